@@ -1,0 +1,54 @@
+import Cookies from 'js-cookie';
+import type {CookieDeclaration} from './manifest.types.js';
+
+/*
+ * Deleting the cookies of withdrawn services (CONTRACT §4, RULES.md R27): declared names and
+ * `*` wildcards, on the current host and on each parent domain, where trackers such as Google
+ * Analytics put them. Cookies on a third-party domain (a declaration with `domain`) cannot be
+ * reached from the page and are left to the visitor's browser.
+ */
+
+/** A test for cookie names: `_ga_*` matches `_ga_ABC123`; every other character is literal. */
+export function cookieNameMatcher(pattern: string): (name: string) => boolean {
+  const source = pattern
+    .split('*')
+    .map((part) => part.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'))
+    .join('.*');
+  const regex = new RegExp(`^${source}$`);
+  return (name) => regex.test(name);
+}
+
+/**
+ * The domains a cookie visible on `hostname` may be set on: the host itself, then each parent
+ * down to two labels (`www.shop.example.fr` → `www.shop.example.fr`, `shop.example.fr`,
+ * `example.fr`). An IP address or a single-label host (`localhost`) has no parents.
+ */
+export function cookieDomains(hostname: string): string[] {
+  if (!hostname.includes('.') || /^[\d.]+$/.test(hostname) || hostname.includes(':')) return [hostname];
+  const labels = hostname.split('.');
+  return labels.slice(0, -1).map((_, i) => labels.slice(i).join('.'));
+}
+
+/** The paths a cookie visible on `pathname` may be set on: `/a/b` → `/`, `/a`, `/a/b`. */
+function cookiePaths(pathname: string): string[] {
+  const parts = pathname.split('/').filter(Boolean);
+  return ['/', ...parts.map((_, i) => '/' + parts.slice(0, i + 1).join('/'))];
+}
+
+/**
+ * Deletes every cookie the page can see whose name matches a first-party declaration, on every
+ * domain and path it could have been set on. Returns the names it deleted.
+ */
+export function clearDeclaredCookies(declarations: readonly CookieDeclaration[], doc: Document = document): string[] {
+  const matchers = declarations.filter((d) => !d.domain).map((d) => cookieNameMatcher(d.name));
+  const present = Object.keys(Cookies.get());
+  const doomed = present.filter((name) => matchers.some((matches) => matches(name)));
+  const {hostname, pathname} = doc.location;
+  for (const name of doomed) {
+    for (const path of cookiePaths(pathname)) {
+      Cookies.remove(name, {path});
+      for (const domain of cookieDomains(hostname)) Cookies.remove(name, {path, domain});
+    }
+  }
+  return doomed;
+}

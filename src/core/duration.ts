@@ -1,0 +1,47 @@
+/*
+ * ISO 8601 durations as cookie manifests declare them (`P13M`, `PT30M`, `P1Y6M`, `session`):
+ * their length in days, and the words a visitor reads ("13 months", "13 mois").
+ */
+
+export interface DurationParts {
+  years: number;
+  months: number;
+  weeks: number;
+  days: number;
+  hours: number;
+  minutes: number;
+  seconds: number;
+}
+
+const DURATION = /^P(?!$)(?:(\d+)Y)?(?:(\d+)M)?(?:(\d+)W)?(?:(\d+)D)?(?:T(?=\d)(?:(\d+)H)?(?:(\d+)M)?(?:(\d+)S)?)?$/;
+const UNITS = ['year', 'month', 'week', 'day', 'hour', 'minute', 'second'] as const;
+const DAYS_PER_UNIT = [365, 30.4375, 7, 1, 1 / 24, 1 / 1440, 1 / 86400];
+
+/** The parts of an ISO 8601 duration, or `null` for `session` or anything that is not one. */
+export function parseDuration(value: string): DurationParts | null {
+  const match = DURATION.exec(value);
+  if (!match) return null;
+  const [years, months, weeks, days, hours, minutes, seconds] = match.slice(1).map((n) => Number(n ?? 0));
+  return {years, months, weeks, days, hours, minutes, seconds};
+}
+
+/** The length of a duration in days (`P13M` → 395.6875); `session` and unknown values count 0. */
+export function durationInDays(value: string): number {
+  const parts = parseDuration(value);
+  if (!parts) return 0;
+  return Object.values(parts).reduce((sum, n, i) => sum + n * DAYS_PER_UNIT[i], 0);
+}
+
+/**
+ * A duration in words, in the visitor's language, through `Intl`: `P13M` → "13 months" /
+ * "13 mois", `P1Y6M` → "1 year, 6 months". `session` (and anything unparsable) returns
+ * `sessionWord`.
+ */
+export function formatDuration(value: string, language: string, sessionWord: string): string {
+  const parts = parseDuration(value);
+  if (!parts) return sessionWord;
+  const words = Object.values(parts).flatMap((n, i) =>
+    n ? [new Intl.NumberFormat(language, {style: 'unit', unit: UNITS[i], unitDisplay: 'long'}).format(n)] : []
+  );
+  return new Intl.ListFormat(language, {style: 'short', type: 'unit'}).format(words);
+}

@@ -1,0 +1,74 @@
+/**
+ * The cookie manifest, as `parseManifest` returns it: validated, with defaults filled in.
+ * The one source of truth for its shape is `schema/cookie-manifest.schema.json`; a test keeps
+ * these types, the runtime check and the schema in agreement.
+ */
+
+/** A text: one string for every language, or one string per language (`{"fr": "…", "en": "…"}`). */
+export type Text = string | Readonly<Record<string, string>>;
+
+/** Why a category may run: `consent` (opt-in), `necessary` (ePrivacy art. 5(3)) or `exempt` (a stated rule). */
+export type Basis = 'consent' | 'necessary' | 'exempt';
+
+export interface Site {
+  name: string;
+  /** http(s) only. */
+  policyUrl: string;
+  /** BCP 47 tags; the first is the site's default language. */
+  languages: string[];
+}
+
+export interface Category {
+  id: string;
+  basis: Basis;
+  title: Text;
+  description?: Text;
+  /** Required when `basis` is `exempt`: the rule that exempts it (shown to the visitor). */
+  exemption?: Text;
+}
+
+export interface CookieDeclaration {
+  /** A cookie name; `*` matches any run of characters (`_ga_*`). */
+  name: string;
+  /** ISO 8601 duration (`P13M`, `PT30M`) or `session`. */
+  duration: string;
+  purpose?: Text;
+  /** Set when the cookie lives on a third-party domain the page cannot clear (`doubleclick.net`). */
+  domain?: string;
+}
+
+export interface Service {
+  id: string;
+  name: string;
+  provider?: string;
+  /** Id of the category it belongs to; a service sits in exactly one. */
+  category: string;
+  /** http(s) only. */
+  policyUrl?: string;
+  description?: Text;
+  cookies: CookieDeclaration[];
+}
+
+export interface Manifest {
+  version: 1;
+  site: Site;
+  revision: number;
+  /** How long a choice (acceptance or refusal) is kept, 1..395; default 182. */
+  consentMaxAgeDays: number;
+  cookie: {name: string; domain?: string};
+  categories: Category[];
+  services: Service[];
+  log?: {url: string};
+  gpc: 'refuse' | 'ignore';
+  consentMode?: Record<string, string[]>;
+}
+
+/** One problem found in a manifest: where (`categories[2].basis`) and what. */
+export interface ManifestIssue {
+  path: string;
+  message: string;
+}
+
+export type ParseResult =
+  | {ok: true; manifest: Manifest; warnings: ManifestIssue[]}
+  | {ok: false; errors: ManifestIssue[]};

@@ -1,0 +1,26 @@
+/*
+ * The npm entry: `import 'consent-banner'` registers <consent-banner>; the named exports give
+ * the element classes, the types and the pure functions of the core.
+ */
+import {defineElements} from './ui/define.js';
+
+defineElements();
+
+export {ConsentBanner} from './ui/consent-banner.js';
+export type {ConsentChangeDetail, ConsentErrorDetail} from './ui/consent-banner.js';
+export {ConsentPlaceholder} from './ui/consent-placeholder.js';
+export {defineElements} from './ui/define.js';
+export {parseManifest, resolveText, formatIssue} from './core/manifest.js';
+export type * from './core/manifest.types.js';
+export {loadManifest} from './core/manifest-loader.js';
+export {needsBanner, consentCategoryIds} from './core/decision.js';
+export {decide, isCurrent, encodeRecord, decodeRecord, acceptAllChoice, rejectAllChoice} from './core/consent.js';
+export type {ConsentRecord, ConsentChoice, ConsentMethod} from './core/consent.js';
+export {cookieStore, memoryStore} from './core/consent-store.js';
+export type {ConsentStore} from './core/consent-store.js';
+export {isAllowed, readTag, ScriptGate} from './core/script-gate.js';
+export type {GateTag} from './core/script-gate.js';
+export {clearDeclaredCookies, cookieNameMatcher, cookieDomains} from './core/cookie-cleaner.js';
+export {parseDuration, durationInDays, formatDuration} from './core/duration.js';
+export {pickLanguage, matchLanguage} from './core/language.js';
+export {ConsentController} from './core/consent-controller.js';

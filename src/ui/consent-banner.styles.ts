@@ -1,0 +1,208 @@
+import {css} from 'lit';
+
+/* Adopted stylesheets only: no inline style, so the banner works under a strict CSP. */
+export const styles = css`
+  :host {
+    --consent-background: #ffffff;
+    --consent-text: #1a1a1a;
+    --consent-muted: #4a4a4a;
+    --consent-accent: #0b57d0;
+    --consent-button-background: #0b3d91;
+    --consent-button-text: #ffffff;
+    --consent-border: #767676;
+    --consent-focus: #0b57d0;
+    --consent-radius: 8px;
+    --consent-font: system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif;
+    font-family: var(--consent-font);
+    font-size: 1rem;
+    line-height: 1.5;
+    color: var(--consent-text);
+  }
+  @media (prefers-color-scheme: dark) {
+    :host {
+      --consent-background: #1f1f1f;
+      --consent-text: #f2f2f2;
+      --consent-muted: #cfcfcf;
+      --consent-accent: #a8c7fa;
+      --consent-button-background: #a8c7fa;
+      --consent-button-text: #0a1a33;
+      --consent-border: #9a9a9a;
+      --consent-focus: #a8c7fa;
+    }
+  }
+  dialog {
+    box-sizing: border-box;
+    background: var(--consent-background);
+    color: var(--consent-text);
+    border: 1px solid var(--consent-border);
+    border-radius: var(--consent-radius);
+    padding: 1rem 1.25rem;
+    max-width: min(40rem, calc(100vw - 1rem));
+    max-height: calc(100dvh - 1rem);
+    overflow: auto;
+  }
+  .banner {
+    position: fixed;
+    inset: auto 0.5rem 0.5rem;
+    margin: 0 auto;
+    z-index: 2147483646;
+    box-shadow: 0 4px 24px rgb(0 0 0 / 0.25);
+  }
+  .preferences {
+    width: 44rem;
+  }
+  .preferences::backdrop {
+    background: rgb(0 0 0 / 0.5);
+  }
+  h2 {
+    font-size: 1.25rem;
+    margin: 0 2.5rem 0.5rem 0;
+  }
+  h3 {
+    font-size: 1.05rem;
+    margin: 0;
+  }
+  p {
+    margin: 0.5rem 0;
+  }
+  a {
+    color: var(--consent-accent);
+  }
+  .actions {
+    display: flex;
+    flex-wrap: wrap;
+    gap: 0.5rem;
+    margin-top: 0.75rem;
+  }
+  .choice {
+    flex: 1 1 10rem;
+    min-height: 2.75rem;
+    padding: 0.5rem 1rem;
+    font: inherit;
+    font-weight: 600;
+    color: var(--consent-button-text);
+    background: var(--consent-button-background);
+    border: 2px solid var(--consent-button-background);
+    border-radius: var(--consent-radius);
+    cursor: pointer;
+  }
+  .close {
+    position: absolute;
+    top: 0.5rem;
+    right: 0.5rem;
+    min-width: 2.75rem;
+    min-height: 2.75rem;
+    font: inherit;
+    font-size: 1.5rem;
+    line-height: 1;
+    color: var(--consent-text);
+    background: transparent;
+    border: 1px solid transparent;
+    border-radius: var(--consent-radius);
+    cursor: pointer;
+  }
+  button:focus-visible,
+  a:focus-visible,
+  input:focus-visible,
+  summary:focus-visible {
+    outline: 3px solid var(--consent-focus);
+    outline-offset: 2px;
+  }
+  .category {
+    border-top: 1px solid var(--consent-border);
+    padding: 0.75rem 0;
+  }
+  .row {
+    display: flex;
+    align-items: center;
+    justify-content: space-between;
+    gap: 1rem;
+  }
+  .always {
+    font-weight: 600;
+    color: var(--consent-muted);
+    white-space: nowrap;
+  }
+  .exemption,
+  .note {
+    color: var(--consent-muted);
+  }
+  input[role='switch'] {
+    appearance: none;
+    flex: none;
+    position: relative;
+    width: 3rem;
+    height: 1.75rem;
+    margin: 0;
+    border: 2px solid var(--consent-border);
+    border-radius: 1rem;
+    background: var(--consent-background);
+    cursor: pointer;
+  }
+  input[role='switch']::before {
+    content: '';
+    position: absolute;
+    top: 0.15rem;
+    left: 0.15rem;
+    width: 1.2rem;
+    height: 1.2rem;
+    border-radius: 50%;
+    background: var(--consent-border);
+    transition: transform 0.15s;
+  }
+  input[role='switch']:checked {
+    background: var(--consent-button-background);
+    border-color: var(--consent-button-background);
+  }
+  input[role='switch']:checked::before {
+    background: var(--consent-button-text);
+    transform: translateX(1.25rem);
+  }
+  @media (prefers-reduced-motion: reduce) {
+    input[role='switch']::before {
+      transition: none;
+    }
+  }
+  details {
+    margin: 0.5rem 0 0 0;
+    padding: 0.25rem 0.5rem;
+    border: 1px solid var(--consent-border);
+    border-radius: var(--consent-radius);
+  }
+  summary {
+    cursor: pointer;
+    min-height: 1.75rem;
+    padding: 0.25rem 0;
+  }
+  label.row {
+    margin: 0.5rem 0;
+  }
+  .table {
+    overflow-x: auto;
+  }
+  table {
+    border-collapse: collapse;
+    width: 100%;
+    font-size: 0.9rem;
+  }
+  th,
+  td {
+    text-align: left;
+    vertical-align: top;
+    padding: 0.25rem 0.5rem 0.25rem 0;
+    border-bottom: 1px solid var(--consent-border);
+    overflow-wrap: anywhere;
+  }
+  code {
+    font-size: 0.9em;
+  }
+  .visually-hidden {
+    position: absolute;
+    width: 1px;
+    height: 1px;
+    margin: -1px;
+    overflow: hidden;
+    clip-path: inset(50%);
+    white-space: nowrap;
+  }
+`;

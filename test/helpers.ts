@@ -1,0 +1,23 @@
+import {parseManifest} from '../src/core/manifest.js';
+import type {Manifest} from '../src/core/manifest.types.js';
+
+/** The parsed form of a fixture manifest; throws when it is invalid. */
+export function parsed(input: unknown): Manifest {
+  const result = parseManifest(input);
+  if (!result.ok) throw new Error(`fixture is invalid: ${JSON.stringify(result.errors)}`);
+  return result.manifest;
+}
+
+/** Deletes every cookie this page can see (tests share one origin). */
+export function clearAllCookies() {
+  for (const part of document.cookie.split(';')) {
+    const name = part.split('=')[0].trim();
+    if (name) document.cookie = `${name}=; max-age=0; path=/`;
+  }
+}
+
+/** Ids made by a counter, for deterministic records. */
+export function idMaker() {
+  let n = 0;
+  return () => `00000000-0000-4000-8000-${String(++n).padStart(12, '0')}`;
+}

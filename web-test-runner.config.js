@@ -1,0 +1,48 @@
+import {esbuildPlugin} from '@web/dev-server-esbuild';
+import {chromeLauncher, defaultReporter} from '@web/test-runner';
+
+/** Prints `tests: N passed, N failed, N skipped` once the run is over (a file that cannot load counts as failed). */
+function countReporter() {
+  let line = '';
+  const count = (suite, totals) => {
+    for (const test of suite.tests) {
+      if (test.skipped) totals.skipped++;
+      else if (test.passed) totals.passed++;
+      else totals.failed++;
+    }
+    for (const child of suite.suites) count(child, totals);
+  };
+  return {
+    onTestRunFinished({sessions}) {
+      const totals = {passed: 0, failed: 0, skipped: 0};
+      for (const session of sessions) {
+        if (session.testResults) count(session.testResults, totals);
+        if (!session.passed && !session.testResults?.tests.length && !session.testResults?.suites.length) totals.failed++;
+        else if (session.errors?.length) totals.failed++;
+      }
+      line = `tests: ${totals.passed} passed, ${totals.failed} failed, ${totals.skipped} skipped`;
+    },
+    stop() {
+      if (line) console.log(line);
+    },
+  };
+}
+
+export default {
+  files: 'test/{core,ui}/**/*.test.ts',
+  nodeResolve: true,
+  plugins: [esbuildPlugin({ts: true, target: 'es2022', tsconfig: 'tsconfig.json'})],
+  browsers: [
+    chromeLauncher({
+      launchOptions: {
+        executablePath: process.env.CHROME_PATH || '/usr/bin/chromium',
+        headless: true,
+        args: ['--no-sandbox', '--disable-dev-shm-usage', '--disable-gpu', '--disable-background-networking'],
+      },
+    }),
+  ],
+  concurrency: 1,
+  filterBrowserLogs: ({args}) => !String(args[0] ?? '').includes('Lit is in dev mode'),
+  reporters: [defaultReporter(), countReporter()],
+  testFramework: {config: {timeout: 5000}},
+};
