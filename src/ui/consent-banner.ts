@@ -94,11 +94,14 @@ export class ConsentBanner extends LitElement {
     super.connectedCallback();
     window.consentBanner = this;
     document.addEventListener('click', this.#onDocumentClick);
+    this._controller?.start();
   }
 
   override disconnectedCallback() {
     super.disconnectedCallback();
     document.removeEventListener('click', this.#onDocumentClick);
+    this._controller?.stop();
+    if (window.consentBanner === this) delete window.consentBanner;
   }
 
   override willUpdate(changed: PropertyValues<this>) {
@@ -180,8 +183,8 @@ export class ConsentBanner extends LitElement {
       onBlocked: this.#onBlocked,
       onReleased: this.#onReleased,
     });
-    controller.start();
     this._controller = controller;
+    controller.start();
     this._bannerOpen = controller.mustAsk;
     this.dispatchEvent(new Event('consent-ready', {bubbles: true, composed: true}));
     if (controller.restored) this.#announce(controller.record!);

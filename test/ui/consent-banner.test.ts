@@ -1,0 +1,263 @@
+import {expect, oneEvent} from '@open-wc/testing';
+import {sendKeys} from '@web/test-runner-commands';
+import Cookies from 'js-cookie';
+import {defineElements} from '../../src/ui/define.js';
+import type {ConsentBanner} from '../../src/ui/consent-banner.js';
+import {quietManifest, shopManifest} from '../fixtures/manifests.js';
+import {clearAllCookies} from '../helpers.js';
+
+defineElements();
+
+async function mount(manifest: unknown, lang = 'en'): Promise<ConsentBanner> {
+  const el = document.createElement('consent-banner');
+  el.lang = lang;
+  const ready = oneEvent(el, 'consent-ready');
+  el.manifest = manifest as object;
+  document.body.append(el);
+  await ready;
+  await el.updateComplete;
+  return el;
+}
+
+const shadow = (el: ConsentBanner) => el.shadowRoot!;
+const buttons = (root: ParentNode) => [...root.querySelectorAll<HTMLButtonElement>('button.choice')];
+const button = (root: ParentNode, label: string) => buttons(root).find((b) => b.textContent!.trim() === label)!;
+const banner = (el: ConsentBanner) => shadow(el).querySelector<HTMLDialogElement>('dialog.banner');
+const preferences = (el: ConsentBanner) => shadow(el).querySelector<HTMLDialogElement>('dialog.preferences');
+
+describe('<consent-banner>', () => {
+  afterEach(() => {
+    document.querySelectorAll('consent-banner, consent-placeholder, iframe, a[data-consent-open]').forEach((e) => e.remove());
+    clearAllCookies();
+  });
+
+  it('shows the first layer when the site needs consent, named by its title', async () => {
+    const el = await mount(shopManifest());
+    const dialog = banner(el)!;
+    expect(dialog.open).to.equal(true);
+    expect(dialog.getAttribute('aria-labelledby')).to.equal('banner-title');
+    expect(shadow(el).getElementById('banner-title')!.textContent).to.equal('Cookies on Shop');
+    expect(buttons(dialog).map((b) => b.textContent!.trim())).to.deep.equal(['Accept all', 'Reject all', 'Customise']);
+    expect(window.consentBanner).to.equal(el);
+  });
+
+  it('R10: accept and reject are the same element, size and emphasis', async () => {
+    const el = await mount(shopManifest());
+    const accept = button(banner(el)!, 'Accept all');
+    const reject = button(banner(el)!, 'Reject all');
+    expect(accept.tagName).to.equal(reject.tagName);
+    expect(accept.className).to.equal(reject.className);
+    const [a, r] = [getComputedStyle(accept), getComputedStyle(reject)];
+    for (const property of ['font-size', 'font-weight', 'padding', 'border', 'border-radius', 'background-color', 'color']) {
+      expect(r.getPropertyValue(property), property).to.equal(a.getPropertyValue(property));
+    }
+    expect(reject.getBoundingClientRect().height).to.equal(accept.getBoundingClientRect().height);
+  });
+
+  it('R11, R14: the first layer names the purposes, the policy, how to change one’s mind, and that closing refuses', async () => {
+    const el = await mount(shopManifest());
+    const text = banner(el)!.textContent!.replace(/\s+/g, ' ');
+    expect(text).to.contain('Performance and Advertising');
+    expect(text).to.contain('change your mind at any time');
+    expect(text).to.contain('Closing this banner means refusing.');
+    expect(banner(el)!.querySelector('a')!.href).to.equal('https://shop.example/privacy');
+  });
+
+  it('R28: shows nothing on a site that needs no consent', async () => {
+    const el = await mount(quietManifest());
+    expect(banner(el)).to.equal(null);
+    expect(document.cookie).to.equal('');
+  });
+
+  it('accept all: consent-change carries the record, stored in the cookie, banner gone', async () => {
+    const el = await mount(shopManifest());
+    const change = oneEvent(el, 'consent-change');
+    button(banner(el)!, 'Accept all').click();
+    const {detail} = await change;
+    expect(detail.method).to.equal('accept-all');
+    expect(detail.categories).to.deep.equal({necessary: true, audience: true, performance: true, advertising: true});
+    expect(detail.revision).to.equal(3);
+    expect(el.consent).to.deep.equal(detail);
+    expect(Cookies.get('consent')).to.contain(detail.id);
+    await el.updateComplete;
+    expect(banner(el)).to.equal(null);
+    expect(el.hasConsent('ads')).to.equal(true);
+  });
+
+  it('R11: Escape on the first layer refuses, with method "close"', async () => {
+    const el = await mount(shopManifest());
+    button(banner(el)!, 'Reject all').focus();
+    const change = oneEvent(el, 'consent-change');
+    await sendKeys({press: 'Escape'});
+    const {detail} = await change;
+    expect(detail.method).to.equal('close');
+    expect(detail.categories.performance).to.equal(false);
+    expect(el.hasConsent('performance')).to.equal(false);
+  });
+
+  it('the × button refuses too', async () => {
+    const el = await mount(shopManifest());
+    const close = shadow(el).querySelector<HTMLButtonElement>('dialog.banner button.close')!;
+    expect(close.getAttribute('aria-label')).to.equal('Close and refuse');
+    const change = oneEvent(el, 'consent-change');
+    close.click();
+    expect((await change).detail.method).to.equal('close');
+  });
+
+  it('R4, R5: preferences have one switch per consent category, none on, each named by its category', async () => {
+    const el = await mount(shopManifest());
+    button(banner(el)!, 'Customise').click();
+    await el.updateComplete;
+    const dialog = preferences(el)!;
+    expect(dialog.open).to.equal(true);
+    const switches = [...dialog.querySelectorAll<HTMLInputElement>('input[role="switch"][data-category]')];
+    expect(switches.map((s) => s.dataset.category)).to.deep.equal(['performance', 'advertising']);
+    expect(switches.map((s) => s.checked)).to.deep.equal([false, false]);
+    const names = switches.map((s) => shadow(el).getElementById(s.getAttribute('aria-labelledby')!)!.textContent);
+    expect(names).to.deep.equal(['Performance', 'Advertising']);
+    expect(dialog.textContent).to.contain('Always on');
+    expect(dialog.textContent).to.contain('Exempted by the CNIL');
+  });
+
+  it('R5: saving one category runs only that category', async () => {
+    const el = await mount(shopManifest());
+    el.showPreferences();
+    await el.updateComplete;
+    preferences(el)!.querySelector<HTMLInputElement>('input[data-category="performance"]')!.click();
+    await el.updateComplete;
+    const change = oneEvent(el, 'consent-change');
+    button(preferences(el)!, 'Save choices').click();
+    const {detail} = await change;
+    expect(detail.method).to.equal('custom');
+    expect(detail.categories).to.include({performance: true, advertising: false});
+    expect(detail.services).to.include({analytics: true, ads: false, video: false});
+  });
+
+  it('R16: each service shows its provider, policy and cookies with durations in words', async () => {
+    const el = await mount(shopManifest());
+    el.showPreferences();
+    await el.updateComplete;
+    const details = [...preferences(el)!.querySelectorAll('details')];
+    expect(details).to.have.length(5);
+    const analytics = details.find((d) => d.querySelector('summary')!.textContent!.startsWith('Analytics'))!;
+    expect(analytics.querySelector('summary')!.textContent).to.equal('Analytics (Stats Inc.)');
+    expect(analytics.querySelector('a')!.href).to.equal('https://stats.example/privacy');
+    const rows = [...analytics.querySelectorAll('tbody tr')].map((tr) =>
+      [...tr.querySelectorAll('td')].map((td) => td.textContent!.replace(/\s+/g, ' ').trim())
+    );
+    expect(rows).to.deep.equal([
+      ['_st', '13 months', 'Count visits'],
+      ['_st_*', '1 day', ''],
+    ]);
+  });
+
+  it('Escape closes the preferences and focus goes back to the link that opened them', async () => {
+    const link = Object.assign(document.createElement('a'), {href: '#', textContent: 'Cookie settings'});
+    link.setAttribute('data-consent-open', '');
+    document.body.append(link);
+    const el = await mount(shopManifest());
+    link.focus();
+    link.click();
+    await el.updateComplete;
+    expect(preferences(el)!.open).to.equal(true);
+    await sendKeys({press: 'Escape'});
+    await el.updateComplete;
+    expect(preferences(el)).to.equal(null);
+    expect(document.activeElement).to.equal(link);
+    expect(el.consent).to.equal(null);
+  });
+
+  it('speaks French when the page does, for its own words and the manifest’s', async () => {
+    const el = await mount(shopManifest(), 'fr');
+    expect(buttons(banner(el)!).map((b) => b.textContent!.trim())).to.deep.equal(['Tout accepter', 'Tout refuser', 'Personnaliser']);
+    expect(banner(el)!.getAttribute('lang')).to.equal('fr');
+    expect(banner(el)!.textContent).to.contain('Performance et Publicité');
+  });
+
+  it('renders manifest strings as text, never markup', async () => {
+    const manifest = shopManifest() as any;
+    manifest.site.name = '<img src=x onerror="window.injected=1">Shop';
+    manifest.categories[2].title = {en: '<b id="bold">Perf</b>', fr: '<b>Perf</b>'};
+    const el = await mount(manifest);
+    el.showPreferences();
+    await el.updateComplete;
+    expect(shadow(el).querySelector('img, b')).to.equal(null);
+    expect(shadow(el).getElementById('banner-title')!.textContent).to.equal('Cookies on <img src=x onerror="window.injected=1">Shop');
+    expect((window as any).injected).to.equal(undefined);
+  });
+
+  it('an invalid manifest fires consent-error with the JSON path, logs one error, shows nothing', async () => {
+    const manifest = shopManifest() as any;
+    manifest.categories[2].basis = 'maybe';
+    const el = document.createElement('consent-banner');
+    const errors: string[] = [];
+    const original = console.error;
+    console.error = (message: string) => errors.push(message);
+    try {
+      const failed = oneEvent(el, 'consent-error');
+      el.manifest = manifest;
+      document.body.append(el);
+      const {detail} = await failed;
+      expect(detail.errors).to.deep.equal([{path: 'categories[2].basis', message: 'must be one of consent, necessary, exempt'}]);
+    } finally {
+      console.error = original;
+    }
+    expect(errors).to.have.length(1);
+    expect(errors[0]).to.contain('categories[2].basis: must be one of consent, necessary, exempt');
+    await el.updateComplete;
+    expect(shadow(el).querySelector('dialog')).to.equal(null);
+    expect(el.consent).to.equal(null);
+    expect(el.hasConsent('necessary')).to.equal(false);
+  });
+
+  it('R20: an iframe waits behind a placeholder; its button accepts just that service', async () => {
+    const frame = document.createElement('iframe');
+    frame.title = 'Video';
+    frame.setAttribute('data-src', 'about:blank#video');
+    frame.setAttribute('data-service', 'video');
+    document.body.append(frame);
+    const el = await mount(shopManifest());
+    const placeholder = frame.previousElementSibling as HTMLElement & {updateComplete: Promise<unknown>};
+    expect(placeholder.localName).to.equal('consent-placeholder');
+    await placeholder.updateComplete;
+    expect(frame.hidden).to.equal(true);
+    expect(frame.hasAttribute('src')).to.equal(false);
+    const accept = placeholder.shadowRoot!.querySelector('button')!;
+    expect(accept.textContent).to.equal('Allow Video and load');
+    expect(placeholder.shadowRoot!.textContent).to.contain('Video Co');
+    const change = oneEvent(el, 'consent-change');
+    accept.click();
+    const {detail} = await change;
+    expect(detail.method).to.equal('placeholder');
+    expect(detail.services).to.include({video: true, ads: false});
+    expect(frame.getAttribute('src')).to.equal('about:blank#video');
+    expect(frame.hidden).to.equal(false);
+    expect(placeholder.isConnected).to.equal(false);
+  });
+
+  it('R31: on a site without a banner, preferences show the declaration with an opt-out of exempt audience measurement', async () => {
+    const el = await mount(quietManifest());
+    el.showPreferences();
+    await el.updateComplete;
+    const dialog = preferences(el)!;
+    expect(dialog.querySelector('h2')!.textContent).to.equal('Cookies on this site');
+    expect(dialog.querySelectorAll('input[data-category]')).to.have.length(0);
+    const optOut = dialog.querySelector<HTMLInputElement>('input[data-service="matomo"]')!;
+    expect(optOut.checked).to.equal(true);
+    optOut.click();
+    const change = oneEvent(el, 'consent-change');
+    button(dialog, 'Save choices').click();
+    const {detail} = await change;
+    expect(detail.method).to.equal('opt-out');
+    expect(detail.services.matomo).to.equal(false);
+    expect(el.hasConsent('matomo')).to.equal(false);
+  });
+
+  it('passes axe on the first layer and the preferences', async () => {
+    const el = await mount(shopManifest());
+    await expect(el).to.be.accessible();
+    el.showPreferences();
+    await el.updateComplete;
+    await expect(el).to.be.accessible();
+  });
+});
