@@ -1,4 +1,4 @@
-import {acceptAllChoice, decide, isCurrent, rejectAllChoice, withdrawnServices} from './consent.js';
+import {acceptAllChoice, decide, isCurrent, rejectAllChoice} from './consent.js';
 import type {ConsentChoice, ConsentMethod, ConsentRecord} from './consent.js';
 import {cookieStore} from './consent-store.js';
 import type {ConsentStore} from './consent-store.js';
@@ -90,12 +90,15 @@ export class ConsentController {
    * reloads so its scripts stop. Returns the new record.
    */
   decide(choice: ConsentChoice, method: ConsentMethod): ConsentRecord {
-    const previous = this.#record;
-    const record = decide(this.manifest, choice, method, previous, this.#now());
+    const before = this.#allowedServices();
+    const record = decide(this.manifest, choice, method, this.#record, this.#now());
     this.#store.write(record);
     this.#record = record;
-    const withdrawn = withdrawnServices(previous, record);
+    const after = this.#allowedServices();
+    const withdrawn = before.filter((id) => !after.includes(id));
     if (withdrawn.length) {
+      // Scripts already running cannot be stopped: delete what they left, then start afresh.
+      this.#gate.stop();
       this.#clearCookiesOf(withdrawn);
       this.#reload();
     } else {
@@ -106,13 +109,18 @@ export class ConsentController {
 
   /** Forgets the stored choice, deletes the cookies of everything it allowed, and reloads. */
   reset() {
-    const granted = this.manifest.services
-      .filter((s) => this.allows({service: s.id, negated: false}))
-      .map((s) => s.id);
+    const before = this.#allowedServices();
     this.#store.clear();
     this.#record = null;
-    this.#clearCookiesOf(granted.filter((id) => !this.allows({service: id, negated: false})));
+    const after = this.#allowedServices();
+    this.#gate.stop();
+    this.#clearCookiesOf(before.filter((id) => !after.includes(id)));
     this.#reload();
+  }
+
+  /** The services that may run now: accepted, necessary, or exempt and not opted out. */
+  #allowedServices() {
+    return this.manifest.services.filter((s) => this.allows({service: s.id, negated: false})).map((s) => s.id);
   }
 
   #clearCookiesOf(serviceIds: string[]) {

@@ -1,0 +1,115 @@
+// The JSON Schema is the one source of truth for the manifest; the runtime check in the bundle
+// must agree with it. A standard validator (ajv, dev-only) proves both on the demo manifests
+// and on a corpus of bad manifests.
+import Ajv2020 from 'ajv/dist/2020.js';
+import assert from 'node:assert/strict';
+import {readFileSync, readdirSync} from 'node:fs';
+import {describe, it} from 'node:test';
+import {loadCore, root} from './load-core.mjs';
+
+const schema = JSON.parse(readFileSync(`${root}schema/cookie-manifest.schema.json`, 'utf8'));
+const ajv = new Ajv2020({allErrors: true, strict: true, strictRequired: false});
+const validate = ajv.compile(schema);
+const {parseManifest, formatIssue} = await loadCore('src/core/manifest.ts');
+
+const sites = readdirSync(`${root}demo`, {withFileTypes: true})
+  .filter((d) => d.isDirectory() && d.name !== 'trackers')
+  .map((d) => d.name);
+const readSite = (site) => JSON.parse(readFileSync(`${root}demo/${site}/cookie-manifest.json`, 'utf8'));
+
+/** `categories[2].basis` → `/categories/2/basis`. */
+const pointer = (path) => (path === 'manifest' ? '' : '/' + path.replace(/\[(\d+)\]/g, '.$1').split('.').join('/'));
+
+/** The places ajv's errors point at, including the missing or extra property they name. */
+const ajvPlaces = (errors) =>
+  errors.flatMap((e) => {
+    const named = [e.params.missingProperty, e.params.additionalProperty, e.params.propertyName, e.params.i, e.params.j];
+    return [e.instancePath, ...named.filter((n) => n !== undefined).map((n) => `${e.instancePath}/${n}`)];
+  });
+
+describe('the JSON Schema and the runtime check', () => {
+  it('have five demo manifests to check', () => {
+    assert.deepEqual(sites.sort(), ['dimelo', 'linkello', 'linkello-medical', 'linkello-pro', 'porthello']);
+  });
+
+  for (const site of sites) {
+    it(`accept the ${site} demo manifest, with no warning`, () => {
+      const manifest = readSite(site);
+      assert.equal(validate(manifest), true, JSON.stringify(validate.errors));
+      const result = parseManifest(manifest);
+      assert.equal(result.ok, true, result.ok ? '' : formatIssue(result.errors[0]));
+      assert.deepEqual(result.warnings, []);
+    });
+  }
+
+  // [name, edit of Dimelo's manifest, the runtime's message, whether the schema can see it]
+  const corpus = [
+    ['not an object', () => ({replaceWith: []}), 'manifest: must be an object', true],
+    ['no version', (m) => delete m.version, 'version: is required', true],
+    ['version 2', (m) => (m.version = 2), 'version: must be 1, got 2', true],
+    ['an unknown field', (m) => (m.banner = true), 'banner: is not a known field', true],
+    ['an empty $comment', (m) => (m.$comment = ''), '$comment: must be a non-empty string', true],
+    ['a site without a name', (m) => delete m.site.name, 'site.name: is required', true],
+    ['a javascript: policy URL', (m) => (m.site.policyUrl = 'javascript:void(0)'), 'site.policyUrl: must be an http(s) URL, got "javascript:void(0)"', true],
+    ['a relative policy URL', (m) => (m.site.policyUrl = '/privacy'), 'site.policyUrl: must be an http(s) URL, got "/privacy"', true],
+    ['languages as a string', (m) => (m.site.languages = 'fr'), 'site.languages: must be an array', true],
+    ['a duplicated language', (m) => m.site.languages.push('fr'), 'site.languages[2]: duplicate language "fr"', true],
+    ['revision as a string', (m) => (m.revision = '2'), 'revision: must be an integer from 1 to 9007199254740991, got "2"', true],
+    ['revision 1.5', (m) => (m.revision = 1.5), 'revision: must be an integer from 1 to 9007199254740991, got 1.5', true],
+    ['a 0-day lifetime', (m) => (m.consentMaxAgeDays = 0), 'consentMaxAgeDays: must be an integer from 1 to 395, got 0', true],
+    ['a 396-day lifetime', (m) => (m.consentMaxAgeDays = 396), 'consentMaxAgeDays: must be an integer from 1 to 395, got 396', true],
+    ['a cookie name with a semicolon', (m) => (m.cookie = {name: 'a;b'}), 'cookie.name: must be a cookie name, got "a;b"', true],
+    ['a cookie domain with a path', (m) => (m.cookie = {domain: 'dimelo.com/x'}), 'cookie.domain: must be a domain name, got "dimelo.com/x"', true],
+    ['no categories', (m) => (m.categories = []), 'categories: must have at least 1 item', true],
+    ['basis "legitimate"', (m) => (m.categories[2].basis = 'legitimate'), 'categories[2].basis: must be one of consent, necessary, exempt', true],
+    ['a category id with a space', (m) => (m.categories[1].id = 'per formance'), 'categories[1].id: must be lowercase a-z, 0-9 and -, got "per formance"', true],
+    ['a title that is a number', (m) => (m.categories[0].title = 7), 'categories[0].title: must be an object', true],
+    ['a title in an unknown language key', (m) => (m.categories[0].title = {French: 'x'}), 'categories[0].title.French: must be a language tag, got "French"', true],
+    ['an empty description', (m) => (m.categories[0].description = ''), 'categories[0].description: must be a non-empty string', true],
+    ['an exempt category without exemption', (m) => (m.categories[1] = {id: 'audience', basis: 'exempt', title: 'Audience'}), 'categories[1].exemption: is required when basis is exempt', true],
+    ['a service without a category', (m) => delete m.services[0].category, 'services[0].category: is required', true],
+    ['a service with an unknown field', (m) => (m.services[1].tracking = true), 'services[1].tracking: is not a known field', true],
+    ['a data: service policy URL', (m) => (m.services[1].policyUrl = 'data:,x'), 'services[1].policyUrl: must be an http(s) URL, got "data:,x"', true],
+    ['cookies as an object', (m) => (m.services[1].cookies = {}), 'services[1].cookies: must be an array', true],
+    ['a cookie without duration', (m) => delete m.services[1].cookies[0].duration, 'services[1].cookies[0].duration: is required', true],
+    ['a duration in words', (m) => (m.services[1].cookies[0].duration = '2 years'), 'services[1].cookies[0].duration: must be an ISO 8601 duration or "session", got "2 years"', true],
+    ['an empty duration "P"', (m) => (m.services[1].cookies[0].duration = 'P'), 'services[1].cookies[0].duration: must be an ISO 8601 duration or "session", got "P"', true],
+    ['a cookie domain with a scheme', (m) => (m.services[3].cookies[0].domain = 'https://doubleclick.net'), 'services[3].cookies[0].domain: must be a domain name, got "https://doubleclick.net"', true],
+    ['a plain-http log URL', (m) => (m.log = {url: 'http://example.com/log'}), 'log.url: must be an https URL or a same-origin path, got "http://example.com/log"', true],
+    ['a protocol-relative log URL', (m) => (m.log = {url: '//example.com/log'}), 'log.url: must be an https URL or a same-origin path, got "//example.com/log"', true],
+    ['gpc "yes"', (m) => (m.gpc = 'yes'), 'gpc: must be one of refuse, ignore', true],
+    ['an unknown consent type', (m) => (m.consentMode = {ads: ['advertising']}), 'consentMode.ads: is not a known field', true],
+    // What a schema cannot see: the runtime check alone refuses these.
+    ['a service in a category that does not exist', (m) => (m.services[0].category = 'marketing'), 'services[0].category: unknown category "marketing"', false],
+    ['a service id that repeats a category id', (m) => (m.services[1].id = 'social'), 'services[1].id: duplicate id "social" (already used at categories[3].id)', false],
+    ['two services with one id', (m) => (m.services[2].id = m.services[1].id), 'services[2].id: duplicate id "google-analytics" (already used at services[1].id)', false],
+    ['consent mode naming an unknown category', (m) => (m.consentMode = {ad_storage: ['ads']}), 'consentMode.ad_storage[0]: unknown category "ads"', false],
+    [
+      'an exempt cookie of 2 years',
+      (m) => {
+        m.categories.push({id: 'audience', basis: 'exempt', title: 'Audience', exemption: 'CNIL'});
+        m.services.push({id: 'matomo', name: 'Matomo', category: 'audience', cookies: [{name: '_pk_id.*', duration: 'P2Y'}]});
+      },
+      "services[10].cookies[0].duration: an exempt category's cookies may last at most 13 months (P13M)",
+      false,
+    ],
+  ];
+
+  for (const [name, edit, message, schemaSees] of corpus) {
+    it(`refuse ${name}${schemaSees ? '' : ' (runtime only)'}`, () => {
+      let manifest = readSite('dimelo');
+      const replaced = edit(manifest);
+      if (replaced?.replaceWith) manifest = replaced.replaceWith;
+      const result = parseManifest(manifest);
+      assert.equal(result.ok, false, 'the runtime check accepted it');
+      assert.equal(formatIssue(result.errors[0]), message);
+      assert.equal(validate(manifest), !schemaSees, schemaSees ? 'the schema accepted it' : 'the schema refused it');
+      if (schemaSees) {
+        assert.ok(
+          ajvPlaces(validate.errors).includes(pointer(result.errors[0].path)),
+          `ajv saw ${JSON.stringify(ajvPlaces(validate.errors))}, the runtime ${pointer(result.errors[0].path)}`
+        );
+      }
+    });
+  }
+});
