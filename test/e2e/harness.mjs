@@ -59,8 +59,8 @@ export async function startHarness() {
 
 /**
  * Opens a fresh browser context (no cookies, no storage) and a page in it. `manifests` maps a
- * manifest path to a replacement (an object, or `{status, body, contentType}`): how tests serve
- * a new revision or a broken manifest without touching the demo.
+ * path to a replacement: an object (served as JSON), or `{status, body, contentType}`. That is how
+ * tests serve a new revision, a broken manifest or a changed page without touching the demo.
  */
 export async function openContext(harness, {manifests = {}, clockOffsetDays = 0} = {}) {
   const context = await harness.browser.createBrowserContext();
@@ -98,9 +98,9 @@ export async function openContext(harness, {manifests = {}, clockOffsetDays = 0}
       const {pathname} = new URL(request.url());
       const replacement = manifests[pathname];
       if (replacement === undefined) return request.continue();
-      if (replacement.status !== undefined) {
+      if (replacement.status !== undefined || replacement.body !== undefined) {
         return request.respond({
-          status: replacement.status,
+          status: replacement.status ?? 200,
           contentType: replacement.contentType ?? 'application/json',
           body: replacement.body ?? '',
         });
