@@ -191,7 +191,15 @@ export const styles = css`
     vertical-align: top;
     padding: 0.25rem 0.5rem 0.25rem 0;
     border-bottom: 1px solid var(--consent-border);
+  }
+  td:last-child {
     overflow-wrap: anywhere;
+  }
+  td:not(:last-child) {
+    white-space: nowrap;
+  }
+  [tabindex='-1']:focus {
+    outline: none;
   }
   code {
     font-size: 0.9em;

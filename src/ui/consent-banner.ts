@@ -377,7 +377,6 @@ export class ConsentBanner extends LitElement {
     return html`<details>
       <summary>${service.name}${service.provider ? ` (${service.provider})` : ''}</summary>
       ${service.description ? html`<p>${this.#text(service.description)}</p>` : nothing}
-      ${service.provider ? html`<p>${t.provider} ${service.provider}</p>` : nothing}
       ${service.policyUrl
         ? html`<p><a href=${service.policyUrl} target="_blank" rel="noopener">${t.servicePolicy(service.name)}</a></p>`
         : nothing}

@@ -24,7 +24,6 @@ export interface UiStrings {
   alwaysOn: string;
   exemptionLabel: string;
   allowService: (service: string) => string;
-  provider: string;
   servicePolicy: (service: string) => string;
   cookieName: string;
   cookieDuration: string;
@@ -59,7 +58,6 @@ const en: UiStrings = {
   alwaysOn: 'Always on',
   exemptionLabel: 'Why no consent is needed:',
   allowService: (service) => `Allow ${service}`,
-  provider: 'Provider:',
   servicePolicy: (service) => `Privacy policy of ${service}`,
   cookieName: 'Cookie',
   cookieDuration: 'Lifetime',
@@ -95,7 +93,6 @@ const fr: UiStrings = {
   alwaysOn: 'Toujours actif',
   exemptionLabel: 'Pourquoi aucun consentement n’est requis :',
   allowService: (service) => `Autoriser ${service}`,
-  provider: 'Fournisseur :',
   servicePolicy: (service) => `Politique de confidentialité de ${service}`,
   cookieName: 'Cookie',
   cookieDuration: 'Durée',
