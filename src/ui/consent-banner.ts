@@ -77,7 +77,6 @@ export class ConsentBanner extends LitElement {
 
   #language = 'en';
   #strings: UiStrings = UI_STRINGS.en;
-  #opener: HTMLElement | null = null;
   #placeholders = new Map<Element, ConsentPlaceholder>();
   #loading = 0;
   #wantsPreferences = false;
@@ -146,8 +145,6 @@ export class ConsentBanner extends LitElement {
       this.#wantsPreferences = true;
       return;
     }
-    const active = document.activeElement;
-    this.#opener = active instanceof HTMLElement && active !== document.body ? active : null;
     this._draft = this.#draftFromRecord();
     this._status = '';
     this._preferencesOpen = true;
@@ -303,11 +300,9 @@ export class ConsentBanner extends LitElement {
     this.#decide((c) => c.decide(this._draft, method));
   };
 
+  // The native modal dialog gives focus back to what had it before showModal() (R46b).
   #onPreferencesClose = () => {
     this._preferencesOpen = false;
-    const opener = this.#opener;
-    this.#opener = null;
-    if (opener?.isConnected) opener.focus();
   };
 
   #toggleCategory(category: Category, on: boolean) {

@@ -29,17 +29,12 @@ const SCRIPTS_IN_ORDER = [
   'linkedin',
   'addthis',
 ];
-const TRACKERS = [
-  'google-analytics',
-  'hubspot-analytics',
-  'doubleclick',
-  'google-ads',
-  'hubspot-advertising',
-  'facebook',
-  'linkedin',
-  'addthis',
-  'youtube-embed',
-];
+// The stand-in file of every service that needs consent (YouTube's is the embed page).
+const dimelo = readManifest('dimelo');
+const consentCategories = dimelo.categories.filter((c) => c.basis === 'consent').map((c) => c.id);
+const TRACKERS = dimelo.services
+  .filter((s) => consentCategories.includes(s.category))
+  .map((s) => (s.id === 'youtube' ? 'youtube-embed' : s.id));
 const trackerRequests = (log) =>
   log.requests.filter((path) => TRACKERS.some((t) => path.startsWith(`/demo/trackers/${t}.`)));
 const scriptsOnly = (list) => list.filter((id) => id !== 'youtube');

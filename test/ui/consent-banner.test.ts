@@ -167,6 +167,22 @@ describe('<consent-banner>', () => {
     expect(el.consent).to.equal(null);
   });
 
+  it('Escape from preferences opened by Customise returns focus to Customise; the first layer stays', async () => {
+    const el = await mount(shopManifest());
+    const customise = button(banner(el)!, 'Customise');
+    customise.focus();
+    await sendKeys({press: 'Enter'});
+    await el.updateComplete;
+    expect(preferences(el)!.open).to.equal(true);
+    expect(shadow(el).activeElement!.id).to.equal('preferences-title');
+    await sendKeys({press: 'Escape'});
+    await el.updateComplete;
+    expect(preferences(el)).to.equal(null);
+    expect(shadow(el).activeElement).to.equal(customise);
+    expect(banner(el)!.open).to.equal(true);
+    expect(el.consent).to.equal(null);
+  });
+
   it('speaks French when the page does, for its own words and the manifest’s', async () => {
     const el = await mount(shopManifest(), 'fr');
     expect(buttons(banner(el)!).map((b) => b.textContent!.trim())).to.deep.equal(['Tout accepter', 'Tout refuser', 'Personnaliser']);
