@@ -119,4 +119,21 @@ describe('failures and hostile input', () => {
       await context.close();
     }
   });
+
+  it('§1: the ES module registers the element and reads an inline manifest (no manifest request)', async () => {
+    const context = await openContext(harness);
+    try {
+      const {page, log} = context;
+      await visit(page, `http://shop.test:${harness.port}/test/e2e/pages/esm-inline.html`);
+      assert.deepEqual(await page.evaluate(() => window.esm), {registered: true, needsBanner: true});
+      assert.deepEqual(await openDialogs(page), ['banner']);
+      assert.ok(!log.requests.some((p) => p.endsWith('.json')), JSON.stringify(log.requests));
+      assert.deepEqual(await ran(page), []);
+      await page.evaluate(() => window.consentBanner.acceptAll());
+      await page.waitForFunction(() => (window.__ran ?? []).includes('google-analytics'));
+      assert.deepEqual(log.errors, []);
+    } finally {
+      await context.close();
+    }
+  });
 });

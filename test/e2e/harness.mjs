@@ -26,7 +26,8 @@ export function readManifest(site) {
 export async function startHarness() {
   const port = await freePort();
   const server = await startDevServer({
-    config: {rootDir: root, port, hostname: '127.0.0.1', nodeResolve: false},
+    // nodeResolve lets test pages import dist/index.js, whose `lit` imports are bare.
+    config: {rootDir: root, port, hostname: '127.0.0.1', nodeResolve: true},
     readCliArgs: false,
     readFileConfig: false,
     logStartMessage: false,
