@@ -1,5 +1,5 @@
 import {expect, oneEvent} from '@open-wc/testing';
-import {sendKeys} from '@web/test-runner-commands';
+import {emulateMedia, sendKeys} from '@web/test-runner-commands';
 import Cookies from 'js-cookie';
 import {defineElements} from '../../src/ui/define.js';
 import type {ConsentBanner} from '../../src/ui/consent-banner.js';
@@ -271,5 +271,18 @@ describe('<consent-banner>', () => {
     el.showPreferences();
     await el.updateComplete;
     await expect(el).to.be.accessible();
+  });
+
+  it('passes axe in dark mode too (contrast of every text and control)', async () => {
+    await emulateMedia({colorScheme: 'dark'});
+    try {
+      const el = await mount(shopManifest());
+      await expect(el).to.be.accessible();
+      el.showPreferences();
+      await el.updateComplete;
+      await expect(el).to.be.accessible();
+    } finally {
+      await emulateMedia({colorScheme: 'light'});
+    }
   });
 });
