@@ -61,11 +61,6 @@ export class ConsentController {
     this.#gate.stop();
   }
 
-  /** Resolves once every released script has run. */
-  settled() {
-    return this.#gate.settled();
-  }
-
   /** May an element with this tag run now? */
   allows = (tag: GateTag) => isAllowed(tag, this.manifest, this.#record);
 
@@ -90,31 +85,30 @@ export class ConsentController {
    * reloads so its scripts stop. Returns the new record.
    */
   decide(choice: ConsentChoice, method: ConsentMethod): ConsentRecord {
-    const before = this.#allowedServices();
     const record = decide(this.manifest, choice, method, this.#record, this.#now());
-    this.#store.write(record);
-    this.#record = record;
-    const after = this.#allowedServices();
-    const withdrawn = before.filter((id) => !after.includes(id));
-    if (withdrawn.length) {
-      // Scripts already running cannot be stopped: delete what they left, then start afresh.
-      this.#gate.stop();
-      this.#clearCookiesOf(withdrawn);
-      this.#reload();
-    } else {
-      this.#gate.update(this.allows);
-    }
+    this.#replaceRecord(record);
     return record;
   }
 
   /** Forgets the stored choice, deletes the cookies of everything it allowed, and reloads. */
   reset() {
+    this.#replaceRecord(null);
+  }
+
+  #replaceRecord(record: ConsentRecord | null) {
     const before = this.#allowedServices();
-    this.#store.clear();
-    this.#record = null;
+    if (record) this.#store.write(record);
+    else this.#store.clear();
+    this.#record = record;
     const after = this.#allowedServices();
+    const withdrawn = before.filter((id) => !after.includes(id));
+    if (record && !withdrawn.length) {
+      this.#gate.update(this.allows);
+      return;
+    }
+    // Scripts already running cannot be stopped: delete what they left, then start afresh.
     this.#gate.stop();
-    this.#clearCookiesOf(before.filter((id) => !after.includes(id)));
+    this.#clearCookiesOf(withdrawn);
     this.#reload();
   }
 

@@ -164,7 +164,7 @@ export class ConsentBanner extends LitElement {
     if (ticket !== this.#loading) return;
     if (!result.ok) {
       const message = result.errors.map(formatIssue).join('; ');
-      console.error(`consent-banner: invalid manifest, nothing that needs consent will run. ${message}`);
+      console.error(`consent-banner: cannot use the cookie manifest, so nothing that needs consent will run: ${message}`);
       this.dispatchEvent(
         new CustomEvent<ConsentErrorDetail>('consent-error', {
           bubbles: true,
