@@ -100,7 +100,10 @@ function oneOf<T extends string>(value: unknown, path: string, allowed: readonly
 
 function text(value: unknown, path: string): Text {
   if (typeof value === 'string') return string(value, path);
-  const map = object(value, path, Object.keys(value ?? {}), []);
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+    fail(path, 'must be a text: a string, or {"language": "string", …}');
+  }
+  const map = value as Json;
   const entries = Object.entries(map);
   if (entries.length === 0) fail(path, 'must have at least one language');
   const out: Record<string, string> = {};

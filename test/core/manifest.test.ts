@@ -49,6 +49,7 @@ describe('parseManifest', () => {
     ['upper-case id', (m) => (m.categories[0].id = 'Necessary'), 'categories[0].id: must be lowercase a-z, 0-9 and -, got "Necessary"'],
     ['exempt without exemption (R30)', (m) => delete m.categories[1].exemption, 'categories[1].exemption: is required when basis is exempt'],
     ['empty title text', (m) => (m.categories[0].title = {fr: ''}), 'categories[0].title.fr: must be a non-empty string'],
+    ['title as a list', (m) => (m.categories[0].title = ['Necessary']), 'categories[0].title: must be a text: a string, or {"language": "string", …}'],
     ['title with no language', (m) => (m.categories[0].title = {}), 'categories[0].title: must have at least one language'],
     ['__proto__ key in a text', (m) => (m.categories[0].title = JSON.parse('{"__proto__": "x"}')), 'categories[0].title.__proto__: must be a language tag, got "__proto__"'],
     ['__proto__ key in a service', (m) => (m.services[0] = JSON.parse('{"id":"a","name":"A","category":"necessary","__proto__":{}}')), 'services[0].__proto__: is not a known field'],

@@ -63,7 +63,7 @@ describe('the JSON Schema and the runtime check', () => {
     ['no categories', (m) => (m.categories = []), 'categories: must have at least 1 item', true],
     ['basis "legitimate"', (m) => (m.categories[2].basis = 'legitimate'), 'categories[2].basis: must be one of consent, necessary, exempt', true],
     ['a category id with a space', (m) => (m.categories[1].id = 'per formance'), 'categories[1].id: must be lowercase a-z, 0-9 and -, got "per formance"', true],
-    ['a title that is a number', (m) => (m.categories[0].title = 7), 'categories[0].title: must be an object', true],
+    ['a title that is a number', (m) => (m.categories[0].title = 7), 'categories[0].title: must be a text: a string, or {"language": "string", …}', true],
     ['a title in an unknown language key', (m) => (m.categories[0].title = {French: 'x'}), 'categories[0].title.French: must be a language tag, got "French"', true],
     ['an empty description', (m) => (m.categories[0].description = ''), 'categories[0].description: must be a non-empty string', true],
     ['an exempt category without exemption', (m) => (m.categories[1] = {id: 'audience', basis: 'exempt', title: 'Audience'}), 'categories[1].exemption: is required when basis is exempt', true],
