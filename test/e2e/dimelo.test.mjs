@@ -8,7 +8,7 @@ import {
   clickButton,
   clickSwitch,
   cookieNames,
-  openContext,
+  inContext,
   openDialogs,
   ran,
   readManifest,
@@ -45,17 +45,8 @@ describe('Dimelo', () => {
   before(async () => (harness = await startHarness()));
   after(() => harness?.close());
 
-  const session = async (options, body) => {
-    const context = await openContext(harness, options);
-    try {
-      await body(context);
-    } finally {
-      await context.close();
-    }
-  };
-
   it('R1: on a first visit nothing that needs consent runs, loads or is stored; the banner is shown and named', () =>
-    session({}, async ({page, log}) => {
+    inContext(harness, {}, async ({page, log}) => {
       await visit(page, harness.url('dimelo'));
       assert.deepEqual(await ran(page), ['session']);
       assert.deepEqual(trackerRequests(log), []);
@@ -70,7 +61,7 @@ describe('Dimelo', () => {
     }));
 
   it('R9, R22: accept all runs every tagged script once, in document order, and is remembered after a reload', () =>
-    session({}, async ({page, log}) => {
+    inContext(harness, {}, async ({page, log}) => {
       await visit(page, harness.url('dimelo'));
       await clickButton(page, 'Tout accepter');
       await page.waitForFunction(() => (window.__ran ?? []).includes('youtube'));
@@ -87,7 +78,7 @@ describe('Dimelo', () => {
     }));
 
   it('§6: the choice is one first-party cookie: SameSite=Lax, Path=/, expiring after consentMaxAgeDays', () =>
-    session({}, async ({page}) => {
+    inContext(harness, {}, async ({page}) => {
       await visit(page, harness.url('dimelo'));
       await clickButton(page, 'Tout accepter');
       await settle(page);
@@ -104,7 +95,7 @@ describe('Dimelo', () => {
     }));
 
   it('R2, R22: reject all runs only what needs no consent (and the !performance fallback), remembered after a reload', () =>
-    session({}, async ({page, log}) => {
+    inContext(harness, {}, async ({page, log}) => {
       await visit(page, harness.url('dimelo'));
       await clickButton(page, 'Tout refuser');
       await settle(page);
@@ -121,7 +112,7 @@ describe('Dimelo', () => {
     }));
 
   it('R11: Escape on the first layer refuses (method "close"), and the banner stays away after a reload', () =>
-    session({}, async ({page, log}) => {
+    inContext(harness, {}, async ({page, log}) => {
       await visit(page, harness.url('dimelo'));
       await page.evaluate(() => document.querySelector('consent-banner').shadowRoot.querySelector('dialog.banner button.choice').focus());
       await page.keyboard.press('Escape');
@@ -133,7 +124,7 @@ describe('Dimelo', () => {
     }));
 
   it('R5: a granular choice (performance only) runs only the performance scripts, remembered after a reload', () =>
-    session({}, async ({page, log}) => {
+    inContext(harness, {}, async ({page, log}) => {
       await visit(page, harness.url('dimelo'));
       await clickButton(page, 'Personnaliser');
       // R4: one switch per consent category, named by its title, none on.
@@ -154,7 +145,7 @@ describe('Dimelo', () => {
     }));
 
   it('R27: withdrawing performance deletes its cookies on the host and the parent domain, reloads, and stops its scripts', () =>
-    session({}, async ({page}) => {
+    inContext(harness, {}, async ({page}) => {
       const url = harness.url('dimelo', 'www.dimelo.test');
       await visit(page, url);
       await clickButton(page, 'Tout accepter');
@@ -183,22 +174,19 @@ describe('Dimelo', () => {
     }));
 
   it('R24: a new revision asks again and releases nothing until answered', () =>
-    session({}, async ({page, context}) => {
+    inContext(harness, {}, async ({page}) => {
       await visit(page, harness.url('dimelo'));
       await clickButton(page, 'Tout accepter');
       await settle(page);
-      const next = await openContext(harness, {manifests: {'/demo/dimelo/cookie-manifest.json': {...readManifest('dimelo'), revision: 2}}});
-      try {
+      const newer = {manifests: {'/demo/dimelo/cookie-manifest.json': {...readManifest('dimelo'), revision: 2}}};
+      await inContext(harness, newer, async (next) => {
         // Same cookies, newer manifest.
         await next.page.setCookie(...(await page.cookies()));
         await visit(next.page, harness.url('dimelo'));
         assert.deepEqual(await openDialogs(next.page), ['banner']);
         assert.deepEqual(await ran(next.page), ['session']);
         assert.deepEqual(trackerRequests(next.log), []);
-      } finally {
-        await next.close();
-      }
-      void context;
+      });
     }));
 
   for (const [days, asks] of [
@@ -206,24 +194,21 @@ describe('Dimelo', () => {
     [183, true],
   ]) {
     it(`R21, R23: a choice ${days} days old ${asks ? 'is asked again' : 'still holds'} (fake clock, by the timestamp inside the record)`, () =>
-      session({}, async ({page}) => {
+      inContext(harness, {}, async ({page}) => {
         await visit(page, harness.url('dimelo'));
         await clickButton(page, 'Tout accepter');
         await settle(page);
-        const later = await openContext(harness, {clockOffsetDays: days});
-        try {
+        await inContext(harness, {clockOffsetDays: days}, async (later) => {
           await later.page.setCookie(...(await page.cookies()));
           await visit(later.page, harness.url('dimelo'));
           assert.deepEqual(await openDialogs(later.page), asks ? ['banner'] : []);
           assert.deepEqual(scriptsOnly(await ran(later.page)), asks ? ['session'] : SCRIPTS_IN_ORDER);
-        } finally {
-          await later.close();
-        }
+        });
       }));
   }
 
   it('R20: the YouTube iframe stays empty behind its placeholder until its button accepts just YouTube', () =>
-    session({}, async ({page, log}) => {
+    inContext(harness, {}, async ({page, log}) => {
       await visit(page, harness.url('dimelo'));
       const text = await page.$eval('consent-placeholder', (p) => p.shadowRoot.textContent);
       assert.match(text, /YouTube/);
@@ -245,7 +230,7 @@ describe('Dimelo', () => {
     }));
 
   it('scripts added after load are gated too: held until accepted, then run once', () =>
-    session({}, async ({page}) => {
+    inContext(harness, {}, async ({page}) => {
       await visit(page, harness.url('dimelo'));
       await page.evaluate(() => {
         const script = document.createElement('script');
@@ -264,7 +249,7 @@ describe('Dimelo', () => {
     }));
 
   it('§5: consent-change fires after each decision and once at start with a stored choice', () =>
-    session({}, async ({page}) => {
+    inContext(harness, {}, async ({page}) => {
       await visit(page, harness.url('dimelo'));
       assert.equal(await page.evaluate(() => (window.__changes ?? []).length), 0);
       await clickButton(page, 'Tout refuser');

@@ -2,7 +2,7 @@
 // names the problem (and its JSON path), consent-error fires, and the page keeps working.
 import assert from 'node:assert/strict';
 import {after, before, describe, it} from 'node:test';
-import {a11yNodes, openContext, openDialogs, ran, readManifest, startHarness, visit} from './harness.mjs';
+import {a11yNodes, inContext, openDialogs, ran, readManifest, startHarness, visit} from './harness.mjs';
 
 const MANIFEST = '/demo/dimelo/cookie-manifest.json';
 const ownErrors = (log) => log.errors.filter((e) => e.startsWith('consent-banner:'));
@@ -12,15 +12,11 @@ describe('failures and hostile input', () => {
   before(async () => (harness = await startHarness()));
   after(() => harness?.close());
 
-  const withPage = async (routes, body) => {
-    const context = await openContext(harness, {manifests: routes});
-    try {
+  const withPage = (routes, body) =>
+    inContext(harness, {manifests: routes}, async (context) => {
       await visit(context.page, harness.url('dimelo'));
       await body(context);
-    } finally {
-      await context.close();
-    }
-  };
+    });
 
   const broken = (m) => {
     const manifest = readManifest('dimelo');
@@ -83,10 +79,8 @@ describe('failures and hostile input', () => {
       }
     ));
 
-  it('§6: a hand-edited consent cookie (a category flipped to true) counts as no choice', async () => {
-    const context = await openContext(harness);
-    try {
-      const {page} = context;
+  it('§6: a hand-edited consent cookie (a category flipped to true) counts as no choice', () =>
+    inContext(harness, {}, async ({page}) => {
       await visit(page, harness.url('dimelo'));
       await page.evaluate(() => window.consentBanner.rejectAll());
       const cookie = (await page.cookies()).find((c) => c.name === 'dimelo_consent');
@@ -99,15 +93,10 @@ describe('failures and hostile input', () => {
       await page.setCookie({...cookie, value: 'accepted'});
       await visit(page, harness.url('dimelo'));
       assert.deepEqual(await openDialogs(page), ['banner']);
-    } finally {
-      await context.close();
-    }
-  });
+    }));
 
-  it('the drop-in included twice defines the element once and runs each script once', async () => {
-    const context = await openContext(harness);
-    try {
-      const {page, log} = context;
+  it('the drop-in included twice defines the element once and runs each script once', () =>
+    inContext(harness, {}, async ({page, log}) => {
       await visit(page, `http://dimelo.test:${harness.port}/test/e2e/pages/double-drop-in.html`);
       assert.equal(await page.$$eval('consent-banner', (list) => list.length), 1);
       assert.deepEqual(await openDialogs(page), ['banner']);
@@ -115,15 +104,10 @@ describe('failures and hostile input', () => {
       await page.waitForFunction(() => (window.__ran ?? []).includes('addthis'));
       assert.deepEqual(await ran(page), ['google-analytics', 'addthis']);
       assert.deepEqual(log.errors, []);
-    } finally {
-      await context.close();
-    }
-  });
+    }));
 
-  it('§1: the ES module registers the element and reads an inline manifest (no manifest request)', async () => {
-    const context = await openContext(harness);
-    try {
-      const {page, log} = context;
+  it('§1: the ES module registers the element and reads an inline manifest (no manifest request)', () =>
+    inContext(harness, {}, async ({page, log}) => {
       await visit(page, `http://shop.test:${harness.port}/test/e2e/pages/esm-inline.html`);
       assert.deepEqual(await page.evaluate(() => window.esm), {registered: true, needsBanner: true});
       assert.deepEqual(await openDialogs(page), ['banner']);
@@ -132,8 +116,5 @@ describe('failures and hostile input', () => {
       await page.evaluate(() => window.consentBanner.acceptAll());
       await page.waitForFunction(() => (window.__ran ?? []).includes('google-analytics'));
       assert.deepEqual(log.errors, []);
-    } finally {
-      await context.close();
-    }
-  });
+    }));
 });

@@ -114,6 +114,16 @@ export async function openContext(harness, {manifests = {}, clockOffsetDays = 0}
   return {context, page, log, close: () => context.close()};
 }
 
+/** Runs `body` with a fresh context (see openContext), closing it afterwards, pass or fail. */
+export async function inContext(harness, options, body) {
+  const context = await openContext(harness, options);
+  try {
+    return await body(context);
+  } finally {
+    await context.close();
+  }
+}
+
 /** Loads a page and waits until the banner knows its state and released scripts have loaded. */
 export async function visit(page, url) {
   await page.goto(url, {waitUntil: 'load'});

@@ -2,7 +2,7 @@
 // necessary and exempt scripts run at once (RULES R28, R31).
 import assert from 'node:assert/strict';
 import {after, before, describe, it} from 'node:test';
-import {a11yNodes, clickSwitch, clickButton, cookieNames, openContext, openDialogs, ran, startHarness, visit} from './harness.mjs';
+import {a11yNodes, clickSwitch, clickButton, cookieNames, inContext, openDialogs, ran, startHarness, visit} from './harness.mjs';
 
 const QUIET = {
   linkello: ['session', 'matomo'],
@@ -17,9 +17,8 @@ describe('sites that need no consent', () => {
   after(() => harness?.close());
 
   for (const [site, expected] of Object.entries(QUIET)) {
-    it(`R28: ${site} shows no banner, stores no choice, and runs ${expected.join(' + ')} at once, once each`, async () => {
-      const {page, log, close} = await openContext(harness);
-      try {
+    it(`R28: ${site} shows no banner, stores no choice, and runs ${expected.join(' + ')} at once, once each`, () =>
+      inContext(harness, {}, async ({page, log}) => {
         await visit(page, harness.url(site));
         assert.deepEqual(await openDialogs(page), []);
         assert.deepEqual(await a11yNodes(page, 'dialog'), []);
@@ -27,15 +26,11 @@ describe('sites that need no consent', () => {
         assert.ok(!(await cookieNames(page)).some((name) => name.endsWith('_consent')), 'a consent cookie was written');
         assert.deepEqual(log.errors, []);
         assert.deepEqual(await page.evaluate(() => window.consentBanner.consent), null);
-      } finally {
-        await close();
-      }
-    });
+      }));
   }
 
-  it('R31: Linkello’s “Cookie settings” link opens the declaration; opting out of Matomo stops it on the next page', async () => {
-    const {page, log, close} = await openContext(harness);
-    try {
+  it('R31: Linkello’s “Cookie settings” link opens the declaration; opting out of Matomo stops it on the next page', () =>
+    inContext(harness, {}, async ({page, log}) => {
       await visit(page, harness.url('linkello'));
       await page.click('a[data-consent-open]');
       await page.waitForFunction(() => document.querySelector('consent-banner').shadowRoot.querySelector('dialog.preferences[open]'));
@@ -57,8 +52,5 @@ describe('sites that need no consent', () => {
       assert.ok(!log.requests.includes('/demo/trackers/matomo.js'), 'Matomo was requested after the opt-out');
       assert.ok((await cookieNames(page)).includes('linkello_consent'));
       assert.ok(!(await cookieNames(page)).some((n) => n.startsWith('_pk_')), 'Matomo cookies survived the opt-out');
-    } finally {
-      await close();
-    }
-  });
+    }));
 });
