@@ -1,12 +1,20 @@
 /*
  * The drop-in (`dist/consent-banner.min.js`): one classic <script> in <head> with
- * `data-manifest`. It registers the elements, and creates <consent-banner manifest="…"> at the
- * end of <body> when the page has none. `window.consentBanner` is set by the element itself.
+ * `data-manifest`. It holds the loader only (manifest, decision, stored choice, script gate,
+ * cookie cleaner; no Lit). The UI comes from `consent-banner-ui.min.js` beside it, fetched only
+ * when something must be shown. It creates <consent-banner manifest="…"> at the end of <body>
+ * when the page has none.
  */
-import {defineElements} from './ui/define.js';
+import {defineElements} from './loader/define.js';
+import {setUiLoader} from './loader/ui-loader.js';
+import type {UiModule} from './loader/ui-loader.js';
 
-const manifest = (document.currentScript as HTMLScriptElement | null)?.dataset.manifest;
+const script = document.currentScript as HTMLScriptElement | null;
+const manifest = script?.dataset.manifest;
+const uiUrl = new URL('consent-banner-ui.min.js', script?.src || location.href).href;
 
+// A variable specifier: rollup leaves this import() to the browser.
+setUiLoader(() => import(uiUrl) as Promise<UiModule>);
 defineElements();
 
 function mount() {
@@ -17,4 +25,15 @@ function mount() {
 }
 
 if (document.body) mount();
-else document.addEventListener('DOMContentLoaded', mount, {once: true});
+else {
+  // Fetch the manifest while the page is still parsing; the element's own fetch reuses it.
+  if (manifest && !manifest.startsWith('#')) {
+    const preload = document.createElement('link');
+    preload.rel = 'preload';
+    preload.as = 'fetch';
+    preload.crossOrigin = 'anonymous';
+    preload.href = manifest;
+    document.head.append(preload);
+  }
+  document.addEventListener('DOMContentLoaded', mount, {once: true});
+}

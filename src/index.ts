@@ -1,15 +1,17 @@
 /*
  * The npm entry: `import 'consent-banner'` registers <consent-banner>; the named exports give
- * the element classes, the types and the pure functions of the core.
+ * the element class, the types and the pure functions of the core. The UI is a separate chunk,
+ * imported only when something must be shown.
  */
-import {defineElements} from './ui/define.js';
+import {defineElements} from './loader/define.js';
+import {setUiLoader} from './loader/ui-loader.js';
 
+setUiLoader(() => import('./ui/index.js'));
 defineElements();
 
-export {ConsentBanner} from './ui/consent-banner.js';
-export type {ConsentChangeDetail, ConsentErrorDetail} from './ui/consent-banner.js';
-export {ConsentPlaceholder} from './ui/consent-placeholder.js';
-export {defineElements} from './ui/define.js';
+export {ConsentBanner} from './loader/consent-banner.js';
+export type {ConsentChangeDetail, ConsentErrorDetail} from './loader/consent-banner.js';
+export {defineElements} from './loader/define.js';
 export {parseManifest, resolveText, formatIssue} from './core/manifest.js';
 export type * from './core/manifest.types.js';
 export {loadManifest} from './core/manifest-loader.js';

@@ -1,4 +1,4 @@
-import {css} from 'lit';
+import {css} from './stylesheet.js';
 
 /* Adopted stylesheets only: no inline style, so the banner works under a strict CSP. */
 export const styles = css`

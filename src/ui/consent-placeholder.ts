@@ -1,80 +1,79 @@
-import {LitElement, css, html} from 'lit';
-import type {TemplateResult} from 'lit';
+import {css} from './stylesheet.js';
+
+const styles = css`
+  :host {
+    display: block;
+    box-sizing: border-box;
+    max-width: 100%;
+    color: var(--consent-text, #1a1a1a);
+    font-family: var(--consent-font, system-ui, sans-serif);
+  }
+  div {
+    border: 1px dashed var(--consent-border, #767676);
+    border-radius: var(--consent-radius, 8px);
+    background: var(--consent-placeholder-background, #f4f4f4);
+    padding: 1rem;
+  }
+  @media (prefers-color-scheme: dark) {
+    :host {
+      color: var(--consent-text, #f2f2f2);
+    }
+    div {
+      background: var(--consent-placeholder-background, #2a2a2a);
+    }
+  }
+  p {
+    margin: 0 0 0.75rem;
+  }
+  button {
+    min-height: 2.75rem;
+    padding: 0.5rem 1rem;
+    font: inherit;
+    font-weight: 600;
+    color: var(--consent-button-text, #ffffff);
+    background: var(--consent-button-background, #0b3d91);
+    border: 2px solid var(--consent-button-background, #0b3d91);
+    border-radius: var(--consent-radius, 8px);
+    cursor: pointer;
+  }
+  button:focus-visible {
+    outline: 3px solid var(--consent-focus, #0b57d0);
+    outline-offset: 2px;
+  }
+`;
 
 /**
  * Stands in the page for a blocked embed (an `<iframe data-src>` whose service is not accepted),
- * says what it is and offers to accept just that service (RULES.md R20).
+ * says what it is and offers to accept just that service (RULES.md R20). Created by the banner;
+ * its texts are set before it is inserted.
  *
  * @summary In-place consent for one embed.
  * @csspart base - The box.
  * @csspart button - The button that accepts the service.
- * @cssproperty --consent-placeholder-background - Background of the box.
+ * @cssprop --consent-placeholder-background - Background of the box.
  */
-export class ConsentPlaceholder extends LitElement {
-  static override styles = css`
-    :host {
-      display: block;
-      box-sizing: border-box;
-      max-width: 100%;
-      color: var(--consent-text, #1a1a1a);
-      font-family: var(--consent-font, system-ui, sans-serif);
-    }
-    div {
-      border: 1px dashed var(--consent-border, #767676);
-      border-radius: var(--consent-radius, 8px);
-      background: var(--consent-placeholder-background, #f4f4f4);
-      padding: 1rem;
-    }
-    @media (prefers-color-scheme: dark) {
-      :host {
-        color: var(--consent-text, #f2f2f2);
-      }
-      div {
-        background: var(--consent-placeholder-background, #2a2a2a);
-      }
-    }
-    p {
-      margin: 0 0 0.75rem;
-    }
-    button {
-      min-height: 2.75rem;
-      padding: 0.5rem 1rem;
-      font: inherit;
-      font-weight: 600;
-      color: var(--consent-button-text, #ffffff);
-      background: var(--consent-button-background, #0b3d91);
-      border: 2px solid var(--consent-button-background, #0b3d91);
-      border-radius: var(--consent-radius, 8px);
-      cursor: pointer;
-    }
-    button:focus-visible {
-      outline: 3px solid var(--consent-focus, #0b57d0);
-      outline-offset: 2px;
-    }
-  `;
-
-  static override properties = {
-    text: {attribute: false},
-    buttonLabel: {attribute: false},
-  };
-
+export class ConsentPlaceholder extends HTMLElement {
   /** What the visitor reads: which service, which provider, what for. */
-  declare text: string;
+  text = '';
   /** The button's label ("Allow YouTube and load"). */
-  declare buttonLabel: string;
+  buttonLabel = '';
   /** What the button does; set by the banner that created the placeholder. */
   onAccept: () => void = () => {};
 
-  constructor() {
-    super();
-    this.text = '';
-    this.buttonLabel = '';
-  }
-
-  override render(): TemplateResult {
-    return html`<div part="base">
-      <p>${this.text}</p>
-      <button part="button" type="button" @click=${() => this.onAccept()}>${this.buttonLabel}</button>
-    </div>`;
+  connectedCallback() {
+    if (this.shadowRoot) return;
+    const root = this.attachShadow({mode: 'open'});
+    root.adoptedStyleSheets = [styles];
+    const box = document.createElement('div');
+    box.setAttribute('part', 'base');
+    const text = document.createElement('p');
+    text.textContent = this.text;
+    const button = document.createElement('button');
+    button.type = 'button';
+    button.setAttribute('part', 'button');
+    button.textContent = this.buttonLabel;
+    button.addEventListener('click', () => this.onAccept());
+    box.append(text, button);
+    root.append(box);
   }
 }

@@ -60,7 +60,8 @@ export async function startHarness() {
 
 /**
  * Opens a fresh browser context (no cookies, no storage) and a page in it. `manifests` maps a
- * path to a replacement: an object (served as JSON), or `{status, body, contentType}`. That is how
+ * path to a replacement: an object (served as JSON), `{status, body, contentType}`, or an async
+ * function of the request returning one of those or `undefined` (serve the real file). That is how
  * tests serve a new revision, a broken manifest or a changed page without touching the demo.
  */
 export async function openContext(harness, {manifests = {}, clockOffsetDays = 0} = {}) {
@@ -95,9 +96,11 @@ export async function openContext(harness, {manifests = {}, clockOffsetDays = 0}
     // Every visit fetches anew: what a first-time visitor's browser would request.
     await page.setCacheEnabled(false);
     await page.setRequestInterception(true);
-    page.on('request', (request) => {
+    page.on('request', async (request) => {
       const {pathname} = new URL(request.url());
-      const replacement = manifests[pathname];
+      let replacement = manifests[pathname];
+      // A function answers later (or not at all: undefined lets the request through).
+      if (typeof replacement === 'function') replacement = await replacement(request);
       if (replacement === undefined) return request.continue();
       if (replacement.status !== undefined || replacement.body !== undefined) {
         return request.respond({

@@ -1,8 +1,8 @@
 import {expect, oneEvent} from '@open-wc/testing';
 import {emulateMedia, sendKeys} from '@web/test-runner-commands';
 import Cookies from 'js-cookie';
-import {defineElements} from '../../src/ui/define.js';
-import type {ConsentBanner} from '../../src/ui/consent-banner.js';
+import {defineElements} from '../../src/index.js';
+import type {ConsentBanner} from '../../src/index.js';
 import {quietManifest, shopManifest} from '../fixtures/manifests.js';
 import {clearAllCookies} from '../helpers.js';
 
@@ -233,9 +233,8 @@ describe('<consent-banner>', () => {
     frame.setAttribute('data-service', 'video');
     document.body.append(frame);
     const el = await mount(shopManifest());
-    const placeholder = frame.previousElementSibling as HTMLElement & {updateComplete: Promise<unknown>};
+    const placeholder = frame.previousElementSibling as HTMLElement;
     expect(placeholder.localName).to.equal('consent-placeholder');
-    await placeholder.updateComplete;
     expect(frame.hidden).to.equal(true);
     expect(frame.hasAttribute('src')).to.equal(false);
     const accept = placeholder.shadowRoot!.querySelector('button')!;

@@ -1,5 +1,4 @@
 import {ConsentBanner} from './consent-banner.js';
-import {ConsentPlaceholder} from './consent-placeholder.js';
 
 /*
  * Registers the elements. Idempotent: a page that includes the drop-in twice, or the drop-in
@@ -9,12 +8,10 @@ import {ConsentPlaceholder} from './consent-placeholder.js';
 declare global {
   interface HTMLElementTagNameMap {
     'consent-banner': ConsentBanner;
-    'consent-placeholder': ConsentPlaceholder;
   }
 }
 
-/** Defines `<consent-banner>` and `<consent-placeholder>` unless they are defined already. */
+/** Defines `<consent-banner>` unless it is defined already. */
 export function defineElements(registry: CustomElementRegistry = customElements) {
   if (!registry.get('consent-banner')) registry.define('consent-banner', ConsentBanner);
-  if (!registry.get('consent-placeholder')) registry.define('consent-placeholder', ConsentPlaceholder);
 }

@@ -1,0 +1,226 @@
+import {ConsentController} from '../core/consent-controller.js';
+import type {ConsentChoice, ConsentRecord} from '../core/consent.js';
+import {loadManifest} from '../core/manifest-loader.js';
+import {formatIssue} from '../core/manifest.js';
+import type {ManifestIssue} from '../core/manifest.types.js';
+import type {GateTag} from '../core/script-gate.js';
+import {loadUi} from './ui-loader.js';
+import type {BannerHost, BannerView} from './ui-loader.js';
+
+/** `detail` of `consent-change`: the decision, as stored (CONTRACT §5). */
+export type ConsentChangeDetail = ConsentRecord;
+
+/** `detail` of `consent-error`: what is wrong with the manifest, with JSON paths. */
+export interface ConsentErrorDetail {
+  message: string;
+  errors: ManifestIssue[];
+}
+
+declare global {
+  interface Window {
+    /** The `<consent-banner>` of the page (CONTRACT §5). */
+    consentBanner?: ConsentBanner;
+  }
+}
+
+/**
+ * Reads a site's cookie manifest, keeps the visitor's choice and releases tagged scripts and
+ * embeds accordingly. This class holds no UI: the banner, the preferences and the placeholders
+ * are loaded (lazily, from beside the drop-in) only when something must be shown, so a site that
+ * needs no banner, and a returning visitor, pay for the loader alone.
+ *
+ * @summary Cookie consent driven by a JSON cookie manifest.
+ * @attr manifest - URL of the manifest, or `#id` of an inline `<script type="application/json">`.
+ * @event consent-ready - The manifest is loaded and the state known.
+ * @event consent-change - A decision was made, or a stored one found at start; `detail` is the record.
+ * @event consent-error - The manifest could not be loaded or is invalid; nothing that needs consent runs.
+ * @csspart banner - The first layer.
+ * @csspart preferences - The preferences dialog.
+ * @csspart actions - The row of choice buttons.
+ * @cssprop --consent-background - Background of the banner and dialog.
+ * @cssprop --consent-text - Text colour.
+ * @cssprop --consent-accent - Link colour.
+ * @cssprop --consent-button-background - Background of the choice buttons.
+ * @cssprop --consent-button-text - Text colour of the choice buttons.
+ * @cssprop --consent-border - Borders and switch outlines.
+ * @cssprop --consent-focus - Focus ring.
+ * @cssprop --consent-radius - Corner radius.
+ * @cssprop --consent-font - Font family.
+ */
+export class ConsentBanner extends HTMLElement {
+  static observedAttributes = ['manifest'];
+
+  #manifest: string | object | undefined;
+  /** The manifest value the current controller (or the load under way) was made from. */
+  #requested: unknown = ConsentBanner;
+  #loading = 0;
+  #controller: ConsentController | undefined;
+  #view: Promise<BannerView | undefined> | undefined;
+  #blocked = new Map<HTMLIFrameElement | HTMLImageElement, GateTag>();
+  #wantsPreferences = false;
+  #settled: Promise<unknown> = Promise.resolve();
+
+  constructor() {
+    super();
+    this.attachShadow({mode: 'open'});
+  }
+
+  /** The manifest: its URL, `#id` of an inline JSON script, or the manifest object itself. */
+  get manifest(): string | object | undefined {
+    return this.#manifest;
+  }
+
+  set manifest(value: string | object | undefined) {
+    this.#manifest = value;
+    if (this.isConnected) this.#settled = this.#load();
+  }
+
+  attributeChangedCallback(_name: string, _old: string | null, value: string | null) {
+    if (value !== null && value !== this.#manifest) this.manifest = value;
+  }
+
+  connectedCallback() {
+    window.consentBanner = this;
+    document.addEventListener('click', this.#onDocumentClick);
+    if (this.#requested !== this.#manifest) this.#settled = this.#load();
+    else this.#controller?.start();
+  }
+
+  disconnectedCallback() {
+    document.removeEventListener('click', this.#onDocumentClick);
+    this.#controller?.stop();
+    if (window.consentBanner === this) delete window.consentBanner;
+  }
+
+  /** Resolves when the manifest is loaded and whatever must be shown is on screen. */
+  get updateComplete(): Promise<boolean> {
+    return this.#settled.then(() => this.#view).then(() => true);
+  }
+
+  /** The visitor's current decision, or `null` when there is none. */
+  get consent(): ConsentRecord | null {
+    const record = this.#controller?.record;
+    return record ? structuredClone(record) : null;
+  }
+
+  /** Is this category or service allowed to run now? */
+  hasConsent(id: string): boolean {
+    return this.#controller?.hasConsent(id) ?? false;
+  }
+
+  acceptAll() {
+    this.#decide((c) => c.acceptAll('api'));
+  }
+
+  rejectAll() {
+    this.#decide((c) => c.rejectAll('api'));
+  }
+
+  /** Records a choice; categories and services left out keep their current value (else off). */
+  save(choice: ConsentChoice = {}) {
+    this.#decide((c) => c.decide(choice, 'api'));
+  }
+
+  /** Opens the preferences (on a site without a banner, the declaration). */
+  showPreferences() {
+    if (!this.#controller) {
+      this.#wantsPreferences = true;
+      return;
+    }
+    void this.#withView((view) => view.showPreferences());
+  }
+
+  /** Forgets the stored choice, deletes the cookies it allowed, and reloads the page. */
+  reset() {
+    this.#controller?.reset();
+  }
+
+  async #load() {
+    const ticket = ++this.#loading;
+    this.#requested = this.#manifest;
+    this.#controller?.stop();
+    this.#controller = undefined;
+    this.#blocked.clear();
+    (await this.#view)?.reset();
+    if (this.#manifest === undefined) return;
+    const result = await loadManifest(this.#manifest);
+    if (ticket !== this.#loading) return;
+    if (!result.ok) {
+      const message = result.errors.map(formatIssue).join('; ');
+      console.error(`consent-banner: cannot use the cookie manifest, so nothing that needs consent will run: ${message}`);
+      this.#emit<ConsentErrorDetail>('consent-error', {message, errors: result.errors});
+      return;
+    }
+    for (const warning of result.warnings) console.warn(`consent-banner: ${formatIssue(warning)}`);
+    const controller = new ConsentController(result.manifest, {
+      onBlocked: this.#onBlocked,
+      onReleased: this.#onReleased,
+    });
+    this.#controller = controller;
+    // Released scripts never wait for the UI: the gate starts before anything is drawn.
+    controller.start();
+    this.#emit('consent-ready');
+    if (controller.restored) this.#emit('consent-change', structuredClone(controller.record!));
+    if (controller.mustAsk) await this.#withView((view) => view.showBanner());
+    if (this.#wantsPreferences) {
+      this.#wantsPreferences = false;
+      this.showPreferences();
+    }
+  }
+
+  /** Loads the UI once (only when something must be shown) and hands it to `use`. */
+  #withView(use: (view: BannerView) => void) {
+    this.#view ??= loadUi().then(
+      (ui) => ui.createBannerView(this.#host),
+      (error: unknown) => {
+        console.error(`consent-banner: cannot load the banner's UI, so nothing that needs consent will run: ${error}`);
+        return undefined;
+      }
+    );
+    return this.#view.then((view) => {
+      if (view && this.#controller) use(view);
+    });
+  }
+
+  /** What the UI may see and do: the current controller, and decisions that go through here. */
+  #host: BannerHost = {
+    element: this,
+    controller: () => this.#controller,
+    decide: (make) => this.#decide(make),
+  };
+
+  #decide(make: (controller: ConsentController) => ConsentRecord) {
+    const controller = this.#controller;
+    if (!controller) {
+      console.warn('consent-banner: the manifest is not loaded yet; no decision was recorded');
+      return;
+    }
+    const record = make(controller);
+    void this.#view?.then((view) => view?.decided());
+    this.#emit('consent-change', structuredClone(record));
+  }
+
+  #emit<T>(type: string, detail?: T) {
+    this.dispatchEvent(new CustomEvent<T | undefined>(type, {bubbles: true, composed: true, detail}));
+  }
+
+  #onDocumentClick = (event: MouseEvent) => {
+    const trigger = (event.target as Element | null)?.closest?.('[data-consent-open]');
+    if (!trigger) return;
+    event.preventDefault();
+    this.showPreferences();
+  };
+
+  #onBlocked = (element: HTMLIFrameElement | HTMLImageElement, tag: GateTag) => {
+    if (!(element instanceof HTMLIFrameElement) || tag.negated) return;
+    this.#blocked.set(element, tag);
+    void this.#withView((view) => {
+      if (this.#blocked.has(element)) view.blocked(element, tag);
+    });
+  };
+
+  #onReleased = (element: Element) => {
+    this.#blocked.delete(element as HTMLIFrameElement);
+    void this.#view?.then((view) => view?.released(element));
+  };
+}

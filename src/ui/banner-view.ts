@@ -1,0 +1,338 @@
+import {html, nothing, render} from 'lit/html.js';
+import type {TemplateResult} from 'lit/html.js';
+import type {ConsentController} from '../core/consent-controller.js';
+import type {ConsentChoice, ConsentMethod, ConsentRecord} from '../core/consent.js';
+import {formatDuration} from '../core/duration.js';
+import {matchLanguage, pickLanguage} from '../core/language.js';
+import {resolveText} from '../core/manifest.js';
+import type {Category, CookieDeclaration, Manifest, Service, Text} from '../core/manifest.types.js';
+import type {GateTag} from '../core/script-gate.js';
+import type {BannerHost, BannerView} from '../loader/ui-loader.js';
+import {styles} from './consent-banner.styles.js';
+import {ConsentPlaceholder} from './consent-placeholder.js';
+import {UI_STRINGS} from './strings.js';
+import type {UiStrings} from './strings.js';
+
+type Draft = Required<ConsentChoice>;
+
+const PLACEHOLDER_TAG = 'consent-placeholder';
+
+/**
+ * What `<consent-banner>` shows: the first layer (a non-modal dialog with Accept all, Reject all
+ * and Customise), the modal preferences, and the placeholders of blocked embeds. It renders the
+ * host's state with lit-html into the host's shadow root and forwards the visitor's intent.
+ */
+export class ConsentBannerView implements BannerView {
+  #host: BannerHost;
+  #root: ShadowRoot;
+  #bannerOpen = false;
+  #preferencesOpen = false;
+  #draft: Draft = {categories: {}, services: {}};
+  #status = '';
+  #language = 'en';
+  #strings: UiStrings = UI_STRINGS.en;
+  #placeholders = new Map<Element, ConsentPlaceholder>();
+
+  constructor(host: BannerHost) {
+    this.#host = host;
+    this.#root = host.element.shadowRoot!;
+    this.#root.adoptedStyleSheets = [styles];
+    if (!customElements.get(PLACEHOLDER_TAG)) customElements.define(PLACEHOLDER_TAG, ConsentPlaceholder);
+  }
+
+  get #controller(): ConsentController {
+    return this.#host.controller()!;
+  }
+
+  get #manifest(): Manifest {
+    return this.#controller.manifest;
+  }
+
+  showBanner() {
+    this.#chooseLanguage();
+    this.#bannerOpen = true;
+    this.#render();
+  }
+
+  showPreferences() {
+    this.#chooseLanguage();
+    this.#draft = this.#draftFromRecord();
+    this.#status = '';
+    this.#preferencesOpen = true;
+    this.#render();
+    const dialog = this.#root.querySelector<HTMLDialogElement>('dialog.preferences');
+    if (dialog && !dialog.open) {
+      dialog.showModal();
+      dialog.querySelector('h2')?.focus();
+    }
+  }
+
+  decided() {
+    this.#bannerOpen = false;
+    this.#status = this.#strings.saved;
+    this.#render();
+    // Closing fires `close`, which re-renders without the preferences.
+    this.#root.querySelector<HTMLDialogElement>('dialog.preferences')?.close();
+  }
+
+  blocked(element: HTMLIFrameElement | HTMLImageElement, tag: GateTag) {
+    this.#chooseLanguage();
+    const manifest = this.#manifest;
+    const service = manifest.services.find((s) => s.id === tag.service);
+    const category = manifest.categories.find((c) => c.id === (service?.category ?? tag.category));
+    if (!category || this.#placeholders.has(element)) return;
+    const name = service?.name ?? this.#text(category.title);
+    const placeholder = document.createElement(PLACEHOLDER_TAG) as ConsentPlaceholder;
+    placeholder.lang = this.#language;
+    placeholder.text = this.#strings.placeholder(name, service?.provider ?? name, this.#text(category.title));
+    placeholder.buttonLabel = this.#strings.placeholderButton(name);
+    placeholder.onAccept = () =>
+      this.#decide((c) =>
+        c.decide(service ? {services: {[service.id]: true}} : {categories: {[category.id]: true}}, 'placeholder')
+      );
+    element.before(placeholder);
+    element.hidden = true;
+    this.#placeholders.set(element, placeholder);
+  }
+
+  released(element: Element) {
+    this.#placeholders.get(element)?.remove();
+    this.#placeholders.delete(element);
+    (element as HTMLElement).hidden = false;
+  }
+
+  reset() {
+    for (const element of [...this.#placeholders.keys()]) this.released(element);
+    this.#bannerOpen = this.#preferencesOpen = false;
+    this.#status = '';
+    render(nothing, this.#root);
+  }
+
+  #decide(make: (controller: ConsentController) => ConsentRecord) {
+    this.#host.decide(make);
+  }
+
+  #chooseLanguage() {
+    const manifest = this.#manifest;
+    const page = pickLanguage(
+      manifest.site.languages,
+      this.#host.element.lang,
+      document.documentElement.lang,
+      navigator.languages
+    );
+    const ui = matchLanguage([page, manifest.site.languages[0], 'en'], Object.keys(UI_STRINGS))!;
+    this.#language = page;
+    this.#strings = UI_STRINGS[ui];
+  }
+
+  #text(value: Text | undefined) {
+    return resolveText(value, this.#language, this.#manifest.site.languages);
+  }
+
+  #draftFromRecord(): Draft {
+    const manifest = this.#manifest;
+    const draft: Draft = {categories: {}, services: {}};
+    for (const c of manifest.categories) draft.categories[c.id] = this.#controller.hasConsent(c.id);
+    for (const s of manifest.services) draft.services[s.id] = this.#controller.hasConsent(s.id);
+    return draft;
+  }
+
+  #membersOf(category: Category) {
+    return this.#manifest.services.filter((s) => s.category === category.id);
+  }
+
+  #categoryChecked(category: Category) {
+    const members = this.#membersOf(category);
+    return members.length
+      ? members.every((s) => this.#draft.services[s.id])
+      : this.#draft.categories[category.id];
+  }
+
+  #onBannerKeydown = (event: KeyboardEvent) => {
+    if (event.key === 'Escape') {
+      event.preventDefault();
+      this.#onClose();
+    }
+  };
+
+  #onClose = () => this.#decide((c) => c.rejectAll('close'));
+  #onAcceptAll = () => this.#decide((c) => c.acceptAll('accept-all'));
+  #onRejectAll = () => this.#decide((c) => c.rejectAll('reject-all'));
+  #onCustomise = () => this.showPreferences();
+
+  #onSave = () => {
+    const method: ConsentMethod = this.#consentCategories().length ? 'custom' : 'opt-out';
+    this.#decide((c) => c.decide(this.#draft, method));
+  };
+
+  // The native modal dialog gives focus back to what had it before showModal() (R46b).
+  #onPreferencesClose = () => {
+    this.#preferencesOpen = false;
+    this.#render();
+  };
+
+  #toggleCategory(category: Category, on: boolean) {
+    this.#draft.categories[category.id] = on;
+    for (const s of this.#membersOf(category)) this.#draft.services[s.id] = on;
+    this.#render();
+  }
+
+  #toggleService(service: Service, on: boolean) {
+    this.#draft.services[service.id] = on;
+    this.#render();
+  }
+
+  #consentCategories() {
+    return this.#manifest.categories.filter((c) => c.basis === 'consent');
+  }
+
+  #renderChoices(): TemplateResult {
+    const t = this.#strings;
+    return html`<button class="choice" type="button" @click=${this.#onAcceptAll}>${t.acceptAll}</button>
+      <button class="choice" type="button" @click=${this.#onRejectAll}>${t.rejectAll}</button>`;
+  }
+
+  #renderBanner(manifest: Manifest): TemplateResult {
+    const t = this.#strings;
+    const purposes = this.#consentCategories()
+      .filter((c) => this.#membersOf(c).length)
+      .map((c) => this.#text(c.title));
+    const list = new Intl.ListFormat(this.#language, {type: 'conjunction'}).format(purposes);
+    return html`<dialog
+      class="banner"
+      part="banner"
+      open
+      aria-labelledby="banner-title"
+      aria-describedby="banner-text"
+      lang=${this.#language}
+      @keydown=${this.#onBannerKeydown}
+    >
+      <button class="close" type="button" aria-label=${t.close} @click=${this.#onClose}>×</button>
+      <h2 id="banner-title">${t.bannerTitle(manifest.site.name)}</h2>
+      <div id="banner-text">
+        <p>${t.bannerIntro(manifest.site.name, list)} ${t.bannerAlwaysOn}</p>
+        <p>
+          ${t.bannerChangeMind} ${t.bannerCloseMeansRefuse}
+          <a href=${manifest.site.policyUrl} target="_blank" rel="noopener">${t.policyLink}</a>
+        </p>
+      </div>
+      <div class="actions" part="actions">
+        <button class="choice" type="button" @click=${this.#onAcceptAll}>${t.acceptAll}</button>
+        <button class="choice" type="button" @click=${this.#onRejectAll}>${t.rejectAll}</button>
+        <button class="choice" type="button" @click=${this.#onCustomise}>${t.customise}</button>
+      </div>
+    </dialog>`;
+  }
+
+  #renderCookie(cookie: CookieDeclaration): TemplateResult {
+    const t = this.#strings;
+    return html`<tr>
+      <td><code>${cookie.name}</code>${cookie.domain ? html`<br />${t.thirdParty(cookie.domain)}` : nothing}</td>
+      <td>${formatDuration(cookie.duration, this.#language, t.session)}</td>
+      <td>${this.#text(cookie.purpose)}</td>
+    </tr>`;
+  }
+
+  #renderService(service: Service, category: Category): TemplateResult {
+    const t = this.#strings;
+    const switchable = category.basis !== 'necessary';
+    return html`<details>
+      <summary>${service.name}${service.provider ? ` (${service.provider})` : ''}</summary>
+      ${service.description ? html`<p>${this.#text(service.description)}</p>` : nothing}
+      ${service.policyUrl
+        ? html`<p><a href=${service.policyUrl} target="_blank" rel="noopener">${t.servicePolicy(service.name)}</a></p>`
+        : nothing}
+      ${switchable
+        ? html`<label class="row"
+            >${t.allowService(service.name)}
+            <input
+              type="checkbox"
+              role="switch"
+              data-service=${service.id}
+              .checked=${this.#draft.services[service.id] ?? false}
+              @change=${(e: Event) => this.#toggleService(service, (e.target as HTMLInputElement).checked)}
+          /></label>`
+        : nothing}
+      ${service.cookies.length
+        ? html`<div class="table">
+            <table>
+              <thead>
+                <tr>
+                  <th scope="col">${t.cookieName}</th>
+                  <th scope="col">${t.cookieDuration}</th>
+                  <th scope="col">${t.cookiePurpose}</th>
+                </tr>
+              </thead>
+              <tbody>
+                ${service.cookies.map((c) => this.#renderCookie(c))}
+              </tbody>
+            </table>
+          </div>`
+        : html`<p class="note">${t.noCookies}</p>`}
+    </details>`;
+  }
+
+  #renderCategory(category: Category): TemplateResult {
+    const t = this.#strings;
+    const titleId = `category-${category.id}`;
+    return html`<section class="category" aria-labelledby=${titleId}>
+      <div class="row">
+        <h3 id=${titleId}>${this.#text(category.title)}</h3>
+        ${category.basis === 'consent'
+          ? html`<input
+              type="checkbox"
+              role="switch"
+              aria-labelledby=${titleId}
+              data-category=${category.id}
+              .checked=${this.#categoryChecked(category)}
+              @change=${(e: Event) => this.#toggleCategory(category, (e.target as HTMLInputElement).checked)}
+            />`
+          : html`<span class="always">${t.alwaysOn}</span>`}
+      </div>
+      ${category.description ? html`<p>${this.#text(category.description)}</p>` : nothing}
+      ${category.exemption
+        ? html`<p class="exemption">${t.exemptionLabel} ${this.#text(category.exemption)}</p>`
+        : nothing}
+      ${this.#membersOf(category).map((s) => this.#renderService(s, category))}
+    </section>`;
+  }
+
+  #renderPreferences(manifest: Manifest): TemplateResult {
+    const t = this.#strings;
+    const asking = this.#consentCategories().length > 0;
+    const canSave = asking || manifest.categories.some((c) => c.basis === 'exempt' && this.#membersOf(c).length);
+    const record = this.#controller.record;
+    return html`<dialog
+      class="preferences"
+      part="preferences"
+      aria-labelledby="preferences-title"
+      lang=${this.#language}
+      @close=${this.#onPreferencesClose}
+    >
+      <form method="dialog">
+        <button class="close" type="submit" aria-label=${t.closePreferences}>×</button>
+      </form>
+      <h2 id="preferences-title" tabindex="-1">${asking ? t.preferencesTitle : t.declarationTitle}</h2>
+      <p>${asking ? t.preferencesIntro : t.declarationIntro}
+        <a href=${manifest.site.policyUrl} target="_blank" rel="noopener">${t.policyLink}</a></p>
+      ${manifest.categories.map((c) => this.#renderCategory(c))}
+      ${record ? html`<p class="note">${t.consentId} <code>${record.id}</code></p>` : nothing}
+      <div class="actions" part="actions">
+        ${canSave ? html`<button class="choice" type="button" @click=${this.#onSave}>${t.save}</button>` : nothing}
+        ${asking ? this.#renderChoices() : nothing}
+      </div>
+    </dialog>`;
+  }
+
+
+  #render() {
+    const manifest = this.#manifest;
+    render(
+      html`${this.#bannerOpen ? this.#renderBanner(manifest) : nothing}
+        ${this.#preferencesOpen ? this.#renderPreferences(manifest) : nothing}
+        <p class="visually-hidden" role="status">${this.#status}</p>`,
+      this.#root,
+      {host: this}
+    );
+  }
+}

@@ -1,0 +1,10 @@
+/*
+ * The UI module: everything `<consent-banner>` draws, loaded only when something must be shown
+ * (the drop-in fetches it as `dist/consent-banner-ui.min.js` from beside itself).
+ */
+import type {BannerHost} from '../loader/ui-loader.js';
+import {ConsentBannerView} from './banner-view.js';
+
+export function createBannerView(host: BannerHost) {
+  return new ConsentBannerView(host);
+}

@@ -1,0 +1,77 @@
+// The drop-in is a loader: the UI (banner, preferences, placeholders) is fetched from beside it
+// only when something must be shown, and released scripts never wait for it (issue 5).
+import assert from 'node:assert/strict';
+import {after, before, describe, it} from 'node:test';
+import {clickButton, inContext, openDialogs, ran, settle, startHarness, visit} from './harness.mjs';
+
+const LOADER = '/dist/consent-banner.min.js';
+const UI = '/dist/consent-banner-ui.min.js';
+const ours = (log) => log.requests.filter((path) => path.startsWith('/dist/'));
+
+describe('the loader and its lazily loaded UI', () => {
+  let harness;
+  before(async () => (harness = await startHarness()));
+  after(() => harness?.close());
+
+  it('a site that needs no banner downloads the loader only', () =>
+    inContext(harness, {}, async ({page, log}) => {
+      await visit(page, harness.url('linkello'));
+      assert.deepEqual(ours(log), [LOADER]);
+      assert.deepEqual(await ran(page), ['session', 'matomo']);
+    }));
+
+  it('a first visit fetches the UI once and shows the banner; a returning visitor fetches no UI', () =>
+    inContext(harness, {}, async ({page, log}) => {
+      await visit(page, harness.url('dimelo'));
+      assert.deepEqual(ours(log), [LOADER, UI]);
+      assert.deepEqual(await openDialogs(page), ['banner']);
+      await clickButton(page, 'Tout accepter');
+      await settle(page);
+      log.requests.length = 0;
+      await visit(page, harness.url('dimelo'));
+      assert.deepEqual(ours(log), [LOADER]);
+      assert.deepEqual(await openDialogs(page), []);
+      assert.ok((await ran(page)).includes('google-analytics'));
+    }));
+
+  it('the “Cookie settings” link of a returning visitor fetches the UI and opens the preferences', () =>
+    inContext(harness, {}, async ({page, log}) => {
+      await visit(page, harness.url('linkello'));
+      await page.click('a[data-consent-open]');
+      await page.waitForFunction(() => document.querySelector('consent-banner').shadowRoot.querySelector('dialog.preferences[open]'));
+      assert.deepEqual(ours(log), [LOADER, UI]);
+    }));
+
+  it('released scripts do not wait for the UI: the necessary session script runs while the UI is still on its way', () => {
+    let letUiThrough;
+    const uiHeld = new Promise((resolve) => (letUiThrough = resolve));
+    return inContext(harness, {manifests: {[UI]: () => uiHeld}}, async ({page}) => {
+      await page.goto(harness.url('dimelo'), {waitUntil: 'load'});
+      await page.waitForFunction(() => window.__ran?.includes('session'), {timeout: 5000});
+      assert.deepEqual(await openDialogs(page), []);
+      letUiThrough(undefined);
+      await page.waitForFunction(() => document.querySelector('consent-banner').shadowRoot.querySelector('dialog.banner[open]'), {timeout: 5000});
+      assert.deepEqual(await ran(page), ['session']);
+    });
+  });
+
+  it('a UI that cannot be fetched fails closed: one clear console error, necessary scripts run, nothing else', () =>
+    inContext(harness, {manifests: {[UI]: {status: 404, body: 'not found', contentType: 'text/plain'}}}, async ({page, log}) => {
+      await visit(page, harness.url('dimelo'));
+      assert.deepEqual(await ran(page), ['session']);
+      assert.deepEqual(await openDialogs(page), []);
+      const ours = log.errors.filter((e) => e.startsWith('consent-banner:'));
+      assert.equal(ours.length, 1, log.errors.join('\n'));
+      assert.match(ours[0], /cannot load the banner's UI/);
+      assert.match(ours[0], /consent-banner-ui\.min\.js/);
+    }));
+
+  it('an inline manifest costs no request: the loader, then the UI, nothing else of ours', () =>
+    inContext(harness, {}, async ({page, log}) => {
+      await visit(page, `http://inline.test:${harness.port}/test/e2e/pages/inline-drop-in.html`);
+      assert.deepEqual(ours(log), [LOADER, UI]);
+      assert.ok(!log.requests.some((path) => path.endsWith('.json')), 'a manifest was requested');
+      assert.deepEqual(await ran(page), ['session']);
+      assert.deepEqual(await openDialogs(page), ['banner']);
+    }));
+});
