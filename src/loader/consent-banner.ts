@@ -4,6 +4,7 @@ import {loadManifest} from '../core/manifest-loader.js';
 import {formatIssue} from '../core/manifest.js';
 import type {ManifestIssue} from '../core/manifest.types.js';
 import type {GateTag} from '../core/script-gate.js';
+import {matchLanguage} from '../core/language.js';
 import {loadUi} from './ui-loader.js';
 import type {BannerHost, BannerView} from './ui-loader.js';
 
@@ -23,6 +24,33 @@ declare global {
   }
 }
 
+const ATTRIBUTE_VALUES: Record<string, string[]> = {layout: ['bar', 'box', 'modal'], theme: ['light', 'dark']};
+
+/** The re-open control's label, in each language the UI speaks. */
+const REOPEN_LABELS: Record<string, string> = {
+  en: 'Cookie settings',
+  fr: 'Paramètres des cookies',
+  de: 'Cookie-Einstellungen',
+  es: 'Configuración de cookies',
+  it: 'Impostazioni dei cookie',
+  nl: 'Cookie-instellingen',
+  pt: 'Definições de cookies',
+};
+
+let reopenSheet: CSSStyleSheet | undefined;
+function reopenStyles() {
+  if (!reopenSheet) {
+    reopenSheet = new CSSStyleSheet();
+    reopenSheet.replaceSync(
+      `.reopen{position:fixed;left:.5rem;bottom:.5rem;z-index:2147483645;min-height:2.75rem;padding:.5rem 1rem;` +
+        `font:600 .875rem/1.2 var(--consent-font,system-ui,sans-serif);color:var(--consent-button-text,#fff);` +
+        `background:var(--consent-button-background,#0b3d91);border:2px solid currentColor;border-radius:1.5rem;cursor:pointer}` +
+        `.reopen:focus-visible{outline:3px solid var(--consent-focus,#0b57d0);outline-offset:2px}`
+    );
+  }
+  return reopenSheet;
+}
+
 /**
  * Reads a site's cookie manifest, keeps the visitor's choice and releases tagged scripts and
  * embeds accordingly. This class holds no UI: the banner, the preferences and the placeholders
@@ -31,12 +59,20 @@ declare global {
  *
  * @summary Cookie consent driven by a JSON cookie manifest.
  * @attr manifest - URL of the manifest, or `#id` of an inline `<script type="application/json">`.
+ * @attr layout - Where the first layer sits: `bar` (bottom, full width; the default), `box` (a
+ *   corner box) or `modal` (a centred modal dialog).
+ * @attr theme - `light` or `dark` forces a colour scheme; by default it follows `prefers-color-scheme`.
+ * @attr reopen - When present, a small persistent "Cookie settings" button opens the preferences.
  * @event consent-ready - The manifest is loaded and the state known.
  * @event consent-change - A decision was made, or a stored one found at start; `detail` is the record.
  * @event consent-error - The manifest could not be loaded or is invalid; nothing that needs consent runs.
  * @csspart banner - The first layer.
  * @csspart preferences - The preferences dialog.
  * @csspart actions - The row of choice buttons.
+ * @csspart choice - Every choice button (Accept all, Reject all, Customise, Save), one part for
+ *   all so that refusing always looks like accepting (R10).
+ * @csspart close - The × buttons.
+ * @csspart reopen - The persistent re-open control.
  * @cssprop --consent-background - Background of the banner and dialog.
  * @cssprop --consent-text - Text colour.
  * @cssprop --consent-accent - Link colour.
@@ -48,7 +84,7 @@ declare global {
  * @cssprop --consent-font - Font family.
  */
 export class ConsentBanner extends HTMLElement {
-  static observedAttributes = ['manifest'];
+  static observedAttributes = ['manifest', 'layout', 'theme', 'reopen'];
 
   #manifest: string | object | undefined;
   /** The manifest value the current controller (or the load under way) was made from. */
@@ -75,8 +111,16 @@ export class ConsentBanner extends HTMLElement {
     if (this.isConnected) this.#settled = this.#load();
   }
 
-  attributeChangedCallback(_name: string, _old: string | null, value: string | null) {
-    if (value !== null && value !== this.#manifest) this.manifest = value;
+  attributeChangedCallback(name: string, _old: string | null, value: string | null) {
+    if (name === 'manifest') {
+      if (value !== null && value !== this.#manifest) this.manifest = value;
+    } else if (name === 'reopen') {
+      this.#renderReopen();
+    } else if (value !== null && !ATTRIBUTE_VALUES[name].includes(value)) {
+      console.warn(
+        `consent-banner: ${name}="${value}" is not one of ${ATTRIBUTE_VALUES[name].join(', ')}; the default applies`
+      );
+    }
   }
 
   connectedCallback() {
@@ -161,6 +205,7 @@ export class ConsentBanner extends HTMLElement {
     controller.start();
     this.#emit('consent-ready');
     if (controller.restored) this.#emit('consent-change', structuredClone(controller.record!));
+    this.#renderReopen();
     if (controller.mustAsk) await this.#withView((view) => view.showBanner());
     if (this.#wantsPreferences) {
       this.#wantsPreferences = false;
@@ -197,7 +242,33 @@ export class ConsentBanner extends HTMLElement {
     }
     const record = make(controller);
     void this.#view?.then((view) => view?.decided());
+    this.#renderReopen();
     this.#emit('consent-change', structuredClone(record));
+  }
+
+  /**
+   * The persistent re-open control (`reopen` attribute): a small button, drawn by the loader
+   * itself so that a returning visitor downloads no UI, that opens the preferences (R26).
+   */
+  #renderReopen() {
+    const root = this.shadowRoot!;
+    let button = root.querySelector<HTMLButtonElement>('.reopen');
+    if (!this.hasAttribute('reopen') || !this.#controller || this.#controller.mustAsk) {
+      button?.remove();
+      return;
+    }
+    if (!button) {
+      root.adoptedStyleSheets = [...root.adoptedStyleSheets, reopenStyles()];
+      button = document.createElement('button');
+      button.className = 'reopen';
+      button.type = 'button';
+      button.setAttribute('part', 'reopen');
+      button.addEventListener('click', () => this.showPreferences());
+      root.prepend(button);
+    }
+    const wanted = [this.lang, document.documentElement.lang, ...navigator.languages, 'en'];
+    button.lang = matchLanguage(wanted, Object.keys(REOPEN_LABELS))!;
+    button.textContent = REOPEN_LABELS[button.lang];
   }
 
   #emit<T>(type: string, detail?: T) {

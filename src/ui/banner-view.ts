@@ -32,11 +32,15 @@ export class ConsentBannerView implements BannerView {
   #language = 'en';
   #strings: UiStrings = UI_STRINGS.en;
   #placeholders = new Map<Element, ConsentPlaceholder>();
+  #modal = false;
+  /** `scroll-padding` for the page while the banner is open: focus scrolls clear of it (R41). */
+  #pageSheet = new CSSStyleSheet();
+  #resize = new ResizeObserver(([entry]) => this.#makeRoom(entry.target));
 
   constructor(host: BannerHost) {
     this.#host = host;
     this.#root = host.element.shadowRoot!;
-    this.#root.adoptedStyleSheets = [styles];
+    this.#root.adoptedStyleSheets = [...this.#root.adoptedStyleSheets, styles];
     if (!customElements.get(PLACEHOLDER_TAG)) customElements.define(PLACEHOLDER_TAG, ConsentPlaceholder);
   }
 
@@ -51,7 +55,14 @@ export class ConsentBannerView implements BannerView {
   showBanner() {
     this.#chooseLanguage();
     this.#bannerOpen = true;
+    this.#modal = this.#host.element.getAttribute('layout') === 'modal';
     this.#render();
+    const banner = this.#root.querySelector<HTMLDialogElement>('dialog.banner')!;
+    if (this.#modal) return banner.showModal();
+    document.addEventListener('focusin', this.#onPageFocus);
+    // The page keeps room for the banner when it scrolls a focused element into view.
+    this.#resize.observe(banner);
+    document.adoptedStyleSheets = [...document.adoptedStyleSheets, this.#pageSheet];
   }
 
   showPreferences() {
@@ -69,6 +80,7 @@ export class ConsentBannerView implements BannerView {
 
   decided() {
     this.#bannerOpen = false;
+    this.#releasePage();
     this.#status = this.#strings.saved;
     this.#render();
     // Closing fires `close`, which re-renders without the preferences.
@@ -102,10 +114,54 @@ export class ConsentBannerView implements BannerView {
   }
 
   reset() {
+    this.#releasePage();
     for (const element of [...this.#placeholders.keys()]) this.released(element);
     this.#bannerOpen = this.#preferencesOpen = false;
     this.#status = '';
     render(nothing, this.#root);
+  }
+
+  #releasePage() {
+    document.removeEventListener('focusin', this.#onPageFocus);
+    this.#resize.disconnect();
+    document.adoptedStyleSheets = document.adoptedStyleSheets.filter((sheet) => sheet !== this.#pageSheet);
+  }
+
+  /**
+   * WCAG 2.4.11 (R41): the non-modal first layer must not hide the element that has focus. The
+   * page scrolls it clear of the banner; where it cannot scroll far enough, the banner moves to
+   * the other edge of the screen.
+   */
+  #onPageFocus = (event: FocusEvent) => {
+    const target = event.target as Element;
+    // After the browser's own scroll to the newly focused element.
+    if (target !== this.#host.element) requestAnimationFrame(() => this.#unobscure(target));
+  };
+
+  #unobscure(target: Element) {
+    const banner = this.#root.querySelector<HTMLElement>('dialog.banner[open]');
+    if (!banner || document.activeElement !== target) return;
+    const hidden = () => {
+      const a = target.getBoundingClientRect();
+      const b = banner.getBoundingClientRect();
+      return a.bottom > b.top && a.top < b.bottom && a.right > b.left && a.left < b.right;
+    };
+    // Scroll the element clear of the banner; failing that, move the banner to the other edge.
+    for (let tries = 0; tries < 2 && hidden(); tries++) {
+      if (tries) {
+        banner.classList.toggle('top');
+        this.#makeRoom(banner);
+      }
+      const a = target.getBoundingClientRect();
+      const b = banner.getBoundingClientRect();
+      const up = banner.classList.contains('top') ? a.top - b.bottom - 8 : a.bottom - b.top + 8;
+      window.scrollBy({top: up, behavior: 'instant'});
+    }
+  }
+
+  #makeRoom(banner: Element) {
+    const edge = banner.classList.contains('top') ? 'top' : 'bottom';
+    this.#pageSheet.replaceSync(`html{scroll-padding-${edge}:${Math.ceil(banner.getBoundingClientRect().height) + 8}px}`);
   }
 
   #decide(make: (controller: ConsentController) => ConsentRecord) {
@@ -148,8 +204,8 @@ export class ConsentBannerView implements BannerView {
       : this.#draft.categories[category.id];
   }
 
-  #onBannerKeydown = (event: KeyboardEvent) => {
-    if (event.key === 'Escape') {
+  #onBannerKeydown = (event: Event) => {
+    if (event.type === 'cancel' || (event as KeyboardEvent).key === 'Escape') {
       event.preventDefault();
       this.#onClose();
     }
@@ -188,8 +244,8 @@ export class ConsentBannerView implements BannerView {
 
   #renderChoices(): TemplateResult {
     const t = this.#strings;
-    return html`<button class="choice" type="button" @click=${this.#onAcceptAll}>${t.acceptAll}</button>
-      <button class="choice" type="button" @click=${this.#onRejectAll}>${t.rejectAll}</button>`;
+    return html`<button class="choice" part="choice" type="button" @click=${this.#onAcceptAll}>${t.acceptAll}</button>
+      <button class="choice" part="choice" type="button" @click=${this.#onRejectAll}>${t.rejectAll}</button>`;
   }
 
   #renderBanner(manifest: Manifest): TemplateResult {
@@ -201,13 +257,14 @@ export class ConsentBannerView implements BannerView {
     return html`<dialog
       class="banner"
       part="banner"
-      open
+      ?open=${!this.#modal}
       aria-labelledby="banner-title"
       aria-describedby="banner-text"
       lang=${this.#language}
       @keydown=${this.#onBannerKeydown}
+      @cancel=${this.#onBannerKeydown}
     >
-      <button class="close" type="button" aria-label=${t.close} @click=${this.#onClose}>×</button>
+      <button class="close" part="close" type="button" aria-label=${t.close} @click=${this.#onClose}>×</button>
       <h2 id="banner-title">${t.bannerTitle(manifest.site.name)}</h2>
       <div id="banner-text">
         <p>${t.bannerIntro(manifest.site.name, list)} ${t.bannerAlwaysOn}</p>
@@ -217,9 +274,9 @@ export class ConsentBannerView implements BannerView {
         </p>
       </div>
       <div class="actions" part="actions">
-        <button class="choice" type="button" @click=${this.#onAcceptAll}>${t.acceptAll}</button>
-        <button class="choice" type="button" @click=${this.#onRejectAll}>${t.rejectAll}</button>
-        <button class="choice" type="button" @click=${this.#onCustomise}>${t.customise}</button>
+        <button class="choice" part="choice" type="button" @click=${this.#onAcceptAll}>${t.acceptAll}</button>
+        <button class="choice" part="choice" type="button" @click=${this.#onRejectAll}>${t.rejectAll}</button>
+        <button class="choice" part="choice" type="button" @click=${this.#onCustomise}>${t.customise}</button>
       </div>
     </dialog>`;
   }
@@ -310,7 +367,7 @@ export class ConsentBannerView implements BannerView {
       @close=${this.#onPreferencesClose}
     >
       <form method="dialog">
-        <button class="close" type="submit" aria-label=${t.closePreferences}>×</button>
+        <button class="close" part="close" type="submit" aria-label=${t.closePreferences}>×</button>
       </form>
       <h2 id="preferences-title" tabindex="-1">${asking ? t.preferencesTitle : t.declarationTitle}</h2>
       <p>${asking ? t.preferencesIntro : t.declarationIntro}
@@ -318,7 +375,7 @@ export class ConsentBannerView implements BannerView {
       ${manifest.categories.map((c) => this.#renderCategory(c))}
       ${record ? html`<p class="note">${t.consentId} <code>${record.id}</code></p>` : nothing}
       <div class="actions" part="actions">
-        ${canSave ? html`<button class="choice" type="button" @click=${this.#onSave}>${t.save}</button>` : nothing}
+        ${canSave ? html`<button class="choice" part="choice" type="button" @click=${this.#onSave}>${t.save}</button>` : nothing}
         ${asking ? this.#renderChoices() : nothing}
       </div>
     </dialog>`;

@@ -18,8 +18,9 @@ export const styles = css`
     line-height: 1.5;
     color: var(--consent-text);
   }
+  /* Dark: the visitor's setting, unless the site forces a theme (theme="light" | "dark"). */
   @media (prefers-color-scheme: dark) {
-    :host {
+    :host(:not([theme='light'])) {
       --consent-background: #1f1f1f;
       --consent-text: #f2f2f2;
       --consent-muted: #cfcfcf;
@@ -29,6 +30,16 @@ export const styles = css`
       --consent-border: #9a9a9a;
       --consent-focus: #a8c7fa;
     }
+  }
+  :host([theme='dark']) {
+    --consent-background: #1f1f1f;
+    --consent-text: #f2f2f2;
+    --consent-muted: #cfcfcf;
+    --consent-accent: #a8c7fa;
+    --consent-button-background: #a8c7fa;
+    --consent-button-text: #0a1a33;
+    --consent-border: #9a9a9a;
+    --consent-focus: #a8c7fa;
   }
   dialog {
     box-sizing: border-box;
@@ -212,5 +223,52 @@ export const styles = css`
     overflow: hidden;
     clip-path: inset(50%);
     white-space: nowrap;
+  }
+  /* Layouts (layout="bar" | "box" | "modal"); the bar is the default. */
+  :host(:where(:not([layout='box'], [layout='modal']))) .banner {
+    inset: auto 0 0;
+    max-width: 100%;
+    width: 100%;
+    padding-inline: max(1.25rem, calc(50vw - 30rem));
+    border-width: 1px 0 0;
+    border-radius: var(--consent-radius) var(--consent-radius) 0 0;
+  }
+  :host([layout='box']) .banner {
+    inset: auto 0.5rem 0.5rem auto;
+    max-width: min(26rem, calc(100vw - 1rem));
+  }
+  :host([layout='modal']) .banner {
+    inset: 0;
+    margin: auto;
+    max-width: min(36rem, calc(100vw - 1rem));
+  }
+  /*
+   * A non-modal first layer keeps most of the page in view (R41): at most 60 % of the height,
+   * scrolling inside, with its choices always on screen (R10).
+   */
+  :host(:not([layout='modal'])) .banner {
+    max-height: 60dvh;
+    padding-bottom: 0;
+  }
+  :host(:not([layout='modal'])) .banner .actions {
+    position: sticky;
+    bottom: 0;
+    padding-bottom: 1rem;
+    background: var(--consent-background);
+  }
+  .banner::backdrop {
+    background: rgb(0 0 0 / 0.5);
+  }
+  /* Moved to the top edge when the page cannot scroll its focused element clear of it (R41). */
+  .banner.top {
+    top: 0;
+    bottom: auto;
+  }
+  :host([layout='box']) .banner.top {
+    top: 0.5rem;
+  }
+  :host(:where(:not([layout='box'], [layout='modal']))) .banner.top {
+    border-width: 0 0 1px;
+    border-radius: 0 0 var(--consent-radius) var(--consent-radius);
   }
 `;
