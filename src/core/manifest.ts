@@ -221,7 +221,7 @@ function checkReferences(manifest: Manifest, warnings: ManifestIssue[]) {
       if (home!.basis !== 'consent' && CONSENT_ONLY_TYPES.test(type)) {
         warnings.push({
           path: `consentMode.${type}[${i}]`,
-          message: `"${id}" is ${home!.basis}, so Google tags would get ${type} without consent (RULES.md R29, R30, R37)`,
+          message: `"${id}" is ${home!.basis}: Google tags would get ${type} without consent (R29, R30)`,
         });
       }
     });
@@ -235,14 +235,12 @@ function checkReferences(manifest: Manifest, warnings: ManifestIssue[]) {
  */
 function checkExemption(s: Service, basis: Basis, path: string, warnings: ManifestIssue[]) {
   const exempt = basis === 'exempt';
-  const rule = exempt
-    ? 'does not qualify for the audience-measurement exemption (RULES.md R30)'
-    : 'is not strictly necessary (RULES.md R29)';
+  const rule = exempt ? 'is not exempt audience measurement (R30)' : 'is not strictly necessary (R29)';
   const fields = [s.id, s.name, s.provider ?? '', s.policyUrl?.split('/')[2] ?? '', ...s.cookies.map((c) => c.name)];
   const known = NEEDS_CONSENT.find(([, pattern]) => fields.some((f) => pattern.test(f.toLowerCase())));
   if (known) {
     const who = known[0].toLowerCase() === s.name.toLowerCase() ? s.name : `${s.name} (${known[0]})`;
-    warnings.push({path: `${path}.category`, message: `${who} ${rule}: put it in a consent category`});
+    warnings.push({path: `${path}.category`, message: `${who} ${rule}: move it to a consent category`});
   }
   if (!exempt) return;
   s.cookies.forEach((c, j) => {
@@ -264,7 +262,7 @@ function checkExemption(s: Service, basis: Basis, path: string, warnings: Manife
  */
 function checkLanguages(manifest: Manifest, warnings: ManifestIssue[]) {
   const {languages} = manifest.site;
-  const malformed = (tag: string) => `"${tag}" is not a well-formed BCP 47 language tag`;
+  const malformed = (tag: string) => `"${tag}" is not a BCP 47 language tag`;
   languages.forEach((tag, i) => isLanguageTag(tag) || warnings.push({path: `site.languages[${i}]`, message: malformed(tag)}));
   const texts: [string, Text | undefined][] = [];
   manifest.categories.forEach((c, i) => {
@@ -280,7 +278,7 @@ function checkLanguages(manifest: Manifest, warnings: ManifestIssue[]) {
         ? malformed(tag)
         : matchLanguage([tag], languages)
           ? ''
-          : `language "${tag}" is not in site.languages (${languages.join(', ')}): add it there, or this text shows only when no site language has one`;
+          : `"${tag}" is not in site.languages (${languages.join(', ')})`;
       if (message) warnings.push({path: `${path}.${tag}`, message});
     }
   }

@@ -134,7 +134,7 @@ describe('parseManifest: exemptions (RULES.md R29, R30; CONTRACT §2)', () => {
     it(`R29: ${name}, found by ${JSON.stringify(service)}, in a necessary category is a warning`, () => {
       const [warning, ...rest] = warnings(add('necessary', service));
       const who = name.toLowerCase() === String(service.name ?? 'X').toLowerCase() ? name : `${service.name ?? 'X'} (${name})`;
-      expect(warning).to.equal(`services[5].category: ${who} is not strictly necessary (RULES.md R29): put it in a consent category`);
+      expect(warning).to.equal(`services[5].category: ${who} is not strictly necessary (R29): move it to a consent category`);
       expect(rest).to.deep.equal([]);
     });
   }
@@ -145,7 +145,7 @@ describe('parseManifest: exemptions (RULES.md R29, R30; CONTRACT §2)', () => {
     const result = parseManifest(manifest);
     expect(result.ok).to.equal(true);
     expect(result.ok && result.warnings.map(formatIssue)).to.deep.equal([
-      'services[1].category: Google Analytics does not qualify for the audience-measurement exemption (RULES.md R30): put it in a consent category',
+      'services[1].category: Google Analytics is not exempt audience measurement (R30): move it to a consent category',
     ]);
   });
 
@@ -164,7 +164,7 @@ describe('parseManifest: exemptions (RULES.md R29, R30; CONTRACT §2)', () => {
 
   // What R30 asks of an exempt Matomo that a manifest can state (Matomo's CNIL guide).
   const matomo = (edit: (cookies: any[]) => void) => (m: any) => edit(m.services[1].cookies);
-  const r30 = 'so Matomo does not qualify for the audience-measurement exemption (RULES.md R30)';
+  const r30 = 'so Matomo is not exempt audience measurement (R30)';
 
   it('R30: Matomo’s _pk_ses lasts at most 30 minutes (warning)', () => {
     expect(warnings(matomo((c) => c.push({name: '_pk_ses.*', duration: 'PT1H'})))).to.deep.equal([
@@ -204,7 +204,7 @@ describe('parseManifest: exemptions (RULES.md R29, R30; CONTRACT §2)', () => {
     expect(
       warnings((m) => (m.consentMode = {analytics_storage: ['audience'], ad_storage: ['advertising'], security_storage: ['necessary']}))
     ).to.deep.equal([
-      'consentMode.analytics_storage[0]: "audience" is exempt, so Google tags would get analytics_storage without consent (RULES.md R29, R30, R37)',
+      'consentMode.analytics_storage[0]: "audience" is exempt: Google tags would get analytics_storage without consent (R29, R30)',
     ]);
   });
 
@@ -224,7 +224,7 @@ describe('parseManifest: language tags (a warning, not an error)', () => {
 
   it('names a text in a language the site does not list, with its JSON path', () => {
     expect(check((m) => (m.categories[0].title.de = 'Notwendig'))).to.deep.equal([
-      'categories[0].title.de: language "de" is not in site.languages (fr, en): add it there, or this text shows only when no site language has one',
+      'categories[0].title.de: "de" is not in site.languages (fr, en)',
     ]);
   });
 
@@ -236,15 +236,15 @@ describe('parseManifest: language tags (a warning, not an error)', () => {
         m.services[2].description = {'en-US-US': 'x'};
       })
     ).to.deep.equal([
-      'categories[2].description.en-a1: "en-a1" is not a well-formed BCP 47 language tag',
-      'services[2].description.en-US-US: "en-US-US" is not a well-formed BCP 47 language tag',
-      'services[2].cookies[0].purpose.fr-fr-fr: "fr-fr-fr" is not a well-formed BCP 47 language tag',
+      'categories[2].description.en-a1: "en-a1" is not a BCP 47 language tag',
+      'services[2].description.en-US-US: "en-US-US" is not a BCP 47 language tag',
+      'services[2].cookies[0].purpose.fr-fr-fr: "fr-fr-fr" is not a BCP 47 language tag',
     ]);
   });
 
   it('names a site language that is not well-formed BCP 47', () => {
     expect(check((m) => m.site.languages.push('en-a1'))).to.deep.equal([
-      'site.languages[2]: "en-a1" is not a well-formed BCP 47 language tag',
+      'site.languages[2]: "en-a1" is not a BCP 47 language tag',
     ]);
   });
 

@@ -72,7 +72,7 @@ describe('<consent-banner> in the page’s language (CONTRACT §1, R18)', () => 
     } finally {
       console.warn = original;
     }
-    expect(warnings.some((w) => w.includes('categories[2].title.en-a1') && w.includes('not a well-formed BCP 47'))).to.equal(true);
+    expect(warnings.some((w) => w.includes('categories[2].title.en-a1') && w.includes('not a BCP 47 language tag'))).to.equal(true);
     expect(warnings.some((w) => w.includes('categories[2].title.de') && w.includes('not in site.languages'))).to.equal(true);
     expect((banner(el!) as HTMLDialogElement).open).to.equal(true);
     expect(text(banner(el!)!.querySelector('button.choice'))).to.equal('Alle akzeptieren');
