@@ -33,15 +33,16 @@ export function durationInDays(value: string): number {
 }
 
 /**
- * A duration in words, in the visitor's language, through `Intl`: `P13M` → "13 months" /
- * "13 mois", `P1Y6M` → "1 year, 6 months". `session` (and anything unparsable) returns
- * `sessionWord`.
+ * A duration in words, in the visitor's language (a BCP 47 tag), through `Intl`: `P13M` →
+ * "13 months" / "13 mois" / "13 Monate", `P1Y6M` → "1 year, 6 months". `session` (and anything
+ * unparsable) returns `sessionWord`, the UI's word in that language; a zero length says "0 days".
+ * Never empty.
  */
 export function formatDuration(value: string, language: string, sessionWord: string): string {
   const parts = parseDuration(value);
   if (!parts) return sessionWord;
-  const words = Object.values(parts).flatMap((n, i) =>
-    n ? [new Intl.NumberFormat(language, {style: 'unit', unit: UNITS[i], unitDisplay: 'long'}).format(n)] : []
-  );
-  return new Intl.ListFormat(language, {style: 'short', type: 'unit'}).format(words);
+  const say = (n: number, unit: string) =>
+    new Intl.NumberFormat(language, {style: 'unit', unit, unitDisplay: 'long'}).format(n);
+  const words = Object.values(parts).flatMap((n, i) => (n ? [say(n, UNITS[i])] : []));
+  return words.length ? new Intl.ListFormat(language, {style: 'short', type: 'unit'}).format(words) : say(0, 'day');
 }

@@ -1,23 +1,101 @@
 /*
- * Which language to speak (CONTRACT §1): the element's `lang`, else `<html lang>`, else the
- * browser's `navigator.languages` among those available, else the site's first language.
+ * Which language to speak (CONTRACT §1). The visitor asks through the element's `lang`, else
+ * `<html lang>`, else the browser's `navigator.languages`. Two answers follow from that wish list:
+ * the language of the UI's own words, taken from the languages built in (a German page gets German
+ * buttons even when the manifest has only fr and en), and the language of the manifest's texts,
+ * taken from `site.languages`, else the site's first language.
  */
+
+/** What `chooseLanguages` decides. */
+export interface LanguageChoice {
+  /** The language of the UI's own words, one of the built-in ones; also for `Intl` (durations, lists). */
+  ui: string;
+  /** The language of the manifest's texts, one of `site.languages`. */
+  texts: string;
+}
 
 const base = (tag: string) => tag.toLowerCase().split('-')[0];
 
 /**
- * The first of `wanted` that `available` offers, matched exactly or by base language
- * (`fr-CA` → `fr`, `en` → `en-GB`), returned as spelled in `available`; else `undefined`.
+ * Whether `tag` is a well-formed BCP 47 language tag (`fr`, `pt-BR`, `zh-Hant-TW`), as the
+ * browser's `Intl` reads them, with a 2- or 3-letter language code; `French` (well-formed, but no
+ * language has such a code), `en_US`, `en-a1` and `` are not.
+ */
+export function isLanguageTag(tag: string): boolean {
+  try {
+    return /^[a-z]{2,3}\b/i.test(tag) && Intl.getCanonicalLocales(tag).length === 1;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * The first of `wanted` that `available` offers, returned as spelled in `available`; else
+ * `undefined`. For each wanted tag, in order: the same tag (`pt-BR`), else the bare base language
+ * (`pt`), else any region of it (`pt-PT`); so `fr-CA` finds `fr`, and `en` finds `en-GB`.
  */
 export function matchLanguage(wanted: readonly string[], available: readonly string[]): string | undefined {
   for (const tag of wanted) {
     if (!tag) continue;
+    const lower = tag.toLowerCase();
     const hit =
-      available.find((a) => a.toLowerCase() === tag.toLowerCase()) ??
+      available.find((a) => a.toLowerCase() === lower) ??
+      available.find((a) => a.toLowerCase() === base(tag)) ??
       available.find((a) => base(a) === base(tag));
     if (hit) return hit;
   }
   return undefined;
+}
+
+/**
+ * The visitor's wish list, best first: the element's `lang` alone when it is set, else
+ * `<html lang>` alone, else the browser's languages. An explicit page language is not mixed with
+ * the browser's: the page says what it is written in. Tags are trimmed, `_` read as `-`
+ * (`fr_FR`), and tags that are not well-formed BCP 47 are skipped.
+ */
+export function requestedLanguages(
+  elementLang: string | null | undefined,
+  documentLang: string | null | undefined,
+  browserLanguages: readonly string[] = []
+): string[] {
+  const clean = (tag: string | null | undefined) => (tag ?? '').trim().replace(/_/g, '-');
+  const page = [elementLang, documentLang].map(clean).find(isLanguageTag);
+  return page ? [page] : browserLanguages.map(clean).filter(isLanguageTag);
+}
+
+/**
+ * The built-in UI language for a visitor asking for `requested`: the first one `builtIn` offers,
+ * else the first of the site's languages it offers, else English, else the first built in.
+ */
+export function uiLanguage(
+  requested: readonly string[],
+  builtIn: readonly string[],
+  siteLanguages: readonly string[] = []
+): string {
+  return matchLanguage([...requested, ...siteLanguages, 'en'], builtIn) ?? builtIn[0];
+}
+
+/**
+ * Both languages for a page (CONTRACT §1): the UI's words from the best built-in match, the
+ * manifest's texts from the best of `siteLanguages`, falling back to the site's first language.
+ *
+ * ```ts
+ * chooseLanguages(['fr', 'en'], ['en', 'fr', 'de'], '', 'de-AT', navigator.languages)
+ * // → {ui: 'de', texts: 'fr'}
+ * ```
+ */
+export function chooseLanguages(
+  siteLanguages: readonly string[],
+  builtIn: readonly string[],
+  elementLang: string | null | undefined,
+  documentLang: string | null | undefined,
+  browserLanguages: readonly string[] = []
+): LanguageChoice {
+  const requested = requestedLanguages(elementLang, documentLang, browserLanguages);
+  return {
+    ui: uiLanguage(requested, builtIn, siteLanguages),
+    texts: matchLanguage(requested, siteLanguages) ?? siteLanguages[0],
+  };
 }
 
 /**
@@ -31,5 +109,9 @@ export function pickLanguage(
   documentLang: string,
   browserLanguages: readonly string[]
 ): string {
-  return elementLang || documentLang || matchLanguage(browserLanguages, siteLanguages) || siteLanguages[0];
+  return (
+    requestedLanguages(elementLang, documentLang)[0] ??
+    matchLanguage(requestedLanguages('', '', browserLanguages), siteLanguages) ??
+    siteLanguages[0]
+  );
 }

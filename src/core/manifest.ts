@@ -1,4 +1,5 @@
 import {durationInDays} from './duration.js';
+import {isLanguageTag, matchLanguage} from './language.js';
 import type {
   Basis,
   Category,
@@ -37,9 +38,37 @@ export const CONSENT_MODE_TYPES = [
 
 const BASES: readonly Basis[] = ['consent', 'necessary', 'exempt'];
 const EXEMPT_MAX_DAYS = durationInDays('P13M');
-/** Services that never qualify as necessary or exempt (RULES.md R8, R29, R30). */
-const NOT_EXEMPTABLE =
-  /google|doubleclick|adwords|hubspot|facebook|meta pixel|linkedin|addthis|hotjar|tiktok|twitter|criteo|clarity/i;
+/**
+ * Services known to need consent: they track for advertising or for their own ends, or across
+ * sites, so they are neither strictly necessary (RULES.md R8, R29) nor exempt audience measurement
+ * (R30). Each is recognised by a word in its id, name, provider or policy host, or by a cookie it
+ * sets (all lowercased).
+ */
+const NEEDS_CONSENT: [string, RegExp][] = [
+  ['Google Analytics', /google.?analytics|^ga4?$|^(_ga|_gid|_gat|__utm)/],
+  ['Google Tag Manager', /tag.?manager|^gtm$|^_dc_gtm/],
+  ['Google Ads (DoubleClick)', /doubleclick|adwords|adsense|google.?ads?\b|^(ide|dsid|_gcl_)/],
+  ['YouTube', /youtube|^(ysc|visitor_info1_live)$/],
+  ['Meta (Facebook)', /facebook|instagram|\bmeta\b|^_fb[cp]$/],
+  ['LinkedIn Insight', /linkedin|^(li_fat_id|li_sugr|bcookie|lidc|usermatchhistory|analyticssynchistory)$/],
+  ['HubSpot', /hubspot|^(__hstc|__hssc|__hssrc)$/],
+  ['AddThis', /addthis|^__atuv/],
+  ['Hotjar', /hotjar|^_hj/],
+  ['TikTok', /tiktok|^_ttp$/],
+  ['Microsoft Clarity', /clarity|^_cl(ck|sk)$/],
+  ['Microsoft Advertising (Bing)', /\bbing\b|microsoft advertising|^_uet/],
+  ['X (Twitter)', /twitter|^(personalization_id|guest_id|muc_ads)$/],
+  ['Criteo', /criteo|^cto_/],
+  ['Pinterest', /pinterest|^_pin_unauth$/],
+];
+/** Matomo cookies that an exempt configuration cannot set (RULES.md R30, Matomo's CNIL guide). */
+const NOT_EXEMPT_COOKIES: [RegExp, string][] = [
+  [/^_pk_ref/, 'keeps the referrer for campaign attribution'],
+  [/^_pk_hsr/, 'serves heatmaps or session recordings'],
+  [/^_pk_uid/, 'is a visitor id shared across sites'],
+];
+/** Consent Mode types that only consent may grant (RULES.md R37). */
+const CONSENT_ONLY_TYPES = /^(ad_|analytics|personalization)/;
 
 type Json = Record<string, unknown>;
 
@@ -183,26 +212,75 @@ function checkReferences(manifest: Manifest, warnings: ManifestIssue[]) {
     claim(s.id, `services[${i}].id`);
     const home = manifest.categories.find((c) => c.id === s.category);
     if (!home) fail(`services[${i}].category`, `unknown category "${s.category}"`);
-    if (home!.basis === 'consent') return;
-    if (NOT_EXEMPTABLE.test(`${s.name} ${s.provider ?? ''}`)) {
-      warnings.push({
-        path: `services[${i}]`,
-        message: `${s.name} does not qualify as ${home!.basis} (RULES R8, R29, R30): put it in a consent category`,
-      });
-    }
-    if (home!.basis !== 'exempt') return;
-    s.cookies.forEach((c, j) => {
-      if (durationInDays(c.duration) > EXEMPT_MAX_DAYS) {
-        fail(`services[${i}].cookies[${j}].duration`, 'an exempt category\'s cookies may last at most 13 months (P13M)');
-      }
-    });
+    if (home!.basis !== 'consent') checkExemption(s, home!.basis, `services[${i}]`, warnings);
   });
   for (const [type, ids] of Object.entries(manifest.consentMode ?? {})) {
     ids.forEach((id, i) => {
-      if (!manifest.categories.some((c) => c.id === id)) {
-        fail(`consentMode.${type}[${i}]`, `unknown category "${id}"`);
+      const home = manifest.categories.find((c) => c.id === id);
+      if (!home) fail(`consentMode.${type}[${i}]`, `unknown category "${id}"`);
+      if (home!.basis !== 'consent' && CONSENT_ONLY_TYPES.test(type)) {
+        warnings.push({
+          path: `consentMode.${type}[${i}]`,
+          message: `"${id}" is ${home!.basis}: Google tags would get ${type} without consent (R29, R30)`,
+        });
       }
     });
+  }
+}
+
+/**
+ * A service of a `necessary` or `exempt` category (RULES.md R29, R30, CONTRACT §2): an exempt
+ * cookie past 13 months is an error; a service known to need consent, or an exempt cookie that a
+ * CNIL-exempt audience measurement cannot set, is a warning naming the service and the rule.
+ */
+function checkExemption(s: Service, basis: Basis, path: string, warnings: ManifestIssue[]) {
+  const exempt = basis === 'exempt';
+  const rule = exempt ? 'is not exempt audience measurement (R30)' : 'is not strictly necessary (R29)';
+  const fields = [s.id, s.name, s.provider ?? '', s.policyUrl?.split('/')[2] ?? '', ...s.cookies.map((c) => c.name)];
+  const known = NEEDS_CONSENT.find(([, pattern]) => fields.some((f) => pattern.test(f.toLowerCase())));
+  if (known) {
+    const who = known[0].toLowerCase() === s.name.toLowerCase() ? s.name : `${s.name} (${known[0]})`;
+    warnings.push({path: `${path}.category`, message: `${who} ${rule}: move it to a consent category`});
+  }
+  if (!exempt) return;
+  s.cookies.forEach((c, j) => {
+    const at = `${path}.cookies[${j}]`;
+    const days = durationInDays(c.duration);
+    if (days > EXEMPT_MAX_DAYS) fail(`${at}.duration`, "an exempt category's cookies may last at most 13 months (P13M)");
+    const warn = (field: string, what: string) =>
+      warnings.push({path: `${at}.${field}`, message: `${c.name} ${what}, so ${s.name} ${rule}`});
+    if (/^_pk_ses/.test(c.name) && Math.round(days * 1440) > 30) warn('duration', 'lasts more than 30 minutes (PT30M)');
+    if (c.domain) warn('domain', `lives on ${c.domain}, a third-party cookie that can follow visitors across sites`);
+    for (const [pattern, what] of NOT_EXEMPT_COOKIES) if (pattern.test(c.name)) warn('name', what);
+  });
+}
+
+/**
+ * Language tags the banner cannot use, as warnings (the banner still works): a site language or a
+ * text key that is not well-formed BCP 47, and a text in a language that none of `site.languages`
+ * matches, which is shown only when no site language has a text.
+ */
+function checkLanguages(manifest: Manifest, warnings: ManifestIssue[]) {
+  const {languages} = manifest.site;
+  const malformed = (tag: string) => `"${tag}" is not a BCP 47 language tag`;
+  languages.forEach((tag, i) => isLanguageTag(tag) || warnings.push({path: `site.languages[${i}]`, message: malformed(tag)}));
+  const texts: [string, Text | undefined][] = [];
+  manifest.categories.forEach((c, i) => {
+    for (const key of ['title', 'description', 'exemption'] as const) texts.push([`categories[${i}].${key}`, c[key]]);
+  });
+  manifest.services.forEach((s, i) => {
+    texts.push([`services[${i}].description`, s.description]);
+    s.cookies.forEach((c, j) => texts.push([`services[${i}].cookies[${j}].purpose`, c.purpose]));
+  });
+  for (const [path, value] of texts) {
+    for (const tag of typeof value === 'object' ? Object.keys(value) : []) {
+      const message = !isLanguageTag(tag)
+        ? malformed(tag)
+        : matchLanguage([tag], languages)
+          ? ''
+          : `"${tag}" is not in site.languages (${languages.join(', ')})`;
+      if (message) warnings.push({path: `${path}.${tag}`, message});
+    }
   }
 }
 
@@ -263,6 +341,7 @@ export function parseManifest(input: unknown): ParseResult {
     }
     const warnings: ManifestIssue[] = [];
     checkReferences(manifest, warnings);
+    checkLanguages(manifest, warnings);
     return {ok: true, manifest, warnings};
   } catch (error) {
     if (error instanceof Invalid) return {ok: false, errors: [error.issue]};
@@ -274,19 +353,14 @@ export function parseManifest(input: unknown): ParseResult {
 export const formatIssue = (issue: ManifestIssue) => `${issue.path}: ${issue.message}`;
 
 /**
- * The string of a text in `language`, else in the first of `fallbacks` it has, else its first
- * entry. A language matches its region variants both ways (`fr` ↔ `fr-CA`).
+ * The string of a text in `language`, else in the first of `fallbacks` it has (pass
+ * `site.languages`: the site's first language comes first), else any it has. A language matches
+ * its region variants both ways (`fr` ↔ `fr-CA`). Empty strings are skipped, so a label is never
+ * empty while the text has a word in any language; `''` only for no text at all.
  */
 export function resolveText(value: Text | undefined, language: string, fallbacks: readonly string[] = []): string {
-  if (value === undefined) return '';
-  if (typeof value === 'string') return value;
-  const keys = Object.keys(value);
-  for (const wanted of [language, ...fallbacks]) {
-    const base = wanted.toLowerCase().split('-')[0];
-    const hit =
-      keys.find((k) => k.toLowerCase() === wanted.toLowerCase()) ??
-      keys.find((k) => k.toLowerCase().split('-')[0] === base);
-    if (hit) return value[hit];
-  }
-  return value[keys[0]] ?? '';
+  if (typeof value !== 'object') return value ?? '';
+  const keys = Object.keys(value).filter((k) => typeof value[k] === 'string' && value[k].trim());
+  const hit = matchLanguage([language, ...fallbacks], keys) ?? keys[0];
+  return hit ? value[hit] : '';
 }

@@ -1,6 +1,8 @@
 /*
- * The UI's own words, built in (CONTRACT §1). A manifest cannot replace them: the refusal label
- * stays plain and unambiguous (RULES.md R12).
+ * The UI's own words, built in (CONTRACT §1) for en, fr, de, es, it, nl and pt, whatever languages
+ * a manifest carries. A manifest cannot replace them: the refusal label stays plain and
+ * unambiguous (RULES.md R12), and every language says that closing the banner means refusing
+ * (R11). Every language has every key; a test holds them together.
  */
 
 export interface UiStrings {
@@ -106,5 +108,181 @@ const fr: UiStrings = {
   placeholderButton: (service) => `Autoriser ${service} et charger`,
 };
 
-/** The languages the UI speaks, keyed by base language tag. */
-export const UI_STRINGS: Readonly<Record<string, UiStrings>> = {en, fr};
+const de: UiStrings = {
+  bannerTitle: (site) => `Cookies auf ${site}`,
+  bannerIntro: (site, purposes) =>
+    `Mit Ihrer Einwilligung verwenden ${site} und seine Partner Cookies und ähnliche Technologien für: ${purposes}. Sie können alle akzeptieren, alle ablehnen oder für jeden Zweck einzeln entscheiden.`,
+  bannerAlwaysOn: 'Cookies, die für den Betrieb der Website nötig sind, bleiben aktiv.',
+  bannerChangeMind: 'Sie können Ihre Entscheidung jederzeit über den Link „Cookie-Einstellungen“ ändern.',
+  bannerCloseMeansRefuse: 'Das Schließen dieses Banners gilt als Ablehnung.',
+  policyLink: 'Cookie-Richtlinie',
+  acceptAll: 'Alle akzeptieren',
+  rejectAll: 'Alle ablehnen',
+  customise: 'Anpassen',
+  close: 'Schließen und ablehnen',
+  closePreferences: 'Schließen',
+  preferencesTitle: 'Cookie-Einstellungen',
+  declarationTitle: 'Cookies auf dieser Website',
+  preferencesIntro: 'Wählen Sie, welche Zwecke Sie erlauben. Nichts ist aktiv, bevor Sie es einschalten.',
+  declarationIntro: 'Diese Website verwendet nur Cookies, die keine Einwilligung erfordern. Hier sehen Sie, welche und warum.',
+  save: 'Auswahl speichern',
+  saved: 'Ihre Auswahl ist gespeichert.',
+  alwaysOn: 'Immer aktiv',
+  exemptionLabel: 'Warum keine Einwilligung nötig ist:',
+  allowService: (service) => `${service} erlauben`,
+  servicePolicy: (service) => `Datenschutzerklärung von ${service}`,
+  cookieName: 'Cookie',
+  cookieDuration: 'Speicherdauer',
+  cookiePurpose: 'Zweck',
+  session: 'Sitzung',
+  thirdParty: (domain) => `gesetzt von ${domain}`,
+  noCookies: 'Kein Cookie angegeben.',
+  consentId: 'Ihre Einwilligungs-ID:',
+  placeholder: (service, provider, purpose) =>
+    `Dieser Inhalt kommt von ${service} (${provider}). Dieser Dienst verwendet Cookies für: ${purpose}. Er wird nur geladen, wenn Sie es erlauben.`,
+  placeholderButton: (service) => `${service} erlauben und laden`,
+};
+
+const es: UiStrings = {
+  bannerTitle: (site) => `Cookies en ${site}`,
+  bannerIntro: (site, purposes) =>
+    `Con su consentimiento, ${site} y sus socios utilizan cookies y tecnologías similares para: ${purposes}. Puede aceptarlas todas, rechazarlas todas o elegir finalidad por finalidad.`,
+  bannerAlwaysOn: 'Las cookies necesarias para el funcionamiento del sitio siguen activas.',
+  bannerChangeMind: 'Puede cambiar de opinión en cualquier momento con el enlace «Configuración de cookies».',
+  bannerCloseMeansRefuse: 'Cerrar este aviso equivale a rechazar.',
+  policyLink: 'Política de cookies',
+  acceptAll: 'Aceptar todo',
+  rejectAll: 'Rechazar todo',
+  customise: 'Personalizar',
+  close: 'Cerrar y rechazar',
+  closePreferences: 'Cerrar',
+  preferencesTitle: 'Preferencias de cookies',
+  declarationTitle: 'Las cookies de este sitio',
+  preferencesIntro: 'Elija qué finalidades autoriza. No se activa nada hasta que usted lo active.',
+  declarationIntro: 'Este sitio solo utiliza cookies que no requieren consentimiento. Aquí las tiene, con el motivo.',
+  save: 'Guardar mis opciones',
+  saved: 'Sus opciones se han guardado.',
+  alwaysOn: 'Siempre activo',
+  exemptionLabel: 'Por qué no se necesita consentimiento:',
+  allowService: (service) => `Permitir ${service}`,
+  servicePolicy: (service) => `Política de privacidad de ${service}`,
+  cookieName: 'Cookie',
+  cookieDuration: 'Duración',
+  cookiePurpose: 'Finalidad',
+  session: 'sesión',
+  thirdParty: (domain) => `instalada por ${domain}`,
+  noCookies: 'Ninguna cookie declarada.',
+  consentId: 'Su identificador de consentimiento:',
+  placeholder: (service, provider, purpose) =>
+    `Este contenido procede de ${service} (${provider}), que utiliza cookies para: ${purpose}. Solo se carga si usted lo permite.`,
+  placeholderButton: (service) => `Permitir ${service} y cargar`,
+};
+
+const it: UiStrings = {
+  bannerTitle: (site) => `I cookie su ${site}`,
+  bannerIntro: (site, purposes) =>
+    `Con il suo consenso, ${site} e i suoi partner usano cookie e strumenti di tracciamento simili per: ${purposes}. Può accettarli tutti, rifiutarli tutti o scegliere finalità per finalità.`,
+  bannerAlwaysOn: 'I cookie necessari al funzionamento del sito restano attivi.',
+  bannerChangeMind: 'Può cambiare idea in qualsiasi momento con il link «Impostazioni cookie».',
+  bannerCloseMeansRefuse: 'Chiudere questo banner equivale a rifiutare.',
+  policyLink: 'Informativa sui cookie',
+  acceptAll: 'Accetta tutto',
+  rejectAll: 'Rifiuta tutto',
+  customise: 'Personalizza',
+  close: 'Chiudi e rifiuta',
+  closePreferences: 'Chiudi',
+  preferencesTitle: 'Preferenze sui cookie',
+  declarationTitle: 'I cookie di questo sito',
+  preferencesIntro: 'Scelga le finalità che autorizza. Nulla è attivo finché non lo attiva lei.',
+  declarationIntro: 'Questo sito usa solo cookie che non richiedono consenso. Eccoli, con il motivo.',
+  save: 'Salva le scelte',
+  saved: 'Le sue scelte sono state salvate.',
+  alwaysOn: 'Sempre attivo',
+  exemptionLabel: 'Perché non serve il consenso:',
+  allowService: (service) => `Consenti ${service}`,
+  servicePolicy: (service) => `Informativa privacy di ${service}`,
+  cookieName: 'Cookie',
+  cookieDuration: 'Durata',
+  cookiePurpose: 'Finalità',
+  session: 'sessione',
+  thirdParty: (domain) => `impostato da ${domain}`,
+  noCookies: 'Nessun cookie dichiarato.',
+  consentId: 'Il suo ID di consenso:',
+  placeholder: (service, provider, purpose) =>
+    `Questo contenuto proviene da ${service} (${provider}), che usa cookie per: ${purpose}. Viene caricato solo se lei lo consente.`,
+  placeholderButton: (service) => `Consenti ${service} e carica`,
+};
+
+const nl: UiStrings = {
+  bannerTitle: (site) => `Cookies op ${site}`,
+  bannerIntro: (site, purposes) =>
+    `Met uw toestemming gebruiken ${site} en zijn partners cookies en vergelijkbare technieken voor: ${purposes}. U kunt ze allemaal accepteren, allemaal weigeren of per doel kiezen.`,
+  bannerAlwaysOn: 'Cookies die nodig zijn om de site te laten werken, blijven aan.',
+  bannerChangeMind: 'U kunt op elk moment van gedachten veranderen via de link ‘Cookie-instellingen’.',
+  bannerCloseMeansRefuse: 'Deze banner sluiten geldt als weigeren.',
+  policyLink: 'Cookiebeleid',
+  acceptAll: 'Alles accepteren',
+  rejectAll: 'Alles weigeren',
+  customise: 'Aanpassen',
+  close: 'Sluiten en weigeren',
+  closePreferences: 'Sluiten',
+  preferencesTitle: 'Cookievoorkeuren',
+  declarationTitle: 'Cookies op deze site',
+  preferencesIntro: 'Kies welke doelen u toestaat. Niets staat aan totdat u het aanzet.',
+  declarationIntro: 'Deze site gebruikt alleen cookies waarvoor geen toestemming nodig is. Hier ziet u welke, en waarom.',
+  save: 'Keuzes opslaan',
+  saved: 'Uw keuzes zijn opgeslagen.',
+  alwaysOn: 'Altijd aan',
+  exemptionLabel: 'Waarom geen toestemming nodig is:',
+  allowService: (service) => `${service} toestaan`,
+  servicePolicy: (service) => `Privacybeleid van ${service}`,
+  cookieName: 'Cookie',
+  cookieDuration: 'Bewaartermijn',
+  cookiePurpose: 'Doel',
+  session: 'sessie',
+  thirdParty: (domain) => `geplaatst door ${domain}`,
+  noCookies: 'Geen cookie opgegeven.',
+  consentId: 'Uw toestemmings-ID:',
+  placeholder: (service, provider, purpose) =>
+    `Deze inhoud komt van ${service} (${provider}), dat cookies gebruikt voor: ${purpose}. De inhoud wordt pas geladen als u dat toestaat.`,
+  placeholderButton: (service) => `${service} toestaan en laden`,
+};
+
+// Written to read well in both European and Brazilian Portuguese (no "você", no "ecrã"/"tela").
+const pt: UiStrings = {
+  bannerTitle: (site) => `Cookies em ${site}`,
+  bannerIntro: (site, purposes) =>
+    `Com o seu consentimento, ${site} e os seus parceiros utilizam cookies e tecnologias semelhantes para: ${purposes}. Pode aceitar todos, recusar todos ou escolher finalidade a finalidade.`,
+  bannerAlwaysOn: 'Os cookies necessários ao funcionamento do site continuam ativos.',
+  bannerChangeMind: 'Pode mudar de opinião a qualquer momento no link “Preferências de cookies”.',
+  bannerCloseMeansRefuse: 'Fechar este aviso equivale a recusar.',
+  policyLink: 'Política de cookies',
+  acceptAll: 'Aceitar todos',
+  rejectAll: 'Recusar todos',
+  customise: 'Personalizar',
+  close: 'Fechar e recusar',
+  closePreferences: 'Fechar',
+  preferencesTitle: 'Preferências de cookies',
+  declarationTitle: 'Os cookies deste site',
+  preferencesIntro: 'Escolha as finalidades que autoriza. Nada fica ativo até que o ative.',
+  declarationIntro: 'Este site só utiliza cookies que dispensam consentimento. Aqui estão eles e o motivo de cada um.',
+  save: 'Confirmar escolhas',
+  saved: 'As suas escolhas foram guardadas.',
+  alwaysOn: 'Sempre ativo',
+  exemptionLabel: 'Motivo da dispensa de consentimento:',
+  allowService: (service) => `Permitir ${service}`,
+  servicePolicy: (service) => `Política de privacidade de ${service}`,
+  cookieName: 'Cookie',
+  cookieDuration: 'Duração',
+  cookiePurpose: 'Finalidade',
+  session: 'sessão',
+  thirdParty: (domain) => `definido por ${domain}`,
+  noCookies: 'Nenhum cookie declarado.',
+  consentId: 'O seu identificador de consentimento:',
+  placeholder: (service, provider, purpose) =>
+    `Este conteúdo vem de ${service} (${provider}), que utiliza cookies para: ${purpose}. Só é carregado se o permitir.`,
+  placeholderButton: (service) => `Permitir ${service} e carregar`,
+};
+
+/** The languages the UI speaks, keyed by base language tag; English first (the last resort). */
+export const UI_STRINGS: Readonly<Record<string, UiStrings>> = {en, fr, de, es, it, nl, pt};

@@ -1,21 +1,43 @@
 import {expect} from '@open-wc/testing';
 import {durationInDays, formatDuration, parseDuration} from '../../src/core/duration.js';
+import {UI_STRINGS} from '../../src/ui/strings.js';
 
 describe('durations', () => {
+  // R16: every cookie's lifetime in words, in each language the UI speaks, through Intl.
   const words: [string, string, string][] = [
     ['P13M', 'en', '13 months'],
     ['P13M', 'fr', '13 mois'],
+    ['P13M', 'de', '13 Monate'],
+    ['P13M', 'es', '13 meses'],
+    ['P13M', 'it', '13 mesi'],
+    ['P13M', 'nl', '13 maanden'],
+    ['P13M', 'pt', '13 meses'],
     ['PT30M', 'en', '30 minutes'],
+    ['PT30M', 'de', '30 Minuten'],
+    ['PT30M', 'nl', '30 minuten'],
     ['P1D', 'fr', '1 jour'],
+    ['P1D', 'it', '1 giorno'],
+    ['P1D', 'es', '1 día'],
+    ['P1Y', 'pt', '1 ano'],
     ['P1Y6M', 'en', '1 year, 6 months'],
-    ['session', 'fr', 'session'],
+    ['P1Y6M', 'de', '1 Jahr, 6 Monate'],
+    ['P0D', 'en', '0 days'],
   ];
   for (const [value, language, expected] of words) {
-    it(`says ${value} in ${language} as "${expected}" (R16)`, () => {
+    it(`R16: says ${value} in ${language} as "${expected}"`, () => {
       // Intl puts no-break spaces between number and unit (French: U+202F); a visitor reads a space.
       expect(formatDuration(value, language, 'session').replace(/\s/g, ' ')).to.equal(expected);
     });
   }
+
+  it('R16: says "session" with the UI’s word for it, in every language', () => {
+    const expected = {en: 'session', fr: 'session', de: 'Sitzung', es: 'sesión', it: 'sessione', nl: 'sessie', pt: 'sessão'};
+    for (const [language, strings] of Object.entries(UI_STRINGS)) {
+      expect(formatDuration('session', language, strings.session), language).to.equal(
+        expected[language as keyof typeof expected]
+      );
+    }
+  });
 
   it('measures durations in days', () => {
     expect(durationInDays('P1Y')).to.equal(365);

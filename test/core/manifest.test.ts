@@ -1,4 +1,5 @@
 import {expect} from '@open-wc/testing';
+import fc from 'fast-check';
 import {parseManifest, resolveText, formatIssue} from '../../src/core/manifest.js';
 import {shopManifest} from '../fixtures/manifests.js';
 
@@ -82,14 +83,178 @@ describe('parseManifest', () => {
     expect(({} as Record<string, unknown>).polluted).to.equal(undefined);
   });
 
-  it('warns (R8, R29) when a tracking service sits in an exempt or necessary category', () => {
+});
+
+describe('parseManifest: exemptions (RULES.md R29, R30; CONTRACT §2)', () => {
+  const warnings = (edit: Edit) => {
+    const manifest = shopManifest();
+    edit(manifest);
+    const result = parseManifest(manifest);
+    if (!result.ok) throw new Error(formatIssue(result.errors[0]));
+    return result.warnings.map(formatIssue);
+  };
+  /** Puts `service` (a partial service) in the category `category` of the shop manifest. */
+  const add = (category: string, service: Record<string, unknown>) => (m: any) =>
+    m.services.push({id: 'x', name: 'X', category, cookies: [], ...service});
+
+  it('R30: an exempt category must state its exemption (error)', () => {
+    expect(firstError((m) => delete m.categories[1].exemption)).to.equal('categories[1].exemption: is required when basis is exempt');
+  });
+
+  it('R30: an exempt category’s cookies last at most P13M (error), session and P395D pass', () => {
+    const long = (duration: string) => (m: any) => (m.services[1].cookies[0].duration = duration);
+    const error = "services[1].cookies[0].duration: an exempt category's cookies may last at most 13 months (P13M)";
+    for (const duration of ['P14M', 'P2Y', 'P57W', 'P1Y1M1D']) expect(firstError(long(duration)), duration).to.equal(error);
+    for (const duration of ['P13M', 'P1Y1M', 'P395D', 'PT30M', 'session']) expect(warnings(long(duration)), duration).to.deep.equal([]);
+  });
+
+  it('R29: a necessary category may hold a P2Y cookie of the site’s own', () => {
+    expect(warnings((m) => (m.services[0].cookies[0].duration = 'P2Y'))).to.deep.equal([]);
+  });
+
+  // [how the service is described, the known service, in `necessary` → R29]
+  const known: [Record<string, unknown>, string][] = [
+    [{name: 'Google Analytics'}, 'Google Analytics'],
+    [{id: 'ga4'}, 'Google Analytics'],
+    [{name: 'Stats', cookies: [{name: '_ga_*', duration: 'P13M'}]}, 'Google Analytics'],
+    [{name: 'Tags', id: 'google-tag-manager'}, 'Google Tag Manager'],
+    [{name: 'Ads', provider: 'Google Ireland Limited', cookies: [{name: 'IDE', duration: 'P13M'}]}, 'Google Ads (DoubleClick)'],
+    [{name: 'Pixel', policyUrl: 'https://www.facebook.com/privacy/policy'}, 'Meta (Facebook)'],
+    [{name: 'Pixel', provider: 'Meta Platforms Ireland Limited'}, 'Meta (Facebook)'],
+    [{name: 'Insight Tag', cookies: [{name: 'li_fat_id', duration: 'P30D'}]}, 'LinkedIn Insight'],
+    [{name: 'CRM', policyUrl: 'https://legal.hubspot.com/privacy-policy'}, 'HubSpot'],
+    [{name: 'Share', cookies: [{name: '__atuvc', duration: 'P13M'}]}, 'AddThis'],
+    [{name: 'Heatmaps', cookies: [{name: '_hjSessionUser_123', duration: 'P1Y'}]}, 'Hotjar'],
+    [{name: 'TikTok Pixel'}, 'TikTok'],
+    [{name: 'UX', cookies: [{name: '_clck', duration: 'P1Y'}]}, 'Microsoft Clarity'],
+    [{name: 'YouTube'}, 'YouTube'],
+    [{name: 'Retargeting', cookies: [{name: 'cto_bundle', duration: 'P13M'}]}, 'Criteo'],
+  ];
+  for (const [service, name] of known) {
+    it(`R29: ${name}, found by ${JSON.stringify(service)}, in a necessary category is a warning`, () => {
+      const [warning, ...rest] = warnings(add('necessary', service));
+      const who = name.toLowerCase() === String(service.name ?? 'X').toLowerCase() ? name : `${service.name ?? 'X'} (${name})`;
+      expect(warning).to.equal(`services[5].category: ${who} is not strictly necessary (R29): move it to a consent category`);
+      expect(rest).to.deep.equal([]);
+    });
+  }
+
+  it('R30: Google Analytics in an exempt category is a warning naming R30; the manifest still works', () => {
     const manifest = shopManifest() as any;
     manifest.services[1].name = 'Google Analytics';
     const result = parseManifest(manifest);
     expect(result.ok).to.equal(true);
     expect(result.ok && result.warnings.map(formatIssue)).to.deep.equal([
-      'services[1]: Google Analytics does not qualify as exempt (RULES R8, R29, R30): put it in a consent category',
+      'services[1].category: Google Analytics is not exempt audience measurement (R30): move it to a consent category',
     ]);
+  });
+
+  it('R29, R30: the same services in a consent category, and lookalikes, raise nothing', () => {
+    expect(warnings(add('performance', {name: 'Google Analytics', cookies: [{name: '_ga', duration: 'P13M'}]}))).to.deep.equal([]);
+    expect(warnings(add('advertising', {name: 'Facebook', provider: 'Meta Platforms'}))).to.deep.equal([]);
+    for (const service of [
+      {name: 'Load balancer', provider: 'Google Cloud', cookies: [{name: 'GCLB', duration: 'session'}]},
+      {name: 'Metadata cache', cookies: [{name: 'meta_cache', duration: 'P1D'}]},
+      {name: 'Google Address autocomplete'},
+      {name: 'Gallery', cookies: [{name: 'gallery_view', duration: 'P1D'}]},
+    ]) {
+      expect(warnings(add('necessary', service)), service.name).to.deep.equal([]);
+    }
+  });
+
+  // What R30 asks of an exempt Matomo that a manifest can state (Matomo's CNIL guide).
+  const matomo = (edit: (cookies: any[]) => void) => (m: any) => edit(m.services[1].cookies);
+  const r30 = 'so Matomo is not exempt audience measurement (R30)';
+
+  it('R30: Matomo’s _pk_ses lasts at most 30 minutes (warning)', () => {
+    expect(warnings(matomo((c) => c.push({name: '_pk_ses.*', duration: 'PT1H'})))).to.deep.equal([
+      `services[1].cookies[1].duration: _pk_ses.* lasts more than 30 minutes (PT30M), ${r30}`,
+    ]);
+    for (const duration of ['PT30M', 'PT1800S', 'PT10M', 'session']) {
+      expect(warnings(matomo((c) => c.push({name: '_pk_ses.*', duration}))), duration).to.deep.equal([]);
+    }
+  });
+
+  it('R30: Matomo’s campaign, heatmap and cross-site cookies are warnings', () => {
+    expect(
+      warnings(
+        matomo((c) =>
+          c.push(
+            {name: '_pk_ref.*', duration: 'P6M'},
+            {name: '_pk_hsr.*', duration: 'PT30M'},
+            {name: '_pk_uid', duration: 'P13M'},
+            {name: '_pk_cvar.*', duration: 'PT30M'}
+          )
+        )
+      )
+    ).to.deep.equal([
+      `services[1].cookies[1].name: _pk_ref.* keeps the referrer for campaign attribution, ${r30}`,
+      `services[1].cookies[2].name: _pk_hsr.* serves heatmaps or session recordings, ${r30}`,
+      `services[1].cookies[3].name: _pk_uid is a visitor id shared across sites, ${r30}`,
+    ]);
+  });
+
+  it('R30: an exempt cookie on a third-party domain is a warning (no tracking across sites)', () => {
+    expect(warnings(matomo((c) => (c[0].domain = 'stats.example')))).to.deep.equal([
+      `services[1].cookies[0].domain: _pk_id.* lives on stats.example, a third-party cookie that can follow visitors across sites, ${r30}`,
+    ]);
+  });
+
+  it('R29, R30: Consent Mode may not grant analytics or ads storage through a necessary or exempt category', () => {
+    expect(
+      warnings((m) => (m.consentMode = {analytics_storage: ['audience'], ad_storage: ['advertising'], security_storage: ['necessary']}))
+    ).to.deep.equal([
+      'consentMode.analytics_storage[0]: "audience" is exempt: Google tags would get analytics_storage without consent (R29, R30)',
+    ]);
+  });
+
+  it('the demo-like Matomo (P13M _pk_id, PT30M _pk_ses, first-party) raises nothing', () => {
+    expect(warnings(matomo((c) => c.push({name: '_pk_ses.*', duration: 'PT30M'})))).to.deep.equal([]);
+  });
+});
+
+describe('parseManifest: language tags (a warning, not an error)', () => {
+  const check = (edit: Edit) => {
+    const manifest = shopManifest();
+    edit(manifest);
+    const result = parseManifest(manifest);
+    if (!result.ok) throw new Error(formatIssue(result.errors[0]));
+    return result.warnings.map(formatIssue);
+  };
+
+  it('names a text in a language the site does not list, with its JSON path', () => {
+    expect(check((m) => (m.categories[0].title.de = 'Notwendig'))).to.deep.equal([
+      'categories[0].title.de: "de" is not in site.languages (fr, en)',
+    ]);
+  });
+
+  it('names a text key that is not well-formed BCP 47, wherever the text is', () => {
+    expect(
+      check((m) => {
+        m.categories[2].description['en-a1'] = 'Stats';
+        m.services[2].cookies[0].purpose['fr-fr-fr'] = 'Compter';
+        m.services[2].description = {'en-US-US': 'x'};
+      })
+    ).to.deep.equal([
+      'categories[2].description.en-a1: "en-a1" is not a BCP 47 language tag',
+      'services[2].description.en-US-US: "en-US-US" is not a BCP 47 language tag',
+      'services[2].cookies[0].purpose.fr-fr-fr: "fr-fr-fr" is not a BCP 47 language tag',
+    ]);
+  });
+
+  it('names a site language that is not well-formed BCP 47', () => {
+    expect(check((m) => m.site.languages.push('en-a1'))).to.deep.equal([
+      'site.languages[2]: "en-a1" is not a BCP 47 language tag',
+    ]);
+  });
+
+  it('accepts a regional text for a site language, and any case', () => {
+    expect(
+      check((m) => {
+        m.categories[0].title['fr-CA'] = 'Nécessaires';
+        m.categories[1].title = {fr: 'Audience', 'en-gb': 'Audience'};
+      })
+    ).to.deep.equal([]);
   });
 });
 
@@ -100,6 +265,7 @@ describe('resolveText', () => {
     ['en-GB', [], 'Hello'],
     ['pt', [], 'Olá'],
     ['de', ['en', 'fr'], 'Hello'],
+    ['de', ['fr', 'en'], 'Bonjour'],
     ['de', [], 'Bonjour'],
   ];
   for (const [language, fallbacks, expected] of cases) {
@@ -110,5 +276,29 @@ describe('resolveText', () => {
   it('returns a plain string whatever the language, and "" for no text', () => {
     expect(resolveText('Same', 'de')).to.equal('Same');
     expect(resolveText(undefined, 'fr')).to.equal('');
+  });
+  it('prefers the bare language to another region of it', () => {
+    expect(resolveText({'pt-PT': 'Olá PT', pt: 'Olá'}, 'pt-BR', ['fr'])).to.equal('Olá');
+  });
+  it('never gives an empty label: skips empty strings, then the site’s first language, then any', () => {
+    expect(resolveText({fr: 'Bonjour', en: ''}, 'en', ['fr', 'en'])).to.equal('Bonjour');
+    expect(resolveText({fr: ' ', en: '', de: 'Hallo'}, 'fr', ['fr', 'en'])).to.equal('Hallo');
+    expect(resolveText({fr: ''}, 'fr', ['fr'])).to.equal('');
+  });
+  it('never gives an empty label while a text has a word in any language (property)', () => {
+    const tag = fc.constantFrom('fr', 'en', 'de', 'pt-BR', 'pt', 'en-GB', 'nl', 'FR');
+    fc.assert(
+      fc.property(
+        fc.dictionary(tag, fc.string()),
+        tag,
+        fc.array(tag),
+        (value, language, fallbacks) => {
+          const got = resolveText(value, language, fallbacks);
+          const hasWord = Object.values(value).some((v) => v.trim());
+          expect(got.trim() !== '').to.equal(hasWord);
+          expect(Object.values(value)).to.include.members(hasWord ? [got] : []);
+        }
+      )
+    );
   });
 });

@@ -1,0 +1,80 @@
+import {expect, oneEvent} from '@open-wc/testing';
+import {defineElements} from '../../src/ui/define.js';
+import type {ConsentBanner} from '../../src/ui/consent-banner.js';
+import {UI_STRINGS} from '../../src/ui/strings.js';
+import {shopManifest} from '../fixtures/manifests.js';
+import {clearAllCookies} from '../helpers.js';
+
+defineElements();
+
+async function mount(manifest: unknown, lang: string): Promise<ConsentBanner> {
+  const el = document.createElement('consent-banner');
+  el.lang = lang;
+  const ready = oneEvent(el, 'consent-ready');
+  el.manifest = manifest as object;
+  document.body.append(el);
+  await ready;
+  await el.updateComplete;
+  return el;
+}
+
+const text = (node: Element | null) => node!.textContent!.replace(/\s+/g, ' ').trim();
+const banner = (el: ConsentBanner) => el.shadowRoot!.querySelector('dialog.banner');
+
+describe('<consent-banner> in the page’s language (CONTRACT §1, R18)', () => {
+  afterEach(() => {
+    document.querySelectorAll('consent-banner').forEach((e) => e.remove());
+    clearAllCookies();
+  });
+
+  // The shop manifest carries fr and en only: a German page gets German buttons and durations,
+  // and the manifest's texts in the site's first language (fr), never an empty label.
+  const durations: Record<string, string> = {
+    en: '13 months', fr: '13 mois', de: '13 Monate', es: '13 meses', it: '13 mesi', nl: '13 maanden', pt: '13 meses',
+  };
+  for (const language of Object.keys(UI_STRINGS)) {
+    it(`R11, R16, R18: lang="${language}" gives the ${language} buttons, close sentence and durations`, async () => {
+      const t = UI_STRINGS[language];
+      const el = await mount(shopManifest(), language);
+      const buttons = [...banner(el)!.querySelectorAll('button.choice')].map(text);
+      expect(buttons).to.deep.equal([t.acceptAll, t.rejectAll, t.customise]);
+      expect(text(banner(el))).to.contain(t.bannerCloseMeansRefuse);
+      expect(banner(el)!.querySelector('button.close')!.getAttribute('aria-label')).to.equal(t.close);
+      expect(banner(el)!.getAttribute('lang')).to.equal(language);
+      el.showPreferences();
+      await el.updateComplete;
+      const cells = [...el.shadowRoot!.querySelectorAll('dialog.preferences td')].map((td) => text(td).replace(/\s/g, ' '));
+      expect(cells).to.include(durations[language]);
+      expect(cells).to.include(t.session);
+      const titles = [...el.shadowRoot!.querySelectorAll('dialog.preferences h3')].map(text);
+      expect(titles).to.deep.equal(
+        language === 'en'
+          ? ['Necessary', 'Audience measurement', 'Performance', 'Advertising']
+          : ['Nécessaires', 'Mesure d’audience', 'Performance', 'Publicité']
+      );
+    });
+  }
+
+  it('lang="de-AT" gets the German words', async () => {
+    const el = await mount(shopManifest(), 'de-AT');
+    expect(text(banner(el)!.querySelector('button.choice'))).to.equal('Alle akzeptieren');
+  });
+
+  it('a text in an unknown language tag is a console warning naming it; the banner still works', async () => {
+    const manifest = shopManifest() as any;
+    manifest.categories[2].title = {fr: 'Performance', en: 'Performance', 'en-a1': 'Perf', de: 'Leistung'};
+    const warnings: string[] = [];
+    const original = console.warn;
+    console.warn = (message: string) => warnings.push(message);
+    let el: ConsentBanner;
+    try {
+      el = await mount(manifest, 'de');
+    } finally {
+      console.warn = original;
+    }
+    expect(warnings.some((w) => w.includes('categories[2].title.en-a1') && w.includes('not a BCP 47 language tag'))).to.equal(true);
+    expect(warnings.some((w) => w.includes('categories[2].title.de') && w.includes('not in site.languages'))).to.equal(true);
+    expect((banner(el!) as HTMLDialogElement).open).to.equal(true);
+    expect(text(banner(el!)!.querySelector('button.choice'))).to.equal('Alle akzeptieren');
+  });
+});
