@@ -44,5 +44,5 @@ export default {
   concurrency: 1,
   filterBrowserLogs: ({args}) => !String(args[0] ?? '').includes('Lit is in dev mode'),
   reporters: [defaultReporter(), countReporter()],
-  testFramework: {config: {timeout: 5000}},
+  testFramework: {config: {timeout: 20000}},
 };

@@ -24,5 +24,6 @@ export {isAllowed, readTag, ScriptGate} from './core/script-gate.js';
 export type {GateTag} from './core/script-gate.js';
 export {clearDeclaredCookies, cookieNameMatcher, cookieDomains} from './core/cookie-cleaner.js';
 export {parseDuration, durationInDays, formatDuration} from './core/duration.js';
-export {pickLanguage, matchLanguage} from './core/language.js';
+export {chooseLanguages, isLanguageTag, matchLanguage, pickLanguage, requestedLanguages, uiLanguage} from './core/language.js';
+export type {LanguageChoice} from './core/language.js';
 export {ConsentController} from './core/consent-controller.js';

@@ -3,7 +3,7 @@ import type {TemplateResult} from 'lit/html.js';
 import type {ConsentController} from '../core/consent-controller.js';
 import type {ConsentChoice, ConsentMethod, ConsentRecord} from '../core/consent.js';
 import {formatDuration} from '../core/duration.js';
-import {matchLanguage, pickLanguage} from '../core/language.js';
+import {chooseLanguages} from '../core/language.js';
 import {resolveText} from '../core/manifest.js';
 import type {Category, CookieDeclaration, Manifest, Service, Text} from '../core/manifest.types.js';
 import type {GateTag} from '../core/script-gate.js';
@@ -29,7 +29,9 @@ export class ConsentBannerView implements BannerView {
   #preferencesOpen = false;
   #draft: Draft = {categories: {}, services: {}};
   #status = '';
+  /** The language of the UI's own words, and that of the manifest's texts (CONTRACT §1). */
   #language = 'en';
+  #textLanguage = 'en';
   #strings: UiStrings = UI_STRINGS.en;
   #placeholders = new Map<Element, ConsentPlaceholder>();
   #modal = false;
@@ -169,20 +171,27 @@ export class ConsentBannerView implements BannerView {
   }
 
   #chooseLanguage() {
-    const manifest = this.#manifest;
-    const page = pickLanguage(
-      manifest.site.languages,
+    const {site} = this.#manifest;
+    const {ui, texts} = chooseLanguages(
+      site.languages,
+      Object.keys(UI_STRINGS),
       this.#host.element.lang,
       document.documentElement.lang,
       navigator.languages
     );
-    const ui = matchLanguage([page, manifest.site.languages[0], 'en'], Object.keys(UI_STRINGS))!;
-    this.#language = page;
+    this.#language = ui;
+    this.#textLanguage = texts;
     this.#strings = UI_STRINGS[ui];
   }
 
   #text(value: Text | undefined) {
-    return resolveText(value, this.#language, this.#manifest.site.languages);
+    return resolveText(value, this.#textLanguage, this.#manifest.site.languages);
+  }
+
+  /** A manifest text as content, marked with its language when it differs from the UI's (WCAG 3.1.2). */
+  #content(value: Text | undefined) {
+    const text = this.#text(value);
+    return this.#textLanguage === this.#language ? text : html`<span lang=${this.#textLanguage}>${text}</span>`;
   }
 
   #draftFromRecord(): Draft {
@@ -286,7 +295,7 @@ export class ConsentBannerView implements BannerView {
     return html`<tr>
       <td><code>${cookie.name}</code>${cookie.domain ? html`<br />${t.thirdParty(cookie.domain)}` : nothing}</td>
       <td>${formatDuration(cookie.duration, this.#language, t.session)}</td>
-      <td>${this.#text(cookie.purpose)}</td>
+      <td>${this.#content(cookie.purpose)}</td>
     </tr>`;
   }
 
@@ -295,7 +304,7 @@ export class ConsentBannerView implements BannerView {
     const switchable = category.basis !== 'necessary';
     return html`<details>
       <summary>${service.name}${service.provider ? ` (${service.provider})` : ''}</summary>
-      ${service.description ? html`<p>${this.#text(service.description)}</p>` : nothing}
+      ${service.description ? html`<p>${this.#content(service.description)}</p>` : nothing}
       ${service.policyUrl
         ? html`<p><a href=${service.policyUrl} target="_blank" rel="noopener">${t.servicePolicy(service.name)}</a></p>`
         : nothing}
@@ -334,7 +343,7 @@ export class ConsentBannerView implements BannerView {
     const titleId = `category-${category.id}`;
     return html`<section class="category" aria-labelledby=${titleId}>
       <div class="row">
-        <h3 id=${titleId}>${this.#text(category.title)}</h3>
+        <h3 id=${titleId}>${this.#content(category.title)}</h3>
         ${category.basis === 'consent'
           ? html`<input
               type="checkbox"
@@ -346,9 +355,9 @@ export class ConsentBannerView implements BannerView {
             />`
           : html`<span class="always">${t.alwaysOn}</span>`}
       </div>
-      ${category.description ? html`<p>${this.#text(category.description)}</p>` : nothing}
+      ${category.description ? html`<p>${this.#content(category.description)}</p>` : nothing}
       ${category.exemption
-        ? html`<p class="exemption">${t.exemptionLabel} ${this.#text(category.exemption)}</p>`
+        ? html`<p class="exemption">${t.exemptionLabel} ${this.#content(category.exemption)}</p>`
         : nothing}
       ${this.#membersOf(category).map((s) => this.#renderService(s, category))}
     </section>`;

@@ -244,17 +244,17 @@ export const styles = css`
   }
   /*
    * A non-modal first layer keeps most of the page in view (R41): at most 60 % of the height,
-   * scrolling inside, with its choices always on screen (R10).
+   * its text scrolling inside, its choices always on screen (R10).
    */
-  :host(:not([layout='modal'])) .banner {
+  :host(:not([layout='modal'])) .banner[open] {
+    display: flex;
+    flex-direction: column;
     max-height: 60dvh;
-    padding-bottom: 0;
   }
-  :host(:not([layout='modal'])) .banner .actions {
-    position: sticky;
-    bottom: 0;
-    padding-bottom: 1rem;
-    background: var(--consent-background);
+  :host(:not([layout='modal'])) #banner-text {
+    flex: 0 1 auto;
+    min-height: 2.5rem;
+    overflow: auto;
   }
   .banner::backdrop {
     background: rgb(0 0 0 / 0.5);

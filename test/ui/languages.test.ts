@@ -1,6 +1,6 @@
 import {expect, oneEvent} from '@open-wc/testing';
-import {defineElements} from '../../src/ui/define.js';
-import type {ConsentBanner} from '../../src/ui/consent-banner.js';
+import {defineElements} from '../../src/index.js';
+import type {ConsentBanner} from '../../src/index.js';
 import {UI_STRINGS} from '../../src/ui/strings.js';
 import {shopManifest} from '../fixtures/manifests.js';
 import {clearAllCookies} from '../helpers.js';
