@@ -34,6 +34,16 @@ export interface UiStrings {
   thirdParty: (domain: string) => string;
   noCookies: string;
   consentId: string;
+  /** The declaration (`<consent-declaration>`) and the Global Privacy Control notice. */
+  basis: {consent: string; necessary: string; exempt: string};
+  legalBasis: string;
+  yourChoice: string;
+  allowed: string;
+  refused: string;
+  notChosen: string;
+  changeChoices: string;
+  provider: string;
+  gpcHonoured: string;
   placeholder: (service: string, provider: string, purpose: string) => string;
   placeholderButton: (service: string) => string;
 }
@@ -68,6 +78,15 @@ const en: UiStrings = {
   thirdParty: (domain) => `set by ${domain}`,
   noCookies: 'No cookie declared.',
   consentId: 'Your consent id:',
+  basis: {consent: 'Your consent', necessary: 'Strictly necessary', exempt: 'Exempt from consent'},
+  legalBasis: 'Legal basis:',
+  yourChoice: 'Your choice:',
+  allowed: 'allowed',
+  refused: 'refused',
+  notChosen: 'not chosen yet',
+  changeChoices: 'Change my choices',
+  provider: 'Provider:',
+  gpcHonoured: 'Your browser sends the Global Privacy Control signal: every purpose that needs consent was refused for you. You can still allow some here.',
   placeholder: (service, provider, purpose) =>
     `This content comes from ${service} (${provider}), which uses cookies for: ${purpose}. It loads only if you allow it.`,
   placeholderButton: (service) => `Allow ${service} and load`,
@@ -103,6 +122,15 @@ const fr: UiStrings = {
   thirdParty: (domain) => `déposé par ${domain}`,
   noCookies: 'Aucun cookie déclaré.',
   consentId: 'Votre identifiant de consentement :',
+  basis: {consent: 'Votre consentement', necessary: 'Strictement nécessaire', exempt: 'Dispensé de consentement'},
+  legalBasis: 'Base légale :',
+  yourChoice: 'Votre choix :',
+  allowed: 'autorisé',
+  refused: 'refusé',
+  notChosen: 'pas encore choisi',
+  changeChoices: 'Modifier mes choix',
+  provider: 'Fournisseur :',
+  gpcHonoured: 'Votre navigateur envoie le signal Global Privacy Control : toutes les finalités soumises à consentement ont été refusées pour vous. Vous pouvez encore en autoriser ici.',
   placeholder: (service, provider, purpose) =>
     `Ce contenu vient de ${service} (${provider}), qui utilise des cookies pour : ${purpose}. Il ne se charge que si vous l’autorisez.`,
   placeholderButton: (service) => `Autoriser ${service} et charger`,
@@ -138,6 +166,15 @@ const de: UiStrings = {
   thirdParty: (domain) => `gesetzt von ${domain}`,
   noCookies: 'Kein Cookie angegeben.',
   consentId: 'Ihre Einwilligungs-ID:',
+  basis: {consent: 'Ihre Einwilligung', necessary: 'Unbedingt erforderlich', exempt: 'Von der Einwilligung befreit'},
+  legalBasis: 'Rechtsgrundlage:',
+  yourChoice: 'Ihre Wahl:',
+  allowed: 'erlaubt',
+  refused: 'abgelehnt',
+  notChosen: 'noch nicht gewählt',
+  changeChoices: 'Meine Auswahl ändern',
+  provider: 'Anbieter:',
+  gpcHonoured: 'Ihr Browser sendet das Signal Global Privacy Control: Alle einwilligungspflichtigen Zwecke wurden für Sie abgelehnt. Sie können hier trotzdem einzelne erlauben.',
   placeholder: (service, provider, purpose) =>
     `Dieser Inhalt kommt von ${service} (${provider}). Dieser Dienst verwendet Cookies für: ${purpose}. Er wird nur geladen, wenn Sie es erlauben.`,
   placeholderButton: (service) => `${service} erlauben und laden`,
@@ -173,6 +210,15 @@ const es: UiStrings = {
   thirdParty: (domain) => `instalada por ${domain}`,
   noCookies: 'Ninguna cookie declarada.',
   consentId: 'Su identificador de consentimiento:',
+  basis: {consent: 'Su consentimiento', necessary: 'Estrictamente necesaria', exempt: 'Exenta de consentimiento'},
+  legalBasis: 'Base jurídica:',
+  yourChoice: 'Su elección:',
+  allowed: 'permitido',
+  refused: 'rechazado',
+  notChosen: 'aún sin elegir',
+  changeChoices: 'Cambiar mis opciones',
+  provider: 'Proveedor:',
+  gpcHonoured: 'Su navegador envía la señal Global Privacy Control: se han rechazado por usted todas las finalidades que requieren consentimiento. Aún puede permitir algunas aquí.',
   placeholder: (service, provider, purpose) =>
     `Este contenido procede de ${service} (${provider}), que utiliza cookies para: ${purpose}. Solo se carga si usted lo permite.`,
   placeholderButton: (service) => `Permitir ${service} y cargar`,
@@ -208,6 +254,15 @@ const it: UiStrings = {
   thirdParty: (domain) => `impostato da ${domain}`,
   noCookies: 'Nessun cookie dichiarato.',
   consentId: 'Il suo ID di consenso:',
+  basis: {consent: 'Il suo consenso', necessary: 'Strettamente necessario', exempt: 'Esente da consenso'},
+  legalBasis: 'Base giuridica:',
+  yourChoice: 'La sua scelta:',
+  allowed: 'consentito',
+  refused: 'rifiutato',
+  notChosen: 'non ancora scelto',
+  changeChoices: 'Modifica le mie scelte',
+  provider: 'Fornitore:',
+  gpcHonoured: 'Il suo browser invia il segnale Global Privacy Control: tutte le finalità soggette a consenso sono state rifiutate per lei. Può comunque autorizzarne alcune qui.',
   placeholder: (service, provider, purpose) =>
     `Questo contenuto proviene da ${service} (${provider}), che usa cookie per: ${purpose}. Viene caricato solo se lei lo consente.`,
   placeholderButton: (service) => `Consenti ${service} e carica`,
@@ -243,6 +298,15 @@ const nl: UiStrings = {
   thirdParty: (domain) => `geplaatst door ${domain}`,
   noCookies: 'Geen cookie opgegeven.',
   consentId: 'Uw toestemmings-ID:',
+  basis: {consent: 'Uw toestemming', necessary: 'Strikt noodzakelijk', exempt: 'Vrijgesteld van toestemming'},
+  legalBasis: 'Rechtsgrond:',
+  yourChoice: 'Uw keuze:',
+  allowed: 'toegestaan',
+  refused: 'geweigerd',
+  notChosen: 'nog niet gekozen',
+  changeChoices: 'Mijn keuzes wijzigen',
+  provider: 'Aanbieder:',
+  gpcHonoured: 'Uw browser stuurt het signaal Global Privacy Control: alle doeleinden waarvoor toestemming nodig is, zijn voor u geweigerd. U kunt er hier toch enkele toestaan.',
   placeholder: (service, provider, purpose) =>
     `Deze inhoud komt van ${service} (${provider}), dat cookies gebruikt voor: ${purpose}. De inhoud wordt pas geladen als u dat toestaat.`,
   placeholderButton: (service) => `${service} toestaan en laden`,
@@ -279,6 +343,15 @@ const pt: UiStrings = {
   thirdParty: (domain) => `definido por ${domain}`,
   noCookies: 'Nenhum cookie declarado.',
   consentId: 'O seu identificador de consentimento:',
+  basis: {consent: 'O seu consentimento', necessary: 'Estritamente necessário', exempt: 'Isento de consentimento'},
+  legalBasis: 'Base jurídica:',
+  yourChoice: 'A sua escolha:',
+  allowed: 'permitido',
+  refused: 'recusado',
+  notChosen: 'ainda não escolhido',
+  changeChoices: 'Alterar as minhas escolhas',
+  provider: 'Fornecedor:',
+  gpcHonoured: 'O seu navegador envia o sinal Global Privacy Control: todas as finalidades que exigem consentimento foram recusadas por si. Ainda pode permitir algumas aqui.',
   placeholder: (service, provider, purpose) =>
     `Este conteúdo vem de ${service} (${provider}), que utiliza cookies para: ${purpose}. Só é carregado se o permitir.`,
   placeholderButton: (service) => `Permitir ${service} e carregar`,
