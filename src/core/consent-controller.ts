@@ -102,7 +102,12 @@ export class ConsentController {
     if (this.#syncOptions && !this.#sync) {
       this.#sync = consentSync(
         this.manifest,
-        ({value}) => this.#adopt(decodeRecord(value)),
+        ({value}) => {
+          // A value that is not a record of ours: the cookie says what holds.
+          const heard = value === null ? null : (decodeRecord(value) ?? this.#store.read());
+          // Older than this tab's own decision: the two crossed, and the later one holds.
+          if (!heard || !this.#record || heard.timestamp >= this.#record.timestamp) this.#adopt(heard);
+        },
         () => this.#adopt(this.#store.read()),
         this.#syncOptions
       );

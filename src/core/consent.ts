@@ -112,11 +112,26 @@ export function manifestHash(manifest: Manifest): string {
   return hash;
 }
 
-/** FNV-1a, 64 bits, over the UTF-8 bytes of `text`: 16 hex digits. */
+/**
+ * FNV-1a, 64 bits, over the UTF-8 bytes of `text`: 16 hex digits. The 64-bit product by the
+ * prime 2^40 + 435 is done on four 16-bit limbs: BigInt would allocate at every byte.
+ */
 export function fnv1a64(text: string): string {
-  let hash = 0xcbf29ce484222325n;
-  for (const byte of new TextEncoder().encode(text)) hash = BigInt.asUintN(64, (hash ^ BigInt(byte)) * 0x100000001b3n);
-  return hash.toString(16).padStart(16, '0');
+  let h0 = 0x2325;
+  let h1 = 0x8422;
+  let h2 = 0x9ce4;
+  let h3 = 0xcbf2;
+  for (const byte of new TextEncoder().encode(text)) {
+    h0 ^= byte;
+    const t0 = h0 * 435;
+    const t1 = h1 * 435 + (t0 >>> 16);
+    const t2 = h2 * 435 + (h0 << 8) + (t1 >>> 16);
+    h3 = (h3 * 435 + (h1 << 8) + (t2 >>> 16)) & 0xffff;
+    h2 = t2 & 0xffff;
+    h1 = t1 & 0xffff;
+    h0 = t0 & 0xffff;
+  }
+  return [h3, h2, h1, h0].map((h) => h.toString(16).padStart(4, '0')).join('');
 }
 
 /**

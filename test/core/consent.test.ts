@@ -117,6 +117,7 @@ describe('consent record', () => {
       expect(fnv1a64('a')).to.equal('af63dc4c8601ec8c');
       expect(fnv1a64('foobar')).to.equal('85944171f73967e8');
       expect(fnv1a64('Mesure d’audience')).to.equal('3a030c74abccbff5');
+      expect(fnv1a64('\u00ff\u20ac{}'.repeat(500))).to.equal('659ea46e727077d5'); // values from a Python reference
     });
     it('is taken over canonical JSON: keys sorted at every level, no white space, undefined left out', () => {
       expect(canonicalJson({b: [{d: 1, c: 'x'}], a: true, z: undefined})).to.equal('{"a":true,"b":[{"c":"x","d":1}]}');
