@@ -43,27 +43,42 @@ export function consentSync(
 ): ConsentSync {
   const win = env.window ?? window;
   const Channel = env.BroadcastChannel === undefined ? globalThis.BroadcastChannel : env.BroadcastChannel;
-  const channel = Channel ? new Channel(channelName(manifest)) : null;
+  let channel: BroadcastChannel | null = null;
   const onChannel = (event: MessageEvent) => {
     const value = (event.data as Partial<ConsentSyncMessage> | null)?.value;
     if (typeof value === 'string' || value === null) onMessage({value});
   };
+  const open = () => {
+    if (channel || !Channel) return;
+    channel = new Channel(channelName(manifest));
+    channel.addEventListener('message', onChannel);
+  };
+  const shut = () => {
+    channel?.close();
+    channel = null;
+  };
   const onVisibility = () => {
     if (win.document.visibilityState === 'visible') onRecheck();
   };
+  // A message reaching a page kept in the back/forward cache evicts it (Chromium): the channel
+  // closes while the page is hidden, and on restore the page reopens it and re-reads the cookie.
   const onPageShow = (event: PageTransitionEvent) => {
-    if (event.persisted) onRecheck();
+    if (!event.persisted) return;
+    open();
+    onRecheck();
   };
-  channel?.addEventListener('message', onChannel);
+  open();
   win.document.addEventListener('visibilitychange', onVisibility);
+  win.addEventListener('pagehide', shut);
   win.addEventListener('pageshow', onPageShow);
   return {
     announce(value) {
       channel?.postMessage({value} satisfies ConsentSyncMessage);
     },
     close() {
-      channel?.close();
+      shut();
       win.document.removeEventListener('visibilitychange', onVisibility);
+      win.removeEventListener('pagehide', shut);
       win.removeEventListener('pageshow', onPageShow);
     },
   };

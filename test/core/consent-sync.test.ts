@@ -104,6 +104,7 @@ describe('several tabs', () => {
     const b = tab();
     const manifest = parsed(shopManifest());
     const record = decide(manifest, acceptAllChoice(manifest), 'accept-all', null, new Date());
+    const later = decide(manifest, {categories: {performance: true}}, 'custom', null, new Date(Date.now() + 1000));
     cookieStore(manifest).write(record);
     const other = new BroadcastChannel(channelName(manifest));
     try {
@@ -111,12 +112,12 @@ describe('several tabs', () => {
       other.postMessage({value: encodeRecord(record)}); // b adopts it
       other.postMessage({value: encodeRecord(record)}); // the same again: nothing
       other.postMessage({value: 'accepted'}); // not ours: the cookie holds, nothing changes
-      other.postMessage({value: null}); // a reset: b forgets
+      other.postMessage({value: encodeRecord(later)}); // a later decision: b adopts it
       expect(await heard).to.deep.equal([record, 'external']);
       await nextChange(b.controller);
       expect(b.changes).to.deep.equal([
         [record, 'external'],
-        [null, 'external'],
+        [later, 'external'],
       ]);
     } finally {
       other.close();
@@ -177,6 +178,33 @@ describe('several tabs', () => {
     window.dispatchEvent(new PageTransitionEvent('pageshow', {persisted: true}));
     expect(b.controller.record).to.deep.equal(record);
     expect(b.released()).to.equal(true);
+  });
+
+  it('closes its channel while the page may sit in the back/forward cache (a message would evict it), reopens it on restore', () => {
+    const opened: {name: string; closed: boolean}[] = [];
+    class RecordingChannel extends EventTarget {
+      state: {name: string; closed: boolean};
+      constructor(name: string) {
+        super();
+        opened.push((this.state = {name, closed: false}));
+      }
+      postMessage() {}
+      close() {
+        this.state.closed = true;
+      }
+    }
+    const b = tab({sync: {BroadcastChannel: RecordingChannel as unknown as typeof BroadcastChannel}});
+    expect(opened).to.deep.equal([{name: 'consent-banner:consent', closed: false}]);
+    window.dispatchEvent(new PageTransitionEvent('pagehide', {persisted: true}));
+    expect(opened).to.deep.equal([{name: 'consent-banner:consent', closed: true}]);
+    const manifest = parsed(shopManifest());
+    const record = decide(manifest, acceptAllChoice(manifest), 'accept-all', null, new Date());
+    cookieStore(manifest).write(record); // decided in another tab meanwhile
+    window.dispatchEvent(new PageTransitionEvent('pageshow', {persisted: true}));
+    expect(opened.map((c) => c.closed)).to.deep.equal([true, false]);
+    expect(b.controller.record).to.deep.equal(record);
+    b.controller.stop();
+    expect(opened.map((c) => c.closed)).to.deep.equal([true, true]);
   });
 
   it('R21: a choice that expires while the tab stays open is asked again when the tab is shown', () => {

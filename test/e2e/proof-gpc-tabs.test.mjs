@@ -140,6 +140,27 @@ describe('proof, GPC and tabs', () => {
       assert.ok((await ran(page)).includes('google-analytics'));
     }));
 
+  it('a page restored from the back/forward cache applies what another tab decided meanwhile, and stays cached', () =>
+    inContext(harness, {}, async ({context, page}) => {
+      await visit(page, harness.url('dimelo'));
+      await page.evaluate(() => {
+        window.__sameDocument = true;
+        window.addEventListener('pageshow', (event) => (window.__restored = event.persisted));
+      });
+      await page.goto(`http://dimelo.test:${harness.port}/demo/index.html`, {waitUntil: 'load'});
+      const other = await context.newPage();
+      await other.evaluateOnNewDocument(() =>
+        document.addEventListener('consent-ready', () => (window.__consentReady = true), true));
+      await visit(other, harness.url('dimelo'));
+      await other.evaluate(() => window.consentBanner.acceptAll());
+      await settle(other);
+      await other.close();
+      await page.goBack({waitUntil: 'load'});
+      await page.waitForFunction(() => (window.__ran ?? []).includes('google-analytics'), {timeout: 5000});
+      assert.deepEqual(await page.evaluate(() => [window.__sameDocument, window.__restored]), [true, true]);
+      assert.equal((await stored(page)).method, 'api');
+    }));
+
   it('several tabs: accepting in one releases in the other without a reload; withdrawing there reloads both and stops it', () =>
     inContext(harness, {}, async ({context, page}) => {
       const other = await context.newPage();
