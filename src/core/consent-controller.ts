@@ -54,7 +54,10 @@ export class ConsentController {
   #sync: ConsentSync | null = null;
   #listeners = new Set<ConsentListener>();
   #record: ConsentRecord | null;
-  /** True when a stored choice was found at start (so the caller can announce it). */
+  /**
+   * True when a stored choice was found at start. A refusal recorded at start for GPC is not
+   * "restored" but new (`gpcHonoured`): announce `record` at start whenever it is not `null`.
+   */
   readonly restored: boolean;
 
   constructor(manifest: Manifest, options: ConsentControllerOptions = {}) {
@@ -70,7 +73,7 @@ export class ConsentController {
     this.#record = this.#current(this.#store.read());
     this.restored = this.#record !== null;
     // Global Privacy Control (R35): with no current answer, the signal is the answer, a refusal.
-    const gpc = (options.navigator ?? (navigator as {globalPrivacyControl?: boolean})).globalPrivacyControl;
+    const gpc = (options.navigator ?? (globalThis.navigator as {globalPrivacyControl?: boolean}))?.globalPrivacyControl;
     if (!this.#record && gpc === true && manifest.gpc !== 'ignore' && needsBanner(manifest)) {
       this.#record = this.#decide(rejectAllChoice(manifest), 'gpc');
       this.#store.write(this.#record);
