@@ -16,8 +16,21 @@ export {parseManifest, resolveText, formatIssue} from './core/manifest.js';
 export type * from './core/manifest.types.js';
 export {loadManifest} from './core/manifest-loader.js';
 export {needsBanner, consentCategoryIds} from './core/decision.js';
-export {decide, isCurrent, encodeRecord, decodeRecord, acceptAllChoice, rejectAllChoice} from './core/consent.js';
-export type {ConsentRecord, ConsentChoice, ConsentMethod} from './core/consent.js';
+export {
+  decide,
+  isCurrent,
+  encodeRecord,
+  decodeRecord,
+  acceptAllChoice,
+  rejectAllChoice,
+  manifestHash,
+  canonicalJson,
+  fnv1a64,
+  UI_VERSION,
+} from './core/consent.js';
+export type {ConsentRecord, ConsentChoice, ConsentMethod, DecisionContext} from './core/consent.js';
+export {consentLog, logTarget, pendingKey} from './core/consent-log.js';
+export {consentSync, channelName} from './core/consent-sync.js';
 export {cookieStore, memoryStore} from './core/consent-store.js';
 export type {ConsentStore} from './core/consent-store.js';
 export {isAllowed, readTag, ScriptGate} from './core/script-gate.js';
@@ -27,3 +40,4 @@ export {parseDuration, durationInDays, formatDuration} from './core/duration.js'
 export {chooseLanguages, isLanguageTag, matchLanguage, pickLanguage, requestedLanguages, uiLanguage} from './core/language.js';
 export type {LanguageChoice} from './core/language.js';
 export {ConsentController} from './core/consent-controller.js';
+export type {ConsentChangeSource, ConsentListener, ConsentControllerOptions} from './core/consent-controller.js';

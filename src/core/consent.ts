@@ -7,7 +7,11 @@ import type {Manifest} from './manifest.types.js';
  * ids are passed in, so every transition is deterministic under test.
  */
 
-/** How a decision was made; kept in the record as proof (RULES.md R32). */
+/**
+ * How a decision was made; kept in the record as proof (RULES.md R32). `close`: the first layer
+ * closed (× or Escape), a refusal (R11). `gpc`: a refusal recorded for the browser's Global
+ * Privacy Control signal, without asking (R35).
+ */
 export type ConsentMethod =
   | 'accept-all'
   | 'reject-all'
@@ -15,6 +19,7 @@ export type ConsentMethod =
   | 'close'
   | 'placeholder'
   | 'opt-out'
+  | 'gpc'
   | 'api';
 
 export interface ConsentRecord {
@@ -24,7 +29,13 @@ export interface ConsentRecord {
   timestamp: string;
   /** The manifest `revision` the visitor answered. */
   revision: number;
+  /** `manifestHash` of the manifest the visitor answered: which texts and lists were shown. */
+  manifestHash: string;
   method: ConsentMethod;
+  /** The language the banner spoke (BCP 47), `und` when unknown. */
+  language: string;
+  /** The version of this component that asked (RULES.md R32, R33). */
+  uiVersion: string;
   /** Every category of the manifest: may it run? */
   categories: Record<string, boolean>;
   /** Every service of the manifest: may it run? */
@@ -37,10 +48,28 @@ export interface ConsentChoice {
   services?: Record<string, boolean>;
 }
 
-const METHODS: readonly ConsentMethod[] = ['accept-all', 'reject-all', 'custom', 'close', 'placeholder', 'opt-out', 'api'];
+/** Where and how the decision was asked; all optional. */
+export interface DecisionContext {
+  /** The language the banner spoke; else the manifest's first language. */
+  language?: string;
+  makeId?: () => string;
+}
+
+/** This package's version, recorded as `uiVersion` (a test keeps it equal to package.json's). */
+export const UI_VERSION = '0.1.0';
+
+const METHODS: readonly ConsentMethod[] = ['accept-all', 'reject-all', 'custom', 'close', 'placeholder', 'opt-out', 'gpc', 'api'];
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
 const ISO_UTC = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
-const FORMAT = 1;
+const HASH = /^[0-9a-f]{16}$/;
+/** The shape of a BCP 47 tag (`fr`, `en-GB`, `zh-Hant-TW`), not its registry. */
+const LANGUAGE_TAG = /^[A-Za-z]{2,8}(-[A-Za-z0-9]{1,8}){0,4}$/;
+const VERSION = /^[0-9A-Za-z.+-]{1,32}$/;
+/**
+ * The stored format. 2 added manifestHash, language and uiVersion: a format-1 value (from
+ * 0.1.0 before the proof record) reads as no choice, so its visitor is asked once again.
+ */
+const FORMAT = 2;
 const DAY_MS = 86_400_000;
 
 /** A random UUID v4 from `crypto.getRandomValues` (which, unlike `randomUUID`, works on http pages too). */
@@ -53,7 +82,61 @@ export function makeConsentId(): string {
 }
 
 /**
- * A new record from a choice. Necessary services are always on; exempt services are on unless
+ * The manifest as canonical JSON: object keys sorted (by UTF-16 code units), no white space,
+ * `undefined` fields left out. For the values a manifest holds (strings, integers, booleans,
+ * arrays, objects) this is the JSON Canonicalization Scheme (RFC 8785).
+ */
+export function canonicalJson(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
+  if (typeof value === 'object' && value !== null) {
+    const json = value as Record<string, unknown>;
+    const keys = Object.keys(json).filter((k) => json[k] !== undefined).sort();
+    return `{${keys.map((k) => `${JSON.stringify(k)}:${canonicalJson(json[k])}`).join(',')}}`;
+  }
+  return JSON.stringify(value);
+}
+
+const hashes = new WeakMap<Manifest, string>();
+
+/**
+ * Which manifest the visitor answered: FNV-1a 64 over the UTF-8 bytes of its canonical JSON
+ * (as checked, defaults filled in, `$schema` and `$comment` left out), 16 hex digits. A short,
+ * standard hash anyone can recompute in a few lines from an archived manifest; it tells the
+ * site's own manifest versions apart (no accidental collision in practice), it is not a
+ * cryptographic seal: the site owner writes both the manifest and the log. SHA-256 would need
+ * `crypto.subtle`, which is asynchronous and missing on plain-http pages.
+ */
+export function manifestHash(manifest: Manifest): string {
+  let hash = hashes.get(manifest);
+  if (hash === undefined) hashes.set(manifest, (hash = fnv1a64(canonicalJson(manifest))));
+  return hash;
+}
+
+/**
+ * FNV-1a, 64 bits, over the UTF-8 bytes of `text`: 16 hex digits. The 64-bit product by the
+ * prime 2^40 + 435 is done on four 16-bit limbs: BigInt would allocate at every byte.
+ */
+export function fnv1a64(text: string): string {
+  let h0 = 0x2325;
+  let h1 = 0x8422;
+  let h2 = 0x9ce4;
+  let h3 = 0xcbf2;
+  for (const byte of new TextEncoder().encode(text)) {
+    h0 ^= byte;
+    const t0 = h0 * 435;
+    const t1 = h1 * 435 + (t0 >>> 16);
+    const t2 = h2 * 435 + (h0 << 8) + (t1 >>> 16);
+    h3 = (h3 * 435 + (h1 << 8) + (t2 >>> 16)) & 0xffff;
+    h2 = t2 & 0xffff;
+    h1 = t1 & 0xffff;
+    h0 = t0 & 0xffff;
+  }
+  return [h3, h2, h1, h0].map((h) => h.toString(16).padStart(4, '0')).join('');
+}
+
+/**
+ * A new record from a choice (`context`: the language shown, and the id maker; a bare function
+ * is the id maker). Necessary services are always on; exempt services are on unless
  * the visitor opted out; a consent service is on only when the choice (or the previous record)
  * says so, through its own id or its category's. A category is on when all its services are.
  */
@@ -63,8 +146,10 @@ export function decide(
   method: ConsentMethod,
   previous: ConsentRecord | null,
   now: Date,
-  makeId: () => string = makeConsentId
+  context: DecisionContext | (() => string) = {}
 ): ConsentRecord {
+  const {language = manifest.site.languages[0], makeId = makeConsentId} =
+    typeof context === 'function' ? {makeId: context} : context;
   const categories: Record<string, boolean> = {};
   const services: Record<string, boolean> = {};
   for (const category of manifest.categories) {
@@ -87,7 +172,10 @@ export function decide(
     id: previous?.id ?? makeId(),
     timestamp: now.toISOString(),
     revision: manifest.revision,
+    manifestHash: manifestHash(manifest),
     method,
+    language: LANGUAGE_TAG.test(language) ? language : 'und',
+    uiVersion: UI_VERSION,
     categories,
     services,
   };
@@ -140,7 +228,10 @@ const body = (r: ConsentRecord) =>
     id: r.id,
     timestamp: r.timestamp,
     revision: r.revision,
+    manifestHash: r.manifestHash,
     method: r.method,
+    language: r.language,
+    uiVersion: r.uiVersion,
     categories: r.categories,
     services: r.services,
   });
@@ -184,7 +275,13 @@ export function decodeRecord(value: string | undefined | null): ConsentRecord | 
     Number.isNaN(Date.parse(json.timestamp)) ||
     !Number.isSafeInteger(json.revision) ||
     (json.revision as number) < 1 ||
+    typeof json.manifestHash !== 'string' ||
+    !HASH.test(json.manifestHash) ||
     !METHODS.includes(json.method as ConsentMethod) ||
+    typeof json.language !== 'string' ||
+    !LANGUAGE_TAG.test(json.language) ||
+    typeof json.uiVersion !== 'string' ||
+    !VERSION.test(json.uiVersion) ||
     !categories ||
     !services
   ) {
@@ -194,7 +291,10 @@ export function decodeRecord(value: string | undefined | null): ConsentRecord | 
     id: json.id,
     timestamp: json.timestamp,
     revision: json.revision as number,
+    manifestHash: json.manifestHash,
     method: json.method as ConsentMethod,
+    language: json.language,
+    uiVersion: json.uiVersion,
     categories,
     services,
   };

@@ -328,8 +328,17 @@ export function parseManifest(input: unknown): ParseResult {
     };
     const domain = optional(cookieJson ?? {}, 'domain', (v) => string(v, 'cookie.domain', DOMAIN_PATTERN, 'a domain name'));
     if (domain) manifest.cookie.domain = domain;
+    const warnings: ManifestIssue[] = [];
     const log = optional(root, 'log', (v) => object(v, 'log', ['url'], ['url']));
-    if (log) manifest.log = {url: string(log.url, 'log.url', LOG_URL_PATTERN, 'an https URL or a same-origin path')};
+    const logUrl = log && string(log.url, 'log.url');
+    // A log address that would send the record in clear or elsewhere costs the log, not the banner.
+    if (logUrl && LOG_URL_PATTERN.test(logUrl)) manifest.log = {url: logUrl};
+    else if (logUrl) {
+      warnings.push({
+        path: 'log.url',
+        message: `must be an https URL or a same-origin path, got ${show(logUrl)}: no consent record will be sent`,
+      });
+    }
     const mode = optional(root, 'consentMode', (v) => object(v, 'consentMode', [...CONSENT_MODE_TYPES], []));
     if (mode) {
       manifest.consentMode = {};
@@ -339,7 +348,6 @@ export function parseManifest(input: unknown): ParseResult {
         );
       }
     }
-    const warnings: ManifestIssue[] = [];
     checkReferences(manifest, warnings);
     checkLanguages(manifest, warnings);
     return {ok: true, manifest, warnings};

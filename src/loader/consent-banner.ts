@@ -4,7 +4,7 @@ import {loadManifest} from '../core/manifest-loader.js';
 import {formatIssue} from '../core/manifest.js';
 import type {ManifestIssue} from '../core/manifest.types.js';
 import type {GateTag} from '../core/script-gate.js';
-import {matchLanguage} from '../core/language.js';
+import {chooseLanguages, matchLanguage} from '../core/language.js';
 import {loadUi} from './ui-loader.js';
 import type {BannerHost, BannerView} from './ui-loader.js';
 
@@ -36,6 +36,8 @@ const REOPEN_LABELS: Record<string, string> = {
   nl: 'Cookie-instellingen',
   pt: 'Definições de cookies',
 };
+
+const BUILT_IN = Object.keys(REOPEN_LABELS);
 
 let reopenSheet: CSSStyleSheet | undefined;
 function reopenStyles() {
@@ -196,15 +198,26 @@ export class ConsentBanner extends HTMLElement {
       return;
     }
     for (const warning of result.warnings) console.warn(`consent-banner: ${formatIssue(warning)}`);
+    const {site} = result.manifest;
     const controller = new ConsentController(result.manifest, {
       onBlocked: this.#onBlocked,
       onReleased: this.#onReleased,
+      // The language the UI will speak, recorded with each decision (proof of consent, R32).
+      language: chooseLanguages(site.languages, BUILT_IN, this.lang, document.documentElement.lang, navigator.languages).ui,
     });
     this.#controller = controller;
+    // A decision made in another tab of the site applies here too.
+    controller.onChange((record, source) => {
+      if (source !== 'external') return;
+      void this.#view?.then((view) => view?.decided());
+      this.#renderReopen();
+      if (record) this.#emit('consent-change', structuredClone(record));
+    });
     // Released scripts never wait for the UI: the gate starts before anything is drawn.
     controller.start();
     this.#emit('consent-ready');
-    if (controller.restored) this.#emit('consent-change', structuredClone(controller.record!));
+    // A stored choice, or a refusal made just now for a Global Privacy Control signal.
+    if (controller.record) this.#emit('consent-change', structuredClone(controller.record));
     this.#renderReopen();
     if (controller.mustAsk) await this.#withView((view) => view.showBanner());
     if (this.#wantsPreferences) {
@@ -267,7 +280,7 @@ export class ConsentBanner extends HTMLElement {
       root.prepend(button);
     }
     const wanted = [this.lang, document.documentElement.lang, ...navigator.languages, 'en'];
-    button.lang = matchLanguage(wanted, Object.keys(REOPEN_LABELS))!;
+    button.lang = matchLanguage(wanted, BUILT_IN)!;
     button.textContent = REOPEN_LABELS[button.lang];
   }
 

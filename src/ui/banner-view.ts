@@ -180,6 +180,7 @@ export class ConsentBannerView implements BannerView {
       navigator.languages
     );
     this.#language = ui;
+    this.#controller.language = ui;
     this.#textLanguage = texts;
     this.#strings = UI_STRINGS[ui];
   }
@@ -381,6 +382,7 @@ export class ConsentBannerView implements BannerView {
       <h2 id="preferences-title" tabindex="-1">${asking ? t.preferencesTitle : t.declarationTitle}</h2>
       <p>${asking ? t.preferencesIntro : t.declarationIntro}
         <a href=${manifest.site.policyUrl} target="_blank" rel="noopener">${t.policyLink}</a></p>
+      ${this.#controller.gpcHonoured ? html`<p class="note gpc">${t.gpcHonoured}</p>` : nothing}
       ${manifest.categories.map((c) => this.#renderCategory(c))}
       ${record ? html`<p class="note">${t.consentId} <code>${record.id}</code></p>` : nothing}
       <div class="actions" part="actions">

@@ -1,20 +1,42 @@
 import {expect} from '@open-wc/testing';
 import Cookies from 'js-cookie';
 import {ConsentController} from '../../src/core/consent-controller.js';
-import {acceptAllChoice, decide} from '../../src/core/consent.js';
-import {memoryStore} from '../../src/core/consent-store.js';
+import type {ConsentControllerOptions} from '../../src/core/consent-controller.js';
+import {UI_VERSION, acceptAllChoice, decide, encodeRecord, manifestHash} from '../../src/core/consent.js';
+import type {ConsentRecord} from '../../src/core/consent.js';
+import {cookieStore, memoryStore} from '../../src/core/consent-store.js';
 import {quietManifest, shopManifest} from '../fixtures/manifests.js';
 import {clearAllCookies, parsed} from '../helpers.js';
 
 const NOW = new Date('2026-06-01T10:00:00.000Z');
 const DAY = 86_400_000;
+const at = (days: number) => new Date(NOW.getTime() + days * DAY);
 
-function make(manifestInput = shopManifest(), stored: ReturnType<typeof decide> | null = null, now = NOW) {
+function make(
+  manifestInput = shopManifest(),
+  stored: ConsentRecord | null = null,
+  now = NOW,
+  options: ConsentControllerOptions = {}
+) {
   const manifest = parsed(manifestInput);
   const reloads: number[] = [];
-  const store = memoryStore(stored);
-  const controller = new ConsentController(manifest, {store, now: () => now, reload: () => reloads.push(1)});
+  const store = options.store ?? memoryStore(stored);
+  const controller = new ConsentController(manifest, {
+    store,
+    now: () => now,
+    reload: () => reloads.push(1),
+    navigator: {},
+    sync: false,
+    ...options,
+  });
   return {controller, manifest, reloads, store};
+}
+
+/** The `expires` of a cookie, in ms, as the browser keeps it (the Cookie Store API reads it back). */
+async function cookieExpiry(name: string): Promise<number | null> {
+  const cookie = await (window as unknown as {cookieStore: {get(n: string): Promise<{expires: number | null} | null>}})
+    .cookieStore.get(name);
+  return cookie?.expires ?? null;
 }
 
 describe('ConsentController', () => {
@@ -36,11 +58,11 @@ describe('ConsentController', () => {
   it('restores a current stored choice, and ignores an expired one (R21) or another revision (R24)', () => {
     const manifest = parsed(shopManifest());
     const record = decide(manifest, acceptAllChoice(manifest), 'accept-all', null, NOW);
-    const fresh = make(shopManifest(), record, new Date(NOW.getTime() + 100 * DAY)).controller;
+    const fresh = make(shopManifest(), record, at(100)).controller;
     expect(fresh.restored).to.equal(true);
     expect(fresh.mustAsk).to.equal(false);
     expect(fresh.hasConsent('ads')).to.equal(true);
-    expect(make(shopManifest(), record, new Date(NOW.getTime() + 183 * DAY)).controller.mustAsk).to.equal(true);
+    expect(make(shopManifest(), record, at(183)).controller.mustAsk).to.equal(true);
     const bumped = {...shopManifest(), revision: 4};
     expect(make(bumped, record).controller.mustAsk).to.equal(true);
   });
@@ -48,7 +70,7 @@ describe('ConsentController', () => {
   it('R25: a later visit does not extend the stored timestamp', () => {
     const manifest = parsed(shopManifest());
     const record = decide(manifest, acceptAllChoice(manifest), 'accept-all', null, NOW);
-    const {controller, store} = make(shopManifest(), record, new Date(NOW.getTime() + 100 * DAY));
+    const {controller, store} = make(shopManifest(), record, at(100));
     controller.start();
     controller.stop();
     expect(store.read()!.timestamp).to.equal(NOW.toISOString());
@@ -89,5 +111,225 @@ describe('ConsentController', () => {
     expect(controller.record).to.equal(null);
     expect(reloads).to.have.length(1);
     expect(Object.keys(Cookies.get())).to.deep.equal(['sid']);
+  });
+
+  describe('consent that holds up (R11, R21–R27)', () => {
+    it('R11: closing records a refusal of every consent category, method "close", kept on the next page view (R22)', () => {
+      const store = memoryStore();
+      const first = make(shopManifest(), null, NOW, {store}).controller;
+      const record = first.rejectAll('close');
+      expect(record.method).to.equal('close');
+      expect(record.categories).to.deep.equal({necessary: true, audience: true, performance: false, advertising: false});
+      expect(record.services).to.include({analytics: false, ads: false, video: false});
+      for (const day of [0, 1, 30, 181]) {
+        const next = make(shopManifest(), null, at(day), {store}).controller;
+        expect(next.mustAsk, `day ${day}`).to.equal(false);
+        expect(next.record).to.deep.equal(record);
+        expect(next.hasConsent('analytics')).to.equal(false);
+      }
+    });
+
+    it('R21, R22: a refusal is kept exactly as long as an acceptance: the same cookie expiry, timestamp + consentMaxAgeDays', async () => {
+      const now = new Date(Math.floor(Date.now() / 1000) * 1000); // cookie expiry has whole-second precision
+      const expiries: Record<string, number | null> = {};
+      for (const method of ['accept-all', 'reject-all', 'close'] as const) {
+        const manifest = parsed(shopManifest());
+        const controller = new ConsentController(manifest, {now: () => now, reload: () => {}, navigator: {}, sync: false});
+        if (method === 'accept-all') controller.acceptAll();
+        else controller.rejectAll(method);
+        expiries[method] = await cookieExpiry('consent');
+        clearAllCookies();
+      }
+      const expected = now.getTime() + 182 * DAY;
+      expect(expiries).to.deep.equal({'accept-all': expected, 'reject-all': expected, close: expected});
+    });
+
+    it('R21, R22: a refusal is asked again only after consentMaxAgeDays, like an acceptance (181 days: kept; 183: asked)', () => {
+      const manifest = parsed(shopManifest());
+      for (const method of ['accept-all', 'reject-all', 'close'] as const) {
+        const choice = method === 'accept-all' ? acceptAllChoice(manifest) : {categories: {performance: false, advertising: false}};
+        const record = decide(manifest, choice, method, null, NOW);
+        expect(make(shopManifest(), record, at(181)).controller.mustAsk, `${method} at 181 days`).to.equal(false);
+        expect(make(shopManifest(), record, at(183)).controller.mustAsk, `${method} at 183 days`).to.equal(true);
+      }
+    });
+
+    it('R23: a choice older than consentMaxAgeDays is ignored even when its cookie survived (the timestamp inside is checked)', () => {
+      const manifest = parsed({...shopManifest(), consentMaxAgeDays: 30});
+      const old = decide(manifest, acceptAllChoice(manifest), 'accept-all', null, new Date(Date.now() - 31 * DAY));
+      Cookies.set('consent', encodeRecord(old), {expires: 365, path: '/'}); // a cookie that outlived its record
+      const controller = new ConsentController(manifest, {reload: () => {}, navigator: {}, sync: false});
+      expect(cookieStore(manifest).read()).to.deep.equal(old);
+      expect(controller.mustAsk).to.equal(true);
+      expect(controller.record).to.equal(null);
+      expect(controller.hasConsent('analytics')).to.equal(false);
+    });
+
+    it('R24: a new revision asks again and releases nothing until then, even what was accepted', () => {
+      const manifest = parsed(shopManifest());
+      const record = decide(manifest, acceptAllChoice(manifest), 'accept-all', null, NOW);
+      const {controller} = make({...shopManifest(), revision: 4}, record, at(1));
+      expect(controller.mustAsk).to.equal(true);
+      expect(controller.hasConsent('analytics')).to.equal(false);
+      expect(controller.acceptAll().revision).to.equal(4);
+    });
+
+    it('R26, R27: withdrawing everything with "reject all" after "accept all" deletes every consent cookie and reloads', () => {
+      const {controller, reloads} = make();
+      controller.acceptAll();
+      for (const name of ['_st', '_st_9', 'ad', 'sid', '_pk_id.1.ab']) Cookies.set(name, '1');
+      const record = controller.rejectAll();
+      expect(record.method).to.equal('reject-all');
+      expect(reloads).to.have.length(1);
+      expect(Object.keys(Cookies.get()).sort()).to.deep.equal(['_pk_id.1.ab', 'ad', 'sid']); // 'ad' lives on ads.example
+    });
+  });
+
+  describe('proof of consent (R32, R34)', () => {
+    it('R32: every decision’s record carries the proof: id, time, revision, manifest hash, method, language, version', () => {
+      const {controller, manifest, store} = make(shopManifest(), null, NOW, {language: 'en'});
+      const first = controller.acceptAll('accept-all');
+      const records = [
+        first,
+        controller.decide({services: {video: false}}, 'custom'),
+        controller.decide({services: {video: true}}, 'placeholder'),
+        controller.rejectAll('close'),
+        controller.acceptAll('api'),
+      ];
+      for (const record of records) {
+        expect(record.id).to.equal(first.id);
+        expect(record.timestamp).to.equal(NOW.toISOString());
+        expect(record.revision).to.equal(3);
+        expect(record.manifestHash).to.equal(manifestHash(manifest));
+        expect(record.language).to.equal('en');
+        expect(record.uiVersion).to.equal(UI_VERSION);
+      }
+      expect(records.map((r) => r.method)).to.deep.equal(['accept-all', 'custom', 'placeholder', 'close', 'api']);
+      expect(store.read()).to.deep.equal(records[4]);
+    });
+
+    it('R32: records the language the banner shows, set at construction or later', () => {
+      const {controller} = make(shopManifest(), null, NOW, {language: 'fr'});
+      expect(controller.acceptAll().language).to.equal('fr');
+      controller.language = 'en-GB';
+      expect(controller.rejectAll().language).to.equal('en-GB');
+    });
+
+    it('R32, R34: a new visitor gets a new random id; the record holds nothing of the device', () => {
+      const a = make().controller.acceptAll();
+      const b = make().controller.acceptAll();
+      expect(a.id).not.to.equal(b.id);
+      expect(a.id).to.match(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+      const text = encodeRecord(a);
+      for (const device of [navigator.userAgent, navigator.platform, String(screen.width)]) {
+        expect(text.includes(device), device).to.equal(false);
+      }
+    });
+
+    it('the record of Dimelo-sized site stays far below the 4 KB a cookie may hold', () => {
+      const input = shopManifest();
+      input.services = Array.from({length: 40}, (_, i) => ({
+        id: `a-rather-long-service-name-${i}`,
+        name: `S${i}`,
+        category: i % 2 ? 'performance' : 'advertising',
+      }));
+      const manifest = parsed(input);
+      new ConsentController(manifest, {reload: () => {}, navigator: {}, sync: false}).acceptAll();
+      expect(document.cookie.length).to.be.below(4096);
+      expect(cookieStore(manifest).read()!.services['a-rather-long-service-name-39']).to.equal(true);
+    });
+  });
+
+  describe('Global Privacy Control (R35)', () => {
+    const gpc = {globalPrivacyControl: true};
+
+    it('R35: with GPC and nothing stored, every consent category is refused without asking, method "gpc", stored like a refusal', () => {
+      const {controller, store} = make(shopManifest(), null, NOW, {navigator: gpc, language: 'en'});
+      expect(controller.mustAsk).to.equal(false);
+      expect(controller.restored).to.equal(false);
+      expect(controller.gpcHonoured).to.equal(true);
+      const record = controller.record!;
+      expect(record.method).to.equal('gpc');
+      expect(record.language).to.equal('en');
+      expect(record.categories).to.deep.equal({necessary: true, audience: true, performance: false, advertising: false});
+      expect(store.read()).to.deep.equal(record);
+      expect(controller.hasConsent('analytics')).to.equal(false);
+      expect(controller.hasConsent('matomo')).to.equal(true);
+    });
+
+    it('R35: the GPC refusal lasts consentMaxAgeDays like any refusal, then is recorded anew, still without asking', () => {
+      const store = memoryStore();
+      const first = make(shopManifest(), null, NOW, {navigator: gpc, store}).controller.record!;
+      const later = make(shopManifest(), null, at(100), {navigator: gpc, store}).controller;
+      expect(later.restored).to.equal(true);
+      expect(later.record).to.deep.equal(first);
+      expect(later.gpcHonoured).to.equal(true);
+      const renewed = make(shopManifest(), null, at(183), {navigator: gpc, store}).controller;
+      expect(renewed.mustAsk).to.equal(false);
+      expect(renewed.record!.timestamp).to.equal(at(183).toISOString());
+    });
+
+    it('R35: the visitor can still opt in; the explicit choice holds on the next page views, GPC still on', () => {
+      const store = memoryStore();
+      const {controller, reloads} = make(shopManifest(), null, NOW, {navigator: gpc, store});
+      const record = controller.decide({categories: {performance: true}}, 'custom');
+      expect(reloads).to.have.length(0);
+      expect(controller.gpcHonoured).to.equal(false);
+      expect(controller.hasConsent('analytics')).to.equal(true);
+      for (const day of [0, 1, 100]) {
+        const next = make(shopManifest(), null, at(day), {navigator: gpc, store}).controller;
+        expect(next.record, `day ${day}`).to.deep.equal(record);
+        expect(next.hasConsent('analytics')).to.equal(true);
+        expect(next.gpcHonoured).to.equal(false);
+      }
+    });
+
+    it('R35: a current stored choice is kept as it is', () => {
+      const manifest = parsed(shopManifest());
+      const record = decide(manifest, {categories: {advertising: true}}, 'custom', null, NOW);
+      const {controller} = make(shopManifest(), record, at(1), {navigator: gpc});
+      expect(controller.record).to.deep.equal(record);
+      expect(controller.gpcHonoured).to.equal(false);
+    });
+
+    it('R35: "gpc": "ignore" in the manifest, or no signal, asks as usual', () => {
+      expect(make({...shopManifest(), gpc: 'ignore'}, null, NOW, {navigator: gpc}).controller.mustAsk).to.equal(true);
+      for (const navigator of [{}, {globalPrivacyControl: false}]) {
+        const {controller, store} = make(shopManifest(), null, NOW, {navigator});
+        expect(controller.mustAsk).to.equal(true);
+        expect(controller.gpcHonoured).to.equal(false);
+        expect(store.read()).to.equal(null);
+      }
+    });
+
+    it('R28, R35: a site that needs no consent stores nothing for GPC', () => {
+      const {controller, store} = make(quietManifest(), null, NOW, {navigator: gpc});
+      expect(controller.record).to.equal(null);
+      expect(controller.gpcHonoured).to.equal(false);
+      expect(store.read()).to.equal(null);
+    });
+  });
+
+  describe('onChange', () => {
+    it('tells every listener of each local decision, before the reload of a withdrawal; unsubscribing stops it', () => {
+      const {controller, reloads} = make();
+      const seen: string[] = [];
+      const off = controller.onChange((record, source) => seen.push(`${record?.method ?? null} ${source} ${reloads.length}`));
+      controller.onChange(() => {
+        throw new Error('a broken listener');
+      });
+      const error = console.error;
+      console.error = () => {};
+      try {
+        controller.acceptAll();
+        controller.rejectAll();
+        off();
+        controller.acceptAll();
+      } finally {
+        console.error = error;
+      }
+      expect(seen).to.deep.equal(['accept-all local 0', 'reject-all local 0']);
+      expect(reloads).to.have.length(1);
+    });
   });
 });

@@ -60,7 +60,7 @@ describe('parseManifest', () => {
     ['exempt cookie past 13 months (R30)', (m) => (m.services[1].cookies[0].duration = 'P2Y'), "services[1].cookies[0].duration: an exempt category's cookies may last at most 13 months (P13M)"],
     ['cookie name with a space', (m) => (m.services[2].cookies[0].name = 'a b'), 'services[2].cookies[0].name: must be a cookie name, got "a b"'],
     ['data: service policy URL', (m) => (m.services[2].policyUrl = 'data:text/html,x'), 'services[2].policyUrl: must be an http(s) URL, got "data:text/html,x"'],
-    ['plain-http log URL', (m) => (m.log = {url: 'http://log.example/consent'}), 'log.url: must be an https URL or a same-origin path, got "http://log.example/consent"'],
+    ['log URL that is not a string', (m) => (m.log = {url: 7}), 'log.url: must be a non-empty string'],
     ['unknown gpc value', (m) => (m.gpc = 'maybe'), 'gpc: must be one of refuse, ignore'],
     ['unknown consent type', (m) => (m.consentMode = {ad_click: ['advertising']}), 'consentMode.ad_click: is not a known field'],
     ['consent mode to an unknown category', (m) => (m.consentMode = {ad_storage: ['ads-x']}), 'consentMode.ad_storage[0]: unknown category "ads-x"'],
@@ -81,6 +81,25 @@ describe('parseManifest', () => {
   it('does not pollute Object.prototype through __proto__ keys', () => {
     parseManifest(JSON.parse('{"__proto__": {"polluted": true}, "version": 1}'));
     expect(({} as Record<string, unknown>).polluted).to.equal(undefined);
+  });
+
+  it('keeps an https or same-origin log.url', () => {
+    for (const url of ['https://proof.example/consent', '/api/consent-log']) {
+      const result = parseManifest({...shopManifest(), log: {url}});
+      expect(result.ok && result.manifest.log).to.deep.equal({url});
+      expect(result.ok && result.warnings).to.deep.equal([]);
+    }
+  });
+
+  it('warns about a log.url that is neither https nor same-origin, drops it, and keeps the manifest', () => {
+    for (const url of ['http://log.example/consent', '//log.example/consent', 'javascript:alert(1)']) {
+      const result = parseManifest({...shopManifest(), log: {url}});
+      if (!result.ok) throw new Error(formatIssue(result.errors[0]));
+      expect(result.manifest.log).to.equal(undefined);
+      expect(result.warnings.map(formatIssue)).to.deep.equal([
+        `log.url: must be an https URL or a same-origin path, got ${JSON.stringify(url)}: no consent record will be sent`,
+      ]);
+    }
   });
 
 });

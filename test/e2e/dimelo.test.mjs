@@ -254,7 +254,9 @@ describe('Dimelo', () => {
       assert.equal(await page.evaluate(() => (window.__changes ?? []).length), 0);
       await clickButton(page, 'Tout refuser');
       const [change] = await page.evaluate(() => window.__changes);
-      assert.deepEqual(Object.keys(change).sort(), ['categories', 'id', 'method', 'revision', 'services', 'timestamp']);
+      assert.deepEqual(Object.keys(change).sort(), [
+        'categories', 'id', 'language', 'manifestHash', 'method', 'revision', 'services', 'timestamp', 'uiVersion',
+      ]);
       await visit(page, harness.url('dimelo'));
       const changes = await page.evaluate(() => window.__changes);
       assert.equal(changes.length, 1);

@@ -75,8 +75,6 @@ describe('the JSON Schema and the runtime check', () => {
     ['a duration in words', (m) => (m.services[1].cookies[0].duration = '2 years'), 'services[1].cookies[0].duration: must be an ISO 8601 duration or "session", got "2 years"', true],
     ['an empty duration "P"', (m) => (m.services[1].cookies[0].duration = 'P'), 'services[1].cookies[0].duration: must be an ISO 8601 duration or "session", got "P"', true],
     ['a cookie domain with a scheme', (m) => (m.services[3].cookies[0].domain = 'https://doubleclick.net'), 'services[3].cookies[0].domain: must be a domain name, got "https://doubleclick.net"', true],
-    ['a plain-http log URL', (m) => (m.log = {url: 'http://example.com/log'}), 'log.url: must be an https URL or a same-origin path, got "http://example.com/log"', true],
-    ['a protocol-relative log URL', (m) => (m.log = {url: '//example.com/log'}), 'log.url: must be an https URL or a same-origin path, got "//example.com/log"', true],
     ['gpc "yes"', (m) => (m.gpc = 'yes'), 'gpc: must be one of refuse, ignore', true],
     ['an unknown consent type', (m) => (m.consentMode = {ads: ['advertising']}), 'consentMode.ads: is not a known field', true],
     // What a schema cannot see: the runtime check alone refuses these.
@@ -94,6 +92,25 @@ describe('the JSON Schema and the runtime check', () => {
       false,
     ],
   ];
+
+  // What the schema refuses but the runtime only warns about, so that the banner still works.
+  for (const [name, url] of [
+    ['a plain-http log URL', 'http://example.com/log'],
+    ['a protocol-relative log URL', '//example.com/log'],
+  ]) {
+    it(`warn about ${name}, drop it and keep the manifest (the schema refuses it)`, () => {
+      const manifest = readSite('dimelo');
+      manifest.log = {url};
+      const result = parseManifest(manifest);
+      assert.equal(result.ok, true, result.ok ? '' : formatIssue(result.errors[0]));
+      assert.deepEqual(result.warnings.map(formatIssue), [
+        `log.url: must be an https URL or a same-origin path, got "${url}": no consent record will be sent`,
+      ]);
+      assert.equal(result.manifest.log, undefined);
+      assert.equal(validate(manifest), false, 'the schema accepted it');
+      assert.ok(ajvPlaces(validate.errors).includes('/log/url'), JSON.stringify(validate.errors));
+    });
+  }
 
   for (const [name, edit, message, schemaSees] of corpus) {
     it(`refuse ${name}${schemaSees ? '' : ' (runtime only)'}`, () => {
