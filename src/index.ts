@@ -10,6 +10,7 @@ setUiLoader(() => import('./ui/index.js'));
 defineElements();
 
 export {ConsentBanner} from './loader/consent-banner.js';
+export {ConsentDeclaration} from './loader/consent-declaration.js';
 export type {ConsentChangeDetail, ConsentErrorDetail} from './loader/consent-banner.js';
 export {defineElements} from './loader/define.js';
 export {parseManifest, resolveText, formatIssue} from './core/manifest.js';

@@ -138,6 +138,11 @@ export class ConsentBanner extends HTMLElement {
     if (window.consentBanner === this) delete window.consentBanner;
   }
 
+  /** @internal What `<consent-declaration>` uses to show and change this banner's choice. */
+  static hostOf(element: ConsentBanner): BannerHost {
+    return element.#host;
+  }
+
   /** Resolves when the manifest is loaded and whatever must be shown is on screen. */
   get updateComplete(): Promise<boolean> {
     return this.#settled.then(() => this.#view).then(() => true);

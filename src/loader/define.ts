@@ -1,4 +1,5 @@
 import {ConsentBanner} from './consent-banner.js';
+import {ConsentDeclaration} from './consent-declaration.js';
 
 /*
  * Registers the elements. Idempotent: a page that includes the drop-in twice, or the drop-in
@@ -8,10 +9,12 @@ import {ConsentBanner} from './consent-banner.js';
 declare global {
   interface HTMLElementTagNameMap {
     'consent-banner': ConsentBanner;
+    'consent-declaration': ConsentDeclaration;
   }
 }
 
-/** Defines `<consent-banner>` unless it is defined already. */
+/** Defines `<consent-banner>` and `<consent-declaration>` unless they are defined already. */
 export function defineElements(registry: CustomElementRegistry = customElements) {
   if (!registry.get('consent-banner')) registry.define('consent-banner', ConsentBanner);
+  if (!registry.get('consent-declaration')) registry.define('consent-declaration', ConsentDeclaration);
 }

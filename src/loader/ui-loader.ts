@@ -34,6 +34,8 @@ export interface BannerView {
 /** The UI module (`src/ui/index.ts`). */
 export interface UiModule {
   createBannerView(host: BannerHost): BannerView;
+  /** Draws the cookie declaration into `element`'s shadow root, from `host`'s manifest and choice. */
+  renderDeclaration(element: HTMLElement, host: BannerHost): void;
 }
 
 let load: (() => Promise<UiModule>) | undefined;

@@ -5,6 +5,8 @@
 import type {BannerHost} from '../loader/ui-loader.js';
 import {ConsentBannerView} from './banner-view.js';
 
+export {renderDeclaration} from './declaration-view.js';
+
 export function createBannerView(host: BannerHost) {
   return new ConsentBannerView(host);
 }

@@ -1,0 +1,118 @@
+import {html, nothing, render} from 'lit/html.js';
+import type {TemplateResult} from 'lit/html.js';
+import type {ConsentController} from '../core/consent-controller.js';
+import {formatDuration} from '../core/duration.js';
+import {chooseLanguages} from '../core/language.js';
+import {resolveText} from '../core/manifest.js';
+import type {Category, Service, Text} from '../core/manifest.types.js';
+import type {BannerHost} from '../loader/ui-loader.js';
+import {declarationStyles} from './declaration.styles.js';
+import {UI_STRINGS} from './strings.js';
+import type {UiStrings} from './strings.js';
+
+/**
+ * Draws `<consent-declaration>`: the whole manifest as text and tables, the visitor's current
+ * choice, a button that opens the preferences, and (on a site that needs no banner) the opt-out
+ * of exempt services (R31).
+ */
+export function renderDeclaration(element: HTMLElement, host: BannerHost) {
+  const controller = host.controller()!;
+  const {manifest} = controller;
+  const root = element.shadowRoot!;
+  if (!root.adoptedStyleSheets.includes(declarationStyles)) root.adoptedStyleSheets = [declarationStyles];
+  const {ui, texts} = chooseLanguages(
+    manifest.site.languages,
+    Object.keys(UI_STRINGS),
+    element.lang,
+    document.documentElement.lang,
+    navigator.languages
+  );
+  const t = UI_STRINGS[ui];
+  const text = (value: Text | undefined) => resolveText(value, texts, manifest.site.languages);
+  const asking = manifest.categories.some((c) => c.basis === 'consent');
+  const record = controller.record;
+  const optOut = (service: Service, on: boolean) =>
+    host.decide((c) => c.decide({services: {[service.id]: on}}, 'opt-out'));
+  const view = html`<div part="base" lang=${ui}>
+    ${asking
+      ? html`<p>
+          ${record ? html`${t.consentId} <code>${record.id}</code>` : t.notChosen}
+          <button class="choice" part="choice" type="button" @click=${() => (host.element as HTMLElement & {showPreferences(): void}).showPreferences()}>
+            ${t.changeChoices}
+          </button>
+        </p>`
+      : nothing}
+    ${manifest.categories.map((c) => renderCategory(c, controller, ui, t, text, texts !== ui ? texts : undefined, optOut))}
+    <p><a href=${manifest.site.policyUrl}>${t.policyLink}</a></p>
+  </div>`;
+  render(view, root, {host: element});
+}
+
+function choiceOf(id: string, basis: Category['basis'], controller: ConsentController, t: UiStrings) {
+  if (basis === 'necessary') return t.alwaysOn;
+  if (basis === 'exempt') return controller.hasConsent(id) ? t.alwaysOn : t.refused;
+  if (!controller.record) return t.notChosen;
+  return controller.hasConsent(id) ? t.allowed : t.refused;
+}
+
+function renderCategory(
+  category: Category,
+  controller: ConsentController,
+  ui: string,
+  t: UiStrings,
+  text: (value: Text | undefined) => string,
+  textLang: string | undefined,
+  optOut: (service: Service, on: boolean) => void
+): TemplateResult {
+  const services = controller.manifest.services.filter((s) => s.category === category.id);
+  return html`<section class="category">
+    <h3 lang=${textLang ?? nothing}>${text(category.title)}</h3>
+    <p>${t.legalBasis} ${t.basis[category.basis]}</p>
+    ${category.description ? html`<p lang=${textLang ?? nothing}>${text(category.description)}</p>` : nothing}
+    ${category.exemption
+      ? html`<p>${t.exemptionLabel} <span lang=${textLang ?? nothing}>${text(category.exemption)}</span></p>`
+      : nothing}
+    <p>${t.yourChoice} ${choiceOf(category.id, category.basis, controller, t)}</p>
+    ${services.map(
+      (service) => html`<h4>${service.name}</h4>
+        ${service.provider ? html`<p>${t.provider} ${service.provider}</p>` : nothing}
+        ${service.description ? html`<p lang=${textLang ?? nothing}>${text(service.description)}</p>` : nothing}
+        ${service.policyUrl ? html`<p><a href=${service.policyUrl}>${t.servicePolicy(service.name)}</a></p>` : nothing}
+        ${category.basis === 'exempt'
+          ? html`<label
+              ><input
+                type="checkbox"
+                role="switch"
+                data-service=${service.id}
+                .checked=${controller.hasConsent(service.id)}
+                @change=${(e: Event) => optOut(service, (e.target as HTMLInputElement).checked)}
+              />${t.allowService(service.name)}</label
+            >`
+          : category.basis === 'consent'
+            ? html`<p>${t.yourChoice} ${choiceOf(service.id, 'consent', controller, t)}</p>`
+            : nothing}
+        ${service.cookies.length
+          ? html`<div class="table">
+              <table>
+                <thead>
+                  <tr>
+                    <th scope="col">${t.cookieName}</th>
+                    <th scope="col">${t.cookieDuration}</th>
+                    <th scope="col">${t.cookiePurpose}</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  ${service.cookies.map(
+                    (cookie) => html`<tr>
+                      <td><code>${cookie.name}</code>${cookie.domain ? html`<br />${t.thirdParty(cookie.domain)}` : nothing}</td>
+                      <td>${formatDuration(cookie.duration, ui, t.session)}</td>
+                      <td lang=${textLang ?? nothing}>${text(cookie.purpose)}</td>
+                    </tr>`
+                  )}
+                </tbody>
+              </table>
+            </div>`
+          : html`<p>${t.noCookies}</p>`}`
+    )}
+  </section>`;
+}
