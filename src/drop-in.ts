@@ -1,7 +1,7 @@
 /*
  * The drop-in (`dist/consent-banner.min.js`): one classic <script> in <head> with
  * `data-manifest`. It holds the loader only (manifest, decision, stored choice, script gate,
- * cookie cleaner; no Lit). The UI comes from `consent-banner-ui.min.js` beside it, fetched only
+ * cookie cleaner; no Lit). The UI comes from `consent-banner-ui.<language>.min.js` beside it, fetched only
  * when something must be shown. It creates <consent-banner manifest="…"> at the end of <body>
  * when the page has none.
  */
@@ -11,10 +11,13 @@ import type {UiModule} from './loader/ui-loader.js';
 
 const script = document.currentScript as HTMLScriptElement | null;
 const manifest = script?.dataset.manifest;
-const uiUrl = new URL('consent-banner-ui.min.js', script?.src || location.href).href;
+const base = script?.src || location.href;
 
-// A variable specifier: rollup leaves this import() to the browser.
-setUiLoader(() => import(uiUrl) as Promise<UiModule>);
+// One UI file per language, beside the drop-in. A variable specifier: rollup leaves this
+// import() to the browser.
+setUiLoader(
+  (language) => import(new URL(`consent-banner-ui.${language}.min.js`, base).href) as Promise<UiModule>
+);
 defineElements();
 
 function mount() {

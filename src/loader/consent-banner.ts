@@ -233,7 +233,7 @@ export class ConsentBanner extends HTMLElement {
 
   /** Loads the UI once (only when something must be shown) and hands it to `use`. */
   #withView(use: (view: BannerView) => void) {
-    this.#view ??= loadUi().then(
+    this.#view ??= loadUi(this.#controller!.language ?? 'en').then(
       (ui) => ui.createBannerView(this.#host),
       (error: unknown) => {
         console.error(`consent-banner: cannot load the banner's UI, so nothing that needs consent will run: ${error}`);

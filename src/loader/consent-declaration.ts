@@ -48,7 +48,7 @@ export class ConsentDeclaration extends HTMLElement {
     const banner = document.querySelector('consent-banner');
     const host = banner && ConsentBanner.hostOf(banner);
     if (!host?.controller()) return;
-    this.#drawn = loadUi().then(
+    this.#drawn = loadUi(host.controller()!.language ?? 'en').then(
       (ui) => ui.renderDeclaration(this, host),
       (error: unknown) => console.error(`consent-banner: cannot load the declaration's UI: ${error}`)
     );

@@ -5,7 +5,7 @@ import type {GateTag} from '../core/script-gate.js';
 /*
  * The seam between the loader (always downloaded) and the UI (downloaded only when something must
  * be shown). The entry points say where the UI comes from: the drop-in imports
- * `consent-banner-ui.min.js` from beside its own URL, the npm module imports its own chunk.
+ * `consent-banner-ui.<language>.min.js` from beside its own URL, the npm module imports its own chunk.
  */
 
 /** What the loader's element lends to its UI. */
@@ -38,16 +38,19 @@ export interface UiModule {
   renderDeclaration(element: HTMLElement, host: BannerHost): void;
 }
 
-let load: (() => Promise<UiModule>) | undefined;
+let load: ((language: string) => Promise<UiModule>) | undefined;
 let loading: Promise<UiModule> | undefined;
 
-/** Says how to fetch the UI module; called once by each entry point. */
-export function setUiLoader(loader: () => Promise<UiModule>) {
+/**
+ * Says how to fetch the UI module for a language (the drop-in has one file per built-in
+ * language, so a visitor downloads the words of one language only); called by each entry point.
+ */
+export function setUiLoader(loader: (language: string) => Promise<UiModule>) {
   load ??= loader;
 }
 
-/** The UI module, fetched on first use. */
-export function loadUi(): Promise<UiModule> {
-  loading ??= load ? load() : Promise.reject(new Error('no UI loader was set'));
+/** The UI module speaking `language` (a built-in UI language), fetched on first use. */
+export function loadUi(language: string): Promise<UiModule> {
+  loading ??= load ? load(language) : Promise.reject(new Error('no UI loader was set'));
   return loading;
 }

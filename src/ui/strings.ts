@@ -48,7 +48,7 @@ export interface UiStrings {
   placeholderButton: (service: string) => string;
 }
 
-const en: UiStrings = {
+export const en: UiStrings = {
   bannerTitle: (site) => `Cookies on ${site}`,
   bannerIntro: (site, purposes) =>
     `With your consent, ${site} and its partners use cookies and similar trackers for: ${purposes}. You can accept them all, refuse them all, or choose purpose by purpose.`,
@@ -92,7 +92,7 @@ const en: UiStrings = {
   placeholderButton: (service) => `Allow ${service} and load`,
 };
 
-const fr: UiStrings = {
+export const fr: UiStrings = {
   bannerTitle: (site) => `Les cookies sur ${site}`,
   bannerIntro: (site, purposes) =>
     `Avec votre accord, ${site} et ses partenaires utilisent des cookies et traceurs pour : ${purposes}. Vous pouvez tout accepter, tout refuser ou choisir finalité par finalité.`,
@@ -136,7 +136,7 @@ const fr: UiStrings = {
   placeholderButton: (service) => `Autoriser ${service} et charger`,
 };
 
-const de: UiStrings = {
+export const de: UiStrings = {
   bannerTitle: (site) => `Cookies auf ${site}`,
   bannerIntro: (site, purposes) =>
     `Mit Ihrer Einwilligung verwenden ${site} und seine Partner Cookies und ähnliche Technologien für: ${purposes}. Sie können alle akzeptieren, alle ablehnen oder für jeden Zweck einzeln entscheiden.`,
@@ -180,7 +180,7 @@ const de: UiStrings = {
   placeholderButton: (service) => `${service} erlauben und laden`,
 };
 
-const es: UiStrings = {
+export const es: UiStrings = {
   bannerTitle: (site) => `Cookies en ${site}`,
   bannerIntro: (site, purposes) =>
     `Con su consentimiento, ${site} y sus socios utilizan cookies y tecnologías similares para: ${purposes}. Puede aceptarlas todas, rechazarlas todas o elegir finalidad por finalidad.`,
@@ -224,7 +224,7 @@ const es: UiStrings = {
   placeholderButton: (service) => `Permitir ${service} y cargar`,
 };
 
-const it: UiStrings = {
+export const it: UiStrings = {
   bannerTitle: (site) => `I cookie su ${site}`,
   bannerIntro: (site, purposes) =>
     `Con il suo consenso, ${site} e i suoi partner usano cookie e strumenti di tracciamento simili per: ${purposes}. Può accettarli tutti, rifiutarli tutti o scegliere finalità per finalità.`,
@@ -268,7 +268,7 @@ const it: UiStrings = {
   placeholderButton: (service) => `Consenti ${service} e carica`,
 };
 
-const nl: UiStrings = {
+export const nl: UiStrings = {
   bannerTitle: (site) => `Cookies op ${site}`,
   bannerIntro: (site, purposes) =>
     `Met uw toestemming gebruiken ${site} en zijn partners cookies en vergelijkbare technieken voor: ${purposes}. U kunt ze allemaal accepteren, allemaal weigeren of per doel kiezen.`,
@@ -313,7 +313,7 @@ const nl: UiStrings = {
 };
 
 // Written to read well in both European and Brazilian Portuguese (no "você", no "ecrã"/"tela").
-const pt: UiStrings = {
+export const pt: UiStrings = {
   bannerTitle: (site) => `Cookies em ${site}`,
   bannerIntro: (site, purposes) =>
     `Com o seu consentimento, ${site} e os seus parceiros utilizam cookies e tecnologias semelhantes para: ${purposes}. Pode aceitar todos, recusar todos ou escolher finalidade a finalidade.`,

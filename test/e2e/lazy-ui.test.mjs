@@ -5,7 +5,9 @@ import {after, before, describe, it} from 'node:test';
 import {clickButton, inContext, openDialogs, ran, settle, startHarness, visit} from './harness.mjs';
 
 const LOADER = '/dist/consent-banner.min.js';
-const UI = '/dist/consent-banner-ui.min.js';
+// One UI file per language: the demo sites speak French, the inline test page English.
+const UI = '/dist/consent-banner-ui.fr.min.js';
+const UI_EN = '/dist/consent-banner-ui.en.min.js';
 const ours = (log) => log.requests.filter((path) => path.startsWith('/dist/'));
 
 describe('the loader and its lazily loaded UI', () => {
@@ -63,13 +65,13 @@ describe('the loader and its lazily loaded UI', () => {
       const ours = log.errors.filter((e) => e.startsWith('consent-banner:'));
       assert.equal(ours.length, 1, log.errors.join('\n'));
       assert.match(ours[0], /cannot load the banner's UI/);
-      assert.match(ours[0], /consent-banner-ui\.min\.js/);
+      assert.match(ours[0], /consent-banner-ui\.fr\.min\.js/);
     }));
 
-  it('an inline manifest costs no request: the loader, then the UI, nothing else of ours', () =>
+  it('an inline manifest costs no request: the loader, then the UI in the page’s language, nothing else of ours', () =>
     inContext(harness, {}, async ({page, log}) => {
       await visit(page, `http://inline.test:${harness.port}/test/e2e/pages/inline-drop-in.html`);
-      assert.deepEqual(ours(log), [LOADER, UI]);
+      assert.deepEqual(ours(log), [LOADER, UI_EN]);
       assert.ok(!log.requests.some((path) => path.endsWith('.json')), 'a manifest was requested');
       assert.deepEqual(await ran(page), ['session']);
       assert.deepEqual(await openDialogs(page), ['banner']);
