@@ -272,7 +272,7 @@ async function downloads(visit) {
       const {pathname} = new URL(r.url);
       return {path: pathname, type: r.type, status: r.status, ...sizes(r.body), lit: LIT_MARK.test(r.body.toString('latin1'))};
     }),
-    lit: code.some((r) => LIT_MARK.test(r.body.toString('latin1'))),
+    lit: tool.some((r) => LIT_MARK.test(r.body.toString('latin1'))),
   };
 }
 
