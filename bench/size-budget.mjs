@@ -1,0 +1,74 @@
+/*
+ * The size budget of what `dist/` ships to browsers (issue 5, part 4): every .js and .css file in
+ * dist/ (the drop-in, whatever it loads from beside itself, the ES module and its chunks) must be
+ * named in bench/budgets.json, exactly or by a `*` pattern, with a ceiling in raw, gzip (level 9)
+ * and brotli (quality 11) bytes. test/node/size-budget.test.mjs runs this after the build.
+ */
+import {readFileSync, readdirSync} from 'node:fs';
+import {join, relative, sep} from 'node:path';
+import {sizes} from './sizes.mjs';
+
+export const MEASURES = ['raw', 'gzip', 'brotli'];
+
+/** The files of `dir` (recursively) that ship to browsers: .js, .mjs and .css; not .d.ts nor maps. */
+export function shippedFiles(root, dir = 'dist') {
+  return readdirSync(join(root, dir), {recursive: true, withFileTypes: true})
+    .filter((entry) => entry.isFile() && /\.(m?js|css)$/.test(entry.name))
+    .map((entry) => relative(root, join(entry.parentPath ?? entry.path, entry.name)).split(sep).join('/'))
+    .sort();
+}
+
+/** `{path, raw, gzip, brotli}` for each shipped file. */
+export function measureFiles(root, paths) {
+  return paths.map((path) => ({path, ...sizes(readFileSync(join(root, path)))}));
+}
+
+const patternOf = (key) => new RegExp(`^${key.split('*').map((part) => part.replace(/[.+?^${}()|[\]\\]/g, '\\$&')).join('[^/]*')}$`);
+
+/** The budget entry for `path`: its exact key, else the first `*` pattern that matches it. */
+export function budgetFor(path, budgets) {
+  if (Object.hasOwn(budgets, path)) return path;
+  return Object.keys(budgets).find((key) => key.includes('*') && patternOf(key).test(path));
+}
+
+/**
+ * Compares measured files with their budgets. Returns `{rows, problems}`: one row per file (its
+ * sizes, its budget key), and one sentence per problem: a file over a ceiling, a file with no
+ * budget, a budget with no ceiling for a measure, an exact budget for a file the build no longer
+ * writes.
+ */
+export function checkBudgets(files, budgets) {
+  const problems = [];
+  const rows = files.map((file) => {
+    const key = budgetFor(file.path, budgets);
+    if (key === undefined) {
+      problems.push(
+        `${file.path} (${file.raw} B raw, ${file.gzip} B gzip, ${file.brotli} B brotli) has no budget: add it to bench/budgets.json`
+      );
+      return {...file, key: null};
+    }
+    for (const measure of MEASURES) {
+      const ceiling = budgets[key][measure];
+      if (typeof ceiling !== 'number') problems.push(`budget "${key}" has no ${measure} ceiling`);
+      else if (file[measure] > ceiling)
+        problems.push(`${file.path} is ${file[measure]} B ${measure}, over its budget of ${ceiling} B by ${file[measure] - ceiling} B`);
+    }
+    return {...file, key};
+  });
+  for (const key of Object.keys(budgets)) {
+    if (!key.includes('*') && !files.some((f) => f.path === key))
+      problems.push(`budget "${key}" names a file the build does not write: remove or rename it`);
+  }
+  return {rows, problems};
+}
+
+/** A plain-text table of the sizes against their budgets. */
+export function formatRows(rows, budgets) {
+  const cell = (row, measure) => {
+    const ceiling = row.key ? budgets[row.key][measure] : undefined;
+    return `${row[measure]}${ceiling === undefined ? '' : ` / ${ceiling}`}`;
+  };
+  const lines = [['file', ...MEASURES.map((m) => `${m} (B / budget)`)], ...rows.map((r) => [r.path, ...MEASURES.map((m) => cell(r, m))])];
+  const widths = lines[0].map((_, i) => Math.max(...lines.map((l) => l[i].length)));
+  return lines.map((l) => l.map((c, i) => (i ? c.padStart(widths[i]) : c.padEnd(widths[i]))).join('  ')).join('\n');
+}

@@ -1,0 +1,87 @@
+// The size budget (issue 5): every byte of dist/ ships to every visitor, so `npm test` fails when
+// a shipped file grows past its ceiling in bench/budgets.json, or when a new file ships with no
+// budget. Bytes are deterministic, so they belong in the tests; times do not (see `npm run bench`).
+import assert from 'node:assert/strict';
+import {existsSync, readFileSync} from 'node:fs';
+import {describe, it} from 'node:test';
+import {checkBudgets, formatRows, measureFiles, shippedFiles} from '../../bench/size-budget.mjs';
+import {root} from './load-core.mjs';
+
+const budgets = JSON.parse(readFileSync(`${root}bench/budgets.json`, 'utf8')).files;
+
+describe('the size budget of dist/', () => {
+  it('has a build to measure, with the drop-in and the ES module', () => {
+    assert.ok(existsSync(`${root}dist`), 'dist/ is missing: run `npm run build` first (`npm test` does)');
+    const files = shippedFiles(root);
+    assert.ok(files.includes('dist/consent-banner.min.js'), `no drop-in among ${files.join(', ')}`);
+    assert.ok(files.includes('dist/index.js'), `no ES module among ${files.join(', ')}`);
+  });
+
+  it('keeps every shipped .js and .css file within its raw, gzip and brotli budget, and budgets every one', () => {
+    const files = measureFiles(root, shippedFiles(root));
+    const {rows, problems} = checkBudgets(files, budgets);
+    console.log(`\nSizes of dist/ in bytes (gzip level 9, brotli quality 11), against bench/budgets.json:\n${formatRows(rows, budgets)}\n`);
+    assert.deepEqual(problems, []);
+  });
+});
+
+// The checker itself, on made-up files: proof that the test above fails when it should.
+describe('the size budget check', () => {
+  const limits = {
+    'dist/a.js': {raw: 100, gzip: 50, brotli: 40},
+    'dist/chunks/ui-*.js': {raw: 200, gzip: 90, brotli: 80},
+  };
+
+  it('passes files within their budgets, exact or by pattern', () => {
+    const {rows, problems} = checkBudgets(
+      [
+        {path: 'dist/a.js', raw: 100, gzip: 50, brotli: 40},
+        {path: 'dist/chunks/ui-3f9a1c.js', raw: 150, gzip: 60, brotli: 50},
+      ],
+      limits
+    );
+    assert.deepEqual(problems, []);
+    assert.deepEqual(rows.map((r) => r.key), ['dist/a.js', 'dist/chunks/ui-*.js']);
+  });
+
+  it('fails a file one byte over any of its three ceilings', () => {
+    for (const measure of ['raw', 'gzip', 'brotli']) {
+      const file = {path: 'dist/a.js', raw: 100, gzip: 50, brotli: 40};
+      file[measure]++;
+      const {problems} = checkBudgets([file, {path: 'dist/chunks/ui-1.js', raw: 1, gzip: 1, brotli: 1}], limits);
+      assert.deepEqual(problems, [`dist/a.js is ${file[measure]} B ${measure}, over its budget of ${file[measure] - 1} B by 1 B`]);
+    }
+  });
+
+  it('fails a shipped file that has no budget, so a new file cannot slip in', () => {
+    const {problems} = checkBudgets(
+      [
+        {path: 'dist/a.js', raw: 1, gzip: 1, brotli: 1},
+        {path: 'dist/chunks/ui-1.js', raw: 1, gzip: 1, brotli: 1},
+        {path: 'dist/consent-banner.css', raw: 10, gzip: 9, brotli: 8},
+        {path: 'dist/chunks/other-1.js', raw: 10, gzip: 9, brotli: 8},
+      ],
+      limits
+    );
+    assert.equal(problems.length, 2);
+    assert.match(problems[0], /^dist\/consent-banner\.css .* has no budget/);
+    assert.match(problems[1], /^dist\/chunks\/other-1\.js .* has no budget/);
+  });
+
+  it('fails a budget with a missing ceiling, and an exact budget for a file the build no longer writes', () => {
+    const {problems} = checkBudgets([{path: 'dist/chunks/ui-1.js', raw: 1, gzip: 1, brotli: 1}], {
+      ...limits,
+      'dist/chunks/ui-*.js': {raw: 200, gzip: 90},
+    });
+    assert.deepEqual(problems, [
+      'budget "dist/chunks/ui-*.js" has no brotli ceiling',
+      'budget "dist/a.js" names a file the build does not write: remove or rename it',
+    ]);
+  });
+
+  it('lists what ships: scripts and styles, not type declarations', () => {
+    const files = shippedFiles(root);
+    assert.ok(files.every((f) => /\.(m?js|css)$/.test(f) && !f.endsWith('.d.ts')), files.join(', '));
+    assert.ok(!files.some((f) => f.endsWith('.d.ts')));
+  });
+});
