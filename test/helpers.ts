@@ -21,3 +21,17 @@ export function idMaker() {
   let n = 0;
   return () => `00000000-0000-4000-8000-${String(++n).padStart(12, '0')}`;
 }
+
+/** Opens every closed `<details>` under `root`, as a visitor would, and waits until each has. */
+export async function openDetails(root: ParentNode) {
+  const closed = [...root.querySelectorAll('details')].filter((d) => !d.open);
+  await Promise.all(
+    closed.map(
+      (d) =>
+        new Promise((resolve) => {
+          d.addEventListener('toggle', resolve, {once: true});
+          d.open = true;
+        })
+    )
+  );
+}

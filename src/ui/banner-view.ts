@@ -35,6 +35,7 @@ export class ConsentBannerView implements BannerView {
   #strings: UiStrings = UI_STRINGS.en;
   #placeholders = new Map<Element, ConsentPlaceholder>();
   #modal = false;
+  #openServices = new Set<string>();
   /** `scroll-padding` for the page while the banner is open: focus scrolls clear of it (R41). */
   #pageSheet = new CSSStyleSheet();
   #resize = new ResizeObserver(([entry]) => this.#makeRoom(entry.target));
@@ -120,6 +121,7 @@ export class ConsentBannerView implements BannerView {
     for (const element of [...this.#placeholders.keys()]) this.released(element);
     this.#bannerOpen = this.#preferencesOpen = false;
     this.#status = '';
+    this.#openServices.clear();
     render(nothing, this.#root);
   }
 
@@ -303,12 +305,11 @@ export class ConsentBannerView implements BannerView {
   #renderService(service: Service, category: Category): TemplateResult {
     const t = this.#strings;
     const switchable = category.basis !== 'necessary';
-    return html`<details>
+    // A service's texts and cookie table are drawn when its details open: a manifest with
+    // hundreds of services opens its preferences at once.
+    const open = this.#openServices.has(service.id);
+    return html`<details ?open=${open} @toggle=${(e: Event) => this.#onServiceToggle(service, e)}>
       <summary>${service.name}${service.provider ? ` (${service.provider})` : ''}</summary>
-      ${service.description ? html`<p>${this.#content(service.description)}</p>` : nothing}
-      ${service.policyUrl
-        ? html`<p><a href=${service.policyUrl} target="_blank" rel="noopener">${t.servicePolicy(service.name)}</a></p>`
-        : nothing}
       ${switchable
         ? html`<label class="row"
             >${t.allowService(service.name)}
@@ -319,6 +320,24 @@ export class ConsentBannerView implements BannerView {
               .checked=${this.#draft.services[service.id] ?? false}
               @change=${(e: Event) => this.#toggleService(service, (e.target as HTMLInputElement).checked)}
           /></label>`
+        : nothing}
+      ${open ? this.#renderServiceDetails(service) : nothing}
+    </details>`;
+  }
+
+  #onServiceToggle(service: Service, event: Event) {
+    const {open} = event.target as HTMLDetailsElement;
+    if (open === this.#openServices.has(service.id)) return;
+    if (open) this.#openServices.add(service.id);
+    else this.#openServices.delete(service.id);
+    this.#render();
+  }
+
+  #renderServiceDetails(service: Service): TemplateResult {
+    const t = this.#strings;
+    return html`${service.description ? html`<p>${this.#content(service.description)}</p>` : nothing}
+      ${service.policyUrl
+        ? html`<p><a href=${service.policyUrl} target="_blank" rel="noopener">${t.servicePolicy(service.name)}</a></p>`
         : nothing}
       ${service.cookies.length
         ? html`<div class="table">
@@ -335,8 +354,7 @@ export class ConsentBannerView implements BannerView {
               </tbody>
             </table>
           </div>`
-        : html`<p class="note">${t.noCookies}</p>`}
-    </details>`;
+        : html`<p class="note">${t.noCookies}</p>`}`;
   }
 
   #renderCategory(category: Category): TemplateResult {

@@ -67,7 +67,7 @@ function renderCategory(
   const services = controller.manifest.services.filter((s) => s.category === category.id);
   return html`<section class="category">
     <h3 lang=${textLang ?? nothing}>${text(category.title)}</h3>
-    <p>${t.legalBasis} ${t.basis[category.basis]}</p>
+    <p>${t.legalBasis} ${{consent: t.basisConsent, necessary: t.basisNecessary, exempt: t.basisExempt}[category.basis]}</p>
     ${category.description ? html`<p lang=${textLang ?? nothing}>${text(category.description)}</p>` : nothing}
     ${category.exemption
       ? html`<p>${t.exemptionLabel} <span lang=${textLang ?? nothing}>${text(category.exemption)}</span></p>`

@@ -35,7 +35,9 @@ export interface UiStrings {
   noCookies: string;
   consentId: string;
   /** The declaration (`<consent-declaration>`) and the Global Privacy Control notice. */
-  basis: {consent: string; necessary: string; exempt: string};
+  basisConsent: string;
+  basisNecessary: string;
+  basisExempt: string;
   legalBasis: string;
   yourChoice: string;
   allowed: string;
@@ -78,7 +80,9 @@ export const en: UiStrings = {
   thirdParty: (domain) => `set by ${domain}`,
   noCookies: 'No cookie declared.',
   consentId: 'Your consent id:',
-  basis: {consent: 'Your consent', necessary: 'Strictly necessary', exempt: 'Exempt from consent'},
+  basisConsent: 'Your consent',
+  basisNecessary: 'Strictly necessary',
+  basisExempt: 'Exempt from consent',
   legalBasis: 'Legal basis:',
   yourChoice: 'Your choice:',
   allowed: 'allowed',
@@ -122,7 +126,9 @@ export const fr: UiStrings = {
   thirdParty: (domain) => `déposé par ${domain}`,
   noCookies: 'Aucun cookie déclaré.',
   consentId: 'Votre identifiant de consentement :',
-  basis: {consent: 'Votre consentement', necessary: 'Strictement nécessaire', exempt: 'Dispensé de consentement'},
+  basisConsent: 'Votre consentement',
+  basisNecessary: 'Strictement nécessaire',
+  basisExempt: 'Dispensé de consentement',
   legalBasis: 'Base légale :',
   yourChoice: 'Votre choix :',
   allowed: 'autorisé',
@@ -166,7 +172,9 @@ export const de: UiStrings = {
   thirdParty: (domain) => `gesetzt von ${domain}`,
   noCookies: 'Kein Cookie angegeben.',
   consentId: 'Ihre Einwilligungs-ID:',
-  basis: {consent: 'Ihre Einwilligung', necessary: 'Unbedingt erforderlich', exempt: 'Von der Einwilligung befreit'},
+  basisConsent: 'Ihre Einwilligung',
+  basisNecessary: 'Unbedingt erforderlich',
+  basisExempt: 'Von der Einwilligung befreit',
   legalBasis: 'Rechtsgrundlage:',
   yourChoice: 'Ihre Wahl:',
   allowed: 'erlaubt',
@@ -210,7 +218,9 @@ export const es: UiStrings = {
   thirdParty: (domain) => `instalada por ${domain}`,
   noCookies: 'Ninguna cookie declarada.',
   consentId: 'Su identificador de consentimiento:',
-  basis: {consent: 'Su consentimiento', necessary: 'Estrictamente necesaria', exempt: 'Exenta de consentimiento'},
+  basisConsent: 'Su consentimiento',
+  basisNecessary: 'Estrictamente necesaria',
+  basisExempt: 'Exenta de consentimiento',
   legalBasis: 'Base jurídica:',
   yourChoice: 'Su elección:',
   allowed: 'permitido',
@@ -254,7 +264,9 @@ export const it: UiStrings = {
   thirdParty: (domain) => `impostato da ${domain}`,
   noCookies: 'Nessun cookie dichiarato.',
   consentId: 'Il suo ID di consenso:',
-  basis: {consent: 'Il suo consenso', necessary: 'Strettamente necessario', exempt: 'Esente da consenso'},
+  basisConsent: 'Il suo consenso',
+  basisNecessary: 'Strettamente necessario',
+  basisExempt: 'Esente da consenso',
   legalBasis: 'Base giuridica:',
   yourChoice: 'La sua scelta:',
   allowed: 'consentito',
@@ -298,7 +310,9 @@ export const nl: UiStrings = {
   thirdParty: (domain) => `geplaatst door ${domain}`,
   noCookies: 'Geen cookie opgegeven.',
   consentId: 'Uw toestemmings-ID:',
-  basis: {consent: 'Uw toestemming', necessary: 'Strikt noodzakelijk', exempt: 'Vrijgesteld van toestemming'},
+  basisConsent: 'Uw toestemming',
+  basisNecessary: 'Strikt noodzakelijk',
+  basisExempt: 'Vrijgesteld van toestemming',
   legalBasis: 'Rechtsgrond:',
   yourChoice: 'Uw keuze:',
   allowed: 'toegestaan',
@@ -343,7 +357,9 @@ export const pt: UiStrings = {
   thirdParty: (domain) => `definido por ${domain}`,
   noCookies: 'Nenhum cookie declarado.',
   consentId: 'O seu identificador de consentimento:',
-  basis: {consent: 'O seu consentimento', necessary: 'Estritamente necessário', exempt: 'Isento de consentimento'},
+  basisConsent: 'O seu consentimento',
+  basisNecessary: 'Estritamente necessário',
+  basisExempt: 'Isento de consentimento',
   legalBasis: 'Base jurídica:',
   yourChoice: 'A sua escolha:',
   allowed: 'permitido',

@@ -4,7 +4,7 @@ import Cookies from 'js-cookie';
 import {defineElements} from '../../src/index.js';
 import type {ConsentBanner} from '../../src/index.js';
 import {quietManifest, shopManifest} from '../fixtures/manifests.js';
-import {clearAllCookies} from '../helpers.js';
+import {clearAllCookies, openDetails} from '../helpers.js';
 
 defineElements();
 
@@ -141,6 +141,8 @@ describe('<consent-banner>', () => {
     expect(details).to.have.length(5);
     const analytics = details.find((d) => d.querySelector('summary')!.textContent!.startsWith('Analytics'))!;
     expect(analytics.querySelector('summary')!.textContent).to.equal('Analytics (Stats Inc.)');
+    expect(analytics.querySelector('table'), 'drawn only when opened').to.equal(null);
+    await openDetails(analytics.parentElement!);
     expect(analytics.querySelector('a')!.href).to.equal('https://stats.example/privacy');
     const rows = [...analytics.querySelectorAll('tbody tr')].map((tr) =>
       [...tr.querySelectorAll('td')].map((td) => td.textContent!.replace(/\s+/g, ' ').trim())

@@ -3,7 +3,7 @@ import {defineElements} from '../../src/index.js';
 import type {ConsentBanner} from '../../src/index.js';
 import {UI_STRINGS} from '../../src/ui/strings.js';
 import {shopManifest} from '../fixtures/manifests.js';
-import {clearAllCookies} from '../helpers.js';
+import {clearAllCookies, openDetails} from '../helpers.js';
 
 defineElements();
 
@@ -43,6 +43,7 @@ describe('<consent-banner> in the page’s language (CONTRACT §1, R18)', () => 
       expect(banner(el)!.getAttribute('lang')).to.equal(language);
       el.showPreferences();
       await el.updateComplete;
+      await openDetails(el.shadowRoot!.querySelector('dialog.preferences')!);
       const cells = [...el.shadowRoot!.querySelectorAll('dialog.preferences td')].map((td) => text(td).replace(/\s/g, ' '));
       expect(cells).to.include(durations[language]);
       expect(cells).to.include(t.session);
