@@ -48,6 +48,25 @@ export const styles = css`
     z-index: 2147483646;
     box-shadow: 0 4px 24px rgb(0 0 0 / 0.25);
   }
+  /* On a short screen the text scrolls, and the title and the choices stay in view (R10, R43). */
+  .banner[open] {
+    display: flex;
+    flex-direction: column;
+  }
+  .banner > * {
+    flex: none;
+  }
+  .banner > #banner-text {
+    flex: 0 1 auto;
+    min-height: 3rem;
+    overflow-y: auto;
+  }
+  #banner-text > :first-child {
+    margin-top: 0;
+  }
+  #banner-text > :last-child {
+    margin-bottom: 0;
+  }
   .preferences {
     width: 44rem;
   }
@@ -67,6 +86,11 @@ export const styles = css`
   }
   a {
     color: var(--consent-accent);
+  }
+  /* Every target at least 24 × 24 CSS px, links in a sentence included (WCAG 2.5.8, R44). */
+  a {
+    display: inline-block;
+    min-height: 24px;
   }
   .actions {
     display: flex;
@@ -107,6 +131,11 @@ export const styles = css`
   summary:focus-visible {
     outline: 3px solid var(--consent-focus);
     outline-offset: 2px;
+  }
+  /* Chromium may focus the scrolling dialog itself while cycling with Tab: an inset ring then. */
+  dialog:focus-visible {
+    outline: 3px solid var(--consent-focus);
+    outline-offset: -4px;
   }
   .category {
     border-top: 1px solid var(--consent-border);
@@ -192,11 +221,9 @@ export const styles = css`
     padding: 0.25rem 0.5rem 0.25rem 0;
     border-bottom: 1px solid var(--consent-border);
   }
-  td:last-child {
+  /* Long cookie names and purposes wrap: no sideways scrolling at 320 CSS px (R43). */
+  td {
     overflow-wrap: anywhere;
-  }
-  td:not(:last-child) {
-    white-space: nowrap;
   }
   [tabindex='-1']:focus {
     outline: none;
