@@ -1,6 +1,15 @@
 import {css} from 'lit';
 
-/* Adopted stylesheets only: no inline style, so the banner works under a strict CSP. */
+/*
+ * Adopted stylesheets only: no inline style, so the banner works under a strict CSP. Comments stay
+ * out of the css`` literal, which ships as written. What the rules below are for (RULES.md):
+ * - `.banner[open]` is a column whose text scrolls on a short screen, so the title and the three
+ *   choices stay in view at 320 × 568 (R10, R43);
+ * - links are inline blocks at least 24 px high, links in a sentence included (R44);
+ * - table cells wrap anywhere: no sideways scrolling of the cookie tables at 320 px (R43);
+ * - `dialog:focus-visible`: Chromium may focus the scrolling dialog itself while cycling with Tab,
+ *   so it gets an inset ring like every other control (R40).
+ */
 export const styles = css`
   :host {
     --consent-background: #ffffff;
@@ -48,7 +57,6 @@ export const styles = css`
     z-index: 2147483646;
     box-shadow: 0 4px 24px rgb(0 0 0 / 0.25);
   }
-  /* On a short screen the text scrolls, and the title and the choices stay in view (R10, R43). */
   .banner[open] {
     display: flex;
     flex-direction: column;
@@ -87,7 +95,6 @@ export const styles = css`
   a {
     color: var(--consent-accent);
   }
-  /* Every target at least 24 × 24 CSS px, links in a sentence included (WCAG 2.5.8, R44). */
   a {
     display: inline-block;
     min-height: 24px;
@@ -132,7 +139,6 @@ export const styles = css`
     outline: 3px solid var(--consent-focus);
     outline-offset: 2px;
   }
-  /* Chromium may focus the scrolling dialog itself while cycling with Tab: an inset ring then. */
   dialog:focus-visible {
     outline: 3px solid var(--consent-focus);
     outline-offset: -4px;
@@ -221,7 +227,6 @@ export const styles = css`
     padding: 0.25rem 0.5rem 0.25rem 0;
     border-bottom: 1px solid var(--consent-border);
   }
-  /* Long cookie names and purposes wrap: no sideways scrolling at 320 CSS px (R43). */
   td {
     overflow-wrap: anywhere;
   }
