@@ -1,6 +1,15 @@
 import {css} from './stylesheet.js';
 
-/* Adopted stylesheets only: no inline style, so the banner works under a strict CSP. */
+/*
+ * Adopted stylesheets only: no inline style, so the banner works under a strict CSP. Comments stay
+ * out of the css`` literal, which ships as written. What the rules below are for (RULES.md):
+ * - `.banner[open]` is a column whose text scrolls on a short screen, so the title and the three
+ *   choices stay in view at 320 × 568 (R10, R43);
+ * - links are inline blocks at least 24 px high, links in a sentence included (R44);
+ * - table cells wrap anywhere: no sideways scrolling of the cookie tables at 320 px (R43);
+ * - `dialog:focus-visible`: Chromium may focus the scrolling dialog itself while cycling with Tab,
+ *   so it gets an inset ring like every other control (R40).
+ */
 export const styles = css`
   :host {
     --consent-background: #ffffff;
@@ -59,6 +68,24 @@ export const styles = css`
     z-index: 2147483646;
     box-shadow: 0 4px 24px rgb(0 0 0 / 0.25);
   }
+  .banner[open] {
+    display: flex;
+    flex-direction: column;
+  }
+  .banner > * {
+    flex: none;
+  }
+  .banner > #banner-text {
+    flex: 0 1 auto;
+    min-height: 3rem;
+    overflow-y: auto;
+  }
+  #banner-text > :first-child {
+    margin-top: 0;
+  }
+  #banner-text > :last-child {
+    margin-bottom: 0;
+  }
   .preferences {
     width: 44rem;
   }
@@ -77,6 +104,8 @@ export const styles = css`
     margin: 0.5rem 0;
   }
   a {
+    display: inline-block;
+    min-height: 24px;
     color: var(--consent-accent);
   }
   .actions {
@@ -118,6 +147,10 @@ export const styles = css`
   summary:focus-visible {
     outline: 3px solid var(--consent-focus);
     outline-offset: 2px;
+  }
+  dialog:focus-visible {
+    outline: 3px solid var(--consent-focus);
+    outline-offset: -4px;
   }
   .category {
     border-top: 1px solid var(--consent-border);
@@ -203,11 +236,8 @@ export const styles = css`
     padding: 0.25rem 0.5rem 0.25rem 0;
     border-bottom: 1px solid var(--consent-border);
   }
-  td:last-child {
+  td {
     overflow-wrap: anywhere;
-  }
-  td:not(:last-child) {
-    white-space: nowrap;
   }
   [tabindex='-1']:focus {
     outline: none;
@@ -246,15 +276,8 @@ export const styles = css`
    * A non-modal first layer keeps most of the page in view (R41): at most 60 % of the height,
    * its text scrolling inside, its choices always on screen (R10).
    */
-  :host(:not([layout='modal'])) .banner[open] {
-    display: flex;
-    flex-direction: column;
+  :host(:not([layout='modal'])) .banner {
     max-height: 60dvh;
-  }
-  :host(:not([layout='modal'])) #banner-text {
-    flex: 0 1 auto;
-    min-height: 2.5rem;
-    overflow: auto;
   }
   .banner::backdrop {
     background: rgb(0 0 0 / 0.5);

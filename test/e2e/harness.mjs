@@ -44,6 +44,9 @@ export async function startHarness() {
       '--disable-component-update',
       '--no-first-run',
       '--host-resolver-rules=MAP *.test 127.0.0.1',
+      // A page served by request interception (openContext's `manifests`) counts as public; without
+      // this, Chromium's local-network checks would block its scripts from the local dev server.
+      '--disable-features=LocalNetworkAccessChecks',
     ],
   });
   return {
@@ -63,8 +66,9 @@ export async function startHarness() {
  * path to a replacement: an object (served as JSON), `{status, body, contentType}`, or an async
  * function of the request returning one of those or `undefined` (serve the real file). That is how
  * tests serve a new revision, a broken manifest or a changed page without touching the demo.
+ * `viewport` and `media` (emulated media features) apply before the first visit.
  */
-export async function openContext(harness, {manifests = {}, clockOffsetDays = 0} = {}) {
+export async function openContext(harness, {manifests = {}, clockOffsetDays = 0, viewport, media} = {}) {
   const context = await harness.browser.createBrowserContext();
   const log = {requests: [], errors: [], warnings: []};
   const setupPage = async (page) => {
@@ -114,6 +118,9 @@ export async function openContext(harness, {manifests = {}, clockOffsetDays = 0}
   };
   const page = await context.newPage();
   await setupPage(page);
+  // `viewport`: {width, height, deviceScaleFactor}; `media`: e.g. [{name: 'prefers-color-scheme', value: 'dark'}].
+  if (viewport) await page.setViewport(viewport);
+  if (media) await page.emulateMediaFeatures(media);
   return {context, page, log, close: () => context.close()};
 }
 
@@ -201,3 +208,194 @@ export async function a11yNodes(page, role, name) {
   walk(await page.accessibility.snapshot({interestingOnly: true}));
   return found;
 }
+
+// ---- What a manifest allows: trackers that need consent, storage that needs none ----
+
+/** The services of `manifest` whose category needs consent. */
+export const consentServices = (manifest) =>
+  manifest.services.filter((s) => manifest.categories.find((c) => c.id === s.category)?.basis === 'consent');
+
+/**
+ * The requests of the demo's stand-in trackers of services that need consent (each service's file
+ * is /demo/trackers/<id>.js; YouTube's is its embed page). RULES R1: there must be none before a yes.
+ */
+export function consentRequests(log, manifest) {
+  const files = consentServices(manifest).map((s) => `/demo/trackers/${s.id === 'youtube' ? 'youtube-embed' : s.id}.`);
+  return log.requests.filter((path) => files.some((file) => path.startsWith(file)));
+}
+
+/** A test for storage names declared under `necessary` or `exempt` categories (`*` is a wildcard). */
+export function declaredStorage(manifest) {
+  const patterns = manifest.services
+    .filter((s) => manifest.categories.find((c) => c.id === s.category)?.basis !== 'consent')
+    .flatMap((s) => s.cookies.map((c) => c.name));
+  const regexes = patterns.map(
+    (p) => new RegExp(`^${p.split('*').map((part) => part.replace(/[.+?^${}()|[\]\\]/g, '\\$&')).join('.*')}$`)
+  );
+  return (name) => regexes.some((r) => r.test(name));
+}
+
+/** Every name the page has stored: cookies, localStorage and sessionStorage keys, IndexedDB databases. */
+export async function storedNames(page) {
+  const web = await page.evaluate(async () => ({
+    local: Object.keys(localStorage),
+    session: Object.keys(sessionStorage),
+    indexedDB: (await indexedDB.databases()).map((d) => d.name),
+  }));
+  return {cookies: await cookieNames(page), ...web};
+}
+
+// ---- The shadow DOM of <consent-banner>, focus and keys ----
+
+/** Runs `fn(root, ...args)` in the page, `root` being the shadow root of <consent-banner>. */
+export async function inBanner(page, fn, ...args) {
+  const root = await page.evaluateHandle(() => document.querySelector('consent-banner')?.shadowRoot ?? null);
+  try {
+    return await page.evaluate(fn, root, ...args);
+  } finally {
+    await root.dispose();
+  }
+}
+
+/** Waits for a dialog of <consent-banner> ('banner' or 'preferences') to be open. */
+export const waitForDialog = (page, which) =>
+  page.waitForFunction(
+    (w) => document.querySelector('consent-banner')?.shadowRoot?.querySelector(`dialog.${w}[open]`),
+    {timeout: 5000},
+    which
+  );
+
+/**
+ * The focused element, through shadow roots: `{host, tag, label, dialog, category, service}`,
+ * where `host` is the custom element it lives in (or null), `label` its name (aria-label,
+ * aria-labelledby, its <label>, else its text), and `dialog` 'banner' or 'preferences' when it is
+ * inside one of them.
+ */
+export const focused = (page) =>
+  page.evaluate(() => {
+    let element = document.activeElement;
+    let host = null;
+    while (element?.shadowRoot?.activeElement) {
+      host = element.localName;
+      element = element.shadowRoot.activeElement;
+    }
+    if (!element) return null;
+    const dialog = element.closest('dialog');
+    const labelledBy = element.getAttribute('aria-labelledby');
+    const label =
+      element.getAttribute('aria-label') ??
+      (labelledBy && labelledBy.split(' ').map((id) => element.getRootNode().getElementById(id)?.textContent ?? '').join(' ')) ??
+      element.labels?.[0]?.textContent ??
+      element.textContent;
+    return {
+      host,
+      tag: element.localName,
+      label: label.trim().replace(/\s+/g, ' '),
+      dialog: dialog ? (dialog.classList.contains('banner') ? 'banner' : 'preferences') : null,
+      category: element.dataset?.category ?? null,
+      service: element.dataset?.service ?? null,
+    };
+  });
+
+/** Presses `key` (e.g. 'Tab', 'Shift+Tab') until `matches(focus)` holds; returns the number of presses. */
+export async function pressUntil(page, key, matches, max = 40) {
+  const [modifier, name] = key.includes('+') ? key.split('+') : [null, key];
+  for (let presses = 1; presses <= max; presses++) {
+    if (modifier) await page.keyboard.down(modifier);
+    await page.keyboard.press(name);
+    if (modifier) await page.keyboard.up(modifier);
+    if (matches(await focused(page))) return presses;
+  }
+  throw new Error(`${key} pressed ${max} times without reaching the control (focus on ${JSON.stringify(await focused(page))})`);
+}
+
+/**
+ * Lets `ms` of page time pass at once (Chromium's virtual time: timers fire, Date moves on),
+ * so "the visitor waited five minutes" takes a fraction of a second. Afterwards the page's time
+ * stands still (timers and asynchronous work no longer run): make it the last step of a case,
+ * then check with synchronous reads (`page.evaluate` without await inside, `page.cookies()`).
+ */
+export async function idle(page, ms) {
+  const client = await page.createCDPSession();
+  try {
+    const expired = new Promise((resolve) => client.once('Emulation.virtualTimeBudgetExpired', resolve));
+    await client.send('Emulation.setVirtualTimePolicy', {policy: 'advance', budget: ms});
+    await expired;
+  } finally {
+    await client.detach();
+  }
+}
+
+// ---- Accessibility checks: axe-core, colours ----
+
+const AXE = readFileSync(`${root}node_modules/axe-core/axe.min.js`, 'utf8');
+
+/**
+ * Runs axe-core (every rule: WCAG A/AA and best practices) on the elements matching `selector`,
+ * shadow roots included. Returns the violations (`id: target` lines) and the color-contrast checks
+ * axe could not settle (`incomplete`), since an unsettled contrast is not a pass (a one-symbol
+ * text such as "×" aside: axe never settles those).
+ */
+export async function axe(page, selector) {
+  if (!(await page.evaluate(() => 'axe' in window))) await page.evaluate(AXE);
+  return page.evaluate(async (s) => {
+    const result = await window.axe.run({include: [[s]]}, {resultTypes: ['violations', 'incomplete']});
+    const lines = (list) => list.flatMap((rule) => rule.nodes.map((node) => `${rule.id}: ${node.target.join(' ')}`));
+    return {
+      violations: lines(result.violations),
+      incomplete: lines(
+        result.incomplete
+          .filter((rule) => rule.id === 'color-contrast')
+          .map((rule) => ({...rule, nodes: rule.nodes.filter((n) => !n.any.some((check) => check.data?.messageKey === 'shortTextContent'))}))
+      ),
+    };
+  }, selector);
+}
+
+/** `rgb(…)`/`rgba(…)` as computed by the browser → [r, g, b, alpha]. */
+export function parseColour(text) {
+  const numbers = text.match(/[\d.]+/g)?.map(Number);
+  if (!numbers || numbers.length < 3 || !/^rgba?\(/.test(text)) throw new Error(`not an rgb() colour: ${text}`);
+  return [numbers[0], numbers[1], numbers[2], numbers[3] ?? 1];
+}
+
+/** WCAG 2.2 contrast ratio of two opaque colours (`rgb(…)` strings). */
+export function contrast(a, b) {
+  const luminance = (text) => {
+    const [r, g, b] = parseColour(text).map((v, i) => (i < 3 ? v / 255 : v));
+    const linear = (c) => (c <= 0.04045 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4);
+    return 0.2126 * linear(r) + 0.7152 * linear(g) + 0.0722 * linear(b);
+  };
+  const [light, dark] = [luminance(a), luminance(b)].sort((x, y) => y - x);
+  return (light + 0.05) / (dark + 0.05);
+}
+
+/**
+ * How the focused element (through shadow roots) shows its focus: outline style, width and
+ * colour, box-shadow, and the colour next to the indicator (the first opaque background behind
+ * it: the element's own for an inset outline, else its container's; white if none).
+ */
+export const focusIndicator = (page) =>
+  page.evaluate(() => {
+    let element = document.activeElement;
+    while (element?.shadowRoot?.activeElement) element = element.shadowRoot.activeElement;
+    const style = getComputedStyle(element);
+    const up = (node) => node.parentElement ?? node.getRootNode().host ?? null;
+    let node = parseFloat(style.outlineOffset) < 0 ? element : up(element);
+    let background = 'rgb(255, 255, 255)';
+    for (; node; node = up(node)) {
+      const colour = getComputedStyle(node).backgroundColor;
+      if (!/rgba\(.*, 0\)$|transparent/.test(colour)) {
+        background = colour;
+        break;
+      }
+    }
+    return {
+      label: `${element.localName} “${(element.getAttribute('aria-label') ?? element.textContent).trim().slice(0, 40)}”`,
+      style: style.outlineStyle,
+      width: parseFloat(style.outlineWidth),
+      colour: style.outlineColor,
+      boxShadow: style.boxShadow,
+      background,
+    };
+  });

@@ -1,0 +1,67 @@
+// axe-core (every rule it has: WCAG 2.2 A/AA and best practices) on everything the component
+// shows, in light and dark: no violation at all, and no colour contrast axe could not settle
+// (but for a one-symbol text such as ×, which axe never settles; and while the preferences are
+// open over the first layer, axe takes the fixed banner for an overlap since it does not know the
+// top layer: the same preferences are then checked again with the banner gone).
+// RULES R42 (contrast) and R45 (names, roles, values) are what these runs prove most.
+import assert from 'node:assert/strict';
+import {after, before, describe, it} from 'node:test';
+import {axe, inBanner, inContext, startHarness, visit, waitForDialog} from './harness.mjs';
+
+const assertClean = (result, what, {overlapped = false} = {}) => {
+  assert.deepEqual(result.violations, [], `${what}: axe violations`);
+  if (!overlapped) assert.deepEqual(result.incomplete, [], `${what}: contrast axe could not check`);
+};
+const unfoldAll = (page) => inBanner(page, (root) => root.querySelectorAll('dialog.preferences details').forEach((d) => (d.open = true)));
+
+describe('axe on the banner, the preferences, the placeholder and the declaration', () => {
+  let harness;
+  before(async () => (harness = await startHarness()));
+  after(() => harness?.close());
+
+  for (const scheme of ['light', 'dark']) {
+    const media = [{name: 'prefers-color-scheme', value: scheme}];
+
+    it(`R42, R45 axe (${scheme}): Dimelo’s first layer, its YouTube placeholder and its preferences, every service unfolded`, () =>
+      inContext(harness, {media}, async ({page}) => {
+        await visit(page, harness.url('dimelo'));
+        assertClean(await axe(page, 'consent-banner'), 'first layer');
+        assertClean(await axe(page, 'consent-placeholder'), 'placeholder');
+        await page.evaluate(() => window.consentBanner.showPreferences());
+        await waitForDialog(page, 'preferences');
+        assertClean(await axe(page, 'consent-banner'), 'preferences over the first layer', {overlapped: true});
+        await unfoldAll(page);
+        assertClean(await axe(page, 'consent-banner'), 'preferences over the first layer, unfolded', {overlapped: true});
+        // With choices made (the first layer gone), the preferences show the consent id and switches on.
+        await page.evaluate(() => window.consentBanner.save({categories: {performance: true}}));
+        await page.evaluate(() => window.consentBanner.showPreferences());
+        await waitForDialog(page, 'preferences');
+        await unfoldAll(page);
+        assertClean(await axe(page, 'consent-banner'), 'preferences with a choice');
+      }));
+
+    it(`R42, R45 axe (${scheme}): Linkello’s declaration (no banner), with Matomo’s opt-out`, () =>
+      inContext(harness, {media}, async ({page}) => {
+        await visit(page, harness.url('linkello'));
+        await page.evaluate(() => window.consentBanner.showPreferences());
+        await waitForDialog(page, 'preferences');
+        await unfoldAll(page);
+        assertClean(await axe(page, 'consent-banner'), 'declaration');
+      }));
+
+    it(`R42, R45 axe (${scheme}): a page in English with necessary, exempt and consent purposes, at 320 CSS px`, () =>
+      inContext(harness, {media, viewport: {width: 320, height: 568}}, async ({page}) => {
+        await visit(page, `http://lumen.test:${harness.port}/test/e2e/pages/mixed.html`);
+        assertClean(await axe(page, 'consent-banner'), 'first layer');
+        await page.evaluate(() => window.consentBanner.showPreferences());
+        await waitForDialog(page, 'preferences');
+        await unfoldAll(page);
+        assertClean(await axe(page, 'consent-banner'), 'preferences over the first layer', {overlapped: true});
+        await page.evaluate(() => window.consentBanner.rejectAll());
+        await page.evaluate(() => window.consentBanner.showPreferences());
+        await waitForDialog(page, 'preferences');
+        await unfoldAll(page);
+        assertClean(await axe(page, 'consent-banner'), 'preferences');
+      }));
+  }
+});
