@@ -106,7 +106,9 @@ export class ConsentBannerView implements BannerView {
         c.decide(service ? {services: {[service.id]: true}} : {categories: {[category.id]: true}}, 'placeholder')
       );
     element.before(placeholder);
+    // Hidden even where the page's CSS sets its display (CSSOM: allowed under a strict CSP).
     element.hidden = true;
+    element.style.setProperty('display', 'none', 'important');
     this.#placeholders.set(element, placeholder);
   }
 
@@ -114,6 +116,7 @@ export class ConsentBannerView implements BannerView {
     this.#placeholders.get(element)?.remove();
     this.#placeholders.delete(element);
     (element as HTMLElement).hidden = false;
+    (element as HTMLElement).style.removeProperty('display');
   }
 
   reset() {
@@ -266,6 +269,9 @@ export class ConsentBannerView implements BannerView {
       .filter((c) => this.#membersOf(c).length)
       .map((c) => this.#text(c.title));
     const list = new Intl.ListFormat(this.#language, {type: 'conjunction'}).format(purposes);
+    const exempt = manifest.categories
+      .filter((c) => c.basis === 'exempt' && this.#membersOf(c).length)
+      .map((c) => this.#text(c.title));
     return html`<dialog
       class="banner"
       part="banner"
@@ -279,7 +285,10 @@ export class ConsentBannerView implements BannerView {
       <button class="close" part="close" type="button" aria-label=${t.close} @click=${this.#onClose}>×</button>
       <h2 id="banner-title">${t.bannerTitle(manifest.site.name)}</h2>
       <div id="banner-text">
-        <p>${t.bannerIntro(manifest.site.name, list)} ${t.bannerAlwaysOn}</p>
+        <p>
+          ${t.bannerIntro(manifest.site.name, list)} ${t.bannerAlwaysOn}
+          ${exempt.length ? t.bannerExemptOn(new Intl.ListFormat(this.#language).format(exempt)) : nothing}
+        </p>
         <p>
           ${t.bannerChangeMind} ${t.bannerCloseMeansRefuse}
           <a href=${manifest.site.policyUrl} target="_blank" rel="noopener">${t.policyLink}</a>

@@ -40,6 +40,11 @@ const styles = css`
     outline: 3px solid var(--consent-focus, #0b57d0);
     outline-offset: 2px;
   }
+  @media (prefers-color-scheme: dark) {
+    button:focus-visible {
+      outline-color: var(--consent-focus, #a8c7fa);
+    }
+  }
 `;
 
 /**

@@ -9,6 +9,8 @@ export interface UiStrings {
   bannerTitle: (site: string) => string;
   bannerIntro: (site: string, purposes: string) => string;
   bannerAlwaysOn: string;
+  /** Exempt purposes (audience measurement) that stay on too, so “Reject all” is not read as refusing them (R19). */
+  bannerExemptOn: (purposes: string) => string;
   bannerChangeMind: string;
   bannerCloseMeansRefuse: string;
   policyLink: string;
@@ -55,6 +57,7 @@ export const en: UiStrings = {
   bannerIntro: (site, purposes) =>
     `With your consent, ${site} and its partners use cookies and similar trackers for: ${purposes}. You can accept them all, refuse them all, or choose purpose by purpose.`,
   bannerAlwaysOn: 'Cookies needed for the site to work stay on.',
+  bannerExemptOn: (purposes) => `Also stays on: ${purposes} (exempt from consent).`,
   bannerChangeMind: 'You can change your mind at any time through the “Cookie settings” link.',
   bannerCloseMeansRefuse: 'Closing this banner means refusing.',
   policyLink: 'Cookie policy',
@@ -101,6 +104,7 @@ export const fr: UiStrings = {
   bannerIntro: (site, purposes) =>
     `Avec votre accord, ${site} et ses partenaires utilisent des cookies et traceurs pour : ${purposes}. Vous pouvez tout accepter, tout refuser ou choisir finalité par finalité.`,
   bannerAlwaysOn: 'Les cookies nécessaires au fonctionnement du site restent actifs.',
+  bannerExemptOn: (purposes) => `Reste également actif : ${purposes} (dispensé de consentement).`,
   bannerChangeMind: 'Vous pouvez changer d’avis à tout moment avec le lien « Paramètres des cookies ».',
   bannerCloseMeansRefuse: 'Fermer ce bandeau vaut refus.',
   policyLink: 'Politique cookies',
@@ -147,6 +151,7 @@ export const de: UiStrings = {
   bannerIntro: (site, purposes) =>
     `Mit Ihrer Einwilligung verwenden ${site} und seine Partner Cookies und ähnliche Technologien für: ${purposes}. Sie können alle akzeptieren, alle ablehnen oder für jeden Zweck einzeln entscheiden.`,
   bannerAlwaysOn: 'Cookies, die für den Betrieb der Website nötig sind, bleiben aktiv.',
+  bannerExemptOn: (purposes) => `Ebenfalls aktiv bleibt: ${purposes} (von der Einwilligung befreit).`,
   bannerChangeMind: 'Sie können Ihre Entscheidung jederzeit über den Link „Cookie-Einstellungen“ ändern.',
   bannerCloseMeansRefuse: 'Das Schließen dieses Banners gilt als Ablehnung.',
   policyLink: 'Cookie-Richtlinie',
@@ -193,6 +198,7 @@ export const es: UiStrings = {
   bannerIntro: (site, purposes) =>
     `Con su consentimiento, ${site} y sus socios utilizan cookies y tecnologías similares para: ${purposes}. Puede aceptarlas todas, rechazarlas todas o elegir finalidad por finalidad.`,
   bannerAlwaysOn: 'Las cookies necesarias para el funcionamiento del sitio siguen activas.',
+  bannerExemptOn: (purposes) => `También sigue activo: ${purposes} (exento de consentimiento).`,
   bannerChangeMind: 'Puede cambiar de opinión en cualquier momento con el enlace «Configuración de cookies».',
   bannerCloseMeansRefuse: 'Cerrar este aviso equivale a rechazar.',
   policyLink: 'Política de cookies',
@@ -239,6 +245,7 @@ export const it: UiStrings = {
   bannerIntro: (site, purposes) =>
     `Con il suo consenso, ${site} e i suoi partner usano cookie e strumenti di tracciamento simili per: ${purposes}. Può accettarli tutti, rifiutarli tutti o scegliere finalità per finalità.`,
   bannerAlwaysOn: 'I cookie necessari al funzionamento del sito restano attivi.',
+  bannerExemptOn: (purposes) => `Resta attivo anche: ${purposes} (esente da consenso).`,
   bannerChangeMind: 'Può cambiare idea in qualsiasi momento con il link «Impostazioni cookie».',
   bannerCloseMeansRefuse: 'Chiudere questo banner equivale a rifiutare.',
   policyLink: 'Informativa sui cookie',
@@ -285,6 +292,7 @@ export const nl: UiStrings = {
   bannerIntro: (site, purposes) =>
     `Met uw toestemming gebruiken ${site} en zijn partners cookies en vergelijkbare technieken voor: ${purposes}. U kunt ze allemaal accepteren, allemaal weigeren of per doel kiezen.`,
   bannerAlwaysOn: 'Cookies die nodig zijn om de site te laten werken, blijven aan.',
+  bannerExemptOn: (purposes) => `Blijft ook actief: ${purposes} (vrijgesteld van toestemming).`,
   bannerChangeMind: 'U kunt op elk moment van gedachten veranderen via de link ‘Cookie-instellingen’.',
   bannerCloseMeansRefuse: 'Deze banner sluiten geldt als weigeren.',
   policyLink: 'Cookiebeleid',
@@ -332,6 +340,7 @@ export const pt: UiStrings = {
   bannerIntro: (site, purposes) =>
     `Com o seu consentimento, ${site} e os seus parceiros utilizam cookies e tecnologias semelhantes para: ${purposes}. Pode aceitar todos, recusar todos ou escolher finalidade a finalidade.`,
   bannerAlwaysOn: 'Os cookies necessários ao funcionamento do site continuam ativos.',
+  bannerExemptOn: (purposes) => `Também se mantém ativo: ${purposes} (isento de consentimento).`,
   bannerChangeMind: 'Pode mudar de opinião a qualquer momento no link “Preferências de cookies”.',
   bannerCloseMeansRefuse: 'Fechar este aviso equivale a recusar.',
   policyLink: 'Política de cookies',

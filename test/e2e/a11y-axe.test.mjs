@@ -6,13 +6,13 @@
 // RULES R42 (contrast) and R45 (names, roles, values) are what these runs prove most.
 import assert from 'node:assert/strict';
 import {after, before, describe, it} from 'node:test';
-import {axe, inBanner, inContext, startHarness, visit, waitForDialog} from './harness.mjs';
+import {axe, inBanner, inContext, openAllDetails, startHarness, visit, waitForDialog} from './harness.mjs';
 
 const assertClean = (result, what, {overlapped = false} = {}) => {
   assert.deepEqual(result.violations, [], `${what}: axe violations`);
   if (!overlapped) assert.deepEqual(result.incomplete, [], `${what}: contrast axe could not check`);
 };
-const unfoldAll = (page) => inBanner(page, (root) => root.querySelectorAll('dialog.preferences details').forEach((d) => (d.open = true)));
+const unfoldAll = (page) => openAllDetails(page);
 
 describe('axe on the banner, the preferences, the placeholder and the declaration', () => {
   let harness;

@@ -399,3 +399,22 @@ export const focusIndicator = (page) =>
       background,
     };
   });
+
+/**
+ * Opens every `<details>` of the open preferences, as a visitor unfolding each service would, and
+ * waits until each has drawn its contents (the UI draws a service's texts and cookie table on open).
+ */
+export const openAllDetails = (page) =>
+  page.evaluate(async () => {
+    const root = document.querySelector('consent-banner').shadowRoot;
+    const closed = [...root.querySelectorAll('dialog.preferences details:not([open])')];
+    await Promise.all(
+      closed.map(
+        (d) =>
+          new Promise((resolve) => {
+            d.addEventListener('toggle', resolve, {once: true});
+            d.open = true;
+          })
+      )
+    );
+  });

@@ -3,7 +3,8 @@
 // declare as necessary or exempt is on the CNIL's list; exempt measurement can still be refused.
 import assert from 'node:assert/strict';
 import {after, before, describe, it} from 'node:test';
-import {SITES, a11yNodes, clickButton, clickSwitch, cookieNames, inBanner, inContext, openDialogs, ran, startHarness, visit, waitForDialog} from './harness.mjs';
+import {SITES, a11yNodes, clickButton, clickSwitch, cookieNames, inBanner, inContext, openAllDetails, openDialogs, ran, startHarness, visit, waitForDialog,
+} from './harness.mjs';
 
 const QUIET = {
   linkello: ['session', 'matomo'],
@@ -50,6 +51,7 @@ describe('RULES §F: exemptions', () => {
         await visit(page, harness.url(site));
         await page.evaluate(() => window.consentBanner.showPreferences());
         await waitForDialog(page, 'preferences');
+        await openAllDetails(page);
         const declared = await inBanner(page, (root) =>
           [...root.querySelectorAll('dialog.preferences section')].flatMap((section) => {
             const alwaysOn = !section.querySelector('h3').parentElement.querySelector('input');
@@ -73,6 +75,7 @@ describe('RULES §F: exemptions', () => {
       await visit(page, harness.url('linkello'));
       await page.click('a[data-consent-open]');
       await waitForDialog(page, 'preferences');
+      await openAllDetails(page);
       const [dialog] = await a11yNodes(page, 'dialog');
       assert.equal(dialog.name, 'Les cookies de ce site');
       const text = await inBanner(page, (root) => root.querySelector('dialog.preferences').textContent);

@@ -18,6 +18,7 @@ import {
   startHarness,
   visit,
   waitForDialog,
+  openAllDetails,
 } from './harness.mjs';
 
 const dimelo = readManifest('dimelo');
@@ -54,7 +55,7 @@ const text = (value, lang) => (typeof value === 'string' ? value : value[lang]);
 async function openAllPreferences(page, customise) {
   await clickButton(page, customise);
   await waitForDialog(page, 'preferences');
-  await inBanner(page, (root) => root.querySelectorAll('dialog.preferences details').forEach((d) => (d.open = true)));
+  await openAllDetails(page);
 }
 
 describe('RULES §C: information before consent', () => {
@@ -220,7 +221,7 @@ describe('RULES §C: information before consent', () => {
       assert.deepEqual(await openDialogs(page), []);
       await page.click('a[data-consent-open]');
       await waitForDialog(page, 'preferences');
-      await inBanner(page, (root) => root.querySelectorAll('dialog.preferences details').forEach((d) => (d.open = true)));
+      await openAllDetails(page);
       const switches = Object.fromEntries((await a11yNodes(page, 'switch')).map((s) => [s.name, s.checked]));
       assert.equal(switches['Autoriser YouTube'], true);
       assert.equal(switches['Autoriser Facebook'], false);

@@ -23,6 +23,7 @@ import {
   startHarness,
   visit,
   waitForDialog,
+  openAllDetails,
 } from './harness.mjs';
 
 const stored = (page) => page.evaluate(() => window.consentBanner.consent);
@@ -216,6 +217,7 @@ describe('RULES §J: accessibility, WCAG 2.2 AA', () => {
         // The preferences, every service unfolded.
         await clickButton(page, 'Personnaliser');
         await waitForDialog(page, 'preferences');
+        await openAllDetails(page);
         const prefs = await inBanner(page, (root) => {
           const dialog = root.querySelector('dialog.preferences');
           dialog.querySelectorAll('details').forEach((d) => (d.open = true));
