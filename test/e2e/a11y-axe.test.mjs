@@ -52,7 +52,17 @@ describe('axe on the banner, the preferences, the placeholder and the declaratio
     it(`R42, R45 axe (${scheme}): a page in English with necessary, exempt and consent purposes, at 320 CSS px`, () =>
       inContext(harness, {media, viewport: {width: 320, height: 568}}, async ({page}) => {
         await visit(page, `http://lumen.test:${harness.port}/test/e2e/pages/mixed.html`);
-        assertClean(await axe(page, 'consent-banner'), 'first layer');
+        // At 320 × 568 the first layer's text scrolls inside it; axe cannot settle the contrast of
+        // text scrolled out of view, so it runs with the text at the top and at the bottom, and
+        // every node must be settled in one of the two.
+        const top = await axe(page, 'consent-banner');
+        await inBanner(page, (root) => {
+          const text = root.querySelector('#banner-text');
+          text.scrollTop = text.scrollHeight;
+        });
+        const bottom = await axe(page, 'consent-banner');
+        assert.deepEqual([...top.violations, ...bottom.violations], [], 'first layer: axe violations');
+        assert.deepEqual(top.incomplete.filter((node) => bottom.incomplete.includes(node)), [], 'first layer: contrast axe could not check');
         await page.evaluate(() => window.consentBanner.showPreferences());
         await waitForDialog(page, 'preferences');
         await unfoldAll(page);

@@ -75,14 +75,14 @@ describe('RULES §F: exemptions', () => {
       await visit(page, harness.url('linkello'));
       await page.click('a[data-consent-open]');
       await waitForDialog(page, 'preferences');
-      await openAllDetails(page);
       const [dialog] = await a11yNodes(page, 'dialog');
       assert.equal(dialog.name, 'Les cookies de ce site');
+      // Matomo's opt-out sits in its details, as a switch named "Autoriser Matomo", on by default.
+      await page.click('consent-banner >>> details:has(input[data-service="matomo"]) summary');
+      await page.waitForFunction(() => document.querySelector('consent-banner').shadowRoot.querySelector('dialog.preferences details[open] table'));
       const text = await inBanner(page, (root) => root.querySelector('dialog.preferences').textContent);
       assert.match(text, /Pourquoi aucun consentement n’est requis/);
       assert.match(text, /_pk_id\.\*/);
-      // Matomo's opt-out sits in its details, as a switch named "Autoriser Matomo", on by default.
-      await page.click('consent-banner >>> details:has(input[data-service="matomo"]) summary');
       const [optOut] = await a11yNodes(page, 'switch', 'Autoriser Matomo');
       assert.equal(optOut?.checked, true);
       await clickSwitch(page, '[data-service="matomo"]');
