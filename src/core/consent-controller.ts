@@ -2,6 +2,8 @@ import {acceptAllChoice, decide, isCurrent, rejectAllChoice} from './consent.js'
 import type {ConsentChoice, ConsentMethod, ConsentRecord} from './consent.js';
 import {cookieStore} from './consent-store.js';
 import type {ConsentStore} from './consent-store.js';
+import {signalConsent, signalStart} from './consent-mode.js';
+import type {DataLayerHost} from './consent-mode.js';
 import {clearDeclaredCookies} from './cookie-cleaner.js';
 import {needsBanner} from './decision.js';
 import type {Manifest} from './manifest.types.js';
@@ -19,6 +21,8 @@ export interface ConsentControllerOptions extends ScriptGateOptions {
   /** What "reload the page" means; tests replace it. */
   reload?: () => void;
   doc?: Document;
+  /** Where Consent Mode and the tag-manager event are pushed (`window.dataLayer`); tests replace it. */
+  dataLayerHost?: DataLayerHost;
 }
 
 export class ConsentController {
@@ -28,6 +32,8 @@ export class ConsentController {
   #reload: () => void;
   #gate: ScriptGate;
   #record: ConsentRecord | null;
+  #dataLayerHost: DataLayerHost;
+  #signalled = false;
   /** True when a stored choice was found at start (so the caller can announce it). */
   readonly restored: boolean;
 
@@ -37,6 +43,7 @@ export class ConsentController {
     this.#now = options.now ?? (() => new Date());
     this.#reload = options.reload ?? (() => location.reload());
     this.#gate = new ScriptGate(options.doc ?? document, options);
+    this.#dataLayerHost = options.dataLayerHost ?? (window as DataLayerHost);
     const stored = this.#store.read();
     this.#record = stored && isCurrent(stored, manifest, this.#now()) ? stored : null;
     this.restored = this.#record !== null;
@@ -54,6 +61,7 @@ export class ConsentController {
 
   /** Starts releasing what may run now, and what is added to the page later. */
   start() {
+    this.#signalStart();
     this.#gate.update(this.allows);
   }
 
@@ -96,10 +104,12 @@ export class ConsentController {
   }
 
   #replaceRecord(record: ConsentRecord | null) {
+    this.#signalStart();
     const before = this.#allowedServices();
     if (record) this.#store.write(record);
     else this.#store.clear();
     this.#record = record;
+    signalConsent(this.#dataLayerHost, this.manifest, record);
     const after = this.#allowedServices();
     const withdrawn = before.filter((id) => !after.includes(id));
     if (record && !withdrawn.length) {
@@ -110,6 +120,12 @@ export class ConsentController {
     this.#gate.stop();
     this.#clearCookiesOf(withdrawn);
     this.#reload();
+  }
+
+  /** Consent Mode defaults (and the stored choice) reach Google's tags once, before anything is released. */
+  #signalStart() {
+    if (!this.#signalled) signalStart(this.#dataLayerHost, this.manifest, this.#record);
+    this.#signalled = true;
   }
 
   /** The services that may run now: accepted, necessary, or exempt and not opted out. */

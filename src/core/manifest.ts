@@ -2,6 +2,7 @@ import {durationInDays} from './duration.js';
 import type {
   Basis,
   Category,
+  ConsentModeType,
   CookieDeclaration,
   Manifest,
   ManifestIssue,
@@ -25,15 +26,21 @@ export const COOKIE_NAME_PATTERN = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]{1,256}$/;
 export const DOMAIN_PATTERN = /^\.?[a-z0-9]([a-z0-9-]*[a-z0-9])?(\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)*$/;
 export const DURATION_PATTERN =
   /^(session|P(?!$)(\d+Y)?(\d+M)?(\d+W)?(\d+D)?(T(?=\d)(\d+H)?(\d+M)?(\d+S)?)?)$/;
-export const CONSENT_MODE_TYPES = [
+/**
+ * The Consent Mode types a manifest may map: the four of v2, and the two of functionality and
+ * personalisation a site may tie to a consent category. `security_storage` is never mapped: it
+ * follows the necessary category (src/core/consent-mode.ts).
+ */
+export const CONSENT_MODE_TYPES: readonly ConsentModeType[] = [
   'ad_storage',
   'ad_user_data',
   'ad_personalization',
   'analytics_storage',
   'functionality_storage',
   'personalization_storage',
-  'security_storage',
-] as const;
+];
+/** The types whose grant lets Google's tags track: they may only follow consent categories (R37). */
+const TRACKING_TYPES = /^(ad_|analytics)/;
 
 const BASES: readonly Basis[] = ['consent', 'necessary', 'exempt'];
 const EXEMPT_MAX_DAYS = durationInDays('P13M');
@@ -199,8 +206,13 @@ function checkReferences(manifest: Manifest, warnings: ManifestIssue[]) {
   });
   for (const [type, ids] of Object.entries(manifest.consentMode ?? {})) {
     ids.forEach((id, i) => {
-      if (!manifest.categories.some((c) => c.id === id)) {
-        fail(`consentMode.${type}[${i}]`, `unknown category "${id}"`);
+      const home = manifest.categories.find((c) => c.id === id);
+      if (!home) fail(`consentMode.${type}[${i}]`, `unknown category "${id}"`);
+      if (home!.basis !== 'consent' && TRACKING_TYPES.test(type)) {
+        warnings.push({
+          path: `consentMode.${type}[${i}]`,
+          message: `${type} follows "${id}", which is ${home!.basis}: Google's tags would get it granted without consent (RULES R37)`,
+        });
       }
     });
   }
@@ -217,7 +229,7 @@ export function parseManifest(input: unknown): ParseResult {
       input,
       '',
       ['$schema', '$comment', 'version', 'site', 'revision', 'consentMaxAgeDays', 'cookie', 'categories',
-        'services', 'log', 'gpc', 'consentMode'],
+        'services', 'log', 'gpc', 'consentMode', 'dataLayerEvent'],
       ['version', 'site', 'revision', 'categories']
     );
     optional(root, '$schema', (v) => string(v, '$schema'));
@@ -252,15 +264,25 @@ export function parseManifest(input: unknown): ParseResult {
     if (domain) manifest.cookie.domain = domain;
     const log = optional(root, 'log', (v) => object(v, 'log', ['url'], ['url']));
     if (log) manifest.log = {url: string(log.url, 'log.url', LOG_URL_PATTERN, 'an https URL or a same-origin path')};
-    const mode = optional(root, 'consentMode', (v) => object(v, 'consentMode', [...CONSENT_MODE_TYPES], []));
+    const mode = optional(root, 'consentMode', (v) => {
+      if (Object.hasOwn(Object(v), 'security_storage')) {
+        fail('consentMode.security_storage', 'always follows the necessary category, so it cannot be mapped');
+      }
+      return object(v, 'consentMode', [...CONSENT_MODE_TYPES], []);
+    });
     if (mode) {
       manifest.consentMode = {};
       for (const [type, ids] of Object.entries(mode)) {
-        manifest.consentMode[type] = array(ids, `consentMode.${type}`).map((id, i) =>
+        manifest.consentMode[type as ConsentModeType] = array(ids, `consentMode.${type}`, 1).map((id, i) =>
           string(id, `consentMode.${type}[${i}]`, ID_PATTERN, 'a category id')
         );
       }
     }
+    const dataLayerEvent = optional(root, 'dataLayerEvent', (v) => {
+      if (typeof v !== 'boolean') fail('dataLayerEvent', `must be true or false, got ${show(v)}`);
+      return v as boolean;
+    });
+    if (dataLayerEvent) manifest.dataLayerEvent = true;
     const warnings: ManifestIssue[] = [];
     checkReferences(manifest, warnings);
     return {ok: true, manifest, warnings};
