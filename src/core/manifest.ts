@@ -211,7 +211,7 @@ function checkReferences(manifest: Manifest, warnings: ManifestIssue[]) {
       if (home!.basis !== 'consent' && TRACKING_TYPES.test(type)) {
         warnings.push({
           path: `consentMode.${type}[${i}]`,
-          message: `${type} follows "${id}", which is ${home!.basis}: Google's tags would get it granted without consent (RULES R37)`,
+          message: `grants ${type} without consent: "${id}" is ${home!.basis} (RULES R37)`,
         });
       }
     });
@@ -264,12 +264,7 @@ export function parseManifest(input: unknown): ParseResult {
     if (domain) manifest.cookie.domain = domain;
     const log = optional(root, 'log', (v) => object(v, 'log', ['url'], ['url']));
     if (log) manifest.log = {url: string(log.url, 'log.url', LOG_URL_PATTERN, 'an https URL or a same-origin path')};
-    const mode = optional(root, 'consentMode', (v) => {
-      if (Object.hasOwn(Object(v), 'security_storage')) {
-        fail('consentMode.security_storage', 'always follows the necessary category, so it cannot be mapped');
-      }
-      return object(v, 'consentMode', [...CONSENT_MODE_TYPES], []);
-    });
+    const mode = optional(root, 'consentMode', (v) => object(v, 'consentMode', [...CONSENT_MODE_TYPES], []));
     if (mode) {
       manifest.consentMode = {};
       for (const [type, ids] of Object.entries(mode)) {

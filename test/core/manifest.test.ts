@@ -63,7 +63,7 @@ describe('parseManifest', () => {
     ['unknown gpc value', (m) => (m.gpc = 'maybe'), 'gpc: must be one of refuse, ignore'],
     ['unknown consent type', (m) => (m.consentMode = {ad_click: ['advertising']}), 'consentMode.ad_click: is not a known field'],
     ['consent mode to an unknown category', (m) => (m.consentMode = {ad_storage: ['ads-x']}), 'consentMode.ad_storage[0]: unknown category "ads-x"'],
-    ['security_storage mapped (R37)', (m) => (m.consentMode = {security_storage: ['necessary']}), 'consentMode.security_storage: always follows the necessary category, so it cannot be mapped'],
+    ['security_storage mapped (R37)', (m) => (m.consentMode = {security_storage: ['necessary']}), 'consentMode.security_storage: is not a known field'],
     ['a consent type granted by no category', (m) => (m.consentMode = {ad_storage: []}), 'consentMode.ad_storage: must have at least 1 item'],
     ['consent mode as a list', (m) => (m.consentMode = ['ad_storage']), 'consentMode: must be an object'],
     ['dataLayerEvent as a string', (m) => (m.dataLayerEvent = 'yes'), 'dataLayerEvent: must be true or false, got "yes"'],
@@ -119,8 +119,8 @@ describe('parseManifest: Consent Mode and the tag-manager event', () => {
   it('R37: warns when an ad or analytics type follows a category that needs no consent', () => {
     const result = parseManifest({...shopManifest(), consentMode: {analytics_storage: ['audience'], ad_storage: ['necessary']}});
     expect(result.ok && result.warnings.map(formatIssue)).to.deep.equal([
-      'consentMode.analytics_storage[0]: analytics_storage follows "audience", which is exempt: Google\'s tags would get it granted without consent (RULES R37)',
-      'consentMode.ad_storage[0]: ad_storage follows "necessary", which is necessary: Google\'s tags would get it granted without consent (RULES R37)',
+      'consentMode.analytics_storage[0]: grants analytics_storage without consent: "audience" is exempt (RULES R37)',
+      'consentMode.ad_storage[0]: grants ad_storage without consent: "necessary" is necessary (RULES R37)',
     ]);
   });
 });
