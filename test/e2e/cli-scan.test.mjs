@@ -3,7 +3,7 @@
 // The demo sites must come out clean (R1); test/e2e/pages/leaky.html leaks on purpose, to three
 // third-party hosts served here: localhost, [::1] and 127.0.0.2 (the page is on 127.0.0.1).
 import assert from 'node:assert/strict';
-import {existsSync, mkdtempSync, readFileSync, writeFileSync} from 'node:fs';
+import {existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync} from 'node:fs';
 import {createServer} from 'node:http';
 import {tmpdir} from 'node:os';
 import {join} from 'node:path';
@@ -32,6 +32,7 @@ describe('consent-banner scan', () => {
   after(async () => {
     await harness?.close();
     await new Promise((resolve) => (tracker ? tracker.close(resolve) : resolve()));
+    rmSync(dir, {recursive: true, force: true});
   });
 
   const scan = async (url, ...args) => {

@@ -2,16 +2,17 @@
 // process), on the demo manifests and pages and on broken copies of them. Exit codes, line
 // numbers and verdicts are checked against the files themselves. `scan` is in test/e2e.
 import assert from 'node:assert/strict';
-import {mkdtempSync, readFileSync, writeFileSync} from 'node:fs';
+import {mkdtempSync, readFileSync, rmSync, writeFileSync} from 'node:fs';
 import {createServer} from 'node:net';
 import {tmpdir} from 'node:os';
 import {join} from 'node:path';
-import {describe, it} from 'node:test';
+import {after, describe, it} from 'node:test';
 import {loadCore, root} from './load-core.mjs';
 import {cli} from './run-cli.mjs';
 
 const SITES = ['dimelo', 'linkello', 'linkello-medical', 'linkello-pro', 'porthello'];
 const dir = mkdtempSync(join(tmpdir(), 'consent-banner-cli-'));
+after(() => rmSync(dir, {recursive: true, force: true}));
 
 const demo = (site) => `demo/${site}/cookie-manifest.json`;
 const dimeloJson = () => JSON.parse(readFileSync(`${root}${demo('dimelo')}`, 'utf8'));
