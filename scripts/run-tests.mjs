@@ -22,8 +22,8 @@ const totals = {passed: 0, failed: 0, skipped: 0};
 let failedSteps = 0;
 
 for (const [name, command, args] of [
-  ['build', 'npx', ['rollup', '-c', '--silent']],
-  ['typecheck', 'npx', ['tsc', '-p', 'tsconfig.test.json']],
+  ['build', 'npm', ['run', '--silent', 'build']],
+  ['typecheck', 'npm', ['run', '--silent', 'typecheck']],
 ]) {
   const {code} = await run(command, args);
   if (code !== 0) {

@@ -11,7 +11,7 @@ defineElements();
 
 export {ConsentBanner} from './loader/consent-banner.js';
 export {ConsentDeclaration} from './loader/consent-declaration.js';
-export type {ConsentChangeDetail, ConsentErrorDetail} from './loader/consent-banner.js';
+export type {ConsentChangeDetail, ConsentErrorDetail} from './events.js';
 export {defineElements} from './loader/define.js';
 export {parseManifest, resolveText, formatIssue} from './core/manifest.js';
 export type * from './core/manifest.types.js';

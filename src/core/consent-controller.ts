@@ -6,6 +6,8 @@ import {cookieStore} from './consent-store.js';
 import type {ConsentStore} from './consent-store.js';
 import {consentSync} from './consent-sync.js';
 import type {ConsentSync, ConsentSyncEnvironment} from './consent-sync.js';
+import {signalConsent, signalStart} from './consent-mode.js';
+import type {DataLayerHost} from './consent-mode.js';
 import {clearDeclaredCookies} from './cookie-cleaner.js';
 import {needsBanner} from './decision.js';
 import type {Manifest} from './manifest.types.js';
@@ -39,6 +41,8 @@ export interface ConsentControllerOptions extends ScriptGateOptions {
   log?: ConsentLogEnvironment;
   /** How the other tabs are heard; `false`: not at all. */
   sync?: ConsentSyncEnvironment | false;
+  /** Where Consent Mode and the tag-manager event are pushed (`window.dataLayer`); tests replace it. */
+  dataLayerHost?: DataLayerHost;
 }
 
 export class ConsentController {
@@ -54,6 +58,8 @@ export class ConsentController {
   #sync: ConsentSync | null = null;
   #listeners = new Set<ConsentListener>();
   #record: ConsentRecord | null;
+  #dataLayerHost: DataLayerHost;
+  #signalled = false;
   /**
    * True when a stored choice was found at start. A refusal recorded at start for GPC is not
    * "restored" but new (`gpcHonoured`): announce `record` at start whenever it is not `null`.
@@ -67,6 +73,7 @@ export class ConsentController {
     this.#now = options.now ?? (() => new Date());
     this.#reload = options.reload ?? (() => location.reload());
     this.#gate = new ScriptGate(options.doc ?? document, options);
+    this.#dataLayerHost = options.dataLayerHost ?? (window as DataLayerHost);
     this.#syncOptions = options.sync ?? {};
     this.#log = consentLog(manifest, options.log);
     this.#log?.retry();
@@ -101,6 +108,7 @@ export class ConsentController {
 
   /** Starts releasing what may run now and what is added later, and listening to the other tabs. */
   start() {
+    this.#signalStart();
     this.#gate.update(this.allows);
     if (this.#syncOptions && !this.#sync) {
       this.#sync = consentSync(
@@ -184,12 +192,14 @@ export class ConsentController {
   }
 
   #replaceRecord(record: ConsentRecord | null, source: ConsentChangeSource) {
+    this.#signalStart();
     const before = this.#allowedServices();
     if (source === 'local') {
       if (record) this.#store.write(record);
       else this.#store.clear();
     }
     this.#record = record;
+    signalConsent(this.#dataLayerHost, this.manifest, record);
     const after = this.#allowedServices();
     const withdrawn = before.filter((id) => !after.includes(id));
     if (source === 'local') {
@@ -212,6 +222,12 @@ export class ConsentController {
       }
     }
     if (reloads) this.#reload();
+  }
+
+  /** Consent Mode defaults (and the stored choice) reach Google's tags once, before anything is released. */
+  #signalStart() {
+    if (!this.#signalled) signalStart(this.#dataLayerHost, this.manifest, this.#record);
+    this.#signalled = true;
   }
 
   /** The services that may run now: accepted, necessary, or exempt and not opted out. */

@@ -3,6 +3,7 @@ import {isLanguageTag, matchLanguage} from './language.js';
 import type {
   Basis,
   Category,
+  ConsentModeType,
   CookieDeclaration,
   Manifest,
   ManifestIssue,
@@ -26,15 +27,20 @@ export const COOKIE_NAME_PATTERN = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]{1,256}$/;
 export const DOMAIN_PATTERN = /^\.?[a-z0-9]([a-z0-9-]*[a-z0-9])?(\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)*$/;
 export const DURATION_PATTERN =
   /^(session|P(?!$)(\d+Y)?(\d+M)?(\d+W)?(\d+D)?(T(?=\d)(\d+H)?(\d+M)?(\d+S)?)?)$/;
-export const CONSENT_MODE_TYPES = [
+/**
+ * The Consent Mode types a manifest may map: the four of v2, and the two of functionality and
+ * personalisation a site may tie to a consent category. `security_storage` is never mapped: it
+ * follows the necessary category (src/core/consent-mode.ts).
+ */
+export const CONSENT_MODE_TYPES: readonly ConsentModeType[] = [
   'ad_storage',
   'ad_user_data',
   'ad_personalization',
   'analytics_storage',
   'functionality_storage',
   'personalization_storage',
-  'security_storage',
-] as const;
+];
+/** The types whose grant lets Google's tags track: they may only follow consent categories (R37). */
 
 const BASES: readonly Basis[] = ['consent', 'necessary', 'exempt'];
 const EXEMPT_MAX_DAYS = durationInDays('P13M');
@@ -295,7 +301,7 @@ export function parseManifest(input: unknown): ParseResult {
       input,
       '',
       ['$schema', '$comment', 'version', 'site', 'revision', 'consentMaxAgeDays', 'cookie', 'categories',
-        'services', 'log', 'gpc', 'consentMode'],
+        'services', 'log', 'gpc', 'consentMode', 'dataLayerEvent'],
       ['version', 'site', 'revision', 'categories']
     );
     optional(root, '$schema', (v) => string(v, '$schema'));
@@ -343,11 +349,16 @@ export function parseManifest(input: unknown): ParseResult {
     if (mode) {
       manifest.consentMode = {};
       for (const [type, ids] of Object.entries(mode)) {
-        manifest.consentMode[type] = array(ids, `consentMode.${type}`).map((id, i) =>
+        manifest.consentMode[type as ConsentModeType] = array(ids, `consentMode.${type}`, 1).map((id, i) =>
           string(id, `consentMode.${type}[${i}]`, ID_PATTERN, 'a category id')
         );
       }
     }
+    const dataLayerEvent = optional(root, 'dataLayerEvent', (v) => {
+      if (typeof v !== 'boolean') fail('dataLayerEvent', `must be true or false, got ${show(v)}`);
+      return v as boolean;
+    });
+    if (dataLayerEvent) manifest.dataLayerEvent = true;
     checkReferences(manifest, warnings);
     checkLanguages(manifest, warnings);
     return {ok: true, manifest, warnings};

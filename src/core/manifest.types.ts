@@ -60,8 +60,24 @@ export interface Manifest {
   services: Service[];
   log?: {url: string};
   gpc: 'refuse' | 'ignore';
-  consentMode?: Record<string, string[]>;
+  /**
+   * Google Consent Mode v2: the categories that grant each consent type (all of them must be
+   * allowed). `security_storage`, and `functionality_storage` unless mapped, follow the
+   * necessary category.
+   */
+  consentMode?: Partial<Record<ConsentModeType, string[]>>;
+  /** Push `{event: 'consent_update', consent: {categories, services}}` to `window.dataLayer` on every decision. */
+  dataLayerEvent?: boolean;
 }
+
+/** The Google Consent Mode types a manifest may map to its categories. */
+export type ConsentModeType =
+  | 'ad_storage'
+  | 'ad_user_data'
+  | 'ad_personalization'
+  | 'analytics_storage'
+  | 'functionality_storage'
+  | 'personalization_storage';
 
 /** One problem found in a manifest: where (`categories[2].basis`) and what. */
 export interface ManifestIssue {

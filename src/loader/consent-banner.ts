@@ -2,20 +2,13 @@ import {ConsentController} from '../core/consent-controller.js';
 import type {ConsentChoice, ConsentRecord} from '../core/consent.js';
 import {loadManifest} from '../core/manifest-loader.js';
 import {formatIssue} from '../core/manifest.js';
-import type {ManifestIssue} from '../core/manifest.types.js';
+import type {ConsentChangeDetail, ConsentErrorDetail} from '../events.js';
 import type {GateTag} from '../core/script-gate.js';
 import {chooseLanguages, matchLanguage} from '../core/language.js';
 import {loadUi} from './ui-loader.js';
 import type {BannerHost, BannerView} from './ui-loader.js';
 
-/** `detail` of `consent-change`: the decision, as stored (CONTRACT §5). */
-export type ConsentChangeDetail = ConsentRecord;
-
-/** `detail` of `consent-error`: what is wrong with the manifest, with JSON paths. */
-export interface ConsentErrorDetail {
-  message: string;
-  errors: ManifestIssue[];
-}
+export type {ConsentChangeDetail, ConsentErrorDetail};
 
 declare global {
   interface Window {

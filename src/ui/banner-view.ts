@@ -44,7 +44,7 @@ export class ConsentBannerView implements BannerView {
     this.#host = host;
     this.#root = host.element.shadowRoot!;
     this.#root.adoptedStyleSheets = [...this.#root.adoptedStyleSheets, styles];
-    if (!customElements.get(PLACEHOLDER_TAG)) customElements.define(PLACEHOLDER_TAG, ConsentPlaceholder);
+    if (!customElements.get(PLACEHOLDER_TAG)) customElements.define('consent-placeholder', ConsentPlaceholder);
   }
 
   get #controller(): ConsentController {

@@ -64,6 +64,10 @@ describe('parseManifest', () => {
     ['unknown gpc value', (m) => (m.gpc = 'maybe'), 'gpc: must be one of refuse, ignore'],
     ['unknown consent type', (m) => (m.consentMode = {ad_click: ['advertising']}), 'consentMode.ad_click: is not a known field'],
     ['consent mode to an unknown category', (m) => (m.consentMode = {ad_storage: ['ads-x']}), 'consentMode.ad_storage[0]: unknown category "ads-x"'],
+    ['security_storage mapped (R37)', (m) => (m.consentMode = {security_storage: ['necessary']}), 'consentMode.security_storage: is not a known field'],
+    ['a consent type granted by no category', (m) => (m.consentMode = {ad_storage: []}), 'consentMode.ad_storage: must have at least 1 item'],
+    ['consent mode as a list', (m) => (m.consentMode = ['ad_storage']), 'consentMode: must be an object'],
+    ['dataLayerEvent as a string', (m) => (m.dataLayerEvent = 'yes'), 'dataLayerEvent: must be true or false, got "yes"'],
   ];
   for (const [name, edit, expected] of cases) {
     it(`refuses ${name}: ${expected}`, () => {
@@ -274,6 +278,34 @@ describe('parseManifest: language tags (a warning, not an error)', () => {
         m.categories[1].title = {fr: 'Audience', 'en-gb': 'Audience'};
       })
     ).to.deep.equal([]);
+  });
+});
+
+describe('parseManifest: Consent Mode and the tag-manager event', () => {
+  it('keeps the mapped consent types and dataLayerEvent; dataLayerEvent: false is left out', () => {
+    const consentMode = {
+      ad_storage: ['advertising'],
+      ad_user_data: ['advertising'],
+      ad_personalization: ['advertising'],
+      analytics_storage: ['performance'],
+      functionality_storage: ['necessary'],
+      personalization_storage: ['performance', 'advertising'],
+    };
+    const result = parseManifest({...shopManifest(), consentMode, dataLayerEvent: true});
+    if (!result.ok) throw new Error(formatIssue(result.errors[0]));
+    expect(result.manifest.consentMode).to.deep.equal(consentMode);
+    expect(result.manifest.dataLayerEvent).to.equal(true);
+    expect(result.warnings).to.deep.equal([]);
+    const off = parseManifest({...shopManifest(), dataLayerEvent: false});
+    expect(off.ok && 'dataLayerEvent' in off.manifest).to.equal(false);
+  });
+
+  it('R37: warns when an ad or analytics type follows a category that needs no consent', () => {
+    const result = parseManifest({...shopManifest(), consentMode: {analytics_storage: ['audience'], ad_storage: ['necessary']}});
+    expect(result.ok && result.warnings.map(formatIssue)).to.deep.equal([
+      'consentMode.analytics_storage[0]: "audience" is exempt: Google tags would get analytics_storage without consent (R29, R30)',
+      'consentMode.ad_storage[0]: "necessary" is necessary: Google tags would get ad_storage without consent (R29, R30)',
+    ]);
   });
 });
 

@@ -77,6 +77,10 @@ describe('the JSON Schema and the runtime check', () => {
     ['a cookie domain with a scheme', (m) => (m.services[3].cookies[0].domain = 'https://doubleclick.net'), 'services[3].cookies[0].domain: must be a domain name, got "https://doubleclick.net"', true],
     ['gpc "yes"', (m) => (m.gpc = 'yes'), 'gpc: must be one of refuse, ignore', true],
     ['an unknown consent type', (m) => (m.consentMode = {ads: ['advertising']}), 'consentMode.ads: is not a known field', true],
+    ['security_storage mapped', (m) => (m.consentMode = {security_storage: ['necessary']}), 'consentMode.security_storage: is not a known field', true],
+    ['a consent type no category grants', (m) => (m.consentMode.ad_storage = []), 'consentMode.ad_storage: must have at least 1 item', true],
+    ['a consent type naming an upper-case id', (m) => (m.consentMode.ad_storage = ['Advertising']), 'consentMode.ad_storage[0]: must be a category id, got "Advertising"', true],
+    ['dataLayerEvent "yes"', (m) => (m.dataLayerEvent = 'yes'), 'dataLayerEvent: must be true or false, got "yes"', true],
     // What a schema cannot see: the runtime check alone refuses these.
     ['a service in a category that does not exist', (m) => (m.services[0].category = 'marketing'), 'services[0].category: unknown category "marketing"', false],
     ['a service id that repeats a category id', (m) => (m.services[1].id = 'social'), 'services[1].id: duplicate id "social" (already used at categories[3].id)', false],
@@ -111,6 +115,14 @@ describe('the JSON Schema and the runtime check', () => {
       assert.ok(ajvPlaces(validate.errors).includes('/log/url'), JSON.stringify(validate.errors));
     });
   }
+  it('accept dataLayerEvent and every mappable Consent Mode type', () => {
+    const manifest = readSite('dimelo');
+    manifest.dataLayerEvent = true;
+    manifest.consentMode.functionality_storage = ['necessary'];
+    manifest.consentMode.personalization_storage = ['social'];
+    assert.equal(validate(manifest), true, JSON.stringify(validate.errors));
+    assert.equal(parseManifest(manifest).ok, true);
+  });
 
   for (const [name, edit, message, schemaSees] of corpus) {
     it(`refuse ${name}${schemaSees ? '' : ' (runtime only)'}`, () => {
@@ -129,4 +141,48 @@ describe('the JSON Schema and the runtime check', () => {
       }
     });
   }
+});
+
+/** Every schema node that is a field: the root, each property, each $def. */
+function fields(node, pointer = '') {
+  const found = [[pointer || '/', node]];
+  for (const key of ['properties', '$defs']) {
+    for (const [name, child] of Object.entries(node[key] ?? {})) {
+      found.push(...fields(child, `${pointer}/${key}/${name.replace(/~/g, '~0').replace(/\//g, '~1')}`));
+    }
+  }
+  return found;
+}
+
+describe('the JSON Schema explains itself to editors', () => {
+  const all = fields(schema);
+
+  it('has every field of the runtime check', () => {
+    const names = all.map(([pointer]) => pointer.split('/').pop());
+    for (const name of ['consentMode', 'dataLayerEvent', 'ad_user_data', 'ad_personalization', 'personalization_storage', 'exemption', 'log', 'gpc']) {
+      assert.ok(names.includes(name), name);
+    }
+    assert.ok(all.length > 50, `${all.length} fields`);
+  });
+
+  for (const [pointer, node] of all) {
+    it(`${pointer}: has a title, a description and examples that the field accepts`, () => {
+      assert.equal(typeof node.title, 'string');
+      assert.ok(node.title.length > 1);
+      assert.equal(typeof node.description, 'string');
+      assert.ok(node.description.length > 10, 'the description says little');
+      assert.ok(Array.isArray(node.examples) && node.examples.length > 0, 'no examples');
+      const check = ajv.getSchema(`${schema.$id}#${pointer === '/' ? '' : pointer}`);
+      for (const example of node.examples) {
+        assert.equal(check(example), true, `${JSON.stringify(example)}: ${JSON.stringify(check.errors)}`);
+      }
+    });
+  }
+
+  it('its example manifest passes the runtime check too', () => {
+    for (const example of schema.examples) {
+      const result = parseManifest(example);
+      assert.equal(result.ok, true, result.ok ? '' : formatIssue(result.errors[0]));
+    }
+  });
 });

@@ -1,0 +1,126 @@
+import {writeFile} from 'node:fs/promises';
+import {parseArgs} from 'node:util';
+import {draftManifest} from './draft.js';
+import {explain, formatExplanation} from './explain.js';
+import {formatScan, scan} from './scan.js';
+import {CliError} from './sources.js';
+import {formatValidation, validate} from './validate.js';
+
+/*
+ * `npx consent-banner <command>`: validate, explain and scan cookie manifests. Exit codes: 0 all
+ * good; 1 a manifest is invalid, or a scan found leaks or undeclared cookies or storage; 2 the
+ * command could not run (bad arguments, a missing file, an unreachable URL, no browser).
+ */
+
+const USAGE = `Usage: consent-banner <command> [options]
+
+Commands:
+  validate <manifest>...        Check manifests as the banner does; errors with JSON path and line.
+      --strict                  Exit 1 on warnings too.
+  explain <manifest>            What a visitor will see: banner or not and why, categories,
+                                services, Consent Mode.
+      --page <file-or-url>      Also list which tagged scripts and embeds of a page wait for consent.
+      --lang <tag>              Language of the manifest's texts in the output (default: en).
+  scan <url>                    Load the page in headless Chromium with no consent given; report
+                                cookies, storage and third-party requests against the manifest.
+      --manifest <file-or-url>  The manifest (default: the page's data-manifest).
+      --draft <file>            Write a manifest skeleton with what was found (never overwrites).
+      --wait <ms>               Extra wait after the network goes quiet (default: 1000).
+
+Every command takes --json for machine-readable output. A <manifest> is a file or an http(s) URL.
+Chromium: $CHROME_PATH, else /usr/bin/chromium.
+Exit codes: 0 good; 1 invalid manifest, or leaks or undeclared cookies found; 2 could not run.`;
+
+const OPTIONS = {
+  json: {type: 'boolean'},
+  strict: {type: 'boolean'},
+  page: {type: 'string'},
+  lang: {type: 'string'},
+  manifest: {type: 'string'},
+  draft: {type: 'string'},
+  wait: {type: 'string'},
+  help: {type: 'boolean', short: 'h'},
+} as const;
+
+const ALLOWED: Record<string, string[]> = {
+  validate: ['json', 'strict'],
+  explain: ['json', 'page', 'lang'],
+  scan: ['json', 'manifest', 'draft', 'wait'],
+};
+
+const print = (text: string) => process.stdout.write(text.endsWith('\n') ? text : `${text}\n`);
+const json = (value: unknown) => print(JSON.stringify(value, null, 2));
+
+export async function main(argv: string[]): Promise<number> {
+  let parsed;
+  try {
+    parsed = parseArgs({args: argv, options: OPTIONS, allowPositionals: true, strict: true});
+  } catch (error) {
+    throw new CliError(`${(error as Error).message}\n\n${USAGE}`);
+  }
+  const {values, positionals} = parsed;
+  const [command, ...rest] = positionals;
+  if (values.help || command === 'help' || !command) {
+    print(USAGE);
+    return command || values.help ? 0 : 2;
+  }
+  if (!ALLOWED[command]) throw new CliError(`unknown command "${command}"\n\n${USAGE}`);
+  for (const name of Object.keys(values)) {
+    if (name !== 'help' && !ALLOWED[command].includes(name)) throw new CliError(`${command} does not take --${name}`);
+  }
+
+  if (command === 'validate') {
+    if (!rest.length) throw new CliError('validate needs at least one manifest: consent-banner validate cookie-manifest.json');
+    const results = [];
+    for (const file of rest) results.push(await validate(file));
+    if (values.json) json(results);
+    else print(results.map(formatValidation).join('\n'));
+    const failed = results.some((r) => !r.valid || (values.strict && r.warnings.length));
+    return failed ? 1 : 0;
+  }
+
+  if (command === 'explain') {
+    if (rest.length !== 1) throw new CliError('explain takes one manifest: consent-banner explain cookie-manifest.json [--page index.html]');
+    const explanation = await explain(rest[0], {page: values.page, lang: values.lang});
+    if (values.json) json(explanation);
+    else print(formatExplanation(explanation));
+    return explanation.valid ? 0 : 1;
+  }
+
+  // scan
+  if (rest.length !== 1) throw new CliError('scan takes one URL: consent-banner scan https://www.example.com/');
+  const waitMs = values.wait === undefined ? undefined : Number(values.wait);
+  if (waitMs !== undefined && !(Number.isInteger(waitMs) && waitMs >= 0)) throw new CliError(`--wait takes milliseconds, got "${values.wait}"`);
+  const {report, manifestValue} = await scan(rest[0], {manifest: values.manifest, waitMs});
+  let drafted: string | undefined;
+  if (values.draft) {
+    const draft = draftManifest(report, report.manifest?.valid ? manifestValue : undefined);
+    try {
+      await writeFile(values.draft, `${JSON.stringify(draft, null, 2)}\n`, {flag: 'wx'});
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code;
+      throw new CliError(
+        code === 'EEXIST'
+          ? `${values.draft} already exists: give --draft a new file name (nothing was overwritten)`
+          : `cannot write the draft ${values.draft}: ${(error as Error).message}`
+      );
+    }
+    drafted = values.draft;
+  }
+  if (values.json) json(drafted ? {...report, draft: drafted} : report);
+  else print(formatScan(report) + (drafted ? `\nDraft manifest written to ${drafted}: check it before use.` : ''));
+  return report.problems ? 1 : 0;
+}
+
+export async function run(argv: string[]) {
+  try {
+    process.exitCode = await main(argv);
+  } catch (error) {
+    if (error instanceof CliError) {
+      process.stderr.write(`consent-banner: ${error.message}\n`);
+      process.exitCode = 2;
+      return;
+    }
+    throw error;
+  }
+}

@@ -1,0 +1,124 @@
+import {cookieNameMatcher} from '../../src/core/cookie-cleaner.js';
+import {COOKIE_NAME_PATTERN, DOMAIN_PATTERN, formatIssue, parseManifest} from '../../src/core/manifest.js';
+import {KNOWN_SERVICES, onDomain} from './known-services.js';
+import type {KnownService} from './known-services.js';
+import type {ScanReport} from './scan.js';
+import {siteOf} from './scan.js';
+
+/*
+ * `scan --draft <file>`: a manifest skeleton from what the scan found. With a manifest, the draft
+ * is that manifest plus what it lacks; without one, a new manifest. Cookies of well-known services
+ * go to that service in the category it usually needs; anything else to a consent category "to
+ * classify", so that a draft used as it is asks before anything runs (fail closed). The draft
+ * passes the runtime check; what only a person can say (purposes, real categories) is left to say.
+ */
+
+type Json = Record<string, any>;
+
+const CATEGORY_TITLES: Record<string, [string, string]> = {
+  necessary: ['Strictly necessary', 'What the site cannot work without: they are always on.'],
+  performance: ['Performance measurement', 'How the site is used, to improve it.'],
+  advertising: ['Advertising', 'Ads, and measuring them, by us and our partners.'],
+  social: ['Social media and embedded content', 'Share buttons, videos and other content of other sites.'],
+  'to-classify': ['To classify', 'Found by a scan, purpose not known yet: move each service to its real category.'],
+};
+
+const SCHEMA_URL = 'https://unpkg.com/consent-banner/schema/cookie-manifest.schema.json';
+
+function isoDays(seconds: number | null): string {
+  return seconds === null ? 'session' : `P${Math.max(1, Math.ceil(seconds / 86_400))}D`;
+}
+
+function known(name: string, domain?: string): KnownService | undefined {
+  return (
+    KNOWN_SERVICES.find((k) => k.cookies.some((pattern) => cookieNameMatcher(pattern)(name))) ??
+    (domain ? KNOWN_SERVICES.find((k) => k.hosts.some((h) => onDomain(domain, h))) : undefined)
+  );
+}
+
+export function draftManifest(report: ScanReport, base: unknown, now = new Date()): Json {
+  const page = new URL(report.url);
+  const draft: Json = base
+    ? structuredClone(base)
+    : {
+        $schema: SCHEMA_URL,
+        version: 1,
+        site: {
+          name: report.title.trim() || page.hostname,
+          policyUrl: `${page.origin}/privacy`,
+          languages: [/^[a-z]{2,3}/i.exec(report.language)?.[0].toLowerCase() ?? 'en'],
+        },
+        revision: 1,
+        categories: [{id: 'necessary', basis: 'necessary', title: CATEGORY_TITLES.necessary[0], description: CATEGORY_TITLES.necessary[1]}],
+        services: [],
+      };
+  draft.categories ??= [];
+  draft.services ??= [];
+  const ids = () => new Set([...draft.categories, ...draft.services].map((x: Json) => x.id));
+  const uniqueId = (wanted: string) => {
+    const taken = ids();
+    let id = wanted;
+    for (let n = 2; taken.has(id); n++) id = `${wanted}-${n}`;
+    return id;
+  };
+  const category = (id: string): string => {
+    const existing = draft.categories.find((c: Json) => c.id === id);
+    if (existing) return existing.id;
+    const [title, description] = CATEGORY_TITLES[id];
+    draft.categories.push({id: uniqueId(id), basis: 'consent', title, description});
+    return draft.categories.at(-1).id;
+  };
+  const serviceFor = (k: KnownService | undefined): Json => {
+    if (k) {
+      const existing = draft.services.find((s: Json) => k.match.test(`${s.id} ${s.name} ${s.provider ?? ''}`));
+      if (existing) return existing;
+      const service = {id: uniqueId(k.id), name: k.name, provider: k.provider, category: category(k.category), policyUrl: k.policyUrl, cookies: []};
+      draft.services.push(service);
+      return service;
+    }
+    const existing = draft.services.find((s: Json) => s.id === 'unclassified');
+    if (existing) return existing;
+    const service = {id: uniqueId('unclassified'), name: `${page.hostname}: to classify`, category: category('to-classify'), cookies: []};
+    draft.services.push(service);
+    return service;
+  };
+  const skipped: string[] = [];
+  let guessed = false;
+  const add = (name: string, duration: string, thirdPartyDomain?: string) => {
+    if (!COOKIE_NAME_PATTERN.test(name)) {
+      skipped.push(name);
+      return;
+    }
+    const service = serviceFor(known(name, thirdPartyDomain));
+    service.cookies ??= [];
+    if (service.cookies.some((c: Json) => c.name === name)) return;
+    const cookie: Json = {name, duration};
+    if (thirdPartyDomain && DOMAIN_PATTERN.test(thirdPartyDomain)) cookie.domain = thirdPartyDomain;
+    service.cookies.push(cookie);
+  };
+  for (const c of report.cookies) {
+    if (c.status === 'undeclared') add(c.name, isoDays(c.expiresIn), c.firstParty ? undefined : siteOf(c.domain));
+  }
+  for (const s of report.storage) {
+    if (s.status !== 'undeclared') continue;
+    if (s.area !== 'sessionStorage') guessed = true;
+    add(s.key, s.area === 'sessionStorage' ? 'session' : 'P1Y');
+  }
+  const undeclaredHosts = [...new Set(report.requests.filter((r) => r.status === 'unmatched').map((r) => r.host))];
+  for (const host of undeclaredHosts) {
+    const k = KNOWN_SERVICES.find((s) => s.hosts.some((h) => onDomain(host.replace(/:\d+$/, ''), h)));
+    if (k) serviceFor(k);
+  }
+  const notes = [
+    `Drafted by \`consent-banner scan ${report.url}\` on ${now.toISOString().slice(0, 10)}, with no consent given.`,
+    'Check every category, purpose and duration before use.',
+    guessed ? 'localStorage keys and IndexedDB databases do not expire: they got P1Y, a guess.' : '',
+    skipped.length ? `Not declarable as cookie names (rename or ignore): ${skipped.join(', ')}.` : '',
+    undeclaredHosts.length ? `Third-party hosts contacted before consent: ${undeclaredHosts.join(', ')}.` : '',
+  ].filter(Boolean);
+  const {$schema, $comment, ...rest} = draft;
+  const ordered: Json = {...($schema ? {$schema} : {}), $comment: [$comment, ...notes].filter(Boolean).join(' '), ...rest};
+  const check = parseManifest(ordered);
+  if (!check.ok) throw new Error(`the draft fails the manifest check: ${formatIssue(check.errors[0])}`);
+  return ordered;
+}

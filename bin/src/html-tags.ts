@@ -1,0 +1,78 @@
+/*
+ * The start tags of an HTML page, with their attributes and line numbers: enough for `explain
+ * --page` to find tagged scripts and embeds without a browser. Comments are skipped, and so is
+ * the raw text of <script>, <style>, <textarea> and <title>, where a `<` is not a tag.
+ */
+
+export interface StartTag {
+  name: string;
+  attributes: Map<string, string>;
+  line: number;
+  /** The text up to the matching end tag, for raw-text elements (an inline script's code). */
+  text?: string;
+}
+
+const RAW_TEXT = new Set(['script', 'style', 'textarea', 'title']);
+const ATTRIBUTE = /([^\s"'>/=]+)(?:\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+)))?/y;
+const ENTITIES: Record<string, string> = {amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", nbsp: '\u00a0'};
+
+export function decodeEntities(value: string): string {
+  return value.replace(/&(#x[0-9a-f]+|#\d+|[a-z]+);/gi, (whole, name: string) => {
+    if (name[0] === '#') {
+      const code = name[1].toLowerCase() === 'x' ? parseInt(name.slice(2), 16) : parseInt(name.slice(1), 10);
+      return Number.isFinite(code) && code <= 0x10ffff ? String.fromCodePoint(code) : whole;
+    }
+    return ENTITIES[name.toLowerCase()] ?? whole;
+  });
+}
+
+export function startTags(html: string): StartTag[] {
+  const tags: StartTag[] = [];
+  let line = 1;
+  let i = 0;
+  const advanceTo = (end: number) => {
+    for (; i < end; i++) if (html[i] === '\n') line++;
+  };
+  while (i < html.length) {
+    const open = html.indexOf('<', i);
+    if (open < 0) break;
+    advanceTo(open);
+    if (html.startsWith('<!--', i)) {
+      const close = html.indexOf('-->', i + 4);
+      advanceTo(close < 0 ? html.length : close + 3);
+      continue;
+    }
+    const name = /^<([a-zA-Z][a-zA-Z0-9-]*)/.exec(html.slice(i, i + 64))?.[1]?.toLowerCase();
+    if (!name) {
+      // An end tag, a doctype, a processing instruction or a lone "<": skip to its ">".
+      const close = html.indexOf('>', i + 1);
+      advanceTo(close < 0 ? html.length : close + 1);
+      continue;
+    }
+    const tag: StartTag = {name, attributes: new Map(), line};
+    let j = i + 1 + name.length;
+    for (;;) {
+      while (j < html.length && /[\s/]/.test(html[j])) j++;
+      if (j >= html.length || html[j] === '>') break;
+      ATTRIBUTE.lastIndex = j;
+      const match = ATTRIBUTE.exec(html);
+      if (!match) {
+        j++;
+        continue;
+      }
+      const key = match[1].toLowerCase();
+      if (!tag.attributes.has(key)) tag.attributes.set(key, decodeEntities(match[2] ?? match[3] ?? match[4] ?? ''));
+      j = ATTRIBUTE.lastIndex;
+    }
+    advanceTo(Math.min(j + 1, html.length));
+    if (RAW_TEXT.has(name)) {
+      const endTag = new RegExp(`</${name}`, 'gi');
+      endTag.lastIndex = i;
+      const stop = endTag.exec(html)?.index ?? html.length;
+      tag.text = html.slice(i, stop);
+      advanceTo(stop);
+    }
+    tags.push(tag);
+  }
+  return tags;
+}
