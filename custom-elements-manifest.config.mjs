@@ -28,7 +28,10 @@ function tagNamesFromDefine() {
           if (!tagName) continue;
           declaration.tagName = tagName;
           declaration.customElement = true;
-          mod.exports = [
+          const defined = customElementsManifest.modules.some((m) =>
+            (m.exports ?? []).some((e) => e.kind === 'custom-element-definition' && e.name === tagName)
+          );
+          if (!defined) mod.exports = [
             ...(mod.exports ?? []),
             {kind: 'custom-element-definition', name: tagName, declaration: {name: declaration.name, module: mod.path}},
           ];
@@ -88,9 +91,9 @@ function eventTypesFromEventMap() {
       customElementsManifest.modules = customElementsManifest.modules.filter((m) => m.path !== 'src/events.ts');
       for (const mod of customElementsManifest.modules) {
         for (const declaration of mod.declarations ?? []) {
-          for (const event of declaration.events ?? []) {
-            if (types.has(event.name)) event.type = {text: types.get(event.name)};
-          }
+          // The events are the typed ones; a `new CustomEvent(type, …)` in a helper is no event name.
+          if (declaration.events) declaration.events = declaration.events.filter((event) => types.has(event.name));
+          for (const event of declaration.events ?? []) event.type = {text: types.get(event.name)};
         }
       }
     },
