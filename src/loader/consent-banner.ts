@@ -2,13 +2,12 @@ import {ConsentController} from '../core/consent-controller.js';
 import type {ConsentChoice, ConsentRecord} from '../core/consent.js';
 import {loadManifest} from '../core/manifest-loader.js';
 import {formatIssue} from '../core/manifest.js';
-import type {ConsentChangeDetail, ConsentErrorDetail} from '../events.js';
+import type {ManifestIssue} from '../core/manifest.types.js';
 import type {GateTag} from '../core/script-gate.js';
 import {chooseLanguages, matchLanguage} from '../core/language.js';
 import {loadUi} from './ui-loader.js';
 import type {BannerHost, BannerView} from './ui-loader.js';
 
-export type {ConsentChangeDetail, ConsentErrorDetail};
 
 declare global {
   interface Window {
@@ -192,7 +191,7 @@ export class ConsentBanner extends HTMLElement {
     if (!result.ok) {
       const message = result.errors.map(formatIssue).join('; ');
       console.error(`consent-banner: cannot use the cookie manifest, so nothing that needs consent will run: ${message}`);
-      this.#emit<ConsentErrorDetail>('consent-error', {message, errors: result.errors});
+      this.#emit<{message: string; errors: ManifestIssue[]}>('consent-error', {message, errors: result.errors});
       return;
     }
     for (const warning of result.warnings) console.warn(`consent-banner: ${formatIssue(warning)}`);

@@ -71,6 +71,11 @@ const GLOBAL_ATTRIBUTES = /^(id|class|lang|title|hidden|slot|part|style|data-[\w
 function typecheck(files, {withEvents = true} = {}) {
   const dir = `${root}.readme-snippets/`;
   const virtual = new Map([[`${dir}stubs.d.ts`, STUBS], ...Object.entries(files).map(([name, code]) => [`${dir}${name}`, code])]);
+  // Without the event types: src/events.ts as if it declared no event map (the entry imports it).
+  if (!withEvents) {
+    const events = readFileSync(`${root}src/events.ts`, 'utf8');
+    virtual.set(`${root}src/events.ts`, events.replace(/declare global \{[\s\S]*\n\}\n?$/, ''));
+  }
   const options = {
     strict: true,
     target: ts.ScriptTarget.ES2022,
@@ -91,7 +96,7 @@ function typecheck(files, {withEvents = true} = {}) {
   host.readFile = (name) => virtual.get(name) ?? readFile.call(host, name);
   host.getSourceFile = (name, language, ...rest) =>
     virtual.has(name) ? ts.createSourceFile(name, virtual.get(name), language, true) : getSourceFile.call(host, name, language, ...rest);
-  const rootNames = [...virtual.keys(), ...(withEvents ? [`${root}src/events.ts`] : [])];
+  const rootNames = [...virtual.keys(), `${root}src/events.ts`];
   const program = ts.createProgram({rootNames, options, host});
   return ts.getPreEmitDiagnostics(program).map((d) => {
     const where = d.file ? `${d.file.fileName.replace(root, '')}:${d.file.getLineAndCharacterOfPosition(d.start).line + 1}: ` : '';
