@@ -23,6 +23,7 @@ let failedSteps = 0;
 
 for (const [name, command, args] of [
   ['build', 'npx', ['rollup', '-c', '--silent']],
+  ['build the studio', 'npx', ['rollup', '-c', 'rollup.studio.config.js', '--silent']],
   ['typecheck', 'npx', ['tsc', '-p', 'tsconfig.test.json']],
 ]) {
   const {code} = await run(command, args);

@@ -418,6 +418,7 @@ export function plainMessage(issue: ManifestIssue, draft: Draft): string {
   if (/\.duration$/.test(issue.path) && typeof value === 'string' && /^PT?[A-Z]$/.test(value)) {
     return 'needs a number (or choose “session”)';
   }
+  if (issue.message === 'must be a non-empty string') return 'needs a value';
   return issue.message;
 }
 

@@ -73,6 +73,7 @@ const preview = {language: '', theme: 'light' as 'light' | 'dark', device: 'phon
 // ---- small helpers ----
 
 const str = (value: unknown) => (value === undefined || value === null ? '' : String(value));
+const count = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
 const keys = new WeakMap<object, number>();
 let nextKey = 0;
 const keyOf = (item: object) => keys.get(item) ?? (keys.set(item, ++nextKey), nextKey);
@@ -111,7 +112,8 @@ const issuesUnder = (path: string) =>
 function commit({previewNow = false} = {}) {
   check();
   try {
-    localStorage.setItem(STORAGE_KEY, JSON.stringify(draft));
+    if (isBlank()) localStorage.removeItem(STORAGE_KEY);
+    else localStorage.setItem(STORAGE_KEY, JSON.stringify(draft));
   } catch (error) {
     alertText = `Your work cannot be kept in this browser (${(error as Error).message}): download it before you leave.`;
   }
@@ -154,7 +156,7 @@ function openJson(text: string, source: string) {
   check();
   announce(
     `Opened ${source}. ` +
-      (result.ok ? `It passes the check${issues.length ? ` with ${issues.length} warning(s)` : ''}.` : 'It has an error: see the check.')
+      (result.ok ? `It passes the check${issues.length ? ` with ${count(issues.length, 'warning')}` : ''}.` : 'It has an error: see the check.')
   );
   commit({previewNow: true});
 }
@@ -207,12 +209,15 @@ function startOver() {
   commit({previewNow: true});
 }
 
-async function copy(text: string, what: string) {
+/** Copies `text`; where the browser refuses, selects the element `shown` so Ctrl+C does it. */
+async function copy(text: string, what: string, shown: string) {
   try {
     await navigator.clipboard.writeText(text);
     announce(`Copied ${what}.`);
-  } catch {
-    alertText = `Could not copy ${what}: select the text and copy it yourself.`;
+  } catch (error) {
+    alertText = `Could not copy ${what} (${(error as Error).message}): it is selected, press Ctrl+C (⌘C) to copy it.`;
+    const element = document.getElementById(shown);
+    if (element) getSelection()?.selectAllChildren(element);
   }
   update();
 }
@@ -272,7 +277,7 @@ function removeCategory(index: number) {
   commit();
   announce(
     `Removed the category “${categoryTitle(removed)}”.` +
-      (orphans ? ` ${orphans} service(s) still point at it: give them another category.` : '')
+      (orphans ? ` ${count(orphans, 'service')} still point at it: give them another category.` : '')
   );
   update();
   focusLater('categories-title');
@@ -312,7 +317,7 @@ function addFromCatalogue() {
   pick = {service: '', target: ''};
   const home = draft.categories.find((c) => c.id === category)!;
   commit();
-  announce(`Added ${entry.name} to “${categoryTitle(home)}”, with ${entry.cookies.length} cookie(s).`);
+  announce(`Added ${entry.name} to “${categoryTitle(home)}”, with ${count(entry.cookies.length, 'cookie')}.`);
   update();
   focusLater(`service-${draft.services.length - 1}-summary`, true);
 }
@@ -528,7 +533,7 @@ function categoryView(category: DraftCategory, index: number) {
   const titleId = `category-${index}-title`;
   const members = draft.services.filter((s) => s.category === category.id).length;
   return html`<section class="card" aria-labelledby=${titleId} id=${fieldId(path)}>
-    <h3 id=${titleId}>${categoryTitle(category)} <span class="meta">${members} service(s)</span></h3>
+    <h3 id=${titleId}>${categoryTitle(category)} <span class="meta">${count(members, 'service')}</span></h3>
     ${issueList(path)}
     <div class="row">
       ${field(`${path}.id`, 'Id', category.id, (v) => renameCategory(draft, index, v), {
@@ -641,18 +646,18 @@ function cookieView(service: DraftService, serviceIndex: number, cookie: DraftCo
 function serviceView(service: DraftService, index: number) {
   const path = `services[${index}]`;
   const home = draft.categories.find((c) => c.id === service.category);
-  const count = issuesUnder(path);
-  const errors = count.filter((i) => i.kind === 'error').length;
-  const warnings = count.length - errors;
+  const found = issuesUnder(path);
+  const errors = found.filter((i) => i.kind === 'error').length;
+  const warnings = found.length - errors;
   const name = str(service.name).trim() || str(service.id) || 'New service';
   const snippet = tagSnippet({id: str(service.id), name: str(service.name)}, catalogueEntry(str(service.id))?.tag);
   return html`<details class="card service" id=${fieldId(path)}>
     <summary id="service-${index}-summary">
-      <span class="name">${name}</span>
+      <h3 class="name">${name}</h3>
       <span class="meta"
-        >${home ? categoryTitle(home) : 'no category'} · ${service.cookies.length} cookie(s)${errors
-          ? html` · <span class="bad">${errors} error(s)</span>`
-          : nothing}${warnings ? html` · <span class="warn">${warnings} warning(s)</span>` : nothing}</span
+        >${home ? categoryTitle(home) : 'no category'} · ${count(service.cookies.length, 'cookie')}${errors
+          ? html` · <span class="bad">${count(errors, 'error')}</span>`
+          : nothing}${warnings ? html` · <span class="warn">${count(warnings, 'warning')}</span>` : nothing}</span
       >
     </summary>
     ${issueList(path)}
@@ -701,7 +706,7 @@ function serviceView(service: DraftService, index: number) {
     </p>
     <pre class="snippet" id="service-${index}-tag" aria-describedby="service-${index}-tag-hint"><code>${snippet}</code></pre>
     <div class="actions">
-      <button type="button" @click=${() => copy(snippet, `the tag for ${name}`)}>Copy the tag for ${name}</button>
+      <button type="button" id="service-${index}-copy" @click=${() => copy(snippet, `the tag for ${name}`, `service-${index}-tag`)}>Copy the tag for ${name}</button>
       <button type="button" ?disabled=${index === 0} @click=${() => move(draft.services, index, -1)} aria-label="Move up “${name}”">Move up</button>
       <button type="button" ?disabled=${index === draft.services.length - 1} @click=${() => move(draft.services, index, 1)} aria-label="Move down “${name}”">Move down</button>
       <button
@@ -783,25 +788,25 @@ function catalogueView() {
     </div>
     <p class="hint" id="catalogue-summary">
       ${entry
-        ? `${entry.provider} · ${entry.cookies.length} cookie(s) · usually in “${usual?.title.en ?? entry.category}” (${usual?.basis})` +
+        ? `${entry.provider} · ${count(entry.cookies.length, 'cookie')} · usually in “${usual?.title.en ?? entry.category}” (${usual?.basis})` +
           (entry.$comment ? ` · Note: ${entry.$comment}` : '')
         : 'Pick a service to see what it brings.'}
     </p>
-    <button type="button" ?disabled=${!entry} @click=${addFromCatalogue}>Add ${entry?.name ?? 'the service'}</button>
+    <button type="button" id="add-from-catalogue" ?disabled=${!entry} @click=${addFromCatalogue}>Add ${entry?.name ?? 'the service'}</button>
   </div>`;
 }
 
 function advancedView() {
-  const cookie = (draft.cookie ??= {});
+  const cookie = draft.cookie ?? {};
   const mode = draft.consentMode ?? {};
   return html`<details class="card" id="advanced">
     <summary>Advanced settings</summary>
     <div class="row">
-      ${field('cookie.name', 'Consent cookie name (optional)', cookie.name, (v) => (cookie.name = v), {
+      ${field('cookie.name', 'Consent cookie name (optional)', cookie.name, (v) => ((draft.cookie ??= {}).name = v), {
         hint: 'Where the visitor’s choice is stored; “consent” if left empty.',
         placeholder: 'consent',
       })}
-      ${field('cookie.domain', 'Consent cookie domain (optional)', cookie.domain, (v) => (cookie.domain = v), {
+      ${field('cookie.domain', 'Consent cookie domain (optional)', cookie.domain, (v) => ((draft.cookie ??= {}).domain = v), {
         hint: 'A parent domain, such as .example.com, to share the choice with its subdomains.',
       })}
     </div>
@@ -948,10 +953,10 @@ function previewView() {
       })}
     </div>
     <div class="actions">
-      <button type="button" @click=${() => showPanel('banner')} ?disabled=${!result.ok}>
+      <button type="button" id="preview-banner" @click=${() => showPanel('banner')} ?disabled=${!result.ok}>
         ${quiet ? 'Show the page' : 'Show the banner'}
       </button>
-      <button type="button" @click=${() => showPanel('preferences')} ?disabled=${!result.ok}>
+      <button type="button" id="preview-preferences" @click=${() => showPanel('preferences')} ?disabled=${!result.ok}>
         ${quiet ? 'Open the declaration' : 'Open the preferences'}
       </button>
     </div>
@@ -1062,14 +1067,14 @@ function view() {
           </p>
           ${issueList('categories')}
           ${repeat(draft.categories, keyOf, categoryView)}
-          <button type="button" @click=${addCategory}>Add a category</button>
+          <button type="button" id="add-category" @click=${addCategory}>Add a category</button>
         </section>
 
         <section class="card" aria-labelledby="services-title">
           <h2 id="services-title" tabindex="-1">Services</h2>
           <p class="hint">The tools that set cookies, each in one category, with the cookies it sets.</p>
           ${issueList('services')} ${catalogueView()}
-          <p><button type="button" @click=${addServiceByHand}>Add a service by hand</button></p>
+          <p><button type="button" id="add-by-hand" @click=${addServiceByHand}>Add a service by hand</button></p>
           ${repeat(services, keyOf, serviceView)}
         </section>
 
@@ -1078,9 +1083,9 @@ function view() {
       <div class="side">
         ${checkView()} ${previewView()}
         <details class="card json">
-          <summary>The manifest as JSON</summary>
-          <pre><code>${manifestFile(draft)}</code></pre>
-          <button type="button" @click=${() => copy(manifestFile(draft), 'the JSON')}>Copy the JSON</button>
+          <summary id="json-title">The manifest as JSON</summary>
+          <pre tabindex="0" role="region" aria-labelledby="json-title" id="json"><code>${manifestFile(draft)}</code></pre>
+          <button type="button" @click=${() => copy(manifestFile(draft), 'the JSON', 'json')}>Copy the JSON</button>
         </details>
       </div>
     </div>
