@@ -34,8 +34,11 @@ addEventListener('message', (event: MessageEvent<RenderMessage>) => {
   banner.manifest = copy;
   banner.addEventListener(
     'consent-ready',
-    () => {
-      if (panel === 'preferences') banner.showPreferences();
+    async () => {
+      if (panel === 'preferences') {
+        banner.showPreferences();
+        await banner.updateComplete;
+      }
       reply();
     },
     {once: true}

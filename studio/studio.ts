@@ -265,30 +265,27 @@ function removeField(path: string) {
 function addCategory() {
   const id = uniqueId(draft, 'category');
   draft.categories.push({id, basis: 'consent', title: {}});
-  commit();
   announce('Added a category: give it a title.');
-  update();
+  commit();
   focusLater(fieldId(`categories[${draft.categories.length - 1}].title.${siteLanguages()[0] ?? 'en'}`));
 }
 
 function removeCategory(index: number) {
   const [removed] = draft.categories.splice(index, 1);
   const orphans = draft.services.filter((s) => s.category === removed.id).length;
-  commit();
   announce(
     `Removed the category “${categoryTitle(removed)}”.` +
       (orphans ? ` ${count(orphans, 'service')} still point at it: give them another category.` : '')
   );
-  update();
+  commit();
   focusLater('categories-title');
 }
 
 function addServiceByHand() {
   const home = draft.categories.find((c) => c.basis === 'consent') ?? draft.categories[0];
   draft.services.push({id: uniqueId(draft, 'service'), name: '', category: home?.id ?? '', cookies: []});
-  commit();
   announce('Added a service: fill in its name.');
-  update();
+  commit();
   focusLater(fieldId(`services[${draft.services.length - 1}].name`), true);
 }
 
@@ -316,9 +313,8 @@ function addFromCatalogue() {
   draft.services.push(serviceFromCatalogue(entry, siteLanguages(), category));
   pick = {service: '', target: ''};
   const home = draft.categories.find((c) => c.id === category)!;
-  commit();
   announce(`Added ${entry.name} to “${categoryTitle(home)}”, with ${count(entry.cookies.length, 'cookie')}.`);
-  update();
+  commit();
   focusLater(`service-${draft.services.length - 1}-summary`, true);
 }
 

@@ -252,6 +252,8 @@ describe('the manifest studio', () => {
       assert.doesNotMatch(accepted.cookies, /dimelo_consent/);
       await type(page, '#f-site-name', 'Dimelo SA');
       await waitPreview(page, {dialogs: ['banner', 'preferences'], headings: ['Cookies on Dimelo SA', 'Cookie preferences']});
+      // The preferences dialog takes the focus when it opens; the studio gives it back to the field.
+      await page.waitForFunction(() => document.activeElement?.id === 'f-site-name', {timeout: 2000});
     }));
 
   it('R28: says “no banner needed”, with the reason, for Linkello, and previews its declaration', () =>
