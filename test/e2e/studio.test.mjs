@@ -154,6 +154,102 @@ describe('the manifest studio', () => {
       await waitPreview(page, {dialogs: ['banner']});
     }));
 
+  /** Sets a field's value and fires `input`, as a paste would: for long texts. */
+  const fill = (page, selector, value) =>
+    page.$eval(selector, (field, v) => {
+      field.value = v;
+      field.dispatchEvent(new Event(field.tagName === 'SELECT' ? 'change' : 'input', {bubbles: true}));
+    }, value);
+
+  it('shows every value of Dimelo’s manifest in a field of its own, holding that value', () =>
+    withStudio(async ({page}) => {
+      await openSeed(page, 'dimelo');
+      await page.evaluate(() => document.querySelectorAll('details').forEach((d) => (d.open = true)));
+      const dimelo = JSON.parse(readFileSync(`${root}demo/dimelo/cookie-manifest.json`, 'utf8'));
+      const leaves = [];
+      const walk = (value, path) => {
+        if (Array.isArray(value) && path !== 'site.languages') value.forEach((v, i) => walk(v, `${path}[${i}]`));
+        else if (value && typeof value === 'object' && !Array.isArray(value)) {
+          for (const [k, v] of Object.entries(value)) walk(v, path ? `${path}.${k}` : k);
+        } else leaves.push([path, value]);
+      };
+      walk(dimelo, '');
+      const shown = await page.evaluate((list) => {
+        const id = (path) => 'f-' + path.replace(/[^A-Za-z0-9_-]+/g, '-').replace(/-+$/, '');
+        return list.map(([path]) => {
+          const field = document.getElementById(id(path));
+          if (!field) return [path, null];
+          if (field.tagName === 'FIELDSET') {
+            const count = document.getElementById(`${field.id}-count`)?.value ?? '';
+            return [path, `${document.getElementById(`${field.id}-unit`).value} ${count}`];
+          }
+          return [path, field.value];
+        });
+      }, leaves);
+      const unit = {D: 'days', M: 'months', Y: 'years', H: 'hours', W: 'weeks'};
+      const expected = leaves.map(([path, value]) => {
+        if (path === 'version') return [path, null]; // the format version is not for people to edit
+        if (path === 'site.languages') return [path, value.join(', ')];
+        if (path === 'revision' || path === 'consentMaxAgeDays') return [path, String(value)];
+        if (/\.duration$/.test(path)) {
+          if (value === 'session') return [path, 'session '];
+          const [, time, n, letter] = /^P(T?)(\d+)([A-Z])$/.exec(value);
+          return [path, `${time && letter === 'M' ? 'minutes' : unit[letter]} ${n}`];
+        }
+        return [path, value];
+      });
+      assert.deepEqual(shown, expected);
+      assert.ok(leaves.length > 150, `${leaves.length} values`);
+    }));
+
+  it('builds part of Dimelo’s manifest from scratch, by hand, exactly as Dimelo’s own file has it', () =>
+    withStudio(async (context) => {
+      const {page} = context;
+      const dimelo = JSON.parse(readFileSync(`${root}demo/dimelo/cookie-manifest.json`, 'utf8'));
+      await type(page, '#f-site-name', 'Dimelo');
+      await type(page, '#f-site-policyUrl', dimelo.site.policyUrl);
+      await page.click('#advanced summary');
+      await type(page, '#f-cookie-name', 'dimelo_consent');
+      const [necessary, performance] = dimelo.categories;
+      for (const lang of ['fr', 'en']) await fill(page, `#f-categories-0-description-${lang}`, necessary.description[lang]);
+
+      await page.click('#add-category');
+      assert.equal(await page.evaluate(() => document.activeElement.id), 'f-categories-1-title-fr');
+      await type(page, '#f-categories-1-id', 'performance');
+      for (const lang of ['fr', 'en']) {
+        await fill(page, `#f-categories-1-title-${lang}`, performance.title[lang]);
+        await fill(page, `#f-categories-1-description-${lang}`, performance.description[lang]);
+      }
+
+      const ga = dimelo.services[1];
+      await page.click('#add-by-hand');
+      assert.equal(await page.evaluate(() => document.activeElement.id), 'f-services-0-name');
+      await type(page, '#f-services-0-name', ga.name);
+      await type(page, '#f-services-0-id', ga.id);
+      await type(page, '#f-services-0-provider', ga.provider);
+      await page.select('#f-services-0-category', 'performance');
+      await type(page, '#f-services-0-policyUrl', ga.policyUrl);
+      for (const lang of ['fr', 'en']) await fill(page, `#f-services-0-description-${lang}`, ga.description[lang]);
+      for (const [j, cookie] of ga.cookies.entries()) {
+        await page.click('#service-0-add-cookie');
+        const at = `#f-services-0-cookies-${j}`;
+        assert.equal(await page.evaluate(() => document.activeElement.id), at.slice(1) + '-name');
+        await page.keyboard.type(cookie.name);
+        const [, n, letter] = /^P(\d+)([DY])$/.exec(cookie.duration);
+        await page.select(`${at}-duration-unit`, letter === 'Y' ? 'years' : 'days');
+        await type(page, `${at}-duration-count`, n);
+        for (const lang of ['fr', 'en']) await fill(page, `${at}-purpose-${lang}`, cookie.purpose[lang]);
+      }
+      assert.equal(await text(page, '.check .clean'), 'No error, no warning.');
+
+      const exported = JSON.parse(await download(harness.browser, context, () => page.click('#download')));
+      assert.equal(validate(exported), true, JSON.stringify(validate.errors));
+      const {$schema, $comment, services, categories, ...rest} = dimelo;
+      assert.deepEqual({...exported, $schema: undefined, services: undefined, categories: undefined}, {...rest, $schema: undefined, services: undefined, categories: undefined});
+      assert.deepEqual(exported.categories, [necessary, performance]);
+      assert.deepEqual(exported.services, [ga]);
+    }));
+
   it('R29, R30: making a consent category exempt explains the rule, requires the reason, and warns about ad networks in it', () =>
     withStudio(async ({page}) => {
       await openSeed(page, 'dimelo');
