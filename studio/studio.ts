@@ -411,8 +411,6 @@ interface FieldOptions {
   placeholder?: string;
   multiline?: boolean;
   onChange?: boolean;
-  inputmode?: string;
-  autocomplete?: string;
 }
 
 /** A labelled input (or textarea) with its hint and its issues; `set` receives what is typed. */
@@ -436,8 +434,7 @@ function field(path: string, label: string, value: unknown, set: (value: string)
         type=${options.type ?? 'text'}
         .value=${live(str(value))}
         placeholder=${ifDefined(options.placeholder)}
-        inputmode=${ifDefined(options.inputmode)}
-        autocomplete=${options.autocomplete ?? 'off'}
+        autocomplete="off"
         spellcheck="false"
         aria-invalid=${ifDefined(invalid(path))}
         aria-describedby=${ifDefined(described(path, options.hint))}
@@ -698,7 +695,12 @@ function serviceView(service: DraftService, index: number) {
     <button type="button" id="service-${index}-add-cookie" @click=${() => addCookie(service, index)}>Add a cookie to ${name}</button>
     <h4>Tag your pages</h4>
     <p class="hint" id="service-${index}-tag-hint">
-      Turn ${name}’s script or embed off until consent by tagging it like this (your own code or address in place of the example):
+      ${home?.basis === 'necessary'
+        ? `${name} runs at once; tagging its script is optional:`
+        : home?.basis === 'exempt'
+          ? `Tag ${name}’s script like this, so that a visitor who objects turns it off:`
+          : `Turn ${name}’s script or embed off until consent by tagging it like this:`}
+      put your own code or address in place of the example.
     </p>
     <pre class="snippet" id="service-${index}-tag" aria-describedby="service-${index}-tag-hint"><code>${snippet}</code></pre>
     <div class="actions">

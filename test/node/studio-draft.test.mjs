@@ -27,6 +27,8 @@ describe('the studio draft', () => {
   }
 
   it('starts from a manifest that only lacks the site’s name and policy, and says so through the check', () => {
+    const schema = JSON.parse(readFileSync(`${root}schema/cookie-manifest.schema.json`, 'utf8'));
+    assert.equal(toManifest(blankDraft()).$schema, schema.$id, 'a new manifest points at the shipped schema');
     const result = parseManifest(toManifest(blankDraft()));
     assert.equal(result.ok, false);
     assert.equal(formatIssue(result.errors[0]), 'site.name: must be a non-empty string');
