@@ -10,10 +10,16 @@ import {sizes} from './sizes.mjs';
 
 export const MEASURES = ['raw', 'gzip', 'brotli'];
 
-/** The files of `dir` (recursively) that ship to browsers: .js, .mjs and .css; not .d.ts nor maps. */
+/** Built files that never reach a visitor's page: the CLI (Node) and the studio (a tool). */
+const NOT_SHIPPED = /^(cli|studio[\w-]*)\.js$/;
+
+/**
+ * The files of `dir` (recursively) that ship to browsers: .js, .mjs and .css; not .d.ts nor maps,
+ * nor the CLI and the studio.
+ */
 export function shippedFiles(root, dir = 'dist') {
   return readdirSync(join(root, dir), {recursive: true, withFileTypes: true})
-    .filter((entry) => entry.isFile() && /\.(m?js|css)$/.test(entry.name))
+    .filter((entry) => entry.isFile() && /\.(m?js|css)$/.test(entry.name) && !NOT_SHIPPED.test(entry.name))
     .map((entry) => relative(root, join(entry.parentPath ?? entry.path, entry.name)).split(sep).join('/'))
     .sort();
 }

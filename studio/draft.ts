@@ -1,0 +1,500 @@
+import type {Basis, ManifestIssue} from '../src/core/manifest.types.js';
+
+/*
+ * The manifest being edited (the draft) and the pure steps around it: opening a JSON file into
+ * a draft, turning the draft back into the manifest that is checked and downloaded, and naming
+ * a JSON path in words. No DOM here: the node tests load this file as it is.
+ *
+ * The draft keeps the manifest's own shape, with every text as a language map, so a form can
+ * edit it in place. Fields the form does not know are kept as they are (the check names them).
+ */
+
+export type TextMap = Record<string, string>;
+
+export interface DraftCookie {
+  name: string;
+  duration: string;
+  domain?: string;
+  purpose?: TextMap;
+  [field: string]: unknown;
+}
+
+export interface DraftService {
+  id: string;
+  name: string;
+  provider?: string;
+  category: string;
+  policyUrl?: string;
+  description?: TextMap;
+  cookies: DraftCookie[];
+  [field: string]: unknown;
+}
+
+export interface DraftCategory {
+  id: string;
+  basis: Basis;
+  title: TextMap;
+  description?: TextMap;
+  exemption?: TextMap;
+  [field: string]: unknown;
+}
+
+export interface Draft {
+  $schema?: string;
+  $comment?: string;
+  version: 1;
+  site: {name: string; policyUrl: string; languages: string[]; [field: string]: unknown};
+  /** A number, or what was typed when it is not one (the check then says so). */
+  revision?: number | string;
+  consentMaxAgeDays?: number | string;
+  cookie?: {name?: string; domain?: string; [field: string]: unknown};
+  gpc?: string;
+  log?: {url?: string; [field: string]: unknown};
+  consentMode?: Record<string, string[]>;
+  categories: DraftCategory[];
+  services: DraftService[];
+  [field: string]: unknown;
+}
+
+export type Opened = {ok: true; draft: Draft} | {ok: false; message: string};
+
+/** Where an exported manifest points its editor for completion: the shipped schema's `$id`. */
+export const SCHEMA_URL = 'https://consent-banner.dev/schema/cookie-manifest.schema.json';
+
+export const CONSENT_MODE_TYPES = [
+  'ad_storage',
+  'ad_user_data',
+  'ad_personalization',
+  'analytics_storage',
+  'functionality_storage',
+  'personalization_storage',
+  'security_storage',
+] as const;
+
+const SITE_FIELDS = ['name', 'policyUrl', 'languages'];
+const CATEGORY_FIELDS = ['id', 'basis', 'title', 'description', 'exemption'];
+const SERVICE_FIELDS = ['id', 'name', 'provider', 'category', 'policyUrl', 'description', 'cookies'];
+const COOKIE_FIELDS = ['name', 'duration', 'domain', 'purpose'];
+const TEXT_FIELDS = new Set(['title', 'description', 'exemption', 'purpose']);
+
+type Json = Record<string, unknown>;
+const isObject = (value: unknown): value is Json =>
+  typeof value === 'object' && value !== null && !Array.isArray(value);
+
+const describe = (value: unknown) =>
+  Array.isArray(value) ? 'a list' : value === null ? 'null' : isObject(value) ? 'an object' : `a ${typeof value}`;
+
+/** A new manifest: one language pair and the category every site has. */
+export function blankDraft(): Draft {
+  return {
+    version: 1,
+    site: {name: '', policyUrl: '', languages: ['fr', 'en']},
+    revision: 1,
+    consentMaxAgeDays: 182,
+    categories: [
+      {
+        id: 'necessary',
+        basis: 'necessary',
+        title: {fr: 'Cookies indispensables', en: 'Essential cookies'},
+        description: {
+          fr: 'Ils font fonctionner le site et retiennent vos choix en matière de cookies. Ils ne peuvent pas être désactivés.',
+          en: 'They run the site and remember your cookie choices. They cannot be switched off.',
+        },
+      },
+    ],
+    services: [],
+  };
+}
+
+/** The text as a language map: a plain string becomes the text of the first language. */
+function toTextMap(value: unknown, firstLanguage: string): TextMap | unknown {
+  return typeof value === 'string' ? {[firstLanguage]: value} : value;
+}
+
+/** The first place where `json` has a shape the form cannot show, in the check's path words. */
+function shapeProblem(json: Json): string | null {
+  if (json.site !== undefined && !isObject(json.site)) return `site: must be an object, not ${describe(json.site)}`;
+  const languages = isObject(json.site) ? json.site.languages : undefined;
+  if (languages !== undefined && !Array.isArray(languages)) return `site.languages: must be a list, not ${describe(languages)}`;
+  for (const key of ['categories', 'services']) {
+    const list = json[key];
+    if (list === undefined) continue;
+    if (!Array.isArray(list)) return `${key}: must be a list, not ${describe(list)}`;
+    for (const [i, item] of list.entries()) {
+      if (!isObject(item)) return `${key}[${i}]: must be an object, not ${describe(item)}`;
+      const cookies = item.cookies;
+      if (key === 'services' && cookies !== undefined) {
+        if (!Array.isArray(cookies)) return `${key}[${i}].cookies: must be a list, not ${describe(cookies)}`;
+        const bad = cookies.findIndex((c) => !isObject(c));
+        if (bad >= 0) return `${key}[${i}].cookies[${bad}]: must be an object, not ${describe(cookies[bad])}`;
+      }
+      for (const field of TEXT_FIELDS) {
+        const text = item[field];
+        if (text !== undefined && typeof text !== 'string' && !isObject(text)) {
+          return `${key}[${i}].${field}: must be a text, not ${describe(text)}`;
+        }
+      }
+    }
+  }
+  for (const key of ['cookie', 'log', 'consentMode']) {
+    if (json[key] !== undefined && !isObject(json[key])) return `${key}: must be an object, not ${describe(json[key])}`;
+  }
+  return null;
+}
+
+/**
+ * Opens parsed JSON as a draft. Refuses (with a message, leaving the caller's work alone) what
+ * is not a cookie manifest of format version 1, or has a shape the form cannot show. Anything
+ * else opens, even when the check will find errors in it: fixing them is what the studio is for.
+ */
+export function openManifest(json: unknown): Opened {
+  if (!isObject(json)) return {ok: false, message: `This is not a cookie manifest: the file holds ${describe(json)}, not an object.`};
+  if (json.version === undefined) {
+    return {ok: false, message: 'This is not a cookie manifest: it has no "version" (a cookie manifest says "version": 1).'};
+  }
+  if (json.version !== 1) {
+    return {
+      ok: false,
+      message: `This manifest is in format version ${JSON.stringify(json.version)}; the studio and the banner read version 1 only.`,
+    };
+  }
+  const problem = shapeProblem(json);
+  if (problem) return {ok: false, message: `This manifest cannot be opened: ${problem}.`};
+
+  const draft = structuredClone(json) as Draft;
+  const site = (draft.site ??= {name: '', policyUrl: '', languages: []});
+  site.name ??= '';
+  site.policyUrl ??= '';
+  site.languages ??= [];
+  const first = typeof site.languages[0] === 'string' ? site.languages[0] : 'en';
+  draft.consentMaxAgeDays ??= 182;
+  draft.categories ??= [];
+  draft.services ??= [];
+  for (const category of draft.categories) {
+    category.id ??= '';
+    category.basis ??= 'consent';
+    for (const field of ['title', 'description', 'exemption']) {
+      if (category[field] !== undefined) category[field] = toTextMap(category[field], first);
+    }
+    category.title ??= {};
+  }
+  for (const service of draft.services) {
+    service.id ??= '';
+    service.name ??= '';
+    service.category ??= '';
+    service.cookies ??= [];
+    if (service.description !== undefined) service.description = toTextMap(service.description, first) as TextMap;
+    for (const cookie of service.cookies) {
+      cookie.name ??= '';
+      cookie.duration ??= '';
+      if (cookie.purpose !== undefined) cookie.purpose = toTextMap(cookie.purpose, first) as TextMap;
+    }
+  }
+  return {ok: true, draft};
+}
+
+const trim = (value: unknown) => (typeof value === 'string' ? value.trim() : value);
+
+/** Copies `object`'s fields that are not in `known`, after the known ones: the check will name them. */
+function withExtras(out: Json, object: Json, known: string[]): Json {
+  for (const [key, value] of Object.entries(object)) {
+    if (!known.includes(key)) out[key] = value;
+  }
+  return out;
+}
+
+/**
+ * A text for the manifest: the non-empty strings of the map. An empty optional text is left out;
+ * an empty required one becomes `{first: ""}`, so the check points at the first language's field.
+ */
+function text(value: unknown, required: boolean, first: string): unknown {
+  if (!isObject(value)) return value === undefined && required ? {[first]: ''} : value;
+  const entries = Object.entries(value).map(([lang, item]) => [lang, trim(item)] as const);
+  const filled = entries.filter(([, item]) => item !== '');
+  if (filled.length) return Object.fromEntries(filled);
+  return required ? {[first]: ''} : undefined;
+}
+
+function put(out: Json, key: string, value: unknown) {
+  if (value !== undefined && value !== '') out[key] = value;
+}
+
+/**
+ * The manifest the draft stands for, as it is checked and downloaded: fields in the order of the
+ * documentation, strings trimmed, empty optional fields left out, `$schema` first.
+ */
+export function toManifest(draft: Draft): Json {
+  const first = typeof draft.site.languages[0] === 'string' ? draft.site.languages[0] : 'en';
+  const out: Json = {$schema: trim(draft.$schema) || SCHEMA_URL};
+  put(out, '$comment', trim(draft.$comment));
+  out.version = draft.version;
+  out.site = withExtras(
+    {name: trim(draft.site.name), policyUrl: trim(draft.site.policyUrl), languages: draft.site.languages},
+    draft.site,
+    SITE_FIELDS
+  );
+  put(out, 'revision', draft.revision);
+  put(out, 'consentMaxAgeDays', draft.consentMaxAgeDays);
+  if (draft.cookie) {
+    const cookie: Json = {};
+    put(cookie, 'name', trim(draft.cookie.name));
+    put(cookie, 'domain', trim(draft.cookie.domain));
+    withExtras(cookie, draft.cookie, ['name', 'domain']);
+    if (Object.keys(cookie).length) out.cookie = cookie;
+  }
+  put(out, 'gpc', draft.gpc);
+  if (draft.log) {
+    const log: Json = {};
+    put(log, 'url', trim(draft.log.url));
+    withExtras(log, draft.log, ['url']);
+    if (Object.keys(log).length) out.log = log;
+  }
+  if (draft.consentMode) {
+    const mode = Object.fromEntries(
+      Object.entries(draft.consentMode).filter(([, ids]) => !Array.isArray(ids) || ids.length)
+    );
+    if (Object.keys(mode).length) out.consentMode = mode;
+  }
+  out.categories = draft.categories.map((c) => {
+    const category: Json = {id: trim(c.id), basis: c.basis, title: text(c.title, true, first)};
+    put(category, 'description', text(c.description, false, first));
+    // An exemption says why no consent is needed: it has no place on a consent category.
+    if (c.basis !== 'consent') put(category, 'exemption', text(c.exemption, false, first));
+    return withExtras(category, c, CATEGORY_FIELDS);
+  });
+  out.services = draft.services.map((s) => {
+    const service: Json = {id: trim(s.id), name: trim(s.name)};
+    put(service, 'provider', trim(s.provider));
+    service.category = trim(s.category);
+    put(service, 'policyUrl', trim(s.policyUrl));
+    put(service, 'description', text(s.description, false, first));
+    service.cookies = s.cookies.map((c) => {
+      const cookie: Json = {name: trim(c.name), duration: trim(c.duration)};
+      put(cookie, 'domain', trim(c.domain));
+      put(cookie, 'purpose', text(c.purpose, false, first));
+      return withExtras(cookie, c, COOKIE_FIELDS);
+    });
+    return withExtras(service, s, SERVICE_FIELDS);
+  });
+  return withExtras(out, draft, [
+    '$schema', '$comment', 'version', 'site', 'revision', 'consentMaxAgeDays', 'cookie', 'gpc', 'log',
+    'consentMode', 'categories', 'services',
+  ]);
+}
+
+/** The pretty JSON of a download: two-space indent, a final newline. */
+export const manifestFile = (draft: Draft) => JSON.stringify(toManifest(draft), null, 2) + '\n';
+
+// ---- paths ----
+
+/** `services[1].cookies[0].name` → ['services', 1, 'cookies', 0, 'name']. */
+export function segments(path: string): (string | number)[] {
+  if (path === 'manifest') return [];
+  return [...path.matchAll(/\[(\d+)\]|([^.[\]]+)/g)].map((m) => (m[1] !== undefined ? Number(m[1]) : m[2]));
+}
+
+const pathOf = (parts: (string | number)[]) =>
+  parts.map((p, i) => (typeof p === 'number' ? `[${p}]` : i ? `.${p}` : p)).join('');
+
+/** The value at `parts` in `root`, or undefined. */
+export function valueAt(root: unknown, parts: (string | number)[]): unknown {
+  let value = root;
+  for (const part of parts) {
+    if (typeof value !== 'object' || value === null) return undefined;
+    value = (value as Record<string | number, unknown>)[part];
+  }
+  return value;
+}
+
+/*
+ * The paths the form has a field (or a group) for. An issue is shown at the longest of them
+ * that starts its path: `categories[0].title.fr` at that language's input, an unknown field
+ * `services[2].tracking` at its service.
+ */
+const FIELD_PATH = new RegExp(
+  '^(' +
+    [
+      'manifest',
+      'site\\.(name|policyUrl|languages)',
+      'revision',
+      'consentMaxAgeDays',
+      'cookie\\.(name|domain)',
+      'gpc',
+      'log\\.url',
+      '\\$schema',
+      '\\$comment',
+      `consentMode(\\.(${CONSENT_MODE_TYPES.join('|')}))?`,
+      'categories(\\[\\d+\\](\\.(id|basis)|\\.(title|description|exemption)(\\.[^.[\\]]+)?)?)?',
+      'services(\\[\\d+\\](\\.(id|name|provider|category|policyUrl)|\\.description(\\.[^.[\\]]+)?' +
+        '|\\.cookies(\\[\\d+\\](\\.(name|duration|domain)|\\.purpose(\\.[^.[\\]]+)?)?)?)?)?',
+    ].join('|') +
+    ')$'
+);
+
+/** The path of the field or group where an issue at `path` is shown. */
+export function anchorOf(path: string): string {
+  const parts = segments(path);
+  for (let n = parts.length; n > 0; n--) {
+    const candidate = pathOf(parts.slice(0, n));
+    if (FIELD_PATH.test(candidate)) return candidate;
+  }
+  return 'manifest';
+}
+
+/** An element id for the field at `path`: `services[1].cookies[0].name` → `f-services-1-cookies-0-name`. */
+export const fieldId = (path: string) => 'f-' + path.replace(/[^A-Za-z0-9_-]+/g, '-').replace(/-+$/, '');
+
+const LABELS: Record<string, string> = {
+  site: 'Site',
+  name: 'Name',
+  policyUrl: 'Policy URL',
+  languages: 'Languages',
+  revision: 'Revision',
+  consentMaxAgeDays: 'Choices kept for (days)',
+  cookie: 'Consent cookie',
+  domain: 'Domain',
+  gpc: 'Global Privacy Control',
+  log: 'Decision log',
+  url: 'URL',
+  consentMode: 'Google Consent Mode',
+  $schema: 'Schema address',
+  $comment: 'Notes',
+  categories: 'Categories',
+  services: 'Services',
+  id: 'Id',
+  basis: 'Basis',
+  title: 'Title',
+  description: 'Description',
+  exemption: 'Why no consent is needed',
+  provider: 'Provider',
+  category: 'Category',
+  cookies: 'Cookies',
+  duration: 'Lifetime',
+  purpose: 'Purpose',
+};
+
+const quoted = (value: unknown, fallback: string) => (typeof value === 'string' && value.trim() ? `“${value.trim()}”` : fallback);
+
+function textOf(value: unknown): string | undefined {
+  if (typeof value === 'string') return value;
+  if (isObject(value)) return Object.values(value).find((v): v is string => typeof v === 'string' && v.trim() !== '');
+  return undefined;
+}
+
+/**
+ * A JSON path in words, for people: `services[1].cookies[0].duration` →
+ * `Service “Google Analytics” › Cookie “_ga” › Lifetime`.
+ */
+export function humanPath(path: string, draft: Draft): string {
+  const parts = segments(path);
+  if (!parts.length) return 'The manifest';
+  const words: string[] = [];
+  parts.forEach((part, i) => {
+    const parent = parts[i - 1];
+    const here = valueAt(draft, parts.slice(0, i + 1));
+    if (typeof part === 'number') {
+      const n = `${part + 1}`;
+      if (parent === 'categories') {
+        words[words.length - 1] = `Category ${quoted(textOf((here as Json)?.title) ?? (here as Json)?.id, n)}`;
+      } else if (parent === 'services') {
+        words[words.length - 1] = `Service ${quoted((here as Json)?.name ?? (here as Json)?.id, n)}`;
+      } else if (parent === 'cookies') {
+        words[words.length - 1] = `Cookie ${quoted((here as Json)?.name, n)}`;
+      } else {
+        words[words.length - 1] += ` › ${quoted(here, `item ${n}`)}`;
+      }
+    } else if (typeof parent === 'string' && TEXT_FIELDS.has(parent)) {
+      words[words.length - 1] += ` (${part})`;
+    } else {
+      words.push(LABELS[part] ?? `“${part}”`);
+    }
+  });
+  return words.join(' › ');
+}
+
+/** An issue's message in plainer words where the check's own would puzzle a non-developer. */
+export function plainMessage(issue: ManifestIssue, draft: Draft): string {
+  const value = valueAt(draft, segments(issue.path));
+  if (/\.duration$/.test(issue.path) && typeof value === 'string' && /^PT?[A-Z]$/.test(value)) {
+    return 'needs a number (or choose “session”)';
+  }
+  if (issue.message === 'must be a non-empty string') return 'needs a value';
+  return issue.message;
+}
+
+// ---- lifetimes ----
+
+export const DURATION_UNITS = [
+  {unit: 'session', label: 'session (until the browser closes)'},
+  {unit: 'minutes', label: 'minutes', prefix: 'PT', letter: 'M'},
+  {unit: 'hours', label: 'hours', prefix: 'PT', letter: 'H'},
+  {unit: 'days', label: 'days', prefix: 'P', letter: 'D'},
+  {unit: 'weeks', label: 'weeks', prefix: 'P', letter: 'W'},
+  {unit: 'months', label: 'months', prefix: 'P', letter: 'M'},
+  {unit: 'years', label: 'years', prefix: 'P', letter: 'Y'},
+] as const;
+
+export type DurationUnit = (typeof DURATION_UNITS)[number]['unit'];
+
+/**
+ * A lifetime as a number and a unit (`P13M` → 13 months), or null when it needs more than one
+ * unit (`P1Y6M`): the form then shows the ISO 8601 text itself.
+ */
+export function durationParts(value: string): {count: string; unit: DurationUnit} | null {
+  if (value === 'session') return {count: '', unit: 'session'};
+  const match = /^P(T?)(\d*)([YMWDH])$/.exec(value);
+  if (!match) return null;
+  const [, time, count, letter] = match;
+  const found = DURATION_UNITS.find((u) => 'letter' in u && u.letter === letter && u.prefix === `P${time}`);
+  return found ? {count, unit: found.unit} : null;
+}
+
+/** The ISO 8601 lifetime of a number and a unit (13, months → `P13M`). */
+export function durationOf(count: string, unit: DurationUnit): string {
+  const found = DURATION_UNITS.find((u) => u.unit === unit)!;
+  return 'letter' in found ? `${found.prefix}${count.trim()}${found.letter}` : 'session';
+}
+
+// ---- edits ----
+
+/** `base`, else `base-2`, `base-3`…: an id no category or service uses yet. */
+export function uniqueId(draft: Draft, base: string): string {
+  const taken = new Set([...draft.categories, ...draft.services].map((x) => x.id));
+  if (!taken.has(base)) return base;
+  let n = 2;
+  while (taken.has(`${base}-${n}`)) n++;
+  return `${base}-${n}`;
+}
+
+/**
+ * Renames category `index`, and the services and Consent Mode entries that point at it (when
+ * its old id was its own: two categories with one id leave the pointers alone).
+ */
+export function renameCategory(draft: Draft, index: number, id: string) {
+  const old = draft.categories[index].id;
+  const own = draft.categories.filter((c) => c.id === old).length === 1;
+  draft.categories[index].id = id;
+  if (!own || old === id) return;
+  for (const service of draft.services) if (service.category === old) service.category = id;
+  for (const ids of Object.values(draft.consentMode ?? {})) {
+    if (Array.isArray(ids)) ids.forEach((c, i) => c === old && (ids[i] = id));
+  }
+}
+
+// ---- tagging ----
+
+const attribute = (value: string) => value.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;');
+
+/**
+ * The markup that ties a script or embed to its service (CONTRACT §3): an iframe with `data-src`
+ * for embeds, a `type="text/plain"` script otherwise; `example` is the catalogue's usual tag.
+ */
+export function tagSnippet(service: {id: string; name: string}, example?: {kind: 'script' | 'iframe'; src: string}): string {
+  const id = attribute(service.id.trim());
+  const name = service.name.trim() || service.id.trim();
+  if (example?.kind === 'iframe') {
+    return `<iframe data-src="${attribute(example.src)}" data-service="${id}" title="${attribute(name)}"></iframe>`;
+  }
+  if (example) return `<script type="text/plain" data-service="${id}" src="${attribute(example.src)}"></script>`;
+  return `<script type="text/plain" data-service="${id}">\n  /* ${name.replace(/\*\//g, '* /')}: its code, unchanged */\n</script>`;
+}

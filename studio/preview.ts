@@ -1,0 +1,50 @@
+import '../src/index.js';
+import type {ConsentBanner} from '../src/index.js';
+
+/*
+ * The preview frame of the studio: a stand-in page where the real <consent-banner> renders the
+ * manifest being edited. The studio posts {manifest, language, panel}; each message starts a
+ * first visit afresh. The preview keeps its choice in a cookie of its own (never the site's),
+ * ignores Global Privacy Control (it shows what a visitor without it sees) and sends no
+ * decision log anywhere.
+ */
+
+const PREVIEW_COOKIE = 'studio_preview_consent';
+
+interface RenderMessage {
+  type: 'render';
+  manifest: Record<string, unknown> | null;
+  language: string;
+  panel: 'banner' | 'preferences';
+}
+
+const reply = (detail: Record<string, unknown> = {}) => parent.postMessage({type: 'rendered', ...detail}, '/');
+
+addEventListener('message', (event: MessageEvent<RenderMessage>) => {
+  if (event.source !== parent || event.data?.type !== 'render') return;
+  const {manifest, language, panel} = event.data;
+  document.querySelector('consent-banner')?.remove();
+  document.cookie = `${PREVIEW_COOKIE}=; Max-Age=0; Path=/; SameSite=Lax`;
+  document.documentElement.lang = language;
+  if (!manifest) return reply();
+  const copy: Record<string, unknown> = {...manifest, cookie: {name: PREVIEW_COOKIE}, gpc: 'ignore'};
+  delete copy.log;
+  const banner = document.createElement('consent-banner') as ConsentBanner;
+  banner.lang = language;
+  banner.manifest = copy;
+  banner.addEventListener(
+    'consent-ready',
+    async () => {
+      if (panel === 'preferences') {
+        banner.showPreferences();
+        await banner.updateComplete;
+      }
+      reply();
+    },
+    {once: true}
+  );
+  banner.addEventListener('consent-error', (e) => reply({error: (e as CustomEvent<{message: string}>).detail.message}), {
+    once: true,
+  });
+  document.body.append(banner);
+});
