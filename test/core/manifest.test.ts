@@ -225,7 +225,7 @@ describe('parseManifest: exemptions (RULES.md R29, R30; CONTRACT §2)', () => {
 
   it('R29, R30: Consent Mode may not grant analytics or ads storage through a necessary or exempt category', () => {
     expect(
-      warnings((m) => (m.consentMode = {analytics_storage: ['audience'], ad_storage: ['advertising'], security_storage: ['necessary']}))
+      warnings((m) => (m.consentMode = {analytics_storage: ['audience'], ad_storage: ['advertising'], functionality_storage: ['necessary']}))
     ).to.deep.equal([
       'consentMode.analytics_storage[0]: "audience" is exempt: Google tags would get analytics_storage without consent (R29, R30)',
     ]);

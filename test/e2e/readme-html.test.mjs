@@ -17,6 +17,13 @@ describe('README: the plain-HTML snippet', () => {
   const served = () => ({
     '/shop/index.html': {contentType: 'text/html', body: html},
     '/consent-banner.min.js': {contentType: 'text/javascript', body: readFileSync(`${root}dist/consent-banner.min.js`, 'utf8')},
+    // The copied dist/ folder: the drop-in fetches its UI from beside itself.
+    ...Object.fromEntries(
+      ['en', 'fr', 'de', 'es', 'it', 'nl', 'pt'].map((lang) => [
+        `/consent-banner-ui.${lang}.min.js`,
+        {contentType: 'text/javascript', body: readFileSync(`${root}dist/consent-banner-ui.${lang}.min.js`, 'utf8')},
+      ])
+    ),
     '/cookie-manifest.json': readManifest('dimelo'),
     '/gtag/js': {contentType: 'text/javascript', body: 'window.__gtagLoaded = (window.__gtagLoaded || 0) + 1;'},
     // The browser asks for it; a page served by interception may not reach the loopback server.
