@@ -20,10 +20,20 @@ export function matchLanguage(wanted: readonly string[], available: readonly str
   return undefined;
 }
 
+/** A page's `lang` as a tag `Intl` accepts (`en_US` → `en-US`), or `''` when it has none it can use. */
+function usable(tag: string): string {
+  try {
+    return Intl.getCanonicalLocales(tag.trim().replace(/_/g, '-'))[0] ?? '';
+  } catch {
+    return '';
+  }
+}
+
 /**
  * The visitor's language for a site offering `siteLanguages`: an explicit page language
  * (`elementLang`, `documentLang`) wins even when the site lacks it; otherwise the first of
- * `browserLanguages` the site offers; otherwise the site's first language.
+ * `browserLanguages` the site offers; otherwise the site's first language. A page language
+ * that is no language tag at all (`lang="x"`) is passed over, so `Intl` never throws on it.
  */
 export function pickLanguage(
   siteLanguages: readonly string[],
@@ -31,5 +41,5 @@ export function pickLanguage(
   documentLang: string,
   browserLanguages: readonly string[]
 ): string {
-  return elementLang || documentLang || matchLanguage(browserLanguages, siteLanguages) || siteLanguages[0];
+  return usable(elementLang) || usable(documentLang) || matchLanguage(browserLanguages, siteLanguages) || siteLanguages[0];
 }

@@ -20,8 +20,9 @@ import type {
 /** `constructor` is refused: every plain object inherits a member of that name. */
 export const ID_PATTERN = /^(?!constructor$)[a-z0-9][a-z0-9-]{0,63}$/;
 export const LANGUAGE_PATTERN = /^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$/;
-export const HTTP_URL_PATTERN = /^https?:\/\/[^\s/?#]+[^\s]*$/;
-export const LOG_URL_PATTERN = /^(https:\/\/[^\s/?#]+[^\s]*|\/(?!\/)[^\s]*)$/;
+// One host character, then anything but space: linear time (`[^\s/?#]+[^\s]*` backtracks quadratically).
+export const HTTP_URL_PATTERN = /^https?:\/\/[^\s/?#][^\s]*$/;
+export const LOG_URL_PATTERN = /^(https:\/\/[^\s/?#][^\s]*|\/(?!\/)[^\s]*)$/;
 export const COOKIE_NAME_PATTERN = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]{1,256}$/;
 export const DOMAIN_PATTERN = /^\.?[a-z0-9]([a-z0-9-]*[a-z0-9])?(\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)*$/;
 export const DURATION_PATTERN =
@@ -94,9 +95,12 @@ function array(value: unknown, path: string, minItems: number, maxItems: number)
 function string(value: unknown, path: string, pattern?: RegExp, what?: string): string {
   if (typeof value !== 'string' || value.length === 0) fail(path, 'must be a non-empty string');
   const text = value as string;
-  if (text.length > LIMITS.characters) fail(path, `must be at most ${LIMITS.characters} characters, got ${text.length}`);
+  // Characters are code points, as JSON Schema's maxLength counts them.
+  const characters = text.length > LIMITS.characters ? [...text].length : 0;
+  if (characters > LIMITS.characters) fail(path, `must be at most ${LIMITS.characters} characters, got ${characters}`);
   if (pattern && !pattern.test(text)) {
-    fail(path, text === 'constructor' ? '"constructor" is reserved: choose another id' : `must be ${what}, got ${show(text)}`);
+    const reserved = pattern === ID_PATTERN && text === 'constructor';
+    fail(path, reserved ? '"constructor" is reserved: choose another id' : `must be ${what}, got ${show(text)}`);
   }
   if (DIRECTION_OVERRIDE.test(text)) fail(path, 'must not hold Unicode direction overrides (U+202A to U+202E)');
   return text;
@@ -225,7 +229,7 @@ function checkReferences(manifest: Manifest, warnings: ManifestIssue[]) {
 
 /**
  * Checks a cookie manifest (already parsed from JSON) and fills in its defaults.
- * Never throws: the result carries either the manifest and its warnings, or the first problem
+ * Never throws, whatever it is given: the result carries either the manifest and its warnings, or the first problem
  * with its JSON path (`categories[2].basis: must be one of consent, necessary, exempt`).
  */
 export function parseManifest(input: unknown): ParseResult {
@@ -282,8 +286,9 @@ export function parseManifest(input: unknown): ParseResult {
     checkReferences(manifest, warnings);
     return {ok: true, manifest, warnings};
   } catch (error) {
-    if (error instanceof Invalid) return {ok: false, errors: [error.issue]};
-    throw error;
+    // Not JSON (a getter that throws, a hostile list): refused all the same.
+    const issue = error instanceof Invalid ? error.issue : {path: 'manifest', message: `cannot be read (${error})`};
+    return {ok: false, errors: [issue]};
   }
 }
 
