@@ -54,7 +54,12 @@ function cookiePaths(pathname: string): string[] {
  */
 export function clearDeclaredCookies(declarations: readonly CookieDeclaration[], doc: Document = document): string[] {
   const matchers = declarations.filter((d) => !d.domain).map((d) => cookieNameMatcher(d.name));
-  const present = Object.keys(Cookies.get());
+  let present: string[];
+  try {
+    present = Object.keys(Cookies.get());
+  } catch {
+    return []; // document.cookie throws (a sandboxed document): there is nothing the page could clear
+  }
   const doomed = present.filter((name) => matchers.some((matches) => matches(name)));
   const {hostname, pathname} = doc.location;
   for (const name of doomed) {
