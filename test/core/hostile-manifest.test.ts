@@ -120,6 +120,13 @@ describe('hostile manifests: the check', () => {
     expect(outcome(edited((m) => (m.services[2].id = 'constructors')))).to.equal('ok');
   });
 
+  it('refuses, never throws, what is not JSON at all: a throwing getter, a list with its own constructor', () => {
+    const getter = edited((m) => Object.defineProperty(m.site, 'name', {get: () => { throw new Error('boom'); }, enumerable: true}));
+    expect(outcome(getter)).to.equal('manifest: cannot be read (Error: boom)');
+    const list = edited((m) => (m.categories.constructor = 1));
+    expect(outcome(list)).to.match(/^manifest: cannot be read \(TypeError/);
+  });
+
   it('what it accepts is plain data of its own, not the input', () => {
     const input = edited(() => {});
     const result = parseManifest(input);
