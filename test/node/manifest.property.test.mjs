@@ -8,7 +8,7 @@ import assert from 'node:assert/strict';
 import {readFileSync} from 'node:fs';
 import {describe, it} from 'node:test';
 import {loadCore, root} from './load-core.mjs';
-import {COOKIE_CHARACTERS, ID_CHARACTERS, RUNS, answersWithin, holds, hostileString, oddString, stringOf} from './property.mjs';
+import {COOKIE_CHARACTERS, ID_CHARACTERS, RUNS, holds, hostileString, oddString, stringOf} from './property.mjs';
 
 const schema = JSON.parse(readFileSync(`${root}schema/cookie-manifest.schema.json`, 'utf8'));
 const validate = new Ajv2020({strict: true, strictRequired: false}).compile(schema);
@@ -213,14 +213,5 @@ describe('the manifest check, on generated manifests (fast-check)', () => {
       )
     );
     assert.equal(Object.getOwnPropertyNames(Object.prototype).join(), before);
-  });
-
-  it('checks a 1 MB manifest of the longest URLs at once: its patterns run in linear time', async () => {
-    const manifest = JSON.parse(readFileSync(`${root}demo/dimelo/cookie-manifest.json`, 'utf8'));
-    const long = `https://${'a'.repeat(LIMITS.characters - 9)} `;
-    manifest.services = Array.from({length: 95}, (_, i) => ({id: `s${i}`, name: 'S', category: 'necessary', policyUrl: long}));
-    assert.ok(JSON.stringify(manifest).length < 1_000_000);
-    const message = await answersWithin(30_000, 'src/core/manifest.ts', (m, input) => m.formatIssue(m.parseManifest(input).errors[0]), manifest);
-    assert.match(message, /^services\[0\]\.policyUrl: must be an http\(s\) URL/);
   });
 });
