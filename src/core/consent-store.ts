@@ -17,23 +17,61 @@ export interface ConsentStore {
 
 const DAY_MS = 86_400_000;
 
-/** The consent cookie of `manifest` (`consent` unless `cookie.name` says otherwise). */
+/**
+ * Every value the page sees under `name`: a foreign cookie of the same name (another tool's, on a
+ * parent domain or a deeper path) can stand beside ours, and before it in `document.cookie`.
+ */
+function valuesOf(name: string): string[] {
+  return document.cookie.split('; ').flatMap((pair) => {
+    const at = pair.indexOf('=');
+    try {
+      return at > 0 && decodeURIComponent(pair.slice(0, at)) === name ? [Cookies.converter.read(pair.slice(at + 1), name)] : [];
+    } catch {
+      return [];
+    }
+  });
+}
+
+/**
+ * The consent cookie of `manifest` (`consent` unless `cookie.name` says otherwise). A value that
+ * is not ours counts as no choice; where the browser refuses the cookie (cookies blocked, or a
+ * record over 4 KB), the choice holds for the page view and the console says why.
+ */
 export function cookieStore(manifest: Manifest, secure = location.protocol === 'https:'): ConsentStore {
   const {name, domain} = manifest.cookie;
   const scope = domain ? {path: '/', domain} : {path: '/'};
+  const notKept = (why: string) =>
+    console.warn(`consent-banner: the browser did not keep the consent cookie "${name}" (${why}): the choice holds for this page only`);
   return {
     read: () => {
       try {
-        return decodeRecord(Cookies.get(name));
+        // Ours, the newest if several: whatever else bears the name is no choice.
+        const records = valuesOf(name).flatMap((value) => decodeRecord(value) ?? []);
+        return records.sort((a, b) => b.timestamp.localeCompare(a.timestamp))[0] ?? null;
       } catch {
         return null;
       }
     },
     write: (record) => {
+      const value = encodeRecord(record);
       const expires = new Date(Date.parse(record.timestamp) + manifest.consentMaxAgeDays * DAY_MS);
-      Cookies.set(name, encodeRecord(record), {...scope, expires, sameSite: 'Lax', secure});
+      try {
+        const written = Cookies.set(name, value, {...scope, expires, sameSite: 'Lax', secure}) ?? '';
+        const size = written.split(';')[0].length;
+        if (expires.getTime() > Date.now() && !valuesOf(name).includes(value)) {
+          notKept(size > 4096 ? `${size} bytes is over the 4 KB a cookie may hold` : 'cookies are blocked');
+        }
+      } catch (error) {
+        notKept((error as Error).message);
+      }
     },
-    clear: () => Cookies.remove(name, scope),
+    clear: () => {
+      try {
+        Cookies.remove(name, scope);
+      } catch {
+        // Nothing was stored where cookies cannot be written.
+      }
+    },
   };
 }
 

@@ -39,10 +39,13 @@ export function durationInDays(value: string): number {
  * Never empty.
  */
 export function formatDuration(value: string, language: string, sessionWord: string): string {
-  const parts = parseDuration(value);
-  if (!parts) return sessionWord;
-  const say = (n: number, unit: string) =>
-    new Intl.NumberFormat(language, {style: 'unit', unit, unitDisplay: 'long'}).format(n);
-  const words = Object.values(parts).flatMap((n, i) => (n ? [say(n, UNITS[i])] : []));
-  return words.length ? new Intl.ListFormat(language, {style: 'short', type: 'unit'}).format(words) : say(0, 'day');
+  const match = DURATION.exec(value);
+  if (!match) return sessionWord;
+  const say = (n: number, i: number) =>
+    new Intl.NumberFormat(language, {style: 'unit', unit: UNITS[i], unitDisplay: 'long'}).format(n);
+  const amounts = match.slice(1);
+  const words = amounts.flatMap((n, i) => (Number(n) ? [say(Number(n), i)] : []));
+  // All zero (`PT0S`): "0 seconds", in the last unit written.
+  if (!words.length) words.push(say(0, amounts.reduce((last, n, i) => (n === undefined ? last : i), 0)));
+  return new Intl.ListFormat(language, {style: 'short', type: 'unit'}).format(words);
 }

@@ -101,7 +101,8 @@ export function chooseLanguages(
 /**
  * The visitor's language for a site offering `siteLanguages`: an explicit page language
  * (`elementLang`, `documentLang`) wins even when the site lacks it; otherwise the first of
- * `browserLanguages` the site offers; otherwise the site's first language.
+ * `browserLanguages` the site offers; otherwise the site's first language. A page language
+ * that is no language tag at all (`lang="x"`) is passed over, so `Intl` never throws on it.
  */
 export function pickLanguage(
   siteLanguages: readonly string[],

@@ -4,15 +4,24 @@ import type {ParseResult} from './manifest.types.js';
 /*
  * Getting the manifest from where the page says it is: an object, `#id` of an inline
  * `<script type="application/json">`, or a URL. Every failure becomes a ParseResult error, so
- * the caller has one path to fail closed on.
+ * the caller has one path to fail closed on: an HTTP error, a network error, an HTML page where
+ * JSON was expected, more than 1 MB (refused without reading the rest), or no answer in time.
  */
 
 const MAX_BYTES = 1_000_000;
+/** How long a manifest URL may take to answer, body included, before the page goes on without it. */
+export const MANIFEST_TIMEOUT_MS = 10_000;
+
+export interface LoadManifestOptions {
+  /** Milliseconds before giving up on a manifest URL; default MANIFEST_TIMEOUT_MS (10 s). */
+  timeoutMs?: number;
+}
 
 const failure = (message: string): ParseResult => ({ok: false, errors: [{path: 'manifest', message}]});
+const tooLarge = (where: string) => failure(`${where} is larger than 1 MB`);
 
 function parseJson(text: string, where: string): ParseResult {
-  if (text.length > MAX_BYTES) return failure(`${where} is larger than 1 MB`);
+  if (text.length > MAX_BYTES) return tooLarge(where);
   try {
     return parseManifest(JSON.parse(text));
   } catch (error) {
@@ -20,11 +29,34 @@ function parseJson(text: string, where: string): ParseResult {
   }
 }
 
+/** The body as text, or `null` as soon as it is known to pass MAX_BYTES (the rest is not read). */
+async function readAtMost(response: Response): Promise<string | null> {
+  if (Number(response.headers.get('content-length')) > MAX_BYTES) return null;
+  const reader = response.body?.getReader();
+  if (!reader) return '';
+  const decoder = new TextDecoder();
+  let text = '';
+  for (let size = 0; ; ) {
+    const {done, value} = await reader.read();
+    if (done) return text + decoder.decode();
+    size += value.byteLength;
+    if (size > MAX_BYTES) {
+      void reader.cancel().catch(() => {});
+      return null;
+    }
+    text += decoder.decode(value, {stream: true});
+  }
+}
+
 /**
  * Loads and checks a manifest. `source` is the manifest itself, `#id` of an inline JSON script
  * in `doc`, or a URL resolved against the page. Never rejects.
  */
-export async function loadManifest(source: unknown, doc: Document = document): Promise<ParseResult> {
+export async function loadManifest(
+  source: unknown,
+  doc: Document = document,
+  {timeoutMs = MANIFEST_TIMEOUT_MS}: LoadManifestOptions = {}
+): Promise<ParseResult> {
   if (typeof source !== 'string') return parseManifest(source);
   if (source.startsWith('#')) {
     const inline = doc.getElementById(source.slice(1));
@@ -32,11 +64,19 @@ export async function loadManifest(source: unknown, doc: Document = document): P
     return parseJson(inline.textContent ?? '', `the manifest in ${source}`);
   }
   if (!source.trim()) return failure('no manifest given: set the manifest attribute or data-manifest');
+  const abort = new AbortController();
+  const timer = setTimeout(() => abort.abort(), timeoutMs);
   try {
-    const response = await fetch(new URL(source, doc.baseURI), {credentials: 'same-origin'});
+    const response = await fetch(new URL(source, doc.baseURI), {credentials: 'same-origin', signal: abort.signal});
     if (!response.ok) return failure(`could not load ${source} (HTTP ${response.status})`);
-    return parseJson(await response.text(), source);
+    const type = response.headers.get('content-type')?.split(';')[0].trim() ?? '';
+    if (/html/i.test(type)) return failure(`${source} is an HTML page (${type}), not JSON: check the manifest URL`);
+    const text = await readAtMost(response);
+    return text === null ? tooLarge(source) : parseJson(text, source);
   } catch (error) {
+    if (abort.signal.aborted) return failure(`${source} did not arrive within ${timeoutMs / 1000} s`);
     return failure(`could not load ${source} (${(error as Error).message})`);
+  } finally {
+    clearTimeout(timer);
   }
 }

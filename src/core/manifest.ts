@@ -19,10 +19,12 @@ import type {
  * 13-month ceiling of exempt cookies. It stops at the first problem and names its JSON path.
  */
 
-export const ID_PATTERN = /^[a-z0-9][a-z0-9-]{0,63}$/;
+/** `constructor` is refused: every plain object inherits a member of that name. */
+export const ID_PATTERN = /^(?!constructor$)[a-z0-9][a-z0-9-]{0,63}$/;
 export const LANGUAGE_PATTERN = /^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$/;
-export const HTTP_URL_PATTERN = /^https?:\/\/[^\s/?#]+[^\s]*$/;
-export const LOG_URL_PATTERN = /^(https:\/\/[^\s/?#]+[^\s]*|\/(?!\/)[^\s]*)$/;
+// One host character, then anything but space: linear time (`[^\s/?#]+[^\s]*` backtracks quadratically).
+export const HTTP_URL_PATTERN = /^https?:\/\/[^\s/?#][^\s]*$/;
+export const LOG_URL_PATTERN = /^(https:\/\/[^\s/?#][^\s]*|\/(?!\/)[^\s]*)$/;
 export const COOKIE_NAME_PATTERN = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]{1,256}$/;
 export const DOMAIN_PATTERN = /^\.?[a-z0-9]([a-z0-9-]*[a-z0-9])?(\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)*$/;
 export const DURATION_PATTERN =
@@ -41,6 +43,14 @@ export const CONSENT_MODE_TYPES: readonly ConsentModeType[] = [
   'personalization_storage',
 ];
 /** The types whose grant lets Google's tags track: they may only follow consent categories (R37). */
+
+/**
+ * Bounds that keep a runaway or hostile manifest from freezing the page (README "Security"); the
+ * whole file is at most 1 MB (manifest-loader.ts).
+ */
+export const LIMITS = {characters: 10_000, languages: 50, categories: 50, services: 1_000, cookies: 200} as const;
+/** Embeddings and overrides (LRE, RLE, PDF, LRO, RLO) can turn the text around them backwards. */
+const DIRECTION_OVERRIDE = /[\u202A-\u202E]/;
 
 const BASES: readonly Basis[] = ['consent', 'necessary', 'exempt'];
 const EXEMPT_MAX_DAYS = durationInDays('P13M');
@@ -89,7 +99,9 @@ const fail = (path: string, message: string): never => {
 };
 
 const show = (value: unknown) => {
-  const text = JSON.stringify(value) ?? String(value);
+  // Never JSON.stringify a list or an object: a deeply nested one would overflow the stack.
+  const text =
+    typeof value === 'object' && value !== null ? (Array.isArray(value) ? 'a list' : 'an object') : JSON.stringify(value) ?? String(value);
   return text.length > 40 ? text.slice(0, 37) + '…' : text;
 };
 
@@ -107,17 +119,25 @@ function object(value: unknown, path: string, keys: string[], required: string[]
   return json;
 }
 
-function array(value: unknown, path: string, minItems = 0): unknown[] {
+function array(value: unknown, path: string, minItems: number, maxItems: number): unknown[] {
   if (!Array.isArray(value)) fail(path, 'must be an array');
   const list = value as unknown[];
   if (list.length < minItems) fail(path, `must have at least ${minItems} item`);
+  if (list.length > maxItems) fail(path, `must have at most ${maxItems} items, got ${list.length}`);
   return list;
 }
 
 function string(value: unknown, path: string, pattern?: RegExp, what?: string): string {
   if (typeof value !== 'string' || value.length === 0) fail(path, 'must be a non-empty string');
   const text = value as string;
-  if (pattern && !pattern.test(text)) fail(path, `must be ${what}, got ${show(text)}`);
+  // Characters are code points, as JSON Schema's maxLength counts them.
+  const characters = text.length > LIMITS.characters ? [...text].length : 0;
+  if (characters > LIMITS.characters) fail(path, `must be at most ${LIMITS.characters} characters, got ${characters}`);
+  if (pattern && !pattern.test(text)) {
+    const reserved = pattern === ID_PATTERN && text === 'constructor';
+    fail(path, reserved ? '"constructor" is reserved: choose another id' : `must be ${what}, got ${show(text)}`);
+  }
+  if (DIRECTION_OVERRIDE.test(text)) fail(path, 'must not hold Unicode direction overrides (U+202A to U+202E)');
   return text;
 }
 
@@ -141,6 +161,7 @@ function text(value: unknown, path: string): Text {
   const map = value as Json;
   const entries = Object.entries(map);
   if (entries.length === 0) fail(path, 'must have at least one language');
+  if (entries.length > LIMITS.languages) fail(path, `must have at most ${LIMITS.languages} languages`);
   const out: Record<string, string> = {};
   for (const [lang, item] of entries) {
     string(lang, `${path}.${lang}`, LANGUAGE_PATTERN, 'a language tag');
@@ -191,7 +212,7 @@ function service(value: unknown, path: string): Service {
     id: string(json.id, `${path}.id`, ID_PATTERN, 'lowercase a-z, 0-9 and -'),
     name: string(json.name, `${path}.name`),
     category: string(json.category, `${path}.category`, ID_PATTERN, 'a category id'),
-    cookies: (optional(json, 'cookies', (v) => array(v, `${path}.cookies`)) ?? []).map((c, i) =>
+    cookies: (optional(json, 'cookies', (v) => array(v, `${path}.cookies`, 0, LIMITS.cookies)) ?? []).map((c, i) =>
       cookie(c, `${path}.cookies[${i}]`)
     ),
   };
@@ -292,7 +313,7 @@ function checkLanguages(manifest: Manifest, warnings: ManifestIssue[]) {
 
 /**
  * Checks a cookie manifest (already parsed from JSON) and fills in its defaults.
- * Never throws: the result carries either the manifest and its warnings, or the first problem
+ * Never throws, whatever it is given: the result carries either the manifest and its warnings, or the first problem
  * with its JSON path (`categories[2].basis: must be one of consent, necessary, exempt`).
  */
 export function parseManifest(input: unknown): ParseResult {
@@ -308,7 +329,7 @@ export function parseManifest(input: unknown): ParseResult {
     optional(root, '$comment', (v) => string(v, '$comment'));
     if (root.version !== 1) fail('version', `must be 1, got ${show(root.version)}`);
     const site = object(root.site, 'site', ['name', 'policyUrl', 'languages'], ['name', 'policyUrl', 'languages']);
-    const languages = array(site.languages, 'site.languages', 1).map((l, i) =>
+    const languages = array(site.languages, 'site.languages', 1, LIMITS.languages).map((l, i) =>
       string(l, `site.languages[${i}]`, LANGUAGE_PATTERN, 'a language tag')
     );
     languages.forEach((l, i) => languages.indexOf(l) !== i && fail(`site.languages[${i}]`, `duplicate language "${l}"`));
@@ -326,8 +347,8 @@ export function parseManifest(input: unknown): ParseResult {
         name: optional(cookieJson ?? {}, 'name', (v) => string(v, 'cookie.name', COOKIE_NAME_PATTERN, 'a cookie name')) ??
           'consent',
       },
-      categories: array(root.categories, 'categories', 1).map((c, i) => category(c, `categories[${i}]`)),
-      services: (optional(root, 'services', (v) => array(v, 'services')) ?? []).map((s, i) =>
+      categories: array(root.categories, 'categories', 1, LIMITS.categories).map((c, i) => category(c, `categories[${i}]`)),
+      services: (optional(root, 'services', (v) => array(v, 'services', 0, LIMITS.services)) ?? []).map((s, i) =>
         service(s, `services[${i}]`)
       ),
       gpc: optional(root, 'gpc', (v) => oneOf(v, 'gpc', ['refuse', 'ignore'] as const)) ?? 'refuse',
@@ -349,7 +370,7 @@ export function parseManifest(input: unknown): ParseResult {
     if (mode) {
       manifest.consentMode = {};
       for (const [type, ids] of Object.entries(mode)) {
-        manifest.consentMode[type as ConsentModeType] = array(ids, `consentMode.${type}`, 1).map((id, i) =>
+        manifest.consentMode[type as ConsentModeType] = array(ids, `consentMode.${type}`, 1, LIMITS.categories).map((id, i) =>
           string(id, `consentMode.${type}[${i}]`, ID_PATTERN, 'a category id')
         );
       }
@@ -363,8 +384,9 @@ export function parseManifest(input: unknown): ParseResult {
     checkLanguages(manifest, warnings);
     return {ok: true, manifest, warnings};
   } catch (error) {
-    if (error instanceof Invalid) return {ok: false, errors: [error.issue]};
-    throw error;
+    // Not JSON (a getter that throws, a hostile list): refused all the same.
+    const issue = error instanceof Invalid ? error.issue : {path: 'manifest', message: `cannot be read (${error})`};
+    return {ok: false, errors: [issue]};
   }
 }
 

@@ -18,7 +18,7 @@ export interface GateTag {
 
 const TAGGED = ':is([data-service], [data-category])';
 const SELECTOR = `script[type="text/plain"]${TAGGED}, iframe[data-src]${TAGGED}, img[data-src]${TAGGED}`;
-const NOT_COPIED = new Set(['type', 'data-type', 'data-src']);
+const NOT_COPIED = new Set(['type', 'data-type', 'data-src', 'src']);
 
 /** The tag of an element, or `null` when it is not tagged. */
 export function readTag(el: Element): GateTag | null {
@@ -45,23 +45,80 @@ export function isAllowed(tag: GateTag, manifest: Manifest, record: ConsentRecor
   return category.basis === 'exempt' ? choice !== false : choice === true;
 }
 
+/*
+ * Trusted Types (CSP `require-trusted-types-for 'script'`): the code and URL of a released script
+ * go through our own policy, `consent-banner`. It is created on first use, never leaves this
+ * module, and wraps only the one value the gate is releasing at that moment: anything else
+ * handed to it throws.
+ */
+interface ScriptPolicy {
+  createScript(input: string): unknown;
+  createScriptURL(input: string): unknown;
+}
+let policy: ScriptPolicy | null | undefined;
+let releasing: string | undefined;
+
+function trusted(kind: keyof ScriptPolicy, value: string): string {
+  if (policy === undefined) {
+    policy = null;
+    const only = (input: string) => {
+      if (input !== releasing) throw new TypeError('consent-banner: this policy only wraps tagged scripts');
+      return input;
+    };
+    try {
+      const factory = (globalThis as {trustedTypes?: {createPolicy(name: string, rules: object): ScriptPolicy}})
+        .trustedTypes;
+      policy = factory?.createPolicy('consent-banner', {createScript: only, createScriptURL: only}) ?? null;
+    } catch (error) {
+      console.error(
+        `consent-banner: cannot create the Trusted Types policy "consent-banner" (${(error as Error).message}); ` +
+          'add consent-banner to the trusted-types directive of the Content-Security-Policy'
+      );
+    }
+  }
+  if (!policy) return value;
+  releasing = value;
+  try {
+    return policy[kind](value) as string;
+  } finally {
+    releasing = undefined;
+  }
+}
+
 /** A copy of a tagged script that the browser will run, with every attribute carried over. */
 function runnableCopy(original: HTMLScriptElement): HTMLScriptElement {
   const doc = original.ownerDocument;
   const script = doc.createElement('script');
   for (const {name, value} of [...original.attributes]) {
-    if (!NOT_COPIED.has(name)) script.setAttribute(name, value);
+    if (NOT_COPIED.has(name)) continue;
+    // Inline event handlers (`onload`) are script sinks too.
+    script.setAttribute(name, name.startsWith('on') ? trusted('createScript', value) : value);
   }
   const type = original.getAttribute('data-type');
   if (type) script.type = type;
-  const src = original.getAttribute('data-src');
-  if (src) script.src = src;
+  const src = source(original);
+  if (src) script.src = trusted('createScriptURL', src);
   // The nonce attribute reads back empty once parsed: carry the property.
   if (original.nonce) script.nonce = original.nonce;
   script.async = original.hasAttribute('async');
-  script.text = original.text;
+  if (original.text) script.text = trusted('createScript', original.text);
   return script;
 }
+
+const source = (script: HTMLScriptElement) => script.getAttribute('data-src') || script.getAttribute('src');
+
+/**
+ * What a script runs: its type and its resolved URL, or its code. A script runs at most once per
+ * page: a framework that re-renders the page re-creates tagged scripts that already ran.
+ */
+const identity = (script: HTMLScriptElement) => {
+  const src = source(script);
+  return `${script.getAttribute('data-type') ?? ''} ${src ? new URL(src, script.baseURI).href : '\n' + script.text}`;
+};
+const alreadyRun = new WeakMap<Document, Set<string>>();
+
+/** Document order, for elements found in several added subtrees. */
+const inDocumentOrder = (a: Node, b: Node) => (a.compareDocumentPosition(b) & Node.DOCUMENT_POSITION_FOLLOWING ? -1 : 1);
 
 export interface ScriptGateOptions {
   /** Called once for each embed (`iframe`/`img` with `data-src`) that stays blocked. */
@@ -83,8 +140,18 @@ export class ScriptGate {
   constructor(doc: Document, options: ScriptGateOptions = {}) {
     this.#doc = doc;
     this.#options = options;
+    // Only what was added is searched, not the whole document, on every batch of changes.
     this.#observer = new MutationObserver((records) => {
-      if (records.some((r) => [...r.addedNodes].some((n) => n.nodeType === 1))) this.#scan();
+      const found = new Set<HTMLElement>();
+      for (const record of records) {
+        for (const node of record.addedNodes) {
+          if (node.nodeType !== 1 || !node.isConnected) continue;
+          const element = node as HTMLElement;
+          if (element.matches(SELECTOR)) found.add(element);
+          if (element.firstElementChild) for (const inner of element.querySelectorAll<HTMLElement>(SELECTOR)) found.add(inner);
+        }
+      }
+      if (found.size) this.#release([...found].sort(inDocumentOrder));
     });
   }
 
@@ -106,7 +173,11 @@ export class ScriptGate {
   }
 
   #scan() {
-    for (const el of this.#doc.querySelectorAll<HTMLElement>(SELECTOR)) {
+    this.#release(this.#doc.querySelectorAll<HTMLElement>(SELECTOR));
+  }
+
+  #release(elements: Iterable<HTMLElement>) {
+    for (const el of elements) {
       if (this.#handled.has(el)) continue;
       const tag = readTag(el)!;
       if (!this.#allows(tag)) {
@@ -118,7 +189,10 @@ export class ScriptGate {
       }
       this.#handled.add(el);
       if (el instanceof HTMLScriptElement) {
-        this.#queue = this.#queue.then(() => this.#run(el));
+        // One script that cannot be released must not hold back the ones after it.
+        this.#queue = this.#queue
+          .then(() => this.#run(el))
+          .catch((error) => console.error('consent-banner: could not release a tagged script:', error));
       } else {
         el.setAttribute('src', el.getAttribute('data-src')!);
         el.removeAttribute('data-src');
@@ -129,7 +203,12 @@ export class ScriptGate {
 
   #run(original: HTMLScriptElement): Promise<void> {
     if (!original.isConnected) return Promise.resolve();
+    const seen = alreadyRun.get(this.#doc) ?? new Set<string>();
+    alreadyRun.set(this.#doc, seen);
+    const key = identity(original);
+    if (seen.has(key)) return Promise.resolve();
     const script = runnableCopy(original);
+    seen.add(key);
     const waits = script.src !== '' && !script.async;
     return new Promise((resolve) => {
       if (waits) {

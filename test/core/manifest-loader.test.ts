@@ -46,6 +46,90 @@ describe('loadManifest', () => {
     expect(await firstIssue(blobUrl(' '.repeat(1_000_001)))).to.match(/is larger than 1 MB$/);
   });
 
+  describe('with a stand-in network', () => {
+    const realFetch = window.fetch;
+    afterEach(() => (window.fetch = realFetch));
+
+    it('gives up on a manifest that does not arrive in time, and aborts the request (fail closed)', async () => {
+      let signal: AbortSignal | undefined;
+      window.fetch = (_url, init) =>
+        new Promise((_resolve, reject) => {
+          signal = init!.signal!;
+          signal.addEventListener('abort', () => reject(new DOMException('The user aborted a request.', 'AbortError')));
+        });
+      const result = await loadManifest('/slow-manifest.json', document, {timeoutMs: 30});
+      expect(result.ok ? 'ok' : formatIssue(result.errors[0])).to.equal(
+        'manifest: /slow-manifest.json did not arrive within 0.03 s'
+      );
+      expect(signal!.aborted).to.equal(true);
+    });
+
+    it('gives up on a body that stops half way', async () => {
+      window.fetch = async (_url, init) =>
+        new Response(
+          new ReadableStream({
+            start(controller) {
+              controller.enqueue(new TextEncoder().encode('{"version": 1,'));
+              init!.signal!.addEventListener('abort', () => controller.error(new DOMException('aborted', 'AbortError')));
+            },
+          }),
+          {headers: {'content-type': 'application/json'}}
+        );
+      expect(formatIssue(((await loadManifest('/m.json', document, {timeoutMs: 30})) as any).errors[0])).to.equal(
+        'manifest: /m.json did not arrive within 0.03 s'
+      );
+    });
+
+    it('refuses an endless body after 1 MB without reading the rest', async () => {
+      let pulled = 0;
+      window.fetch = async () =>
+        new Response(
+          new ReadableStream({
+            pull(controller) {
+              pulled++;
+              controller.enqueue(new Uint8Array(64 * 1024).fill(32));
+            },
+          }),
+          {headers: {'content-type': 'application/json'}}
+        );
+      expect(await firstIssue('/huge.json')).to.equal('manifest: /huge.json is larger than 1 MB');
+      expect(pulled).to.be.within(16, 20);
+    });
+
+    it('refuses a declared Content-Length over 1 MB without reading the body', async () => {
+      let pulled = 0;
+      window.fetch = async () =>
+        new Response(new ReadableStream({pull: () => void pulled++}), {
+          headers: {'content-type': 'application/json', 'content-length': '5000000'},
+        });
+      expect(await firstIssue('/huge.json')).to.equal('manifest: /huge.json is larger than 1 MB');
+      expect(pulled).to.be.below(2);
+    });
+
+    it('names an HTML page served where the manifest should be (a login page, an SPA fallback)', async () => {
+      window.fetch = async () =>
+        new Response(JSON.stringify(shopManifest()), {headers: {'content-type': 'text/html; charset=utf-8'}});
+      expect(await firstIssue('/cookie-manifest.json')).to.equal(
+        'manifest: /cookie-manifest.json is an HTML page (text/html), not JSON: check the manifest URL'
+      );
+    });
+
+    it('reads a manifest split across chunks, multi-byte characters included', async () => {
+      const bytes = new TextEncoder().encode(JSON.stringify({...shopManifest(), site: {name: 'Café ☕ 日本', policyUrl: 'https://x.example/', languages: ['fr']}}));
+      window.fetch = async () =>
+        new Response(
+          new ReadableStream({
+            start(controller) {
+              for (let i = 0; i < bytes.length; i += 7) controller.enqueue(bytes.slice(i, i + 7));
+              controller.close();
+            },
+          })
+        );
+      const result = await loadManifest('/chunked.json');
+      expect(result.ok && result.manifest.site.name).to.equal('Café ☕ 日本');
+    });
+  });
+
   it('passes schema problems through with their path', async () => {
     const manifest = shopManifest() as any;
     manifest.categories[2].basis = 'maybe';

@@ -11,6 +11,12 @@ declare global {
   }
 }
 
+// Keeps the Trusted Types policies this page creates, to try ours from outside.
+const policies: Record<string, {createScript(s: string): unknown; createScriptURL(s: string): unknown}> = {};
+const trustedTypes = (window as any).trustedTypes;
+const createPolicy = trustedTypes.createPolicy.bind(trustedTypes);
+trustedTypes.createPolicy = (name: string, rules: object) => (policies[name] = createPolicy(name, rules));
+
 const manifest = parsed(shopManifest());
 const NOW = new Date();
 const js = (code: string) => URL.createObjectURL(new Blob([code], {type: 'text/javascript'}));
@@ -157,6 +163,88 @@ describe('ScriptGate in the page', () => {
     gate.update(allowOnly('analytics', 'ads'));
     await gate.settled();
     expect(window.gateLog).to.deep.equal(['late-allowed', 'late-blocked']);
+  });
+
+  it('releases scripts added in one batch in document order, found in the added subtrees only', async () => {
+    gate = new ScriptGate(document);
+    gate.update(allowOnly('analytics'));
+    const first = document.createElement('section');
+    first.innerHTML = `<div><script type="text/plain" data-service="analytics">${log('sub-1')}</script></div>`;
+    const second = document.createElement('section');
+    second.innerHTML = `<script type="text/plain" data-service="analytics">${log('sub-2')}</script>
+      <p><script type="text/plain" data-service="ads">${log('sub-blocked')}</script></p>
+      <script type="text/plain" data-service="analytics">${log('sub-3')}</script>`;
+    const wholeDocument: unknown[] = [];
+    const query = Document.prototype.querySelectorAll;
+    Document.prototype.querySelectorAll = function (this: Document, selector: string) {
+      wholeDocument.push(selector);
+      return query.call(this, selector);
+    } as typeof query;
+    try {
+      // Added in reverse: the later one first.
+      box.append(second);
+      second.before(first);
+      first.append(Object.assign(document.createElement('script'), {type: 'text/plain', text: log('sub-1b')}));
+      first.lastElementChild!.setAttribute('data-service', 'analytics');
+      await tick();
+      await gate.settled();
+    } finally {
+      Document.prototype.querySelectorAll = query;
+    }
+    expect(window.gateLog).to.deep.equal(['sub-1', 'sub-1b', 'sub-2', 'sub-3']);
+    expect(wholeDocument).to.deep.equal([]);
+  });
+
+  it('runs a script at most once per page: a re-rendered copy of one that ran does not run again', async () => {
+    const src = js(log('external'));
+    tagged({'data-service': 'analytics', src});
+    tagged({'data-service': 'analytics'}, log('inline'));
+    gate = new ScriptGate(document);
+    gate.update(allowOnly('analytics'));
+    await gate.settled();
+    // A framework re-renders: the same tagged markup comes back, and a second gate starts.
+    box.innerHTML = `<script type="text/plain" data-service="analytics" src="${src}"></script>
+      <script type="text/plain" data-service="analytics">${log('inline')}</script>
+      <script type="text/plain" data-service="analytics">${log('new-inline')}</script>`;
+    gate.stop();
+    gate = new ScriptGate(document);
+    gate.update(allowOnly('analytics'));
+    await tick();
+    await gate.settled();
+    expect(window.gateLog).to.deep.equal(['external', 'inline', 'new-inline']);
+  });
+
+  it('a script that cannot be released at all is reported and does not stop the ones after it', async () => {
+    box.innerHTML = `<script type="text/plain" data-service="analytics" src="https://[typo/x.js"></script>
+      <script type="text/plain" data-service="analytics">${log('after-malformed')}</script>`;
+    const errors: unknown[][] = [];
+    const consoleError = console.error;
+    console.error = (...args: unknown[]) => errors.push(args);
+    try {
+      gate = new ScriptGate(document);
+      gate.update(allowOnly('analytics'));
+      await gate.settled();
+    } finally {
+      console.error = consoleError;
+    }
+    expect(window.gateLog).to.deep.equal(['after-malformed']);
+    expect(errors).to.have.length(1);
+    expect(String(errors[0][1])).to.match(/Invalid URL/);
+    expect(errors[0][0]).to.equal('consent-banner: could not release a tagged script:');
+  });
+
+  it('wraps released code and URLs in its own Trusted Types policy, "consent-banner", which wraps nothing else', async () => {
+    tagged({'data-service': 'analytics', src: js(log('tt-external')), onload: log('tt-onload')});
+    tagged({'data-service': 'analytics'}, log('tt-inline'));
+    gate = new ScriptGate(document);
+    gate.update(allowOnly('analytics'));
+    await gate.settled();
+    expect(window.gateLog).to.deep.equal(['tt-external', 'tt-onload', 'tt-inline']);
+    const policy = policies['consent-banner'];
+    expect(policy, 'the policy was created').to.exist;
+    expect(() => policy.createScript('alert(1)')).to.throw(TypeError, 'only wraps tagged scripts');
+    expect(() => policy.createScriptURL('https://evil.example/x.js')).to.throw(TypeError, 'only wraps tagged scripts');
+    expect(trustedTypes.defaultPolicy).to.equal(null);
   });
 
   it('leaves iframes and images empty until released, reporting each blocked embed once', async () => {

@@ -27,7 +27,7 @@ describe('failures and hostile input', () => {
   const cases = [
     ['a missing manifest (404)', {status: 404, body: 'Not found', contentType: 'text/plain'}, /could not load cookie-manifest\.json \(HTTP 404\)/],
     ['a server error (500)', {status: 500, body: 'oops', contentType: 'text/plain'}, /could not load cookie-manifest\.json \(HTTP 500\)/],
-    ['a manifest that is not JSON', {body: '<html>login</html>', contentType: 'text/html'}, /cookie-manifest\.json is not valid JSON/],
+    ['a manifest that is not JSON', {body: '<html>login</html>', contentType: 'application/json'}, /cookie-manifest\.json is not valid JSON/],
     ['a truncated manifest', {body: JSON.stringify(readManifest('dimelo')).slice(0, 500)}, /is not valid JSON/],
     [
       'a manifest that breaks the schema',

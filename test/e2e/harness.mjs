@@ -27,7 +27,19 @@ export async function startHarness() {
   const port = await freePort();
   const server = await startDevServer({
     // nodeResolve lets test pages import dist/index.js, whose `lit` imports are bare.
-    config: {rootDir: root, port, hostname: '127.0.0.1', nodeResolve: true},
+    config: {
+      rootDir: root,
+      port,
+      hostname: '127.0.0.1',
+      nodeResolve: true,
+      // A page asks for a Content-Security-Policy header with `?csp=…` (test/e2e/strict.test.mjs).
+      middleware: [
+        async (context, next) => {
+          await next();
+          if (context.query.csp) context.set('Content-Security-Policy', context.query.csp);
+        },
+      ],
+    },
     readCliArgs: false,
     readFileConfig: false,
     logStartMessage: false,
@@ -63,9 +75,10 @@ export async function startHarness() {
 
 /**
  * Opens a fresh browser context (no cookies, no storage) and a page in it. `manifests` maps a
- * path to a replacement: an object (served as JSON), `{status, body, contentType}`, or an async
- * function of the request returning one of those or `undefined` (serve the real file). That is how
- * tests serve a new revision, a broken manifest or a changed page without touching the demo.
+ * path to a replacement: an object (served as JSON), `{status, body, contentType, headers}`,
+ * `{abort: 'failed'}` (a network error), `{hold: true}` (never answered), or an async function of
+ * the request returning one of those or `undefined` (serve the real file). That is how tests serve
+ * a new revision, a broken manifest or a changed page without touching the demo.
  * `viewport` and `media` (emulated media features) apply before the first visit.
  */
 export async function openContext(harness, {manifests = {}, clockOffsetDays = 0, viewport, media} = {}) {
@@ -106,10 +119,13 @@ export async function openContext(harness, {manifests = {}, clockOffsetDays = 0,
       // A function answers later (or not at all: undefined lets the request through).
       if (typeof replacement === 'function') replacement = await replacement(request);
       if (replacement === undefined) return request.continue();
+      if (replacement.hold) return undefined;
+      if (replacement.abort) return request.abort(replacement.abort);
       if (replacement.status !== undefined || replacement.body !== undefined) {
         return request.respond({
           status: replacement.status ?? 200,
           contentType: replacement.contentType ?? 'application/json',
+          headers: replacement.headers,
           body: replacement.body ?? '',
         });
       }
@@ -149,7 +165,18 @@ export async function settle(page) {
   await page.waitForFunction(() => window.__consentReady || window.__consentError, {timeout: 10_000});
   const snapshot = () =>
     page.evaluate(() =>
-      JSON.stringify([window.__ran, document.cookie, performance.getEntriesByType('resource').length, document.readyState])
+      JSON.stringify([
+        window.__ran,
+        (() => {
+          try {
+            return document.cookie;
+          } catch {
+            return 'throws'; // a page where document.cookie throws (a sandboxed document)
+          }
+        })(),
+        performance.getEntriesByType('resource').length,
+        document.readyState,
+      ])
     );
   let last = await snapshot();
   for (let quiet = 0, waited = 0; quiet < 4 && waited < 100; waited++) {
