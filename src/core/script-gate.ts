@@ -108,12 +108,14 @@ function runnableCopy(original: HTMLScriptElement): HTMLScriptElement {
 const source = (script: HTMLScriptElement) => script.getAttribute('data-src') || script.getAttribute('src');
 
 /**
- * What a script runs: its type and its resolved URL, or its code. A script runs at most once per
- * page: a framework that re-renders the page re-creates tagged scripts that already ran.
+ * What a script runs, and for which purpose: its tag, its type and its resolved URL, or its code.
+ * A script runs at most once per page: a framework that re-renders the page re-creates tagged
+ * scripts that already ran. The same code tagged for another purpose is another script.
  */
 const identity = (script: HTMLScriptElement) => {
   const src = source(script);
-  return `${script.getAttribute('data-type') ?? ''} ${src ? new URL(src, script.baseURI).href : '\n' + script.text}`;
+  const tag = `${script.dataset.category ?? ''}|${script.dataset.service ?? ''}|${script.getAttribute('data-type') ?? ''}`;
+  return `${tag} ${src ? new URL(src, script.baseURI).href : '\n' + script.text}`;
 };
 const alreadyRun = new WeakMap<Document, Set<string>>();
 

@@ -35,7 +35,7 @@ describe('the consent cookie', () => {
   const notOurs = [
     ["another tool's value", () => encodeURIComponent('{"categories":["necessary","analytics"],"revision":0}')],
     ['a malformed value', () => '%E0%A4%A{"v":1'],
-    ['an older format (v: 0)', (value) => value.replace('%22v%22:1', '%22v%22:0')],
+    ['an older format (v: 1, before the proof fields)', (value) => value.replace('%22v%22:2', '%22v%22:1')],
     ['a value over 4 KB', () => 'x'.repeat(4000)],
     ['a checksum that fails: a category flipped to true by hand', (value) => value.replace('%22performance%22:false', '%22performance%22:true')],
   ];
