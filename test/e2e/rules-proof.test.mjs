@@ -25,7 +25,8 @@ describe('RULES §G: proof of consent', () => {
           device: [navigator.userAgent, navigator.platform, `${screen.width}x${screen.height}`, Intl.DateTimeFormat().resolvedOptions().timeZone].filter((t) => t.length >= 5),
         }));
         const fields = Object.keys(JSON.parse(cookie)).sort();
-        assert.deepEqual(fields.filter((f) => !['v', 'id', 'timestamp', 'revision', 'method', 'categories', 'services', 'check'].includes(f)), []);
+        const proof = ['v', 'id', 'timestamp', 'revision', 'manifestHash', 'method', 'language', 'uiVersion', 'categories', 'services', 'check'];
+        assert.deepEqual(fields.filter((f) => !proof.includes(f)), []);
         for (const stored of [cookie, detail]) {
           assert.doesNotMatch(stored, IP);
           assert.doesNotMatch(stored, /Mozilla|Chrom|Linux|Windows|Mac OS|Headless|Europe\/|America\//);

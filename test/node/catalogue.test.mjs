@@ -134,6 +134,6 @@ describe('the service catalogue', () => {
     });
     const result = parseManifest(manifest);
     assert.equal(result.ok, true);
-    assert.match(result.warnings.map(formatIssue).join('\n'), /^services\[0\]: Hotjar does not qualify as exempt/);
+    assert.match(result.warnings.map(formatIssue).join("\n"), /^services\[0\]\.category: Hotjar is not exempt audience measurement \(R30\)/);
   });
 });

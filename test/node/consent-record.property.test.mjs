@@ -35,7 +35,7 @@ const {decodeRecord, encodeRecord} = await loadCore('src/core/consent.ts');
 const {cookieStore} = await loadCore('src/core/consent-store.ts');
 const {COOKIE_NAME_PATTERN, DOMAIN_PATTERN, ID_PATTERN} = await loadCore('src/core/manifest.ts');
 
-const METHODS = ['accept-all', 'reject-all', 'custom', 'close', 'placeholder', 'opt-out', 'api'];
+const METHODS = ['accept-all', 'reject-all', 'custom', 'close', 'gpc', 'placeholder', 'opt-out', 'api'];
 const choiceId = fc.oneof(stringOf(ID_CHARACTERS, ID_PATTERN), fc.constantFrom('a', 'constructors', 'z'.repeat(64)));
 const choices = (maxKeys, minKeys = 0) => fc.dictionary(choiceId, fc.boolean(), {minKeys, maxKeys, noNullPrototype: true});
 const record = fc.record(
@@ -43,7 +43,10 @@ const record = fc.record(
     id: fc.uuid({version: 4}),
     timestamp: fc.date({min: new Date('2000-01-01T00:00:00Z'), max: new Date('2099-12-31T23:59:59Z'), noInvalidDate: true}).map((d) => d.toISOString()),
     revision: fc.oneof(fc.integer({min: 1, max: 100}), fc.constant(Number.MAX_SAFE_INTEGER)),
+    manifestHash: fc.stringMatching(/^[0-9a-f]{16}$/),
     method: fc.constantFrom(...METHODS),
+    language: fc.constantFrom('en', 'fr', 'de-AT', 'pt-BR', 'und'),
+    uiVersion: fc.constantFrom('0.1.0', '1.2.3-beta.1'),
     categories: choices(8),
     services: fc.oneof(
       {arbitrary: choices(20), weight: 19},

@@ -175,6 +175,12 @@ describe('the manifest check, on generated manifests (fast-check)', () => {
           return;
         }
         seen.accepted++;
+        // One known difference: a log.url that is neither https nor same-origin is refused by the
+        // schema (so editors flag it) but only dropped with a warning by the runtime (the banner works).
+        if (result.warnings.some((w) => w.path === 'log.url')) {
+          assert.equal(result.manifest.log, undefined);
+          return assert.equal(schemaSays, false, 'the schema accepted a bad log.url');
+        }
         assert.equal(schemaSays, true, `the check accepted what the schema refuses: ${JSON.stringify(validate.errors)}`);
         const {manifest} = result;
         assert.equal(validate(manifest), true, JSON.stringify(validate.errors));
