@@ -51,6 +51,7 @@ export interface Draft {
   gpc?: string;
   log?: {url?: string; [field: string]: unknown};
   consentMode?: Record<string, string[]>;
+  dataLayerEvent?: boolean;
   categories: DraftCategory[];
   services: DraftService[];
   [field: string]: unknown;
@@ -61,6 +62,10 @@ export type Opened = {ok: true; draft: Draft} | {ok: false; message: string};
 /** Where an exported manifest points its editor for completion: the shipped schema's `$id`. */
 export const SCHEMA_URL = 'https://consent-banner.dev/schema/cookie-manifest.schema.json';
 
+/**
+ * The Google Consent Mode types a manifest may map (as src/core/manifest.ts reads them): the four
+ * of v2 first. `security_storage` is never mapped: it follows the necessary category.
+ */
 export const CONSENT_MODE_TYPES = [
   'ad_storage',
   'ad_user_data',
@@ -68,7 +73,6 @@ export const CONSENT_MODE_TYPES = [
   'analytics_storage',
   'functionality_storage',
   'personalization_storage',
-  'security_storage',
 ] as const;
 
 const SITE_FIELDS = ['name', 'policyUrl', 'languages'];
@@ -255,6 +259,8 @@ export function toManifest(draft: Draft): Json {
     );
     if (Object.keys(mode).length) out.consentMode = mode;
   }
+  // Off is the default: left out. Anything but true or false stays, for the check to name.
+  if (draft.dataLayerEvent !== undefined && draft.dataLayerEvent !== false) out.dataLayerEvent = draft.dataLayerEvent;
   out.categories = draft.categories.map((c) => {
     const category: Json = {id: trim(c.id), basis: c.basis, title: text(c.title, true, first)};
     put(category, 'description', text(c.description, false, first));
@@ -278,7 +284,7 @@ export function toManifest(draft: Draft): Json {
   });
   return withExtras(out, draft, [
     '$schema', '$comment', 'version', 'site', 'revision', 'consentMaxAgeDays', 'cookie', 'gpc', 'log',
-    'consentMode', 'categories', 'services',
+    'consentMode', 'dataLayerEvent', 'categories', 'services',
   ]);
 }
 
@@ -324,6 +330,7 @@ const FIELD_PATH = new RegExp(
       '\\$schema',
       '\\$comment',
       `consentMode(\\.(${CONSENT_MODE_TYPES.join('|')}))?`,
+      'dataLayerEvent',
       'categories(\\[\\d+\\](\\.(id|basis)|\\.(title|description|exemption)(\\.[^.[\\]]+)?)?)?',
       'services(\\[\\d+\\](\\.(id|name|provider|category|policyUrl)|\\.description(\\.[^.[\\]]+)?' +
         '|\\.cookies(\\[\\d+\\](\\.(name|duration|domain)|\\.purpose(\\.[^.[\\]]+)?)?)?)?)?',
@@ -357,6 +364,8 @@ const LABELS: Record<string, string> = {
   log: 'Decision log',
   url: 'URL',
   consentMode: 'Google Consent Mode',
+  ...Object.fromEntries(CONSENT_MODE_TYPES.map((type) => [type, type])),
+  dataLayerEvent: 'Tag-manager event',
   $schema: 'Schema address',
   $comment: 'Notes',
   categories: 'Categories',

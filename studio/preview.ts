@@ -32,13 +32,13 @@ addEventListener('message', (event: MessageEvent<RenderMessage>) => {
   const banner = document.createElement('consent-banner') as ConsentBanner;
   banner.lang = language;
   banner.manifest = copy;
+  // Asked for before the manifest loads, the preferences open over the banner once it is drawn,
+  // as a visitor sees them after "Customise" (and take the focus, so Escape closes them).
+  if (panel === 'preferences') banner.showPreferences();
   banner.addEventListener(
     'consent-ready',
     async () => {
-      if (panel === 'preferences') {
-        banner.showPreferences();
-        await banner.updateComplete;
-      }
+      await banner.updateComplete;
       reply();
     },
     {once: true}

@@ -176,7 +176,13 @@ describe('the manifest studio', () => {
       walk(dimelo, '');
       const shown = await page.evaluate((list) => {
         const id = (path) => 'f-' + path.replace(/[^A-Za-z0-9_-]+/g, '-').replace(/-+$/, '');
-        return list.map(([path]) => {
+        return list.map(([path, value]) => {
+          // Google Consent Mode: a type's categories are checkboxes, one per category, valued by its id.
+          const mode = /^(consentMode\.\w+)\[\d+\]$/.exec(path);
+          if (mode) {
+            const box = document.querySelector(`#${id(mode[1])} input[type="checkbox"][value="${value}"]`);
+            return [path, box?.checked ? box.value : null];
+          }
           const field = document.getElementById(id(path));
           if (!field) return [path, null];
           if (field.tagName === 'FIELDSET') {
@@ -200,6 +206,11 @@ describe('the manifest studio', () => {
       });
       assert.deepEqual(shown, expected);
       assert.ok(leaves.length > 150, `${leaves.length} values`);
+      // No Consent Mode box is ticked beyond the manifest's, and the tag-manager event stays off.
+      const ticked = leaves.filter(([path]) => path.startsWith('consentMode.')).length;
+      assert.equal(ticked, 4);
+      assert.equal(await page.$$eval('#f-consentMode input:checked', (boxes) => boxes.length), ticked);
+      assert.equal(await page.$eval('#f-dataLayerEvent', (box) => box.checked), false);
     }));
 
   it('builds part of Dimelo’s manifest from scratch, by hand, exactly as Dimelo’s own file has it', () =>
@@ -240,12 +251,23 @@ describe('the manifest studio', () => {
         await type(page, `${at}-duration-count`, n);
         for (const lang of ['fr', 'en']) await fill(page, `${at}-purpose-${lang}`, cookie.purpose[lang]);
       }
+      // Google Consent Mode: of Dimelo's mapping, the part these two categories can hold.
+      await page.click('#f-consentMode-analytics_storage input[value="performance"]');
+      // The tag-manager event: ticked, it is in the file; unticked, it is left out (Dimelo has none).
+      await page.click('#f-dataLayerEvent');
+      assert.match(await text(page, '#json'), /"dataLayerEvent": true/);
+      await page.click('#f-dataLayerEvent');
+      assert.doesNotMatch(await text(page, '#json'), /dataLayerEvent/);
       assert.equal(await text(page, '.check .clean'), 'No error, no warning.');
 
       const exported = JSON.parse(await download(harness.browser, context, () => page.click('#download')));
       assert.equal(validate(exported), true, JSON.stringify(validate.errors));
-      const {$schema, $comment, services, categories, ...rest} = dimelo;
-      assert.deepEqual({...exported, $schema: undefined, services: undefined, categories: undefined}, {...rest, $schema: undefined, services: undefined, categories: undefined});
+      const {$schema, $comment, services, categories, consentMode, ...rest} = dimelo;
+      assert.deepEqual(
+        {...exported, $schema: undefined, services: undefined, categories: undefined, consentMode: undefined},
+        {...rest, $schema: undefined, services: undefined, categories: undefined, consentMode: undefined}
+      );
+      assert.deepEqual(exported.consentMode, {analytics_storage: consentMode.analytics_storage});
       assert.deepEqual(exported.categories, [necessary, performance]);
       assert.deepEqual(exported.services, [ga]);
     }));
@@ -262,9 +284,32 @@ describe('the manifest studio', () => {
 
       await type(page, '#f-categories-2-exemption-fr', 'Exemptée, croyons-nous.');
       const warnings = await page.$$eval('.summary li', (items) => items.map((li) => li.textContent.replace(/\s+/g, ' ').trim()));
-      assert.deepEqual(warnings.map((w) => w.split(':')[1].trim()), ['Service “DoubleClick”', 'Service “Google Ads (AdWords)”', 'Service “HubSpot Ads”']);
-      assert.match(await text(page, '#f-services-3-issues'), /Warning: DoubleClick does not qualify as exempt \(RULES R8, R29, R30\): put it in a consent category/);
-      assert.match(await text(page, '#service-3-summary'), /1 warning$/);
+      // The ad networks, their cookies on other domains, and Consent Mode's ad types granted through it.
+      assert.deepEqual(warnings.map((w) => w.split(':')[1].trim()), [
+        'Service “DoubleClick” › Category',
+        'Service “DoubleClick” › Cookie “IDE” › Domain',
+        'Service “DoubleClick” › Cookie “test_cookie” › Domain',
+        'Service “Google Ads (AdWords)” › Category',
+        'Service “HubSpot Ads” › Category',
+        'Service “HubSpot Ads” › Cookie “UserMatchHistory” › Domain',
+        'Service “HubSpot Ads” › Cookie “AnalyticsSyncHistory” › Domain',
+        'Google Consent Mode › ad_storage › “advertising”',
+        'Google Consent Mode › ad_user_data › “advertising”',
+        'Google Consent Mode › ad_personalization › “advertising”',
+      ]);
+      assert.match(
+        await text(page, '#f-services-3-category-issues'),
+        /Warning: DoubleClick \(Google Ads \(DoubleClick\)\) is not exempt audience measurement \(R30\): move it to a consent category/
+      );
+      assert.match(
+        await text(page, '#f-services-3-cookies-0-domain-issues'),
+        /Warning: IDE lives on doubleclick\.net, a third-party cookie that can follow visitors across sites, so DoubleClick is not exempt audience measurement \(R30\)/
+      );
+      assert.match(await text(page, '#service-3-summary'), /3 warnings$/);
+      assert.match(
+        await text(page, '#f-consentMode-ad_storage-issues'),
+        /Warning: "advertising" is exempt: Google tags would get ad_storage without consent \(R29, R30\)/
+      );
 
       await page.select('#f-categories-0-basis', 'necessary');
       assert.match(await text(page, '#f-categories-0 .rule'), /^Necessary \(RULES R29\) means needed for something the visitor asked for/);
@@ -305,10 +350,19 @@ describe('the manifest studio', () => {
         assert.deepEqual(await openDialogs(site), ['banner']);
         assert.match(await site.evaluate(() => document.querySelector('consent-banner').shadowRoot.textContent), /Contenus intégrés/);
         await clickButton(site, 'Personnaliser');
-        const prefs = await site.evaluate(() => document.querySelector('consent-banner').shadowRoot.querySelector('dialog.preferences').textContent);
-        assert.match(prefs, /Hotjar \(Hotjar Ltd\)/);
-        assert.match(prefs, /_hjSessionUser_\*/);
-        assert.match(prefs, /Vimeo \(Vimeo\.com, Inc\.\)/);
+        const prefs = () => site.evaluate(() => document.querySelector('consent-banner').shadowRoot.querySelector('dialog.preferences').textContent);
+        assert.match(await prefs(), /Hotjar \(Hotjar Ltd\)/);
+        assert.match(await prefs(), /Vimeo \(Vimeo\.com, Inc\.\)/);
+        // A service's cookie table is drawn when its details open, as a visitor opens them.
+        await site.evaluate(() => {
+          const summaries = document.querySelector('consent-banner').shadowRoot.querySelectorAll('dialog.preferences details > summary');
+          [...summaries].find((s) => s.textContent.includes('Hotjar (Hotjar Ltd)')).click();
+        });
+        await site.waitForFunction(() =>
+          [...document.querySelector('consent-banner').shadowRoot.querySelectorAll('dialog.preferences details[open] td, dialog.preferences details[open] th')].some(
+            (cell) => cell.textContent.trim() === '_hjSessionUser_*'
+          )
+        , {timeout: 5000});
         await site.keyboard.press('Escape');
         await clickButton(site, 'Tout accepter');
         const [change] = await site.evaluate(() => window.__changes);

@@ -118,8 +118,23 @@ describe('the studio draft', () => {
     assert.equal(anchorOf('services[1].tracking'), 'services[1]');
     assert.equal(anchorOf('consentMode.ad_storage[0]'), 'consentMode.ad_storage');
     assert.equal(anchorOf('consentMode.ads'), 'consentMode');
+    assert.equal(anchorOf('consentMode.security_storage'), 'consentMode', 'security_storage is never mapped: no field');
+    assert.equal(anchorOf('dataLayerEvent'), 'dataLayerEvent');
     assert.equal(anchorOf('banner'), 'manifest');
     assert.equal(fieldId('services[1].cookies[0].name'), 'f-services-1-cookies-0-name');
+  });
+
+  it('writes the tag-manager event when on, leaves it out when off, keeps a wrong value for the check', () => {
+    const draft = open(JSON.parse(seedText('dimelo')));
+    draft.dataLayerEvent = true;
+    assert.equal(toManifest(draft).dataLayerEvent, true);
+    assert.equal(parseManifest(toManifest(draft)).ok, true);
+    draft.dataLayerEvent = false;
+    assert.equal('dataLayerEvent' in toManifest(draft), false);
+    draft.dataLayerEvent = 'yes';
+    const result = parseManifest(toManifest(draft));
+    assert.equal(formatIssue(result.errors[0]), 'dataLayerEvent: must be true or false, got "yes"');
+    assert.equal(humanPath('consentMode.ad_storage[0]', draft), 'Google Consent Mode › ad_storage › “advertising”');
   });
 
   it('reads lifetimes as a number and a unit, and writes them back', () => {
