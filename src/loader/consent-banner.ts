@@ -212,11 +212,14 @@ export class ConsentBanner extends HTMLElement {
     });
     // Released scripts never wait for the UI: the gate starts before anything is drawn.
     controller.start();
+    // The first layer is queued before `consent-ready` listeners run: one that opens the
+    // preferences gets them over the banner, not under it.
+    const banner = controller.mustAsk ? this.#withView((view) => view.showBanner()) : undefined;
     this.#emit('consent-ready');
     // A stored choice, or a refusal made just now for a Global Privacy Control signal.
     if (controller.record) this.#emit('consent-change', structuredClone(controller.record));
     this.#renderReopen();
-    if (controller.mustAsk) await this.#withView((view) => view.showBanner());
+    await banner;
     if (this.#wantsPreferences) {
       this.#wantsPreferences = false;
       this.showPreferences();
