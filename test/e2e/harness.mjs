@@ -162,7 +162,7 @@ export async function visit(page, url) {
  * track of requests cut short by a reload).
  */
 export async function settle(page) {
-  await page.waitForFunction(() => window.__consentReady || window.__consentError, {timeout: 10_000});
+  await page.waitForFunction(() => window.__consentReady || window.__consentError, {timeout: 10_000, polling: 100});
   const snapshot = () =>
     page.evaluate(() =>
       JSON.stringify([

@@ -172,7 +172,8 @@ describe('proof, GPC and tabs', () => {
       assert.deepEqual(await ran(other), ['session']);
       await page.bringToFront();
       await clickButton(page, 'Tout accepter');
-      await other.waitForFunction(() => (window.__ran ?? []).includes('google-analytics'), {timeout: 5000});
+      // The other tab is in the background, where requestAnimationFrame (puppeteer's default polling) stops.
+      await other.waitForFunction(() => (window.__ran ?? []).includes('google-analytics'), {timeout: 5000, polling: 100});
       assert.equal(await other.evaluate(() => window.__sameDocument), true);
       assert.equal((await other.evaluate(() => window.consentBanner.consent)).method, 'accept-all');
       // Withdraw in the other tab: both reload; analytics no longer runs in either.
