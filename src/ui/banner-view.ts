@@ -2,13 +2,13 @@ import {html, nothing, render} from 'lit/html.js';
 import type {TemplateResult} from 'lit/html.js';
 import type {ConsentController} from '../core/consent-controller.js';
 import type {ConsentChoice, ConsentMethod, ConsentRecord} from '../core/consent.js';
-import {formatDuration} from '../core/duration.js';
 import {chooseLanguages} from '../core/language.js';
 import {resolveText} from '../core/manifest.js';
-import type {Category, CookieDeclaration, Manifest, Service, Text} from '../core/manifest.types.js';
+import type {Category, Manifest, Service, Text} from '../core/manifest.types.js';
 import type {GateTag} from '../core/script-gate.js';
 import type {BannerHost, BannerView} from '../loader/ui-loader.js';
 import {styles} from './consent-banner.styles.js';
+import {cookieTable} from './cookie-table.js';
 import {ConsentPlaceholder} from './consent-placeholder.js';
 import {UI_STRINGS} from './strings.js';
 import type {UiStrings} from './strings.js';
@@ -302,15 +302,6 @@ export class ConsentBannerView implements BannerView {
     </dialog>`;
   }
 
-  #renderCookie(cookie: CookieDeclaration): TemplateResult {
-    const t = this.#strings;
-    return html`<tr>
-      <td><code>${cookie.name}</code>${cookie.domain ? html`<br />${t.thirdParty(cookie.domain)}` : nothing}</td>
-      <td>${formatDuration(cookie.duration, this.#language, t.session)}</td>
-      <td>${this.#content(cookie.purpose)}</td>
-    </tr>`;
-  }
-
   #renderService(service: Service, category: Category): TemplateResult {
     const t = this.#strings;
     const switchable = category.basis !== 'necessary';
@@ -348,22 +339,7 @@ export class ConsentBannerView implements BannerView {
       ${service.policyUrl
         ? html`<p><a href=${service.policyUrl} target="_blank" rel="noopener">${t.servicePolicy(service.name)}</a></p>`
         : nothing}
-      ${service.cookies.length
-        ? html`<div class="table">
-            <table>
-              <thead>
-                <tr>
-                  <th scope="col">${t.cookieName}</th>
-                  <th scope="col">${t.cookieDuration}</th>
-                  <th scope="col">${t.cookiePurpose}</th>
-                </tr>
-              </thead>
-              <tbody>
-                ${service.cookies.map((c) => this.#renderCookie(c))}
-              </tbody>
-            </table>
-          </div>`
-        : html`<p class="note">${t.noCookies}</p>`}`;
+      ${cookieTable(service, t, this.#language, (cookie) => this.#content(cookie.purpose))}`;
   }
 
   #renderCategory(category: Category): TemplateResult {

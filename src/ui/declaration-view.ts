@@ -1,11 +1,11 @@
 import {html, nothing, render} from 'lit/html.js';
 import type {TemplateResult} from 'lit/html.js';
 import type {ConsentController} from '../core/consent-controller.js';
-import {formatDuration} from '../core/duration.js';
 import {chooseLanguages} from '../core/language.js';
 import {resolveText} from '../core/manifest.js';
 import type {Category, Service, Text} from '../core/manifest.types.js';
 import type {BannerHost} from '../loader/ui-loader.js';
+import {cookieTable} from './cookie-table.js';
 import {declarationStyles} from './declaration.styles.js';
 import {UI_STRINGS} from './strings.js';
 import type {UiStrings} from './strings.js';
@@ -91,28 +91,7 @@ function renderCategory(
           : category.basis === 'consent'
             ? html`<p>${t.yourChoice} ${choiceOf(service.id, 'consent', controller, t)}</p>`
             : nothing}
-        ${service.cookies.length
-          ? html`<div class="table">
-              <table>
-                <thead>
-                  <tr>
-                    <th scope="col">${t.cookieName}</th>
-                    <th scope="col">${t.cookieDuration}</th>
-                    <th scope="col">${t.cookiePurpose}</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  ${service.cookies.map(
-                    (cookie) => html`<tr>
-                      <td><code>${cookie.name}</code>${cookie.domain ? html`<br />${t.thirdParty(cookie.domain)}` : nothing}</td>
-                      <td>${formatDuration(cookie.duration, ui, t.session)}</td>
-                      <td lang=${textLang ?? nothing}>${text(cookie.purpose)}</td>
-                    </tr>`
-                  )}
-                </tbody>
-              </table>
-            </div>`
-          : html`<p>${t.noCookies}</p>`}`
+        ${cookieTable(service, t, ui, (cookie) => html`<span lang=${textLang ?? nothing}>${text(cookie.purpose)}</span>`)}`
     )}
   </section>`;
 }
