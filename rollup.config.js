@@ -1,11 +1,18 @@
+import minifyLiterals from '@lit-labs/rollup-plugin-minify-html-literals';
 import nodeResolve from '@rollup/plugin-node-resolve';
 import terser from '@rollup/plugin-terser';
 import typescript from '@rollup/plugin-typescript';
+import {readFileSync} from 'node:fs';
 import {fileURLToPath} from 'node:url';
 
-const UI_LANGUAGES = ['en', 'fr', 'de', 'es', 'it', 'nl', 'pt'];
+/** The built-in UI languages: the one list, in src/loader/view.ts (UI_LANGUAGES). */
+const UI_LANGUAGES = JSON.parse(
+  readFileSync(new URL('src/loader/view.ts', import.meta.url), 'utf8')
+    .match(/export const UI_LANGUAGES = (\[[^\]]*\])/)[1]
+    .replace(/'/g, '"')
+);
 
-/** Replaces `src/ui/strings.ts`'s table of every language by one holding `language` only. */
+/** Replaces `src/ui/strings.ts`'s tables of every language by tables holding `language` only. */
 function oneLanguage(language) {
   const strings = fileURLToPath(new URL('src/ui/strings.ts', import.meta.url));
   const only = '\0ui-strings-' + language;
@@ -17,40 +24,49 @@ function oneLanguage(language) {
     },
     load(id) {
       if (id !== only) return null;
-      return `import {${language}} from ${JSON.stringify(strings)};\nexport const UI_STRINGS = {${language}};`;
+      return (
+        `import {${language}Banner, ${language}Details} from ${JSON.stringify(strings)};\n` +
+        `export const BANNER_STRINGS = {${language}: ${language}Banner};\n` +
+        `export const DETAIL_STRINGS = {${language}: ${language}Details};`
+      );
     },
   };
 }
 
 const terserOptions = {ecma: 2021, module: false, compress: {passes: 2}, format: {comments: false}};
 const browserBuild = () => [
+  // The markup and the CSS inside html`` and css`` literals, minified: they ship as written.
+  minifyLiterals({include: ['src/ui/**/*.ts'], failOnError: true}),
   nodeResolve({exportConditions: ['production']}),
   typescript({declaration: false, declarationMap: false, outDir: 'dist'}),
 ];
+const esModule = (input, file, plugins = []) => ({
+  input,
+  output: {file, format: 'es', plugins: [terser({...terserOptions, module: true})]},
+  plugins: [...plugins, ...browserBuild()],
+});
 
 export default [
   {
-    // The drop-in: a classic script holding the loader only (no Lit), js-cookie bundled (CONTRACT §1).
+    // The drop-in: a classic script holding the loader only (no Lit, no decisions), CONTRACT §1.
     input: 'src/drop-in.ts',
     output: {file: 'dist/consent-banner.min.js', format: 'iife', plugins: [terser(terserOptions)]},
     plugins: browserBuild(),
   },
-  // The drop-in's UI, an ES module fetched from beside it only when something must be shown:
-  // one file per built-in language, holding that language's words only.
-  ...UI_LANGUAGES.map((language) => ({
-    input: 'src/ui/index.ts',
-    output: {
-      file: `dist/consent-banner-ui.${language}.min.js`,
-      format: 'es',
-      plugins: [terser({...terserOptions, module: true})],
-    },
-    plugins: [oneLanguage(language), ...browserBuild()],
-  })),
+  // What the drop-in fetches from beside itself, ES modules, only when needed: the recorder
+  // (a decision is to be made), and per built-in language, the first layer and the preferences
+  // with the declaration, each holding that language's words only.
+  esModule('src/loader/core-module.ts', 'dist/consent-banner-core.min.js'),
+  ...UI_LANGUAGES.flatMap((language) => [
+    esModule('src/ui/index.ts', `dist/consent-banner-ui.${language}.min.js`, [oneLanguage(language)]),
+    esModule('src/ui/details.ts', `dist/consent-banner-details.${language}.min.js`, [oneLanguage(language)]),
+  ]),
   {
-    // The ES module for npm users: lit and js-cookie stay imports; types beside it; the UI a chunk.
+    // The ES module for npm users: lit and js-cookie stay imports; types beside it; the recorder
+    // and the views are chunks.
     input: 'src/index.ts',
     output: {dir: 'dist', format: 'es', chunkFileNames: 'chunks/[name].js'},
     external: [/^lit($|\/)/, /^@lit\//, 'js-cookie'],
-    plugins: [typescript({declaration: true, outDir: 'dist'})],
+    plugins: [minifyLiterals({include: ['src/ui/**/*.ts'], failOnError: true}), typescript({declaration: true, outDir: 'dist'})],
   },
 ];

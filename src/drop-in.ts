@@ -1,22 +1,25 @@
 /*
  * The drop-in (`dist/consent-banner.min.js`): one classic <script> in <head> with
- * `data-manifest`. It holds the loader only (manifest, decision, stored choice, script gate,
- * cookie cleaner; no Lit). The UI comes from `consent-banner-ui.<language>.min.js` beside it, fetched only
- * when something must be shown. It creates <consent-banner manifest="…"> at the end of <body>
- * when the page has none.
+ * `data-manifest`. It holds the loader only: the manifest's check, the stored choice, the script
+ * gate, Consent Mode and the other tabs. What makes a decision (`consent-banner-core.min.js`), the
+ * first layer (`consent-banner-ui.<language>.min.js`) and the preferences with the declaration
+ * (`consent-banner-details.<language>.min.js`) are fetched from beside it only when needed. It
+ * creates <consent-banner manifest="…"> at the end of <body> when the page has none.
  */
 import {defineElements} from './loader/define.js';
-import {setUiLoader} from './loader/ui-loader.js';
-import type {UiModule} from './loader/ui-loader.js';
+import {prefetch} from './loader/early.js';
+import {setModuleSource} from './loader/view.js';
+import type {Modules} from './loader/view.js';
 
 const script = document.currentScript as HTMLScriptElement | null;
 const manifest = script?.dataset.manifest;
 const base = script?.src || location.href;
 
-// One UI file per language, beside the drop-in. A variable specifier: rollup leaves this
-// import() to the browser.
-setUiLoader(
-  (language) => import(new URL(`consent-banner-ui.${language}.min.js`, base).href) as Promise<UiModule>
+// Each module beside the drop-in; the views one file per language. A variable specifier: rollup
+// leaves this import() to the browser.
+setModuleSource(
+  (name, language) =>
+    import(new URL(`consent-banner-${name}${language ? '.' + language : ''}.min.js`, base).href) as Promise<Modules[typeof name]>
 );
 defineElements();
 
@@ -34,14 +37,7 @@ function mount() {
 
 if (document.body) mount();
 else {
-  // Fetch the manifest while the page is still parsing; the element's own fetch reuses it.
-  if (manifest && !manifest.startsWith('#')) {
-    const preload = document.createElement('link');
-    preload.rel = 'preload';
-    preload.as = 'fetch';
-    preload.crossOrigin = 'anonymous';
-    preload.href = manifest;
-    document.head.append(preload);
-  }
+  // The manifest is fetched while the page is still parsing; the element takes it over.
+  if (manifest && !manifest.startsWith('#')) prefetch(manifest);
   document.addEventListener('DOMContentLoaded', mount, {once: true});
 }

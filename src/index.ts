@@ -1,12 +1,18 @@
 /*
  * The npm entry: `import 'consent-banner'` registers <consent-banner>; the named exports give
- * the element class, the types and the pure functions of the core. The UI is a separate chunk,
- * imported only when something must be shown.
+ * the element class, the types and the pure functions of the core. The recorder and the views are
+ * separate chunks (with every built-in language), imported only when needed (loader/view.ts).
  */
 import {defineElements} from './loader/define.js';
-import {setUiLoader} from './loader/ui-loader.js';
+import {setModuleSource} from './loader/view.js';
+import type {Modules} from './loader/view.js';
 
-setUiLoader(() => import('./ui/index.js'));
+setModuleSource(
+  (name) =>
+    (name === 'core' ? import('./loader/core-module.js') : name === 'ui' ? import('./ui/index.js') : import('./ui/details.js')) as Promise<
+      Modules[typeof name]
+    >
+);
 defineElements();
 
 export {ConsentBanner} from './loader/consent-banner.js';
@@ -14,8 +20,11 @@ export {ConsentDeclaration} from './loader/consent-declaration.js';
 export type {ConsentChangeDetail, ConsentErrorDetail} from './events.js';
 export {defineElements} from './loader/define.js';
 export {parseManifest, resolveText, formatIssue} from './core/manifest.js';
+export {checkManifest, lintManifest} from './core/manifest-lint.js';
 export type * from './core/manifest.types.js';
-export {loadManifest} from './core/manifest-loader.js';
+export {loadManifest} from './core/manifest.js';
+export {readManifestJson} from './core/manifest-loader.js';
+export type {ManifestJson, LoadManifestOptions} from './core/manifest-loader.js';
 export {needsBanner, consentCategoryIds} from './core/decision.js';
 export {
   decide,
@@ -33,6 +42,7 @@ export type {ConsentRecord, ConsentChoice, ConsentMethod, DecisionContext} from 
 export {consentLog, logTarget, pendingKey} from './core/consent-log.js';
 export {consentSync, channelName} from './core/consent-sync.js';
 export {cookieStore, memoryStore} from './core/consent-store.js';
+export {cookieReader} from './core/consent-cookie.js';
 export type {ConsentStore} from './core/consent-store.js';
 export {isAllowed, readTag, ScriptGate} from './core/script-gate.js';
 export type {GateTag} from './core/script-gate.js';
@@ -42,3 +52,8 @@ export {chooseLanguages, isLanguageTag, matchLanguage, pickLanguage, requestedLa
 export type {LanguageChoice} from './core/language.js';
 export {ConsentController} from './core/consent-controller.js';
 export type {ConsentChangeSource, ConsentListener, ConsentControllerOptions} from './core/consent-controller.js';
+export {ConsentState} from './core/consent-state.js';
+export type {ConsentStateOptions} from './core/consent-state.js';
+export {ConsentRecorder} from './core/consent-recorder.js';
+export type {ConsentRecorderOptions} from './core/consent-recorder.js';
+export type {ViewHost} from './loader/view.js';

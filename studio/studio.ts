@@ -3,7 +3,7 @@ import type {TemplateResult} from 'lit';
 import {ifDefined} from 'lit/directives/if-defined.js';
 import {live} from 'lit/directives/live.js';
 import {repeat} from 'lit/directives/repeat.js';
-import {consentCategoryIds, formatIssue, needsBanner, parseManifest, resolveText} from '../src/index.js';
+import {checkManifest, consentCategoryIds, formatIssue, needsBanner, resolveText} from '../src/index.js';
 import type {Basis, ManifestIssue, ParseResult} from '../src/index.js';
 import {categoryFromCatalogue, serviceFromCatalogue} from './catalogue.js';
 import type {Catalogue, CatalogueService} from './catalogue.js';
@@ -30,7 +30,7 @@ import type {Draft, DraftCategory, DraftCookie, DraftService, DurationUnit, Text
 
 /*
  * The manifest studio: a form over the draft manifest, checked on every change by the banner's
- * own parseManifest, with a live preview of the real <consent-banner> in an iframe
+ * own parseManifest and the site owner's lints (`checkManifest`), with a live preview of the real <consent-banner> in an iframe
  * (studio/preview.html). Static and offline: the catalogue and the seed manifests come from
  * this server, the work in progress lives in localStorage, downloads are made in the page.
  */
@@ -59,7 +59,7 @@ interface Issue extends ManifestIssue {
 
 const app = document.getElementById('studio')!;
 let draft: Draft = blankDraft();
-let result: ParseResult = parseManifest(toManifest(draft));
+let result: ParseResult = checkManifest(toManifest(draft));
 let issues: Issue[] = [];
 let catalogue: Catalogue | null = null;
 let catalogueProblem = '';
@@ -98,7 +98,7 @@ const categoryTitle = (c: DraftCategory) =>
 // ---- the check ----
 
 function check() {
-  result = parseManifest(toManifest(draft));
+  result = checkManifest(toManifest(draft));
   issues = result.ok
     ? result.warnings.map((w) => ({...w, kind: 'warning' as const}))
     : result.errors.map((e) => ({...e, kind: 'error' as const}));

@@ -22,16 +22,22 @@ export function idMaker() {
   return () => `00000000-0000-4000-8000-${String(++n).padStart(12, '0')}`;
 }
 
-/** Opens every closed `<details>` under `root`, as a visitor would, and waits until each has. */
+/**
+ * Opens every closed `<details>` under `root`, as a visitor would, and waits until each has, the
+ * ones drawn on opening (a category's services) included.
+ */
 export async function openDetails(root: ParentNode) {
-  const closed = [...root.querySelectorAll('details')].filter((d) => !d.open);
-  await Promise.all(
-    closed.map(
-      (d) =>
-        new Promise((resolve) => {
-          d.addEventListener('toggle', resolve, {once: true});
-          d.open = true;
-        })
-    )
-  );
+  for (;;) {
+    const closed = [...root.querySelectorAll('details')].filter((d) => !d.open);
+    if (!closed.length) return;
+    await Promise.all(
+      closed.map(
+        (d) =>
+          new Promise((resolve) => {
+            d.addEventListener('toggle', resolve, {once: true});
+            d.open = true;
+          })
+      )
+    );
+  }
 }

@@ -1,5 +1,6 @@
 import {cookieNameMatcher} from '../../src/core/cookie-cleaner.js';
-import {COOKIE_NAME_PATTERN, DOMAIN_PATTERN, formatIssue, parseManifest} from '../../src/core/manifest.js';
+import {COOKIE_NAME_PATTERN, DOMAIN_PATTERN, formatIssue} from '../../src/core/manifest.js';
+import {checkManifest} from '../../src/core/manifest-lint.js';
 import {KNOWN_SERVICES, onDomain} from './known-services.js';
 import type {KnownService} from './known-services.js';
 import type {ScanReport} from './scan.js';
@@ -118,7 +119,7 @@ export function draftManifest(report: ScanReport, base: unknown, now = new Date(
   ].filter(Boolean);
   const {$schema, $comment, ...rest} = draft;
   const ordered: Json = {...($schema ? {$schema} : {}), $comment: [$comment, ...notes].filter(Boolean).join(' '), ...rest};
-  const check = parseManifest(ordered);
+  const check = checkManifest(ordered);
   if (!check.ok) throw new Error(`the draft fails the manifest check: ${formatIssue(check.errors[0])}`);
   return ordered;
 }

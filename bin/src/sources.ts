@@ -1,12 +1,14 @@
 import {readFile} from 'node:fs/promises';
-import {formatIssue, parseManifest} from '../../src/core/manifest.js';
+import {formatIssue} from '../../src/core/manifest.js';
+import {checkManifest as checkJson} from '../../src/core/manifest-lint.js';
 import type {Manifest, ManifestIssue} from '../../src/core/manifest.types.js';
 import {JsonSyntaxError, readJson} from './json-source.js';
 import type {Position} from './json-source.js';
 
 /*
  * Reading what the commands are given: a file or an http(s) URL, and a manifest checked by the
- * very function the banner runs (`parseManifest` of src/core/manifest.ts, bundled into the CLI).
+ * very function the banner runs (`parseManifest` of src/core/manifest.ts, bundled into the CLI),
+ * followed by the site owner's lints (`lintManifest` of src/core/manifest-lint.ts).
  */
 
 /** A problem that stops a command before it can answer: exit code 2. */
@@ -45,7 +47,7 @@ export type CheckedManifest =
   | {ok: true; manifest: Manifest; warnings: PlacedIssue[]; value: unknown}
   | {ok: false; errors: PlacedIssue[]; warnings: PlacedIssue[]};
 
-/** Parses and checks a manifest's text: JSON syntax, then the runtime check, each issue with its line. */
+/** Parses and checks a manifest's text: JSON syntax, then the runtime check and the lints, each issue with its line. */
 export function checkManifest(text: string): CheckedManifest {
   let json;
   try {
@@ -60,7 +62,7 @@ export function checkManifest(text: string): CheckedManifest {
     message: 'is given twice; only the last one counts',
     ...d.position,
   }));
-  const result = parseManifest(json.value);
+  const result = checkJson(json.value);
   if (!result.ok) return {ok: false, errors: result.errors.map(place), warnings: duplicates};
   return {ok: true, manifest: result.manifest, warnings: [...duplicates, ...result.warnings.map(place)], value: json.value};
 }

@@ -1,5 +1,5 @@
 import type {ConsentRecord} from './consent.js';
-import {CONSENT_MODE_TYPES} from './manifest.js';
+import {CONSENT_MODE_TYPES} from './manifest-rules.js';
 import type {Manifest} from './manifest.types.js';
 import {isAllowed} from './script-gate.js';
 import type {GateTag} from './script-gate.js';

@@ -1,4 +1,5 @@
 import Cookies from 'js-cookie';
+import {cookieReader, valuesOf} from './consent-cookie.js';
 import {decodeRecord, encodeRecord} from './consent.js';
 import type {ConsentRecord} from './consent.js';
 import type {Manifest} from './manifest.types.js';
@@ -18,21 +19,6 @@ export interface ConsentStore {
 const DAY_MS = 86_400_000;
 
 /**
- * Every value the page sees under `name`: a foreign cookie of the same name (another tool's, on a
- * parent domain or a deeper path) can stand beside ours, and before it in `document.cookie`.
- */
-function valuesOf(name: string): string[] {
-  return document.cookie.split('; ').flatMap((pair) => {
-    const at = pair.indexOf('=');
-    try {
-      return at > 0 && decodeURIComponent(pair.slice(0, at)) === name ? [Cookies.converter.read(pair.slice(at + 1), name)] : [];
-    } catch {
-      return [];
-    }
-  });
-}
-
-/**
  * The consent cookie of `manifest` (`consent` unless `cookie.name` says otherwise). A value that
  * is not ours counts as no choice; where the browser refuses the cookie (cookies blocked, or a
  * record over 4 KB), the choice holds for the page view and the console says why.
@@ -43,15 +29,7 @@ export function cookieStore(manifest: Manifest, secure = location.protocol === '
   const notKept = (why: string) =>
     console.warn(`consent-banner: the browser did not keep the consent cookie "${name}" (${why}): the choice holds for this page only`);
   return {
-    read: () => {
-      try {
-        // Ours, the newest if several: whatever else bears the name is no choice.
-        const records = valuesOf(name).flatMap((value) => decodeRecord(value) ?? []);
-        return records.sort((a, b) => b.timestamp.localeCompare(a.timestamp))[0] ?? null;
-      } catch {
-        return null;
-      }
-    },
+    ...cookieReader(manifest),
     write: (record) => {
       const value = encodeRecord(record);
       const expires = new Date(Date.parse(record.timestamp) + manifest.consentMaxAgeDays * DAY_MS);

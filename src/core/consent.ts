@@ -1,5 +1,5 @@
 import {consentCategoryIds} from './decision.js';
-import {ID_PATTERN} from './manifest.js';
+import {ID_PATTERN} from './manifest-rules.js';
 import type {Manifest} from './manifest.types.js';
 
 /*
@@ -205,12 +205,6 @@ export const rejectAllChoice = (manifest: Manifest): ConsentChoice => ({
 export function isCurrent(record: ConsentRecord, manifest: Manifest, now: Date): boolean {
   const age = now.getTime() - Date.parse(record.timestamp);
   return record.revision === manifest.revision && age >= -DAY_MS && age <= manifest.consentMaxAgeDays * DAY_MS;
-}
-
-/** The services a new record turns off that the previous one had on (their cookies must go). */
-export function withdrawnServices(previous: ConsentRecord | null, next: ConsentRecord | null): string[] {
-  if (!previous) return [];
-  return Object.keys(previous.services).filter((id) => previous.services[id] && !next?.services[id]);
 }
 
 /** FNV-1a, 32 bits: catches a hand-edited value, not an attacker (who could recompute it). */

@@ -27,9 +27,7 @@ export function parseDuration(value: string): DurationParts | null {
 
 /** The length of a duration in days (`P13M` → 395.6875); `session` and unknown values count 0. */
 export function durationInDays(value: string): number {
-  const parts = parseDuration(value);
-  if (!parts) return 0;
-  return Object.values(parts).reduce((sum, n, i) => sum + n * DAYS_PER_UNIT[i], 0);
+  return (DURATION.exec(value)?.slice(1) ?? []).reduce((sum, n, i) => sum + Number(n ?? 0) * DAYS_PER_UNIT[i], 0);
 }
 
 /**

@@ -1,5 +1,4 @@
-import {parseManifest} from './manifest.js';
-import type {ParseResult} from './manifest.types.js';
+import type {ManifestIssue} from './manifest.types.js';
 
 /*
  * Getting the manifest from where the page says it is: an object, `#id` of an inline
@@ -17,13 +16,16 @@ export interface LoadManifestOptions {
   timeoutMs?: number;
 }
 
-const failure = (message: string): ParseResult => ({ok: false, errors: [{path: 'manifest', message}]});
+/** The manifest as JSON, before any check, or why it could not be had. */
+export type ManifestJson = {ok: true; json: unknown} | {ok: false; errors: ManifestIssue[]};
+
+const failure = (message: string): ManifestJson => ({ok: false, errors: [{path: 'manifest', message}]});
 const tooLarge = (where: string) => failure(`${where} is larger than 1 MB`);
 
-function parseJson(text: string, where: string): ParseResult {
+function parseJson(text: string, where: string): ManifestJson {
   if (text.length > MAX_BYTES) return tooLarge(where);
   try {
-    return parseManifest(JSON.parse(text));
+    return {ok: true, json: JSON.parse(text)};
   } catch (error) {
     return failure(`${where} is not valid JSON (${(error as Error).message})`);
   }
@@ -48,16 +50,13 @@ async function readAtMost(response: Response): Promise<string | null> {
   }
 }
 
-/**
- * Loads and checks a manifest. `source` is the manifest itself, `#id` of an inline JSON script
- * in `doc`, or a URL resolved against the page. Never rejects.
- */
-export async function loadManifest(
+/** The manifest's JSON from `source` (as `loadManifest` takes it), unchecked. Never rejects. */
+export async function readManifestJson(
   source: unknown,
   doc: Document = document,
   {timeoutMs = MANIFEST_TIMEOUT_MS}: LoadManifestOptions = {}
-): Promise<ParseResult> {
-  if (typeof source !== 'string') return parseManifest(source);
+): Promise<ManifestJson> {
+  if (typeof source !== 'string') return {ok: true, json: source};
   if (source.startsWith('#')) {
     const inline = doc.getElementById(source.slice(1));
     if (!inline) return failure(`no element ${source} holds the manifest`);

@@ -6,6 +6,7 @@ import type {Manifest} from './manifest.types.js';
  * `<script type="text/plain">` never runs, `<iframe data-src>` / `<img data-src>` load nothing.
  * `isAllowed` decides (pure); `ScriptGate` finds the elements, releases them in document order
  * (each external script after the previous one has loaded) and watches for elements added later.
+ * It runs on every page view (the drop-in's loader): every byte here is paid by every visitor.
  */
 
 /** What a tagged element belongs to: `data-service`, else `data-category` (`!id` = run on refusal). */
@@ -16,9 +17,7 @@ export interface GateTag {
   negated: boolean;
 }
 
-const TAGGED = ':is([data-service], [data-category])';
-const SELECTOR = `script[type="text/plain"]${TAGGED}, iframe[data-src]${TAGGED}, img[data-src]${TAGGED}`;
-const NOT_COPIED = new Set(['type', 'data-type', 'data-src', 'src']);
+const SELECTOR = ':is(script[type="text/plain"],iframe[data-src],img[data-src]):is([data-service],[data-category])';
 
 /** The tag of an element, or `null` when it is not tagged. */
 export function readTag(el: Element): GateTag | null {
@@ -26,7 +25,8 @@ export function readTag(el: Element): GateTag | null {
   if (service) return {service, negated: false};
   const category = el.getAttribute('data-category')?.trim();
   if (!category) return null;
-  return category.startsWith('!') ? {category: category.slice(1), negated: true} : {category, negated: false};
+  const negated = category[0] === '!';
+  return {category: negated ? category.slice(1) : category, negated};
 }
 
 /**
@@ -39,10 +39,10 @@ export function isAllowed(tag: GateTag, manifest: Manifest, record: ConsentRecor
   if (tag.service && !service) return false;
   const category = manifest.categories.find((c) => c.id === (service ? service.category : tag.category));
   if (!category) return false;
-  if (tag.negated) return category.basis === 'consent' && record !== null && record.categories[category.id] !== true;
-  if (category.basis === 'necessary') return true;
+  const {basis} = category;
+  if (tag.negated) return basis === 'consent' && !!record && record.categories[category.id] !== true;
   const choice = service ? record?.services[service.id] : record?.categories[category.id];
-  return category.basis === 'exempt' ? choice !== false : choice === true;
+  return basis === 'necessary' || (basis === 'exempt' ? choice !== false : choice === true);
 }
 
 /*
@@ -51,61 +51,55 @@ export function isAllowed(tag: GateTag, manifest: Manifest, record: ConsentRecor
  * module, and wraps only the one value the gate is releasing at that moment: anything else
  * handed to it throws.
  */
-interface ScriptPolicy {
-  createScript(input: string): unknown;
-  createScriptURL(input: string): unknown;
-}
-let policy: ScriptPolicy | null | undefined;
+type Wrap = (input: string) => string;
+let policy: {createScript: Wrap; createScriptURL: Wrap} | null | undefined;
 let releasing: string | undefined;
 
-function trusted(kind: keyof ScriptPolicy, value: string): string {
+function trusted(kind: 'createScript' | 'createScriptURL', value: string): string {
   if (policy === undefined) {
-    policy = null;
-    const only = (input: string) => {
+    const only: Wrap = (input) => {
       if (input !== releasing) throw new TypeError('consent-banner: this policy only wraps tagged scripts');
       return input;
     };
     try {
-      const factory = (globalThis as {trustedTypes?: {createPolicy(name: string, rules: object): ScriptPolicy}})
-        .trustedTypes;
-      policy = factory?.createPolicy('consent-banner', {createScript: only, createScriptURL: only}) ?? null;
+      policy = (globalThis as any).trustedTypes?.createPolicy('consent-banner', {createScript: only, createScriptURL: only}) ?? null;
     } catch (error) {
+      policy = null;
       console.error(
         `consent-banner: cannot create the Trusted Types policy "consent-banner" (${(error as Error).message}); ` +
           'add consent-banner to the trusted-types directive of the Content-Security-Policy'
       );
     }
   }
-  if (!policy) return value;
   releasing = value;
   try {
-    return policy[kind](value) as string;
+    return policy ? policy[kind](value) : value;
   } finally {
     releasing = undefined;
   }
 }
 
-/** A copy of a tagged script that the browser will run, with every attribute carried over. */
+const source = (script: Element) => script.getAttribute('data-src') || script.getAttribute('src');
+
+/**
+ * A copy of a tagged script that the browser will run, with every attribute carried over (inline
+ * event handlers are script sinks too); `data-type` gives its type, `data-src` its source.
+ */
 function runnableCopy(original: HTMLScriptElement): HTMLScriptElement {
-  const doc = original.ownerDocument;
-  const script = doc.createElement('script');
-  for (const {name, value} of [...original.attributes]) {
-    if (NOT_COPIED.has(name)) continue;
-    // Inline event handlers (`onload`) are script sinks too.
-    script.setAttribute(name, name.startsWith('on') ? trusted('createScript', value) : value);
+  const script = document.createElement('script');
+  for (const {name, value} of original.attributes) {
+    if (!/^(data-)?(type|src)$/.test(name)) script.setAttribute(name, name.startsWith('on') ? trusted('createScript', value) : value);
   }
   const type = original.getAttribute('data-type');
   if (type) script.type = type;
   const src = source(original);
   if (src) script.src = trusted('createScriptURL', src);
   // The nonce attribute reads back empty once parsed: carry the property.
-  if (original.nonce) script.nonce = original.nonce;
+  script.nonce = original.nonce;
   script.async = original.hasAttribute('async');
   if (original.text) script.text = trusted('createScript', original.text);
   return script;
 }
-
-const source = (script: HTMLScriptElement) => script.getAttribute('data-src') || script.getAttribute('src');
 
 /**
  * What a script runs, and for which purpose: its tag, its type and its resolved URL, or its code.
@@ -114,13 +108,10 @@ const source = (script: HTMLScriptElement) => script.getAttribute('data-src') ||
  */
 const identity = (script: HTMLScriptElement) => {
   const src = source(script);
-  const tag = `${script.dataset.category ?? ''}|${script.dataset.service ?? ''}|${script.getAttribute('data-type') ?? ''}`;
-  return `${tag} ${src ? new URL(src, script.baseURI).href : '\n' + script.text}`;
+  const {category = '', service = '', type = ''} = script.dataset;
+  return `${category}|${service}|${type} ${src ? new URL(src, script.baseURI).href : '\n' + script.text}`;
 };
 const alreadyRun = new WeakMap<Document, Set<string>>();
-
-/** Document order, for elements found in several added subtrees. */
-const inDocumentOrder = (a: Node, b: Node) => (a.compareDocumentPosition(b) & Node.DOCUMENT_POSITION_FOLLOWING ? -1 : 1);
 
 export interface ScriptGateOptions {
   /** Called once for each embed (`iframe`/`img` with `data-src`) that stays blocked. */
@@ -144,16 +135,16 @@ export class ScriptGate {
     this.#options = options;
     // Only what was added is searched, not the whole document, on every batch of changes.
     this.#observer = new MutationObserver((records) => {
-      const found = new Set<HTMLElement>();
-      for (const record of records) {
-        for (const node of record.addedNodes) {
-          if (node.nodeType !== 1 || !node.isConnected) continue;
-          const element = node as HTMLElement;
-          if (element.matches(SELECTOR)) found.add(element);
-          if (element.firstElementChild) for (const inner of element.querySelectorAll<HTMLElement>(SELECTOR)) found.add(inner);
+      const found = new Set<Element>();
+      for (const {addedNodes} of records) {
+        for (const node of addedNodes) {
+          if (!(node instanceof Element) || !node.isConnected) continue;
+          if (node.matches(SELECTOR)) found.add(node);
+          for (const inner of node.querySelectorAll(SELECTOR)) found.add(inner);
         }
       }
-      if (found.size) this.#release([...found].sort(inDocumentOrder));
+      // In document order, for elements found in several added subtrees.
+      this.#release([...found].sort((a, b) => (a.compareDocumentPosition(b) & 4 ? -1 : 1)));
     });
   }
 
@@ -161,7 +152,7 @@ export class ScriptGate {
   update(allows: (tag: GateTag) => boolean) {
     this.#allows = allows;
     this.#observer.observe(this.#doc, {childList: true, subtree: true});
-    this.#scan();
+    this.#release(this.#doc.querySelectorAll(SELECTOR));
   }
 
   /** Stops watching the document; what was released stays released. */
@@ -174,23 +165,19 @@ export class ScriptGate {
     return this.#queue;
   }
 
-  #scan() {
-    this.#release(this.#doc.querySelectorAll<HTMLElement>(SELECTOR));
-  }
-
-  #release(elements: Iterable<HTMLElement>) {
+  #release(elements: Iterable<Element>) {
     for (const el of elements) {
       if (this.#handled.has(el)) continue;
       const tag = readTag(el)!;
+      const script = el instanceof HTMLScriptElement;
       if (!this.#allows(tag)) {
-        if (!(el instanceof HTMLScriptElement) && !this.#reported.has(el)) {
-          this.#reported.add(el);
-          this.#options.onBlocked?.(el as HTMLIFrameElement | HTMLImageElement, tag);
-        }
+        // An embed is reported once; a script waits silently.
+        if (!script && !this.#reported.has(el)) this.#options.onBlocked?.(el as HTMLIFrameElement, tag);
+        this.#reported.add(el);
         continue;
       }
       this.#handled.add(el);
-      if (el instanceof HTMLScriptElement) {
+      if (script) {
         // One script that cannot be released must not hold back the ones after it.
         this.#queue = this.#queue
           .then(() => this.#run(el))
@@ -203,22 +190,21 @@ export class ScriptGate {
     }
   }
 
-  #run(original: HTMLScriptElement): Promise<void> {
-    if (!original.isConnected) return Promise.resolve();
+  #run(original: HTMLScriptElement): Promise<void> | void {
     const seen = alreadyRun.get(this.#doc) ?? new Set<string>();
     alreadyRun.set(this.#doc, seen);
     const key = identity(original);
-    if (seen.has(key)) return Promise.resolve();
+    if (!original.isConnected || seen.has(key)) return;
     const script = runnableCopy(original);
     seen.add(key);
-    const waits = script.src !== '' && !script.async;
-    return new Promise((resolve) => {
-      if (waits) {
-        script.addEventListener('load', () => resolve(), {once: true});
-        script.addEventListener('error', () => resolve(), {once: true});
-      }
-      original.replaceWith(script);
-      if (!waits) resolve();
-    });
+    const done =
+      script.src && !script.async
+        ? new Promise<void>((resolve) => {
+            script.addEventListener('load', () => resolve());
+            script.addEventListener('error', () => resolve());
+          })
+        : undefined;
+    original.replaceWith(script);
+    return done;
   }
 }

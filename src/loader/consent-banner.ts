@@ -1,13 +1,12 @@
-import {ConsentController} from '../core/consent-controller.js';
 import type {ConsentChoice, ConsentRecord} from '../core/consent.js';
-import {loadManifest} from '../core/manifest-loader.js';
-import {formatIssue} from '../core/manifest.js';
+import {ConsentState} from '../core/consent-state.js';
+import {matchLanguage} from '../core/language.js';
+import {formatIssue} from '../core/manifest-essentials.js';
 import type {ManifestIssue} from '../core/manifest.types.js';
 import type {GateTag} from '../core/script-gate.js';
-import {chooseLanguages, matchLanguage} from '../core/language.js';
-import {loadUi} from './ui-loader.js';
-import type {BannerHost, BannerView} from './ui-loader.js';
-
+import {languagesFor, manifestFor, wantsGpcRefusal} from './early.js';
+import type {BannerSession} from './session.js';
+import {UI_LANGUAGES, load} from './view.js';
 
 declare global {
   interface Window {
@@ -16,40 +15,25 @@ declare global {
   }
 }
 
-const ATTRIBUTE_VALUES: Record<string, string[]> = {layout: ['bar', 'box', 'modal'], theme: ['light', 'dark']};
-
-/** The re-open control's label, in each language the UI speaks. */
-const REOPEN_LABELS: Record<string, string> = {
-  en: 'Cookie settings',
-  fr: 'Paramètres des cookies',
-  de: 'Cookie-Einstellungen',
-  es: 'Configuración de cookies',
-  it: 'Impostazioni dei cookie',
-  nl: 'Cookie-instellingen',
-  pt: 'Definições de cookies',
-};
-
-const BUILT_IN = Object.keys(REOPEN_LABELS);
+/** The re-open control's label, in each language the UI speaks (UI_LANGUAGES' order). */
+const REOPEN_LABELS = [
+  'Cookie settings',
+  'Paramètres des cookies',
+  'Cookie-Einstellungen',
+  'Configuración de cookies',
+  'Impostazioni dei cookie',
+  'Cookie-instellingen',
+  'Definições de cookies',
+];
 
 let reopenSheet: CSSStyleSheet | undefined;
-function reopenStyles() {
-  if (!reopenSheet) {
-    reopenSheet = new CSSStyleSheet();
-    reopenSheet.replaceSync(
-      `.reopen{position:fixed;left:.5rem;bottom:.5rem;z-index:2147483645;min-height:2.75rem;padding:.5rem 1rem;` +
-        `font:600 .875rem/1.2 var(--consent-font,system-ui,sans-serif);color:var(--consent-button-text,#fff);` +
-        `background:var(--consent-button-background,#0b3d91);border:2px solid currentColor;border-radius:1.5rem;cursor:pointer}` +
-        `.reopen:focus-visible{outline:3px solid var(--consent-focus,#0b57d0);outline-offset:2px}`
-    );
-  }
-  return reopenSheet;
-}
 
 /**
  * Reads a site's cookie manifest, keeps the visitor's choice and releases tagged scripts and
- * embeds accordingly. This class holds no UI: the banner, the preferences and the placeholders
- * are loaded (lazily, from beside the drop-in) only when something must be shown, so a site that
- * needs no banner, and a returning visitor, pay for the loader alone.
+ * embeds accordingly. This class holds no UI and makes no decision: the session that does
+ * (loader/session.ts: the full check, the recorder, the views) is fetched from beside the drop-in
+ * only when something is to be decided or shown, so a site that needs no banner, and a returning
+ * visitor, pay for the loader alone.
  *
  * @summary Cookie consent driven by a JSON cookie manifest.
  * @attr manifest - URL of the manifest, or `#id` of an inline `<script type="application/json">`.
@@ -81,12 +65,15 @@ export class ConsentBanner extends HTMLElement {
   static observedAttributes = ['manifest', 'layout', 'theme', 'reopen'];
 
   #manifest: string | object | undefined;
-  /** The manifest value the current controller (or the load under way) was made from. */
+  /** The manifest value the current state (or the load under way) was made from. */
   #requested: unknown = ConsentBanner;
   #loading = 0;
-  #controller: ConsentController | undefined;
-  #view: Promise<BannerView | undefined> | undefined;
-  #blocked = new Map<HTMLIFrameElement | HTMLImageElement, GateTag>();
+  #state: ConsentState | undefined;
+  /** The manifest's JSON, for the session's full check. */
+  #json: unknown;
+  #session: Promise<BannerSession | undefined> | undefined;
+  /** The session, once loaded: decisions are then made at once. */
+  #ready: BannerSession | undefined;
   #wantsPreferences = false;
   #settled: Promise<unknown> = Promise.resolve();
 
@@ -106,118 +93,115 @@ export class ConsentBanner extends HTMLElement {
   }
 
   attributeChangedCallback(name: string, _old: string | null, value: string | null) {
-    if (name === 'manifest') {
-      if (value !== null && value !== this.#manifest) this.manifest = value;
-    } else if (name === 'reopen') {
-      this.#renderReopen();
-    } else if (value !== null && !ATTRIBUTE_VALUES[name].includes(value)) {
-      console.warn(
-        `consent-banner: ${name}="${value}" is not one of ${ATTRIBUTE_VALUES[name].join(', ')}; the default applies`
-      );
-    }
+    // layout and theme are read (and checked) by the views when they draw.
+    if (name === 'reopen') this.#renderReopen();
+    else if (name === 'manifest' && value !== null && value !== this.#manifest) this.manifest = value;
   }
 
   connectedCallback() {
     window.consentBanner = this;
     document.addEventListener('click', this.#onDocumentClick);
     if (this.#requested !== this.#manifest) this.#settled = this.#load();
-    else this.#controller?.start();
+    else this.#state?.start();
   }
 
   disconnectedCallback() {
     document.removeEventListener('click', this.#onDocumentClick);
-    this.#controller?.stop();
+    this.#state?.stop();
     if (window.consentBanner === this) delete window.consentBanner;
   }
 
-  /** @internal What `<consent-declaration>` uses to show and change this banner's choice. */
-  static hostOf(element: ConsentBanner): BannerHost {
-    return element.#host;
+  /** @internal The session that draws `<consent-declaration>`, once the manifest is known. */
+  static sessionOf(element: ConsentBanner): Promise<BannerSession | undefined> | undefined {
+    return element.#state && element.#open();
   }
 
   /** Resolves when the manifest is loaded and whatever must be shown is on screen. */
   get updateComplete(): Promise<boolean> {
-    return this.#settled.then(() => this.#view).then(() => true);
+    return this.#settled
+      .then(() => this.#session)
+      .then((session) => session?.settled())
+      .then(() => true);
   }
 
   /** The visitor's current decision, or `null` when there is none. */
   get consent(): ConsentRecord | null {
-    const record = this.#controller?.record;
+    const record = this.#state?.record;
     return record ? structuredClone(record) : null;
   }
 
   /** Is this category or service allowed to run now? */
   hasConsent(id: string): boolean {
-    return this.#controller?.hasConsent(id) ?? false;
+    return this.#state?.hasConsent(id) ?? false;
   }
 
-  acceptAll() {
-    this.#decide((c) => c.acceptAll('api'));
+  /** Accepts every consent category; resolves with the new record (made at once when the session is loaded). */
+  acceptAll(): Promise<ConsentRecord | undefined> {
+    return this.#decide('all');
   }
 
-  rejectAll() {
-    this.#decide((c) => c.rejectAll('api'));
+  /** Refuses every consent category; resolves with the new record. */
+  rejectAll(): Promise<ConsentRecord | undefined> {
+    return this.#decide('none');
   }
 
   /** Records a choice; categories and services left out keep their current value (else off). */
-  save(choice: ConsentChoice = {}) {
-    this.#decide((c) => c.decide(choice, 'api'));
+  save(choice: ConsentChoice = {}): Promise<ConsentRecord | undefined> {
+    return this.#decide(choice);
   }
 
   /** Opens the preferences (on a site without a banner, the declaration). */
   showPreferences() {
-    if (!this.#controller) {
-      this.#wantsPreferences = true;
-      return;
-    }
-    void this.#withView((view) => view.showPreferences());
+    if (this.#state) void this.#with((session) => session.showPreferences());
+    else this.#wantsPreferences = true;
   }
 
   /** Forgets the stored choice, deletes the cookies it allowed, and reloads the page. */
   reset() {
-    this.#controller?.reset();
+    void this.#with((session) => session.recorder.reset());
   }
 
   async #load() {
     const ticket = ++this.#loading;
     this.#requested = this.#manifest;
-    this.#controller?.stop();
-    this.#controller = undefined;
-    this.#blocked.clear();
-    (await this.#view)?.reset();
+    this.#state?.stop();
+    const session = this.#session;
+    this.#state = this.#json = this.#session = this.#ready = undefined;
+    (await session)?.reset();
     if (this.#manifest === undefined) return;
-    const result = await loadManifest(this.#manifest);
+    const {errors, json, manifest} = await manifestFor(this.#manifest);
     if (ticket !== this.#loading) return;
-    if (!result.ok) {
-      const message = result.errors.map(formatIssue).join('; ');
-      console.error(`consent-banner: cannot use the cookie manifest, so nothing that needs consent will run: ${message}`);
-      this.#emit<{message: string; errors: ManifestIssue[]}>('consent-error', {message, errors: result.errors});
-      return;
-    }
-    for (const warning of result.warnings) console.warn(`consent-banner: ${formatIssue(warning)}`);
-    const {site} = result.manifest;
-    const controller = new ConsentController(result.manifest, {
+    if (errors) return this.#refuse(errors);
+    this.#json = json;
+    // Not fit to decide what runs: the full check (the session's module) names the problem.
+    if (!manifest) return this.#refuseFully();
+    const state = new ConsentState(manifest, {
       onBlocked: this.#onBlocked,
-      onReleased: this.#onReleased,
-      // The language the UI will speak, recorded with each decision (proof of consent, R32).
-      language: chooseLanguages(site.languages, BUILT_IN, this.lang, document.documentElement.lang, navigator.languages).ui,
+      onReleased: (element) => void this.#ready?.released(element),
+      clear: (services) => this.#open().then((s) => s?.clear(services)),
     });
-    this.#controller = controller;
-    // A decision made in another tab of the site applies here too.
-    controller.onChange((record, source) => {
-      if (source !== 'external') return;
-      void this.#view?.then((view) => view?.decided());
+    this.#state = state;
+    state.onChange((record) => {
       this.#renderReopen();
       if (record) this.#emit('consent-change', structuredClone(record));
     });
+    // A visitor to ask: the whole manifest is checked before anything starts, since it is
+    // about to be shown; a Global Privacy Control signal is the answer (R35).
+    if (state.mustAsk) {
+      const opened = await this.#open();
+      if (ticket !== this.#loading || !opened) return;
+      if (wantsGpcRefusal(state)) opened.recorder.honourGpc();
+    }
+    // A record an earlier page view could not send to the log goes now (the recorder sends it).
+    if (manifest.log && hasPendingLog(manifest.cookie.name)) void this.#open();
     // Released scripts never wait for the UI: the gate starts before anything is drawn.
-    controller.start();
+    state.start();
     // The first layer is queued before `consent-ready` listeners run: one that opens the
     // preferences gets them over the banner, not under it.
-    const banner = controller.mustAsk ? this.#withView((view) => view.showBanner()) : undefined;
+    const banner = state.mustAsk ? this.#with((session) => session.showBanner()) : undefined;
     this.#emit('consent-ready');
     // A stored choice, or a refusal made just now for a Global Privacy Control signal.
-    if (controller.record) this.#emit('consent-change', structuredClone(controller.record));
+    if (state.record) this.#emit('consent-change', structuredClone(state.record));
     this.#renderReopen();
     await banner;
     if (this.#wantsPreferences) {
@@ -226,52 +210,85 @@ export class ConsentBanner extends HTMLElement {
     }
   }
 
-  /** Loads the UI once (only when something must be shown) and hands it to `use`. */
-  #withView(use: (view: BannerView) => void) {
-    this.#view ??= loadUi(this.#controller!.language ?? 'en').then(
-      (ui) => ui.createBannerView(this.#host),
-      (error: unknown) => {
-        console.error(`consent-banner: cannot load the banner's UI, so nothing that needs consent will run: ${error}`);
-        return undefined;
-      }
-    );
-    return this.#view.then((view) => {
-      if (view && this.#controller) use(view);
-    });
+  /** The manifest cannot be used: one console error, `consent-error`, and nothing that needs consent runs. */
+  #refuse(errors: ManifestIssue[]) {
+    this.#state?.stop();
+    this.#state = undefined;
+    const message = errors.map(formatIssue).join('; ');
+    console.error(`consent-banner: cannot use the cookie manifest, so nothing that needs consent will run: ${message}`);
+    this.#emit<{message: string; errors: ManifestIssue[]}>('consent-error', {message, errors});
   }
 
-  /** What the UI may see and do: the current controller, and decisions that go through here. */
-  #host: BannerHost = {
-    element: this,
-    controller: () => this.#controller,
-    decide: (make) => this.#decide(make),
-  };
+  /** Refuses the manifest, in the full check's words for what is wrong (from the session module). */
+  async #refuseFully() {
+    const ticket = this.#loading;
+    const full = (await load('core').catch(() => undefined))?.parseManifest(this.#json);
+    if (ticket !== this.#loading) return;
+    this.#refuse(full && !full.ok ? full.errors : [{path: 'manifest', message: 'does not say what may run, and the check that would name the problem could not be loaded'}]);
+  }
 
-  #decide(make: (controller: ConsentController) => ConsentRecord) {
-    const controller = this.#controller;
-    if (!controller) {
+  /**
+   * The session (loaded once, when something is to be decided or shown): the manifest's full
+   * check, the recorder and the views. `undefined` when it cannot be loaded (one console error),
+   * or when the manifest fails the check (it is then refused).
+   */
+  #open(): Promise<BannerSession | undefined> {
+    const state = this.#state!;
+    return (this.#session ??= load('core').then(
+      (core) => {
+        if (this.#state !== state) return undefined;
+        return (this.#ready = core.BannerSession.open({
+          element: this,
+          state,
+          json: this.#json,
+          languages: languagesFor(state.manifest, this.lang),
+          load,
+          refuse: (errors) => this.#refuse(errors),
+        }));
+      },
+      (error: unknown) => {
+        console.error(`consent-banner: cannot load the consent recorder, so no decision can be recorded: ${error}`);
+        return undefined;
+      }
+    ));
+  }
+
+  /** Hands the session to `use`: at once when it is loaded (a decision is made before this returns), else once it is. */
+  #with<T>(use: (session: BannerSession) => T): Promise<T | undefined> {
+    if (!this.#state) {
       console.warn('consent-banner: the manifest is not loaded yet; no decision was recorded');
-      return;
+      return Promise.resolve(undefined);
     }
-    const record = make(controller);
-    void this.#view?.then((view) => view?.decided());
-    this.#renderReopen();
-    this.#emit('consent-change', structuredClone(record));
+    if (this.#ready) return Promise.resolve(use(this.#ready));
+    return this.#open().then((session) => session && use(session));
+  }
+
+  #decide(choice: ConsentChoice | 'all' | 'none') {
+    return this.#with((session) => session.decide(choice, 'api'));
   }
 
   /**
    * The persistent re-open control (`reopen` attribute): a small button, drawn by the loader
-   * itself so that a returning visitor downloads no UI, that opens the preferences (R26).
+   * itself so that a returning visitor downloads nothing more, that opens the preferences (R26).
    */
   #renderReopen() {
     const root = this.shadowRoot!;
     let button = root.querySelector<HTMLButtonElement>('.reopen');
-    if (!this.hasAttribute('reopen') || !this.#controller || this.#controller.mustAsk) {
+    if (!this.hasAttribute('reopen') || !this.#state || this.#state.mustAsk) {
       button?.remove();
       return;
     }
     if (!button) {
-      root.adoptedStyleSheets = [...root.adoptedStyleSheets, reopenStyles()];
+      if (!reopenSheet) {
+        reopenSheet = new CSSStyleSheet();
+        reopenSheet.replaceSync(
+          '.reopen{position:fixed;left:.5rem;bottom:.5rem;z-index:2147483645;min-height:2.75rem;padding:.5rem 1rem;' +
+            'font:600 .875rem/1.2 var(--consent-font,system-ui,sans-serif);color:var(--consent-button-text,#fff);' +
+            'background:var(--consent-button-background,#0b3d91);border:2px solid currentColor;border-radius:1.5rem;cursor:pointer}' +
+            '.reopen:focus-visible{outline:3px solid var(--consent-focus,#0b57d0);outline-offset:2px}'
+        );
+      }
+      root.adoptedStyleSheets = [...root.adoptedStyleSheets, reopenSheet];
       button = document.createElement('button');
       button.className = 'reopen';
       button.type = 'button';
@@ -279,9 +296,8 @@ export class ConsentBanner extends HTMLElement {
       button.addEventListener('click', () => this.showPreferences());
       root.prepend(button);
     }
-    const wanted = [this.lang, document.documentElement.lang, ...navigator.languages, 'en'];
-    button.lang = matchLanguage(wanted, BUILT_IN)!;
-    button.textContent = REOPEN_LABELS[button.lang];
+    button.lang = matchLanguage([this.lang, document.documentElement.lang, ...navigator.languages, 'en'], UI_LANGUAGES)!;
+    button.textContent = REOPEN_LABELS[UI_LANGUAGES.indexOf(button.lang)];
   }
 
   #emit<T>(type: string, detail?: T) {
@@ -296,15 +312,15 @@ export class ConsentBanner extends HTMLElement {
   };
 
   #onBlocked = (element: HTMLIFrameElement | HTMLImageElement, tag: GateTag) => {
-    if (!(element instanceof HTMLIFrameElement) || tag.negated) return;
-    this.#blocked.set(element, tag);
-    void this.#withView((view) => {
-      if (this.#blocked.has(element)) view.blocked(element, tag);
-    });
+    if (element instanceof HTMLIFrameElement && !tag.negated) void this.#with((session) => session.blocked(element, tag));
   };
+}
 
-  #onReleased = (element: Element) => {
-    this.#blocked.delete(element as HTMLIFrameElement);
-    void this.#view?.then((view) => view?.released(element));
-  };
+/** Does a record wait in localStorage for the site's log (consent-log.ts's `pendingKey`)? */
+function hasPendingLog(cookieName: string) {
+  try {
+    return localStorage.getItem(`${cookieName}-log`) !== null;
+  } catch {
+    return false;
+  }
 }

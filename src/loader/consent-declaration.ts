@@ -1,5 +1,4 @@
 import {ConsentBanner} from './consent-banner.js';
-import {loadUi} from './ui-loader.js';
 
 /**
  * The cookie declaration for a privacy-policy page: every category with its legal basis, every
@@ -46,11 +45,7 @@ export class ConsentDeclaration extends HTMLElement {
 
   #refresh = () => {
     const banner = document.querySelector('consent-banner');
-    const host = banner && ConsentBanner.hostOf(banner);
-    if (!host?.controller()) return;
-    this.#drawn = loadUi(host.controller()!.language ?? 'en').then(
-      (ui) => ui.renderDeclaration(this, host),
-      (error: unknown) => console.error(`consent-banner: cannot load the declaration's UI: ${error}`)
-    );
+    const session = banner && ConsentBanner.sessionOf(banner);
+    if (session) this.#drawn = session.then((s) => s?.declare(this));
   };
 }

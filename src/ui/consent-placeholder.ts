@@ -65,6 +65,25 @@ export class ConsentPlaceholder extends HTMLElement {
   /** What the button does; set by the banner that created the placeholder. */
   onAccept: () => void = () => {};
 
+  #frame: HTMLIFrameElement | undefined;
+
+  /** Takes the place of the blocked `frame`, which is hidden whatever the page's CSS says. */
+  standIn(frame: HTMLIFrameElement) {
+    this.#frame = frame;
+    frame.before(this);
+    // CSSOM: allowed under a strict CSP, unlike a style attribute.
+    frame.hidden = true;
+    frame.style.setProperty('display', 'none', 'important');
+  }
+
+  /** Gives the place back to the frame (released, or the banner reset). */
+  restore() {
+    this.remove();
+    if (!this.#frame) return;
+    this.#frame.hidden = false;
+    this.#frame.style.removeProperty('display');
+  }
+
   connectedCallback() {
     if (this.shadowRoot) return;
     const root = this.attachShadow({mode: 'open'});

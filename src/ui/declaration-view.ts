@@ -1,13 +1,12 @@
 import {html, nothing, render} from 'lit/html.js';
 import type {TemplateResult} from 'lit/html.js';
-import type {ConsentController} from '../core/consent-controller.js';
-import {chooseLanguages} from '../core/language.js';
-import {resolveText} from '../core/manifest.js';
+import type {ConsentState} from '../core/consent-state.js';
 import type {Category, Service, Text} from '../core/manifest.types.js';
-import type {BannerHost} from '../loader/ui-loader.js';
+import {resolveText} from '../core/text.js';
+import type {ViewHost} from '../loader/view.js';
 import {cookieTable} from './cookie-table.js';
 import {declarationStyles} from './declaration.styles.js';
-import {UI_STRINGS} from './strings.js';
+import {BANNER_STRINGS, DETAIL_STRINGS} from './strings.js';
 import type {UiStrings} from './strings.js';
 
 /**
@@ -15,29 +14,24 @@ import type {UiStrings} from './strings.js';
  * choice, a button that opens the preferences, and (on a site that needs no banner) the opt-out
  * of exempt services (R31).
  */
-export function renderDeclaration(element: HTMLElement, host: BannerHost) {
-  const controller = host.controller()!;
+export function renderDeclaration(element: HTMLElement, host: ViewHost) {
+  const controller = host.state;
   const {manifest} = controller;
   const root = element.shadowRoot!;
   if (!root.adoptedStyleSheets.includes(declarationStyles)) root.adoptedStyleSheets = [declarationStyles];
-  const {ui, texts} = chooseLanguages(
-    manifest.site.languages,
-    Object.keys(UI_STRINGS),
-    element.lang,
-    document.documentElement.lang,
-    navigator.languages
-  );
-  const t = UI_STRINGS[ui];
+  // The languages the banner chose (CONTRACT §1): the declaration speaks as the banner does.
+  const {language: ui, textLanguage: texts} = host;
+  const first = Object.keys(BANNER_STRINGS)[0];
+  const t: UiStrings = {...BANNER_STRINGS[ui in BANNER_STRINGS ? ui : first], ...DETAIL_STRINGS[ui in DETAIL_STRINGS ? ui : first]};
   const text = (value: Text | undefined) => resolveText(value, texts, manifest.site.languages);
   const asking = manifest.categories.some((c) => c.basis === 'consent');
   const record = controller.record;
-  const optOut = (service: Service, on: boolean) =>
-    host.decide((c) => c.decide({services: {[service.id]: on}}, 'opt-out'));
+  const optOut = (service: Service, on: boolean) => host.decide({services: {[service.id]: on}}, 'opt-out');
   const view = html`<div part="base" lang=${ui}>
     ${asking
       ? html`<p>
           ${record ? html`${t.consentId} <code>${record.id}</code>` : t.notChosen}
-          <button class="choice" part="choice" type="button" @click=${() => (host.element as HTMLElement & {showPreferences(): void}).showPreferences()}>
+          <button class="choice" part="choice" type="button" @click=${() => host.showPreferences()}>
             ${t.changeChoices}
           </button>
         </p>`
@@ -48,7 +42,7 @@ export function renderDeclaration(element: HTMLElement, host: BannerHost) {
   render(view, root, {host: element});
 }
 
-function choiceOf(id: string, basis: Category['basis'], controller: ConsentController, t: UiStrings) {
+function choiceOf(id: string, basis: Category['basis'], controller: ConsentState, t: UiStrings) {
   if (basis === 'necessary') return t.alwaysOn;
   if (basis === 'exempt') return controller.hasConsent(id) ? t.alwaysOn : t.refused;
   if (!controller.record) return t.notChosen;
@@ -57,7 +51,7 @@ function choiceOf(id: string, basis: Category['basis'], controller: ConsentContr
 
 function renderCategory(
   category: Category,
-  controller: ConsentController,
+  controller: ConsentState,
   ui: string,
   t: UiStrings,
   text: (value: Text | undefined) => string,

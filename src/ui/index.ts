@@ -1,13 +1,11 @@
 /*
- * The UI module: everything `<consent-banner>` draws, loaded only when something must be shown
- * (the drop-in fetches it as `dist/consent-banner-ui.<language>.min.js` from beside itself, one
- * file per built-in language).
+ * The `ui` module: the first layer and the placeholders of blocked embeds, loaded only when
+ * something must be shown (the drop-in fetches it as `dist/consent-banner-ui.<language>.min.js`
+ * from beside itself, one file per built-in language). No template library: plain DOM.
  */
-import type {BannerHost} from '../loader/ui-loader.js';
+import type {ViewHost} from '../loader/view.js';
 import {ConsentBannerView} from './banner-view.js';
 
-export {renderDeclaration} from './declaration-view.js';
-
-export function createBannerView(host: BannerHost) {
+export function createBannerView(host: ViewHost) {
   return new ConsentBannerView(host);
 }

@@ -5,7 +5,8 @@
  * (R11). Every language has every key; a test holds them together.
  */
 
-export interface UiStrings {
+/** The first layer's and the placeholders' words (the `ui` view). */
+export interface BannerStrings {
   bannerTitle: (site: string) => string;
   bannerIntro: (site: string, purposes: string) => string;
   bannerAlwaysOn: string;
@@ -18,13 +19,19 @@ export interface UiStrings {
   rejectAll: string;
   customise: string;
   close: string;
+  saved: string;
+  placeholder: (service: string, provider: string, purpose: string) => string;
+  placeholderButton: (service: string) => string;
+}
+
+/** The preferences' and the declaration's words (the `details` view), beside those of the first layer. */
+export interface DetailStrings {
   closePreferences: string;
   preferencesTitle: string;
   declarationTitle: string;
   preferencesIntro: string;
   declarationIntro: string;
   save: string;
-  saved: string;
   alwaysOn: string;
   exemptionLabel: string;
   allowService: (service: string) => string;
@@ -48,11 +55,13 @@ export interface UiStrings {
   changeChoices: string;
   provider: string;
   gpcHonoured: string;
-  placeholder: (service: string, provider: string, purpose: string) => string;
-  placeholderButton: (service: string) => string;
+  /** The summary of a category's services, drawn when it is opened. */
+  services: (count: number) => string;
 }
 
-export const en: UiStrings = {
+export type UiStrings = BannerStrings & DetailStrings;
+
+export const enBanner: BannerStrings = {
   bannerTitle: (site) => `Cookies on ${site}`,
   bannerIntro: (site, purposes) =>
     `With your consent, ${site} and its partners use cookies and similar trackers for: ${purposes}. You can accept them all, refuse them all, or choose purpose by purpose.`,
@@ -65,13 +74,19 @@ export const en: UiStrings = {
   rejectAll: 'Reject all',
   customise: 'Customise',
   close: 'Close and refuse',
+  saved: 'Your choices are saved.',
+  placeholder: (service, provider, purpose) =>
+    `This content comes from ${service} (${provider}), which uses cookies for: ${purpose}. It loads only if you allow it.`,
+  placeholderButton: (service) => `Allow ${service} and load`,
+};
+
+export const enDetails: DetailStrings = {
   closePreferences: 'Close',
   preferencesTitle: 'Cookie preferences',
   declarationTitle: 'Cookies on this site',
   preferencesIntro: 'Choose which purposes you allow. Nothing is on until you switch it on.',
   declarationIntro: 'This site uses only cookies that need no consent. Here they are, and why.',
   save: 'Save choices',
-  saved: 'Your choices are saved.',
   alwaysOn: 'Always on',
   exemptionLabel: 'Why no consent is needed:',
   allowService: (service) => `Allow ${service}`,
@@ -94,12 +109,12 @@ export const en: UiStrings = {
   changeChoices: 'Change my choices',
   provider: 'Provider:',
   gpcHonoured: 'Your browser sends the Global Privacy Control signal: every purpose that needs consent was refused for you. You can still allow some here.',
-  placeholder: (service, provider, purpose) =>
-    `This content comes from ${service} (${provider}), which uses cookies for: ${purpose}. It loads only if you allow it.`,
-  placeholderButton: (service) => `Allow ${service} and load`,
+  services: (n) => (n === 1 ? '1 service' : `${n} services`),
 };
 
-export const fr: UiStrings = {
+export const en: UiStrings = {...enBanner, ...enDetails};
+
+export const frBanner: BannerStrings = {
   bannerTitle: (site) => `Les cookies sur ${site}`,
   bannerIntro: (site, purposes) =>
     `Avec votre accord, ${site} et ses partenaires utilisent des cookies et traceurs pour : ${purposes}. Vous pouvez tout accepter, tout refuser ou choisir finalité par finalité.`,
@@ -112,13 +127,19 @@ export const fr: UiStrings = {
   rejectAll: 'Tout refuser',
   customise: 'Personnaliser',
   close: 'Fermer et refuser',
+  saved: 'Vos choix sont enregistrés.',
+  placeholder: (service, provider, purpose) =>
+    `Ce contenu vient de ${service} (${provider}), qui utilise des cookies pour : ${purpose}. Il ne se charge que si vous l’autorisez.`,
+  placeholderButton: (service) => `Autoriser ${service} et charger`,
+};
+
+export const frDetails: DetailStrings = {
   closePreferences: 'Fermer',
   preferencesTitle: 'Préférences cookies',
   declarationTitle: 'Les cookies de ce site',
   preferencesIntro: 'Choisissez les finalités que vous autorisez. Rien n’est activé tant que vous ne l’activez pas.',
   declarationIntro: 'Ce site n’utilise que des cookies dispensés de consentement. Les voici, et pourquoi.',
   save: 'Enregistrer mes choix',
-  saved: 'Vos choix sont enregistrés.',
   alwaysOn: 'Toujours actif',
   exemptionLabel: 'Pourquoi aucun consentement n’est requis :',
   allowService: (service) => `Autoriser ${service}`,
@@ -141,12 +162,12 @@ export const fr: UiStrings = {
   changeChoices: 'Modifier mes choix',
   provider: 'Fournisseur :',
   gpcHonoured: 'Votre navigateur envoie le signal Global Privacy Control : toutes les finalités soumises à consentement ont été refusées pour vous. Vous pouvez encore en autoriser ici.',
-  placeholder: (service, provider, purpose) =>
-    `Ce contenu vient de ${service} (${provider}), qui utilise des cookies pour : ${purpose}. Il ne se charge que si vous l’autorisez.`,
-  placeholderButton: (service) => `Autoriser ${service} et charger`,
+  services: (n) => (n === 1 ? '1 service' : `${n} services`),
 };
 
-export const de: UiStrings = {
+export const fr: UiStrings = {...frBanner, ...frDetails};
+
+export const deBanner: BannerStrings = {
   bannerTitle: (site) => `Cookies auf ${site}`,
   bannerIntro: (site, purposes) =>
     `Mit Ihrer Einwilligung verwenden ${site} und seine Partner Cookies und ähnliche Technologien für: ${purposes}. Sie können alle akzeptieren, alle ablehnen oder für jeden Zweck einzeln entscheiden.`,
@@ -159,13 +180,19 @@ export const de: UiStrings = {
   rejectAll: 'Alle ablehnen',
   customise: 'Anpassen',
   close: 'Schließen und ablehnen',
+  saved: 'Ihre Auswahl ist gespeichert.',
+  placeholder: (service, provider, purpose) =>
+    `Dieser Inhalt kommt von ${service} (${provider}). Dieser Dienst verwendet Cookies für: ${purpose}. Er wird nur geladen, wenn Sie es erlauben.`,
+  placeholderButton: (service) => `${service} erlauben und laden`,
+};
+
+export const deDetails: DetailStrings = {
   closePreferences: 'Schließen',
   preferencesTitle: 'Cookie-Einstellungen',
   declarationTitle: 'Cookies auf dieser Website',
   preferencesIntro: 'Wählen Sie, welche Zwecke Sie erlauben. Nichts ist aktiv, bevor Sie es einschalten.',
   declarationIntro: 'Diese Website verwendet nur Cookies, die keine Einwilligung erfordern. Hier sehen Sie, welche und warum.',
   save: 'Auswahl speichern',
-  saved: 'Ihre Auswahl ist gespeichert.',
   alwaysOn: 'Immer aktiv',
   exemptionLabel: 'Warum keine Einwilligung nötig ist:',
   allowService: (service) => `${service} erlauben`,
@@ -188,12 +215,12 @@ export const de: UiStrings = {
   changeChoices: 'Meine Auswahl ändern',
   provider: 'Anbieter:',
   gpcHonoured: 'Ihr Browser sendet das Signal Global Privacy Control: Alle einwilligungspflichtigen Zwecke wurden für Sie abgelehnt. Sie können hier trotzdem einzelne erlauben.',
-  placeholder: (service, provider, purpose) =>
-    `Dieser Inhalt kommt von ${service} (${provider}). Dieser Dienst verwendet Cookies für: ${purpose}. Er wird nur geladen, wenn Sie es erlauben.`,
-  placeholderButton: (service) => `${service} erlauben und laden`,
+  services: (n) => (n === 1 ? '1 Dienst' : `${n} Dienste`),
 };
 
-export const es: UiStrings = {
+export const de: UiStrings = {...deBanner, ...deDetails};
+
+export const esBanner: BannerStrings = {
   bannerTitle: (site) => `Cookies en ${site}`,
   bannerIntro: (site, purposes) =>
     `Con su consentimiento, ${site} y sus socios utilizan cookies y tecnologías similares para: ${purposes}. Puede aceptarlas todas, rechazarlas todas o elegir finalidad por finalidad.`,
@@ -206,13 +233,19 @@ export const es: UiStrings = {
   rejectAll: 'Rechazar todo',
   customise: 'Personalizar',
   close: 'Cerrar y rechazar',
+  saved: 'Sus opciones se han guardado.',
+  placeholder: (service, provider, purpose) =>
+    `Este contenido procede de ${service} (${provider}), que utiliza cookies para: ${purpose}. Solo se carga si usted lo permite.`,
+  placeholderButton: (service) => `Permitir ${service} y cargar`,
+};
+
+export const esDetails: DetailStrings = {
   closePreferences: 'Cerrar',
   preferencesTitle: 'Preferencias de cookies',
   declarationTitle: 'Las cookies de este sitio',
   preferencesIntro: 'Elija qué finalidades autoriza. No se activa nada hasta que usted lo active.',
   declarationIntro: 'Este sitio solo utiliza cookies que no requieren consentimiento. Aquí las tiene, con el motivo.',
   save: 'Guardar mis opciones',
-  saved: 'Sus opciones se han guardado.',
   alwaysOn: 'Siempre activo',
   exemptionLabel: 'Por qué no se necesita consentimiento:',
   allowService: (service) => `Permitir ${service}`,
@@ -235,12 +268,12 @@ export const es: UiStrings = {
   changeChoices: 'Cambiar mis opciones',
   provider: 'Proveedor:',
   gpcHonoured: 'Su navegador envía la señal Global Privacy Control: se han rechazado por usted todas las finalidades que requieren consentimiento. Aún puede permitir algunas aquí.',
-  placeholder: (service, provider, purpose) =>
-    `Este contenido procede de ${service} (${provider}), que utiliza cookies para: ${purpose}. Solo se carga si usted lo permite.`,
-  placeholderButton: (service) => `Permitir ${service} y cargar`,
+  services: (n) => (n === 1 ? '1 servicio' : `${n} servicios`),
 };
 
-export const it: UiStrings = {
+export const es: UiStrings = {...esBanner, ...esDetails};
+
+export const itBanner: BannerStrings = {
   bannerTitle: (site) => `I cookie su ${site}`,
   bannerIntro: (site, purposes) =>
     `Con il suo consenso, ${site} e i suoi partner usano cookie e strumenti di tracciamento simili per: ${purposes}. Può accettarli tutti, rifiutarli tutti o scegliere finalità per finalità.`,
@@ -253,13 +286,19 @@ export const it: UiStrings = {
   rejectAll: 'Rifiuta tutto',
   customise: 'Personalizza',
   close: 'Chiudi e rifiuta',
+  saved: 'Le sue scelte sono state salvate.',
+  placeholder: (service, provider, purpose) =>
+    `Questo contenuto proviene da ${service} (${provider}), che usa cookie per: ${purpose}. Viene caricato solo se lei lo consente.`,
+  placeholderButton: (service) => `Consenti ${service} e carica`,
+};
+
+export const itDetails: DetailStrings = {
   closePreferences: 'Chiudi',
   preferencesTitle: 'Preferenze sui cookie',
   declarationTitle: 'I cookie di questo sito',
   preferencesIntro: 'Scelga le finalità che autorizza. Nulla è attivo finché non lo attiva lei.',
   declarationIntro: 'Questo sito usa solo cookie che non richiedono consenso. Eccoli, con il motivo.',
   save: 'Salva le scelte',
-  saved: 'Le sue scelte sono state salvate.',
   alwaysOn: 'Sempre attivo',
   exemptionLabel: 'Perché non serve il consenso:',
   allowService: (service) => `Consenti ${service}`,
@@ -282,12 +321,12 @@ export const it: UiStrings = {
   changeChoices: 'Modifica le mie scelte',
   provider: 'Fornitore:',
   gpcHonoured: 'Il suo browser invia il segnale Global Privacy Control: tutte le finalità soggette a consenso sono state rifiutate per lei. Può comunque autorizzarne alcune qui.',
-  placeholder: (service, provider, purpose) =>
-    `Questo contenuto proviene da ${service} (${provider}), che usa cookie per: ${purpose}. Viene caricato solo se lei lo consente.`,
-  placeholderButton: (service) => `Consenti ${service} e carica`,
+  services: (n) => (n === 1 ? '1 servizio' : `${n} servizi`),
 };
 
-export const nl: UiStrings = {
+export const it: UiStrings = {...itBanner, ...itDetails};
+
+export const nlBanner: BannerStrings = {
   bannerTitle: (site) => `Cookies op ${site}`,
   bannerIntro: (site, purposes) =>
     `Met uw toestemming gebruiken ${site} en zijn partners cookies en vergelijkbare technieken voor: ${purposes}. U kunt ze allemaal accepteren, allemaal weigeren of per doel kiezen.`,
@@ -300,13 +339,19 @@ export const nl: UiStrings = {
   rejectAll: 'Alles weigeren',
   customise: 'Aanpassen',
   close: 'Sluiten en weigeren',
+  saved: 'Uw keuzes zijn opgeslagen.',
+  placeholder: (service, provider, purpose) =>
+    `Deze inhoud komt van ${service} (${provider}), dat cookies gebruikt voor: ${purpose}. De inhoud wordt pas geladen als u dat toestaat.`,
+  placeholderButton: (service) => `${service} toestaan en laden`,
+};
+
+export const nlDetails: DetailStrings = {
   closePreferences: 'Sluiten',
   preferencesTitle: 'Cookievoorkeuren',
   declarationTitle: 'Cookies op deze site',
   preferencesIntro: 'Kies welke doelen u toestaat. Niets staat aan totdat u het aanzet.',
   declarationIntro: 'Deze site gebruikt alleen cookies waarvoor geen toestemming nodig is. Hier ziet u welke, en waarom.',
   save: 'Keuzes opslaan',
-  saved: 'Uw keuzes zijn opgeslagen.',
   alwaysOn: 'Altijd aan',
   exemptionLabel: 'Waarom geen toestemming nodig is:',
   allowService: (service) => `${service} toestaan`,
@@ -329,13 +374,13 @@ export const nl: UiStrings = {
   changeChoices: 'Mijn keuzes wijzigen',
   provider: 'Aanbieder:',
   gpcHonoured: 'Uw browser stuurt het signaal Global Privacy Control: alle doeleinden waarvoor toestemming nodig is, zijn voor u geweigerd. U kunt er hier toch enkele toestaan.',
-  placeholder: (service, provider, purpose) =>
-    `Deze inhoud komt van ${service} (${provider}), dat cookies gebruikt voor: ${purpose}. De inhoud wordt pas geladen als u dat toestaat.`,
-  placeholderButton: (service) => `${service} toestaan en laden`,
+  services: (n) => (n === 1 ? '1 dienst' : `${n} diensten`),
 };
 
+export const nl: UiStrings = {...nlBanner, ...nlDetails};
+
 // Written to read well in both European and Brazilian Portuguese (no "você", no "ecrã"/"tela").
-export const pt: UiStrings = {
+export const ptBanner: BannerStrings = {
   bannerTitle: (site) => `Cookies em ${site}`,
   bannerIntro: (site, purposes) =>
     `Com o seu consentimento, ${site} e os seus parceiros utilizam cookies e tecnologias semelhantes para: ${purposes}. Pode aceitar todos, recusar todos ou escolher finalidade a finalidade.`,
@@ -348,13 +393,19 @@ export const pt: UiStrings = {
   rejectAll: 'Recusar todos',
   customise: 'Personalizar',
   close: 'Fechar e recusar',
+  saved: 'As suas escolhas foram guardadas.',
+  placeholder: (service, provider, purpose) =>
+    `Este conteúdo vem de ${service} (${provider}), que utiliza cookies para: ${purpose}. Só é carregado se o permitir.`,
+  placeholderButton: (service) => `Permitir ${service} e carregar`,
+};
+
+export const ptDetails: DetailStrings = {
   closePreferences: 'Fechar',
   preferencesTitle: 'Preferências de cookies',
   declarationTitle: 'Os cookies deste site',
   preferencesIntro: 'Escolha as finalidades que autoriza. Nada fica ativo até que o ative.',
   declarationIntro: 'Este site só utiliza cookies que dispensam consentimento. Aqui estão eles e o motivo de cada um.',
   save: 'Confirmar escolhas',
-  saved: 'As suas escolhas foram guardadas.',
   alwaysOn: 'Sempre ativo',
   exemptionLabel: 'Motivo da dispensa de consentimento:',
   allowService: (service) => `Permitir ${service}`,
@@ -377,10 +428,16 @@ export const pt: UiStrings = {
   changeChoices: 'Alterar as minhas escolhas',
   provider: 'Fornecedor:',
   gpcHonoured: 'O seu navegador envia o sinal Global Privacy Control: todas as finalidades que exigem consentimento foram recusadas por si. Ainda pode permitir algumas aqui.',
-  placeholder: (service, provider, purpose) =>
-    `Este conteúdo vem de ${service} (${provider}), que utiliza cookies para: ${purpose}. Só é carregado se o permitir.`,
-  placeholderButton: (service) => `Permitir ${service} e carregar`,
+  services: (n) => (n === 1 ? '1 serviço' : `${n} serviços`),
 };
+
+export const pt: UiStrings = {...ptBanner, ...ptDetails};
 
 /** The languages the UI speaks, keyed by base language tag; English first (the last resort). */
 export const UI_STRINGS: Readonly<Record<string, UiStrings>> = {en, fr, de, es, it, nl, pt};
+
+/** The first layer's words of every language (a one-language build of the `ui` view keeps one). */
+export const BANNER_STRINGS: Readonly<Record<string, BannerStrings>> = {en: enBanner, fr: frBanner, de: deBanner, es: esBanner, it: itBanner, nl: nlBanner, pt: ptBanner};
+
+/** The preferences' and declaration's words of every language. */
+export const DETAIL_STRINGS: Readonly<Record<string, DetailStrings>> = {en: enDetails, fr: frDetails, de: deDetails, es: esDetails, it: itDetails, nl: nlDetails, pt: ptDetails};

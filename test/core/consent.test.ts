@@ -11,7 +11,6 @@ import {
   makeConsentId,
   manifestHash,
   rejectAllChoice,
-  withdrawnServices,
 } from '../../src/core/consent.js';
 import {shopManifest} from '../fixtures/manifests.js';
 import {idMaker, parsed} from '../helpers.js';
@@ -86,13 +85,6 @@ describe('consent record', () => {
     expect(record.services.session).to.equal(true);
     expect(record.services.matomo).to.equal(false);
     expect(record.categories.audience).to.equal(false);
-  });
-
-  it('lists the services a new decision withdraws', () => {
-    const all = decide(manifest, acceptAllChoice(manifest), 'accept-all', null, NOW, idMaker());
-    const fewer = decide(manifest, {categories: {performance: false}}, 'custom', all, NOW, idMaker());
-    expect(withdrawnServices(all, fewer)).to.deep.equal(['analytics']);
-    expect(withdrawnServices(null, fewer)).to.deep.equal([]);
   });
 
   describe('isCurrent (R21, R23, R24)', () => {

@@ -1,5 +1,5 @@
 import {expect} from '@open-wc/testing';
-import {loadManifest} from '../../src/core/manifest-loader.js';
+import {loadManifest} from '../../src/core/manifest.js';
 import {formatIssue} from '../../src/core/manifest.js';
 import {shopManifest} from '../fixtures/manifests.js';
 

@@ -1,6 +1,7 @@
 import {expect} from '@open-wc/testing';
 import fc from 'fast-check';
 import {parseManifest, resolveText, formatIssue} from '../../src/core/manifest.js';
+import {checkManifest} from '../../src/core/manifest-lint.js';
 import {shopManifest} from '../fixtures/manifests.js';
 
 type Edit = (m: any) => void;
@@ -108,11 +109,11 @@ describe('parseManifest', () => {
 
 });
 
-describe('parseManifest: exemptions (RULES.md R29, R30; CONTRACT §2)', () => {
+describe('checkManifest: the runtime check, then the site owner’s lints of exemptions (RULES.md R8, R29, R30; CONTRACT §2)', () => {
   const warnings = (edit: Edit) => {
     const manifest = shopManifest();
     edit(manifest);
-    const result = parseManifest(manifest);
+    const result = checkManifest(manifest);
     if (!result.ok) throw new Error(formatIssue(result.errors[0]));
     return result.warnings.map(formatIssue);
   };
@@ -165,7 +166,7 @@ describe('parseManifest: exemptions (RULES.md R29, R30; CONTRACT §2)', () => {
   it('R30: Google Analytics in an exempt category is a warning naming R30; the manifest still works', () => {
     const manifest = shopManifest() as any;
     manifest.services[1].name = 'Google Analytics';
-    const result = parseManifest(manifest);
+    const result = checkManifest(manifest);
     expect(result.ok).to.equal(true);
     expect(result.ok && result.warnings.map(formatIssue)).to.deep.equal([
       'services[1].category: Google Analytics is not exempt audience measurement (R30): move it to a consent category',
@@ -236,11 +237,11 @@ describe('parseManifest: exemptions (RULES.md R29, R30; CONTRACT §2)', () => {
   });
 });
 
-describe('parseManifest: language tags (a warning, not an error)', () => {
+describe('checkManifest: language tags (a lint, a warning, not an error)', () => {
   const check = (edit: Edit) => {
     const manifest = shopManifest();
     edit(manifest);
-    const result = parseManifest(manifest);
+    const result = checkManifest(manifest);
     if (!result.ok) throw new Error(formatIssue(result.errors[0]));
     return result.warnings.map(formatIssue);
   };
@@ -281,7 +282,7 @@ describe('parseManifest: language tags (a warning, not an error)', () => {
   });
 });
 
-describe('parseManifest: Consent Mode and the tag-manager event', () => {
+describe('checkManifest: Consent Mode and the tag-manager event', () => {
   it('keeps the mapped consent types and dataLayerEvent; dataLayerEvent: false is left out', () => {
     const consentMode = {
       ad_storage: ['advertising'],
@@ -291,17 +292,17 @@ describe('parseManifest: Consent Mode and the tag-manager event', () => {
       functionality_storage: ['necessary'],
       personalization_storage: ['performance', 'advertising'],
     };
-    const result = parseManifest({...shopManifest(), consentMode, dataLayerEvent: true});
+    const result = checkManifest({...shopManifest(), consentMode, dataLayerEvent: true});
     if (!result.ok) throw new Error(formatIssue(result.errors[0]));
     expect(result.manifest.consentMode).to.deep.equal(consentMode);
     expect(result.manifest.dataLayerEvent).to.equal(true);
     expect(result.warnings).to.deep.equal([]);
-    const off = parseManifest({...shopManifest(), dataLayerEvent: false});
+    const off = checkManifest({...shopManifest(), dataLayerEvent: false});
     expect(off.ok && 'dataLayerEvent' in off.manifest).to.equal(false);
   });
 
   it('R37: warns when an ad or analytics type follows a category that needs no consent', () => {
-    const result = parseManifest({...shopManifest(), consentMode: {analytics_storage: ['audience'], ad_storage: ['necessary']}});
+    const result = checkManifest({...shopManifest(), consentMode: {analytics_storage: ['audience'], ad_storage: ['necessary']}});
     expect(result.ok && result.warnings.map(formatIssue)).to.deep.equal([
       'consentMode.analytics_storage[0]: "audience" is exempt: Google tags would get analytics_storage without consent (R29, R30)',
       'consentMode.ad_storage[0]: "necessary" is necessary: Google tags would get ad_storage without consent (R29, R30)',

@@ -428,20 +428,24 @@ export const focusIndicator = (page) =>
   });
 
 /**
- * Opens every `<details>` of the open preferences, as a visitor unfolding each service would, and
- * waits until each has drawn its contents (the UI draws a service's texts and cookie table on open).
+ * Opens every `<details>` of the open preferences, as a visitor unfolding each category's services
+ * and then each service would, and waits until each has drawn its contents (the UI draws a
+ * category's services, and a service's texts and cookie table, on open).
  */
 export const openAllDetails = (page) =>
   page.evaluate(async () => {
     const root = document.querySelector('consent-banner').shadowRoot;
-    const closed = [...root.querySelectorAll('dialog.preferences details:not([open])')];
-    await Promise.all(
-      closed.map(
-        (d) =>
-          new Promise((resolve) => {
-            d.addEventListener('toggle', resolve, {once: true});
-            d.open = true;
-          })
-      )
-    );
+    for (;;) {
+      const closed = [...root.querySelectorAll('dialog.preferences details:not([open])')];
+      if (!closed.length) return;
+      await Promise.all(
+        closed.map(
+          (d) =>
+            new Promise((resolve) => {
+              d.addEventListener('toggle', resolve, {once: true});
+              d.open = true;
+            })
+        )
+      );
+    }
   });

@@ -4,7 +4,7 @@
 import assert from 'node:assert/strict';
 import {readFileSync} from 'node:fs';
 import {after, before, describe, it} from 'node:test';
-import {clickButton, inContext, openDialogs, ran, settle, startHarness, visit} from './harness.mjs';
+import {clickButton, inContext, openAllDetails, openDialogs, ran, settle, startHarness, visit} from './harness.mjs';
 import {root} from '../node/load-core.mjs';
 
 const MANIFEST = '/test/e2e/pages/shop-manifest.json';
@@ -61,9 +61,7 @@ describe('hostile manifests through the drop-in', () => {
       assert.deepEqual(await openDialogs(page), ['banner']);
       await page.evaluate(() => window.consentBanner.showPreferences());
       await page.waitForFunction(() => document.querySelector('consent-banner').shadowRoot.querySelector('dialog.preferences[open] h3'));
-      await page.evaluate(() =>
-        document.querySelector('consent-banner').shadowRoot.querySelectorAll('details').forEach((d) => (d.open = true))
-      );
+      await openAllDetails(page);
       const seen = await page.evaluate((selector) => {
         const shadow = document.querySelector('consent-banner').shadowRoot;
         return {text: shadow.textContent, injected: [...shadow.querySelectorAll(selector)].map((e) => e.outerHTML.slice(0, 80))};
@@ -90,7 +88,15 @@ describe('hostile manifests through the drop-in', () => {
     return inContext(harness, {manifests: {[MANIFEST]: manifest}}, async ({page, log}) => {
       await visit(page, url());
       await clickButton(page, 'Customise');
-      await page.waitForFunction(() => document.querySelector('consent-banner').shadowRoot.querySelectorAll('dialog.preferences[open] details').length === 1000);
+      await page.waitForFunction(() => document.querySelector('consent-banner').shadowRoot.querySelector('dialog.preferences[open]'));
+      // Each category's services are drawn when it is unfolded: here, the 996 partners and their kin.
+      const social = manifest.services.filter((s) => s.category === 'social').length;
+      await page.click('consent-banner >>> summary[data-category="social"]');
+      await page.waitForFunction(
+        (count) => document.querySelector('consent-banner').shadowRoot.querySelectorAll('dialog.preferences[open] details:not(.services)').length === count,
+        {},
+        social
+      );
       await clickInPreferences(page, 'Reject all');
       await settle(page);
       assert.deepEqual(await openDialogs(page), []);

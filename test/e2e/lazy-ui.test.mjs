@@ -5,10 +5,15 @@ import {after, before, describe, it} from 'node:test';
 import {clickButton, inContext, openDialogs, ran, settle, startHarness, visit} from './harness.mjs';
 
 const LOADER = '/dist/consent-banner.min.js';
-// One UI file per language: the demo sites speak French, the inline test page English.
+// The recorder (the full check and the decisions), language-neutral.
+const CORE = '/dist/consent-banner-core.min.js';
+// One file of each view per language: the demo sites speak French, the inline test page English.
 const UI = '/dist/consent-banner-ui.fr.min.js';
 const UI_EN = '/dist/consent-banner-ui.en.min.js';
-const ours = (log) => log.requests.filter((path) => path.startsWith('/dist/'));
+const DETAILS = '/dist/consent-banner-details.fr.min.js';
+// Fetched in parallel: in whatever order they went out.
+const ours = (log) => log.requests.filter((path) => path.startsWith('/dist/')).sort();
+const files = (...paths) => paths.sort();
 
 describe('the loader and its lazily loaded UI', () => {
   let harness;
@@ -25,7 +30,7 @@ describe('the loader and its lazily loaded UI', () => {
   it('a first visit fetches the UI once and shows the banner; a returning visitor fetches no UI', () =>
     inContext(harness, {}, async ({page, log}) => {
       await visit(page, harness.url('dimelo'));
-      assert.deepEqual(ours(log), [LOADER, UI]);
+      assert.deepEqual(ours(log), files(LOADER, CORE, UI));
       assert.deepEqual(await openDialogs(page), ['banner']);
       await clickButton(page, 'Tout accepter');
       await settle(page);
@@ -36,12 +41,12 @@ describe('the loader and its lazily loaded UI', () => {
       assert.ok((await ran(page)).includes('google-analytics'));
     }));
 
-  it('the “Cookie settings” link of a returning visitor fetches the UI and opens the preferences', () =>
+  it('the “Cookie settings” link of a returning visitor fetches the recorder and the preferences (not the first layer) and opens them', () =>
     inContext(harness, {}, async ({page, log}) => {
       await visit(page, harness.url('linkello'));
       await page.click('a[data-consent-open]');
       await page.waitForFunction(() => document.querySelector('consent-banner').shadowRoot.querySelector('dialog.preferences[open]'));
-      assert.deepEqual(ours(log), [LOADER, UI]);
+      assert.deepEqual(ours(log), files(LOADER, CORE, DETAILS));
     }));
 
   it('released scripts do not wait for the UI: the necessary session script runs while the UI is still on its way', () => {
@@ -68,10 +73,10 @@ describe('the loader and its lazily loaded UI', () => {
       assert.match(ours[0], /consent-banner-ui\.fr\.min\.js/);
     }));
 
-  it('an inline manifest costs no request: the loader, then the UI in the page’s language, nothing else of ours', () =>
+  it('an inline manifest costs no request: the loader, then the recorder and the first layer in the page’s language, nothing else of ours', () =>
     inContext(harness, {}, async ({page, log}) => {
       await visit(page, `http://inline.test:${harness.port}/test/e2e/pages/inline-drop-in.html`);
-      assert.deepEqual(ours(log), [LOADER, UI_EN]);
+      assert.deepEqual(ours(log), files(LOADER, CORE, UI_EN));
       assert.ok(!log.requests.some((path) => path.endsWith('.json')), 'a manifest was requested');
       assert.deepEqual(await ran(page), ['session']);
       assert.deepEqual(await openDialogs(page), ['banner']);

@@ -130,8 +130,9 @@ describe('proof, GPC and tabs', () => {
       await withGpc(page);
       await visit(page, harness.url('dimelo'));
       await page.click('[data-consent-open]');
-      await page.evaluate(() =>
-        document.querySelector('consent-banner').shadowRoot.querySelector('dialog[open] input[data-category="performance"]').click());
+      const performance = 'dialog[open] input[data-category="performance"]';
+      await page.waitForFunction((selector) => document.querySelector('consent-banner').shadowRoot.querySelector(selector), {}, performance);
+      await page.evaluate((selector) => document.querySelector('consent-banner').shadowRoot.querySelector(selector).click(), performance);
       await clickButton(page, 'Enregistrer mes choix');
       await page.waitForFunction(() => (window.__ran ?? []).includes('google-analytics'));
       assert.equal((await stored(page)).method, 'custom');

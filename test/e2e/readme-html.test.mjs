@@ -2,7 +2,7 @@
 // built drop-in and Dimelo's manifest: what a site owner who copies it gets. gtag.js is a local
 // stand-in served in place of www.googletagmanager.com: nothing leaves the machine.
 import assert from 'node:assert/strict';
-import {readFileSync} from 'node:fs';
+import {readFileSync, readdirSync} from 'node:fs';
 import {after, before, describe, it} from 'node:test';
 import {root} from '../node/load-core.mjs';
 import {readmeSnippets} from '../node/readme.mjs';
@@ -16,13 +16,11 @@ describe('README: the plain-HTML snippet', () => {
   const html = readmeSnippets().get('html').code;
   const served = () => ({
     '/shop/index.html': {contentType: 'text/html', body: html},
-    '/consent-banner.min.js': {contentType: 'text/javascript', body: readFileSync(`${root}dist/consent-banner.min.js`, 'utf8')},
-    // The copied dist/ folder: the drop-in fetches its UI from beside itself.
+    // The copied dist/ folder: the drop-in, and what it fetches from beside itself when needed.
     ...Object.fromEntries(
-      ['en', 'fr', 'de', 'es', 'it', 'nl', 'pt'].map((lang) => [
-        `/consent-banner-ui.${lang}.min.js`,
-        {contentType: 'text/javascript', body: readFileSync(`${root}dist/consent-banner-ui.${lang}.min.js`, 'utf8')},
-      ])
+      readdirSync(`${root}dist`)
+        .filter((file) => /^consent-banner.*\.min\.js$/.test(file))
+        .map((file) => [`/${file}`, {contentType: 'text/javascript', body: readFileSync(`${root}dist/${file}`, 'utf8')}])
     ),
     '/cookie-manifest.json': readManifest('dimelo'),
     '/gtag/js': {contentType: 'text/javascript', body: 'window.__gtagLoaded = (window.__gtagLoaded || 0) + 1;'},

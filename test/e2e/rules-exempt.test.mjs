@@ -77,8 +77,11 @@ describe('RULES §F: exemptions', () => {
       await waitForDialog(page, 'preferences');
       const [dialog] = await a11yNodes(page, 'dialog');
       assert.equal(dialog.name, 'Les cookies de ce site');
-      // Matomo's opt-out sits in its details, as a switch named "Autoriser Matomo", on by default.
-      await page.click('consent-banner >>> details:has(input[data-service="matomo"]) summary');
+      // Matomo's opt-out sits in its details, among its category's services, as a switch named
+      // "Autoriser Matomo", on by default.
+      await page.click('consent-banner >>> section[aria-labelledby="category-audience"] details.services > summary');
+      await page.waitForFunction(() => document.querySelector('consent-banner').shadowRoot.querySelector('input[data-service="matomo"]'));
+      await page.click('consent-banner >>> details:has(input[data-service="matomo"]):not(.services) summary');
       await page.waitForFunction(() => document.querySelector('consent-banner').shadowRoot.querySelector('dialog.preferences details[open] table'));
       const text = await inBanner(page, (root) => root.querySelector('dialog.preferences').textContent);
       assert.match(text, /Pourquoi aucun consentement n’est requis/);

@@ -88,7 +88,7 @@ describe('RULES §C: information before consent', () => {
       await visit(page, harness.url('dimelo'));
       await openAllPreferences(page, 'Personnaliser');
       const shown = await inBanner(page, (root) =>
-        [...root.querySelectorAll('dialog.preferences details')].map((d) => ({
+        [...root.querySelectorAll('dialog.preferences details:not(.services)')].map((d) => ({
           summary: d.querySelector('summary').textContent,
           links: [...d.querySelectorAll('a')].map((a) => a.href),
         }))
@@ -109,7 +109,7 @@ describe('RULES §C: information before consent', () => {
         await visit(page, harness.url('dimelo'));
         await openAllPreferences(page, WORDS[lang].customise);
         const rows = await inBanner(page, (root) =>
-          [...root.querySelectorAll('dialog.preferences details')].map((d) => ({
+          [...root.querySelectorAll('dialog.preferences details:not(.services)')].map((d) => ({
             summary: d.querySelector('summary').textContent,
             rows: [...d.querySelectorAll('tbody tr')].map((tr) => [...tr.cells].map((td) => td.textContent.replace(/\s+/g, ' ').trim())),
           }))
@@ -127,7 +127,7 @@ describe('RULES §C: information before consent', () => {
       }));
   }
 
-  it('R17 each purpose has a title and a short description; its details unfold from a disclosure control', () =>
+  it('R17 each purpose has a title and a short description; its services, then each service’s details, unfold from disclosure controls', () =>
     inContext(harness, {}, async ({page}) => {
       await visit(page, harness.url('dimelo'));
       await clickButton(page, 'Personnaliser');
@@ -138,7 +138,19 @@ describe('RULES §C: information before consent', () => {
         assert.ok(regions.some((r) => r.name === c.title.fr), `no region named ${c.title.fr}`);
         assert.ok(prefText.includes(c.description.fr), `${c.id}: no description`);
       }
+      const services = '2 services';
+      assert.equal((await a11yNodes(page, 'DisclosureTriangle', services))[0]?.expanded, false);
+      await pressUntil(page, 'Tab', (f) => f?.tag === 'summary' && f.category === 'performance');
+      assert.equal((await focused(page)).label, services);
+      await page.keyboard.press('Enter');
+      assert.equal((await a11yNodes(page, 'DisclosureTriangle', services))[0]?.expanded, true);
       const ga = 'Google Analytics (Google Ireland Limited)';
+      // Drawn as the category unfolds (on its toggle event).
+      await page.waitForFunction(
+        (label) => [...document.querySelector('consent-banner').shadowRoot.querySelectorAll('summary')].some((s) => s.textContent === label),
+        {},
+        ga
+      );
       assert.equal((await a11yNodes(page, 'DisclosureTriangle', ga))[0]?.expanded, false);
       await pressUntil(page, 'Tab', (f) => f?.tag === 'summary' && f.label === ga);
       await page.keyboard.press('Enter');

@@ -83,7 +83,7 @@ describe('RULES §J: accessibility, WCAG 2.2 AA', () => {
       }));
   }
 
-  it('R39 keyboard: open the preferences, switch a purpose on, unfold a service, save; reopen from the footer link, switch it off, save', () =>
+  it('R39 keyboard: open the preferences, switch a purpose on, unfold its services and one of them, save; reopen from the footer link, switch it off, save', () =>
     inContext(harness, {}, async ({page}) => {
       await visit(page, harness.url('dimelo'));
       await pressUntil(page, 'Tab', isControl('Personnaliser'));
@@ -93,6 +93,8 @@ describe('RULES §J: accessibility, WCAG 2.2 AA', () => {
       await pressUntil(page, 'Tab', (f) => inPreferences(f) && f.category === 'performance');
       await page.keyboard.press('Space');
       assert.equal(await switchState(page, 'Mesure de performance'), true);
+      await pressUntil(page, 'Tab', (f) => inPreferences(f) && f.tag === 'summary' && f.category === 'performance');
+      await page.keyboard.press('Enter');
       await pressUntil(page, 'Tab', (f) => inPreferences(f) && f.tag === 'summary' && f.label.startsWith('Google Analytics'));
       await page.keyboard.press('Enter');
       assert.equal((await a11yNodes(page, 'DisclosureTriangle', 'Google Analytics (Google Ireland Limited)'))[0]?.expanded, true);
@@ -260,7 +262,7 @@ describe('RULES §J: accessibility, WCAG 2.2 AA', () => {
           );
           return {clipped: clipped.map((e) => `${e.localName} ${e.textContent.trim().slice(0, 30)}`), page: document.documentElement.scrollWidth <= innerWidth};
         });
-      for (const open of [async () => {}, () => clickButton(page, 'Personnaliser').then(() => waitForDialog(page, 'preferences'))]) {
+      for (const open of [async () => {}, () => clickButton(page, 'Personnaliser').then(() => waitForDialog(page, 'preferences')).then(() => openAllDetails(page))]) {
         await open();
         const result = await check();
         assert.deepEqual(result.clipped, []);
@@ -275,11 +277,11 @@ describe('RULES §J: accessibility, WCAG 2.2 AA', () => {
     it(`R44 every target is at least 24 × 24 CSS px at ${width} px: buttons, switches, links, summaries, the placeholder’s button`, () =>
       inContext(harness, {viewport: {width, height}}, async ({page}) => {
         await visit(page, harness.url('dimelo'));
-        const measure = async (open) => {
+        const measure = async (open, unfold = async () => {}) => {
           await open();
+          await unfold();
           return page.evaluate(() => {
             const banner = document.querySelector('consent-banner').shadowRoot;
-            banner.querySelectorAll('details').forEach((d) => (d.open = true));
             const targets = [
               ...banner.querySelectorAll('dialog[open] :is(button, a, input, summary, select)'),
               ...[...document.querySelectorAll('consent-placeholder')].flatMap((p) => [...p.shadowRoot.querySelectorAll('button, a')]),
@@ -290,7 +292,8 @@ describe('RULES §J: accessibility, WCAG 2.2 AA', () => {
             });
           });
         };
-        const targets = [...(await measure(async () => {})), ...(await measure(() => clickButton(page, 'Personnaliser').then(() => waitForDialog(page, 'preferences'))))];
+        const preferences = () => clickButton(page, 'Personnaliser').then(() => waitForDialog(page, 'preferences'));
+        const targets = [...(await measure(async () => {})), ...(await measure(preferences, () => openAllDetails(page)))];
         assert.ok(targets.length > 30, `only ${targets.length} targets found`);
         const small = targets.filter((t) => t.width < 24 || t.height < 24);
         assert.deepEqual(small, []);
@@ -385,6 +388,8 @@ describe('RULES §J: accessibility, WCAG 2.2 AA', () => {
       await waitForDialog(page, 'preferences');
       assert.equal(await inBanner(page, (root) => root.querySelector('dialog.preferences').matches(':modal')), true);
       assert.ok(inPreferences(await focused(page)), 'focus did not move into the dialog');
+      // Every category's services unfolded, and every service: as many controls as there can be.
+      await openAllDetails(page);
       // Two full rounds of Tab, then of Shift+Tab: focus never lands on the page behind (only, between
       // rounds, on the browser's own UI, which headless Chromium reports as the body).
       for (const key of ['Tab', 'Shift+Tab']) {

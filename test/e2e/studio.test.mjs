@@ -9,7 +9,7 @@ import {tmpdir} from 'node:os';
 import {join} from 'node:path';
 import {after, before, describe, it} from 'node:test';
 import {loadCore, root} from '../node/load-core.mjs';
-import {clickButton, inContext, openDialogs, startHarness, visit} from './harness.mjs';
+import {clickButton, inContext, openDialogs, startHarness, visit, waitForDialog} from './harness.mjs';
 
 const schema = JSON.parse(readFileSync(`${root}schema/cookie-manifest.schema.json`, 'utf8'));
 const validate = new Ajv2020({allErrors: true, strict: true, strictRequired: false}).compile(schema);
@@ -64,6 +64,12 @@ describe('the manifest studio', () => {
     else await page.keyboard.press('Backspace');
   }
 
+  /** Waits until the element with this id has the focus: the studio moves it once the next render is on screen. */
+  async function focusMovesTo(page, id) {
+    await page.waitForFunction((expected) => document.activeElement?.id === expected, {timeout: 2000}, id).catch(() => {});
+    assert.equal(await page.evaluate(() => document.activeElement.id), id);
+  }
+
   /** Waits (in short steps, up to 5 s) until `condition()` holds. */
   async function until(condition) {
     for (let i = 0; i < 100 && !condition(); i++) await new Promise((resolve) => setTimeout(resolve, 50));
@@ -80,7 +86,7 @@ describe('the manifest studio', () => {
       return {
         dialogs: open.map((d) => (d.classList.contains('banner') ? 'banner' : 'preferences')),
         headings: open.map((d) => d.querySelector('h2').textContent),
-        text: open.map((d) => d.textContent.replace(/\s+/g, ' ')).join(' '),
+        text: open.map((d) => d.innerText.replace(/\s+/g, ' ')).join(' '),
         background: open[0] ? getComputedStyle(open[0]).backgroundColor : null,
         width: innerWidth,
         cookies: document.cookie,
@@ -146,7 +152,7 @@ describe('the manifest studio', () => {
       // The summary's link takes the focus to the field.
       await page.focus('#f-site-name');
       await page.click('.summary li button');
-      assert.equal(await page.evaluate(() => document.activeElement.id), 'f-services-1-cookies-0-name');
+      await focusMovesTo(page, 'f-services-1-cookies-0-name');
 
       await type(page, '#f-services-1-cookies-0-name', '_ga');
       assert.deepEqual(await issuesOf(page, 'f-services-1-cookies-0-name'), {invalid: null, described: '* matches any run of characters: _ga_*'});
@@ -225,7 +231,7 @@ describe('the manifest studio', () => {
       for (const lang of ['fr', 'en']) await fill(page, `#f-categories-0-description-${lang}`, necessary.description[lang]);
 
       await page.click('#add-category');
-      assert.equal(await page.evaluate(() => document.activeElement.id), 'f-categories-1-title-fr');
+      await focusMovesTo(page, 'f-categories-1-title-fr');
       await type(page, '#f-categories-1-id', 'performance');
       for (const lang of ['fr', 'en']) {
         await fill(page, `#f-categories-1-title-${lang}`, performance.title[lang]);
@@ -234,7 +240,7 @@ describe('the manifest studio', () => {
 
       const ga = dimelo.services[1];
       await page.click('#add-by-hand');
-      assert.equal(await page.evaluate(() => document.activeElement.id), 'f-services-0-name');
+      await focusMovesTo(page, 'f-services-0-name');
       await type(page, '#f-services-0-name', ga.name);
       await type(page, '#f-services-0-id', ga.id);
       await type(page, '#f-services-0-provider', ga.provider);
@@ -244,7 +250,7 @@ describe('the manifest studio', () => {
       for (const [j, cookie] of ga.cookies.entries()) {
         await page.click('#service-0-add-cookie');
         const at = `#f-services-0-cookies-${j}`;
-        assert.equal(await page.evaluate(() => document.activeElement.id), at.slice(1) + '-name');
+        await focusMovesTo(page, at.slice(1) + '-name');
         await page.keyboard.type(cookie.name);
         const [, n, letter] = /^P(\d+)([DY])$/.exec(cookie.duration);
         await page.select(`${at}-duration-unit`, letter === 'Y' ? 'years' : 'days');
@@ -324,7 +330,7 @@ describe('the manifest studio', () => {
       assert.match(await text(page, '#catalogue-summary'), /^Hotjar Ltd · 5 cookies · usually in “Audience and usage measurement” \(consent\)/);
       await page.click('#add-from-catalogue');
       assert.equal(await status(page), 'Added Hotjar to “Mesure de performance”, with 5 cookies.');
-      assert.equal(await page.evaluate(() => document.activeElement.id), 'service-10-summary');
+      await focusMovesTo(page, 'service-10-summary');
 
       await page.select('#catalogue-service', 'vimeo');
       assert.equal(await page.$eval('#catalogue-target', (s) => s.value), 'new:media');
@@ -350,6 +356,12 @@ describe('the manifest studio', () => {
         assert.deepEqual(await openDialogs(site), ['banner']);
         assert.match(await site.evaluate(() => document.querySelector('consent-banner').shadowRoot.textContent), /Contenus intégrés/);
         await clickButton(site, 'Personnaliser');
+        await waitForDialog(site, 'preferences');
+        // A category's services are drawn when it is unfolded, as a visitor unfolds them.
+        await site.evaluate(() =>
+          document.querySelector('consent-banner').shadowRoot.querySelectorAll('dialog.preferences details.services').forEach((d) => (d.open = true))
+        );
+        await site.waitForFunction(() => document.querySelector('consent-banner').shadowRoot.querySelector('dialog.preferences details:not(.services)'));
         const prefs = () => site.evaluate(() => document.querySelector('consent-banner').shadowRoot.querySelector('dialog.preferences').textContent);
         assert.match(await prefs(), /Hotjar \(Hotjar Ltd\)/);
         assert.match(await prefs(), /Vimeo \(Vimeo\.com, Inc\.\)/);
@@ -462,7 +474,7 @@ describe('the manifest studio', () => {
         await alertText(page),
         'Fix the error first, then download: Service “Stripe” › Cookie “__stripe_mid” › Lifetime: needs a number (or choose “session”).'
       );
-      assert.equal(await page.evaluate(() => document.activeElement.id), 'f-services-10-cookies-0-duration-count');
+      await focusMovesTo(page, 'f-services-10-cookies-0-duration-count');
       assert.equal(await page.$eval('#f-services-10-name', (i) => i.value), 'Stripe');
       assert.equal(await page.$eval('#f-services-10-cookies-1-name', (i) => i.value), '__stripe_sid');
     }));
@@ -597,7 +609,7 @@ describe('the manifest studio', () => {
       await page.keyboard.press('Tab');
       assert.deepEqual(await focused(page), {id: 'add-from-catalogue', visible: true});
       await page.keyboard.press('Enter');
-      assert.equal(await page.evaluate(() => document.activeElement.id), 'service-2-summary');
+      await focusMovesTo(page, 'service-2-summary');
       assert.match(await text(page, '#verdict'), /^Banner needed\. Visitors are asked before anything in Mesure d'audience et d'usage runs/);
 
       // Into the new service: change its first cookie's lifetime, from 1 year to 6 months.

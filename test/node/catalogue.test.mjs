@@ -18,6 +18,7 @@ const validateCatalogue = ajv.compile(catalogueSchema);
 const validateManifest = ajv.getSchema(manifestSchema.$id);
 
 const {parseManifest, formatIssue} = await loadCore('src/core/manifest.ts');
+const {checkManifest} = await loadCore('src/core/manifest-lint.ts');
 const {serviceFromCatalogue, categoryFromCatalogue} = await loadCore('studio/catalogue.ts');
 const {toManifest} = await loadCore('studio/draft.ts');
 
@@ -122,7 +123,7 @@ describe('the service catalogue', () => {
     );
   });
 
-  it('warns, through the runtime check, when Hotjar is put in the exempt category (R29, R30)', () => {
+  it('warns, through the site owner’s lints (CLI, studio), when Hotjar is put in the exempt category (R29, R30)', () => {
     const hotjar = catalogue.services.find((s) => s.id === 'hotjar');
     const audience = catalogue.categories.find((c) => c.id === 'audience');
     const manifest = toManifest({
@@ -132,7 +133,8 @@ describe('the service catalogue', () => {
       categories: [categoryFromCatalogue(audience, ['en'])],
       services: [serviceFromCatalogue(hotjar, ['en'], 'audience')],
     });
-    const result = parseManifest(manifest);
+    assert.deepEqual(parseManifest(manifest).warnings, [], 'the visitor’s runtime check does not lint');
+    const result = checkManifest(manifest);
     assert.equal(result.ok, true);
     assert.match(result.warnings.map(formatIssue).join("\n"), /^services\[0\]\.category: Hotjar is not exempt audience measurement \(R30\)/);
   });

@@ -137,12 +137,17 @@ describe('<consent-banner>', () => {
     const el = await mount(shopManifest());
     el.showPreferences();
     await el.updateComplete;
-    const details = [...preferences(el)!.querySelectorAll('details')];
-    expect(details).to.have.length(5);
-    const analytics = details.find((d) => d.querySelector('summary')!.textContent!.startsWith('Analytics'))!;
+    // A category's services are drawn when it is unfolded, a service's details when it is.
+    const categories = [...preferences(el)!.querySelectorAll<HTMLDetailsElement>('details.services')];
+    expect(categories.map((d) => d.querySelector('summary')!.textContent)).to.deep.equal(['1 service', '1 service', '1 service', '2 services']);
+    expect(preferences(el)!.querySelectorAll('details:not(.services)'), 'services drawn only when unfolded').to.have.length(0);
+    const performance = categories[2];
+    performance.open = true;
+    await new Promise((resolve) => performance.addEventListener('toggle', resolve, {once: true}));
+    const analytics = performance.querySelector('details')!;
     expect(analytics.querySelector('summary')!.textContent).to.equal('Analytics (Stats Inc.)');
     expect(analytics.querySelector('table'), 'drawn only when opened').to.equal(null);
-    await openDetails(analytics.parentElement!);
+    await openDetails(performance);
     expect(analytics.querySelector('a')!.href).to.equal('https://stats.example/privacy');
     const rows = [...analytics.querySelectorAll('tbody tr')].map((tr) =>
       [...tr.querySelectorAll('td')].map((td) => td.textContent!.replace(/\s+/g, ' ').trim())
@@ -259,6 +264,7 @@ describe('<consent-banner>', () => {
     const dialog = preferences(el)!;
     expect(dialog.querySelector('h2')!.textContent).to.equal('Cookies on this site');
     expect(dialog.querySelectorAll('input[data-category]')).to.have.length(0);
+    await openDetails(dialog);
     const optOut = dialog.querySelector<HTMLInputElement>('input[data-service="matomo"]')!;
     expect(optOut.checked).to.equal(true);
     // Saving the opt-out deletes Matomo's cookies and reloads the page: the end-to-end test covers it.

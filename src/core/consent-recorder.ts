@@ -1,0 +1,97 @@
+import {acceptAllChoice, decide, rejectAllChoice} from './consent.js';
+import type {ConsentChoice, ConsentMethod, ConsentRecord} from './consent.js';
+import {consentLog} from './consent-log.js';
+import type {ConsentLog, ConsentLogEnvironment} from './consent-log.js';
+import type {ConsentState} from './consent-state.js';
+import {cookieStore} from './consent-store.js';
+import type {ConsentStore} from './consent-store.js';
+import {clearDeclaredCookies} from './cookie-cleaner.js';
+import type {Manifest} from './manifest.types.js';
+
+/*
+ * Making a decision: the new record built, stored in the consent cookie, sent to the site's log
+ * and applied by the page's `ConsentState` (gate, Consent Mode, other tabs, reload on
+ * withdrawal). The drop-in loads this only when a decision is to be made: a visitor asked, a
+ * program calling the API, a Global Privacy Control signal to honour, a record waiting for the log.
+ */
+
+export interface ConsentRecorderOptions {
+  /** Where the record is written; default: the consent cookie. */
+  store?: ConsentStore;
+  now?: () => Date;
+  /** The language the banner speaks (BCP 47), recorded with each decision; see `language`. */
+  language?: string;
+  /** Where the consent log finds `sendBeacon`, its storage and the page's URL; tests pass stand-ins. */
+  log?: ConsentLogEnvironment;
+}
+
+export class ConsentRecorder {
+  /** The language recorded with the next decisions: the language the banner shows. */
+  language: string | undefined;
+  #state: ConsentState;
+  #store: ConsentStore;
+  #now: () => Date;
+  #log: ConsentLog | null;
+
+  constructor(state: ConsentState, options: ConsentRecorderOptions = {}) {
+    this.#state = state;
+    this.language = options.language;
+    this.#store = options.store ?? cookieStore(state.manifest);
+    this.#now = options.now ?? (() => new Date());
+    this.#log = consentLog(state.manifest, options.log);
+    // Records an earlier page view could not send go now, once.
+    this.#log?.retry();
+  }
+
+  /**
+   * Global Privacy Control (R35): with no current answer, the signal is the answer, a refusal of
+   * every consent category, recorded with method `gpc`. Returns it, or `null` when the signal is
+   * absent, the manifest says `"gpc": "ignore"`, or the visitor has answered already.
+   */
+  honourGpc(navigator: {globalPrivacyControl?: unknown} | undefined = globalThis.navigator as {globalPrivacyControl?: unknown}): ConsentRecord | null {
+    const state = this.#state;
+    if (!state.mustAsk || navigator?.globalPrivacyControl !== true || state.manifest.gpc === 'ignore') return null;
+    const record = this.#make(rejectAllChoice(state.manifest), 'gpc');
+    this.#store.write(record);
+    this.#log?.send(record);
+    state.startWith(record);
+    return record;
+  }
+
+  acceptAll(method: ConsentMethod = 'accept-all') {
+    return this.decide(acceptAllChoice(this.#state.manifest), method);
+  }
+
+  /** Refuses every consent category: `reject-all`, or `close` when the first layer was closed (R11). */
+  rejectAll(method: ConsentMethod = 'reject-all') {
+    return this.decide(rejectAllChoice(this.#state.manifest), method);
+  }
+
+  /**
+   * Records a decision, stores it, sends it to the site's log and applies it (ConsentState.apply):
+   * newly allowed elements run at once; when something allowed before is now refused, its
+   * declared cookies are deleted and the page reloads so its scripts stop. Returns the new record.
+   */
+  decide(choice: ConsentChoice, method: ConsentMethod): ConsentRecord {
+    const record = this.#make(choice, method);
+    this.#store.write(record);
+    this.#log?.send(record);
+    this.#state.apply(record, 'local');
+    return record;
+  }
+
+  /** Forgets the stored choice, deletes the cookies of everything it allowed, and reloads. */
+  reset() {
+    this.#store.clear();
+    this.#state.apply(null, 'local');
+  }
+
+  #make(choice: ConsentChoice, method: ConsentMethod) {
+    return decide(this.#state.manifest, choice, method, this.#state.record, this.#now(), {language: this.language});
+  }
+}
+
+/** Deletes the declared first-party cookies of these services (CONTRACT §4). */
+export function clearServiceCookies(manifest: Manifest, serviceIds: string[]) {
+  clearDeclaredCookies(manifest.services.filter((s) => serviceIds.includes(s.id)).flatMap((s) => s.cookies));
+}

@@ -1,0 +1,133 @@
+import {durationInDays} from './duration.js';
+import {isLanguageTag, matchLanguage} from './language.js';
+import {parseManifest} from './manifest.js';
+import type {Basis, Manifest, ManifestIssue, ParseResult, Service, Text} from './manifest.types.js';
+
+/*
+ * The site owner's lints: what a manifest may say and still work, but should not (RULES.md R8,
+ * R29, R30), and language tags the banner cannot use. They run where the site owner works, in
+ * the CLI (`consent-banner validate`, `explain`, `scan --draft`) and in the studio, never in a
+ * visitor's browser: the runtime check (manifest.ts) keeps only what failing closed needs.
+ */
+
+/**
+ * Services known to need consent: they track for advertising or for their own ends, or across
+ * sites, so they are neither strictly necessary (RULES.md R8, R29) nor exempt audience measurement
+ * (R30). Each is recognised by a word in its id, name, provider or policy host, or by a cookie it
+ * sets (all lowercased).
+ */
+const NEEDS_CONSENT: [string, RegExp][] = [
+  ['Google Analytics', /google.?analytics|^ga4?$|^(_ga|_gid|_gat|__utm)/],
+  ['Google Tag Manager', /tag.?manager|^gtm$|^_dc_gtm/],
+  ['Google Ads (DoubleClick)', /doubleclick|adwords|adsense|google.?ads?\b|^(ide|dsid|_gcl_)/],
+  ['YouTube', /youtube|^(ysc|visitor_info1_live)$/],
+  ['Meta (Facebook)', /facebook|instagram|\bmeta\b|^_fb[cp]$/],
+  ['LinkedIn Insight', /linkedin|^(li_fat_id|li_sugr|bcookie|lidc|usermatchhistory|analyticssynchistory)$/],
+  ['HubSpot', /hubspot|^(__hstc|__hssc|__hssrc)$/],
+  ['AddThis', /addthis|^__atuv/],
+  ['Hotjar', /hotjar|^_hj/],
+  ['TikTok', /tiktok|^_ttp$/],
+  ['Microsoft Clarity', /clarity|^_cl(ck|sk)$/],
+  ['Microsoft Advertising (Bing)', /\bbing\b|microsoft advertising|^_uet/],
+  ['X (Twitter)', /twitter|^(personalization_id|guest_id|muc_ads)$/],
+  ['Criteo', /criteo|^cto_/],
+  ['Pinterest', /pinterest|^_pin_unauth$/],
+];
+/** Matomo cookies that an exempt configuration cannot set (RULES.md R30, Matomo's CNIL guide). */
+const NOT_EXEMPT_COOKIES: [RegExp, string][] = [
+  [/^_pk_ref/, 'keeps the referrer for campaign attribution'],
+  [/^_pk_hsr/, 'serves heatmaps or session recordings'],
+  [/^_pk_uid/, 'is a visitor id shared across sites'],
+];
+/** Consent Mode types that only consent may grant (RULES.md R37). */
+const CONSENT_ONLY_TYPES = /^(ad_|analytics|personalization)/;
+
+/**
+ * A service of a `necessary` or `exempt` category (RULES.md R8, R29, R30, CONTRACT §2): a service
+ * known to need consent, or an exempt cookie that a CNIL-exempt audience measurement cannot set,
+ * is a warning naming the service and the rule.
+ */
+function lintExemption(s: Service, basis: Basis, path: string, warnings: ManifestIssue[]) {
+  const exempt = basis === 'exempt';
+  const rule = exempt ? 'is not exempt audience measurement (R30)' : 'is not strictly necessary (R29)';
+  const fields = [s.id, s.name, s.provider ?? '', s.policyUrl?.split('/')[2] ?? '', ...s.cookies.map((c) => c.name)];
+  const known = NEEDS_CONSENT.find(([, pattern]) => fields.some((f) => pattern.test(f.toLowerCase())));
+  if (known) {
+    const who = known[0].toLowerCase() === s.name.toLowerCase() ? s.name : `${s.name} (${known[0]})`;
+    warnings.push({path: `${path}.category`, message: `${who} ${rule}: move it to a consent category`});
+  }
+  if (!exempt) return;
+  s.cookies.forEach((c, j) => {
+    const at = `${path}.cookies[${j}]`;
+    const warn = (field: string, what: string) =>
+      warnings.push({path: `${at}.${field}`, message: `${c.name} ${what}, so ${s.name} ${rule}`});
+    if (/^_pk_ses/.test(c.name) && Math.round(durationInDays(c.duration) * 1440) > 30) warn('duration', 'lasts more than 30 minutes (PT30M)');
+    if (c.domain) warn('domain', `lives on ${c.domain}, a third-party cookie that can follow visitors across sites`);
+    for (const [pattern, what] of NOT_EXEMPT_COOKIES) if (pattern.test(c.name)) warn('name', what);
+  });
+}
+
+/**
+ * Language tags the banner cannot use (the banner still works): a site language or a text key
+ * that is not well-formed BCP 47, and a text in a language that none of `site.languages`
+ * matches, which is shown only when no site language has a text.
+ */
+function lintLanguages(manifest: Manifest, warnings: ManifestIssue[]) {
+  const {languages} = manifest.site;
+  const malformed = (tag: string) => `"${tag}" is not a BCP 47 language tag`;
+  languages.forEach((tag, i) => isLanguageTag(tag) || warnings.push({path: `site.languages[${i}]`, message: malformed(tag)}));
+  const texts: [string, Text | undefined][] = [];
+  manifest.categories.forEach((c, i) => {
+    for (const key of ['title', 'description', 'exemption'] as const) texts.push([`categories[${i}].${key}`, c[key]]);
+  });
+  manifest.services.forEach((s, i) => {
+    texts.push([`services[${i}].description`, s.description]);
+    s.cookies.forEach((c, j) => texts.push([`services[${i}].cookies[${j}].purpose`, c.purpose]));
+  });
+  for (const [path, value] of texts) {
+    for (const tag of typeof value === 'object' ? Object.keys(value) : []) {
+      const message = !isLanguageTag(tag)
+        ? malformed(tag)
+        : matchLanguage([tag], languages)
+          ? ''
+          : `"${tag}" is not in site.languages (${languages.join(', ')})`;
+      if (message) warnings.push({path: `${path}.${tag}`, message});
+    }
+  }
+}
+
+/**
+ * The site owner's warnings about a checked manifest (as `parseManifest` returns it): tracking
+ * services declared necessary or exempt (R8, R29, R30), exempt cookies a CNIL-exempt audience
+ * measurement cannot set, Consent Mode types granted without consent (R37), and language tags
+ * the banner cannot use.
+ */
+export function lintManifest(manifest: Manifest): ManifestIssue[] {
+  const warnings: ManifestIssue[] = [];
+  manifest.services.forEach((s, i) => {
+    const basis = manifest.categories.find((c) => c.id === s.category)?.basis ?? 'consent';
+    if (basis !== 'consent') lintExemption(s, basis, `services[${i}]`, warnings);
+  });
+  for (const [type, ids] of Object.entries(manifest.consentMode ?? {})) {
+    ids.forEach((id, i) => {
+      const basis = manifest.categories.find((c) => c.id === id)?.basis;
+      if (basis && basis !== 'consent' && CONSENT_ONLY_TYPES.test(type)) {
+        warnings.push({
+          path: `consentMode.${type}[${i}]`,
+          message: `"${id}" is ${basis}: Google tags would get ${type} without consent (R29, R30)`,
+        });
+      }
+    });
+  }
+  lintLanguages(manifest, warnings);
+  return warnings;
+}
+
+/**
+ * What the site owner's tools run (CLI, studio): the runtime check, then, on a manifest that
+ * passes it, the lints, as warnings after the runtime's own.
+ */
+export function checkManifest(input: unknown): ParseResult {
+  const result = parseManifest(input);
+  return result.ok ? {...result, warnings: [...result.warnings, ...lintManifest(result.manifest)]} : result;
+}

@@ -1,0 +1,73 @@
+import type {ConsentState} from '../core/consent-state.js';
+import {isCurrent} from '../core/consent.js';
+import {cookieReader} from '../core/consent-cookie.js';
+import {needsBanner} from '../core/decision.js';
+import {chooseLanguages} from '../core/language.js';
+import type {LanguageChoice} from '../core/language.js';
+import {readManifestJson} from '../core/manifest-loader.js';
+import {checkEssentials} from '../core/manifest-essentials.js';
+import type {Manifest, ManifestIssue} from '../core/manifest.types.js';
+import {UI_LANGUAGES, load} from './view.js';
+
+/*
+ * Getting the manifest for the loader: its JSON, checked for what decides what may run
+ * (`checkEssentials`); the full check runs in the recorder module, before anything is shown or
+ * decided. The drop-in starts this while the page is still parsing, before its <consent-banner>
+ * exists, and, as soon as the manifest says the visitor must be asked, the fetch of the first
+ * layer and the recorder: the element then finds them under way.
+ */
+
+/**
+ * The manifest as the loader has it: why it could not be had (`errors`), or its JSON (for the
+ * full check) and, when it is fit to decide what runs, the manifest `checkEssentials` made of it.
+ */
+export interface LoadedManifest {
+  errors?: ManifestIssue[];
+  json?: unknown;
+  manifest?: Manifest;
+}
+
+const early = new Map<string, Promise<LoadedManifest>>();
+
+async function loadEssentials(source: unknown): Promise<LoadedManifest> {
+  const loaded = await readManifestJson(source);
+  return loaded.ok ? {json: loaded.json, manifest: checkEssentials(loaded.json)} : loaded;
+}
+
+/** The languages of the UI's words and of the manifest's texts for a banner whose `lang` is `elementLang` (CONTRACT §1). */
+export function languagesFor(manifest: Manifest, elementLang = ''): LanguageChoice {
+  return chooseLanguages(manifest.site.languages, UI_LANGUAGES, elementLang, document.documentElement.lang, navigator.languages);
+}
+
+/** Would this manifest's GPC rule answer for the visitor now (R35)? Then the recorder is needed, not the banner. */
+export function wantsGpcRefusal(state: Pick<ConsentState, 'mustAsk' | 'manifest'>) {
+  return state.mustAsk && (navigator as {globalPrivacyControl?: unknown}).globalPrivacyControl === true && state.manifest.gpc !== 'ignore';
+}
+
+function mustAsk(manifest: Manifest) {
+  const record = cookieReader(manifest).read();
+  return needsBanner(manifest) && !(record && isCurrent(record, manifest, new Date()));
+}
+
+/** Starts loading the manifest at `url` now, and what showing its banner needs once it is known to be needed. */
+export function prefetch(url: string) {
+  early.set(
+    url,
+    loadEssentials(url).then((loaded) => {
+      const {manifest} = loaded;
+      if (manifest && mustAsk(manifest)) {
+        // Failures are reported by the element when it uses them.
+        load('core').catch(() => {});
+        if (!wantsGpcRefusal({mustAsk: true, manifest})) load('ui', languagesFor(manifest).ui).catch(() => {});
+      }
+      return loaded;
+    })
+  );
+}
+
+/** The manifest of `source`: the one fetched early when it is the same URL (once), else fetched now. */
+export function manifestFor(source: unknown): Promise<LoadedManifest> {
+  const started = typeof source === 'string' ? early.get(source) : undefined;
+  early.delete(source as string);
+  return started ?? loadEssentials(source);
+}

@@ -1,0 +1,72 @@
+import {css} from './stylesheet.js';
+
+/*
+ * The first layer (banner-view.ts), beside base.styles.ts:
+ * - `.banner[open]` is a column whose text scrolls on a short screen, so the title and the three
+ *   choices stay in view at 320 × 568 (R10, R43);
+ * - layouts: `layout="bar"` (the default), `"box"` and `"modal"`;
+ * - a non-modal first layer keeps most of the page in view (R41): at most 60 % of the height, its
+ *   text scrolling inside, its choices always on screen (R10); it moves to the top edge (`.top`)
+ *   when the page cannot scroll its focused element clear of it.
+ */
+export const bannerStyles = css`
+  .banner {
+    position: fixed;
+    inset: auto 0.5rem 0.5rem;
+    margin: 0 auto;
+    z-index: 2147483646;
+    box-shadow: 0 4px 24px rgb(0 0 0 / 0.25);
+  }
+  .banner[open] {
+    display: flex;
+    flex-direction: column;
+  }
+  .banner > * {
+    flex: none;
+  }
+  .banner > #banner-text {
+    flex: 0 1 auto;
+    min-height: 3rem;
+    overflow-y: auto;
+  }
+  #banner-text > :first-child {
+    margin-top: 0;
+  }
+  #banner-text > :last-child {
+    margin-bottom: 0;
+  }
+  :host(:where(:not([layout='box'], [layout='modal']))) .banner {
+    inset: auto 0 0;
+    max-width: 100%;
+    width: 100%;
+    padding-inline: max(1.25rem, calc(50vw - 30rem));
+    border-width: 1px 0 0;
+    border-radius: var(--consent-radius) var(--consent-radius) 0 0;
+  }
+  :host([layout='box']) .banner {
+    inset: auto 0.5rem 0.5rem auto;
+    max-width: min(26rem, calc(100vw - 1rem));
+  }
+  :host([layout='modal']) .banner {
+    inset: 0;
+    margin: auto;
+    max-width: min(36rem, calc(100vw - 1rem));
+  }
+  :host(:not([layout='modal'])) .banner {
+    max-height: 60dvh;
+  }
+  .banner::backdrop {
+    background: rgb(0 0 0 / 0.5);
+  }
+  .banner.top {
+    top: 0;
+    bottom: auto;
+  }
+  :host([layout='box']) .banner.top {
+    top: 0.5rem;
+  }
+  :host(:where(:not([layout='box'], [layout='modal']))) .banner.top {
+    border-width: 0 0 1px;
+    border-radius: 0 0 var(--consent-radius) var(--consent-radius);
+  }
+`;

@@ -1,0 +1,132 @@
+import {css} from './stylesheet.js';
+
+/*
+ * What the first layer and the preferences share: the theme (custom properties; dark follows the
+ * visitor's setting unless the site forces `theme="light" | "dark"`), dialogs, headings, links,
+ * the choice buttons and the focus rings. Each view adopts it beside its own sheet. Adopted
+ * stylesheets only, so the banner works under a strict CSP; comments stay out of the css``
+ * literals (the build minifies them, and a comment there would ship). What the rules are for
+ * (RULES.md):
+ * - links are inline blocks at least 24 px high, links in a sentence included (R44);
+ * - `dialog:focus-visible`: Chromium may focus the scrolling dialog itself while cycling with Tab,
+ *   so it gets an inset ring like every other control (R40).
+ */
+export const baseStyles = css`
+  :host {
+    --consent-background: #ffffff;
+    --consent-text: #1a1a1a;
+    --consent-muted: #4a4a4a;
+    --consent-accent: #0b57d0;
+    --consent-button-background: #0b3d91;
+    --consent-button-text: #ffffff;
+    --consent-border: #767676;
+    --consent-focus: #0b57d0;
+    --consent-radius: 8px;
+    --consent-font: system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif;
+    font-family: var(--consent-font);
+    font-size: 1rem;
+    line-height: 1.5;
+    color: var(--consent-text);
+  }
+  @media (prefers-color-scheme: dark) {
+    :host(:not([theme='light'])) {
+      --consent-background: #1f1f1f;
+      --consent-text: #f2f2f2;
+      --consent-muted: #cfcfcf;
+      --consent-accent: #a8c7fa;
+      --consent-button-background: #a8c7fa;
+      --consent-button-text: #0a1a33;
+      --consent-border: #9a9a9a;
+      --consent-focus: #a8c7fa;
+    }
+  }
+  :host([theme='dark']) {
+    --consent-background: #1f1f1f;
+    --consent-text: #f2f2f2;
+    --consent-muted: #cfcfcf;
+    --consent-accent: #a8c7fa;
+    --consent-button-background: #a8c7fa;
+    --consent-button-text: #0a1a33;
+    --consent-border: #9a9a9a;
+    --consent-focus: #a8c7fa;
+  }
+  dialog {
+    box-sizing: border-box;
+    background: var(--consent-background);
+    color: var(--consent-text);
+    border: 1px solid var(--consent-border);
+    border-radius: var(--consent-radius);
+    padding: 1rem 1.25rem;
+    max-width: min(40rem, calc(100vw - 1rem));
+    max-height: calc(100dvh - 1rem);
+    overflow: auto;
+  }
+  h2 {
+    font-size: 1.25rem;
+    margin: 0 2.5rem 0.5rem 0;
+  }
+  p {
+    margin: 0.5rem 0;
+  }
+  a {
+    display: inline-block;
+    min-height: 24px;
+    color: var(--consent-accent);
+  }
+  .actions {
+    display: flex;
+    flex-wrap: wrap;
+    gap: 0.5rem;
+    margin-top: 0.75rem;
+  }
+  .choice {
+    flex: 1 1 10rem;
+    min-height: 2.75rem;
+    padding: 0.5rem 1rem;
+    font: inherit;
+    font-weight: 600;
+    color: var(--consent-button-text);
+    background: var(--consent-button-background);
+    border: 2px solid var(--consent-button-background);
+    border-radius: var(--consent-radius);
+    cursor: pointer;
+  }
+  .close {
+    position: absolute;
+    top: 0.5rem;
+    right: 0.5rem;
+    min-width: 2.75rem;
+    min-height: 2.75rem;
+    font: inherit;
+    font-size: 1.5rem;
+    line-height: 1;
+    color: var(--consent-text);
+    background: transparent;
+    border: 1px solid transparent;
+    border-radius: var(--consent-radius);
+    cursor: pointer;
+  }
+  button:focus-visible,
+  a:focus-visible,
+  input:focus-visible,
+  summary:focus-visible {
+    outline: 3px solid var(--consent-focus);
+    outline-offset: 2px;
+  }
+  dialog:focus-visible {
+    outline: 3px solid var(--consent-focus);
+    outline-offset: -4px;
+  }
+  [tabindex='-1']:focus {
+    outline: none;
+  }
+  .visually-hidden {
+    position: absolute;
+    width: 1px;
+    height: 1px;
+    margin: -1px;
+    overflow: hidden;
+    clip-path: inset(50%);
+    white-space: nowrap;
+  }
+`;

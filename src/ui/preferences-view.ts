@@ -1,0 +1,231 @@
+import {html, nothing, render} from 'lit/html.js';
+import type {TemplateResult} from 'lit/html.js';
+import type {ConsentChoice, ConsentMethod} from '../core/consent.js';
+import type {Category, Manifest, Service, Text} from '../core/manifest.types.js';
+import {resolveText} from '../core/text.js';
+import type {DetailsView, ViewHost} from '../loader/view.js';
+import {baseStyles} from './base.styles.js';
+import {cookieTable} from './cookie-table.js';
+import {preferencesStyles} from './preferences.styles.js';
+import {statusOf} from './status.js';
+import {BANNER_STRINGS, DETAIL_STRINGS} from './strings.js';
+
+type Draft = Required<ConsentChoice>;
+
+/**
+ * The preferences: a modal dialog with a switch per consent category, each category's services
+ * and their cookies, and Save / Accept all / Reject all. On a site that needs no banner it is the
+ * declaration, with the opt-out of exempt services (R31). Rendered with lit-html into the
+ * banner's shadow root. A category's services are drawn when it is unfolded, and a service's
+ * texts and cookie table when the service is: a manifest with hundreds of services opens its
+ * preferences at once.
+ */
+export class PreferencesView implements DetailsView {
+  #host: ViewHost;
+  #root: ShadowRoot;
+  #t;
+  #open = false;
+  #draft: Draft = {categories: {}, services: {}};
+  /** The categories and services unfolded (drawn) so far, by id. */
+  #unfolded = new Set<string>();
+
+  constructor(host: ViewHost) {
+    this.#host = host;
+    this.#t = {
+      ...(BANNER_STRINGS[host.language] ?? Object.values(BANNER_STRINGS)[0]),
+      ...(DETAIL_STRINGS[host.language] ?? Object.values(DETAIL_STRINGS)[0]),
+    };
+    this.#root = host.element.shadowRoot!;
+    this.#root.adoptedStyleSheets = [...this.#root.adoptedStyleSheets, baseStyles, preferencesStyles];
+    statusOf(this.#root);
+  }
+
+  get #manifest(): Manifest {
+    return this.#host.state.manifest;
+  }
+
+  showPreferences() {
+    const {state} = this.#host;
+    const draft: Draft = {categories: {}, services: {}};
+    for (const c of this.#manifest.categories) draft.categories[c.id] = state.hasConsent(c.id);
+    for (const s of this.#manifest.services) draft.services[s.id] = state.hasConsent(s.id);
+    this.#draft = draft;
+    statusOf(this.#root).textContent = '';
+    this.#open = true;
+    this.#render();
+    const dialog = this.#root.querySelector<HTMLDialogElement>('dialog.preferences');
+    if (dialog && !dialog.open) {
+      dialog.showModal();
+      dialog.querySelector('h2')?.focus();
+    }
+  }
+
+  decided() {
+    statusOf(this.#root).textContent = this.#t.saved;
+    // Closing fires `close`, which re-renders without the preferences.
+    this.#root.querySelector<HTMLDialogElement>('dialog.preferences')?.close();
+  }
+
+  reset() {
+    this.#open = false;
+    this.#unfolded.clear();
+    render(nothing, this.#root);
+  }
+
+  #text(value: Text | undefined) {
+    return resolveText(value, this.#host.textLanguage, this.#manifest.site.languages);
+  }
+
+  /** A manifest text as content, marked with its language when it differs from the UI's (WCAG 3.1.2). */
+  #content(value: Text | undefined) {
+    const text = this.#text(value);
+    const {language, textLanguage} = this.#host;
+    return textLanguage === language ? text : html`<span lang=${textLanguage}>${text}</span>`;
+  }
+
+  #membersOf(category: Category) {
+    return this.#manifest.services.filter((s) => s.category === category.id);
+  }
+
+  #consentCategories() {
+    return this.#manifest.categories.filter((c) => c.basis === 'consent');
+  }
+
+  #categoryChecked(category: Category) {
+    const members = this.#membersOf(category);
+    return members.length ? members.every((s) => this.#draft.services[s.id]) : this.#draft.categories[category.id];
+  }
+
+  #decide(choice: ConsentChoice | 'all' | 'none', method: ConsentMethod) {
+    this.#host.decide(choice, method);
+  }
+
+  #onSave = () => this.#decide(this.#draft, this.#consentCategories().length ? 'custom' : 'opt-out');
+
+  // The native modal dialog gives focus back to what had it before showModal() (R46b).
+  #onClose = () => {
+    this.#open = false;
+    this.#render();
+  };
+
+  #toggleCategory(category: Category, on: boolean) {
+    this.#draft.categories[category.id] = on;
+    for (const s of this.#membersOf(category)) this.#draft.services[s.id] = on;
+    this.#render();
+  }
+
+  #toggleService(service: Service, on: boolean) {
+    this.#draft.services[service.id] = on;
+    this.#render();
+  }
+
+  /** Draws (or forgets) what a `<details>` holds as it opens or closes. */
+  #onToggle(key: string, event: Event) {
+    const {open} = event.target as HTMLDetailsElement;
+    if (open === this.#unfolded.has(key)) return;
+    if (open) this.#unfolded.add(key);
+    else this.#unfolded.delete(key);
+    this.#render();
+  }
+
+  #renderService(service: Service, category: Category): TemplateResult {
+    const t = this.#t;
+    const key = `service:${service.id}`;
+    const open = this.#unfolded.has(key);
+    return html`<details ?open=${open} @toggle=${(e: Event) => this.#onToggle(key, e)}>
+      <summary>${service.name}${service.provider ? ` (${service.provider})` : ''}</summary>
+      ${category.basis !== 'necessary'
+        ? html`<label class="row"
+            >${t.allowService(service.name)}
+            <input
+              type="checkbox"
+              role="switch"
+              data-service=${service.id}
+              .checked=${this.#draft.services[service.id] ?? false}
+              @change=${(e: Event) => this.#toggleService(service, (e.target as HTMLInputElement).checked)}
+          /></label>`
+        : nothing}
+      ${open
+        ? html`${service.description ? html`<p>${this.#content(service.description)}</p>` : nothing}
+          ${service.policyUrl
+            ? html`<p><a href=${service.policyUrl} target="_blank" rel="noopener">${t.servicePolicy(service.name)}</a></p>`
+            : nothing}
+          ${cookieTable(service, t, this.#host.language, (cookie) => this.#content(cookie.purpose))}`
+        : nothing}
+    </details>`;
+  }
+
+  #renderCategory(category: Category): TemplateResult {
+    const t = this.#t;
+    const titleId = `category-${category.id}`;
+    const members = this.#membersOf(category);
+    const key = `category:${category.id}`;
+    const open = this.#unfolded.has(key);
+    return html`<section class="category" aria-labelledby=${titleId}>
+      <div class="row">
+        <h3 id=${titleId}>${this.#content(category.title)}</h3>
+        ${category.basis === 'consent'
+          ? html`<input
+              type="checkbox"
+              role="switch"
+              aria-labelledby=${titleId}
+              data-category=${category.id}
+              .checked=${this.#categoryChecked(category)}
+              @change=${(e: Event) => this.#toggleCategory(category, (e.target as HTMLInputElement).checked)}
+            />`
+          : html`<span class="always">${t.alwaysOn}</span>`}
+      </div>
+      ${category.description ? html`<p>${this.#content(category.description)}</p>` : nothing}
+      ${category.exemption ? html`<p class="exemption">${t.exemptionLabel} ${this.#content(category.exemption)}</p>` : nothing}
+      ${members.length
+        ? html`<details class="services" ?open=${open} @toggle=${(e: Event) => this.#onToggle(key, e)}>
+            <summary data-category=${category.id}>${t.services(members.length)}</summary>
+            ${open ? members.map((s) => this.#renderService(s, category)) : nothing}
+          </details>`
+        : nothing}
+    </section>`;
+  }
+
+  #renderDialog(): TemplateResult {
+    const t = this.#t;
+    const {site, categories} = this.#manifest;
+    const {state} = this.#host;
+    const asking = this.#consentCategories().length > 0;
+    const canSave = asking || categories.some((c) => c.basis === 'exempt' && this.#membersOf(c).length);
+    const record = state.record;
+    return html`<dialog
+      class="preferences"
+      part="preferences"
+      aria-labelledby="preferences-title"
+      lang=${this.#host.language}
+      @close=${this.#onClose}
+    >
+      <form method="dialog">
+        <button class="close" part="close" type="submit" aria-label=${t.closePreferences}>×</button>
+      </form>
+      <h2 id="preferences-title" tabindex="-1">${asking ? t.preferencesTitle : t.declarationTitle}</h2>
+      <p>
+        ${asking ? t.preferencesIntro : t.declarationIntro}
+        <a href=${site.policyUrl} target="_blank" rel="noopener">${t.policyLink}</a>
+      </p>
+      ${state.gpcHonoured ? html`<p class="note gpc">${t.gpcHonoured}</p>` : nothing}
+      ${categories.map((c) => this.#renderCategory(c))}
+      ${record ? html`<p class="note">${t.consentId} <code>${record.id}</code></p>` : nothing}
+      <div class="actions" part="actions">
+        ${canSave ? html`<button class="choice" part="choice" type="button" @click=${this.#onSave}>${t.save}</button>` : nothing}
+        ${asking
+          ? html`<button class="choice" part="choice" type="button" @click=${() => this.#decide('all', 'accept-all')}>${t.acceptAll}</button>
+              <button class="choice" part="choice" type="button" @click=${() => this.#decide('none', 'reject-all')}>${t.rejectAll}</button>`
+          : nothing}
+      </div>
+    </dialog>`;
+  }
+
+  #render() {
+    render(
+      this.#open ? this.#renderDialog() : nothing,
+      this.#root,
+      {host: this}
+    );
+  }
+}
