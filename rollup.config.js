@@ -57,6 +57,8 @@ export default [
   // (a decision is to be made), and per built-in language, the first layer and the preferences
   // with the declaration, each holding that language's words only.
   esModule('src/loader/core-module.ts', 'dist/consent-banner-core.min.js'),
+  // Google Consent Mode and the tag-manager event, for the manifests that ask for them.
+  esModule('src/loader/mode-module.ts', 'dist/consent-banner-mode.min.js'),
   ...UI_LANGUAGES.flatMap((language) => [
     esModule('src/ui/index.ts', `dist/consent-banner-ui.${language}.min.js`, [oneLanguage(language)]),
     esModule('src/ui/details.ts', `dist/consent-banner-details.${language}.min.js`, [oneLanguage(language)]),

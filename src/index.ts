@@ -9,7 +9,13 @@ import type {Modules} from './loader/view.js';
 
 setModuleSource(
   (name) =>
-    (name === 'core' ? import('./loader/core-module.js') : name === 'ui' ? import('./ui/index.js') : import('./ui/details.js')) as Promise<
+    (name === 'core'
+      ? import('./loader/core-module.js')
+      : name === 'mode'
+        ? import('./loader/mode-module.js')
+        : name === 'ui'
+          ? import('./ui/index.js')
+          : import('./ui/details.js')) as Promise<
       Modules[typeof name]
     >
 );

@@ -1,5 +1,7 @@
 import type {ConsentChoice, ConsentMethod, ConsentRecord} from './consent.js';
 import type {ConsentLogEnvironment} from './consent-log.js';
+import {dataLayerSignals} from './consent-mode.js';
+import type {DataLayerHost} from './consent-mode.js';
 import {ConsentRecorder, clearServiceCookies} from './consent-recorder.js';
 import {ConsentState} from './consent-state.js';
 import type {ConsentStateOptions} from './consent-state.js';
@@ -16,7 +18,7 @@ export type {ConsentChangeSource, ConsentListener} from './consent-state.js';
  * tests get them together here.
  */
 
-export interface ConsentControllerOptions extends Omit<ConsentStateOptions, 'store' | 'clear'> {
+export interface ConsentControllerOptions extends Omit<ConsentStateOptions, 'store' | 'clear' | 'signals'> {
   store?: ConsentStore;
   /** The language the banner speaks (BCP 47), recorded with each decision; see `language`. */
   language?: string;
@@ -24,6 +26,8 @@ export interface ConsentControllerOptions extends Omit<ConsentStateOptions, 'sto
   navigator?: {globalPrivacyControl?: unknown};
   /** Where the consent log finds `sendBeacon`, its storage and the page's URL; tests pass stand-ins. */
   log?: ConsentLogEnvironment;
+  /** Where Consent Mode and the tag-manager event are pushed (`window.dataLayer`); tests replace it. */
+  dataLayerHost?: DataLayerHost;
 }
 
 export class ConsentController extends ConsentState {
@@ -35,7 +39,11 @@ export class ConsentController extends ConsentState {
   readonly restored: boolean;
 
   constructor(manifest: Manifest, options: ConsentControllerOptions = {}) {
-    super(manifest, {...options, clear: (services) => clearServiceCookies(manifest, services)});
+    super(manifest, {
+      ...options,
+      signals: dataLayerSignals(options.dataLayerHost),
+      clear: (services) => clearServiceCookies(manifest, services),
+    });
     this.#recorder = new ConsentRecorder(this, options);
     this.restored = this.record !== null;
     this.#recorder.honourGpc(options.navigator);

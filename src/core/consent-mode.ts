@@ -99,3 +99,11 @@ export function signalStart(host: DataLayerHost, manifest: Manifest, record: Con
   if (state) push(host, gtagArguments('consent', 'default', {...state, wait_for_update: WAIT_FOR_UPDATE_MS}));
   if (record) signalConsent(host, manifest, record);
 }
+
+/** The signals of `ConsentState` (consent-state.ts) through `host`'s dataLayer (`window` by default). */
+export function dataLayerSignals(host: DataLayerHost = window as DataLayerHost) {
+  return {
+    start: (manifest: Manifest, record: ConsentRecord | null) => signalStart(host, manifest, record),
+    change: (manifest: Manifest, record: ConsentRecord | null) => signalConsent(host, manifest, record),
+  };
+}

@@ -1,7 +1,5 @@
 import {decodeRecord, encodeRecord, isCurrent} from './consent.js';
 import type {ConsentRecord} from './consent.js';
-import {signalConsent, signalStart} from './consent-mode.js';
-import type {DataLayerHost} from './consent-mode.js';
 import {cookieReader} from './consent-cookie.js';
 import type {ConsentStore} from './consent-store.js';
 import {consentSync} from './consent-sync.js';
@@ -25,6 +23,12 @@ export type ConsentChangeSource = 'local' | 'external';
 /** Told of every change of the record: `null` after a reset. */
 export type ConsentListener = (record: ConsentRecord | null, source: ConsentChangeSource) => void;
 
+/** What the page's tags are told (consent-mode.ts). */
+export interface ConsentSignals {
+  start(manifest: Manifest, record: ConsentRecord | null): void;
+  change(manifest: Manifest, record: ConsentRecord | null): void;
+}
+
 export interface ConsentStateOptions extends ScriptGateOptions {
   /** Where the stored choice is read; default: the consent cookie. */
   store?: Pick<ConsentStore, 'read'>;
@@ -32,8 +36,12 @@ export interface ConsentStateOptions extends ScriptGateOptions {
   doc?: Document;
   /** How the other tabs are heard; `false`: not at all. */
   sync?: ConsentSyncEnvironment | false;
-  /** Where Consent Mode and the tag-manager event are pushed (`window.dataLayer`); tests replace it. */
-  dataLayerHost?: DataLayerHost;
+  /**
+   * Tells the page's tags of the consent: Google Consent Mode and the tag-manager event
+   * (consent-mode.ts, `dataLayerSignals`), when the manifest asks for them; `start` before
+   * anything is released, `change` after every decision.
+   */
+  signals?: ConsentSignals;
   /**
    * Deletes the declared cookies of services whose consent was withdrawn (or of all, on a
    * reset); when it returns a promise, the page reloads once it settles.
@@ -52,7 +60,7 @@ export class ConsentState {
   #sync: ConsentSync | null = null;
   #listeners = new Set<ConsentListener>();
   #record: ConsentRecord | null;
-  #dataLayerHost: DataLayerHost;
+  #signals: ConsentSignals | undefined;
   #clear: (services: string[]) => void | Promise<unknown>;
   #reload: () => void;
   #signalled = false;
@@ -62,7 +70,7 @@ export class ConsentState {
     this.#store = options.store ?? cookieReader(manifest);
     this.#now = options.now ?? (() => new Date());
     this.#gate = new ScriptGate(options.doc ?? document, options);
-    this.#dataLayerHost = options.dataLayerHost ?? (window as DataLayerHost);
+    this.#signals = options.signals;
     this.#syncOptions = options.sync ?? {};
     this.#clear = options.clear ?? (() => {});
     this.#reload = options.reload ?? (() => location.reload());
@@ -144,7 +152,7 @@ export class ConsentState {
     this.#signalStart();
     const before = this.#allowedServices();
     this.#record = record;
-    signalConsent(this.#dataLayerHost, this.manifest, record);
+    this.#signals?.change(this.manifest, record);
     const after = this.#allowedServices();
     const withdrawn = before.filter((id) => !after.includes(id));
     if (source === 'local') this.#sync?.announce(record && encodeRecord(record));
@@ -186,7 +194,7 @@ export class ConsentState {
 
   /** Consent Mode defaults (and the stored choice) reach Google's tags once, before anything is released. */
   #signalStart() {
-    if (!this.#signalled) signalStart(this.#dataLayerHost, this.manifest, this.#record);
+    if (!this.#signalled) this.#signals?.start(this.manifest, this.#record);
     this.#signalled = true;
   }
 

@@ -42,44 +42,43 @@ export function consentSync(
   env: ConsentSyncEnvironment = {}
 ): ConsentSync {
   const win = env.window ?? window;
+  const doc = win.document;
   const Channel = env.BroadcastChannel === undefined ? globalThis.BroadcastChannel : env.BroadcastChannel;
   let channel: BroadcastChannel | null = null;
-  const onChannel = (event: MessageEvent) => {
-    const value = (event.data as Partial<ConsentSyncMessage> | null)?.value;
-    if (typeof value === 'string' || value === null) onMessage({value});
-  };
   const open = () => {
     if (channel || !Channel) return;
     channel = new Channel(channelName(manifest));
-    channel.addEventListener('message', onChannel);
+    channel.onmessage = ({data}) => {
+      const value = data?.value;
+      if (typeof value === 'string' || value === null) onMessage({value});
+    };
   };
   const shut = () => {
     channel?.close();
     channel = null;
   };
-  const onVisibility = () => {
-    if (win.document.visibilityState === 'visible') onRecheck();
-  };
+  const onVisibility = () => doc.visibilityState === 'visible' && onRecheck();
   // A message reaching a page kept in the back/forward cache evicts it (Chromium): the channel
   // closes while the page is hidden, and on restore the page reopens it and re-reads the cookie.
   const onPageShow = (event: PageTransitionEvent) => {
-    if (!event.persisted) return;
-    open();
-    onRecheck();
+    if (event.persisted) {
+      open();
+      onRecheck();
+    }
+  };
+  const listen = (on: boolean) => {
+    const method = on ? 'addEventListener' : 'removeEventListener';
+    doc[method]('visibilitychange', onVisibility);
+    win[method]('pagehide', shut);
+    win[method]('pageshow', onPageShow as EventListener);
   };
   open();
-  win.document.addEventListener('visibilitychange', onVisibility);
-  win.addEventListener('pagehide', shut);
-  win.addEventListener('pageshow', onPageShow);
+  listen(true);
   return {
-    announce(value) {
-      channel?.postMessage({value} satisfies ConsentSyncMessage);
-    },
+    announce: (value) => channel?.postMessage({value} satisfies ConsentSyncMessage),
     close() {
       shut();
-      win.document.removeEventListener('visibilitychange', onVisibility);
-      win.removeEventListener('pagehide', shut);
-      win.removeEventListener('pageshow', onPageShow);
+      listen(false);
     },
   };
 }

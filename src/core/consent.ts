@@ -216,19 +216,34 @@ function checksum(text: string): string {
   return (hash >>> 0).toString(36);
 }
 
-const body = (r: ConsentRecord) =>
-  JSON.stringify({
-    v: FORMAT,
-    id: r.id,
-    timestamp: r.timestamp,
-    revision: r.revision,
-    manifestHash: r.manifestHash,
-    method: r.method,
-    language: r.language,
-    uiVersion: r.uiVersion,
-    categories: r.categories,
-    services: r.services,
-  });
+/**
+ * Each field of a stored record with what its value must match; the stored string is these
+ * fields in this order, as JSON, after a format version `v` and before the checksum `check`.
+ */
+const text = (pattern: RegExp) => (value: unknown) => typeof value === 'string' && pattern.test(value);
+const FIELDS: [keyof ConsentRecord, (value: any) => boolean][] = [
+  ['id', text(UUID)],
+  ['timestamp', (time) => text(ISO_UTC)(time) && !Number.isNaN(Date.parse(time))],
+  ['revision', (revision) => Number.isSafeInteger(revision) && revision > 0],
+  ['manifestHash', text(HASH)],
+  ['method', (method) => METHODS.includes(method)],
+  ['language', text(LANGUAGE_TAG)],
+  ['uiVersion', text(VERSION)],
+  ['categories', choices],
+  ['services', choices],
+];
+
+/** Whether a stored value is per-id choices: `{"performance": true, …}`. */
+function choices(value: unknown) {
+  return (
+    typeof value === 'object' &&
+    !!value &&
+    !Array.isArray(value) &&
+    Object.entries(value).every(([id, on]) => ID_PATTERN.test(id) && typeof on === 'boolean')
+  );
+}
+
+const body = (r: ConsentRecord) => JSON.stringify({v: FORMAT, ...Object.fromEntries(FIELDS.map(([key]) => [key, r[key]]))});
 
 /** The record as the stored string: JSON with a format version and a checksum over the choices. */
 export function encodeRecord(record: ConsentRecord): string {
@@ -236,61 +251,17 @@ export function encodeRecord(record: ConsentRecord): string {
   return `${json.slice(0, -1)},"check":"${checksum(json)}"}`;
 }
 
-function choices(value: unknown): Record<string, boolean> | null {
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) return null;
-  const out: Record<string, boolean> = {};
-  for (const [id, on] of Object.entries(value)) {
-    if (!ID_PATTERN.test(id) || typeof on !== 'boolean') return null;
-    out[id] = on;
-  }
-  return out;
-}
-
 /**
  * The record in a stored string, or `null` when the string is not one of ours: unreadable,
  * another format, a field missing or of the wrong kind, or a checksum that does not match.
  */
 export function decodeRecord(value: string | undefined | null): ConsentRecord | null {
-  if (!value || value.length > 4096) return null;
-  let json: Record<string, unknown>;
   try {
-    json = JSON.parse(value);
+    const json = JSON.parse(value!);
+    if (value!.length > 4096 || json?.v !== FORMAT) return null;
+    const record = Object.fromEntries(FIELDS.map(([key]) => [key, json[key]])) as unknown as ConsentRecord;
+    return FIELDS.every(([key, valid]) => valid(json[key])) && json.check === checksum(body(record)) ? record : null;
   } catch {
     return null;
   }
-  if (typeof json !== 'object' || json === null || json.v !== FORMAT) return null;
-  const categories = choices(json.categories);
-  const services = choices(json.services);
-  if (
-    typeof json.id !== 'string' ||
-    !UUID.test(json.id) ||
-    typeof json.timestamp !== 'string' ||
-    !ISO_UTC.test(json.timestamp) ||
-    Number.isNaN(Date.parse(json.timestamp)) ||
-    !Number.isSafeInteger(json.revision) ||
-    (json.revision as number) < 1 ||
-    typeof json.manifestHash !== 'string' ||
-    !HASH.test(json.manifestHash) ||
-    !METHODS.includes(json.method as ConsentMethod) ||
-    typeof json.language !== 'string' ||
-    !LANGUAGE_TAG.test(json.language) ||
-    typeof json.uiVersion !== 'string' ||
-    !VERSION.test(json.uiVersion) ||
-    !categories ||
-    !services
-  ) {
-    return null;
-  }
-  const record: ConsentRecord = {
-    id: json.id,
-    timestamp: json.timestamp,
-    revision: json.revision as number,
-    manifestHash: json.manifestHash,
-    method: json.method as ConsentMethod,
-    language: json.language,
-    uiVersion: json.uiVersion,
-    categories,
-    services,
-  };
-  return json.check === checksum(body(record)) ? record : null;
 }

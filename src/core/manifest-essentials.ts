@@ -9,94 +9,46 @@ import {
   LIMITS,
   LOG_URL_PATTERN,
 } from './manifest-rules.js';
-import type {Manifest, ManifestIssue, ParseResult} from './manifest.types.js';
+import type {Manifest, ManifestIssue} from './manifest.types.js';
 
 /*
  * What every page view checks of a cookie manifest before anything is released (the drop-in's
  * loader): the fields that decide what may run. The full check (`parseManifest`, manifest.ts)
  * runs before anything is shown or decided, and in the CLI and the studio; this one only makes
  * sure that what the gate reads is what the manifest means, so that a broken manifest still
- * fails closed at the cost of a few hundred bytes. Both end in `finish`: the defaults, and what
- * a JSON Schema cannot say.
+ * fails closed, at the cost of a few hundred bytes and without a message: when it says no, the
+ * full check is fetched to say why. Both fill in the same defaults (`withDefaults`).
  */
 
 export type Json = Record<string, any>;
 
-class Invalid extends Error {
-  constructor(public issue: ManifestIssue) {
-    super(issue.message);
-  }
-}
-
-export const fail = (path: string, message: string): never => {
-  throw new Invalid({path: path || 'manifest', message});
-};
-
-/** A value as a message quotes it: never a whole list or object (a deeply nested one would overflow the stack). */
-export const show = (value: unknown) => {
-  const text =
-    typeof value === 'object' && value !== null ? (Array.isArray(value) ? 'a list' : 'an object') : JSON.stringify(value) ?? String(value);
-  return text.length > 40 ? text.slice(0, 37) + '…' : text;
-};
-
-/** `categories[2].basis: must be one of …`: an issue as one line. */
-export const formatIssue = (issue: ManifestIssue) => `${issue.path}: ${issue.message}`;
-
-/** Runs a check that throws `Invalid` on the first problem; never throws itself. */
-export function checked(run: () => ParseResult): ParseResult {
-  try {
-    return run();
-  } catch (error) {
-    // Not JSON (a getter that throws, a hostile list): refused all the same.
-    const issue = error instanceof Invalid ? error.issue : {path: 'manifest', message: `cannot be read (${error})`};
-    return {ok: false, errors: [issue]};
-  }
-}
-
 /**
- * The defaults filled in (on the manifest given, a copy the caller owns), and what a JSON Schema
- * cannot say: ids unique across categories and services, languages unique, every reference to a
- * category resolving, an exempt category stating its exemption, and its cookies lasting at most
- * 13 months (RULES.md R30). A `log.url` that would send the record in clear or elsewhere costs
- * the log, not the banner: a warning.
+ * The defaults filled in, on a manifest the caller owns (`consentMaxAgeDays` 182, the cookie
+ * `consent`, no services, `gpc` refuse, `basis` consent, no cookies), `$schema` and `$comment`
+ * left out, `dataLayerEvent` kept only when true, and `log` kept only when its URL is https or
+ * same-origin (else `badLog` is called with it).
  */
-export function finish({$schema, $comment, log, dataLayerEvent, ...manifest}: Json): ParseResult {
-  const warnings: ManifestIssue[] = [];
+export function withDefaults({$schema, $comment, log, dataLayerEvent, ...manifest}: Json, badLog?: (url: unknown) => void): Manifest {
   if (log && LOG_URL_PATTERN.test(log.url)) manifest.log = {url: log.url};
-  else if (log) {
-    warnings.push({path: 'log.url', message: `must be an https URL or a same-origin path, got ${show(log.url)}: no consent record will be sent`});
-  }
+  else if (log) badLog?.(log.url);
   manifest.consentMaxAgeDays ??= 182;
   manifest.cookie = {name: 'consent', ...manifest.cookie};
   manifest.services ??= [];
   manifest.gpc ??= 'refuse';
   if (dataLayerEvent) manifest.dataLayerEvent = true;
-  const seen = new Map<string, string>();
-  const claim = (id: string, path: string) => {
-    const first = seen.get(id);
-    if (first) fail(path, `duplicate id "${id}" (already used at ${first})`);
-    seen.set(id, path);
-  };
-  manifest.site.languages.forEach((tag: string, i: number, all: string[]) => all.indexOf(tag) < i && fail(`site.languages[${i}]`, `duplicate language "${tag}"`));
-  manifest.categories.forEach((c: Json, i: number) => {
-    c.basis ??= 'consent';
-    claim(c.id, `categories[${i}].id`);
-    if (c.basis === 'exempt' && !c.exemption) fail(`categories[${i}].exemption`, 'is required when basis is exempt');
-  });
-  const home = (ref: string, path: string) => manifest.categories.find((c: Json) => c.id === ref) ?? fail(path, `unknown category "${ref}"`);
-  manifest.services.forEach((s: Json, i: number) => {
-    s.cookies ??= [];
-    claim(s.id, `services[${i}].id`);
-    if (home(s.category, `services[${i}].category`).basis !== 'exempt') return;
-    s.cookies.forEach((c: Json, j: number) => {
-      if (durationInDays(c.duration) > EXEMPT_MAX_DAYS) {
-        fail(`services[${i}].cookies[${j}].duration`, "an exempt category's cookies may last at most 13 months (P13M)");
-      }
-    });
-  });
-  for (const [type, ids] of Object.entries(manifest.consentMode ?? {})) (ids as string[]).forEach((ref, i) => home(ref, `consentMode.${type}[${i}]`));
-  return {ok: true, manifest: manifest as Manifest, warnings};
+  for (const c of manifest.categories) c.basis ??= 'consent';
+  for (const s of manifest.services) s.cookies ??= [];
+  return manifest as Manifest;
 }
+
+/** `categories[2].basis: must be one of …`: an issue as one line. */
+export const formatIssue = (issue: ManifestIssue) => `${issue.path}: ${issue.message}`;
+
+/**
+ * Is this exempt category's cookie within the 13 months an exempt audience measurement may keep
+ * it (RULES.md R30)?
+ */
+export const withinExemption = (cookie: {duration: string}) => durationInDays(cookie.duration) <= EXEMPT_MAX_DAYS;
 
 const must = (ok: unknown) => {
   if (!ok) throw 0;
@@ -153,8 +105,16 @@ export function checkEssentials(json: unknown): Manifest | undefined {
         must(CONSENT_MODE_TYPES.includes(type as never) && items(ids, LIMITS.categories, 1).every((id) => matches(id, ID_PATTERN)));
       }
     }
-    const result = finish(m);
-    return result.ok ? result.manifest : undefined;
+    const manifest = withDefaults(m);
+    // Ids are one namespace (a service named like a necessary category would run with it).
+    const ids = [...manifest.categories, ...manifest.services].map((item) => item.id);
+    must(new Set(ids).size === ids.length);
+    for (const c of manifest.categories) must(c.basis !== 'exempt' || c.exemption);
+    for (const s of manifest.services) {
+      const home = manifest.categories.find((c) => c.id === s.category);
+      must(home && (home.basis !== 'exempt' || s.cookies.every(withinExemption)));
+    }
+    return manifest;
   } catch {
     return undefined;
   }

@@ -20,11 +20,11 @@ export interface LoadManifestOptions {
 export type ManifestJson = {ok: true; json: unknown} | {ok: false; errors: ManifestIssue[]};
 
 const failure = (message: string): ManifestJson => ({ok: false, errors: [{path: 'manifest', message}]});
-const tooLarge = (where: string) => failure(`${where} is larger than 1 MB`);
 
-function parseJson(text: string, where: string): ManifestJson {
-  if (text.length > MAX_BYTES) return tooLarge(where);
+/** The JSON in `text`, read from `where`: at most MAX_BYTES. */
+function parseJson(text: string | null, where: string): ManifestJson {
   try {
+    if (text === null || text.length > MAX_BYTES) return failure(`${where} is larger than 1 MB`);
     return {ok: true, json: JSON.parse(text)};
   } catch (error) {
     return failure(`${where} is not valid JSON (${(error as Error).message})`);
@@ -34,33 +34,33 @@ function parseJson(text: string, where: string): ManifestJson {
 /** The body as text, or `null` as soon as it is known to pass MAX_BYTES (the rest is not read). */
 async function readAtMost(response: Response): Promise<string | null> {
   if (Number(response.headers.get('content-length')) > MAX_BYTES) return null;
-  const reader = response.body?.getReader();
-  if (!reader) return '';
+  const reader = response.body!.getReader();
   const decoder = new TextDecoder();
   let text = '';
   for (let size = 0; ; ) {
     const {done, value} = await reader.read();
     if (done) return text + decoder.decode();
-    size += value.byteLength;
-    if (size > MAX_BYTES) {
+    text += decoder.decode(value, {stream: true});
+    if ((size += value.byteLength) > MAX_BYTES) {
       void reader.cancel().catch(() => {});
       return null;
     }
-    text += decoder.decode(value, {stream: true});
   }
 }
 
-/** The manifest's JSON from `source` (as `loadManifest` takes it), unchecked. Never rejects. */
+/**
+ * The manifest's JSON from `source`, unchecked: the manifest itself, `#id` of an inline JSON
+ * script in `doc`, or a URL resolved against the page. Never rejects.
+ */
 export async function readManifestJson(
   source: unknown,
   doc: Document = document,
   {timeoutMs = MANIFEST_TIMEOUT_MS}: LoadManifestOptions = {}
 ): Promise<ManifestJson> {
   if (typeof source !== 'string') return {ok: true, json: source};
-  if (source.startsWith('#')) {
+  if (source[0] === '#') {
     const inline = doc.getElementById(source.slice(1));
-    if (!inline) return failure(`no element ${source} holds the manifest`);
-    return parseJson(inline.textContent ?? '', `the manifest in ${source}`);
+    return inline ? parseJson(inline.textContent, `the manifest in ${source}`) : failure(`no element ${source} holds the manifest`);
   }
   if (!source.trim()) return failure('no manifest given: set the manifest attribute or data-manifest');
   const abort = new AbortController();
@@ -68,13 +68,11 @@ export async function readManifestJson(
   try {
     const response = await fetch(new URL(source, doc.baseURI), {credentials: 'same-origin', signal: abort.signal});
     if (!response.ok) return failure(`could not load ${source} (HTTP ${response.status})`);
-    const type = response.headers.get('content-type')?.split(';')[0].trim() ?? '';
-    if (/html/i.test(type)) return failure(`${source} is an HTML page (${type}), not JSON: check the manifest URL`);
-    const text = await readAtMost(response);
-    return text === null ? tooLarge(source) : parseJson(text, source);
+    const type = response.headers.get('content-type')?.split(';')[0].trim();
+    if (/html/i.test(type!)) return failure(`${source} is an HTML page (${type}), not JSON: check the manifest URL`);
+    return parseJson(await readAtMost(response), source);
   } catch (error) {
-    if (abort.signal.aborted) return failure(`${source} did not arrive within ${timeoutMs / 1000} s`);
-    return failure(`could not load ${source} (${(error as Error).message})`);
+    return failure(abort.signal.aborted ? `${source} did not arrive within ${timeoutMs / 1000} s` : `could not load ${source} (${(error as Error).message})`);
   } finally {
     clearTimeout(timer);
   }

@@ -1,6 +1,6 @@
 import {readManifestJson} from './manifest-loader.js';
 import type {LoadManifestOptions} from './manifest-loader.js';
-import {checked, fail, finish, show} from './manifest-essentials.js';
+import {withDefaults, withinExemption} from './manifest-essentials.js';
 import type {Json} from './manifest-essentials.js';
 import {
   BASES,
@@ -13,7 +13,7 @@ import {
   LANGUAGE_PATTERN,
   LIMITS,
 } from './manifest-rules.js';
-import type {ParseResult} from './manifest.types.js';
+import type {ManifestIssue, ParseResult} from './manifest.types.js';
 
 export * from './manifest-rules.js';
 export {checkEssentials, formatIssue} from './manifest-essentials.js';
@@ -31,6 +31,70 @@ export {resolveText} from './text.js';
  * (tracking services declared necessary or exempt, language tags the banner cannot use) are in
  * manifest-lint.ts: they cost a visitor nothing.
  */
+
+class Invalid extends Error {
+  constructor(public issue: ManifestIssue) {
+    super(issue.message);
+  }
+}
+
+const fail = (path: string, message: string): never => {
+  throw new Invalid({path: path || 'manifest', message});
+};
+
+/** A value as a message quotes it: never a whole list or object (a deeply nested one would overflow the stack). */
+const show = (value: unknown) => {
+  const text =
+    typeof value === 'object' && value !== null ? (Array.isArray(value) ? 'a list' : 'an object') : JSON.stringify(value) ?? String(value);
+  return text.length > 40 ? text.slice(0, 37) + '…' : text;
+};
+
+
+/** Runs a check that throws `Invalid` on the first problem; never throws itself. */
+function checked(run: () => ParseResult): ParseResult {
+  try {
+    return run();
+  } catch (error) {
+    // Not JSON (a getter that throws, a hostile list): refused all the same.
+    const issue = error instanceof Invalid ? error.issue : {path: 'manifest', message: `cannot be read (${error})`};
+    return {ok: false, errors: [issue]};
+  }
+}
+
+/**
+ * The defaults (`withDefaults`, manifest-essentials.ts), and what a JSON Schema cannot say: ids
+ * unique across categories and services, languages unique, every reference to a category
+ * resolving, an exempt category stating its exemption, and its cookies lasting at most 13
+ * months (RULES.md R30). A `log.url` that would send the record in clear or elsewhere costs the
+ * log, not the banner: a warning.
+ */
+function finish(json: Json): ParseResult {
+  const warnings: ManifestIssue[] = [];
+  const manifest = withDefaults(json, (url) =>
+    warnings.push({path: 'log.url', message: `must be an https URL or a same-origin path, got ${show(url)}: no consent record will be sent`})
+  );
+  const seen = new Map<string, string>();
+  const claim = (id: string, path: string) => {
+    const first = seen.get(id);
+    if (first) fail(path, `duplicate id "${id}" (already used at ${first})`);
+    seen.set(id, path);
+  };
+  manifest.site.languages.forEach((tag, i, all) => all.indexOf(tag) < i && fail(`site.languages[${i}]`, `duplicate language "${tag}"`));
+  manifest.categories.forEach((c, i) => {
+    claim(c.id, `categories[${i}].id`);
+    if (c.basis === 'exempt' && !c.exemption) fail(`categories[${i}].exemption`, 'is required when basis is exempt');
+  });
+  const home = (ref: string, path: string) => manifest.categories.find((c) => c.id === ref) ?? fail(path, `unknown category "${ref}"`);
+  manifest.services.forEach((s, i) => {
+    claim(s.id, `services[${i}].id`);
+    if (home(s.category, `services[${i}].category`).basis !== 'exempt') return;
+    s.cookies.forEach((c, j) => {
+      if (!withinExemption(c)) fail(`services[${i}].cookies[${j}].duration`, "an exempt category's cookies may last at most 13 months (P13M)");
+    });
+  });
+  for (const [type, ids] of Object.entries(manifest.consentMode ?? {})) ids.forEach((ref, i) => home(ref, `consentMode.${type}[${i}]`));
+  return {ok: true, manifest, warnings};
+}
 
 /** Reads one value at a JSON path: returns what the checked manifest holds there, or throws. */
 type Reader = (value: unknown, path: string) => any;
@@ -87,51 +151,9 @@ const oneOf =
   (value, path) =>
     allowed.includes(value as string) ? value : fail(path, `must be one of ${allowed.join(', ')}`);
 
-/** The readers of the leaves shown to the visitor. */
-interface Leaves {
-  /** A string shown to the visitor: a site or service name, a provider. */
-  plain: Reader;
-  /** A text: a string, or one string per language. */
-  text: Reader;
-  httpUrl: Reader;
-  language: Reader;
-  domain: Reader;
-}
-
 const ID = text(ID_PATTERN, 'lowercase a-z, 0-9 and -');
 const CATEGORY_ID = text(ID_PATTERN, 'a category id');
 const COOKIE_NAME = text(COOKIE_NAME_PATTERN, 'a cookie name');
-
-/** The whole manifest's shape, with these leaves (CONTRACT §2; field names are the contract). */
-function manifestShape({plain, text: words, httpUrl, language, domain}: Leaves): Reader {
-  const category = object({id: ID, basis: oneOf(BASES), title: words, description: words, exemption: words}, ['id', 'title']);
-  const cookie = object(
-    {name: COOKIE_NAME, duration: text(DURATION_PATTERN, 'an ISO 8601 duration or "session"'), purpose: words, domain},
-    ['name', 'duration']
-  );
-  const service = object(
-    {id: ID, name: plain, provider: plain, category: CATEGORY_ID, policyUrl: httpUrl, description: words, cookies: list(cookie, 0, LIMITS.cookies)},
-    ['id', 'name', 'category']
-  );
-  return object(
-    {
-      $schema: plain,
-      $comment: plain,
-      version: (value, path) => (value === 1 ? 1 : fail(path, `must be 1, got ${show(value)}`)),
-      site: object({name: plain, policyUrl: httpUrl, languages: list(language, 1, LIMITS.languages)}, ['name', 'policyUrl', 'languages']),
-      revision: integer(1, Number.MAX_SAFE_INTEGER),
-      consentMaxAgeDays: integer(1, 395),
-      cookie: object({name: COOKIE_NAME, domain}),
-      categories: list(category, 1, LIMITS.categories),
-      services: list(service, 0, LIMITS.services),
-      log: object({url: plain}, ['url']),
-      gpc: oneOf(['refuse', 'ignore']),
-      consentMode: object(Object.fromEntries(CONSENT_MODE_TYPES.map((type) => [type, list(CATEGORY_ID, 1, LIMITS.categories)]))),
-      dataLayerEvent: (value, path) => (typeof value === 'boolean' ? value : fail(path, `must be true or false, got ${show(value)}`)),
-    },
-    ['version', 'site', 'revision', 'categories']
-  );
-}
 
 /** A string shown to the visitor: `text`, without direction overrides. */
 const string = (pattern?: RegExp, what?: string): Reader => {
@@ -144,25 +166,53 @@ const string = (pattern?: RegExp, what?: string): Reader => {
   };
 };
 
+/** A site or service name, a provider. */
 const plain = string();
 const language = string(LANGUAGE_PATTERN, 'a language tag');
+const httpUrl = string(HTTP_URL_PATTERN, 'an http(s) URL');
+const domain = string(DOMAIN_PATTERN, 'a domain name');
 
-const strict = manifestShape({
-  plain,
-  text: (value, path) => {
-    if (typeof value === 'string') return plain(value, path);
-    if (!isObject(value)) fail(path, 'must be a text: a string, or {"language": "string", …}');
-    const entries = Object.entries(value as Json);
-    if (!entries.length) fail(path, 'must have at least one language');
-    if (entries.length > LIMITS.languages) fail(path, `must have at most ${LIMITS.languages} languages`);
-    const out: Json = {};
-    for (const [tag, item] of entries) out[language(tag, `${path}.${tag}`)] = plain(item, `${path}.${tag}`);
-    return out;
+/** A text: a string, or one string per language (`{"fr": "…", "en": "…"}`). */
+const words: Reader = (value, path) => {
+  if (typeof value === 'string') return plain(value, path);
+  if (!isObject(value)) fail(path, 'must be a text: a string, or {"language": "string", …}');
+  const entries = Object.entries(value as Json);
+  if (!entries.length) fail(path, 'must have at least one language');
+  if (entries.length > LIMITS.languages) fail(path, `must have at most ${LIMITS.languages} languages`);
+  const out: Json = {};
+  for (const [tag, item] of entries) out[language(tag, `${path}.${tag}`)] = plain(item, `${path}.${tag}`);
+  return out;
+};
+
+const category = object({id: ID, basis: oneOf(BASES), title: words, description: words, exemption: words}, ['id', 'title']);
+const cookie = object(
+  {name: COOKIE_NAME, duration: text(DURATION_PATTERN, 'an ISO 8601 duration or "session"'), purpose: words, domain},
+  ['name', 'duration']
+);
+const service = object(
+  {id: ID, name: plain, provider: plain, category: CATEGORY_ID, policyUrl: httpUrl, description: words, cookies: list(cookie, 0, LIMITS.cookies)},
+  ['id', 'name', 'category']
+);
+
+/** The whole manifest's shape (CONTRACT §2; field names are the contract). */
+const manifestShape = object(
+  {
+    $schema: plain,
+    $comment: plain,
+    version: (value, path) => (value === 1 ? 1 : fail(path, `must be 1, got ${show(value)}`)),
+    site: object({name: plain, policyUrl: httpUrl, languages: list(language, 1, LIMITS.languages)}, ['name', 'policyUrl', 'languages']),
+    revision: integer(1, Number.MAX_SAFE_INTEGER),
+    consentMaxAgeDays: integer(1, 395),
+    cookie: object({name: COOKIE_NAME, domain}),
+    categories: list(category, 1, LIMITS.categories),
+    services: list(service, 0, LIMITS.services),
+    log: object({url: plain}, ['url']),
+    gpc: oneOf(['refuse', 'ignore']),
+    consentMode: object(Object.fromEntries(CONSENT_MODE_TYPES.map((type) => [type, list(CATEGORY_ID, 1, LIMITS.categories)]))),
+    dataLayerEvent: (value, path) => (typeof value === 'boolean' ? value : fail(path, `must be true or false, got ${show(value)}`)),
   },
-  httpUrl: string(HTTP_URL_PATTERN, 'an http(s) URL'),
-  language,
-  domain: string(DOMAIN_PATTERN, 'a domain name'),
-});
+  ['version', 'site', 'revision', 'categories']
+);
 
 /**
  * Checks a cookie manifest (already parsed from JSON) and fills in its defaults. Never throws,
@@ -172,7 +222,7 @@ const strict = manifestShape({
  * are `lintManifest` (manifest-lint.ts).
  */
 export function parseManifest(input: unknown): ParseResult {
-  return checked(() => finish(strict(input, '')));
+  return checked(() => finish(manifestShape(input, '')));
 }
 
 /**

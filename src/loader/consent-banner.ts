@@ -1,12 +1,11 @@
 import type {ConsentChoice, ConsentRecord} from '../core/consent.js';
 import {ConsentState} from '../core/consent-state.js';
-import {matchLanguage} from '../core/language.js';
 import {formatIssue} from '../core/manifest-essentials.js';
 import type {ManifestIssue} from '../core/manifest.types.js';
 import type {GateTag} from '../core/script-gate.js';
 import {languagesFor, manifestFor, wantsGpcRefusal} from './early.js';
 import type {BannerSession} from './session.js';
-import {UI_LANGUAGES, load} from './view.js';
+import {load} from './view.js';
 
 declare global {
   interface Window {
@@ -14,19 +13,6 @@ declare global {
     consentBanner?: ConsentBanner;
   }
 }
-
-/** The re-open control's label, in each language the UI speaks (UI_LANGUAGES' order). */
-const REOPEN_LABELS = [
-  'Cookie settings',
-  'Paramètres des cookies',
-  'Cookie-Einstellungen',
-  'Configuración de cookies',
-  'Impostazioni dei cookie',
-  'Cookie-instellingen',
-  'Definições de cookies',
-];
-
-let reopenSheet: CSSStyleSheet | undefined;
 
 /**
  * Reads a site's cookie manifest, keeps the visitor's choice and releases tagged scripts and
@@ -76,6 +62,7 @@ export class ConsentBanner extends HTMLElement {
   #ready: BannerSession | undefined;
   #wantsPreferences = false;
   #settled: Promise<unknown> = Promise.resolve();
+  #reopen: Promise<unknown> = Promise.resolve();
 
   constructor() {
     super();
@@ -121,6 +108,7 @@ export class ConsentBanner extends HTMLElement {
     return this.#settled
       .then(() => this.#session)
       .then((session) => session?.settled())
+      .then(() => this.#reopen)
       .then(() => true);
   }
 
@@ -171,11 +159,15 @@ export class ConsentBanner extends HTMLElement {
     if (this.#manifest === undefined) return;
     const {errors, json, manifest} = await manifestFor(this.#manifest);
     if (ticket !== this.#loading) return;
-    if (errors) return this.#refuse(errors);
     this.#json = json;
     // Not fit to decide what runs: the full check (the session's module) names the problem.
-    if (!manifest) return this.#refuseFully();
+    if (!manifest) return this.#refuse(errors);
+    // Consent Mode and the tag-manager event are told before anything is released (R37).
+    const mode = manifest.consentMode || manifest.dataLayerEvent ? await load('mode').catch((error) => error) : undefined;
+    if (ticket !== this.#loading) return;
+    if (mode instanceof Error) return this.#refuse([{path: 'consentMode', message: `cannot reach the page's tags (${mode.message})`}]);
     const state = new ConsentState(manifest, {
+      signals: mode?.dataLayerSignals(),
       onBlocked: this.#onBlocked,
       onReleased: (element) => void this.#ready?.released(element),
       clear: (services) => this.#open().then((s) => s?.clear(services)),
@@ -189,8 +181,8 @@ export class ConsentBanner extends HTMLElement {
     // about to be shown; a Global Privacy Control signal is the answer (R35).
     if (state.mustAsk) {
       const opened = await this.#open();
-      if (ticket !== this.#loading || !opened) return;
-      if (wantsGpcRefusal(state)) opened.recorder.honourGpc();
+      if (ticket !== this.#loading || this.#state !== state) return;
+      if (wantsGpcRefusal(state)) opened?.recorder.honourGpc();
     }
     // A record an earlier page view could not send to the log goes now (the recorder sends it).
     if (manifest.log && hasPendingLog(manifest.cookie.name)) void this.#open();
@@ -210,21 +202,24 @@ export class ConsentBanner extends HTMLElement {
     }
   }
 
-  /** The manifest cannot be used: one console error, `consent-error`, and nothing that needs consent runs. */
-  #refuse(errors: ManifestIssue[]) {
+  /**
+   * The manifest cannot be used: one console error, `consent-error`, and nothing that needs
+   * consent runs. Without `errors`, the full check (the session's module) names the problem.
+   */
+  async #refuse(errors?: ManifestIssue[]) {
+    const ticket = this.#loading;
     this.#state?.stop();
     this.#state = undefined;
-    const message = errors.map(formatIssue).join('; ');
-    console.error(`consent-banner: cannot use the cookie manifest, so nothing that needs consent will run: ${message}`);
-    this.#emit<{message: string; errors: ManifestIssue[]}>('consent-error', {message, errors});
-  }
-
-  /** Refuses the manifest, in the full check's words for what is wrong (from the session module). */
-  async #refuseFully() {
-    const ticket = this.#loading;
-    const full = (await load('core').catch(() => undefined))?.parseManifest(this.#json);
+    const issues: ManifestIssue[] =
+      errors ??
+      (await load('core').then(
+        (core) => (core.parseManifest(this.#json) as {errors?: ManifestIssue[]}).errors ?? [],
+        (error) => [{path: 'manifest', message: `cannot be checked (${error})`}]
+      ));
     if (ticket !== this.#loading) return;
-    this.#refuse(full && !full.ok ? full.errors : [{path: 'manifest', message: 'does not say what may run, and the check that would name the problem could not be loaded'}]);
+    const message = issues.map(formatIssue).join('; ');
+    console.error(`consent-banner: cannot use the cookie manifest, so nothing that needs consent will run: ${message}`);
+    this.#emit<{message: string; errors: ManifestIssue[]}>('consent-error', {message, errors: issues});
   }
 
   /**
@@ -268,36 +263,21 @@ export class ConsentBanner extends HTMLElement {
   }
 
   /**
-   * The persistent re-open control (`reopen` attribute): a small button, drawn by the loader
-   * itself so that a returning visitor downloads nothing more, that opens the preferences (R26).
+   * The persistent re-open control (`reopen` attribute): a small button that opens the
+   * preferences (R26), drawn by the first layer's module once the visitor has answered.
    */
   #renderReopen() {
-    const root = this.shadowRoot!;
-    let button = root.querySelector<HTMLButtonElement>('.reopen');
-    if (!this.hasAttribute('reopen') || !this.#state || this.#state.mustAsk) {
-      button?.remove();
-      return;
-    }
-    if (!button) {
-      if (!reopenSheet) {
-        reopenSheet = new CSSStyleSheet();
-        reopenSheet.replaceSync(
-          '.reopen{position:fixed;left:.5rem;bottom:.5rem;z-index:2147483645;min-height:2.75rem;padding:.5rem 1rem;' +
-            'font:600 .875rem/1.2 var(--consent-font,system-ui,sans-serif);color:var(--consent-button-text,#fff);' +
-            'background:var(--consent-button-background,#0b3d91);border:2px solid currentColor;border-radius:1.5rem;cursor:pointer}' +
-            '.reopen:focus-visible{outline:3px solid var(--consent-focus,#0b57d0);outline-offset:2px}'
-        );
-      }
-      root.adoptedStyleSheets = [...root.adoptedStyleSheets, reopenSheet];
-      button = document.createElement('button');
-      button.className = 'reopen';
-      button.type = 'button';
-      button.setAttribute('part', 'reopen');
-      button.addEventListener('click', () => this.showPreferences());
-      root.prepend(button);
-    }
-    button.lang = matchLanguage([this.lang, document.documentElement.lang, ...navigator.languages, 'en'], UI_LANGUAGES)!;
-    button.textContent = REOPEN_LABELS[UI_LANGUAGES.indexOf(button.lang)];
+    const state = this.#state;
+    const button = this.shadowRoot!.querySelector('.reopen');
+    if (!this.hasAttribute('reopen') || !state || state.mustAsk) return button?.remove();
+    if (button) return;
+    const {ui: language} = languagesFor(state.manifest, this.lang);
+    this.#reopen = load('ui', language).then(
+      (ui) => {
+        if (this.#state === state && !this.shadowRoot!.querySelector('.reopen')) ui.drawReopen(this, language, () => this.showPreferences());
+      },
+      (error: unknown) => console.error(`consent-banner: cannot load the banner's UI, so the re-open control is missing: ${error}`)
+    );
   }
 
   #emit<T>(type: string, detail?: T) {

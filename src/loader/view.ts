@@ -1,5 +1,6 @@
 import type {ConsentChoice, ConsentMethod} from '../core/consent.js';
 import type {ConsentState} from '../core/consent-state.js';
+import type {dataLayerSignals} from '../core/consent-mode.js';
 import type {parseManifest} from '../core/manifest.js';
 import type {GateTag} from '../core/script-gate.js';
 import type {BannerSession} from './session.js';
@@ -55,8 +56,14 @@ export interface CoreModule {
   BannerSession: typeof BannerSession;
 }
 
+export interface ModeModule {
+  dataLayerSignals: typeof dataLayerSignals;
+}
+
 export interface BannerModule {
   createBannerView(host: ViewHost): BannerView;
+  /** Draws the persistent re-open control into `element`'s shadow root (R26). */
+  drawReopen(element: HTMLElement, language: string, open: () => void): void;
 }
 
 export interface DetailsModule {
@@ -67,6 +74,7 @@ export interface DetailsModule {
 
 export interface Modules {
   core: CoreModule;
+  mode: ModeModule;
   ui: BannerModule;
   details: DetailsModule;
 }

@@ -9,3 +9,5 @@ import {ConsentBannerView} from './banner-view.js';
 export function createBannerView(host: ViewHost) {
   return new ConsentBannerView(host);
 }
+
+export {drawReopen} from './reopen.js';

@@ -22,6 +22,8 @@ export interface BannerStrings {
   saved: string;
   placeholder: (service: string, provider: string, purpose: string) => string;
   placeholderButton: (service: string) => string;
+  /** The persistent re-open control (`reopen`), once the visitor has answered (R26). */
+  reopen: string;
 }
 
 /** The preferences' and the declaration's words (the `details` view), beside those of the first layer. */
@@ -78,6 +80,7 @@ export const enBanner: BannerStrings = {
   placeholder: (service, provider, purpose) =>
     `This content comes from ${service} (${provider}), which uses cookies for: ${purpose}. It loads only if you allow it.`,
   placeholderButton: (service) => `Allow ${service} and load`,
+  reopen: 'Cookie settings',
 };
 
 export const enDetails: DetailStrings = {
@@ -131,6 +134,7 @@ export const frBanner: BannerStrings = {
   placeholder: (service, provider, purpose) =>
     `Ce contenu vient de ${service} (${provider}), qui utilise des cookies pour : ${purpose}. Il ne se charge que si vous l’autorisez.`,
   placeholderButton: (service) => `Autoriser ${service} et charger`,
+  reopen: 'Paramètres des cookies',
 };
 
 export const frDetails: DetailStrings = {
@@ -184,6 +188,7 @@ export const deBanner: BannerStrings = {
   placeholder: (service, provider, purpose) =>
     `Dieser Inhalt kommt von ${service} (${provider}). Dieser Dienst verwendet Cookies für: ${purpose}. Er wird nur geladen, wenn Sie es erlauben.`,
   placeholderButton: (service) => `${service} erlauben und laden`,
+  reopen: 'Cookie-Einstellungen',
 };
 
 export const deDetails: DetailStrings = {
@@ -237,6 +242,7 @@ export const esBanner: BannerStrings = {
   placeholder: (service, provider, purpose) =>
     `Este contenido procede de ${service} (${provider}), que utiliza cookies para: ${purpose}. Solo se carga si usted lo permite.`,
   placeholderButton: (service) => `Permitir ${service} y cargar`,
+  reopen: 'Configuración de cookies',
 };
 
 export const esDetails: DetailStrings = {
@@ -290,6 +296,7 @@ export const itBanner: BannerStrings = {
   placeholder: (service, provider, purpose) =>
     `Questo contenuto proviene da ${service} (${provider}), che usa cookie per: ${purpose}. Viene caricato solo se lei lo consente.`,
   placeholderButton: (service) => `Consenti ${service} e carica`,
+  reopen: 'Impostazioni dei cookie',
 };
 
 export const itDetails: DetailStrings = {
@@ -343,6 +350,7 @@ export const nlBanner: BannerStrings = {
   placeholder: (service, provider, purpose) =>
     `Deze inhoud komt van ${service} (${provider}), dat cookies gebruikt voor: ${purpose}. De inhoud wordt pas geladen als u dat toestaat.`,
   placeholderButton: (service) => `${service} toestaan en laden`,
+  reopen: 'Cookie-instellingen',
 };
 
 export const nlDetails: DetailStrings = {
@@ -397,6 +405,7 @@ export const ptBanner: BannerStrings = {
   placeholder: (service, provider, purpose) =>
     `Este conteúdo vem de ${service} (${provider}), que utiliza cookies para: ${purpose}. Só é carregado se o permitir.`,
   placeholderButton: (service) => `Permitir ${service} e carregar`,
+  reopen: 'Definições de cookies',
 };
 
 export const ptDetails: DetailStrings = {

@@ -87,6 +87,7 @@ describe('<consent-banner> layouts, themes and the re-open control', () => {
     const first = await mount(shopManifest(), {reopen: ''});
     expect(reopen(first), 'no re-open control while the banner asks').to.equal(null);
     first.rejectAll();
+    await first.updateComplete;
     expect(reopen(first)!.textContent).to.equal('Cookie settings');
     first.remove();
     const el = await mount(shopManifest(), {reopen: ''});
@@ -107,6 +108,7 @@ describe('<consent-banner> layouts, themes and the re-open control', () => {
     el.manifest = quietManifest();
     document.body.append(el);
     await ready;
+    await el.updateComplete;
     expect(reopen(el)!.textContent).to.equal('Cookie-Einstellungen');
     expect(reopen(el)!.lang).to.equal('de');
   });
@@ -114,6 +116,7 @@ describe('<consent-banner> layouts, themes and the re-open control', () => {
   it('without the attribute there is no re-open control', async () => {
     const el = await mount(shopManifest());
     el.rejectAll();
+    await el.updateComplete;
     expect(reopen(el)).to.equal(null);
   });
 });
