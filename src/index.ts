@@ -7,18 +7,15 @@ import {defineElements} from './loader/define.js';
 import {setModuleSource} from './loader/view.js';
 import type {Modules} from './loader/view.js';
 
-setModuleSource(
-  (name) =>
-    (name === 'core'
-      ? import('./loader/core-module.js')
-      : name === 'mode'
-        ? import('./loader/mode-module.js')
-        : name === 'ui'
-          ? import('./ui/index.js')
-          : import('./ui/details.js')) as Promise<
-      Modules[typeof name]
-    >
-);
+const MODULES: {[K in keyof Modules]: () => Promise<Modules[K]>} = {
+  core: () => import('./loader/core-module.js'),
+  mode: () => import('./loader/mode-module.js'),
+  log: () => import('./loader/log-module.js'),
+  ui: () => import('./ui/index.js'),
+  reopen: () => import('./ui/reopen.js'),
+  details: () => import('./ui/details.js'),
+};
+setModuleSource((name) => MODULES[name]());
 defineElements();
 
 export {ConsentBanner} from './loader/consent-banner.js';

@@ -1,4 +1,5 @@
 import type {ConsentChoice, ConsentMethod, ConsentRecord} from './consent.js';
+import {consentLog} from './consent-log.js';
 import type {ConsentLogEnvironment} from './consent-log.js';
 import {dataLayerSignals} from './consent-mode.js';
 import type {DataLayerHost} from './consent-mode.js';
@@ -44,7 +45,7 @@ export class ConsentController extends ConsentState {
       signals: dataLayerSignals(options.dataLayerHost),
       clear: (services) => clearServiceCookies(manifest, services),
     });
-    this.#recorder = new ConsentRecorder(this, options);
+    this.#recorder = new ConsentRecorder(this, {...options, log: consentLog(manifest, options.log)});
     this.restored = this.record !== null;
     this.#recorder.honourGpc(options.navigator);
   }

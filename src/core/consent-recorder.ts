@@ -1,7 +1,6 @@
 import {acceptAllChoice, decide, rejectAllChoice} from './consent.js';
 import type {ConsentChoice, ConsentMethod, ConsentRecord} from './consent.js';
-import {consentLog} from './consent-log.js';
-import type {ConsentLog, ConsentLogEnvironment} from './consent-log.js';
+import type {ConsentLog} from './consent-log.js';
 import type {ConsentState} from './consent-state.js';
 import {cookieStore} from './consent-store.js';
 import type {ConsentStore} from './consent-store.js';
@@ -21,8 +20,8 @@ export interface ConsentRecorderOptions {
   now?: () => Date;
   /** The language the banner speaks (BCP 47), recorded with each decision; see `language`. */
   language?: string;
-  /** Where the consent log finds `sendBeacon`, its storage and the page's URL; tests pass stand-ins. */
-  log?: ConsentLogEnvironment;
+  /** The site's consent log (`consentLog`, consent-log.ts), when the manifest has `log.url`. */
+  log?: ConsentLog | null;
 }
 
 export class ConsentRecorder {
@@ -38,7 +37,7 @@ export class ConsentRecorder {
     this.language = options.language;
     this.#store = options.store ?? cookieStore(state.manifest);
     this.#now = options.now ?? (() => new Date());
-    this.#log = consentLog(state.manifest, options.log);
+    this.#log = options.log ?? null;
     // Records an earlier page view could not send go now, once.
     this.#log?.retry();
   }

@@ -1,7 +1,6 @@
 import {durationInDays} from './duration.js';
 import {
   BASES,
-  CONSENT_MODE_TYPES,
   COOKIE_NAME_PATTERN,
   DURATION_PATTERN,
   EXEMPT_MAX_DAYS,
@@ -99,11 +98,10 @@ export function checkEssentials(json: unknown): Manifest | undefined {
       });
       return s;
     });
+    // Consent Mode reads the types it knows, each a list of category ids (unknown ones deny).
     if (m.consentMode !== undefined) {
       m.consentMode = record(m.consentMode);
-      for (const [type, ids] of Object.entries(m.consentMode)) {
-        must(CONSENT_MODE_TYPES.includes(type as never) && items(ids, LIMITS.categories, 1).every((id) => matches(id, ID_PATTERN)));
-      }
+      for (const ids of Object.values(m.consentMode)) must(items(ids, LIMITS.categories, 1).every((id) => matches(id)));
     }
     const manifest = withDefaults(m);
     // Ids are one namespace (a service named like a necessary category would run with it).

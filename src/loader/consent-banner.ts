@@ -229,8 +229,9 @@ export class ConsentBanner extends HTMLElement {
    */
   #open(): Promise<BannerSession | undefined> {
     const state = this.#state!;
-    return (this.#session ??= load('core').then(
-      (core) => {
+    // The site's consent log comes beside the recorder, when the manifest has one.
+    return (this.#session ??= Promise.all([load('core'), state.manifest.log && load('log')]).then(
+      ([core, log]) => {
         if (this.#state !== state) return undefined;
         return (this.#ready = core.BannerSession.open({
           element: this,
@@ -238,6 +239,7 @@ export class ConsentBanner extends HTMLElement {
           json: this.#json,
           languages: languagesFor(state.manifest, this.lang),
           load,
+          log: log || undefined,
           refuse: (errors) => this.#refuse(errors),
         }));
       },
@@ -264,7 +266,7 @@ export class ConsentBanner extends HTMLElement {
 
   /**
    * The persistent re-open control (`reopen` attribute): a small button that opens the
-   * preferences (R26), drawn by the first layer's module once the visitor has answered.
+   * preferences (R26), drawn by a module of its own once the visitor has answered.
    */
   #renderReopen() {
     const state = this.#state;
@@ -272,9 +274,9 @@ export class ConsentBanner extends HTMLElement {
     if (!this.hasAttribute('reopen') || !state || state.mustAsk) return button?.remove();
     if (button) return;
     const {ui: language} = languagesFor(state.manifest, this.lang);
-    this.#reopen = load('ui', language).then(
-      (ui) => {
-        if (this.#state === state && !this.shadowRoot!.querySelector('.reopen')) ui.drawReopen(this, language, () => this.showPreferences());
+    this.#reopen = load('reopen', language).then(
+      (reopen) => {
+        if (this.#state === state && !this.shadowRoot!.querySelector('.reopen')) reopen.drawReopen(this, language, () => this.showPreferences());
       },
       (error: unknown) => console.error(`consent-banner: cannot load the banner's UI, so the re-open control is missing: ${error}`)
     );

@@ -1,7 +1,4 @@
-import type {ConsentState} from '../core/consent-state.js';
-import {isCurrent} from '../core/consent.js';
-import {cookieReader} from '../core/consent-cookie.js';
-import {needsBanner} from '../core/decision.js';
+import {ConsentState} from '../core/consent-state.js';
 import {chooseLanguages} from '../core/language.js';
 import type {LanguageChoice} from '../core/language.js';
 import {readManifestJson} from '../core/manifest-loader.js';
@@ -44,10 +41,6 @@ export function wantsGpcRefusal(state: Pick<ConsentState, 'mustAsk' | 'manifest'
   return state.mustAsk && (navigator as {globalPrivacyControl?: unknown}).globalPrivacyControl === true && state.manifest.gpc !== 'ignore';
 }
 
-function mustAsk(manifest: Manifest) {
-  const record = cookieReader(manifest).read();
-  return needsBanner(manifest) && !(record && isCurrent(record, manifest, new Date()));
-}
 
 /** Starts loading the manifest at `url` now, and what showing its banner needs once it is known to be needed. */
 export function prefetch(url: string) {
@@ -55,9 +48,10 @@ export function prefetch(url: string) {
     url,
     loadEssentials(url).then((loaded) => {
       const {manifest} = loaded;
-      if (manifest && mustAsk(manifest)) {
+      if (manifest && new ConsentState(manifest).mustAsk) {
         // Failures are reported by the element when it uses them.
         load('core').catch(() => {});
+        if (manifest.log) load('log').catch(() => {});
         if (!wantsGpcRefusal({mustAsk: true, manifest})) load('ui', languagesFor(manifest).ui).catch(() => {});
       }
       return loaded;

@@ -24,6 +24,8 @@ export interface SessionHost {
   readonly languages: LanguageChoice;
   /** Where the views come from (the loader's module source). */
   load<K extends 'ui' | 'details'>(name: K, language: string): Promise<Modules[K]>;
+  /** The log module, loaded beside this one when the manifest has `log.url`. */
+  readonly log?: Modules['log'];
   /** The manifest cannot be used: one console error, `consent-error`, nothing more runs. */
   refuse(errors: ManifestIssue[]): void;
 }
@@ -49,7 +51,7 @@ export class BannerSession {
   private constructor(host: SessionHost) {
     this.#host = host;
     const {state, languages} = host;
-    this.recorder = new ConsentRecorder(state, {language: languages.ui});
+    this.recorder = new ConsentRecorder(state, {language: languages.ui, log: host.log?.consentLog(state.manifest)});
     this.#view = {
       element: host.element,
       state,

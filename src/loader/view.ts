@@ -1,5 +1,6 @@
 import type {ConsentChoice, ConsentMethod} from '../core/consent.js';
 import type {ConsentState} from '../core/consent-state.js';
+import type {consentLog} from '../core/consent-log.js';
 import type {dataLayerSignals} from '../core/consent-mode.js';
 import type {parseManifest} from '../core/manifest.js';
 import type {GateTag} from '../core/script-gate.js';
@@ -56,12 +57,19 @@ export interface CoreModule {
   BannerSession: typeof BannerSession;
 }
 
+export interface LogModule {
+  consentLog: typeof consentLog;
+}
+
 export interface ModeModule {
   dataLayerSignals: typeof dataLayerSignals;
 }
 
 export interface BannerModule {
   createBannerView(host: ViewHost): BannerView;
+}
+
+export interface ReopenModule {
   /** Draws the persistent re-open control into `element`'s shadow root (R26). */
   drawReopen(element: HTMLElement, language: string, open: () => void): void;
 }
@@ -75,7 +83,9 @@ export interface DetailsModule {
 export interface Modules {
   core: CoreModule;
   mode: ModeModule;
+  log: LogModule;
   ui: BannerModule;
+  reopen: ReopenModule;
   details: DetailsModule;
 }
 

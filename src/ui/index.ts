@@ -9,5 +9,3 @@ import {ConsentBannerView} from './banner-view.js';
 export function createBannerView(host: ViewHost) {
   return new ConsentBannerView(host);
 }
-
-export {drawReopen} from './reopen.js';

@@ -1,5 +1,5 @@
 import {css} from './stylesheet.js';
-import {BANNER_STRINGS} from './strings.js';
+import {REOPEN_LABELS} from './strings.js';
 
 const styles = css`
   .reopen {
@@ -22,6 +22,11 @@ const styles = css`
   }
 `;
 
+/*
+ * The `reopen` module (`dist/consent-banner-reopen.<language>.min.js`): what the loader fetches
+ * for a returning visitor when the banner has the `reopen` attribute.
+ */
+
 /**
  * The persistent re-open control (the `reopen` attribute, R26): a small "Cookie settings" button
  * in a corner of the page, in the UI's language, that opens the preferences. The loader asks for
@@ -32,8 +37,8 @@ export function drawReopen(element: HTMLElement, language: string, open: () => v
   const button = document.createElement('button');
   button.className = 'reopen';
   button.type = 'button';
-  button.lang = language in BANNER_STRINGS ? language : Object.keys(BANNER_STRINGS)[0];
-  button.textContent = BANNER_STRINGS[button.lang].reopen;
+  button.lang = language in REOPEN_LABELS ? language : Object.keys(REOPEN_LABELS)[0];
+  button.textContent = REOPEN_LABELS[button.lang];
   button.setAttribute('part', 'reopen');
   button.addEventListener('click', open);
   root.adoptedStyleSheets = [...root.adoptedStyleSheets, styles];

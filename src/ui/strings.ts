@@ -22,8 +22,6 @@ export interface BannerStrings {
   saved: string;
   placeholder: (service: string, provider: string, purpose: string) => string;
   placeholderButton: (service: string) => string;
-  /** The persistent re-open control (`reopen`), once the visitor has answered (R26). */
-  reopen: string;
 }
 
 /** The preferences' and the declaration's words (the `details` view), beside those of the first layer. */
@@ -80,7 +78,6 @@ export const enBanner: BannerStrings = {
   placeholder: (service, provider, purpose) =>
     `This content comes from ${service} (${provider}), which uses cookies for: ${purpose}. It loads only if you allow it.`,
   placeholderButton: (service) => `Allow ${service} and load`,
-  reopen: 'Cookie settings',
 };
 
 export const enDetails: DetailStrings = {
@@ -115,6 +112,9 @@ export const enDetails: DetailStrings = {
   services: (n) => (n === 1 ? '1 service' : `${n} services`),
 };
 
+/** The persistent re-open control (`reopen`), once the visitor has answered (R26). */
+export const enReopen = 'Cookie settings';
+
 export const en: UiStrings = {...enBanner, ...enDetails};
 
 export const frBanner: BannerStrings = {
@@ -134,7 +134,6 @@ export const frBanner: BannerStrings = {
   placeholder: (service, provider, purpose) =>
     `Ce contenu vient de ${service} (${provider}), qui utilise des cookies pour : ${purpose}. Il ne se charge que si vous l’autorisez.`,
   placeholderButton: (service) => `Autoriser ${service} et charger`,
-  reopen: 'Paramètres des cookies',
 };
 
 export const frDetails: DetailStrings = {
@@ -169,6 +168,9 @@ export const frDetails: DetailStrings = {
   services: (n) => (n === 1 ? '1 service' : `${n} services`),
 };
 
+/** The persistent re-open control (`reopen`), once the visitor has answered (R26). */
+export const frReopen = 'Paramètres des cookies';
+
 export const fr: UiStrings = {...frBanner, ...frDetails};
 
 export const deBanner: BannerStrings = {
@@ -188,7 +190,6 @@ export const deBanner: BannerStrings = {
   placeholder: (service, provider, purpose) =>
     `Dieser Inhalt kommt von ${service} (${provider}). Dieser Dienst verwendet Cookies für: ${purpose}. Er wird nur geladen, wenn Sie es erlauben.`,
   placeholderButton: (service) => `${service} erlauben und laden`,
-  reopen: 'Cookie-Einstellungen',
 };
 
 export const deDetails: DetailStrings = {
@@ -223,6 +224,9 @@ export const deDetails: DetailStrings = {
   services: (n) => (n === 1 ? '1 Dienst' : `${n} Dienste`),
 };
 
+/** The persistent re-open control (`reopen`), once the visitor has answered (R26). */
+export const deReopen = 'Cookie-Einstellungen';
+
 export const de: UiStrings = {...deBanner, ...deDetails};
 
 export const esBanner: BannerStrings = {
@@ -242,7 +246,6 @@ export const esBanner: BannerStrings = {
   placeholder: (service, provider, purpose) =>
     `Este contenido procede de ${service} (${provider}), que utiliza cookies para: ${purpose}. Solo se carga si usted lo permite.`,
   placeholderButton: (service) => `Permitir ${service} y cargar`,
-  reopen: 'Configuración de cookies',
 };
 
 export const esDetails: DetailStrings = {
@@ -277,6 +280,9 @@ export const esDetails: DetailStrings = {
   services: (n) => (n === 1 ? '1 servicio' : `${n} servicios`),
 };
 
+/** The persistent re-open control (`reopen`), once the visitor has answered (R26). */
+export const esReopen = 'Configuración de cookies';
+
 export const es: UiStrings = {...esBanner, ...esDetails};
 
 export const itBanner: BannerStrings = {
@@ -296,7 +302,6 @@ export const itBanner: BannerStrings = {
   placeholder: (service, provider, purpose) =>
     `Questo contenuto proviene da ${service} (${provider}), che usa cookie per: ${purpose}. Viene caricato solo se lei lo consente.`,
   placeholderButton: (service) => `Consenti ${service} e carica`,
-  reopen: 'Impostazioni dei cookie',
 };
 
 export const itDetails: DetailStrings = {
@@ -331,6 +336,9 @@ export const itDetails: DetailStrings = {
   services: (n) => (n === 1 ? '1 servizio' : `${n} servizi`),
 };
 
+/** The persistent re-open control (`reopen`), once the visitor has answered (R26). */
+export const itReopen = 'Impostazioni cookie';
+
 export const it: UiStrings = {...itBanner, ...itDetails};
 
 export const nlBanner: BannerStrings = {
@@ -350,7 +358,6 @@ export const nlBanner: BannerStrings = {
   placeholder: (service, provider, purpose) =>
     `Deze inhoud komt van ${service} (${provider}), dat cookies gebruikt voor: ${purpose}. De inhoud wordt pas geladen als u dat toestaat.`,
   placeholderButton: (service) => `${service} toestaan en laden`,
-  reopen: 'Cookie-instellingen',
 };
 
 export const nlDetails: DetailStrings = {
@@ -385,6 +392,9 @@ export const nlDetails: DetailStrings = {
   services: (n) => (n === 1 ? '1 dienst' : `${n} diensten`),
 };
 
+/** The persistent re-open control (`reopen`), once the visitor has answered (R26). */
+export const nlReopen = 'Cookie-instellingen';
+
 export const nl: UiStrings = {...nlBanner, ...nlDetails};
 
 // Written to read well in both European and Brazilian Portuguese (no "você", no "ecrã"/"tela").
@@ -405,7 +415,6 @@ export const ptBanner: BannerStrings = {
   placeholder: (service, provider, purpose) =>
     `Este conteúdo vem de ${service} (${provider}), que utiliza cookies para: ${purpose}. Só é carregado se o permitir.`,
   placeholderButton: (service) => `Permitir ${service} e carregar`,
-  reopen: 'Definições de cookies',
 };
 
 export const ptDetails: DetailStrings = {
@@ -440,6 +449,9 @@ export const ptDetails: DetailStrings = {
   services: (n) => (n === 1 ? '1 serviço' : `${n} serviços`),
 };
 
+/** The persistent re-open control (`reopen`), once the visitor has answered (R26). */
+export const ptReopen = 'Preferências de cookies';
+
 export const pt: UiStrings = {...ptBanner, ...ptDetails};
 
 /** The languages the UI speaks, keyed by base language tag; English first (the last resort). */
@@ -450,3 +462,6 @@ export const BANNER_STRINGS: Readonly<Record<string, BannerStrings>> = {en: enBa
 
 /** The preferences' and declaration's words of every language. */
 export const DETAIL_STRINGS: Readonly<Record<string, DetailStrings>> = {en: enDetails, fr: frDetails, de: deDetails, es: esDetails, it: itDetails, nl: nlDetails, pt: ptDetails};
+
+/** The re-open control's label in every language (a one-language build of the `reopen` module keeps one). */
+export const REOPEN_LABELS: Readonly<Record<string, string>> = {en: enReopen, fr: frReopen, de: deReopen, es: esReopen, it: itReopen, nl: nlReopen, pt: ptReopen};

@@ -11,6 +11,8 @@ const CORE = '/dist/consent-banner-core.min.js';
 const UI = '/dist/consent-banner-ui.fr.min.js';
 const UI_EN = '/dist/consent-banner-ui.en.min.js';
 const DETAILS = '/dist/consent-banner-details.fr.min.js';
+// Google Consent Mode, for the manifests that map it (Dimelo's does), before the gate starts.
+const MODE = '/dist/consent-banner-mode.min.js';
 // Fetched in parallel: in whatever order they went out.
 const ours = (log) => log.requests.filter((path) => path.startsWith('/dist/')).sort();
 const files = (...paths) => paths.sort();
@@ -27,16 +29,16 @@ describe('the loader and its lazily loaded UI', () => {
       assert.deepEqual(await ran(page), ['session', 'matomo']);
     }));
 
-  it('a first visit fetches the UI once and shows the banner; a returning visitor fetches no UI', () =>
+  it('a first visit fetches the UI once and shows the banner; a returning visitor fetches no UI (Dimelo: the loader and Consent Mode)', () =>
     inContext(harness, {}, async ({page, log}) => {
       await visit(page, harness.url('dimelo'));
-      assert.deepEqual(ours(log), files(LOADER, CORE, UI));
+      assert.deepEqual(ours(log), files(LOADER, MODE, CORE, UI));
       assert.deepEqual(await openDialogs(page), ['banner']);
       await clickButton(page, 'Tout accepter');
       await settle(page);
       log.requests.length = 0;
       await visit(page, harness.url('dimelo'));
-      assert.deepEqual(ours(log), [LOADER]);
+      assert.deepEqual(ours(log), files(LOADER, MODE));
       assert.deepEqual(await openDialogs(page), []);
       assert.ok((await ran(page)).includes('google-analytics'));
     }));

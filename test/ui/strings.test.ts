@@ -1,5 +1,5 @@
 import {expect} from '@open-wc/testing';
-import {UI_STRINGS} from '../../src/ui/strings.js';
+import {REOPEN_LABELS, UI_STRINGS} from '../../src/ui/strings.js';
 import type {UiStrings} from '../../src/ui/strings.js';
 
 const LANGUAGES = ['en', 'fr', 'de', 'es', 'it', 'nl', 'pt'];
@@ -14,6 +14,11 @@ const said = (strings: UiStrings): [string, string][] =>
 describe('built-in UI strings', () => {
   it('speak en, fr, de, es, it, nl and pt', () => {
     expect(Object.keys(UI_STRINGS)).to.deep.equal(LANGUAGES);
+  });
+
+  it('R26: the re-open control has a label in every language, and it is the one the first layer points to', () => {
+    expect(Object.keys(REOPEN_LABELS)).to.deep.equal(LANGUAGES);
+    for (const language of LANGUAGES) expect(UI_STRINGS[language].bannerChangeMind, language).to.contain(REOPEN_LABELS[language]);
   });
 
   for (const language of LANGUAGES) {
