@@ -49,8 +49,7 @@ const styles = css`
 
 /**
  * Stands in the page for a blocked embed (an `<iframe data-src>` whose service is not accepted),
- * says what it is and offers to accept just that service (RULES.md R20). Created by the banner;
- * its texts are set before it is inserted.
+ * says what it is and offers to accept just that service (RULES.md R20). Created by the banner.
  *
  * @summary In-place consent for one embed.
  * @csspart base - The box.
@@ -58,18 +57,24 @@ const styles = css`
  * @cssprop --consent-placeholder-background - Background of the box.
  */
 export class ConsentPlaceholder extends HTMLElement {
-  /** What the visitor reads: which service, which provider, what for. */
-  text = '';
-  /** The button's label ("Allow YouTube and load"). */
-  buttonLabel = '';
-  /** What the button does; set by the banner that created the placeholder. */
-  onAccept: () => void = () => {};
-
   #frame: HTMLIFrameElement | undefined;
 
-  /** Takes the place of the blocked `frame`, which is hidden whatever the page's CSS says. */
-  standIn(frame: HTMLIFrameElement) {
+  /** Draws itself in the place of `frame`, which is hidden whatever the page's CSS says. */
+  standIn(frame: HTMLIFrameElement, text: string, label: string, onAccept: () => void) {
     this.#frame = frame;
+    const root = this.attachShadow({mode: 'open'});
+    root.adoptedStyleSheets = [styles];
+    const box = document.createElement('div');
+    box.part = 'base';
+    const paragraph = document.createElement('p');
+    paragraph.textContent = text;
+    const button = document.createElement('button');
+    button.type = 'button';
+    button.part = 'button';
+    button.textContent = label;
+    button.addEventListener('click', onAccept);
+    box.append(paragraph, button);
+    root.append(box);
     frame.before(this);
     // CSSOM: allowed under a strict CSP, unlike a style attribute.
     frame.hidden = true;
@@ -82,22 +87,5 @@ export class ConsentPlaceholder extends HTMLElement {
     if (!this.#frame) return;
     this.#frame.hidden = false;
     this.#frame.style.removeProperty('display');
-  }
-
-  connectedCallback() {
-    if (this.shadowRoot) return;
-    const root = this.attachShadow({mode: 'open'});
-    root.adoptedStyleSheets = [styles];
-    const box = document.createElement('div');
-    box.setAttribute('part', 'base');
-    const text = document.createElement('p');
-    text.textContent = this.text;
-    const button = document.createElement('button');
-    button.type = 'button';
-    button.setAttribute('part', 'button');
-    button.textContent = this.buttonLabel;
-    button.addEventListener('click', () => this.onAccept());
-    box.append(text, button);
-    root.append(box);
   }
 }
