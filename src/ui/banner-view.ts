@@ -138,11 +138,9 @@ export class ConsentBannerView implements BannerView {
     const name = service?.name ?? purpose;
     const placeholder = document.createElement(PLACEHOLDER_TAG) as ConsentPlaceholder;
     placeholder.lang = this.#host.language;
-    placeholder.text = t.placeholder(name, service?.provider ?? name, purpose);
-    placeholder.buttonLabel = t.placeholderButton(name);
-    placeholder.onAccept = () =>
-      this.#host.decide(service ? {services: {[service.id]: true}} : {categories: {[category.id]: true}}, 'placeholder');
-    placeholder.standIn(frame);
+    placeholder.standIn(frame, t.placeholder(name, service?.provider ?? name, purpose), t.placeholderButton(name), () =>
+      this.#host.decide(service ? {services: {[service.id]: true}} : {categories: {[category.id]: true}}, 'placeholder')
+    );
     this.#placeholders.set(frame, placeholder);
   }
 

@@ -1,26 +1,21 @@
 import {css} from './stylesheet.js';
 
+// standIn() sizes the host. It clips: an inline-block's baseline is then its bottom margin edge.
 const styles = css`
   :host {
-    display: block;
-    box-sizing: border-box;
     max-width: 100%;
+    overflow: hidden;
     color: var(--consent-text, #1a1a1a);
     font-family: var(--consent-font, system-ui, sans-serif);
   }
   div {
+    box-sizing: border-box;
+    height: 100%;
+    overflow: auto;
     border: 1px dashed var(--consent-border, #767676);
     border-radius: var(--consent-radius, 8px);
     background: var(--consent-placeholder-background, #f4f4f4);
     padding: 1rem;
-  }
-  @media (prefers-color-scheme: dark) {
-    :host {
-      color: var(--consent-text, #f2f2f2);
-    }
-    div {
-      background: var(--consent-placeholder-background, #2a2a2a);
-    }
   }
   p {
     margin: 0 0 0.75rem;
@@ -41,6 +36,12 @@ const styles = css`
     outline-offset: 2px;
   }
   @media (prefers-color-scheme: dark) {
+    :host {
+      color: var(--consent-text, #f2f2f2);
+    }
+    div {
+      background: var(--consent-placeholder-background, #2a2a2a);
+    }
     button:focus-visible {
       outline-color: var(--consent-focus, #a8c7fa);
     }
@@ -49,8 +50,8 @@ const styles = css`
 
 /**
  * Stands in the page for a blocked embed (an `<iframe data-src>` whose service is not accepted),
- * says what it is and offers to accept just that service (RULES.md R20). Created by the banner;
- * its texts are set before it is inserted.
+ * in its box, says what it is and offers to accept just that service (RULES.md R20). Created by
+ * the banner.
  *
  * @summary In-place consent for one embed.
  * @csspart base - The box.
@@ -58,20 +59,35 @@ const styles = css`
  * @cssprop --consent-placeholder-background - Background of the box.
  */
 export class ConsentPlaceholder extends HTMLElement {
-  /** What the visitor reads: which service, which provider, what for. */
-  text = '';
-  /** The button's label ("Allow YouTube and load"). */
-  buttonLabel = '';
-  /** What the button does; set by the banner that created the placeholder. */
-  onAccept: () => void = () => {};
-
   #frame: HTMLIFrameElement | undefined;
 
-  /** Takes the place of the blocked `frame`, which is hidden whatever the page's CSS says. */
-  standIn(frame: HTMLIFrameElement) {
+  /** Draws itself in the place of `frame`, in its box (else its attributes, else 300 × 150); hides the frame. */
+  standIn(frame: HTMLIFrameElement, text: string, label: string, onAccept: () => void) {
     this.#frame = frame;
-    frame.before(this);
+    const root = this.attachShadow({mode: 'open'});
+    root.adoptedStyleSheets = [styles];
+    const box = document.createElement('div');
+    box.part = 'base';
+    const paragraph = document.createElement('p');
+    paragraph.textContent = text;
+    const button = document.createElement('button');
+    button.type = 'button';
+    button.part = 'button';
+    button.textContent = label;
+    button.addEventListener('click', onAccept);
+    box.append(paragraph, button);
+    root.append(box);
+    const style = getComputedStyle(frame);
+    let {width, height} = frame.getBoundingClientRect();
+    if (!width || !height) {
+      width = +frame.width || 300;
+      height = +frame.height || 150;
+    }
     // CSSOM: allowed under a strict CSP, unlike a style attribute.
+    this.style.cssText =
+      `display:${style.display == 'inline' ? 'inline-block' : style.display};vertical-align:${style.verticalAlign};` +
+      `margin:${style.margin};float:${style.cssFloat};width:${width}px;aspect-ratio:${width / height}`;
+    frame.before(this);
     frame.hidden = true;
     frame.style.setProperty('display', 'none', 'important');
   }
@@ -82,22 +98,5 @@ export class ConsentPlaceholder extends HTMLElement {
     if (!this.#frame) return;
     this.#frame.hidden = false;
     this.#frame.style.removeProperty('display');
-  }
-
-  connectedCallback() {
-    if (this.shadowRoot) return;
-    const root = this.attachShadow({mode: 'open'});
-    root.adoptedStyleSheets = [styles];
-    const box = document.createElement('div');
-    box.setAttribute('part', 'base');
-    const text = document.createElement('p');
-    text.textContent = this.text;
-    const button = document.createElement('button');
-    button.type = 'button';
-    button.setAttribute('part', 'button');
-    button.textContent = this.buttonLabel;
-    button.addEventListener('click', () => this.onAccept());
-    box.append(text, button);
-    root.append(box);
   }
 }

@@ -27,7 +27,7 @@ const preferences = (el: ConsentBanner) => shadow(el).querySelector<HTMLDialogEl
 
 describe('<consent-banner>', () => {
   afterEach(() => {
-    document.querySelectorAll('consent-banner, consent-placeholder, iframe, a[data-consent-open]').forEach((e) => e.remove());
+    document.querySelectorAll('consent-banner, consent-placeholder, iframe, a[data-consent-open], [data-fixture]').forEach((e) => e.remove());
     clearAllCookies();
   });
 
@@ -255,6 +255,81 @@ describe('<consent-banner>', () => {
     expect(frame.getAttribute('src')).to.equal('about:blank#video');
     expect(frame.hidden).to.equal(false);
     expect(placeholder.isConnected).to.equal(false);
+  });
+
+  it('R20: the placeholder of a 320 × 180 iframe has the box the iframe had, inline or floated; restore gives the iframe back as it was', async () => {
+    // Inline in a line of text, with margins and vertical-align of the page's own (an inline style
+    // it keeps), and floated beside that line; the page's own button below.
+    const frame = (style: string) => {
+      const element = document.createElement('iframe');
+      element.title = 'Video';
+      element.width = '320';
+      element.height = '180';
+      element.setAttribute('data-src', 'about:blank#video');
+      element.setAttribute('data-service', 'video');
+      element.style.cssText = style;
+      return element;
+    };
+    const inline = frame('margin: 4px 10px; vertical-align: middle;');
+    const floated = frame('float: right; margin-left: 16px;');
+    const after = document.createElement('span');
+    after.textContent = 'after';
+    const line = document.createElement('p');
+    line.dataset.fixture = '';
+    line.append(floated, 'Before ', inline, ' ', after);
+    const own = document.createElement('button');
+    own.textContent = 'Subscribe';
+    // In a paragraph of its own: not on the line of the <consent-banner> element mounted after it.
+    const below = document.createElement('p');
+    below.dataset.fixture = '';
+    below.append(own);
+    document.body.append(line, below);
+    // What shows in each frame's place (its placeholder or the frame), the text after it, the button.
+    const shown = (e: Element) => (e.previousElementSibling?.localName === 'consent-placeholder' ? e.previousElementSibling : e);
+    const boxes = () => [inline, floated, after, own].map((e) => shown(e).getBoundingClientRect().toJSON());
+    const before = boxes();
+    // 320 × 180 and the browser's 2 px border.
+    expect([before[0].width, before[0].height]).to.deep.equal([324, 184]);
+    const el = await mount(shopManifest());
+    const placeholders = [inline, floated].map((f) => f.previousElementSibling as HTMLElement);
+    expect(placeholders.map((p) => p.localName)).to.deep.equal(['consent-placeholder', 'consent-placeholder']);
+    expect(boxes()).to.deep.equal(before);
+    expect(getComputedStyle(placeholders[0]).display).to.equal('inline-block');
+    const change = oneEvent(el, 'consent-change');
+    placeholders[0].shadowRoot!.querySelector('button')!.click();
+    await change;
+    expect(placeholders.map((p) => p.isConnected)).to.deep.equal([false, false]);
+    expect(boxes()).to.deep.equal(before);
+    expect([inline, floated].map((f) => [f.hidden, f.style.cssText])).to.deep.equal([
+      [false, 'margin: 4px 10px; vertical-align: middle;'],
+      [false, 'float: right; margin-left: 16px;'],
+    ]);
+  });
+
+  it('R20: in a hidden container, a placeholder takes the iframe’s width and height attributes, else 300 × 150', async () => {
+    const container = document.createElement('div');
+    container.dataset.fixture = '';
+    container.hidden = true;
+    for (const [width, height] of [['320', '180'], ['', '']]) {
+      const frame = document.createElement('iframe');
+      frame.title = 'Video';
+      if (width) frame.width = width;
+      if (height) frame.height = height;
+      frame.setAttribute('data-src', 'about:blank#video');
+      frame.setAttribute('data-service', 'video');
+      container.append(frame, document.createElement('br'));
+    }
+    document.body.append(container);
+    await mount(shopManifest());
+    container.hidden = false;
+    const sizes = [...container.querySelectorAll('consent-placeholder')].map((p) => {
+      const {width, height} = p.getBoundingClientRect();
+      return [width, height];
+    });
+    expect(sizes).to.deep.equal([
+      [320, 180],
+      [300, 150],
+    ]);
   });
 
   it('R31: on a site without a banner, preferences show the declaration with an opt-out of exempt audience measurement', async () => {
