@@ -25,9 +25,10 @@ function oneLanguage(language) {
     load(id) {
       if (id !== only) return null;
       return (
-        `import {${language}Banner, ${language}Details, ${language}Reopen} from ${JSON.stringify(strings)};\n` +
+        `import {${language}Banner, ${language}Details, ${language}Embeds, ${language}Reopen} from ${JSON.stringify(strings)};\n` +
         `export const BANNER_STRINGS = {${language}: ${language}Banner};\n` +
         `export const DETAIL_STRINGS = {${language}: ${language}Details};\n` +
+        `export const EMBED_STRINGS = {${language}: ${language}Embeds};\n` +
         `export const REOPEN_LABELS = {${language}: ${language}Reopen};`
       );
     },
@@ -55,8 +56,9 @@ export default [
     plugins: browserBuild(),
   },
   // What the drop-in fetches from beside itself, ES modules, only when needed: the recorder
-  // (a decision is to be made), and per built-in language, the first layer, the preferences with
-  // the declaration, and the re-open control, each holding that language's words only.
+  // (a decision is to be made), and per built-in language, the first layer, the embeds'
+  // placeholders, the preferences with the declaration, and the re-open control, each holding
+  // that language's words only.
   esModule('src/loader/core-module.ts', 'dist/consent-banner-core.min.js'),
   // Google Consent Mode and the tag-manager event, for the manifests that ask for them.
   esModule('src/loader/mode-module.ts', 'dist/consent-banner-mode.min.js'),
@@ -64,6 +66,7 @@ export default [
   esModule('src/loader/log-module.ts', 'dist/consent-banner-log.min.js'),
   ...UI_LANGUAGES.flatMap((language) => [
     esModule('src/ui/index.ts', `dist/consent-banner-ui.${language}.min.js`, [oneLanguage(language)]),
+    esModule('src/ui/embeds.ts', `dist/consent-banner-embeds.${language}.min.js`, [oneLanguage(language)]),
     esModule('src/ui/details.ts', `dist/consent-banner-details.${language}.min.js`, [oneLanguage(language)]),
     esModule('src/ui/reopen.ts', `dist/consent-banner-reopen.${language}.min.js`, [oneLanguage(language)]),
   ]),

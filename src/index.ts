@@ -12,6 +12,7 @@ const MODULES: {[K in keyof Modules]: () => Promise<Modules[K]>} = {
   mode: () => import('./loader/mode-module.js'),
   log: () => import('./loader/log-module.js'),
   ui: () => import('./ui/index.js'),
+  embeds: () => import('./ui/embeds.js'),
   reopen: () => import('./ui/reopen.js'),
   details: () => import('./ui/details.js'),
 };

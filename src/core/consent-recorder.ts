@@ -2,8 +2,8 @@ import {acceptAllChoice, decide, rejectAllChoice} from './consent.js';
 import type {ConsentChoice, ConsentMethod, ConsentRecord} from './consent.js';
 import type {ConsentLog} from './consent-log.js';
 import type {ConsentState} from './consent-state.js';
-import {cookieStore} from './consent-store.js';
-import type {ConsentStore} from './consent-store.js';
+import {cookieWriter} from './consent-store.js';
+import type {ConsentWriter} from './consent-store.js';
 import {clearDeclaredCookies} from './cookie-cleaner.js';
 import type {Manifest} from './manifest.types.js';
 
@@ -16,7 +16,7 @@ import type {Manifest} from './manifest.types.js';
 
 export interface ConsentRecorderOptions {
   /** Where the record is written; default: the consent cookie. */
-  store?: ConsentStore;
+  store?: ConsentWriter;
   now?: () => Date;
   /** The language the banner speaks (BCP 47), recorded with each decision; see `language`. */
   language?: string;
@@ -28,14 +28,14 @@ export class ConsentRecorder {
   /** The language recorded with the next decisions: the language the banner shows. */
   language: string | undefined;
   #state: ConsentState;
-  #store: ConsentStore;
+  #store: ConsentWriter;
   #now: () => Date;
   #log: ConsentLog | null;
 
   constructor(state: ConsentState, options: ConsentRecorderOptions = {}) {
     this.#state = state;
     this.language = options.language;
-    this.#store = options.store ?? cookieStore(state.manifest);
+    this.#store = options.store ?? cookieWriter(state.manifest);
     this.#now = options.now ?? (() => new Date());
     this.#log = options.log ?? null;
     // Records an earlier page view could not send go now, once.

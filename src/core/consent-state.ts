@@ -134,7 +134,8 @@ export class ConsentState {
 
   /** Is this category or service accepted (or necessary, or exempt and not opted out)? */
   hasConsent(id: string): boolean {
-    return this.allows(this.manifest.services.some((s) => s.id === id) ? {service: id, negated: false} : {category: id, negated: false});
+    // A service's id, else a category's (ids are one namespace).
+    return this.allows({service: id, negated: false}) || this.allows({category: id, negated: false});
   }
 
   /** The record if it still answers this manifest now (R21, R23, R24), else `null`. */

@@ -18,18 +18,25 @@ export interface ConsentStore {
 
 const DAY_MS = 86_400_000;
 
+/** Where a record is written: a `ConsentStore` without `read` (the recorder only writes). */
+export type ConsentWriter = Omit<ConsentStore, 'read'>;
+
 /**
  * The consent cookie of `manifest` (`consent` unless `cookie.name` says otherwise). A value that
  * is not ours counts as no choice; where the browser refuses the cookie (cookies blocked, or a
  * record over 4 KB), the choice holds for the page view and the console says why.
  */
-export function cookieStore(manifest: Manifest, secure = location.protocol === 'https:'): ConsentStore {
+export function cookieStore(manifest: Manifest, secure?: boolean): ConsentStore {
+  return {...cookieReader(manifest), ...cookieWriter(manifest, secure)};
+}
+
+/** The consent cookie of `manifest`, written (and cleared) through js-cookie, as `cookieStore` writes it. */
+export function cookieWriter(manifest: Manifest, secure = location.protocol === 'https:'): ConsentWriter {
   const {name, domain} = manifest.cookie;
   const scope = domain ? {path: '/', domain} : {path: '/'};
   const notKept = (why: string) =>
     console.warn(`consent-banner: the browser did not keep the consent cookie "${name}" (${why}): the choice holds for this page only`);
   return {
-    ...cookieReader(manifest),
     write: (record) => {
       const value = encodeRecord(record);
       const expires = new Date(Date.parse(record.timestamp) + manifest.consentMaxAgeDays * DAY_MS);

@@ -217,21 +217,24 @@ function checksum(text: string): string {
 }
 
 /**
- * Each field of a stored record with what its value must match; the stored string is these
- * fields in this order, as JSON, after a format version `v` and before the checksum `check`.
+ * The fields of a stored record, in the order of the stored string: JSON, after a format
+ * version `v` and before the checksum `check`.
  */
-const text = (pattern: RegExp) => (value: unknown) => typeof value === 'string' && pattern.test(value);
-const FIELDS: [keyof ConsentRecord, (value: any) => boolean][] = [
-  ['id', text(UUID)],
-  ['timestamp', (time) => text(ISO_UTC)(time) && !Number.isNaN(Date.parse(time))],
-  ['revision', (revision) => Number.isSafeInteger(revision) && revision > 0],
-  ['manifestHash', text(HASH)],
-  ['method', (method) => METHODS.includes(method)],
-  ['language', text(LANGUAGE_TAG)],
-  ['uiVersion', text(VERSION)],
-  ['categories', choices],
-  ['services', choices],
-];
+const KEYS = ['id', 'timestamp', 'revision', 'manifestHash', 'method', 'language', 'uiVersion', 'categories', 'services'] as const;
+
+const text = (value: unknown, pattern: RegExp) => typeof value === 'string' && pattern.test(value);
+/** What each stored field must be, for the record to be one of ours. */
+const VALID: Record<(typeof KEYS)[number], (value: any) => boolean> = {
+  id: (id) => text(id, UUID),
+  timestamp: (time) => text(time, ISO_UTC) && !Number.isNaN(Date.parse(time)),
+  revision: (revision) => Number.isSafeInteger(revision) && revision > 0,
+  manifestHash: (hash) => text(hash, HASH),
+  method: (method) => METHODS.includes(method),
+  language: (tag) => text(tag, LANGUAGE_TAG),
+  uiVersion: (version) => text(version, VERSION),
+  categories: choices,
+  services: choices,
+};
 
 /** Whether a stored value is per-id choices: `{"performance": true, …}`. */
 function choices(value: unknown) {
@@ -243,7 +246,7 @@ function choices(value: unknown) {
   );
 }
 
-const body = (r: ConsentRecord) => JSON.stringify({v: FORMAT, ...Object.fromEntries(FIELDS.map(([key]) => [key, r[key]]))});
+const body = (r: ConsentRecord) => JSON.stringify({v: FORMAT, ...Object.fromEntries(KEYS.map((key) => [key, r[key]]))});
 
 /** The record as the stored string: JSON with a format version and a checksum over the choices. */
 export function encodeRecord(record: ConsentRecord): string {
@@ -259,8 +262,8 @@ export function decodeRecord(value: string | undefined | null): ConsentRecord | 
   try {
     const json = JSON.parse(value!);
     if (value!.length > 4096 || json?.v !== FORMAT) return null;
-    const record = Object.fromEntries(FIELDS.map(([key]) => [key, json[key]])) as unknown as ConsentRecord;
-    return FIELDS.every(([key, valid]) => valid(json[key])) && json.check === checksum(body(record)) ? record : null;
+    const record = Object.fromEntries(KEYS.map((key) => [key, json[key]])) as unknown as ConsentRecord;
+    return KEYS.every((key) => VALID[key](json[key])) && json.check === checksum(body(record)) ? record : null;
   } catch {
     return null;
   }

@@ -29,15 +29,28 @@ export function readTag(el: Element): GateTag | null {
   return {category: negated ? category.slice(1) : category, negated};
 }
 
+const indexes = new WeakMap<Manifest, {services: Map<string, Manifest['services'][number]>; categories: Map<string, Manifest['categories'][number]>}>();
+
+/** The manifest's services and categories by id (ids are unique: the checks hold to it), made once per manifest. */
+function indexOf(manifest: Manifest) {
+  let index = indexes.get(manifest);
+  if (!index) {
+    const byId = <T extends {id: string}>(items: T[]) => new Map(items.map((item) => [item.id, item]));
+    indexes.set(manifest, (index = {services: byId(manifest.services), categories: byId(manifest.categories)}));
+  }
+  return index;
+}
+
 /**
  * May an element with this tag run, given the manifest and the visitor's current record (`null`
  * when there is none)? Necessary: always. Exempt: unless opted out. Consent: only when accepted.
  * `!category`: only when a record refuses it. Anything the manifest does not declare: never.
  */
 export function isAllowed(tag: GateTag, manifest: Manifest, record: ConsentRecord | null): boolean {
-  const service = tag.service ? manifest.services.find((s) => s.id === tag.service) : undefined;
+  const {services, categories} = indexOf(manifest);
+  const service = tag.service ? services.get(tag.service) : undefined;
   if (tag.service && !service) return false;
-  const category = manifest.categories.find((c) => c.id === (service ? service.category : tag.category));
+  const category = categories.get((service ? service.category : tag.category)!);
   if (!category) return false;
   const {basis} = category;
   if (tag.negated) return basis === 'consent' && !!record && record.categories[category.id] !== true;

@@ -5,7 +5,7 @@ import type {LanguageChoice} from '../core/language.js';
 import {formatIssue, parseManifest} from '../core/manifest.js';
 import type {ManifestIssue} from '../core/manifest.types.js';
 import type {GateTag} from '../core/script-gate.js';
-import type {BannerView, DetailsView, Modules, ViewHost} from './view.js';
+import type {BannerView, DetailsView, EmbedsView, Modules, ViewHost} from './view.js';
 
 /*
  * What a page view does once something is to be decided or shown, fetched by the loader only
@@ -23,7 +23,7 @@ export interface SessionHost {
   /** The languages the loader chose (CONTRACT §1). */
   readonly languages: LanguageChoice;
   /** Where the views come from (the loader's module source). */
-  load<K extends 'ui' | 'details'>(name: K, language: string): Promise<Modules[K]>;
+  load<K extends 'ui' | 'details' | 'embeds'>(name: K, language: string): Promise<Modules[K]>;
   /** The log module, loaded beside this one when the manifest has `log.url`. */
   readonly log?: Modules['log'];
   /** The manifest cannot be used: one console error, `consent-error`, nothing more runs. */
@@ -35,6 +35,7 @@ export class BannerSession {
   #host: SessionHost;
   #banner: Promise<BannerView | undefined> | undefined;
   #details: Promise<DetailsView | undefined> | undefined;
+  #embeds: Promise<EmbedsView | undefined> | undefined;
   #view: ViewHost;
 
   /** The session of `host`, or `undefined` when the manifest fails the full check (it is then refused). */
@@ -59,6 +60,7 @@ export class BannerSession {
       textLanguage: languages.texts,
       decide: (choice, method) => void this.decide(choice, method),
       showPreferences: () => void this.showPreferences(),
+      preparePreferences: () => void host.load('details', languages.ui).catch(() => {}),
     };
     state.onChange(() => {
       void this.#banner?.then((view) => view?.decided());
@@ -87,11 +89,12 @@ export class BannerSession {
   }
 
   blocked(element: HTMLIFrameElement, tag: GateTag) {
-    return this.#bannerView().then((view) => view?.blocked(element, tag));
+    this.#embeds ??= this.#load('embeds', (m) => m.createEmbedsView(this.#view));
+    return this.#embeds.then((view) => view?.blocked(element, tag));
   }
 
   released(element: Element) {
-    return this.#banner?.then((view) => view?.released(element));
+    return this.#embeds?.then((view) => view?.released(element));
   }
 
   /** Draws the cookie declaration into `element` (a <consent-declaration>). */
@@ -101,19 +104,19 @@ export class BannerSession {
 
   /** Resolves when what was asked of the views is on screen. */
   settled(): Promise<unknown> {
-    return Promise.all([this.#banner, this.#details]);
+    return Promise.all([this.#banner, this.#details, this.#embeds]);
   }
 
   /** The manifest changed: forget everything drawn. */
   reset() {
-    for (const view of [this.#banner, this.#details]) void view?.then((v) => v?.reset());
+    for (const view of [this.#banner, this.#details, this.#embeds]) void view?.then((v) => v?.reset());
   }
 
   #bannerView() {
     return (this.#banner ??= this.#load('ui', (m) => m.createBannerView(this.#view)));
   }
 
-  #load<K extends 'ui' | 'details', T>(name: K, use: (module: Modules[K]) => T): Promise<T | undefined> {
+  #load<K extends 'ui' | 'details' | 'embeds', T>(name: K, use: (module: Modules[K]) => T): Promise<T | undefined> {
     return this.#host.load(name, this.#view.language).then(use, (error: unknown) => {
       console.error(`consent-banner: cannot load the banner's UI, so nothing that needs consent will run: ${error}`);
       return undefined;

@@ -8,8 +8,10 @@ import type {BannerSession} from './session.js';
 
 /*
  * The seam between the loader (downloaded on every page view) and what it fetches only when it is
- * needed: the recorder that makes decisions (`core`), the first layer with the embeds'
- * placeholders (`ui`), and the preferences with the cookie declaration (`details`). The entry
+ * needed: the session that checks the whole manifest, makes decisions and draws the views
+ * (`core`), Consent Mode (`mode`), the site's consent log (`log`), and, one file per language,
+ * the first layer (`ui`), the embeds' placeholders (`embeds`), the preferences with the cookie
+ * declaration (`details`) and the re-open control (`reopen`). The entry
  * points say where they come from: the drop-in imports `consent-banner-<name>[.<language>].min.js`
  * from beside its own URL, the npm module imports its own chunks.
  */
@@ -30,17 +32,24 @@ export interface ViewHost {
   /** Records the visitor's decision: `all` accepts every consent category, `none` refuses them. */
   decide(choice: ConsentChoice | 'all' | 'none', method: ConsentMethod): void;
   showPreferences(): void;
+  /** The visitor is about to ask for the preferences (a pointer over "Customise", or focus on it): fetch them now. */
+  preparePreferences(): void;
 }
 
-/** The first layer and the placeholders of blocked embeds (`ui`). */
+/** The first layer (`ui`). */
 export interface BannerView {
   showBanner(): void;
   /** A decision was recorded: close what is open and say so. */
   decided(): void;
+  /** The manifest changed: forget everything drawn. */
+  reset(): void;
+}
+
+/** The placeholders of blocked embeds (`embeds`). */
+export interface EmbedsView {
   /** An embed stays blocked: put a placeholder in its place. */
   blocked(element: HTMLIFrameElement, tag: GateTag): void;
   released(element: Element): void;
-  /** The manifest changed: forget everything drawn. */
   reset(): void;
 }
 
@@ -69,6 +78,10 @@ export interface BannerModule {
   createBannerView(host: ViewHost): BannerView;
 }
 
+export interface EmbedsModule {
+  createEmbedsView(host: ViewHost): EmbedsView;
+}
+
 export interface ReopenModule {
   /** Draws the persistent re-open control into `element`'s shadow root (R26). */
   drawReopen(element: HTMLElement, language: string, open: () => void): void;
@@ -85,6 +98,7 @@ export interface Modules {
   mode: ModeModule;
   log: LogModule;
   ui: BannerModule;
+  embeds: EmbedsModule;
   reopen: ReopenModule;
   details: DetailsModule;
 }

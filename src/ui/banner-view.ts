@@ -1,14 +1,11 @@
 import type {Manifest, Text} from '../core/manifest.types.js';
-import type {GateTag} from '../core/script-gate.js';
 import {resolveText} from '../core/text.js';
 import type {BannerView, ViewHost} from '../loader/view.js';
 import {baseStyles} from './base.styles.js';
 import {bannerStyles} from './banner.styles.js';
-import {ConsentPlaceholder} from './consent-placeholder.js';
 import {statusOf} from './status.js';
 import {BANNER_STRINGS} from './strings.js';
 
-const PLACEHOLDER_TAG = 'consent-placeholder';
 const ATTRIBUTE_VALUES: Record<string, string[]> = {layout: ['bar', 'box', 'modal'], theme: ['light', 'dark']};
 
 /** An element with its class (or other attributes) and its children, text always as text. */
@@ -34,7 +31,6 @@ export class ConsentBannerView implements BannerView {
   #root: ShadowRoot;
   #t;
   #banner: HTMLDialogElement | undefined;
-  #placeholders = new Map<Element, ConsentPlaceholder>();
   /** `scroll-padding` for the page while the banner is open: focus scrolls clear of it (R41). */
   #pageSheet = new CSSStyleSheet();
   #resize = new ResizeObserver(([entry]) => this.#makeRoom(entry.target));
@@ -45,7 +41,6 @@ export class ConsentBannerView implements BannerView {
     this.#root = host.element.shadowRoot!;
     this.#root.adoptedStyleSheets = [...this.#root.adoptedStyleSheets, baseStyles, bannerStyles];
     statusOf(this.#root);
-    if (!customElements.get(PLACEHOLDER_TAG)) customElements.define('consent-placeholder', ConsentPlaceholder);
   }
 
   get #manifest(): Manifest {
@@ -86,6 +81,8 @@ export class ConsentBannerView implements BannerView {
     close.addEventListener('click', this.#onClose);
     const exempt = this.#purposes('exempt');
     const customise = choice(t.customise, () => this.#host.showPreferences());
+    // The preferences are a module of their own: fetched as the visitor reaches for them.
+    for (const intent of ['pointerenter', 'focus']) customise.addEventListener(intent, () => this.#host.preparePreferences(), {once: true});
     const banner = element(
       'dialog',
       {class: 'banner', part: 'banner', 'aria-labelledby': 'banner-title', 'aria-describedby': 'banner-text', lang: this.#host.language},
@@ -128,30 +125,8 @@ export class ConsentBannerView implements BannerView {
     statusOf(this.#root).textContent = this.#t.saved;
   }
 
-  blocked(frame: HTMLIFrameElement, tag: GateTag) {
-    const {services, categories} = this.#manifest;
-    const service = services.find((s) => s.id === tag.service);
-    const category = categories.find((c) => c.id === (service?.category ?? tag.category));
-    if (!category || this.#placeholders.has(frame)) return;
-    const t = this.#t;
-    const purpose = this.#text(category.title);
-    const name = service?.name ?? purpose;
-    const placeholder = document.createElement(PLACEHOLDER_TAG) as ConsentPlaceholder;
-    placeholder.lang = this.#host.language;
-    placeholder.standIn(frame, t.placeholder(name, service?.provider ?? name, purpose), t.placeholderButton(name), () =>
-      this.#host.decide(service ? {services: {[service.id]: true}} : {categories: {[category.id]: true}}, 'placeholder')
-    );
-    this.#placeholders.set(frame, placeholder);
-  }
-
-  released(frame: Element) {
-    this.#placeholders.get(frame)?.restore();
-    this.#placeholders.delete(frame);
-  }
-
   reset() {
     this.#closeBanner();
-    for (const frame of [...this.#placeholders.keys()]) this.released(frame);
     statusOf(this.#root).textContent = '';
   }
 

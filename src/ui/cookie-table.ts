@@ -2,7 +2,7 @@ import {html, nothing} from 'lit/html.js';
 import type {TemplateResult} from 'lit/html.js';
 import {formatDuration} from '../core/duration.js';
 import type {Service} from '../core/manifest.types.js';
-import type {UiStrings} from './strings.js';
+import type {DetailStrings} from './strings.js';
 
 /**
  * A service's cookies as a table (name, lifetime in words, purpose), or a note that it declares
@@ -11,7 +11,7 @@ import type {UiStrings} from './strings.js';
  */
 export function cookieTable(
   service: Service,
-  t: UiStrings,
+  t: DetailStrings,
   language: string,
   purpose: (cookie: Service['cookies'][number]) => unknown
 ): TemplateResult {

@@ -7,7 +7,9 @@ import type {ViewHost} from '../loader/view.js';
 import {cookieTable} from './cookie-table.js';
 import {declarationStyles} from './declaration.styles.js';
 import {BANNER_STRINGS, DETAIL_STRINGS} from './strings.js';
-import type {UiStrings} from './strings.js';
+import type {BannerStrings, DetailStrings} from './strings.js';
+
+type Words = BannerStrings & DetailStrings;
 
 /**
  * Draws `<consent-declaration>`: the whole manifest as text and tables, the visitor's current
@@ -22,7 +24,7 @@ export function renderDeclaration(element: HTMLElement, host: ViewHost) {
   // The languages the banner chose (CONTRACT §1): the declaration speaks as the banner does.
   const {language: ui, textLanguage: texts} = host;
   const first = Object.keys(BANNER_STRINGS)[0];
-  const t: UiStrings = {...BANNER_STRINGS[ui in BANNER_STRINGS ? ui : first], ...DETAIL_STRINGS[ui in DETAIL_STRINGS ? ui : first]};
+  const t: Words = {...BANNER_STRINGS[ui in BANNER_STRINGS ? ui : first], ...DETAIL_STRINGS[ui in DETAIL_STRINGS ? ui : first]};
   const text = (value: Text | undefined) => resolveText(value, texts, manifest.site.languages);
   const asking = manifest.categories.some((c) => c.basis === 'consent');
   const record = controller.record;
@@ -42,7 +44,7 @@ export function renderDeclaration(element: HTMLElement, host: ViewHost) {
   render(view, root, {host: element});
 }
 
-function choiceOf(id: string, basis: Category['basis'], controller: ConsentState, t: UiStrings) {
+function choiceOf(id: string, basis: Category['basis'], controller: ConsentState, t: Words) {
   if (basis === 'necessary') return t.alwaysOn;
   if (basis === 'exempt') return controller.hasConsent(id) ? t.alwaysOn : t.refused;
   if (!controller.record) return t.notChosen;
@@ -53,7 +55,7 @@ function renderCategory(
   category: Category,
   controller: ConsentState,
   ui: string,
-  t: UiStrings,
+  t: Words,
   text: (value: Text | undefined) => string,
   textLang: string | undefined,
   optOut: (service: Service, on: boolean) => void

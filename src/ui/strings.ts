@@ -20,6 +20,10 @@ export interface BannerStrings {
   customise: string;
   close: string;
   saved: string;
+}
+
+/** The words of a blocked embed's placeholder (the `embeds` view). */
+export interface EmbedStrings {
   placeholder: (service: string, provider: string, purpose: string) => string;
   placeholderButton: (service: string) => string;
 }
@@ -59,7 +63,7 @@ export interface DetailStrings {
   services: (count: number) => string;
 }
 
-export type UiStrings = BannerStrings & DetailStrings;
+export type UiStrings = BannerStrings & DetailStrings & EmbedStrings;
 
 export const enBanner: BannerStrings = {
   bannerTitle: (site) => `Cookies on ${site}`,
@@ -75,6 +79,9 @@ export const enBanner: BannerStrings = {
   customise: 'Customise',
   close: 'Close and refuse',
   saved: 'Your choices are saved.',
+};
+
+export const enEmbeds: EmbedStrings = {
   placeholder: (service, provider, purpose) =>
     `This content comes from ${service} (${provider}), which uses cookies for: ${purpose}. It loads only if you allow it.`,
   placeholderButton: (service) => `Allow ${service} and load`,
@@ -115,7 +122,7 @@ export const enDetails: DetailStrings = {
 /** The persistent re-open control (`reopen`), once the visitor has answered (R26). */
 export const enReopen = 'Cookie settings';
 
-export const en: UiStrings = {...enBanner, ...enDetails};
+export const en: UiStrings = {...enBanner, ...enDetails, ...enEmbeds};
 
 export const frBanner: BannerStrings = {
   bannerTitle: (site) => `Les cookies sur ${site}`,
@@ -131,6 +138,9 @@ export const frBanner: BannerStrings = {
   customise: 'Personnaliser',
   close: 'Fermer et refuser',
   saved: 'Vos choix sont enregistrés.',
+};
+
+export const frEmbeds: EmbedStrings = {
   placeholder: (service, provider, purpose) =>
     `Ce contenu vient de ${service} (${provider}), qui utilise des cookies pour : ${purpose}. Il ne se charge que si vous l’autorisez.`,
   placeholderButton: (service) => `Autoriser ${service} et charger`,
@@ -171,7 +181,7 @@ export const frDetails: DetailStrings = {
 /** The persistent re-open control (`reopen`), once the visitor has answered (R26). */
 export const frReopen = 'Paramètres des cookies';
 
-export const fr: UiStrings = {...frBanner, ...frDetails};
+export const fr: UiStrings = {...frBanner, ...frDetails, ...frEmbeds};
 
 export const deBanner: BannerStrings = {
   bannerTitle: (site) => `Cookies auf ${site}`,
@@ -187,6 +197,9 @@ export const deBanner: BannerStrings = {
   customise: 'Anpassen',
   close: 'Schließen und ablehnen',
   saved: 'Ihre Auswahl ist gespeichert.',
+};
+
+export const deEmbeds: EmbedStrings = {
   placeholder: (service, provider, purpose) =>
     `Dieser Inhalt kommt von ${service} (${provider}). Dieser Dienst verwendet Cookies für: ${purpose}. Er wird nur geladen, wenn Sie es erlauben.`,
   placeholderButton: (service) => `${service} erlauben und laden`,
@@ -227,7 +240,7 @@ export const deDetails: DetailStrings = {
 /** The persistent re-open control (`reopen`), once the visitor has answered (R26). */
 export const deReopen = 'Cookie-Einstellungen';
 
-export const de: UiStrings = {...deBanner, ...deDetails};
+export const de: UiStrings = {...deBanner, ...deDetails, ...deEmbeds};
 
 export const esBanner: BannerStrings = {
   bannerTitle: (site) => `Cookies en ${site}`,
@@ -243,6 +256,9 @@ export const esBanner: BannerStrings = {
   customise: 'Personalizar',
   close: 'Cerrar y rechazar',
   saved: 'Sus opciones se han guardado.',
+};
+
+export const esEmbeds: EmbedStrings = {
   placeholder: (service, provider, purpose) =>
     `Este contenido procede de ${service} (${provider}), que utiliza cookies para: ${purpose}. Solo se carga si usted lo permite.`,
   placeholderButton: (service) => `Permitir ${service} y cargar`,
@@ -283,7 +299,7 @@ export const esDetails: DetailStrings = {
 /** The persistent re-open control (`reopen`), once the visitor has answered (R26). */
 export const esReopen = 'Configuración de cookies';
 
-export const es: UiStrings = {...esBanner, ...esDetails};
+export const es: UiStrings = {...esBanner, ...esDetails, ...esEmbeds};
 
 export const itBanner: BannerStrings = {
   bannerTitle: (site) => `I cookie su ${site}`,
@@ -299,6 +315,9 @@ export const itBanner: BannerStrings = {
   customise: 'Personalizza',
   close: 'Chiudi e rifiuta',
   saved: 'Le sue scelte sono state salvate.',
+};
+
+export const itEmbeds: EmbedStrings = {
   placeholder: (service, provider, purpose) =>
     `Questo contenuto proviene da ${service} (${provider}), che usa cookie per: ${purpose}. Viene caricato solo se lei lo consente.`,
   placeholderButton: (service) => `Consenti ${service} e carica`,
@@ -339,7 +358,7 @@ export const itDetails: DetailStrings = {
 /** The persistent re-open control (`reopen`), once the visitor has answered (R26). */
 export const itReopen = 'Impostazioni cookie';
 
-export const it: UiStrings = {...itBanner, ...itDetails};
+export const it: UiStrings = {...itBanner, ...itDetails, ...itEmbeds};
 
 export const nlBanner: BannerStrings = {
   bannerTitle: (site) => `Cookies op ${site}`,
@@ -355,6 +374,9 @@ export const nlBanner: BannerStrings = {
   customise: 'Aanpassen',
   close: 'Sluiten en weigeren',
   saved: 'Uw keuzes zijn opgeslagen.',
+};
+
+export const nlEmbeds: EmbedStrings = {
   placeholder: (service, provider, purpose) =>
     `Deze inhoud komt van ${service} (${provider}), dat cookies gebruikt voor: ${purpose}. De inhoud wordt pas geladen als u dat toestaat.`,
   placeholderButton: (service) => `${service} toestaan en laden`,
@@ -395,7 +417,7 @@ export const nlDetails: DetailStrings = {
 /** The persistent re-open control (`reopen`), once the visitor has answered (R26). */
 export const nlReopen = 'Cookie-instellingen';
 
-export const nl: UiStrings = {...nlBanner, ...nlDetails};
+export const nl: UiStrings = {...nlBanner, ...nlDetails, ...nlEmbeds};
 
 // Written to read well in both European and Brazilian Portuguese (no "você", no "ecrã"/"tela").
 export const ptBanner: BannerStrings = {
@@ -412,6 +434,9 @@ export const ptBanner: BannerStrings = {
   customise: 'Personalizar',
   close: 'Fechar e recusar',
   saved: 'As suas escolhas foram guardadas.',
+};
+
+export const ptEmbeds: EmbedStrings = {
   placeholder: (service, provider, purpose) =>
     `Este conteúdo vem de ${service} (${provider}), que utiliza cookies para: ${purpose}. Só é carregado se o permitir.`,
   placeholderButton: (service) => `Permitir ${service} e carregar`,
@@ -452,7 +477,7 @@ export const ptDetails: DetailStrings = {
 /** The persistent re-open control (`reopen`), once the visitor has answered (R26). */
 export const ptReopen = 'Preferências de cookies';
 
-export const pt: UiStrings = {...ptBanner, ...ptDetails};
+export const pt: UiStrings = {...ptBanner, ...ptDetails, ...ptEmbeds};
 
 /** The languages the UI speaks, keyed by base language tag; English first (the last resort). */
 export const UI_STRINGS: Readonly<Record<string, UiStrings>> = {en, fr, de, es, it, nl, pt};
@@ -465,3 +490,6 @@ export const DETAIL_STRINGS: Readonly<Record<string, DetailStrings>> = {en: enDe
 
 /** The re-open control's label in every language (a one-language build of the `reopen` module keeps one). */
 export const REOPEN_LABELS: Readonly<Record<string, string>> = {en: enReopen, fr: frReopen, de: deReopen, es: esReopen, it: itReopen, nl: nlReopen, pt: ptReopen};
+
+/** The placeholders' words of every language (a one-language build of the `embeds` view keeps one). */
+export const EMBED_STRINGS: Readonly<Record<string, EmbedStrings>> = {en: enEmbeds, fr: frEmbeds, de: deEmbeds, es: esEmbeds, it: itEmbeds, nl: nlEmbeds, pt: ptEmbeds};

@@ -1,0 +1,56 @@
+import type {Text} from '../core/manifest.types.js';
+import type {GateTag} from '../core/script-gate.js';
+import {resolveText} from '../core/text.js';
+import type {EmbedsView, ViewHost} from '../loader/view.js';
+import {ConsentPlaceholder} from './consent-placeholder.js';
+import {EMBED_STRINGS} from './strings.js';
+
+/*
+ * The `embeds` module (`dist/consent-banner-embeds.<language>.min.js`): the placeholders of
+ * blocked embeds, fetched only for a page that holds one (an `<iframe data-src>` whose service is
+ * not accepted), first visit or not.
+ */
+
+const PLACEHOLDER_TAG = 'consent-placeholder';
+
+/** Puts a placeholder in the place of each blocked embed, with a button that accepts just its service (R20). */
+class Embeds implements EmbedsView {
+  #host: ViewHost;
+  #placeholders = new Map<Element, ConsentPlaceholder>();
+
+  constructor(host: ViewHost) {
+    this.#host = host;
+    if (!customElements.get(PLACEHOLDER_TAG)) customElements.define('consent-placeholder', ConsentPlaceholder);
+  }
+
+  blocked(frame: HTMLIFrameElement, tag: GateTag) {
+    const {state, language, textLanguage} = this.#host;
+    const {services, categories, site} = state.manifest;
+    const service = services.find((s) => s.id === tag.service);
+    const category = categories.find((c) => c.id === (service?.category ?? tag.category));
+    if (!category || this.#placeholders.has(frame)) return;
+    const t = EMBED_STRINGS[language] ?? Object.values(EMBED_STRINGS)[0];
+    const text = (value: Text) => resolveText(value, textLanguage, site.languages);
+    const purpose = text(category.title);
+    const name = service?.name ?? purpose;
+    const placeholder = document.createElement(PLACEHOLDER_TAG) as ConsentPlaceholder;
+    placeholder.lang = language;
+    placeholder.standIn(frame, t.placeholder(name, service?.provider ?? name, purpose), t.placeholderButton(name), () =>
+      this.#host.decide(service ? {services: {[service.id]: true}} : {categories: {[category.id]: true}}, 'placeholder')
+    );
+    this.#placeholders.set(frame, placeholder);
+  }
+
+  released(frame: Element) {
+    this.#placeholders.get(frame)?.restore();
+    this.#placeholders.delete(frame);
+  }
+
+  reset() {
+    for (const frame of [...this.#placeholders.keys()]) this.released(frame);
+  }
+}
+
+export function createEmbedsView(host: ViewHost): EmbedsView {
+  return new Embeds(host);
+}
