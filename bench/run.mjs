@@ -54,22 +54,29 @@ const LIT_MARK = /lit(Html|Element)Versions/; // Lit registers its version under
 
 /*
  * Our files: the drop-in (the loader) and what it fetches from beside itself, only when needed
- * (src/drop-in.ts): the core, the first layer and the details, the last two one file per language.
+ * (README "Drop it in"): the session, the recorder, Consent Mode, the log, and, one file per
+ * language, the first layer, the embeds' placeholders, the preferences with the declaration and
+ * the re-open control.
  */
-const OUR_FILE = /^consent-banner(?:-(core|ui|details))?(?:\.([a-z]{2,3}(?:-[A-Za-z0-9]+)?))?\.min\.js$/;
-const KINDS = ['loader', 'core', 'ui', 'details'];
+const OUR_FILE = /^consent-banner(?:-(core|recorder|mode|log|ui|embeds|details|reopen))?(?:\.([a-z]{2,3}(?:-[A-Za-z0-9]+)?))?\.min\.js$/;
+const KINDS = ['loader', 'core', 'recorder', 'mode', 'log', 'ui', 'embeds', 'details', 'reopen'];
 const KIND_TEXT = {
   loader: 'every page: the stored choice, the script gate',
-  core: 'a choice is to be made: the full manifest check, the decisions',
+  core: 'something is to be decided or shown: the full manifest check, the views drawn',
+  recorder: 'a choice is reached for (a pointer over the banner, focus in it) or made: the decisions',
+  mode: 'a manifest with Google Consent Mode, before anything runs',
+  log: 'a manifest with log.url, with the recorder',
   ui: 'the banner (first layer), in its language: plain DOM, no Lit',
+  embeds: 'a blocked embed, in its language: its placeholder',
   details: 'the preferences and the declaration, in its language: lit-html',
+  reopen: 'the reopen attribute, once the visitor answered, in its language',
 };
-/** Which of our files each scenario should fetch, by kind (the split of src/drop-in.ts). */
+/** Which of our files each scenario should fetch, by kind. */
 const EXPECTED = {
   first: ['loader', 'core', 'ui'],
   returning: ['loader'],
   noBanner: ['loader'],
-  preferences: ['loader', 'core', 'ui', 'details'],
+  preferences: ['loader', 'core', 'ui', 'details', 'recorder'],
 };
 /** Issue 12's ceilings, in brotli bytes. */
 const FIRST_VISIT_BYTES = 11_000;

@@ -9,6 +9,7 @@ import type {Modules} from './loader/view.js';
 
 const MODULES: {[K in keyof Modules]: () => Promise<Modules[K]>} = {
   core: () => import('./loader/core-module.js'),
+  recorder: () => import('./loader/recorder-module.js'),
   mode: () => import('./loader/mode-module.js'),
   log: () => import('./loader/log-module.js'),
   ui: () => import('./ui/index.js'),

@@ -146,7 +146,7 @@ export class ConsentBanner extends HTMLElement {
 
   /** Forgets the stored choice, deletes the cookies it allowed, and reloads the page. */
   reset() {
-    void this.#with((session) => session.recorder.reset());
+    void this.#with((session) => session.forget());
   }
 
   async #load() {
@@ -155,7 +155,7 @@ export class ConsentBanner extends HTMLElement {
     this.#state?.stop();
     const session = this.#session;
     this.#state = this.#json = this.#session = this.#ready = undefined;
-    (await session)?.reset();
+    (await session)?.resetViews();
     if (this.#manifest === undefined) return;
     const {errors, json, manifest} = await manifestFor(this.#manifest);
     if (ticket !== this.#loading) return;
@@ -182,10 +182,11 @@ export class ConsentBanner extends HTMLElement {
     if (state.mustAsk) {
       const opened = await this.#open();
       if (ticket !== this.#loading || this.#state !== state) return;
-      if (wantsGpcRefusal(state)) opened?.recorder.honourGpc();
+      if (wantsGpcRefusal(state)) await opened?.honourGpc();
+      if (ticket !== this.#loading || this.#state !== state) return;
     }
     // A record an earlier page view could not send to the log goes now (the recorder sends it).
-    if (manifest.log && hasPendingLog(manifest.cookie.name)) void this.#open();
+    if (manifest.log && hasPendingLog(manifest.cookie.name)) void this.#open().then((session) => session?.recorder());
     // Released scripts never wait for the UI: the gate starts before anything is drawn.
     state.start();
     // The first layer is queued before `consent-ready` listeners run: one that opens the
@@ -229,9 +230,8 @@ export class ConsentBanner extends HTMLElement {
    */
   #open(): Promise<BannerSession | undefined> {
     const state = this.#state!;
-    // The site's consent log comes beside the recorder, when the manifest has one.
-    return (this.#session ??= Promise.all([load('core'), state.manifest.log && load('log')]).then(
-      ([core, log]) => {
+    return (this.#session ??= load('core').then(
+      (core) => {
         if (this.#state !== state) return undefined;
         return (this.#ready = core.BannerSession.open({
           element: this,
@@ -239,7 +239,6 @@ export class ConsentBanner extends HTMLElement {
           json: this.#json,
           languages: languagesFor(state.manifest, this.lang),
           load,
-          log: log || undefined,
           refuse: (errors) => this.#refuse(errors),
         }));
       },
@@ -251,13 +250,13 @@ export class ConsentBanner extends HTMLElement {
   }
 
   /** Hands the session to `use`: at once when it is loaded (a decision is made before this returns), else once it is. */
-  #with<T>(use: (session: BannerSession) => T): Promise<T | undefined> {
+  #with<T>(use: (session: BannerSession) => T): Promise<Awaited<T> | undefined> {
     if (!this.#state) {
       console.warn('consent-banner: the manifest is not loaded yet; no decision was recorded');
       return Promise.resolve(undefined);
     }
-    if (this.#ready) return Promise.resolve(use(this.#ready));
-    return this.#open().then((session) => session && use(session));
+    if (this.#ready) return Promise.resolve(use(this.#ready)) as Promise<Awaited<T>>;
+    return this.#open().then((session) => session && (use(session) as Awaited<T>));
   }
 
   #decide(choice: ConsentChoice | 'all' | 'none') {

@@ -49,10 +49,11 @@ export function prefetch(url: string) {
     loadEssentials(url).then((loaded) => {
       const {manifest} = loaded;
       if (manifest && new ConsentState(manifest).mustAsk) {
-        // Failures are reported by the element when it uses them.
+        // Failures are reported by the element when it uses them. A GPC refusal needs the recorder
+        // (and the log, when there is one), not the banner.
         load('core').catch(() => {});
-        if (manifest.log) load('log').catch(() => {});
         if (!wantsGpcRefusal({mustAsk: true, manifest})) load('ui', languagesFor(manifest).ui).catch(() => {});
+        else for (const name of manifest.log ? (['recorder', 'log'] as const) : (['recorder'] as const)) load(name).catch(() => {});
       }
       return loaded;
     })

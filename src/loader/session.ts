@@ -1,5 +1,5 @@
 import type {ConsentChoice, ConsentMethod, ConsentRecord} from '../core/consent.js';
-import {ConsentRecorder, clearServiceCookies} from '../core/consent-recorder.js';
+import type {ConsentRecorder} from '../core/consent-recorder.js';
 import type {ConsentState} from '../core/consent-state.js';
 import type {LanguageChoice} from '../core/language.js';
 import {formatIssue, parseManifest} from '../core/manifest.js';
@@ -10,8 +10,10 @@ import type {BannerView, DetailsView, EmbedsView, Modules, ViewHost} from './vie
 /*
  * What a page view does once something is to be decided or shown, fetched by the loader only
  * then (`dist/consent-banner-core.min.js`): the manifest's full check (a manifest that fails it
- * is refused before anything is shown), the recorder that makes decisions, and the views (first
- * layer, placeholders, preferences, declaration), fetched in the language the loader chose.
+ * is refused before anything is shown), and the views (first layer, placeholders, preferences,
+ * declaration), fetched in the language the loader chose. What records a decision (the recorder,
+ * `dist/consent-banner-recorder.min.js`, with the site's log when it has one) is fetched as the
+ * visitor reaches for a choice, or when a decision is asked for.
  */
 
 /** What the loader's <consent-banner> lends its session. */
@@ -22,17 +24,19 @@ export interface SessionHost {
   readonly json: unknown;
   /** The languages the loader chose (CONTRACT §1). */
   readonly languages: LanguageChoice;
-  /** Where the views come from (the loader's module source). */
-  load<K extends 'ui' | 'details' | 'embeds'>(name: K, language: string): Promise<Modules[K]>;
-  /** The log module, loaded beside this one when the manifest has `log.url`. */
-  readonly log?: Modules['log'];
+  /** Where the other modules come from (the loader's module source). */
+  load<K extends keyof Modules>(name: K, language?: string): Promise<Modules[K]>;
   /** The manifest cannot be used: one console error, `consent-error`, nothing more runs. */
   refuse(errors: ManifestIssue[]): void;
 }
 
+type Views = 'ui' | 'details' | 'embeds';
+
 export class BannerSession {
-  readonly recorder: ConsentRecorder;
   #host: SessionHost;
+  #recorder: Promise<ConsentRecorder | undefined> | undefined;
+  /** The recorder, once loaded: decisions are then made at once. */
+  #ready: ConsentRecorder | undefined;
   #banner: Promise<BannerView | undefined> | undefined;
   #details: Promise<DetailsView | undefined> | undefined;
   #embeds: Promise<EmbedsView | undefined> | undefined;
@@ -52,7 +56,6 @@ export class BannerSession {
   private constructor(host: SessionHost) {
     this.#host = host;
     const {state, languages} = host;
-    this.recorder = new ConsentRecorder(state, {language: languages.ui, log: host.log?.consentLog(state.manifest)});
     this.#view = {
       element: host.element,
       state,
@@ -61,6 +64,7 @@ export class BannerSession {
       decide: (choice, method) => void this.decide(choice, method),
       showPreferences: () => void this.showPreferences(),
       preparePreferences: () => void host.load('details', languages.ui).catch(() => {}),
+      prepareDecision: () => void this.recorder(),
     };
     state.onChange(() => {
       void this.#banner?.then((view) => view?.decided());
@@ -68,22 +72,61 @@ export class BannerSession {
     });
   }
 
-  /** Records a decision: `all` accepts every consent category, `none` refuses them. */
-  decide(choice: ConsentChoice | 'all' | 'none', method: ConsentMethod): ConsentRecord {
-    const {recorder} = this;
-    return choice === 'all' ? recorder.acceptAll(method) : choice === 'none' ? recorder.rejectAll(method) : recorder.decide(choice, method);
+  /**
+   * The recorder (with the site's consent log, when the manifest has one), loaded once; records
+   * waiting for the log from an earlier page view are sent as it starts. `undefined` (with one
+   * console error) when it cannot be loaded.
+   */
+  recorder(): Promise<ConsentRecorder | undefined> {
+    const {state, languages, load} = this.#host;
+    return (this.#recorder ??= Promise.all([load('recorder'), state.manifest.log && load('log')]).then(
+      ([{ConsentRecorder}, log]) =>
+        (this.#ready = new ConsentRecorder(state, {language: languages.ui, log: log ? log.consentLog(state.manifest) : null})),
+      (error: unknown) => {
+        console.error(`consent-banner: cannot load the consent recorder, so no decision can be recorded: ${error}`);
+        return undefined;
+      }
+    ));
+  }
+
+  /** Hands the recorder to `use`: at once when it is loaded (the decision is made before this returns), else once it is. */
+  #record<T>(use: (recorder: ConsentRecorder) => T): Promise<T | undefined> {
+    return this.#ready ? Promise.resolve(use(this.#ready)) : this.recorder().then((recorder) => recorder && use(recorder));
+  }
+
+  /** Records a decision: `all` accepts every consent category, `none` refuses them. Resolves with the new record. */
+  decide(choice: ConsentChoice | 'all' | 'none', method: ConsentMethod): Promise<ConsentRecord | undefined> {
+    return this.#record((recorder) =>
+      choice === 'all' ? recorder.acceptAll(method) : choice === 'none' ? recorder.rejectAll(method) : recorder.decide(choice, method)
+    );
+  }
+
+  /** Global Privacy Control (R35): the refusal recorded for the signal, with no current answer. */
+  honourGpc() {
+    return this.#record((recorder) => recorder.honourGpc());
+  }
+
+  /** Forgets the stored choice, deletes the cookies it allowed, and reloads. */
+  forget() {
+    return this.#record((recorder) => recorder.reset());
   }
 
   /** Deletes the declared cookies of withdrawn services (the state reloads the page after). */
   clear(services: string[]) {
-    clearServiceCookies(this.#host.state.manifest, services);
+    return this.#host.load('recorder').then(
+      ({clearServiceCookies}) => clearServiceCookies(this.#host.state.manifest, services),
+      (error: unknown) => console.error(`consent-banner: cannot load what deletes the withdrawn cookies: ${error}`)
+    );
   }
 
   showBanner() {
-    return this.#bannerView().then((view) => view?.showBanner());
+    this.#banner ??= this.#load('ui', (m) => m.createBannerView(this.#view));
+    return this.#banner.then((view) => view?.showBanner());
   }
 
   showPreferences() {
+    // A visitor in the preferences is about to decide.
+    void this.recorder();
     this.#details ??= this.#load('details', (m) => m.createDetailsView(this.#view));
     return this.#details.then((view) => view?.showPreferences());
   }
@@ -102,21 +145,17 @@ export class BannerSession {
     return this.#load('details', (m) => m.renderDeclaration(element, this.#view));
   }
 
-  /** Resolves when what was asked of the views is on screen. */
+  /** Resolves when what was asked of the views is on screen, and the recorder in place if it was asked for. */
   settled(): Promise<unknown> {
-    return Promise.all([this.#banner, this.#details, this.#embeds]);
+    return Promise.all([this.#banner, this.#details, this.#embeds, this.#recorder]);
   }
 
   /** The manifest changed: forget everything drawn. */
-  reset() {
+  resetViews() {
     for (const view of [this.#banner, this.#details, this.#embeds]) void view?.then((v) => v?.reset());
   }
 
-  #bannerView() {
-    return (this.#banner ??= this.#load('ui', (m) => m.createBannerView(this.#view)));
-  }
-
-  #load<K extends 'ui' | 'details' | 'embeds', T>(name: K, use: (module: Modules[K]) => T): Promise<T | undefined> {
+  #load<K extends Views, T>(name: K, use: (module: Modules[K]) => T): Promise<T | undefined> {
     return this.#host.load(name, this.#view.language).then(use, (error: unknown) => {
       console.error(`consent-banner: cannot load the banner's UI, so nothing that needs consent will run: ${error}`);
       return undefined;

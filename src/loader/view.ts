@@ -2,14 +2,16 @@ import type {ConsentChoice, ConsentMethod} from '../core/consent.js';
 import type {ConsentState} from '../core/consent-state.js';
 import type {consentLog} from '../core/consent-log.js';
 import type {dataLayerSignals} from '../core/consent-mode.js';
+import type {ConsentRecorder, clearServiceCookies} from '../core/consent-recorder.js';
 import type {parseManifest} from '../core/manifest.js';
 import type {GateTag} from '../core/script-gate.js';
 import type {BannerSession} from './session.js';
 
 /*
  * The seam between the loader (downloaded on every page view) and what it fetches only when it is
- * needed: the session that checks the whole manifest, makes decisions and draws the views
- * (`core`), Consent Mode (`mode`), the site's consent log (`log`), and, one file per language,
+ * needed: the session that checks the whole manifest and draws the views (`core`), the recorder
+ * that makes decisions (`recorder`), Consent Mode (`mode`), the site's consent log (`log`), and,
+ * one file per language,
  * the first layer (`ui`), the embeds' placeholders (`embeds`), the preferences with the cookie
  * declaration (`details`) and the re-open control (`reopen`). The entry
  * points say where they come from: the drop-in imports `consent-banner-<name>[.<language>].min.js`
@@ -34,6 +36,8 @@ export interface ViewHost {
   showPreferences(): void;
   /** The visitor is about to ask for the preferences (a pointer over "Customise", or focus on it): fetch them now. */
   preparePreferences(): void;
+  /** The visitor is about to decide (a pointer over the first layer, or focus in it): fetch the recorder now. */
+  prepareDecision(): void;
 }
 
 /** The first layer (`ui`). */
@@ -66,6 +70,11 @@ export interface CoreModule {
   BannerSession: typeof BannerSession;
 }
 
+export interface RecorderModule {
+  ConsentRecorder: typeof ConsentRecorder;
+  clearServiceCookies: typeof clearServiceCookies;
+}
+
 export interface LogModule {
   consentLog: typeof consentLog;
 }
@@ -95,6 +104,7 @@ export interface DetailsModule {
 
 export interface Modules {
   core: CoreModule;
+  recorder: RecorderModule;
   mode: ModeModule;
   log: LogModule;
   ui: BannerModule;

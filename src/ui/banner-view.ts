@@ -107,6 +107,10 @@ export class ConsentBannerView implements BannerView {
         customise
       )
     );
+    // The recorder is fetched as the visitor reaches for a choice, not before.
+    for (const intent of ['pointerover', 'focusin', 'touchstart']) {
+      banner.addEventListener(intent, () => this.#host.prepareDecision(), {once: true, passive: true});
+    }
     banner.addEventListener('keydown', this.#onKeydown);
     banner.addEventListener('cancel', this.#onKeydown);
     this.#banner = banner;

@@ -83,6 +83,7 @@ describe('Dimelo', () => {
       await visit(page, harness.url('dimelo'));
       assert.equal(await page.evaluate(() => (window.__changes ?? []).length), 0);
       await clickButton(page, 'Tout refuser');
+      await page.waitForFunction(() => window.__changes?.length === 1);
       const [change] = await page.evaluate(() => window.__changes);
       assert.deepEqual(Object.keys(change).sort(), [
         'categories', 'id', 'language', 'manifestHash', 'method', 'revision', 'services', 'timestamp', 'uiVersion',

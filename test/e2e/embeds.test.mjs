@@ -9,8 +9,9 @@ import {inContext, startHarness, visit} from './harness.mjs';
 
 const PAGE = '/test/e2e/pages/embeds.html';
 const NONCE = 'embeds-test-nonce';
-// The page speaks English: the UI file the loader fetches for it.
-const UI = '/dist/consent-banner-ui.en.min.js';
+// The page speaks English: the placeholders' file the loader fetches for it (the embeds view).
+const UI = '/dist/consent-banner-embeds.en.min.js';
+
 const CSP = [
   "default-src 'self'",
   "script-src 'self'",

@@ -10,7 +10,11 @@ const CORE = '/dist/consent-banner-core.min.js';
 // One file of each view per language: the demo sites speak French, the inline test page English.
 const UI = '/dist/consent-banner-ui.fr.min.js';
 const UI_EN = '/dist/consent-banner-ui.en.min.js';
+// The placeholders of blocked embeds (Dimelo's page has a YouTube video).
+const EMBEDS = '/dist/consent-banner-embeds.fr.min.js';
 const DETAILS = '/dist/consent-banner-details.fr.min.js';
+// What records a decision: fetched as the visitor reaches for a choice, or opens the preferences.
+const RECORDER = '/dist/consent-banner-recorder.min.js';
 // Google Consent Mode, for the manifests that map it (Dimelo's does), before the gate starts.
 const MODE = '/dist/consent-banner-mode.min.js';
 // Fetched in parallel: in whatever order they went out.
@@ -32,7 +36,7 @@ describe('the loader and its lazily loaded UI', () => {
   it('a first visit fetches the UI once and shows the banner; a returning visitor fetches no UI (Dimelo: the loader and Consent Mode)', () =>
     inContext(harness, {}, async ({page, log}) => {
       await visit(page, harness.url('dimelo'));
-      assert.deepEqual(ours(log), files(LOADER, MODE, CORE, UI));
+      assert.deepEqual(ours(log), files(LOADER, MODE, CORE, UI, EMBEDS));
       assert.deepEqual(await openDialogs(page), ['banner']);
       await clickButton(page, 'Tout accepter');
       await settle(page);
@@ -48,7 +52,7 @@ describe('the loader and its lazily loaded UI', () => {
       await visit(page, harness.url('linkello'));
       await page.click('a[data-consent-open]');
       await page.waitForFunction(() => document.querySelector('consent-banner').shadowRoot.querySelector('dialog.preferences[open]'));
-      assert.deepEqual(ours(log), files(LOADER, CORE, DETAILS));
+      assert.deepEqual(ours(log), files(LOADER, CORE, DETAILS, RECORDER));
     }));
 
   it('released scripts do not wait for the UI: the necessary session script runs while the UI is still on its way', () => {

@@ -155,6 +155,8 @@ describe('RULES §C: information before consent', () => {
       await pressUntil(page, 'Tab', (f) => f?.tag === 'summary' && f.label === ga);
       await page.keyboard.press('Enter');
       assert.equal((await a11yNodes(page, 'DisclosureTriangle', ga))[0]?.expanded, true);
+      // The service's cookie table is drawn as it unfolds (on its toggle event).
+      await page.waitForFunction(() => document.querySelector('consent-banner').shadowRoot.querySelector('dialog.preferences details[open] tbody tr'));
       const shown = await inBanner(page, (root) =>
         [...root.querySelectorAll('dialog.preferences details[open] tbody tr')].map((tr) => tr.cells[0].textContent)
       );
