@@ -1,7 +1,8 @@
 // Property-based tests of the manifest check (fast-check, 10,000+ cases each, fixed seed):
 // whatever JSON it is given, it never throws, accepts only what the JSON Schema accepts and the
 // other way round (but for the few rules a schema cannot state), gives back plain data that it
-// accepts again unchanged, and never pollutes a prototype.
+// accepts again unchanged, and never pollutes a prototype; and the loader's smaller check (the
+// essentials) agrees with it on everything that decides what runs.
 import Ajv2020 from 'ajv/dist/2020.js';
 import fc from 'fast-check';
 import assert from 'node:assert/strict';
@@ -12,7 +13,19 @@ import {COOKIE_CHARACTERS, ID_CHARACTERS, RUNS, holds, hostileString, oddString,
 
 const schema = JSON.parse(readFileSync(`${root}schema/cookie-manifest.schema.json`, 'utf8'));
 const validate = new Ajv2020({strict: true, strictRequired: false}).compile(schema);
-const {parseManifest, formatIssue, LIMITS, COOKIE_NAME_PATTERN, ID_PATTERN} = await loadCore('src/core/manifest.ts');
+const {parseManifest, checkEssentials, formatIssue, LIMITS, COOKIE_NAME_PATTERN, ID_PATTERN} = await loadCore('src/core/manifest.ts');
+
+/** A JSON value as text, to compare; `null` for one too deeply nested to write (the limit is the engine's). */
+const asText = (value) => {
+  try {
+    return JSON.stringify(value);
+  } catch {
+    return null;
+  }
+};
+
+/** The fields that decide what may run: the essentials (manifest-essentials.ts) must refuse what the full check refuses there. */
+const DECIDES = /^(version|revision|consentMaxAgeDays|gpc|cookie\.name|categories\[\d+\]\.(id|basis)|services\[\d+\]\.(id|category)|services\[\d+\]\.cookies\[\d+\]\.duration)$/;
 
 /** The rules only the runtime check can see (references, unique ids, the 13-month ceiling). */
 const RUNTIME_ONLY = /: (duplicate id|unknown category|an exempt category's cookies may last at most)/;
@@ -196,6 +209,28 @@ describe('the manifest check, on generated manifests (fast-check)', () => {
     );
     // The generators reach both sides, and the rules only the runtime sees.
     assert.ok(seen.accepted > RUNS / 5 && seen.refused > RUNS / 5 && seen.runtimeOnly > 0, JSON.stringify(seen));
+  });
+
+  it(`the loader's essentials (checkEssentials) never throw, never change their input, and accept every manifest the full check accepts, giving the same manifest (${RUNS} cases)`, () => {
+    const seen = {both: 0, essentialsOnly: 0, neither: 0};
+    holds(
+      fc.property(anyInput, (input) => {
+        const before = asText(input);
+        const essentials = checkEssentials(input);
+        assert.equal(asText(input), before, 'the essentials changed their input');
+        const full = parseManifest(input);
+        if (full.ok) {
+          seen.both++;
+          // What the gate reads is what the full check gives: a page fails closed on its own.
+          return assert.deepEqual(essentials, full.manifest);
+        }
+        if (essentials === undefined) return void seen.neither++;
+        seen.essentialsOnly++;
+        // Kept by the essentials, refused by the full check: never for a field that decides what runs.
+        assert.doesNotMatch(full.errors[0].path, DECIDES, formatIssue(full.errors[0]));
+      })
+    );
+    assert.ok(seen.both > RUNS / 5 && seen.neither > RUNS / 20 && seen.essentialsOnly > 0, JSON.stringify(seen));
   });
 
   it(`refuses __proto__ and constructor keys wherever JSON puts them, and pollutes no prototype (${RUNS} cases)`, () => {
