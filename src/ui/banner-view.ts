@@ -51,13 +51,18 @@ export class ConsentBannerView implements BannerView {
     return resolveText(value, this.#host.textLanguage, this.#manifest.site.languages);
   }
 
-  /** The titles of the categories of this basis that hold a service, as one list in the UI's language. */
+  /**
+   * The titles of the categories of this basis that hold a service, as one list in the UI's
+   * language ("A, B and C"). Not Intl.ListFormat: its first use loads locale data, tens of ms
+   * before the banner could show.
+   */
   #purposes(basis: string) {
     const {categories, services} = this.#manifest;
     const titles = categories
       .filter((c) => c.basis === basis && services.some((s) => s.category === c.id))
       .map((c) => this.#text(c.title));
-    return new Intl.ListFormat(this.#host.language, {type: 'conjunction'}).format(titles);
+    const last = titles.pop();
+    return titles.length ? `${titles.join(', ')} ${this.#t.and} ${last}` : (last ?? '');
   }
 
   showBanner() {

@@ -12,6 +12,8 @@ export interface BannerStrings {
   bannerAlwaysOn: string;
   /** Exempt purposes (audience measurement) that stay on too, so “Reject all” is not read as refusing them (R19). */
   bannerExemptOn: (purposes: string) => string;
+  /** The word that joins the last two purposes of a list ("Performance and Advertising"). */
+  and: string;
   bannerChangeMind: string;
   bannerCloseMeansRefuse: string;
   policyLink: string;
@@ -71,6 +73,7 @@ export const enBanner: BannerStrings = {
     `With your consent, ${site} and its partners use cookies and similar trackers for: ${purposes}. You can accept them all, refuse them all, or choose purpose by purpose.`,
   bannerAlwaysOn: 'Cookies needed for the site to work stay on.',
   bannerExemptOn: (purposes) => `Also stays on: ${purposes} (exempt from consent).`,
+  and: 'and',
   bannerChangeMind: 'You can change your mind at any time through the “Cookie settings” link.',
   bannerCloseMeansRefuse: 'Closing this banner means refusing.',
   policyLink: 'Cookie policy',
@@ -130,6 +133,7 @@ export const frBanner: BannerStrings = {
     `Avec votre accord, ${site} et ses partenaires utilisent des cookies et traceurs pour : ${purposes}. Vous pouvez tout accepter, tout refuser ou choisir finalité par finalité.`,
   bannerAlwaysOn: 'Les cookies nécessaires au fonctionnement du site restent actifs.',
   bannerExemptOn: (purposes) => `Reste également actif : ${purposes} (dispensé de consentement).`,
+  and: 'et',
   bannerChangeMind: 'Vous pouvez changer d’avis à tout moment avec le lien « Paramètres des cookies ».',
   bannerCloseMeansRefuse: 'Fermer ce bandeau vaut refus.',
   policyLink: 'Politique cookies',
@@ -189,6 +193,7 @@ export const deBanner: BannerStrings = {
     `Mit Ihrer Einwilligung verwenden ${site} und seine Partner Cookies und ähnliche Technologien für: ${purposes}. Sie können alle akzeptieren, alle ablehnen oder für jeden Zweck einzeln entscheiden.`,
   bannerAlwaysOn: 'Cookies, die für den Betrieb der Website nötig sind, bleiben aktiv.',
   bannerExemptOn: (purposes) => `Ebenfalls aktiv bleibt: ${purposes} (von der Einwilligung befreit).`,
+  and: 'und',
   bannerChangeMind: 'Sie können Ihre Entscheidung jederzeit über den Link „Cookie-Einstellungen“ ändern.',
   bannerCloseMeansRefuse: 'Das Schließen dieses Banners gilt als Ablehnung.',
   policyLink: 'Cookie-Richtlinie',
@@ -248,6 +253,7 @@ export const esBanner: BannerStrings = {
     `Con su consentimiento, ${site} y sus socios utilizan cookies y tecnologías similares para: ${purposes}. Puede aceptarlas todas, rechazarlas todas o elegir finalidad por finalidad.`,
   bannerAlwaysOn: 'Las cookies necesarias para el funcionamiento del sitio siguen activas.',
   bannerExemptOn: (purposes) => `También sigue activo: ${purposes} (exento de consentimiento).`,
+  and: 'y',
   bannerChangeMind: 'Puede cambiar de opinión en cualquier momento con el enlace «Configuración de cookies».',
   bannerCloseMeansRefuse: 'Cerrar este aviso equivale a rechazar.',
   policyLink: 'Política de cookies',
@@ -307,6 +313,7 @@ export const itBanner: BannerStrings = {
     `Con il suo consenso, ${site} e i suoi partner usano cookie e strumenti di tracciamento simili per: ${purposes}. Può accettarli tutti, rifiutarli tutti o scegliere finalità per finalità.`,
   bannerAlwaysOn: 'I cookie necessari al funzionamento del sito restano attivi.',
   bannerExemptOn: (purposes) => `Resta attivo anche: ${purposes} (esente da consenso).`,
+  and: 'e',
   bannerChangeMind: 'Può cambiare idea in qualsiasi momento con il link «Impostazioni cookie».',
   bannerCloseMeansRefuse: 'Chiudere questo banner equivale a rifiutare.',
   policyLink: 'Informativa sui cookie',
@@ -366,6 +373,7 @@ export const nlBanner: BannerStrings = {
     `Met uw toestemming gebruiken ${site} en zijn partners cookies en vergelijkbare technieken voor: ${purposes}. U kunt ze allemaal accepteren, allemaal weigeren of per doel kiezen.`,
   bannerAlwaysOn: 'Cookies die nodig zijn om de site te laten werken, blijven aan.',
   bannerExemptOn: (purposes) => `Blijft ook actief: ${purposes} (vrijgesteld van toestemming).`,
+  and: 'en',
   bannerChangeMind: 'U kunt op elk moment van gedachten veranderen via de link ‘Cookie-instellingen’.',
   bannerCloseMeansRefuse: 'Deze banner sluiten geldt als weigeren.',
   policyLink: 'Cookiebeleid',
@@ -426,6 +434,7 @@ export const ptBanner: BannerStrings = {
     `Com o seu consentimento, ${site} e os seus parceiros utilizam cookies e tecnologias semelhantes para: ${purposes}. Pode aceitar todos, recusar todos ou escolher finalidade a finalidade.`,
   bannerAlwaysOn: 'Os cookies necessários ao funcionamento do site continuam ativos.',
   bannerExemptOn: (purposes) => `Também se mantém ativo: ${purposes} (isento de consentimento).`,
+  and: 'e',
   bannerChangeMind: 'Pode mudar de opinião a qualquer momento no link “Preferências de cookies”.',
   bannerCloseMeansRefuse: 'Fechar este aviso equivale a recusar.',
   policyLink: 'Política de cookies',
