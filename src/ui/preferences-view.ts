@@ -102,8 +102,10 @@ export class PreferencesView implements DetailsView {
 
   #onSave = () => this.#decide(this.#draft, this.#consentCategories().length ? 'custom' : 'opt-out');
 
-  // The native modal dialog gives focus back to what had it before showModal() (R46b).
-  #onClose = () => {
+  // The native modal dialog gives focus back to what had it before showModal() (R46b). The
+  // `close` event comes a task later: the preferences may have been opened again meanwhile.
+  #onClose = (event: Event) => {
+    if ((event.target as HTMLDialogElement).open) return;
     this.#open = false;
     this.#render();
   };
