@@ -22,7 +22,7 @@ import type {Manifest, ManifestIssue} from './manifest.types.js';
 export type Json = Record<string, any>;
 
 /**
- * The defaults filled in, on a manifest the caller owns (`consentMaxAgeDays` 182, the cookie
+ * The defaults filled in, on a manifest the caller owns (`revision` 1, `consentMaxAgeDays` 182, the cookie
  * `consent`, no services, `gpc` refuse, `basis` consent, no cookies), `$schema` and `$comment`
  * left out, `dataLayerEvent` kept only when true, and `log` kept only when its URL is https or
  * same-origin (else `badLog` is called with it).
@@ -30,6 +30,7 @@ export type Json = Record<string, any>;
 export function withDefaults({$schema, $comment, log, dataLayerEvent, ...manifest}: Json, badLog?: (url: unknown) => void): Manifest {
   if (log && LOG_URL_PATTERN.test(log.url)) manifest.log = {url: log.url};
   else if (log) badLog?.(log.url);
+  manifest.revision ??= 1;
   manifest.consentMaxAgeDays ??= 182;
   manifest.cookie = {name: 'consent', ...manifest.cookie};
   manifest.services ??= [];
@@ -73,7 +74,7 @@ const optional = (value: unknown, test: (value: any) => unknown) => value === un
 export function checkEssentials(json: unknown): Manifest | undefined {
   try {
     const m = record(json);
-    must(m.version === 1 && Number.isSafeInteger(m.revision) && m.revision > 0);
+    must(m.version === 1 && optional(m.revision, (revision) => Number.isSafeInteger(revision) && revision > 0));
     must(optional(m.consentMaxAgeDays, (days) => Number.isInteger(days) && days > 0 && days < 396));
     must(optional(m.gpc, (gpc) => gpc === 'refuse' || gpc === 'ignore') && optional(m.dataLayerEvent, (on) => on === !!on));
     must(optional(m.log, (log) => matches(record(log).url)));

@@ -211,7 +211,7 @@ const manifestShape = object(
     consentMode: object(Object.fromEntries(CONSENT_MODE_TYPES.map((type) => [type, list(CATEGORY_ID, 1, LIMITS.categories)]))),
     dataLayerEvent: (value, path) => (typeof value === 'boolean' ? value : fail(path, `must be true or false, got ${show(value)}`)),
   },
-  ['version', 'site', 'revision', 'categories']
+  ['version', 'site', 'categories']
 );
 
 /**

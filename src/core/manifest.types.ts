@@ -52,6 +52,7 @@ export interface Service {
 export interface Manifest {
   version: 1;
   site: Site;
+  /** Bump it to ask every visitor again; default 1. */
   revision: number;
   /** How long a choice (acceptance or refusal) is kept, 1..395; default 182. */
   consentMaxAgeDays: number;

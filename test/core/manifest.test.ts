@@ -1,6 +1,6 @@
 import {expect} from '@open-wc/testing';
 import fc from 'fast-check';
-import {parseManifest, resolveText, formatIssue} from '../../src/core/manifest.js';
+import {checkEssentials, parseManifest, resolveText, formatIssue} from '../../src/core/manifest.js';
 import {checkManifest} from '../../src/core/manifest-lint.js';
 import {shopManifest} from '../fixtures/manifests.js';
 
@@ -23,6 +23,18 @@ describe('parseManifest', () => {
     expect(result.manifest.gpc).to.equal('refuse');
     expect(result.manifest.categories[2].basis).to.equal('consent');
     expect(result.manifest.services[3].cookies[0].domain).to.equal('ads.example');
+  });
+
+  it('defaults revision to 1, the schema and the loader’s essentials alike (a manifest without it is not refused)', async () => {
+    const manifest = shopManifest();
+    delete manifest.revision;
+    const result = parseManifest(manifest);
+    if (!result.ok) throw new Error(formatIssue(result.errors[0]));
+    expect(result.manifest.revision).to.equal(1);
+    expect(checkEssentials(manifest)).to.deep.equal(result.manifest);
+    const schema = await (await fetch(new URL('../../schema/cookie-manifest.schema.json', import.meta.url))).json();
+    expect(schema.required).not.to.include('revision');
+    expect(schema.properties.revision.default).to.equal(1);
   });
 
   it('defaults consentMaxAgeDays to 182 days and services to none', () => {

@@ -108,7 +108,7 @@ const validManifest = fc
             {maxKeys: 2}
           ),
         },
-        {requiredKeys: ['version', 'site', 'revision', 'categories']}
+        {requiredKeys: ['version', 'site', 'categories']}
       );
     })
   )
