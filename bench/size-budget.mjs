@@ -4,8 +4,9 @@
  * named in bench/budgets.json, exactly or by a `*` pattern, with a ceiling in raw, gzip (level 9)
  * and brotli (quality 11) bytes. test/node/size-budget.test.mjs runs this after the build.
  */
-import {readFileSync, readdirSync} from 'node:fs';
+import {readFileSync, readdirSync, writeFileSync} from 'node:fs';
 import {join, relative, sep} from 'node:path';
+import {fileURLToPath, pathToFileURL} from 'node:url';
 import {sizes} from './sizes.mjs';
 
 export const MEASURES = ['raw', 'gzip', 'brotli'];
@@ -77,4 +78,42 @@ export function formatRows(rows, budgets) {
   const lines = [['file', ...MEASURES.map((m) => `${m} (B / budget)`)], ...rows.map((r) => [r.path, ...MEASURES.map((m) => cell(r, m))])];
   const widths = lines[0].map((_, i) => Math.max(...lines.map((l) => l[i].length)));
   return lines.map((l) => l.map((c, i) => (i ? c.padStart(widths[i]) : c.padEnd(widths[i]))).join('  ')).join('\n');
+}
+
+/**
+ * Budgets set from `files` with `headroom` (0.01: 1 % above each size, rounded up): each exact key
+ * gets its file's sizes, each `*` key the largest of the files it matches. Keys that match no file
+ * are left out, so a renamed file cannot keep an old ceiling.
+ */
+export function tightBudgets(files, budgets, headroom = 0.01) {
+  const tight = {};
+  for (const key of Object.keys(budgets)) {
+    const matched = files.filter((file) => budgetFor(file.path, budgets) === key);
+    if (!matched.length) continue;
+    tight[key] = Object.fromEntries(MEASURES.map((m) => [m, Math.ceil(Math.max(...matched.map((f) => f[m])) * (1 + headroom))]));
+  }
+  return tight;
+}
+
+// `node bench/size-budget.mjs --tighten` (`npm run budgets`): after `npm run build`, rewrites
+// bench/budgets.json to 1 % above what dist/ ships now, and prints what changed. A file with no
+// budget is named, not budgeted: say in your note why it is new.
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
+  const root = fileURLToPath(new URL('../', import.meta.url));
+  const path = join(root, 'bench/budgets.json');
+  const json = JSON.parse(readFileSync(path, 'utf8'));
+  const files = measureFiles(root, shippedFiles(root));
+  const {problems} = checkBudgets(files, json.files);
+  if (process.argv.includes('--tighten')) {
+    const tight = tightBudgets(files, json.files);
+    for (const [key, was] of Object.entries(json.files)) {
+      const now = tight[key];
+      if (!now) console.log(`${key}: removed (no such file)`);
+      else if (MEASURES.some((m) => now[m] !== was[m])) console.log(`${key}: ${MEASURES.map((m) => `${m} ${was[m]} -> ${now[m]}`).join(', ')}`);
+    }
+    writeFileSync(path, JSON.stringify({...json, files: tight}, null, 2) + '\n');
+  }
+  const unbudgeted = problems.filter((p) => p.includes('has no budget'));
+  for (const problem of process.argv.includes('--tighten') ? unbudgeted : problems) console.log(problem);
+  process.exitCode = problems.length && !process.argv.includes('--tighten') ? 1 : unbudgeted.length ? 1 : 0;
 }

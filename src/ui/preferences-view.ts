@@ -206,13 +206,15 @@ export class PreferencesView implements DetailsView {
         <button class="close" part="close" type="submit" aria-label=${t.closePreferences}>×</button>
       </form>
       <h2 id="preferences-title" tabindex="-1">${asking ? t.preferencesTitle : t.declarationTitle}</h2>
-      <p>
-        ${asking ? t.preferencesIntro : t.declarationIntro}
-        <a href=${site.policyUrl} target="_blank" rel="noopener">${t.policyLink}</a>
-      </p>
-      ${state.gpcHonoured ? html`<p class="note gpc">${t.gpcHonoured}</p>` : nothing}
-      ${categories.map((c) => this.#renderCategory(c))}
-      ${record ? html`<p class="note">${t.consentId} <code>${record.id}</code></p>` : nothing}
+      <div class="body">
+        <p>
+          ${asking ? t.preferencesIntro : t.declarationIntro}
+          <a href=${site.policyUrl} target="_blank" rel="noopener">${t.policyLink}</a>
+        </p>
+        ${state.gpcHonoured ? html`<p class="note gpc">${t.gpcHonoured}</p>` : nothing}
+        ${categories.map((c) => this.#renderCategory(c))}
+        ${record ? html`<p class="note">${t.consentId} <code>${record.id}</code></p>` : nothing}
+      </div>
       <div class="actions" part="actions">
         ${canSave ? html`<button class="choice" part="choice" type="button" @click=${this.#onSave}>${t.save}</button>` : nothing}
         ${asking

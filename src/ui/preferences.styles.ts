@@ -3,11 +3,33 @@ import {css} from './stylesheet.js';
 /*
  * The preferences (preferences-view.ts), beside base.styles.ts: categories with their switches,
  * services unfolded one by one, and cookie tables whose cells wrap anywhere, so nothing scrolls
- * sideways at 320 px (R43).
+ * sideways at 320 px (R43). The dialog is a column: its title, a body that scrolls, and its
+ * choices below the body, so Save, Accept all and Reject all stay in view however much is
+ * unfolded (R10), and nothing scrolls under them: a focused control is never hidden (R41).
  */
 export const preferencesStyles = css`
   .preferences {
     width: 44rem;
+  }
+  .preferences[open] {
+    display: flex;
+    flex-direction: column;
+    overflow: hidden;
+  }
+  .preferences > * {
+    flex: none;
+  }
+  .preferences > .body {
+    flex: 0 1 auto;
+    min-height: 4rem;
+    overflow-y: auto;
+    margin: 0 -1.25rem;
+    padding: 0 1.25rem;
+  }
+  .preferences > .actions {
+    margin: 0 -1.25rem;
+    padding: 0.75rem 1.25rem 0;
+    border-top: 1px solid var(--consent-border);
   }
   .preferences::backdrop {
     background: rgb(0 0 0 / 0.5);

@@ -60,7 +60,16 @@ const positionInDialog = (page) =>
     while (element?.shadowRoot?.activeElement) element = element.shadowRoot.activeElement;
     const dialog = element.closest('dialog');
     const [box, frame] = [element.getBoundingClientRect(), dialog.getBoundingClientRect()];
-    return [box.top - frame.top + dialog.scrollTop, box.left - frame.left];
+    // The reading position, as if nothing scrolled: inside a scrolled part of the dialog (its body,
+    // or the dialog itself), what is scrolled away above counts; after a part that scrolls (the
+    // choices below the body), all it holds below its fold counts.
+    let scrolled = 0;
+    for (let parent = element.parentElement; parent && parent !== dialog.parentElement; parent = parent.parentElement) scrolled += parent.scrollTop;
+    for (const part of dialog.children) {
+      if (part.contains(element)) break;
+      scrolled += part.scrollHeight - part.clientHeight;
+    }
+    return [box.top - frame.top + scrolled, box.left - frame.left];
   });
 
 describe('RULES §J: accessibility, WCAG 2.2 AA', () => {

@@ -4,7 +4,7 @@
 import assert from 'node:assert/strict';
 import {existsSync, readFileSync} from 'node:fs';
 import {describe, it} from 'node:test';
-import {checkBudgets, formatRows, measureFiles, shippedFiles} from '../../bench/size-budget.mjs';
+import {checkBudgets, formatRows, measureFiles, shippedFiles, tightBudgets} from '../../bench/size-budget.mjs';
 import {root} from './load-core.mjs';
 
 const budgets = JSON.parse(readFileSync(`${root}bench/budgets.json`, 'utf8')).files;
@@ -77,6 +77,18 @@ describe('the size budget check', () => {
       'budget "dist/chunks/ui-*.js" has no brotli ceiling',
       'budget "dist/a.js" names a file the build does not write: remove or rename it',
     ]);
+  });
+
+  it('tightens budgets to 1 % above the sizes (the largest file of a pattern), dropping keys that match nothing', () => {
+    const tight = tightBudgets(
+      [
+        {path: 'dist/chunks/ui-1.js', raw: 150, gzip: 60, brotli: 50},
+        {path: 'dist/chunks/ui-2.js', raw: 100, gzip: 70, brotli: 40},
+      ],
+      limits
+    );
+    assert.deepEqual(tight, {'dist/chunks/ui-*.js': {raw: 152, gzip: 71, brotli: 51}});
+    assert.deepEqual(checkBudgets([{path: 'dist/chunks/ui-1.js', raw: 152, gzip: 71, brotli: 51}], tight).problems, []);
   });
 
   it('lists what ships: scripts and styles, not type declarations', () => {
