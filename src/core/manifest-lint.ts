@@ -49,7 +49,7 @@ const CONSENT_ONLY_TYPES = /^(ad_|analytics|personalization)/;
  */
 function lintExemption(s: Service, basis: Basis, path: string, warnings: ManifestIssue[]) {
   const exempt = basis === 'exempt';
-  const rule = exempt ? 'is not exempt audience measurement (R30)' : 'is not strictly necessary (R29)';
+  const rule = exempt ? 'is not exempt audience measurement' : 'is not strictly necessary';
   const fields = [s.id, s.name, s.provider ?? '', s.policyUrl?.split('/')[2] ?? '', ...s.cookies.map((c) => c.name)];
   const known = NEEDS_CONSENT.find(([, pattern]) => fields.some((f) => pattern.test(f.toLowerCase())));
   if (known) {
@@ -114,7 +114,7 @@ export function lintManifest(manifest: Manifest): ManifestIssue[] {
       if (basis && basis !== 'consent' && CONSENT_ONLY_TYPES.test(type)) {
         warnings.push({
           path: `consentMode.${type}[${i}]`,
-          message: `"${id}" is ${basis}: Google tags would get ${type} without consent (R29, R30)`,
+          message: `"${id}" is ${basis}: Google tags would get ${type} without consent`,
         });
       }
     });

@@ -170,7 +170,7 @@ describe('checkManifest: the runtime check, then the site owner’s lints of exe
     it(`R29: ${name}, found by ${JSON.stringify(service)}, in a necessary category is a warning`, () => {
       const [warning, ...rest] = warnings(add('necessary', service));
       const who = name.toLowerCase() === String(service.name ?? 'X').toLowerCase() ? name : `${service.name ?? 'X'} (${name})`;
-      expect(warning).to.equal(`services[5].category: ${who} is not strictly necessary (R29): move it to a consent category`);
+      expect(warning).to.equal(`services[5].category: ${who} is not strictly necessary: move it to a consent category`);
       expect(rest).to.deep.equal([]);
     });
   }
@@ -181,7 +181,7 @@ describe('checkManifest: the runtime check, then the site owner’s lints of exe
     const result = checkManifest(manifest);
     expect(result.ok).to.equal(true);
     expect(result.ok && result.warnings.map(formatIssue)).to.deep.equal([
-      'services[1].category: Google Analytics is not exempt audience measurement (R30): move it to a consent category',
+      'services[1].category: Google Analytics is not exempt audience measurement: move it to a consent category',
     ]);
   });
 
@@ -200,7 +200,7 @@ describe('checkManifest: the runtime check, then the site owner’s lints of exe
 
   // What R30 asks of an exempt Matomo that a manifest can state (Matomo's CNIL guide).
   const matomo = (edit: (cookies: any[]) => void) => (m: any) => edit(m.services[1].cookies);
-  const r30 = 'so Matomo is not exempt audience measurement (R30)';
+  const r30 = 'so Matomo is not exempt audience measurement';
 
   it('R30: Matomo’s _pk_ses lasts at most 30 minutes (warning)', () => {
     expect(warnings(matomo((c) => c.push({name: '_pk_ses.*', duration: 'PT1H'})))).to.deep.equal([
@@ -240,7 +240,7 @@ describe('checkManifest: the runtime check, then the site owner’s lints of exe
     expect(
       warnings((m) => (m.consentMode = {analytics_storage: ['audience'], ad_storage: ['advertising'], functionality_storage: ['necessary']}))
     ).to.deep.equal([
-      'consentMode.analytics_storage[0]: "audience" is exempt: Google tags would get analytics_storage without consent (R29, R30)',
+      'consentMode.analytics_storage[0]: "audience" is exempt: Google tags would get analytics_storage without consent',
     ]);
   });
 
@@ -316,8 +316,8 @@ describe('checkManifest: Consent Mode and the tag-manager event', () => {
   it('R37: warns when an ad or analytics type follows a category that needs no consent', () => {
     const result = checkManifest({...shopManifest(), consentMode: {analytics_storage: ['audience'], ad_storage: ['necessary']}});
     expect(result.ok && result.warnings.map(formatIssue)).to.deep.equal([
-      'consentMode.analytics_storage[0]: "audience" is exempt: Google tags would get analytics_storage without consent (R29, R30)',
-      'consentMode.ad_storage[0]: "necessary" is necessary: Google tags would get ad_storage without consent (R29, R30)',
+      'consentMode.analytics_storage[0]: "audience" is exempt: Google tags would get analytics_storage without consent',
+      'consentMode.ad_storage[0]: "necessary" is necessary: Google tags would get ad_storage without consent',
     ]);
   });
 });

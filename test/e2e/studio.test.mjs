@@ -305,16 +305,16 @@ describe('the manifest studio', () => {
       ]);
       assert.match(
         await text(page, '#f-services-3-category-issues'),
-        /Warning: DoubleClick \(Google Ads \(DoubleClick\)\) is not exempt audience measurement \(R30\): move it to a consent category/
+        /Warning: DoubleClick \(Google Ads \(DoubleClick\)\) is not exempt audience measurement: move it to a consent category/
       );
       assert.match(
         await text(page, '#f-services-3-cookies-0-domain-issues'),
-        /Warning: IDE lives on doubleclick\.net, a third-party cookie that can follow visitors across sites, so DoubleClick is not exempt audience measurement \(R30\)/
+        /Warning: IDE lives on doubleclick\.net, a third-party cookie that can follow visitors across sites, so DoubleClick is not exempt audience measurement/
       );
       assert.match(await text(page, '#service-3-summary'), /3 warnings$/);
       assert.match(
         await text(page, '#f-consentMode-ad_storage-issues'),
-        /Warning: "advertising" is exempt: Google tags would get ad_storage without consent \(R29, R30\)/
+        /Warning: "advertising" is exempt: Google tags would get ad_storage without consent/
       );
 
       await page.select('#f-categories-0-basis', 'necessary');

@@ -94,7 +94,7 @@ describe('consent-banner validate', () => {
     const warnings = plain.stdout.split('\n').filter((l) => l.includes(': warning: '));
     assert.deepEqual(warnings, [
       `${file}:${lineOf(text, '"revision"') + 1}:3: warning: revision: is given twice; only the last one counts`,
-      `${file}:${lineOf(text, '"category": "necessary"')}:7: warning: services[0].category: Google Analytics is not strictly necessary (R29): move it to a consent category`,
+      `${file}:${lineOf(text, '"category": "necessary"')}:7: warning: services[0].category: Google Analytics is not strictly necessary: move it to a consent category`,
     ]);
     assert.equal((await cli(['validate', '--strict', file])).code, 1);
   });
