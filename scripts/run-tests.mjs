@@ -1,53 +1,104 @@
-// `npm test`: build, typecheck, then every suite in real headless Chromium:
+// `npm test`: build and typecheck (side by side), then every suite in real headless Chromium:
 //   1. unit and component tests in the browser (@web/test-runner),
-//   2. schema agreement and end-to-end tests of the demo sites (node:test + puppeteer-core).
-// Prints one closing line, `tests: N passed, N failed, N skipped`, and exits non-zero on any failure.
+//   2. schema agreement, the CLI and end-to-end tests of the demo sites (node:test + puppeteer-core),
+//      one `node --test` process per file, several files at a time.
+// Each end-to-end file starts its own dev server on a free port and its own browser, and every case
+// opens a fresh browser context, so files share no state: they can run side by side. Files start
+// slowest first (test/timings.json), so the run does not end waiting on one long file.
+// Each file's output is printed whole when it ends. The run ends with one line,
+// `tests: N passed, N failed, N skipped`, and exits non-zero on any failure.
+//
+// TEST_JOBS sets how many files run at once (default: one more than the cores).
+// TEST_RECORD_TIMINGS=1 rewrites test/timings.json from this run.
 import {spawn} from 'node:child_process';
+import {existsSync, readFileSync, readdirSync, writeFileSync} from 'node:fs';
+import {availableParallelism} from 'node:os';
 
-const run = (command, args) =>
+const TIMINGS = 'test/timings.json';
+const jobs = Number(process.env.TEST_JOBS) || availableParallelism() + 1;
+
+/** Runs a command; resolves with its exit code, its output and its time. `live` forwards output as it comes. */
+const run = (command, args, {live = false} = {}) =>
   new Promise((resolve) => {
+    const started = performance.now();
     let output = '';
     const child = spawn(command, args, {stdio: ['ignore', 'pipe', 'pipe'], env: process.env});
-    const forward = (stream, target) =>
+    const collect = (stream, target) =>
       stream.on('data', (chunk) => {
         output += chunk;
-        target.write(chunk);
+        if (live) target.write(chunk);
       });
-    forward(child.stdout, process.stdout);
-    forward(child.stderr, process.stderr);
-    child.on('close', (code) => resolve({code, output}));
+    collect(child.stdout, process.stdout);
+    collect(child.stderr, process.stderr);
+    child.on('close', (code) => resolve({code, output, seconds: (performance.now() - started) / 1000}));
   });
 
 const totals = {passed: 0, failed: 0, skipped: 0};
 let failedSteps = 0;
 
-for (const [name, command, args] of [
-  ['build', 'npm', ['run', '--silent', 'build']],
-  ['typecheck', 'npm', ['run', '--silent', 'typecheck']],
-]) {
-  const {code} = await run(command, args);
-  if (code !== 0) {
-    console.error(`\n${name} failed (exit ${code})`);
-    failedSteps++;
-  }
+// 1. Build and typecheck: independent (the typecheck reads the sources, not dist/).
+const steps = await Promise.all([run('npm', ['run', '--silent', 'build']), run('npm', ['run', '--silent', 'typecheck'])]);
+for (const [name, step] of [['build', steps[0]], ['typecheck', steps[1]]]) {
+  process.stdout.write(step.output);
+  console.log(`# ${name}: ${step.code === 0 ? 'done' : `FAILED (exit ${step.code})`} in ${step.seconds.toFixed(1)} s`);
+  if (step.code !== 0) failedSteps++;
 }
 
-if (!failedSteps) {
-  const browser = await run('npx', ['web-test-runner']);
-  const counts = [...browser.output.matchAll(/^tests: (\d+) passed, (\d+) failed, (\d+) skipped$/gm)].pop();
+/** Counts the browser suite's closing line (see web-test-runner.config.js). */
+function countBrowser({code, output}) {
+  const counts = [...output.matchAll(/^tests: (\d+) passed, (\d+) failed, (\d+) skipped$/gm)].pop();
   if (counts) {
     totals.passed += Number(counts[1]);
     totals.failed += Number(counts[2]);
     totals.skipped += Number(counts[3]);
   }
-  if (browser.code !== 0 && !(counts && Number(counts[2]) > 0)) failedSteps++;
+  if (code !== 0 && !(counts && Number(counts[2]) > 0)) failedSteps++;
+}
 
-  const node = await run('node', ['--test', '--test-concurrency=1', 'test/node/', 'test/e2e/']);
-  const count = (label) => Number(node.output.match(new RegExp(`^# ${label} (\\d+)$`, 'm'))?.[1] ?? 0);
+/** Counts one `node --test` file's summary. A file that ends without one (it crashed) is a failure. */
+function countNode({code, output}, file) {
+  const count = (label) => Number(output.match(new RegExp(`^# ${label} (\\d+)$`, 'm'))?.[1] ?? 0);
+  if (!/^# pass \d+$/m.test(output)) {
+    console.log(`# ${file} ended without a summary (exit ${code})`);
+    failedSteps++;
+    return;
+  }
   totals.passed += count('pass');
   totals.failed += count('fail') + count('cancelled');
   totals.skipped += count('skipped') + count('todo');
-  if (node.code !== 0 && count('fail') + count('cancelled') === 0) failedSteps++;
+  if (code !== 0 && count('fail') + count('cancelled') === 0) failedSteps++;
+}
+
+if (!failedSteps) {
+  const files = ['test/node', 'test/e2e'].flatMap((dir) =>
+    readdirSync(dir)
+      .filter((name) => name.endsWith('.test.mjs'))
+      .map((name) => `${dir}/${name}`)
+  );
+  const known = existsSync(TIMINGS) ? JSON.parse(readFileSync(TIMINGS, 'utf8')).seconds : {};
+  // Slowest first; a file with no timing yet is taken for slow.
+  const queue = [
+    {name: 'web-test-runner', command: 'npx', args: ['web-test-runner'], count: countBrowser},
+    ...files.map((file) => ({name: file, command: 'node', args: ['--test', '--test-reporter=tap', file], count: countNode})),
+  ].sort((a, b) => (known[b.name] ?? Infinity) - (known[a.name] ?? Infinity));
+  const seconds = {};
+  const started = performance.now();
+  const worker = async () => {
+    for (let job = queue.shift(); job; job = queue.shift()) {
+      const result = await run(job.command, job.args);
+      seconds[job.name] = Math.round(result.seconds * 10) / 10;
+      process.stdout.write(`\n# ---- ${job.name} (${result.seconds.toFixed(1)} s, exit ${result.code}) ----\n${result.output}`);
+      job.count(result, job.name);
+    }
+  };
+  await Promise.all(Array.from({length: jobs}, worker));
+  const wall = (performance.now() - started) / 1000;
+  const slowest = Object.entries(seconds).sort((a, b) => b[1] - a[1]);
+  console.log(`\n# ${slowest.length} suites in ${wall.toFixed(1)} s, ${jobs} at a time; slowest: ${slowest.slice(0, 5).map(([n, s]) => `${n} ${s} s`).join(', ')}`);
+  if (process.env.TEST_RECORD_TIMINGS) {
+    const comment = 'Seconds each test file took in one `TEST_RECORD_TIMINGS=1 npm test` run: scripts/run-tests.mjs starts the slowest first.';
+    writeFileSync(TIMINGS, JSON.stringify({$comment: comment, seconds: Object.fromEntries(slowest)}, null, 2) + '\n');
+  }
 }
 
 totals.failed += failedSteps;

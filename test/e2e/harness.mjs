@@ -113,13 +113,20 @@ export async function openContext(harness, {manifests = {}, clockOffsetDays = 0,
     // Every visit fetches anew: what a first-time visitor's browser would request.
     await page.setCacheEnabled(false);
     await page.setRequestInterception(true);
+    // The requests under way, for settle(): a request leaves when it finishes or fails (a reload
+    // cuts it short), or when a test holds it unanswered on purpose.
+    page.__inflight = new Set();
+    const done = (request) => page.__inflight.delete(request);
+    page.on('requestfinished', done);
+    page.on('requestfailed', done);
     page.on('request', async (request) => {
+      page.__inflight.add(request);
       const {pathname} = new URL(request.url());
       let replacement = manifests[pathname];
       // A function answers later (or not at all: undefined lets the request through).
       if (typeof replacement === 'function') replacement = await replacement(request);
       if (replacement === undefined) return request.continue();
-      if (replacement.hold) return undefined;
+      if (replacement.hold) return done(request);
       if (replacement.abort) return request.abort(replacement.abort);
       if (replacement.status !== undefined || replacement.body !== undefined) {
         return request.respond({
@@ -157,9 +164,11 @@ export async function visit(page, url) {
 }
 
 /**
- * Waits until the banner knows its state and the page has gone quiet: no new script run, cookie
- * or finished request for 200 ms (the page's own view; puppeteer's network-idle wait loses
- * track of requests cut short by a reload).
+ * Waits until the banner knows its state and the page has gone quiet: no request under way, and
+ * no new script run, cookie, finished request or opened dialog for 200 ms (puppeteer's
+ * network-idle wait loses track of requests cut short by a reload). On a loaded machine (files run
+ * side by side in `npm test`) a module may take longer than 200 ms to arrive: the count of
+ * requests under way keeps the wait going until it has. At most about 5 s.
  */
 export async function settle(page) {
   await page.waitForFunction(() => window.__consentReady || window.__consentError, {timeout: 10_000, polling: 100});
@@ -176,13 +185,15 @@ export async function settle(page) {
         })(),
         performance.getEntriesByType('resource').length,
         document.readyState,
+        document.querySelector('consent-banner')?.shadowRoot?.querySelectorAll('dialog[open]').length,
       ])
     );
+  const underWay = () => page.__inflight?.size ?? 0;
   let last = await snapshot();
   for (let quiet = 0, waited = 0; quiet < 4 && waited < 100; waited++) {
     await new Promise((resolve) => setTimeout(resolve, 50));
     const now = await snapshot();
-    quiet = now === last ? quiet + 1 : 0;
+    quiet = now === last && !underWay() ? quiet + 1 : 0;
     last = now;
   }
 }
