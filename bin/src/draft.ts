@@ -1,7 +1,7 @@
 import {cookieNameMatcher} from '../../src/core/cookie-cleaner.js';
 import {COOKIE_NAME_PATTERN, DOMAIN_PATTERN, formatIssue} from '../../src/core/manifest.js';
 import {checkManifest} from '../../src/core/manifest-lint.js';
-import {KNOWN_SERVICES, onDomain} from './known-services.js';
+import {KNOWN_CATEGORIES, KNOWN_SERVICES, onDomain} from './known-services.js';
 import type {KnownService} from './known-services.js';
 import type {ScanReport} from './scan.js';
 import {siteOf} from './scan.js';
@@ -9,20 +9,29 @@ import {siteOf} from './scan.js';
 /*
  * `scan --draft <file>`: a manifest skeleton from what the scan found. With a manifest, the draft
  * is that manifest plus what it lacks; without one, a new manifest. Cookies of well-known services
- * go to that service in the category it usually needs; anything else to a consent category "to
- * classify", so that a draft used as it is asks before anything runs (fail closed). The draft
- * passes the runtime check; what only a person can say (purposes, real categories) is left to say.
+ * (catalogue/services.json) go to that service in the category it usually needs, with the purpose
+ * its vendor documents; anything else to a consent category "to classify", so that a draft used as
+ * it is asks before anything runs (fail closed). An exemption depends on how a tool is set up,
+ * which a scan cannot see: a draft never proposes one (Matomo goes to its consent setup). The
+ * draft passes the runtime check; what only a person can say (purposes, real categories) is left
+ * to say.
  */
 
 type Json = Record<string, any>;
 
-const CATEGORY_TITLES: Record<string, [string, string]> = {
-  necessary: ['Strictly necessary', 'What the site cannot work without: they are always on.'],
-  performance: ['Performance measurement', 'How the site is used, to improve it.'],
-  advertising: ['Advertising', 'Ads, and measuring them, by us and our partners.'],
-  social: ['Social media and embedded content', 'Share buttons, videos and other content of other sites.'],
-  'to-classify': ['To classify', 'Found by a scan, purpose not known yet: move each service to its real category.'],
+/** The category for what the scan cannot name: it asks for consent, until the site owner moves each service. */
+const TO_CLASSIFY = {
+  id: 'to-classify',
+  basis: 'consent',
+  title: {en: 'To classify', fr: 'À classer'},
+  description: {
+    en: 'Found by a scan, purpose not known yet: move each service to its real category.',
+    fr: 'Trouvé par un scan, finalité encore inconnue : rangez chaque service dans sa vraie catégorie.',
+  },
 };
+
+/** A catalogue text in the draft's language, else in English. */
+const inLanguage = (text: Record<string, string>, language: string) => text[language] ?? text.en;
 
 const SCHEMA_URL = 'https://unpkg.com/consent-banner/schema/cookie-manifest.schema.json';
 
@@ -30,10 +39,12 @@ function isoDays(seconds: number | null): string {
   return seconds === null ? 'session' : `P${Math.max(1, Math.ceil(seconds / 86_400))}D`;
 }
 
+/** The catalogue service a cookie or a host belongs to: one that needs consent first, never one exempt by its setup. */
 function known(name: string, domain?: string): KnownService | undefined {
+  const candidates = [...KNOWN_SERVICES.filter((k) => k.needsConsent), ...KNOWN_SERVICES.filter((k) => !k.needsConsent && k.category === 'necessary')];
   return (
-    KNOWN_SERVICES.find((k) => k.cookies.some((pattern) => cookieNameMatcher(pattern)(name))) ??
-    (domain ? KNOWN_SERVICES.find((k) => k.hosts.some((h) => onDomain(domain, h))) : undefined)
+    candidates.find((k) => k.cookies.some((c) => cookieNameMatcher(c.name)(name))) ??
+    (domain ? candidates.find((k) => k.hosts.some((h) => onDomain(domain, h))) : undefined)
   );
 }
 
@@ -50,9 +61,10 @@ export function draftManifest(report: ScanReport, base: unknown, now = new Date(
           languages: [/^[a-z]{2,3}/i.exec(report.language)?.[0].toLowerCase() ?? 'en'],
         },
         revision: 1,
-        categories: [{id: 'necessary', basis: 'necessary', title: CATEGORY_TITLES.necessary[0], description: CATEGORY_TITLES.necessary[1]}],
+        categories: [],
         services: [],
       };
+  const language = draft.site?.languages?.[0]?.split('-')[0] ?? 'en';
   draft.categories ??= [];
   draft.services ??= [];
   const ids = () => new Set([...draft.categories, ...draft.services].map((x: Json) => x.id));
@@ -65,15 +77,24 @@ export function draftManifest(report: ScanReport, base: unknown, now = new Date(
   const category = (id: string): string => {
     const existing = draft.categories.find((c: Json) => c.id === id);
     if (existing) return existing.id;
-    const [title, description] = CATEGORY_TITLES[id];
-    draft.categories.push({id: uniqueId(id), basis: 'consent', title, description});
+    const {title, description, basis} = KNOWN_CATEGORIES.find((c) => c.id === id) ?? TO_CLASSIFY;
+    draft.categories.push({id: uniqueId(id), basis, title: inLanguage(title, language), description: inLanguage(description, language)});
     return draft.categories.at(-1).id;
   };
+  if (!base) category('necessary');
   const serviceFor = (k: KnownService | undefined): Json => {
     if (k) {
       const existing = draft.services.find((s: Json) => k.match.test(`${s.id} ${s.name} ${s.provider ?? ''}`));
       if (existing) return existing;
-      const service = {id: uniqueId(k.id), name: k.name, provider: k.provider, category: category(k.category), policyUrl: k.policyUrl, cookies: []};
+      const service = {
+        id: uniqueId(k.id),
+        name: k.name,
+        provider: k.provider,
+        category: category(k.category),
+        ...(k.policyUrl ? {policyUrl: k.policyUrl} : {}),
+        description: inLanguage(k.description, language),
+        cookies: [],
+      };
       draft.services.push(service);
       return service;
     }
@@ -90,10 +111,13 @@ export function draftManifest(report: ScanReport, base: unknown, now = new Date(
       skipped.push(name);
       return;
     }
-    const service = serviceFor(known(name, thirdPartyDomain));
+    const k = known(name, thirdPartyDomain);
+    const service = serviceFor(k);
     service.cookies ??= [];
     if (service.cookies.some((c: Json) => c.name === name)) return;
     const cookie: Json = {name, duration};
+    const documented = k?.cookies.find((c) => cookieNameMatcher(c.name)(name));
+    if (documented) cookie.purpose = inLanguage(documented.purpose, language);
     if (thirdPartyDomain && DOMAIN_PATTERN.test(thirdPartyDomain)) cookie.domain = thirdPartyDomain;
     service.cookies.push(cookie);
   };
@@ -107,7 +131,7 @@ export function draftManifest(report: ScanReport, base: unknown, now = new Date(
   }
   const undeclaredHosts = [...new Set(report.requests.filter((r) => r.status === 'unmatched').map((r) => r.host))];
   for (const host of undeclaredHosts) {
-    const k = KNOWN_SERVICES.find((s) => s.hosts.some((h) => onDomain(host.replace(/:\d+$/, ''), h)));
+    const k = known('', host.replace(/:\d+$/, ''));
     if (k) serviceFor(k);
   }
   const notes = [

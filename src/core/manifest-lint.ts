@@ -11,27 +11,32 @@ import type {Basis, Manifest, ManifestIssue, ParseResult, Service, Text} from '.
  */
 
 /**
- * Services known to need consent: they track for advertising or for their own ends, or across
- * sites, so they are neither strictly necessary (RULES.md R8, R29) nor exempt audience measurement
- * (R30). Each is recognised by a word in its id, name, provider or policy host, or by a cookie it
- * sets (all lowercased).
+ * Services known to need consent, by their id in the service catalogue (catalogue/services.json):
+ * they track for advertising or for their own ends, or across sites, so they are neither strictly
+ * necessary nor exempt audience measurement. Each is recognised by a word in a manifest service's
+ * id, name, provider or policy host, or by a cookie it sets or the domain that cookie lives on (all
+ * lowercased). A small table of its
+ * own, so that the npm module and the studio do not carry the catalogue: test/node/catalogue.test.mjs
+ * holds it to the catalogue (every service there that needs consent is here, under the same id,
+ * and found by its id, name, policy host and each of its cookies; nothing necessary is).
  */
-const NEEDS_CONSENT: [string, RegExp][] = [
-  ['Google Analytics', /google.?analytics|^ga4?$|^(_ga|_gid|_gat|__utm)/],
-  ['Google Tag Manager', /tag.?manager|^gtm$|^_dc_gtm/],
-  ['Google Ads (DoubleClick)', /doubleclick|adwords|adsense|google.?ads?\b|^(ide|dsid|_gcl_)/],
-  ['YouTube', /youtube|^(ysc|visitor_info1_live)$/],
-  ['Meta (Facebook)', /facebook|instagram|\bmeta\b|^_fb[cp]$/],
-  ['LinkedIn Insight', /linkedin|^(li_fat_id|li_sugr|bcookie|lidc|usermatchhistory|analyticssynchistory)$/],
-  ['HubSpot', /hubspot|^(__hstc|__hssc|__hssrc)$/],
-  ['AddThis', /addthis|^__atuv/],
-  ['Hotjar', /hotjar|^_hj/],
-  ['TikTok', /tiktok|^_ttp$/],
-  ['Microsoft Clarity', /clarity|^_cl(ck|sk)$/],
-  ['Microsoft Advertising (Bing)', /\bbing\b|microsoft advertising|^_uet/],
-  ['X (Twitter)', /twitter|^(personalization_id|guest_id|muc_ads)$/],
-  ['Criteo', /criteo|^cto_/],
-  ['Pinterest', /pinterest|^_pin_unauth$/],
+export const NEEDS_CONSENT: [id: string, label: string, pattern: RegExp][] = [
+  ['google-analytics', 'Google Analytics', /google.?analytics|^ga4?$|^(_ga|_gid|_gat|__utm)/],
+  ['google-tag-manager', 'Google Tag Manager', /tag.?manager|^gtm$|^_dc_gtm/],
+  ['google-ads', 'Google Ads', /adwords|adsense|google.?ads?\b|^_gcl_/],
+  ['doubleclick', 'DoubleClick', /doubleclick|floodlight|^(ide|dsid|test_cookie|_gcl_dc)$/],
+  ['youtube', 'YouTube', /youtube|^(ysc|visitor_info1_live|visitor_privacy_metadata)$/],
+  ['meta-pixel', 'Meta (Facebook)', /facebook|instagram|\bmeta\b|^_fb[cp]$/],
+  ['linkedin-insight', 'LinkedIn Insight', /linkedin|^(li_fat_id|li_sugr|ln_or|bcookie|lidc|usermatchhistory|analyticssynchistory)$/],
+  ['hubspot', 'HubSpot', /hubspot|^(__hstc|__hssc|__hssrc|messagesutk)$/],
+  ['addthis', 'AddThis', /addthis|^__atuv/],
+  ['hotjar', 'Hotjar', /hotjar|^_hj/],
+  ['tiktok-pixel', 'TikTok', /tiktok|^(_tt|ttcsid)/],
+  ['microsoft-clarity', 'Microsoft Clarity', /clarity|^_cl(ck|sk)$/],
+  ['microsoft-advertising', 'Microsoft Advertising (Bing)', /\bbing\b|microsoft.advertising|^_uet/],
+  ['x-pixel', 'X (Twitter)', /twitter|\bx.pixel\b|^(personalization_id|guest_id|muc_ads)$/],
+  ['criteo', 'Criteo', /criteo|^cto_/],
+  ['pinterest-tag', 'Pinterest', /pinterest|^(_pin_unauth|_epik)$/],
 ];
 /** Matomo cookies that an exempt configuration cannot set (RULES.md R30, Matomo's CNIL guide). */
 const NOT_EXEMPT_COOKIES: [RegExp, string][] = [
@@ -50,10 +55,10 @@ const CONSENT_ONLY_TYPES = /^(ad_|analytics|personalization)/;
 function lintExemption(s: Service, basis: Basis, path: string, warnings: ManifestIssue[]) {
   const exempt = basis === 'exempt';
   const rule = exempt ? 'is not exempt audience measurement' : 'is not strictly necessary';
-  const fields = [s.id, s.name, s.provider ?? '', s.policyUrl?.split('/')[2] ?? '', ...s.cookies.map((c) => c.name)];
-  const known = NEEDS_CONSENT.find(([, pattern]) => fields.some((f) => pattern.test(f.toLowerCase())));
+  const fields = [s.id, s.name, s.provider ?? '', s.policyUrl?.split('/')[2] ?? '', ...s.cookies.flatMap((c) => [c.name, c.domain ?? ''])];
+  const known = NEEDS_CONSENT.find(([, , pattern]) => fields.some((f) => pattern.test(f.toLowerCase())));
   if (known) {
-    const who = known[0].toLowerCase() === s.name.toLowerCase() ? s.name : `${s.name} (${known[0]})`;
+    const who = known[1].toLowerCase() === s.name.toLowerCase() ? s.name : `${s.name} (${known[1]})`;
     warnings.push({path: `${path}.category`, message: `${who} ${rule}: move it to a consent category`});
   }
   if (!exempt) return;

@@ -154,7 +154,8 @@ describe('checkManifest: the runtime check, then the site owner’s lints of exe
     [{id: 'ga4'}, 'Google Analytics'],
     [{name: 'Stats', cookies: [{name: '_ga_*', duration: 'P13M'}]}, 'Google Analytics'],
     [{name: 'Tags', id: 'google-tag-manager'}, 'Google Tag Manager'],
-    [{name: 'Ads', provider: 'Google Ireland Limited', cookies: [{name: 'IDE', duration: 'P13M'}]}, 'Google Ads (DoubleClick)'],
+    [{name: 'Ads', provider: 'Google Ireland Limited', cookies: [{name: '_gcl_au', duration: 'P90D'}]}, 'Google Ads'],
+    [{name: 'Floodlight tags', cookies: [{name: 'IDE', duration: 'P13M', domain: 'doubleclick.net'}]}, 'DoubleClick'],
     [{name: 'Pixel', policyUrl: 'https://www.facebook.com/privacy/policy'}, 'Meta (Facebook)'],
     [{name: 'Pixel', provider: 'Meta Platforms Ireland Limited'}, 'Meta (Facebook)'],
     [{name: 'Insight Tag', cookies: [{name: 'li_fat_id', duration: 'P30D'}]}, 'LinkedIn Insight'],
@@ -165,6 +166,9 @@ describe('checkManifest: the runtime check, then the site owner’s lints of exe
     [{name: 'UX', cookies: [{name: '_clck', duration: 'P1Y'}]}, 'Microsoft Clarity'],
     [{name: 'YouTube'}, 'YouTube'],
     [{name: 'Retargeting', cookies: [{name: 'cto_bundle', duration: 'P13M'}]}, 'Criteo'],
+    [{name: 'Conversions', cookies: [{name: '_uetvid', duration: 'P13M'}]}, 'Microsoft Advertising (Bing)'],
+    [{name: 'Pins', cookies: [{name: '_epik', duration: 'P1Y'}]}, 'Pinterest'],
+    [{name: 'Ads', cookies: [{name: 'MUID', duration: 'P13M', domain: 'bing.com'}]}, 'Microsoft Advertising (Bing)'],
   ];
   for (const [service, name] of known) {
     it(`R29: ${name}, found by ${JSON.stringify(service)}, in a necessary category is a warning`, () => {

@@ -18,7 +18,7 @@ const validateCatalogue = ajv.compile(catalogueSchema);
 const validateManifest = ajv.getSchema(manifestSchema.$id);
 
 const {parseManifest, formatIssue} = await loadCore('src/core/manifest.ts');
-const {checkManifest} = await loadCore('src/core/manifest-lint.ts');
+const {checkManifest, NEEDS_CONSENT} = await loadCore('src/core/manifest-lint.ts');
 const {serviceFromCatalogue, categoryFromCatalogue} = await loadCore('studio/catalogue.ts');
 const {toManifest} = await loadCore('studio/draft.ts');
 
@@ -137,5 +137,48 @@ describe('the service catalogue', () => {
     const result = checkManifest(manifest);
     assert.equal(result.ok, true);
     assert.match(result.warnings.map(formatIssue).join("\n"), /^services\[0\]\.category: Hotjar is not exempt audience measurement/);
+  });
+
+  // One list of known services: the site owner's warnings keep a small table of their own (so the
+  // npm module and the studio do not carry the catalogue); it must agree with the catalogue.
+  const basisOf = (entry) => catalogue.categories.find((c) => c.id === entry.category).basis;
+  /** What the warnings look at in a manifest service: its id, name, provider, policy host, cookie names and cookie domains. */
+  const words = (entry) =>
+    [entry.id, entry.name, entry.provider, entry.policyUrl?.split('/')[2] ?? '', ...entry.cookies.flatMap((c) => [c.name.replace(/\*/g, 'x'), c.domain ?? ''])]
+      .filter(Boolean)
+      .map((w) => w.toLowerCase());
+
+  /** Catalogue services that usually need consent, but not whatever their setup: no warning names them. */
+  const SET_UP_OTHERWISE = {
+    matomo: 'its CNIL setup is exempt (matomo-exempt)',
+    vimeo: 'with dnt=1 it sets no cookie',
+    'google-maps': 'a map the visitor asks for may be necessary',
+    intercom: 'a chat the visitor opens may be necessary',
+    crisp: 'a chat the visitor opens may be necessary',
+  };
+
+  it('the site owner’s warnings know every catalogue service that needs consent whatever its setup, under its catalogue id, and no other', () => {
+    const needing = catalogue.services.filter((s) => basisOf(s) === 'consent' && !Object.hasOwn(SET_UP_OTHERWISE, s.id));
+    assert.deepEqual(NEEDS_CONSENT.map(([id]) => id).sort(), needing.map((s) => s.id).sort());
+  });
+
+  for (const entry of catalogue.services.filter((s) => NEEDS_CONSENT.some(([id]) => id === s.id))) {
+    it(`the site owner’s warnings find ${entry.name} by its id, its name, and each of its cookies (by name, or by the domain it lives on)`, () => {
+      const [, , pattern] = NEEDS_CONSENT.find(([id]) => id === entry.id);
+      assert.deepEqual([entry.id, entry.name.toLowerCase()].filter((w) => !pattern.test(w)), [], `${pattern} misses these`);
+      const finds = (p, c) => p.test(c.name.replace(/\*/g, 'x').toLowerCase()) || Boolean(c.domain && p.test(c.domain));
+      // A cookie two services share (Google Ads and DoubleClick both set IDE) may be found as the other's.
+      const sharedWith = (c) =>
+        NEEDS_CONSENT.some(([id, , other]) => id !== entry.id && finds(other, c) && catalogue.services.find((s) => s.id === id).cookies.some((d) => d.name === c.name));
+      const missed = entry.cookies.filter((c) => !finds(pattern, c) && !sharedWith(c));
+      assert.deepEqual(missed.map((c) => c.name), [], `${pattern} misses these cookies`);
+    });
+  }
+
+  it('the site owner’s warnings find nothing in the necessary and exempt services of the catalogue', () => {
+    for (const entry of catalogue.services.filter((s) => basisOf(s) !== 'consent')) {
+      const hits = words(entry).flatMap((w) => NEEDS_CONSENT.filter(([, , pattern]) => pattern.test(w)).map(([id]) => `${w} → ${id}`));
+      assert.deepEqual(hits, [], entry.id);
+    }
   });
 });

@@ -218,7 +218,7 @@ describe('consent-banner explain', () => {
     assert.equal(code, 0);
     const found = JSON.parse(stdout).page.elements.map((el) => [el.line, el.element, el.verdict, el.reason]);
     assert.deepEqual(found, [
-      [4, 'script', 'not-blocked', 'loads from www.googletagmanager.com (looks like Google Analytics or Google Ads): runs at once, before any choice; tag it with data-service'],
+      [4, 'script', 'not-blocked', 'loads from www.googletagmanager.com (looks like Google Analytics 4 or Google Ads or DoubleClick / Floodlight or Google Tag Manager): runs at once, before any choice; tag it with data-service'],
       [5, 'script', 'not-blocked', 'an inline tracking snippet: runs at once, before any choice; tag it with data-service'],
       [6, 'script', 'not-blocked', 'tagged but not blocked: it runs at once; add type="text/plain"'],
       [7, 'script', 'never-runs', 'no service "tiktok" in the manifest'],
