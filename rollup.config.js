@@ -6,9 +6,9 @@ import {transform} from 'esbuild';
 import {readFileSync} from 'node:fs';
 import {fileURLToPath} from 'node:url';
 
-/** The built-in UI languages: the one list, in src/loader/view.ts (UI_LANGUAGES). */
+/** The built-in UI languages: the one list, in src/view-contract.ts (UI_LANGUAGES). */
 const UI_LANGUAGES = JSON.parse(
-  readFileSync(new URL('src/loader/view.ts', import.meta.url), 'utf8')
+  readFileSync(new URL('src/view-contract.ts', import.meta.url), 'utf8')
     .match(/export const UI_LANGUAGES = (\[[^\]]*\])/)[1]
     .replace(/'/g, '"')
 );

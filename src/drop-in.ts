@@ -8,8 +8,8 @@
  */
 import {defineElements} from './loader/define.js';
 import {prefetch} from './loader/early.js';
-import {setModuleSource} from './loader/view.js';
-import type {Modules} from './loader/view.js';
+import {setModuleSource} from './loader/modules.js';
+import type {Modules} from './loader/modules.js';
 
 const script = document.currentScript as HTMLScriptElement | null;
 const manifest = script?.dataset.manifest;

@@ -1,11 +1,11 @@
 /*
  * The npm entry: `import 'consent-banner'` registers <consent-banner>; the named exports give
  * the element class, the types and the pure functions of the core. The recorder and the views are
- * separate chunks (with every built-in language), imported only when needed (loader/view.ts).
+ * separate chunks (with every built-in language), imported only when needed (loader/modules.ts).
  */
 import {defineElements} from './loader/define.js';
-import {setModuleSource} from './loader/view.js';
-import type {Modules} from './loader/view.js';
+import {setModuleSource} from './loader/modules.js';
+import type {Modules} from './loader/modules.js';
 
 const MODULES: {[K in keyof Modules]: () => Promise<Modules[K]>} = {
   core: () => import('./loader/core-module.js'),
@@ -61,4 +61,4 @@ export {ConsentState} from './core/consent-state.js';
 export type {ConsentStateOptions} from './core/consent-state.js';
 export {ConsentRecorder} from './core/consent-recorder.js';
 export type {ConsentRecorderOptions} from './core/consent-recorder.js';
-export type {ViewHost} from './loader/view.js';
+export type {ConsentView, ViewHost} from './view-contract.js';

@@ -5,7 +5,7 @@ import type {ManifestIssue} from '../core/manifest.types.js';
 import type {GateTag} from '../core/script-gate.js';
 import {languagesFor, manifestFor, wantsGpcRefusal} from './early.js';
 import type {BannerSession} from './session.js';
-import {load} from './view.js';
+import {load} from './modules.js';
 
 declare global {
   interface Window {

@@ -4,7 +4,8 @@ import type {LanguageChoice} from '../core/language.js';
 import {readManifestJson} from '../core/manifest-loader.js';
 import {checkEssentials} from '../core/manifest-essentials.js';
 import type {Manifest, ManifestIssue} from '../core/manifest.types.js';
-import {UI_LANGUAGES, load} from './view.js';
+import {UI_LANGUAGES} from '../view-contract.js';
+import {load} from './modules.js';
 
 /*
  * Getting the manifest for the loader: its JSON, checked for what decides what may run

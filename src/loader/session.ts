@@ -5,7 +5,8 @@ import type {LanguageChoice} from '../core/language.js';
 import {formatIssue, parseManifest} from '../core/manifest.js';
 import type {ManifestIssue} from '../core/manifest.types.js';
 import type {GateTag} from '../core/script-gate.js';
-import type {BannerView, DetailsView, EmbedsView, Modules, ViewHost} from './view.js';
+import type {BannerView, DetailsView, EmbedsView, ViewHost} from '../view-contract.js';
+import type {Modules} from './modules.js';
 
 /*
  * What a page view does once something is to be decided or shown, fetched by the loader only

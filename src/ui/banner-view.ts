@@ -1,6 +1,6 @@
 import type {Manifest, Text} from '../core/manifest.types.js';
 import {resolveText} from '../core/text.js';
-import type {BannerView, ViewHost} from '../loader/view.js';
+import type {BannerView, ViewHost} from '../view-contract.js';
 import {baseStyles} from './base.styles.js';
 import {bannerStyles} from './banner.styles.js';
 import {statusOf} from './status.js';

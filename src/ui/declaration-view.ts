@@ -1,9 +1,8 @@
 import {html, nothing, render} from 'lit/html.js';
 import type {TemplateResult} from 'lit/html.js';
-import type {ConsentState} from '../core/consent-state.js';
 import type {Category, Service, Text} from '../core/manifest.types.js';
 import {resolveText} from '../core/text.js';
-import type {ViewHost} from '../loader/view.js';
+import type {ConsentView, ViewHost} from '../view-contract.js';
 import {cookieTable} from './cookie-table.js';
 import {declarationStyles} from './declaration.styles.js';
 import {BANNER_STRINGS, DETAIL_STRINGS} from './strings.js';
@@ -44,7 +43,7 @@ export function renderDeclaration(element: HTMLElement, host: ViewHost) {
   render(view, root, {host: element});
 }
 
-function choiceOf(id: string, basis: Category['basis'], controller: ConsentState, t: Words) {
+function choiceOf(id: string, basis: Category['basis'], controller: ConsentView, t: Words) {
   if (basis === 'necessary') return t.alwaysOn;
   if (basis === 'exempt') return controller.hasConsent(id) ? t.alwaysOn : t.refused;
   if (!controller.record) return t.notChosen;
@@ -53,7 +52,7 @@ function choiceOf(id: string, basis: Category['basis'], controller: ConsentState
 
 function renderCategory(
   category: Category,
-  controller: ConsentState,
+  controller: ConsentView,
   ui: string,
   t: Words,
   text: (value: Text | undefined) => string,

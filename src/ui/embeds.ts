@@ -1,7 +1,7 @@
 import type {Text} from '../core/manifest.types.js';
 import type {GateTag} from '../core/script-gate.js';
 import {resolveText} from '../core/text.js';
-import type {EmbedsView, ViewHost} from '../loader/view.js';
+import type {EmbedsView, ViewHost} from '../view-contract.js';
 import {ConsentPlaceholder} from './consent-placeholder.js';
 import {EMBED_STRINGS} from './strings.js';
 

@@ -3,7 +3,7 @@
  * something must be shown (the drop-in fetches it as `dist/consent-banner-ui.<language>.min.js`
  * from beside itself, one file per built-in language). No template library: plain DOM.
  */
-import type {ViewHost} from '../loader/view.js';
+import type {ViewHost} from '../view-contract.js';
 import {ConsentBannerView} from './banner-view.js';
 
 export function createBannerView(host: ViewHost) {

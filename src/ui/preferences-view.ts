@@ -3,7 +3,7 @@ import type {TemplateResult} from 'lit/html.js';
 import type {ConsentChoice, ConsentMethod} from '../core/consent.js';
 import type {Category, Manifest, Service, Text} from '../core/manifest.types.js';
 import {resolveText} from '../core/text.js';
-import type {DetailsView, ViewHost} from '../loader/view.js';
+import type {DetailsView, ViewHost} from '../view-contract.js';
 import {baseStyles} from './base.styles.js';
 import {cookieTable} from './cookie-table.js';
 import {preferencesStyles} from './preferences.styles.js';

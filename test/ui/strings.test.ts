@@ -1,8 +1,10 @@
 import {expect} from '@open-wc/testing';
 import {REOPEN_LABELS, UI_STRINGS} from '../../src/ui/strings.js';
 import type {UiStrings} from '../../src/ui/strings.js';
+import {UI_LANGUAGES} from '../../src/view-contract.js';
 
-const LANGUAGES = ['en', 'fr', 'de', 'es', 'it', 'nl', 'pt'];
+// The one list of UI languages (src/view-contract.ts), which the build and the loader use too.
+const LANGUAGES = UI_LANGUAGES;
 
 /** Every string a language gives, with its functions called on sample arguments. */
 const said = (strings: UiStrings): [string, string][] =>
