@@ -68,7 +68,7 @@ const esModule = (input, file, plugins = []) => ({
 
 export default [
   {
-    // The drop-in: a classic script holding the loader only (no Lit, no decisions), CONTRACT §1.
+    // The drop-in: a classic script holding the loader only (no Lit, no decisions), README, “Drop it in”.
     input: 'src/drop-in.ts',
     output: {file: 'dist/consent-banner.min.js', format: 'iife', plugins: [terser(terserOptions)]},
     plugins: browserBuild(),

@@ -11,7 +11,7 @@ import type {GateTag} from './core/script-gate.js';
  * does. src/loader/modules.ts says where each view's file comes from.
  */
 
-/** The languages the UI's own words are built in for (CONTRACT §1); the drop-in has one file of each view per language. */
+/** The languages the UI's own words are built in for (README, “Drop it in”); the drop-in has one file of each view per language. */
 export const UI_LANGUAGES = ['en', 'fr', 'de', 'es', 'it', 'nl', 'pt'];
 
 /** What a view may read of the page's consent state (src/core/consent-state.ts): nothing it can change. */

@@ -495,7 +495,7 @@ export function renameCategory(draft: Draft, index: number, id: string) {
 const attribute = (value: string) => value.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;');
 
 /**
- * The markup that ties a script or embed to its service (CONTRACT §3): an iframe with `data-src`
+ * The markup that ties a script or embed to its service (README, “Tag your trackers”): an iframe with `data-src`
  * for embeds, a `type="text/plain"` script otherwise; `example` is the catalogue's usual tag.
  */
 export function tagSnippet(service: {id: string; name: string}, example?: {kind: 'script' | 'iframe'; src: string}): string {

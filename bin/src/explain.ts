@@ -85,11 +85,11 @@ function whyBanner(manifest: Manifest, text: (t: Text | undefined) => string): {
   }
   const empty = manifest.categories.filter((c) => c.basis === 'consent');
   const reason = empty.length
-    ? `The consent categories (${empty.map((c) => `"${c.id}"`).join(', ')}) hold no service, and everything else is necessary or exempt (RULES R28)`
-    : 'Every category is necessary or exempt: nothing needs consent (RULES R28)';
+    ? `The consent categories (${empty.map((c) => `"${c.id}"`).join(', ')}) hold no service, and everything else is necessary or exempt`
+    : 'Every category is necessary or exempt: nothing needs consent';
   const exempt = manifest.services.filter((s) => manifest.categories.find((c) => c.id === s.category)?.basis === 'exempt');
   const more = exempt.length
-    ? `Nothing is stored unless the visitor opts out. A link with data-consent-open opens the declaration, with an opt-out of ${exempt.map((s) => s.name).join(', ')} (R31).`
+    ? `Nothing is stored unless the visitor opts out. A link with data-consent-open opens the declaration, with an opt-out of ${exempt.map((s) => s.name).join(', ')}.`
     : 'Nothing is stored. A link with data-consent-open opens the read-only declaration.';
   return {shown: false, reason: `${reason}. ${more}`};
 }

@@ -2,7 +2,7 @@ import type {ConsentRecord} from './consent.js';
 import type {Manifest} from './manifest.types.js';
 
 /*
- * Proof of consent kept by the site (RULES.md R32): when the manifest gives `"log": {"url": …}`,
+ * Proof of consent kept by the site (README, “Proof of consent”): when the manifest gives `"log": {"url": …}`,
  * each decision's record is sent there as JSON with `navigator.sendBeacon`, which queues the
  * request and returns at once, and outlives the reload that follows a withdrawal. The page never
  * waits for the endpoint. When the browser refuses the beacon, the record waits in localStorage

@@ -5,7 +5,7 @@ import {isAllowed} from './script-gate.js';
 import type {GateTag} from './script-gate.js';
 
 /*
- * Google Consent Mode v2 and the tag-manager event (CONTRACT §2, RULES.md R37, R38): what the
+ * Google Consent Mode v2 and the tag-manager event (README, “The cookie manifest”, docs/rules.md R37, R38): what the
  * page tells Google's tags and Google Tag Manager through `window.dataLayer`.
  *
  * - `consent default`: every type the manifest maps is denied until the visitor allows its

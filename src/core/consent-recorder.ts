@@ -90,7 +90,7 @@ export class ConsentRecorder {
   }
 }
 
-/** Deletes the declared first-party cookies of these services (CONTRACT §4). */
+/** Deletes the declared first-party cookies of these services (README, “What visitors get”). */
 export function clearServiceCookies(manifest: Manifest, serviceIds: string[]) {
   clearDeclaredCookies(manifest.services.filter((s) => serviceIds.includes(s.id)).flatMap((s) => s.cookies));
 }

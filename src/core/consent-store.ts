@@ -5,7 +5,7 @@ import type {ConsentRecord} from './consent.js';
 import type {Manifest} from './manifest.types.js';
 
 /*
- * Where the record lives: one first-party cookie written through js-cookie (CONTRACT §6):
+ * Where the record lives: one first-party cookie written through js-cookie (README, “Proof of consent”):
  * SameSite=Lax, Secure on https, Path=/, expiring consentMaxAgeDays after the decision.
  */
 

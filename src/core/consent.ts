@@ -8,7 +8,7 @@ import type {Manifest} from './manifest.types.js';
  */
 
 /**
- * How a decision was made; kept in the record as proof (RULES.md R32). `close`: the first layer
+ * How a decision was made; kept in the record as proof of consent (README, “Proof of consent”). `close`: the first layer
  * closed (× or Escape), a refusal (R11). `gpc`: a refusal recorded for the browser's Global
  * Privacy Control signal, without asking (R35).
  */
@@ -34,7 +34,7 @@ export interface ConsentRecord {
   method: ConsentMethod;
   /** The language the banner spoke (BCP 47), `und` when unknown. */
   language: string;
-  /** The version of this component that asked (RULES.md R32, R33). */
+  /** The version of this component that asked: proof of what the visitor saw. */
   uiVersion: string;
   /** Every category of the manifest: may it run? */
   categories: Record<string, boolean>;

@@ -2,7 +2,7 @@ import Cookies from 'js-cookie';
 import type {CookieDeclaration} from './manifest.types.js';
 
 /*
- * Deleting the cookies of withdrawn services (CONTRACT §4, RULES.md R27): declared names and
+ * Deleting the cookies of withdrawn services (README, “What visitors get”, docs/rules.md R27): declared names and
  * `*` wildcards, on the current host and on each parent domain, where trackers such as Google
  * Analytics put them. Cookies on a third-party domain (a declaration with `domain`) cannot be
  * reached from the page and are left to the visitor's browser.

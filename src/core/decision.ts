@@ -2,7 +2,7 @@ import type {Manifest} from './manifest.types.js';
 
 /*
  * Does this site need to ask anything? Only when a consent category holds something to consent
- * to (RULES.md R28): the Linkello sites and Porthello, whose cookies are all necessary or
+ * to (README, “The cookie manifest”: no banner when no consent category holds a service): the Linkello sites and Porthello, whose cookies are all necessary or
  * exempt, show no banner and store nothing.
  */
 

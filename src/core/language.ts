@@ -1,5 +1,5 @@
 /*
- * Which language to speak (CONTRACT §1). The visitor asks through the element's `lang`, else
+ * Which language to speak (README, “Drop it in”). The visitor asks through the element's `lang`, else
  * `<html lang>`, else the browser's `navigator.languages`. Two answers follow from that wish list:
  * the language of the UI's own words, taken from the languages built in (a German page gets German
  * buttons even when the manifest has only fr and en), and the language of the manifest's texts,
@@ -76,7 +76,7 @@ export function uiLanguage(
 }
 
 /**
- * Both languages for a page (CONTRACT §1): the UI's words from the best built-in match, the
+ * Both languages for a page (README, “Drop it in”): the UI's words from the best built-in match, the
  * manifest's texts from the best of `siteLanguages`, falling back to the site's first language.
  *
  * ```ts

@@ -46,7 +46,7 @@ export const formatIssue = (issue: ManifestIssue) => `${issue.path}: ${issue.mes
 
 /**
  * Is this exempt category's cookie within the 13 months an exempt audience measurement may keep
- * it (RULES.md R30)?
+ * it (13 months at most, as the CNIL's audience-measurement exemption allows)?
  */
 export const withinExemption = (cookie: {duration: string}) => durationInDays(cookie.duration) <= EXEMPT_MAX_DAYS;
 

@@ -4,7 +4,7 @@ import {parseManifest} from './manifest.js';
 import type {Basis, Manifest, ManifestIssue, ParseResult, Service, Text} from './manifest.types.js';
 
 /*
- * The site owner's lints: what a manifest may say and still work, but should not (RULES.md R8,
+ * The site owner's lints: what a manifest may say and still work, but should not (docs/rules.md R8,
  * R29, R30), and language tags the banner cannot use. They run where the site owner works, in
  * the CLI (`consent-banner validate`, `explain`, `scan --draft`) and in the studio, never in a
  * visitor's browser: the runtime check (manifest.ts) keeps only what failing closed needs.
@@ -38,17 +38,17 @@ export const NEEDS_CONSENT: [id: string, label: string, pattern: RegExp][] = [
   ['criteo', 'Criteo', /criteo|^cto_/],
   ['pinterest-tag', 'Pinterest', /pinterest|^(_pin_unauth|_epik)$/],
 ];
-/** Matomo cookies that an exempt configuration cannot set (RULES.md R30, Matomo's CNIL guide). */
+/** Matomo cookies that an exempt configuration cannot set (the CNIL's conditions, as in Matomo's CNIL guide). */
 const NOT_EXEMPT_COOKIES: [RegExp, string][] = [
   [/^_pk_ref/, 'keeps the referrer for campaign attribution'],
   [/^_pk_hsr/, 'serves heatmaps or session recordings'],
   [/^_pk_uid/, 'is a visitor id shared across sites'],
 ];
-/** Consent Mode types that only consent may grant (RULES.md R37). */
+/** Consent Mode types that only consent may grant (README, “Google Consent Mode v2”). */
 const CONSENT_ONLY_TYPES = /^(ad_|analytics|personalization)/;
 
 /**
- * A service of a `necessary` or `exempt` category (RULES.md R8, R29, R30, CONTRACT §2): a service
+ * A service of a `necessary` or `exempt` category (docs/rules.md R8, R29, R30, README, “The cookie manifest”): a service
  * known to need consent, or an exempt cookie that a CNIL-exempt audience measurement cannot set,
  * is a warning naming the service and the rule.
  */

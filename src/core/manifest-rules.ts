@@ -40,5 +40,5 @@ export const CONSENT_MODE_TYPES: readonly ConsentModeType[] = [
  */
 export const LIMITS = {characters: 10_000, languages: 50, categories: 50, services: 1_000, cookies: 200} as const;
 
-/** An exempt category's cookies may last at most 13 months (RULES.md R30), in days as `durationInDays` counts. */
+/** An exempt category's cookies may last at most 13 months (the CNIL's audience-measurement exemption), in days as `durationInDays` counts. */
 export const EXEMPT_MAX_DAYS = 13 * 30.4375;

@@ -65,7 +65,7 @@ function checked(run: () => ParseResult): ParseResult {
  * The defaults (`withDefaults`, manifest-essentials.ts), and what a JSON Schema cannot say: ids
  * unique across categories and services, languages unique, every reference to a category
  * resolving, an exempt category stating its exemption, and its cookies lasting at most 13
- * months (RULES.md R30). A `log.url` that would send the record in clear or elsewhere costs the
+ * months (the CNIL's audience-measurement exemption). A `log.url` that would send the record in clear or elsewhere costs the
  * log, not the banner: a warning.
  */
 function finish(json: Json): ParseResult {
@@ -194,7 +194,7 @@ const service = object(
   ['id', 'name', 'category']
 );
 
-/** The whole manifest's shape (CONTRACT §2; field names are the contract). */
+/** The whole manifest's shape (README, “The cookie manifest”; field names are the contract). */
 const manifestShape = object(
   {
     $schema: plain,

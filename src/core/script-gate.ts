@@ -2,7 +2,7 @@ import type {ConsentRecord} from './consent.js';
 import type {Manifest} from './manifest.types.js';
 
 /*
- * The script gate (CONTRACT §3). Tagged elements stay inert until what they belong to may run:
+ * The script gate (README, “Tag your trackers”). Tagged elements stay inert until what they belong to may run:
  * `<script type="text/plain">` never runs, `<iframe data-src>` / `<img data-src>` load nothing.
  * `isAllowed` decides (pure); `ScriptGate` finds the elements, releases them in document order
  * (each external script after the previous one has loaded) and watches for elements added later.

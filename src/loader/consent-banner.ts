@@ -9,7 +9,7 @@ import {load} from './modules.js';
 
 declare global {
   interface Window {
-    /** The `<consent-banner>` of the page (CONTRACT §5). */
+    /** The `<consent-banner>` of the page (README, “Events and API”). */
     consentBanner?: ConsentBanner;
   }
 }

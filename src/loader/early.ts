@@ -32,7 +32,7 @@ async function loadEssentials(source: unknown): Promise<LoadedManifest> {
   return loaded.ok ? {json: loaded.json, manifest: checkEssentials(loaded.json)} : loaded;
 }
 
-/** The languages of the UI's words and of the manifest's texts for a banner whose `lang` is `elementLang` (CONTRACT §1). */
+/** The languages of the UI's words and of the manifest's texts for a banner whose `lang` is `elementLang` (README, “Drop it in”). */
 export function languagesFor(manifest: Manifest, elementLang = ''): LanguageChoice {
   return chooseLanguages(manifest.site.languages, UI_LANGUAGES, elementLang, document.documentElement.lang, navigator.languages);
 }

@@ -23,7 +23,7 @@ export interface SessionHost {
   readonly state: ConsentState;
   /** The manifest's JSON, for the full check. */
   readonly json: unknown;
-  /** The languages the loader chose (CONTRACT §1). */
+  /** The languages the loader chose (README, “Drop it in”). */
   readonly languages: LanguageChoice;
   /** Where the other modules come from (the loader's module source). */
   load<K extends keyof Modules>(name: K, language?: string): Promise<Modules[K]>;

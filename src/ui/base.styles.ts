@@ -6,7 +6,7 @@ import {css} from './stylesheet.js';
  * the choice buttons and the focus rings. Each view adopts it beside its own sheet. Adopted
  * stylesheets only, so the banner works under a strict CSP; comments stay out of the css``
  * literals (the build minifies them, and a comment there would ship). What the rules are for
- * (RULES.md):
+ * (docs/rules.md):
  * - links are inline blocks at least 24 px high, links in a sentence included (R44);
  * - `dialog:focus-visible`: Chromium may focus the scrolling dialog itself while cycling with Tab,
  *   so it gets an inset ring like every other control (R40).

@@ -50,7 +50,7 @@ const styles = css`
 
 /**
  * Stands in the page for a blocked embed (an `<iframe data-src>` whose service is not accepted),
- * in its box, says what it is and offers to accept just that service (RULES.md R20). Created by
+ * in its box, says what it is and offers to accept just that service, with the same information as the banner. Created by
  * the banner.
  *
  * @summary In-place consent for one embed.

@@ -20,7 +20,7 @@ export function renderDeclaration(element: HTMLElement, host: ViewHost) {
   const {manifest} = controller;
   const root = element.shadowRoot!;
   if (!root.adoptedStyleSheets.includes(declarationStyles)) root.adoptedStyleSheets = [declarationStyles];
-  // The languages the banner chose (CONTRACT §1): the declaration speaks as the banner does.
+  // The languages the banner chose (README, “Drop it in”): the declaration speaks as the banner does.
   const {language: ui, textLanguage: texts} = host;
   const first = Object.keys(BANNER_STRINGS)[0];
   const t: Words = {...BANNER_STRINGS[ui in BANNER_STRINGS ? ui : first], ...DETAIL_STRINGS[ui in DETAIL_STRINGS ? ui : first]};

@@ -1,7 +1,7 @@
 /*
- * The UI's own words, built in (CONTRACT §1) for en, fr, de, es, it, nl and pt, whatever languages
+ * The UI's own words, built in (README, “Drop it in”) for en, fr, de, es, it, nl and pt, whatever languages
  * a manifest carries. A manifest cannot replace them: the refusal label stays plain and
- * unambiguous (RULES.md R12), and every language says that closing the banner means refusing
+ * unambiguous (“Refuse all”, never “Maybe later”), and every language says that closing the banner means refusing
  * (R11). Every language has every key; a test holds them together.
  */
 

@@ -8,7 +8,7 @@ import {shopManifest} from '../fixtures/manifests.js';
 import {clearAllCookies, parsed} from '../helpers.js';
 
 /*
- * Google Consent Mode v2 and the tag-manager event (RULES.md R37), checked against a stand-in
+ * Google Consent Mode v2 and the tag-manager event (docs/rules.md R37), checked against a stand-in
  * dataLayer: what gtag.js would read, in the order it would read it.
  */
 

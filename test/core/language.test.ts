@@ -11,7 +11,7 @@ import {
 const BUILT_IN = ['en', 'fr', 'de', 'es', 'it', 'nl', 'pt'];
 
 describe('language', () => {
-  describe('chooseLanguages (CONTRACT §1): UI words from the built-in ones, texts from the manifest', () => {
+  describe('chooseLanguages (README, “Drop it in”): UI words from the built-in ones, texts from the manifest', () => {
     // [element lang, <html lang>, navigator.languages, site languages, expected UI, expected texts]
     const cases: [string, string, string[], string[], string, string][] = [
       ['en', 'fr', ['de'], ['fr', 'en'], 'en', 'en'],

@@ -121,7 +121,7 @@ describe('parseManifest', () => {
 
 });
 
-describe('checkManifest: the runtime check, then the site owner’s lints of exemptions (RULES.md R8, R29, R30; CONTRACT §2)', () => {
+describe('checkManifest: the runtime check, then the site owner’s lints of exemptions (docs/rules.md R8, R29, R30; README, “The cookie manifest”)', () => {
   const warnings = (edit: Edit) => {
     const manifest = shopManifest();
     edit(manifest);

@@ -3,7 +3,7 @@
 // (but for a one-symbol text such as ×, which axe never settles; and while the preferences are
 // open over the first layer, axe takes the fixed banner for an overlap since it does not know the
 // top layer: the same preferences are then checked again with the banner gone).
-// RULES R42 (contrast) and R45 (names, roles, values) are what these runs prove most.
+// docs/rules.md R42 (contrast) and R45 (names, roles, values) are what these runs prove most.
 import assert from 'node:assert/strict';
 import {after, before, describe, it} from 'node:test';
 import {axe, inBanner, inContext, openAllDetails, startHarness, visit, waitForDialog} from './harness.mjs';

@@ -1,4 +1,4 @@
-// The consent cookie, end to end (CONTRACT §6, README "Security"): a value that is not ours
+// The consent cookie, end to end (README, “Proof of consent”, README "Security"): a value that is not ours
 // (foreign, malformed, older format, over 4 KB, failing its checksum) is no choice and is replaced
 // cleanly by the next decision; a foreign cookie of the same name beside ours does not hide ours;
 // what we write is one cookie with our attributes, whatever the name; a record too large for a

@@ -1,4 +1,4 @@
-// Google Consent Mode v2 and the tag-manager event on the Dimelo page (RULES.md R37, R38), as
+// Google Consent Mode v2 and the tag-manager event on the Dimelo page (docs/rules.md R37, R38), as
 // Google's tags would see them: a stand-in dataLayer and the demo's stand-in trackers report, in
 // one timeline kept in Node (it survives reloads), every gtag command, dataLayer event and
 // tagged script that ran.

@@ -1,6 +1,6 @@
 // <consent-declaration> on the demo's policy pages: the full cookie table from the same manifest,
 // the visitor's current choice and how to change it; on a site that needs no banner, the opt-out
-// of exempt audience measurement (RULES R15, R16, R19, R31).
+// of exempt audience measurement (docs/rules.md R15, R16, R19, R31).
 import assert from 'node:assert/strict';
 import {createRequire} from 'node:module';
 import {after, before, describe, it} from 'node:test';

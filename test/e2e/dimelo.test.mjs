@@ -1,5 +1,5 @@
-// Dimelo, the demo site that needs consent: how released scripts run (CONTRACT §3), where the
-// choice is stored (§6) and what programs hear (§5). What each rule of RULES.md asks is proven in
+// Dimelo, the demo site that needs consent: how released scripts run (README, “Tag your trackers”), where the
+// choice is stored (§6) and what programs hear (§5). What each rule of docs/rules.md asks is proven in
 // rules-*.test.mjs and a11y-axe.test.mjs, one test per rule, its title starting with the R-number.
 import assert from 'node:assert/strict';
 import {after, before, describe, it} from 'node:test';

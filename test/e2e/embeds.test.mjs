@@ -1,4 +1,4 @@
-// Blocked embeds keep their box (RULES.md R20: consent at the point of use, without moving the page).
+// Blocked embeds keep their box (docs/rules.md R20: consent at the point of use, without moving the page).
 // The placeholder of src/ui/consent-placeholder.ts takes the blocked iframe's own box, so swapping
 // it in, and the iframe back when it is released, shifts nothing: the layout shifts Chromium
 // reports (CLS) stay at 0, and the text beside the iframe and the page's own button stay where they

@@ -1,4 +1,4 @@
-// WCAG 2.2 SC 2.4.11 Focus Not Obscured (RULES R41): while the non-modal first layer is open,
+// WCAG 2.2 SC 2.4.11 Focus Not Obscured (docs/rules.md R41): while the non-modal first layer is open,
 // no element of the page that takes focus is hidden behind it.
 import assert from 'node:assert/strict';
 import {after, before, describe, it} from 'node:test';

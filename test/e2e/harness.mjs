@@ -255,7 +255,7 @@ export const consentServices = (manifest) =>
 
 /**
  * The requests of the demo's stand-in trackers of services that need consent (each service's file
- * is /demo/trackers/<id>.js; YouTube's is its embed page). RULES R1: there must be none before a yes.
+ * is /demo/trackers/<id>.js; YouTube's is its embed page). docs/rules.md R1: there must be none before a yes.
  */
 export function consentRequests(log, manifest) {
   const files = consentServices(manifest).map((s) => `/demo/trackers/${s.id === 'youtube' ? 'youtube-embed' : s.id}.`);

@@ -1,4 +1,4 @@
-// RULES.md §F, exemptions (R28–R31): the Linkello family and Porthello need no consent, so they
+// docs/rules.md §F, exemptions (R28–R31): the Linkello family and Porthello need no consent, so they
 // show no banner and store nothing, their necessary and exempt scripts run at once; what they
 // declare as necessary or exempt is on the CNIL's list; exempt measurement can still be refused.
 import assert from 'node:assert/strict';

@@ -1,4 +1,4 @@
-// RULES.md §C, information before consent (R14–R20): who, what for, how long, with whom, in
+// docs/rules.md §C, information before consent (R14–R20): who, what for, how long, with whom, in
 // the visitor's language, before the click, and again at the point of use (embed placeholders).
 import assert from 'node:assert/strict';
 import {readFileSync} from 'node:fs';
@@ -29,7 +29,7 @@ const dimeloIn = (lang) => ({
     body: readFileSync(`${root}demo/dimelo/index.html`, 'utf8').replace('<html lang="fr">', `<html lang="${lang}">`),
   },
 });
-/** The built-in words the visitor reads, per language (CONTRACT §1, §4). */
+/** The built-in words the visitor reads, per language (README, “Drop it in”, §4). */
 const WORDS = {
   fr: {
     customise: 'Personnaliser',

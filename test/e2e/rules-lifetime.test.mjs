@@ -1,4 +1,4 @@
-// RULES.md §D, lifetime and re-asking (R21–R25): an answer, yes or no, is kept for
+// docs/rules.md §D, lifetime and re-asking (R21–R25): an answer, yes or no, is kept for
 // consentMaxAgeDays by its own timestamp (never more than 13 months), not stretched by visits,
 // and asked again when the purposes or partners change. "Later" is a fake clock in a fresh context
 // holding the same cookies.

@@ -1,4 +1,4 @@
-// RULES.md §B, refusing as easy as accepting (R9–R13): one click either way, the two buttons
+// docs/rules.md §B, refusing as easy as accepting (R9–R13): one click either way, the two buttons
 // alike in every respect, closing = refusing (and said so), plain refusal wording, no nudging.
 import assert from 'node:assert/strict';
 import {readFileSync} from 'node:fs';
@@ -24,7 +24,7 @@ import {
 const dimelo = readManifest('dimelo');
 const stored = (page) => page.evaluate(() => window.consentBanner.consent);
 const DIMELO_INDEX = '/demo/dimelo/index.html';
-/** Dimelo's page with another <html lang>: the banner speaks the page's language (CONTRACT §1). */
+/** Dimelo's page with another <html lang>: the banner speaks the page's language (README, “Drop it in”). */
 const dimeloIn = (lang) => ({
   [DIMELO_INDEX]: {
     contentType: 'text/html',

@@ -1,4 +1,4 @@
-// RULES.md §G, proof of consent: what is kept stays minimal (R34). The record's full shape, its
+// docs/rules.md §G, proof of consent: what is kept stays minimal (R34). The record's full shape, its
 // manifest hash and its log are R32, still being built.
 import assert from 'node:assert/strict';
 import {after, before, describe, it} from 'node:test';

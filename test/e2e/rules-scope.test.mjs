@@ -1,4 +1,4 @@
-// RULES.md §A, scope and validity of consent (R1–R8): nothing that needs consent touches the
+// docs/rules.md §A, scope and validity of consent (R1–R8): nothing that needs consent touches the
 // device or leaves the page before a clear yes, a refusal holds on every page, consent is per
 // purpose, and refusing never walls the site off. Checked on the five demo sites and on two more
 // Dimelo pages (test/e2e/pages/dimelo-*.html: same host, same manifest, same consent cookie).
@@ -38,7 +38,7 @@ const stored = (page) => page.evaluate(() => window.consentBanner.consent);
 const consentCategories = (manifest) => manifest.categories.filter((c) => c.basis === 'consent').map((c) => c.id);
 
 /**
- * RULES R1's checks, on the page as it is now: no request for a tracker that needs consent, every
+ * docs/rules.md R1's checks, on the page as it is now: no request for a tracker that needs consent, every
  * cookie and storage key declared as necessary or exempt, no consent-category script run, every
  * gated embed still empty and every gated script still inert.
  */

@@ -1,4 +1,4 @@
-// RULES.md §J, accessibility (WCAG 2.2 AA, R39–R46b): the whole flow by keyboard alone with real
+// docs/rules.md §J, accessibility (WCAG 2.2 AA, R39–R46b): the whole flow by keyboard alone with real
 // key presses, visible focus, a modal preferences dialog that keeps and gives back focus, reflow
 // at 320 CSS px and at 200 % zoom, 24 px targets, names, roles and states, language, no timing,
 // and no motion when the visitor asks for less. (axe runs are in a11y-axe.test.mjs; R41 is not

@@ -1,4 +1,4 @@
-// RULES.md §E, withdrawal (R26–R27): as easy to take back as to give, from every page, and it
+// docs/rules.md §E, withdrawal (R26–R27): as easy to take back as to give, from every page, and it
 // takes effect: the withdrawn services' cookies go (host and parent domain) and their scripts stop.
 import assert from 'node:assert/strict';
 import {after, before, describe, it} from 'node:test';

@@ -1,4 +1,4 @@
-// Strict pages (CONTRACT §7, README "Security"): under a Content-Security-Policy with nonces and
+// Strict pages (README, “Security”, README "Security"): under a Content-Security-Policy with nonces and
 // no unsafe-inline, and with Trusted Types required for scripts, the banner shows and styles
 // itself, released scripts run through the "consent-banner" policy with their nonce, and SRI
 // still guards them: a tampered script with `integrity` does not run.

@@ -509,7 +509,7 @@ describe('the manifest studio', () => {
       assert.deepEqual(await page.$$eval('details.service', (list) => list.length), 0);
     }));
 
-  it('copies each service’s tagging snippet (CONTRACT §3)', () =>
+  it('copies each service’s tagging snippet (README, “Tag your trackers”)', () =>
     withStudio(async (context) => {
       const {page} = context;
       await context.context.overridePermissions(origin, ['clipboard-read', 'clipboard-write', 'clipboard-sanitized-write']);

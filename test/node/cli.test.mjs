@@ -190,7 +190,7 @@ describe('consent-banner explain', () => {
   it('Linkello: no banner, because everything is necessary or exempt; its scripts run at once (R28, R31)', async () => {
     const {code, stdout} = await cli(['explain', demo('linkello'), '--page', 'demo/linkello/index.html', '--lang', 'fr']);
     assert.equal(code, 0);
-    assert.match(stdout, /^Banner: no\. Every category is necessary or exempt: nothing needs consent \(RULES R28\)\. Nothing is stored unless the visitor opts out\. A link with data-consent-open opens the declaration, with an opt-out of Matomo \(R31\)\.$/m);
+    assert.match(stdout, /^Banner: no\. Every category is necessary or exempt: nothing needs consent\. Nothing is stored unless the visitor opts out\. A link with data-consent-open opens the declaration, with an opt-out of Matomo\.$/m);
     assert.match(stdout, /^ {2}audience \("Mesure d'audience anonyme"\): exempt: always on, with an opt-out in the declaration$/m);
     assert.match(stdout, /<script> data-service="matomo" \.\.\/trackers\/matomo\.js: runs at once: exempt/);
     assert.match(stdout, /^ {2}runs at once: 2$/m);

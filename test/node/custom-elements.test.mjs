@@ -30,7 +30,7 @@ describe('custom-elements.json', () => {
     assert.equal(manifest.modules.some((m) => m.path === 'src/events.ts'), false);
   });
 
-  it('gives the public API of CONTRACT §5 and hides internal state', () => {
+  it('gives the public API of README, “Events and API” and hides internal state', () => {
     assert.equal(banner.summary, 'Cookie consent driven by a JSON cookie manifest.');
     assert.deepEqual(banner.attributes.map((a) => a.name), ['manifest', 'layout', 'theme', 'reopen']);
     const members = banner.members.map((m) => `${m.kind} ${m.name}`).sort();

@@ -157,7 +157,7 @@ describe('the studio draft', () => {
     assert.equal(parseManifest(toManifest(draft)).ok, true);
   });
 
-  it('writes tagging snippets that keep the service’s code off until consent (CONTRACT §3)', () => {
+  it('writes tagging snippets that keep the service’s code off until consent (README, “Tag your trackers”)', () => {
     assert.equal(
       tagSnippet({id: 'youtube', name: 'YouTube'}, {kind: 'iframe', src: 'https://www.youtube-nocookie.com/embed/VIDEO_ID'}),
       '<iframe data-src="https://www.youtube-nocookie.com/embed/VIDEO_ID" data-service="youtube" title="YouTube"></iframe>'

@@ -1,4 +1,4 @@
-// RULES.md R32/R33: each record names the version of the component that asked (`uiVersion`).
+// docs/rules.md R32/R33: each record names the version of the component that asked (`uiVersion`).
 // The version lives in package.json; the constant in the bundle must follow it at each release.
 import assert from 'node:assert/strict';
 import {readFileSync} from 'node:fs';

@@ -22,7 +22,7 @@ async function mount(manifest: unknown, lang: string): Promise<ConsentBanner> {
 const text = (node: Element | null) => node!.textContent!.replace(/\s+/g, ' ').trim();
 const banner = (el: ConsentBanner) => el.shadowRoot!.querySelector('dialog.banner');
 
-describe('<consent-banner> in the page’s language (CONTRACT §1, R18)', () => {
+describe('<consent-banner> in the page’s language (README, “Drop it in”, R18)', () => {
   afterEach(() => {
     document.querySelectorAll('consent-banner').forEach((e) => e.remove());
     clearAllCookies();
