@@ -33,7 +33,9 @@ export type {ManifestJson, LoadManifestOptions} from './core/manifest-loader.js'
 export {needsBanner, consentCategoryIds} from './core/decision.js';
 export {
   decide,
-  isCurrent,
+  currentRecord,
+  purposesToAsk,
+  purposeFingerprint,
   encodeRecord,
   decodeRecord,
   acceptAllChoice,

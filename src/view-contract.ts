@@ -19,8 +19,13 @@ export interface ConsentView {
   readonly manifest: Manifest;
   /** The stored choice in force, or null when there is none. */
   readonly record: ConsentRecord | null;
-  /** Whether a browser privacy signal (GPC) decided for the visitor. */
+  /** Whether a browser privacy signal (GPC, ADPC) decided for the visitor. */
   readonly gpcHonoured: boolean;
+  /**
+   * The purposes (consent categories) the banner asks about, each with why: `new` (never
+   * answered), `changed` since the answer, or `expired`. Empty when there is nothing to ask.
+   */
+  readonly asking: ReadonlyMap<string, 'new' | 'changed' | 'expired'>;
   /** Whether the category or service `id` may run now. */
   hasConsent(id: string): boolean;
 }

@@ -47,6 +47,7 @@ export interface Draft {
   /** A number, or what was typed when it is not one (the check then says so). */
   revision?: number | string;
   consentMaxAgeDays?: number | string;
+  refusalMaxAgeDays?: number | string;
   cookie?: {name?: string; domain?: string; [field: string]: unknown};
   gpc?: string;
   log?: {url?: string; [field: string]: unknown};
@@ -95,6 +96,7 @@ export function blankDraft(): Draft {
     site: {name: '', policyUrl: '', languages: ['fr', 'en']},
     revision: 1,
     consentMaxAgeDays: 182,
+    refusalMaxAgeDays: 182,
     categories: [
       {
         id: 'necessary',
@@ -172,6 +174,7 @@ export function openManifest(json: unknown): Opened {
   site.languages ??= [];
   const first = typeof site.languages[0] === 'string' ? site.languages[0] : 'en';
   draft.consentMaxAgeDays ??= 182;
+  draft.refusalMaxAgeDays ??= 182;
   draft.categories ??= [];
   draft.services ??= [];
   for (const category of draft.categories) {
@@ -239,6 +242,7 @@ export function toManifest(draft: Draft): Json {
   );
   put(out, 'revision', draft.revision);
   put(out, 'consentMaxAgeDays', draft.consentMaxAgeDays);
+  put(out, 'refusalMaxAgeDays', draft.refusalMaxAgeDays);
   if (draft.cookie) {
     const cookie: Json = {};
     put(cookie, 'name', trim(draft.cookie.name));
@@ -283,7 +287,7 @@ export function toManifest(draft: Draft): Json {
     return withExtras(service, s, SERVICE_FIELDS);
   });
   return withExtras(out, draft, [
-    '$schema', '$comment', 'version', 'site', 'revision', 'consentMaxAgeDays', 'cookie', 'gpc', 'log',
+    '$schema', '$comment', 'version', 'site', 'revision', 'consentMaxAgeDays', 'refusalMaxAgeDays', 'cookie', 'gpc', 'log',
     'consentMode', 'dataLayerEvent', 'categories', 'services',
   ]);
 }
@@ -324,6 +328,7 @@ const FIELD_PATH = new RegExp(
       'site\\.(name|policyUrl|languages)',
       'revision',
       'consentMaxAgeDays',
+      'refusalMaxAgeDays',
       'cookie\\.(name|domain)',
       'gpc',
       'log\\.url',
@@ -357,7 +362,8 @@ const LABELS: Record<string, string> = {
   policyUrl: 'Policy URL',
   languages: 'Languages',
   revision: 'Revision',
-  consentMaxAgeDays: 'Choices kept for (days)',
+  consentMaxAgeDays: 'A yes is kept for (days)',
+  refusalMaxAgeDays: 'A no is kept for (days)',
   cookie: 'Consent cookie',
   domain: 'Domain',
   gpc: 'Global Privacy Control',

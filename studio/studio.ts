@@ -1112,11 +1112,20 @@ function view() {
             ${numberField('revision', 'Revision', draft.revision, (v) => (draft.revision = v), 'Raise it when you add purposes or partners: every visitor is asked again (RULES R24).', 1)}
             ${numberField(
               'consentMaxAgeDays',
-              'Keep each choice for (days)',
+              'Keep each yes for (days)',
               draft.consentMaxAgeDays,
               (v) => (draft.consentMaxAgeDays = v),
-              'A yes or a no is kept this long, then asked again: 182 days (6 months) is the CNIL’s advice, 395 the most (RULES R21, R23).',
+              'A yes is kept this long, then asked again: 182 days (6 months) is the CNIL’s advice, 395 the most.',
               1,
+              395
+            )}
+            ${numberField(
+              'refusalMaxAgeDays',
+              'Keep each refusal for (days)',
+              draft.refusalMaxAgeDays,
+              (v) => (draft.refusalMaxAgeDays = v),
+              'A no is kept this long before the visitor is asked again: at least 182 days (6 months), 395 the most.',
+              182,
               395
             )}
           </div>

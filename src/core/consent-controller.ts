@@ -8,6 +8,7 @@ import {ConsentState} from './consent-state.js';
 import type {ConsentStateOptions} from './consent-state.js';
 import type {ConsentStore} from './consent-store.js';
 import type {Manifest} from './manifest.types.js';
+import type {SignalSource} from './privacy-signals.js';
 
 export type {ConsentChangeSource, ConsentListener} from './consent-state.js';
 
@@ -23,8 +24,8 @@ export interface ConsentControllerOptions extends Omit<ConsentStateOptions, 'sto
   store?: ConsentStore;
   /** The language the banner speaks (BCP 47), recorded with each decision; see `language`. */
   language?: string;
-  /** Where `globalPrivacyControl` is read; tests pass a stand-in. */
-  navigator?: {globalPrivacyControl?: unknown};
+  /** Where the browser's privacy signals are read (`globalPrivacyControl`, `dataProtectionControl`); tests pass a stand-in. */
+  navigator?: SignalSource;
   /** Where the consent log finds `sendBeacon`, its storage and the page's URL; tests pass stand-ins. */
   log?: ConsentLogEnvironment;
   /** Where Consent Mode and the tag-manager event are pushed (`window.dataLayer`); tests replace it. */
@@ -47,8 +48,14 @@ export class ConsentController extends ConsentState {
     });
     this.#recorder = new ConsentRecorder(this, {...options, log: consentLog(manifest, options.log)});
     this.restored = this.record !== null;
-    this.#recorder.honourGpc(options.navigator);
+    // GPC answers at once; ADPC asks the browser, and answers when it replies (`signalsRead`).
+    this.signalsRead = this.#recorder.honourGpc(options.navigator)
+      ? Promise.resolve()
+      : this.#recorder.honourAdpc(options.navigator).then(() => undefined);
   }
+
+  /** Resolves once the browser's privacy signals have been read and, where one refuses, honoured. */
+  readonly signalsRead: Promise<void>;
 
   /** The language recorded with the next decisions: set it to the language the banner shows. */
   get language(): string | undefined {

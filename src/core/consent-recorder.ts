@@ -6,6 +6,8 @@ import {cookieWriter} from './consent-store.js';
 import type {ConsentWriter} from './consent-store.js';
 import {clearDeclaredCookies} from './cookie-cleaner.js';
 import type {Manifest} from './manifest.types.js';
+import {adpcRefusals, gpcRefuses} from './privacy-signals.js';
+import type {SignalSource} from './privacy-signals.js';
 
 /*
  * Making a decision: the new record built, stored in the consent cookie, sent to the site's log
@@ -43,17 +45,38 @@ export class ConsentRecorder {
   }
 
   /**
-   * Global Privacy Control (R35): with no current answer, the signal is the answer, a refusal of
-   * every consent category, recorded with method `gpc`. Returns it, or `null` when the signal is
-   * absent, the manifest says `"gpc": "ignore"`, or the visitor has answered already.
+   * Global Privacy Control (R35): the signal answers the purposes still to ask about, with a
+   * refusal recorded with method `gpc`; the visitor's own earlier answers stand. Returns it, or
+   * `null` when the signal is absent, the manifest says `"gpc": "ignore"`, or nothing is to ask.
    */
-  honourGpc(navigator: {globalPrivacyControl?: unknown} | undefined = globalThis.navigator as {globalPrivacyControl?: unknown}): ConsentRecord | null {
+  honourGpc(source: SignalSource | undefined = globalThis.navigator as SignalSource): ConsentRecord | null {
     const state = this.#state;
-    if (!state.mustAsk || navigator?.globalPrivacyControl !== true || state.manifest.gpc === 'ignore') return null;
-    const record = this.#make(rejectAllChoice(state.manifest), 'gpc');
+    if (!state.mustAsk || state.manifest.gpc === 'ignore' || !gpcRefuses(source)) return null;
+    return this.#honour([...state.asking.keys()], 'gpc');
+  }
+
+  /**
+   * ADPC (R35): asks the browser about the purposes still to ask about, and records the refusal
+   * of those it withdraws or objects to (method `adpc`). Resolves with the record, or `null`.
+   */
+  async honourAdpc(source: SignalSource | undefined = globalThis.navigator as SignalSource): Promise<ConsentRecord | null> {
+    const state = this.#state;
+    const {manifest} = state;
+    if (!state.mustAsk || manifest.gpc === 'ignore') return null;
+    // Each purpose in words for the browser: its title in the language recorded, else the site's first.
+    const title = (id: string) => {
+      const text = manifest.categories.find((c) => c.id === id)!.title;
+      return typeof text === 'string' ? text : (text[this.language ?? ''] ?? text[manifest.site.languages[0]] ?? Object.values(text)[0]);
+    };
+    const refused = await adpcRefusals(source, [...state.asking.keys()].map((id) => ({id, text: title(id)})));
+    return refused.length && state.mustAsk ? this.#honour(refused, 'adpc') : null;
+  }
+
+  #honour(ids: string[], method: 'gpc' | 'adpc') {
+    const record = this.#make(rejectAllChoice(this.#state.manifest, ids), method);
     this.#store.write(record);
     this.#log?.send(record);
-    state.startWith(record);
+    this.#state.startWith(record);
     return record;
   }
 

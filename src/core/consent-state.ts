@@ -1,5 +1,5 @@
-import {decodeRecord, encodeRecord, isCurrent} from './consent.js';
-import type {ConsentRecord} from './consent.js';
+import {currentRecord, decodeRecord, encodeRecord, purposesToAsk} from './consent.js';
+import type {ConsentRecord, PurposeChange} from './consent.js';
 import {cookieReader} from './consent-cookie.js';
 import type {ConsentStore} from './consent-store.js';
 import {consentSync} from './consent-sync.js';
@@ -59,7 +59,8 @@ export class ConsentState {
   #syncOptions: ConsentSyncEnvironment | false;
   #sync: ConsentSync | null = null;
   #listeners = new Set<ConsentListener>();
-  #record: ConsentRecord | null;
+  #record: ConsentRecord | null = null;
+  #asking = new Map<string, PurposeChange>();
   #signals: ConsentSignals | undefined;
   #clear: (services: string[]) => void | Promise<unknown>;
   #reload: () => void;
@@ -74,7 +75,7 @@ export class ConsentState {
     this.#syncOptions = options.sync ?? {};
     this.#clear = options.clear ?? (() => {});
     this.#reload = options.reload ?? (() => location.reload());
-    this.#record = this.current(this.#store.read());
+    this.#take(this.#store.read());
   }
 
   /** The visitor's current decision, or `null` when there is none (or it expired). */
@@ -82,9 +83,18 @@ export class ConsentState {
     return this.#record;
   }
 
-  /** Must the first layer be shown? Only when the site needs consent and has no current answer. */
+  /** Must the first layer be shown? Only when the site needs consent and some purpose has no current answer. */
   get mustAsk(): boolean {
-    return this.#record === null && needsBanner(this.manifest);
+    return this.#asking.size > 0 && needsBanner(this.manifest);
+  }
+
+  /**
+   * The purposes to ask about, each with why: all of them (`new`) when there is no answer; else
+   * those added or changed since the visitor's answer, or whose answer expired. A purpose not
+   * here keeps its answer, a refusal included (R22).
+   */
+  get asking(): ReadonlyMap<string, PurposeChange> {
+    return this.#asking;
   }
 
   /**
@@ -92,7 +102,13 @@ export class ConsentState {
    * (on this page view or an earlier one)? The preferences say so; a later choice replaces it.
    */
   get gpcHonoured(): boolean {
-    return this.#record?.method === 'gpc';
+    return this.signalHonoured !== null;
+  }
+
+  /** Which browser privacy signal the current answer was recorded for (`gpc`, `adpc`), or `null`: the preferences and the declaration say so. */
+  get signalHonoured(): 'gpc' | 'adpc' | null {
+    const method = this.#record?.method;
+    return method === 'gpc' || method === 'adpc' ? method : null;
   }
 
   /** Starts releasing what may run now and what is added later, and listening to the other tabs. */
@@ -138,9 +154,16 @@ export class ConsentState {
     return this.allows({service: id, negated: false}) || this.allows({category: id, negated: false});
   }
 
-  /** The record if it still answers this manifest now (R21, R23, R24), else `null`. */
-  current(record: ConsentRecord | null): ConsentRecord | null {
-    return record && isCurrent(record, this.manifest, this.#now()) ? record : null;
+  /** What of `stored` still answers this manifest now (R21 to R24), or `null`: `currentRecord`. */
+  current(stored: ConsentRecord | null): ConsentRecord | null {
+    return currentRecord(stored, this.manifest, this.#now());
+  }
+
+  /** Takes what still holds of `stored`, and the purposes to ask about, as this page's state. */
+  #take(stored: ConsentRecord | null) {
+    const now = this.#now();
+    this.#asking = purposesToAsk(stored, this.manifest, now);
+    this.#record = currentRecord(stored, this.manifest, now, this.#asking);
   }
 
   /**
@@ -152,7 +175,8 @@ export class ConsentState {
   apply(record: ConsentRecord | null, source: ConsentChangeSource) {
     this.#signalStart();
     const before = this.#allowedServices();
-    this.#record = record;
+    this.#take(record);
+    record = this.#record;
     this.#signals?.change(this.manifest, record);
     const after = this.#allowedServices();
     const withdrawn = before.filter((id) => !after.includes(id));
@@ -183,14 +207,14 @@ export class ConsentState {
    * for Global Privacy Control as the page opens): no listener is told, nothing is released yet.
    */
   startWith(record: ConsentRecord) {
-    if (!this.#signalled) this.#record = record;
+    if (!this.#signalled) this.#take(record);
     else this.apply(record, 'local');
   }
 
   /** Applies what another tab decided (or what the cookie now holds), when it differs from ours. */
   #adopt(stored: ConsentRecord | null) {
     const record = this.current(stored);
-    if ((record && encodeRecord(record)) !== (this.#record && encodeRecord(this.#record))) this.apply(record, 'external');
+    if ((record && encodeRecord(record)) !== (this.#record && encodeRecord(this.#record))) this.apply(stored, 'external');
   }
 
   /** Consent Mode defaults (and the stored choice) reach Google's tags once, before anything is released. */

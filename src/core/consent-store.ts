@@ -6,7 +6,8 @@ import type {Manifest} from './manifest.types.js';
 
 /*
  * Where the record lives: one first-party cookie written through js-cookie (README, “Proof of consent”):
- * SameSite=Lax, Secure on https, Path=/, expiring consentMaxAgeDays after the decision.
+ * SameSite=Lax, Secure on https, Path=/, expiring when the longest answer it holds does
+ * (`consentMaxAgeDays` for a yes, `refusalMaxAgeDays` for a no) after the decision.
  */
 
 export interface ConsentStore {
@@ -39,7 +40,10 @@ export function cookieWriter(manifest: Manifest, secure = location.protocol === 
   return {
     write: (record) => {
       const value = encodeRecord(record);
-      const expires = new Date(Date.parse(record.timestamp) + manifest.consentMaxAgeDays * DAY_MS);
+      // As long as its answers may last: a yes consentMaxAgeDays, a no refusalMaxAgeDays (395 days at most, R23).
+      const refuses = manifest.categories.some((c) => c.basis === 'consent' && record.categories[c.id] === false);
+      const days = refuses ? Math.max(manifest.consentMaxAgeDays, manifest.refusalMaxAgeDays) : manifest.consentMaxAgeDays;
+      const expires = new Date(Date.parse(record.timestamp) + days * DAY_MS);
       try {
         const written = Cookies.set(name, value, {...scope, expires, sameSite: 'Lax', secure}) ?? '';
         const size = written.split(';')[0].length;

@@ -9,8 +9,8 @@ import type {Manifest} from './manifest.types.js';
 
 /**
  * How a decision was made; kept in the record as proof of consent (README, “Proof of consent”). `close`: the first layer
- * closed (× or Escape), a refusal (R11). `gpc`: a refusal recorded for the browser's Global
- * Privacy Control signal, without asking (R35).
+ * closed (× or Escape), a refusal (R11). `gpc`, `adpc`: a refusal recorded for the browser's
+ * privacy signal (Global Privacy Control, or ADPC's withdrawal), without asking (R35).
  */
 export type ConsentMethod =
   | 'accept-all'
@@ -20,6 +20,7 @@ export type ConsentMethod =
   | 'placeholder'
   | 'opt-out'
   | 'gpc'
+  | 'adpc'
   | 'api';
 
 export interface ConsentRecord {
@@ -40,6 +41,13 @@ export interface ConsentRecord {
   categories: Record<string, boolean>;
   /** Every service of the manifest: may it run? */
   services: Record<string, boolean>;
+  /**
+   * Each purpose (consent category) the visitor answered: `"<minute>.<fingerprint>"`, the time
+   * of the answer (minutes since 1970-01-01 UTC) and the fingerprint of the purpose as it was then
+   * (`purposeFingerprint`). It tells which purposes are new, changed or expired since. Absent in
+   * records stored before it existed (format 2).
+   */
+  purposes?: Record<string, string>;
 }
 
 /** What a visitor (or a program) chose; anything left out keeps its previous value, else off. */
@@ -58,7 +66,7 @@ export interface DecisionContext {
 /** This package's version, recorded as `uiVersion` (a test keeps it equal to package.json's). */
 export const UI_VERSION = '0.1.0';
 
-const METHODS: readonly ConsentMethod[] = ['accept-all', 'reject-all', 'custom', 'close', 'placeholder', 'opt-out', 'gpc', 'api'];
+const METHODS: readonly ConsentMethod[] = ['accept-all', 'reject-all', 'custom', 'close', 'placeholder', 'opt-out', 'gpc', 'adpc', 'api'];
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
 const ISO_UTC = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
 const HASH = /^[0-9a-f]{16}$/;
@@ -67,9 +75,12 @@ const LANGUAGE_TAG = /^[A-Za-z]{2,8}(-[A-Za-z0-9]{1,8}){0,4}$/;
 const VERSION = /^[0-9A-Za-z.+-]{1,32}$/;
 /**
  * The stored format. 2 added manifestHash, language and uiVersion: a format-1 value (from
- * 0.1.0 before the proof record) reads as no choice, so its visitor is asked once again.
+ * 0.1.0 before the proof record) reads as no choice, so its visitor is asked once again. 3 added
+ * `purposes`; a format-2 value still reads, as one answer to every purpose on its day.
  */
-const FORMAT = 2;
+const FORMAT = 3;
+const PURPOSE = /^\d{1,9}\.[0-9a-z]{1,7}$/;
+const MINUTE_MS = 60_000;
 const DAY_MS = 86_400_000;
 
 /** A random UUID v4 from `crypto.getRandomValues` (which, unlike `randomUUID`, works on http pages too). */
@@ -168,6 +179,16 @@ export function decide(
         ? members.every((s) => services[s.id])
         : (choice.categories?.[category.id] ?? previous?.categories[category.id] ?? category.basis === 'exempt'));
   }
+  // The purposes this decision answers: those it names (by category or by one of its services);
+  // the others keep the answer they had, and a purpose never answered stays to ask.
+  const purposes: Record<string, string> = {};
+  const minute = Math.floor(now.getTime() / MINUTE_MS);
+  for (const id of consentCategoryIds(manifest)) {
+    const named = id in (choice.categories ?? {}) || manifest.services.some((s) => s.category === id && s.id in (choice.services ?? {}));
+    const kept = previous && answerOf(previous, id);
+    if (named) purposes[id] = `${minute}.${purposeFingerprint(manifest, id)}`;
+    else if (kept) purposes[id] = `${kept.minute}.${kept.fingerprint ?? purposeFingerprint(manifest, id)}`;
+  }
   return {
     id: previous?.id ?? makeId(),
     timestamp: now.toISOString(),
@@ -178,33 +199,96 @@ export function decide(
     uiVersion: UI_VERSION,
     categories,
     services,
+    purposes,
   };
 }
 
-/** Every consent category on. */
-export const acceptAllChoice = (manifest: Manifest): ConsentChoice => ({
-  categories: Object.fromEntries(consentCategoryIds(manifest).map((id) => [id, true])),
+/** Every consent category on; or, given `ids`, those purposes only (a banner asking again about some). */
+export const acceptAllChoice = (manifest: Manifest, ids = consentCategoryIds(manifest)): ConsentChoice => ({
+  categories: Object.fromEntries(ids.map((id) => [id, true])),
 });
 
-/** Every consent category off (exempt opt-outs are kept as they were). */
-export const rejectAllChoice = (manifest: Manifest): ConsentChoice => ({
-  categories: Object.fromEntries(
-    manifest.categories.filter((c) => c.basis === 'consent').map((c) => [c.id, false])
-  ),
-  services: Object.fromEntries(
-    manifest.services
-      .filter((s) => manifest.categories.find((c) => c.id === s.category)?.basis === 'consent')
-      .map((s) => [s.id, false])
-  ),
-});
+/** Every consent category off, or those of `ids` only (exempt opt-outs are kept as they were). */
+export const rejectAllChoice = (manifest: Manifest, ids?: string[]): ConsentChoice => {
+  const refused = manifest.categories.filter((c) => c.basis === 'consent' && (!ids || ids.includes(c.id))).map((c) => c.id);
+  return {
+    categories: Object.fromEntries(refused.map((id) => [id, false])),
+    services: Object.fromEntries(manifest.services.filter((s) => refused.includes(s.category)).map((s) => [s.id, false])),
+  };
+};
 
 /**
- * Is this stored record still the visitor's answer? Only if it answers this `revision` and is
- * younger than `consentMaxAgeDays` by its own timestamp (not only by cookie expiry, R23).
+ * A purpose's fingerprint: FNV-1a 32 (base 36) of the canonical JSON of the consent category and
+ * the services in it, with their cookies and texts. A new partner, a new cookie or a reworded
+ * purpose changes it: the visitor is asked about that purpose again (R24).
  */
-export function isCurrent(record: ConsentRecord, manifest: Manifest, now: Date): boolean {
-  const age = now.getTime() - Date.parse(record.timestamp);
-  return record.revision === manifest.revision && age >= -DAY_MS && age <= manifest.consentMaxAgeDays * DAY_MS;
+export function purposeFingerprint(manifest: Manifest, id: string): string {
+  return checksum(canonicalJson([manifest.categories.find((c) => c.id === id), manifest.services.filter((s) => s.category === id)]));
+}
+
+/** When the visitor answered purpose `id`, and its fingerprint then (unknown in a format-2 record), or null. */
+function answerOf(record: ConsentRecord, id: string): {minute: number; fingerprint?: string} | null {
+  if (!record.purposes) return {minute: Math.floor(Date.parse(record.timestamp) / MINUTE_MS)};
+  const entry = record.purposes[id];
+  if (!entry) return null;
+  const dot = entry.indexOf('.');
+  return {minute: Number(entry.slice(0, dot)), fingerprint: entry.slice(dot + 1)};
+}
+
+/** Why a purpose is asked about: never answered (`new`), `changed` since its answer, or its answer `expired`. */
+export type PurposeChange = 'new' | 'changed' | 'expired';
+
+/**
+ * The purposes (consent categories that hold a service) the visitor must be asked about now,
+ * each with its reason: every one when there is no record. An answer holds until it expires (an
+ * acceptance after `consentMaxAgeDays`, a refusal after `refusalMaxAgeDays`, R21 to R23) or its
+ * purpose changes (R24); a record of another `revision` keeps the answers whose purposes did not
+ * change. A format-2 record (no `purposes`) answered every purpose of its revision on its day.
+ */
+export function purposesToAsk(record: ConsentRecord | null, manifest: Manifest, now: Date): Map<string, PurposeChange> {
+  const asked = new Map<string, PurposeChange>();
+  const minute = now.getTime() / MINUTE_MS;
+  for (const id of consentCategoryIds(manifest)) {
+    const answer = record && answerOf(record, id);
+    if (!answer) {
+      asked.set(id, 'new');
+      continue;
+    }
+    const same = answer.fingerprint ? answer.fingerprint === purposeFingerprint(manifest, id) : record!.revision === manifest.revision;
+    const yes = manifest.services.some((s) => s.category === id && record!.services[s.id] === true);
+    const days = (minute - answer.minute) / 1440;
+    if (!same) asked.set(id, 'changed');
+    else if (days < -1 || days > (yes ? manifest.consentMaxAgeDays : manifest.refusalMaxAgeDays)) asked.set(id, 'expired');
+  }
+  return asked;
+}
+
+/**
+ * The record as it holds now: `null` when no answer it gives still holds (none, a timestamp in
+ * the future, or every purpose to ask again); else the record without the answers that no longer
+ * hold (`asked`, from `purposesToAsk`): those purposes are refused, with no answer, until the
+ * visitor gives one (R24). Exempt opt-outs are kept.
+ */
+export function currentRecord(
+  record: ConsentRecord | null,
+  manifest: Manifest,
+  now: Date,
+  asked = purposesToAsk(record, manifest, now)
+): ConsentRecord | null {
+  const ids = consentCategoryIds(manifest);
+  if (!record || Date.parse(record.timestamp) - now.getTime() > DAY_MS || (ids.length && ids.every((id) => asked.has(id)))) return null;
+  if (!asked.size && record.purposes) return record;
+  const categories = {...record.categories};
+  const services = {...record.services};
+  const purposes = {...record.purposes};
+  for (const id of asked.keys()) {
+    categories[id] = false;
+    delete purposes[id];
+    for (const s of manifest.services) if (s.category === id) services[s.id] = false;
+  }
+  // A format-2 record answered every purpose on its day: what still holds of it is said per purpose.
+  if (!record.purposes) for (const id of ids) if (!asked.has(id)) purposes[id] = `${Math.floor(Date.parse(record.timestamp) / MINUTE_MS)}.${purposeFingerprint(manifest, id)}`;
+  return {...record, categories, services, purposes};
 }
 
 /** FNV-1a, 32 bits: catches a hand-edited value, not an attacker (who could recompute it). */
@@ -220,7 +304,7 @@ function checksum(text: string): string {
  * The fields of a stored record, in the order of the stored string: JSON, after a format
  * version `v` and before the checksum `check`.
  */
-const KEYS = ['id', 'timestamp', 'revision', 'manifestHash', 'method', 'language', 'uiVersion', 'categories', 'services'] as const;
+const KEYS = ['id', 'timestamp', 'revision', 'manifestHash', 'method', 'language', 'uiVersion', 'categories', 'services', 'purposes'] as const;
 
 const text = (value: unknown, pattern: RegExp) => typeof value === 'string' && pattern.test(value);
 /** What each stored field must be, for the record to be one of ours. */
@@ -234,19 +318,20 @@ const VALID: Record<(typeof KEYS)[number], (value: any) => boolean> = {
   uiVersion: (version) => text(version, VERSION),
   categories: choices,
   services: choices,
+  purposes: (purposes) => purposes === undefined || entries(purposes, (entry) => text(entry, PURPOSE)),
 };
+
+/** Whether a stored value is a per-id object whose every value passes `valid`. */
+function entries(value: unknown, valid: (entry: unknown) => boolean) {
+  return typeof value === 'object' && !!value && !Array.isArray(value) && Object.entries(value).every(([id, entry]) => ID_PATTERN.test(id) && valid(entry));
+}
 
 /** Whether a stored value is per-id choices: `{"performance": true, …}`. */
 function choices(value: unknown) {
-  return (
-    typeof value === 'object' &&
-    !!value &&
-    !Array.isArray(value) &&
-    Object.entries(value).every(([id, on]) => ID_PATTERN.test(id) && typeof on === 'boolean')
-  );
+  return entries(value, (on) => typeof on === 'boolean');
 }
 
-const body = (r: ConsentRecord) => JSON.stringify({v: FORMAT, ...Object.fromEntries(KEYS.map((key) => [key, r[key]]))});
+const body = (r: ConsentRecord, v = FORMAT) => JSON.stringify({v, ...Object.fromEntries(KEYS.map((key) => [key, r[key]]))});
 
 /** The record as the stored string: JSON with a format version and a checksum over the choices. */
 export function encodeRecord(record: ConsentRecord): string {
@@ -261,9 +346,10 @@ export function encodeRecord(record: ConsentRecord): string {
 export function decodeRecord(value: string | undefined | null): ConsentRecord | null {
   try {
     const json = JSON.parse(value!);
-    if (value!.length > 4096 || json?.v !== FORMAT) return null;
+    // Format 2 is format 3 without `purposes`, checked over the fields it had.
+    if (value!.length > 4096 || (json?.v !== FORMAT && (json?.v !== 2 || 'purposes' in json))) return null;
     const record = Object.fromEntries(KEYS.map((key) => [key, json[key]])) as unknown as ConsentRecord;
-    return KEYS.every((key) => VALID[key](json[key])) && json.check === checksum(body(record)) ? record : null;
+    return KEYS.every((key) => VALID[key](json[key])) && json.check === checksum(body(record, json.v)) ? record : null;
   } catch {
     return null;
   }

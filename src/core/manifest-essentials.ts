@@ -22,7 +22,8 @@ import type {Manifest, ManifestIssue} from './manifest.types.js';
 export type Json = Record<string, any>;
 
 /**
- * The defaults filled in, on a manifest the caller owns (`revision` 1, `consentMaxAgeDays` 182, the cookie
+ * The defaults filled in, on a manifest the caller owns (`revision` 1, `consentMaxAgeDays` and
+ * `refusalMaxAgeDays` 182, the cookie
  * `consent`, no services, `gpc` refuse, `basis` consent, no cookies), `$schema` and `$comment`
  * left out, `dataLayerEvent` kept only when true, and `log` kept only when its URL is https or
  * same-origin (else `badLog` is called with it).
@@ -32,6 +33,7 @@ export function withDefaults({$schema, $comment, log, dataLayerEvent, ...manifes
   else if (log) badLog?.(log.url);
   manifest.revision ??= 1;
   manifest.consentMaxAgeDays ??= 182;
+  manifest.refusalMaxAgeDays ??= 182;
   manifest.cookie = {name: 'consent', ...manifest.cookie};
   manifest.services ??= [];
   manifest.gpc ??= 'refuse';
@@ -76,6 +78,7 @@ export function checkEssentials(json: unknown): Manifest | undefined {
     const m = record(json);
     must(m.version === 1 && optional(m.revision, (revision) => Number.isSafeInteger(revision) && revision > 0));
     must(optional(m.consentMaxAgeDays, (days) => Number.isInteger(days) && days > 0 && days < 396));
+    must(optional(m.refusalMaxAgeDays, (days) => Number.isInteger(days) && days > 181 && days < 396));
     must(optional(m.gpc, (gpc) => gpc === 'refuse' || gpc === 'ignore') && optional(m.dataLayerEvent, (on) => on === !!on));
     must(optional(m.log, (log) => matches(record(log).url)));
     m.site = record(m.site);

@@ -203,6 +203,7 @@ const manifestShape = object(
     site: object({name: plain, policyUrl: httpUrl, languages: list(language, 1, LIMITS.languages)}, ['name', 'policyUrl', 'languages']),
     revision: integer(1, Number.MAX_SAFE_INTEGER),
     consentMaxAgeDays: integer(1, 395),
+    refusalMaxAgeDays: integer(182, 395),
     cookie: object({name: COOKIE_NAME, domain}),
     categories: list(category, 1, LIMITS.categories),
     services: list(service, 0, LIMITS.services),

@@ -52,10 +52,12 @@ export interface Service {
 export interface Manifest {
   version: 1;
   site: Site;
-  /** Bump it to ask every visitor again; default 1. */
+  /** The manifest's version, recorded with each decision; default 1. Purposes that changed are asked again whatever it says. */
   revision: number;
-  /** How long a choice (acceptance or refusal) is kept, 1..395; default 182. */
+  /** How long an acceptance is kept, 1..395; default 182. */
   consentMaxAgeDays: number;
+  /** How long a refusal is kept: 182..395 (a refused purpose is not asked about again within six months); default 182. */
+  refusalMaxAgeDays: number;
   cookie: {name: string; domain?: string};
   categories: Category[];
   services: Service[];

@@ -3,7 +3,7 @@ import {ConsentState} from '../core/consent-state.js';
 import {formatIssue} from '../core/manifest-essentials.js';
 import type {ManifestIssue} from '../core/manifest.types.js';
 import type {GateTag} from '../core/script-gate.js';
-import {languagesFor, manifestFor, wantsGpcRefusal} from './early.js';
+import {languagesFor, manifestFor, signalToRead} from './early.js';
 import type {BannerSession} from './session.js';
 import {load} from './modules.js';
 
@@ -178,11 +178,11 @@ export class ConsentBanner extends HTMLElement {
       if (record) this.#emit('consent-change', structuredClone(record));
     });
     // A visitor to ask: the whole manifest is checked before anything starts, since it is
-    // about to be shown; a Global Privacy Control signal is the answer (R35).
+    // about to be shown; a browser privacy signal that refuses is the answer (R35).
     if (state.mustAsk) {
       const opened = await this.#open();
       if (ticket !== this.#loading || this.#state !== state) return;
-      if (wantsGpcRefusal(state)) await opened?.honourGpc();
+      if (signalToRead(state)) await opened?.honourSignals();
       if (ticket !== this.#loading || this.#state !== state) return;
     }
     // A record an earlier page view could not send to the log goes now (the recorder sends it).

@@ -37,9 +37,16 @@ export function languagesFor(manifest: Manifest, elementLang = ''): LanguageChoi
   return chooseLanguages(manifest.site.languages, UI_LANGUAGES, elementLang, document.documentElement.lang, navigator.languages);
 }
 
-/** Would this manifest's GPC rule answer for the visitor now (R35)? Then the recorder is needed, not the banner. */
-export function wantsGpcRefusal(state: Pick<ConsentState, 'mustAsk' | 'manifest'>) {
-  return state.mustAsk && (navigator as {globalPrivacyControl?: unknown}).globalPrivacyControl === true && state.manifest.gpc !== 'ignore';
+/**
+ * Is there a browser privacy signal to read before asking (R35)? `gpc` when Global Privacy
+ * Control answers for the visitor (then the recorder is needed, not the banner); `other` when
+ * the browser has ADPC, or a GPC value that is not a boolean (the recorder asks ADPC, or names
+ * the odd value; the banner may follow); else `undefined`.
+ */
+export function signalToRead(state: Pick<ConsentState, 'mustAsk' | 'manifest'>): 'gpc' | 'other' | undefined {
+  if (!state.mustAsk || state.manifest.gpc === 'ignore') return undefined;
+  const {globalPrivacyControl: gpc, dataProtectionControl: adpc} = navigator as {globalPrivacyControl?: unknown; dataProtectionControl?: unknown};
+  return gpc === true ? 'gpc' : (gpc ?? false) !== false || adpc !== undefined ? 'other' : undefined;
 }
 
 
@@ -53,8 +60,9 @@ export function prefetch(url: string) {
         // Failures are reported by the element when it uses them. A GPC refusal needs the recorder
         // (and the log, when there is one), not the banner.
         load('core').catch(() => {});
-        if (!wantsGpcRefusal({mustAsk: true, manifest})) load('ui', languagesFor(manifest).ui).catch(() => {});
-        else for (const name of manifest.log ? (['recorder', 'log'] as const) : (['recorder'] as const)) load(name).catch(() => {});
+        const signal = signalToRead({mustAsk: true, manifest});
+        if (signal !== 'gpc') load('ui', languagesFor(manifest).ui).catch(() => {});
+        if (signal) for (const name of manifest.log ? (['recorder', 'log'] as const) : (['recorder'] as const)) load(name).catch(() => {});
       }
       return loaded;
     })

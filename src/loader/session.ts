@@ -68,7 +68,12 @@ export class BannerSession {
       prepareDecision: () => void this.recorder(),
     };
     state.onChange(() => {
-      void this.#banner?.then((view) => view?.decided());
+      // A decision that leaves purposes unanswered (an embed's placeholder, a program's partial
+      // choice) closes the first layer, which asks again about what is left.
+      void this.#banner?.then((view) => {
+        view?.decided();
+        if (state.mustAsk) view?.showBanner();
+      });
       void this.#details?.then((view) => view?.decided());
     });
   }
@@ -102,9 +107,9 @@ export class BannerSession {
     );
   }
 
-  /** Global Privacy Control (R35): the refusal recorded for the signal, with no current answer. */
-  honourGpc() {
-    return this.#record((recorder) => recorder.honourGpc());
+  /** The browser's privacy signals (R35): the refusal recorded for GPC, else for ADPC, of what is still to ask. */
+  honourSignals() {
+    return this.#record((recorder) => recorder.honourGpc() ?? recorder.honourAdpc());
   }
 
   /** Forgets the stored choice, deletes the cookies it allowed, and reloads. */

@@ -52,17 +52,38 @@ export class ConsentBannerView implements BannerView {
   }
 
   /**
-   * The titles of the categories of this basis that hold a service, as one list in the UI's
+   * The titles of the categories of this basis that hold a service (of the consent ones, those
+   * the banner asks about, or only those `asked` for this reason), as one list in the UI's
    * language ("A, B and C"). Not Intl.ListFormat: its first use loads locale data, tens of ms
    * before the banner could show.
    */
-  #purposes(basis: string) {
+  #purposes(basis: string, why?: string) {
     const {categories, services} = this.#manifest;
+    const {asking} = this.#host.state;
     const titles = categories
       .filter((c) => c.basis === basis && services.some((s) => s.category === c.id))
+      .filter((c) => basis !== 'consent' || (why ? asking.get(c.id) === why : asking.has(c.id)))
       .map((c) => this.#text(c.title));
     const last = titles.pop();
     return titles.length ? `${titles.join(', ')} ${this.#t.and} ${last}` : (last ?? '');
+  }
+
+  /**
+   * A returning visitor asked again under a new revision of the manifest (R24): what was added
+   * or changed since their choice, in one sentence each; nothing on a first visit, or for answers
+   * that only expired.
+   */
+  #since() {
+    const {record} = this.#host.state;
+    if (!record || record.revision === this.#manifest.revision) return '';
+    const added = this.#purposes('consent', 'new');
+    const changed = this.#purposes('consent', 'changed');
+    return `${added ? ' ' + this.#t.bannerNew(added) : ''}${changed ? ' ' + this.#t.bannerChanged(changed) : ''}`;
+  }
+
+  /** The answer `on` to the purposes the banner asks about, the others left as they are. */
+  #answer(on: boolean) {
+    return {categories: Object.fromEntries([...this.#host.state.asking.keys()].map((id) => [id, on]))};
   }
 
   showBanner() {
@@ -96,7 +117,7 @@ export class ConsentBannerView implements BannerView {
       element(
         'div',
         {id: 'banner-text'},
-        element('p', {}, `${t.bannerIntro(site.name, this.#purposes('consent'))} ${t.bannerAlwaysOn}${exempt ? ' ' + t.bannerExemptOn(exempt) : ''}`),
+        element('p', {}, `${t.bannerIntro(site.name, this.#purposes('consent'))}${this.#since()} ${t.bannerAlwaysOn}${exempt ? ' ' + t.bannerExemptOn(exempt) : ''}`),
         element(
           'p',
           {},
@@ -107,8 +128,8 @@ export class ConsentBannerView implements BannerView {
       element(
         'div',
         {class: 'actions', part: 'actions'},
-        choice(t.acceptAll, () => this.#host.decide('all', 'accept-all')),
-        choice(t.rejectAll, () => this.#host.decide('none', 'reject-all')),
+        choice(t.acceptAll, () => this.#host.decide(this.#answer(true), 'accept-all')),
+        choice(t.rejectAll, () => this.#host.decide(this.#answer(false), 'reject-all')),
         customise
       )
     );
@@ -147,7 +168,7 @@ export class ConsentBannerView implements BannerView {
     document.adoptedStyleSheets = document.adoptedStyleSheets.filter((sheet) => sheet !== this.#pageSheet);
   }
 
-  #onClose = () => this.#host.decide('none', 'close');
+  #onClose = () => this.#host.decide(this.#answer(false), 'close');
 
   #onKeydown = (event: Event) => {
     if (event.type === 'cancel' || (event as KeyboardEvent).key === 'Escape') {

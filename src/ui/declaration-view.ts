@@ -37,16 +37,18 @@ export function renderDeclaration(element: HTMLElement, host: ViewHost) {
           </button>
         </p>`
       : nothing}
+    ${controller.gpcHonoured ? html`<p class="note gpc">${t.gpcHonoured}</p>` : nothing}
     ${manifest.categories.map((c) => renderCategory(c, controller, ui, t, text, texts !== ui ? texts : undefined, optOut))}
     <p><a href=${manifest.site.policyUrl}>${t.policyLink}</a></p>
   </div>`;
   render(view, root, {host: element});
 }
 
-function choiceOf(id: string, basis: Category['basis'], controller: ConsentView, t: Words) {
+/** What the visitor chose for `id` (a category, or a service of category `purpose`): a purpose still to ask about is not chosen. */
+function choiceOf(id: string, basis: Category['basis'], controller: ConsentView, t: Words, purpose = id) {
   if (basis === 'necessary') return t.alwaysOn;
   if (basis === 'exempt') return controller.hasConsent(id) ? t.alwaysOn : t.refused;
-  if (!controller.record) return t.notChosen;
+  if (!controller.record || controller.asking.has(purpose)) return t.notChosen;
   return controller.hasConsent(id) ? t.allowed : t.refused;
 }
 
@@ -84,7 +86,7 @@ function renderCategory(
               />${t.allowService(service.name)}</label
             >`
           : category.basis === 'consent'
-            ? html`<p>${t.yourChoice} ${choiceOf(service.id, 'consent', controller, t)}</p>`
+            ? html`<p>${t.yourChoice} ${choiceOf(service.id, 'consent', controller, t, category.id)}</p>`
             : nothing}
         ${cookieTable(service, t, ui, (cookie) => html`<span lang=${textLang ?? nothing}>${text(cookie.purpose)}</span>`)}`
     )}

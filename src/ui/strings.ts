@@ -22,6 +22,10 @@ export interface BannerStrings {
   customise: string;
   close: string;
   saved: string;
+  /** A returning visitor asked again: the purposes added since their last choice (R24). */
+  bannerNew: (purposes: string) => string;
+  /** … and those that changed (a new partner, cookie or wording). */
+  bannerChanged: (purposes: string) => string;
 }
 
 /** The words of a blocked embed's placeholder (the `embeds` view). */
@@ -49,7 +53,7 @@ export interface DetailStrings {
   thirdParty: (domain: string) => string;
   noCookies: string;
   consentId: string;
-  /** The declaration (`<consent-declaration>`) and the Global Privacy Control notice. */
+  /** The declaration (`<consent-declaration>`), and the notice of a browser privacy signal honoured (GPC, ADPC). */
   basisConsent: string;
   basisNecessary: string;
   basisExempt: string;
@@ -82,6 +86,8 @@ export const enBanner: BannerStrings = {
   customise: 'Customise',
   close: 'Close and refuse',
   saved: 'Your choices are saved.',
+  bannerNew: (p) => `New since your last choice: ${p}.`,
+  bannerChanged: (p) => `Changed since your last choice: ${p}.`,
 };
 
 export const enEmbeds: EmbedStrings = {
@@ -118,7 +124,7 @@ export const enDetails: DetailStrings = {
   notChosen: 'not chosen yet',
   changeChoices: 'Change my choices',
   provider: 'Provider:',
-  gpcHonoured: 'Your browser sends the Global Privacy Control signal: every purpose that needs consent was refused for you. You can still allow some here.',
+  gpcHonoured: 'Your browser’s privacy signal (Global Privacy Control or ADPC) was honoured: the purposes you had not answered were refused for you. You can still allow some here.',
   services: (n) => (n === 1 ? '1 service' : `${n} services`),
 };
 
@@ -142,6 +148,8 @@ export const frBanner: BannerStrings = {
   customise: 'Personnaliser',
   close: 'Fermer et refuser',
   saved: 'Vos choix sont enregistrés.',
+  bannerNew: (p) => `Nouveau depuis votre dernier choix : ${p}.`,
+  bannerChanged: (p) => `Modifié depuis votre dernier choix : ${p}.`,
 };
 
 export const frEmbeds: EmbedStrings = {
@@ -178,7 +186,7 @@ export const frDetails: DetailStrings = {
   notChosen: 'pas encore choisi',
   changeChoices: 'Modifier mes choix',
   provider: 'Fournisseur :',
-  gpcHonoured: 'Votre navigateur envoie le signal Global Privacy Control : toutes les finalités soumises à consentement ont été refusées pour vous. Vous pouvez encore en autoriser ici.',
+  gpcHonoured: 'Le signal de confidentialité de votre navigateur (Global Privacy Control ou ADPC) a été respecté : les finalités auxquelles vous n’aviez pas répondu ont été refusées pour vous. Vous pouvez encore en autoriser ici.',
   services: (n) => (n === 1 ? '1 service' : `${n} services`),
 };
 
@@ -202,6 +210,8 @@ export const deBanner: BannerStrings = {
   customise: 'Anpassen',
   close: 'Schließen und ablehnen',
   saved: 'Ihre Auswahl ist gespeichert.',
+  bannerNew: (p) => `Neu seit Ihrer letzten Wahl: ${p}.`,
+  bannerChanged: (p) => `Geändert seit Ihrer letzten Wahl: ${p}.`,
 };
 
 export const deEmbeds: EmbedStrings = {
@@ -238,7 +248,7 @@ export const deDetails: DetailStrings = {
   notChosen: 'noch nicht gewählt',
   changeChoices: 'Meine Auswahl ändern',
   provider: 'Anbieter:',
-  gpcHonoured: 'Ihr Browser sendet das Signal Global Privacy Control: Alle einwilligungspflichtigen Zwecke wurden für Sie abgelehnt. Sie können hier trotzdem einzelne erlauben.',
+  gpcHonoured: 'Das Datenschutzsignal Ihres Browsers (Global Privacy Control oder ADPC) wurde beachtet: Die Zwecke, zu denen Sie noch nicht geantwortet hatten, wurden für Sie abgelehnt. Sie können hier trotzdem einzelne erlauben.',
   services: (n) => (n === 1 ? '1 Dienst' : `${n} Dienste`),
 };
 
@@ -262,6 +272,8 @@ export const esBanner: BannerStrings = {
   customise: 'Personalizar',
   close: 'Cerrar y rechazar',
   saved: 'Sus opciones se han guardado.',
+  bannerNew: (p) => `Nuevo desde su última elección: ${p}.`,
+  bannerChanged: (p) => `Modificado desde su última elección: ${p}.`,
 };
 
 export const esEmbeds: EmbedStrings = {
@@ -298,7 +310,7 @@ export const esDetails: DetailStrings = {
   notChosen: 'aún sin elegir',
   changeChoices: 'Cambiar mis opciones',
   provider: 'Proveedor:',
-  gpcHonoured: 'Su navegador envía la señal Global Privacy Control: se han rechazado por usted todas las finalidades que requieren consentimiento. Aún puede permitir algunas aquí.',
+  gpcHonoured: 'Se ha respetado la señal de privacidad de su navegador (Global Privacy Control o ADPC): se han rechazado por usted las finalidades a las que no había respondido. Aún puede permitir algunas aquí.',
   services: (n) => (n === 1 ? '1 servicio' : `${n} servicios`),
 };
 
@@ -322,6 +334,8 @@ export const itBanner: BannerStrings = {
   customise: 'Personalizza',
   close: 'Chiudi e rifiuta',
   saved: 'Le sue scelte sono state salvate.',
+  bannerNew: (p) => `Novità dalla sua ultima scelta: ${p}.`,
+  bannerChanged: (p) => `Modificato dalla sua ultima scelta: ${p}.`,
 };
 
 export const itEmbeds: EmbedStrings = {
@@ -358,7 +372,7 @@ export const itDetails: DetailStrings = {
   notChosen: 'non ancora scelto',
   changeChoices: 'Modifica le mie scelte',
   provider: 'Fornitore:',
-  gpcHonoured: 'Il suo browser invia il segnale Global Privacy Control: tutte le finalità soggette a consenso sono state rifiutate per lei. Può comunque autorizzarne alcune qui.',
+  gpcHonoured: 'Il segnale di privacy del suo browser (Global Privacy Control o ADPC) è stato rispettato: le finalità a cui non aveva risposto sono state rifiutate per lei. Può comunque autorizzarne alcune qui.',
   services: (n) => (n === 1 ? '1 servizio' : `${n} servizi`),
 };
 
@@ -382,6 +396,8 @@ export const nlBanner: BannerStrings = {
   customise: 'Aanpassen',
   close: 'Sluiten en weigeren',
   saved: 'Uw keuzes zijn opgeslagen.',
+  bannerNew: (p) => `Nieuw sinds uw laatste keuze: ${p}.`,
+  bannerChanged: (p) => `Gewijzigd sinds uw laatste keuze: ${p}.`,
 };
 
 export const nlEmbeds: EmbedStrings = {
@@ -418,7 +434,7 @@ export const nlDetails: DetailStrings = {
   notChosen: 'nog niet gekozen',
   changeChoices: 'Mijn keuzes wijzigen',
   provider: 'Aanbieder:',
-  gpcHonoured: 'Uw browser stuurt het signaal Global Privacy Control: alle doeleinden waarvoor toestemming nodig is, zijn voor u geweigerd. U kunt er hier toch enkele toestaan.',
+  gpcHonoured: 'Het privacysignaal van uw browser (Global Privacy Control of ADPC) is gerespecteerd: de doeleinden waarop u nog niet had geantwoord, zijn voor u geweigerd. U kunt er hier toch enkele toestaan.',
   services: (n) => (n === 1 ? '1 dienst' : `${n} diensten`),
 };
 
@@ -443,6 +459,8 @@ export const ptBanner: BannerStrings = {
   customise: 'Personalizar',
   close: 'Fechar e recusar',
   saved: 'As suas escolhas foram guardadas.',
+  bannerNew: (p) => `Novo desde a sua última escolha: ${p}.`,
+  bannerChanged: (p) => `Alterado desde a sua última escolha: ${p}.`,
 };
 
 export const ptEmbeds: EmbedStrings = {
@@ -479,7 +497,7 @@ export const ptDetails: DetailStrings = {
   notChosen: 'ainda não escolhido',
   changeChoices: 'Alterar as minhas escolhas',
   provider: 'Fornecedor:',
-  gpcHonoured: 'O seu navegador envia o sinal Global Privacy Control: todas as finalidades que exigem consentimento foram recusadas por si. Ainda pode permitir algumas aqui.',
+  gpcHonoured: 'O sinal de privacidade do seu navegador (Global Privacy Control ou ADPC) foi respeitado: as finalidades a que não tinha respondido foram recusadas por si. Ainda pode permitir algumas aqui.',
   services: (n) => (n === 1 ? '1 serviço' : `${n} serviços`),
 };
 

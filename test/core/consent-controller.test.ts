@@ -2,7 +2,7 @@ import {expect} from '@open-wc/testing';
 import Cookies from 'js-cookie';
 import {ConsentController} from '../../src/core/consent-controller.js';
 import type {ConsentControllerOptions} from '../../src/core/consent-controller.js';
-import {UI_VERSION, acceptAllChoice, decide, encodeRecord, manifestHash} from '../../src/core/consent.js';
+import {UI_VERSION, acceptAllChoice, decide, encodeRecord, manifestHash, rejectAllChoice} from '../../src/core/consent.js';
 import type {ConsentRecord} from '../../src/core/consent.js';
 import {cookieStore, memoryStore} from '../../src/core/consent-store.js';
 import {quietManifest, shopManifest} from '../fixtures/manifests.js';
@@ -55,7 +55,7 @@ describe('ConsentController', () => {
     expect(make(quietManifest()).controller.mustAsk).to.equal(false);
   });
 
-  it('restores a current stored choice, and ignores an expired one (R21) or another revision (R24)', () => {
+  it('restores a current stored choice, and ignores an expired one (R21) or the answer to a purpose that changed (R24)', () => {
     const manifest = parsed(shopManifest());
     const record = decide(manifest, acceptAllChoice(manifest), 'accept-all', null, NOW);
     const fresh = make(shopManifest(), record, at(100)).controller;
@@ -63,8 +63,14 @@ describe('ConsentController', () => {
     expect(fresh.mustAsk).to.equal(false);
     expect(fresh.hasConsent('ads')).to.equal(true);
     expect(make(shopManifest(), record, at(183)).controller.mustAsk).to.equal(true);
-    const bumped = {...shopManifest(), revision: 4};
-    expect(make(bumped, record).controller.mustAsk).to.equal(true);
+    // A new revision alone changes no purpose: the answer holds.
+    expect(make({...shopManifest(), revision: 4}, record).controller.mustAsk).to.equal(false);
+    const partner = withPartner('advertising');
+    const changed = make(partner, record).controller;
+    expect(changed.mustAsk).to.equal(true);
+    expect(Object.fromEntries(changed.asking)).to.deep.equal({advertising: 'changed'});
+    expect(changed.hasConsent('ads')).to.equal(false);
+    expect(changed.hasConsent('analytics')).to.equal(true);
   });
 
   it('R25: a later visit does not extend the stored timestamp', () => {
@@ -165,13 +171,27 @@ describe('ConsentController', () => {
       expect(controller.hasConsent('analytics')).to.equal(false);
     });
 
-    it('R24: a new revision asks again and releases nothing until then, even what was accepted', () => {
+    it('R24: a new partner asks again about its purpose and releases nothing of it until then, even what was accepted', () => {
       const manifest = parsed(shopManifest());
       const record = decide(manifest, acceptAllChoice(manifest), 'accept-all', null, NOW);
-      const {controller} = make({...shopManifest(), revision: 4}, record, at(1));
+      const {controller} = make(withPartner('performance'), record, at(1));
       expect(controller.mustAsk).to.equal(true);
       expect(controller.hasConsent('analytics')).to.equal(false);
+      expect(controller.hasConsent('partner')).to.equal(false);
+      expect(controller.hasConsent('ads')).to.equal(true);
       expect(controller.acceptAll().revision).to.equal(4);
+      expect(controller.mustAsk).to.equal(false);
+    });
+
+    it('R22: a refusal holds across a new revision that changes other purposes, and is not asked about again', () => {
+      const manifest = parsed(shopManifest());
+      const record = decide(manifest, rejectAllChoice(manifest), 'reject-all', null, NOW);
+      const {controller} = make(withPartner('performance'), record, at(30));
+      expect(Object.fromEntries(controller.asking)).to.deep.equal({performance: 'changed'});
+      controller.rejectAll();
+      expect(controller.mustAsk).to.equal(false);
+      const later = make(withPartner('performance'), controller.record, at(60)).controller;
+      expect(later.mustAsk).to.equal(false);
     });
 
     it('R26, R27: withdrawing everything with "reject all" after "accept all" deletes every consent cookie and reloads', () => {
@@ -221,9 +241,9 @@ describe('ConsentController', () => {
       expect(a.id).not.to.equal(b.id);
       expect(a.id).to.match(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
       const text = encodeRecord(a);
-      for (const device of [navigator.userAgent, navigator.platform, String(screen.width)]) {
-        expect(text.includes(device), device).to.equal(false);
-      }
+      for (const device of [navigator.userAgent, navigator.platform]) expect(text.includes(device), device).to.equal(false);
+      // The screen's width as a value of its own (not a run of digits inside a time).
+      expect(text).not.to.match(new RegExp(`(?<![\\d.])${screen.width}(?![\\d.])`));
     });
 
     it('the record of Dimelo-sized site stays far below the 4 KB a cookie may hold', () => {
@@ -286,10 +306,20 @@ describe('ConsentController', () => {
 
     it('R35: a current stored choice is kept as it is', () => {
       const manifest = parsed(shopManifest());
-      const record = decide(manifest, {categories: {advertising: true}}, 'custom', null, NOW);
+      const record = decide(manifest, {categories: {advertising: true, performance: false}}, 'custom', null, NOW);
       const {controller} = make(shopManifest(), record, at(1), {navigator: gpc});
       expect(controller.record).to.deep.equal(record);
       expect(controller.gpcHonoured).to.equal(false);
+    });
+
+    it('R35: the signal answers only the purposes the visitor has not answered; their own yes stands', () => {
+      const manifest = parsed(shopManifest());
+      const record = decide(manifest, {categories: {advertising: true}}, 'custom', null, NOW);
+      const {controller} = make(shopManifest(), record, at(1), {navigator: gpc});
+      expect(controller.record!.method).to.equal('gpc');
+      expect(controller.hasConsent('ads')).to.equal(true);
+      expect(controller.hasConsent('analytics')).to.equal(false);
+      expect(controller.mustAsk).to.equal(false);
     });
 
     it('R35: "gpc": "ignore" in the manifest, or no signal, asks as usual', () => {
@@ -333,3 +363,11 @@ describe('ConsentController', () => {
     });
   });
 });
+
+/** The shop's manifest at revision 4, with a new partner in `category`: that purpose changed (R24). */
+function withPartner(category: string): Record<string, unknown> {
+  const json = shopManifest() as Record<string, any>;
+  json.revision = 4;
+  json.services.push({id: 'partner', name: 'Partner', category, cookies: []});
+  return json;
+}

@@ -143,16 +143,25 @@ describe('several tabs', () => {
     }
   });
 
-  it('R24: a tab hearing a record of another revision counts it as no choice and reloads to ask', async () => {
-    const a = tab({}, {...shopManifest(), revision: 4});
+  it('R24: a tab hearing an answer to a purpose that changed does not take it, keeps the rest, and reloads to ask', async () => {
+    const changed = shopManifest() as Record<string, any>;
+    changed.revision = 4;
+    changed.services.push({id: 'partner', name: 'Partner', category: 'performance', cookies: []});
+    const a = tab({}, changed);
     const b = tab();
-    b.controller.acceptAll(); // revision 3: not an answer for a, which still asks
-    expect(a.controller.mustAsk).to.equal(true);
+    const aHeard = nextChange(a.controller);
+    b.controller.acceptAll(); // performance as it was: not an answer for a, which still asks about it
+    await aHeard;
+    expect(Object.fromEntries(a.controller.asking)).to.deep.equal({performance: 'changed'});
+    expect(a.controller.hasConsent('ads')).to.equal(true);
     const heard = nextChange(b.controller);
     a.controller.acceptAll();
-    expect(await heard).to.deep.equal([null, 'external']);
-    expect(a.changes).to.have.length(1);
+    const [record, source] = (await heard) as [ConsentRecord, string];
+    expect(source).to.equal('external');
+    expect(a.changes).to.have.length(2);
+    expect(record.services.ads).to.equal(true);
     expect(b.controller.hasConsent('analytics')).to.equal(false);
+    expect(b.controller.hasConsent('ads')).to.equal(true);
     expect(b.reloads).to.have.length(1);
   });
 

@@ -6,12 +6,15 @@ import {
   decide,
   decodeRecord,
   encodeRecord,
+  currentRecord,
   fnv1a64,
-  isCurrent,
   makeConsentId,
   manifestHash,
+  purposeFingerprint,
+  purposesToAsk,
   rejectAllChoice,
 } from '../../src/core/consent.js';
+import type {ConsentRecord} from '../../src/core/consent.js';
 import {shopManifest} from '../fixtures/manifests.js';
 import {idMaker, parsed} from '../helpers.js';
 
@@ -33,6 +36,11 @@ describe('consent record', () => {
       uiVersion: UI_VERSION,
       categories: {necessary: true, audience: true, performance: true, advertising: true},
       services: {session: true, matomo: true, analytics: true, ads: true, video: true},
+      // Each purpose answered, when (minutes since 1970) and as it was (its fingerprint).
+      purposes: {
+        performance: `${NOW.getTime() / 60_000}.${purposeFingerprint(manifest, 'performance')}`,
+        advertising: `${NOW.getTime() / 60_000}.${purposeFingerprint(manifest, 'advertising')}`,
+      },
     });
     expect(record.manifestHash).to.match(/^[0-9a-f]{16}$/);
   });
@@ -87,19 +95,89 @@ describe('consent record', () => {
     expect(record.categories.audience).to.equal(false);
   });
 
-  describe('isCurrent (R21, R23, R24)', () => {
-    const record = decide(manifest, acceptAllChoice(manifest), 'accept-all', null, NOW, idMaker());
+  describe('what still holds of a stored answer (R21 to R24)', () => {
     const at = (days: number) => new Date(NOW.getTime() + days * DAY);
-    it('holds within consentMaxAgeDays, by the timestamp inside the record', () => {
-      expect(isCurrent(record, manifest, at(181))).to.equal(true);
-      expect(isCurrent(record, manifest, at(182))).to.equal(true);
-      expect(isCurrent(record, manifest, at(183))).to.equal(false);
+    const accepted = decide(manifest, acceptAllChoice(manifest), 'accept-all', null, NOW, idMaker());
+    const refused = decide(manifest, rejectAllChoice(manifest), 'reject-all', null, NOW, idMaker());
+    const asked = (record: ConsentRecord | null, m = manifest, when = NOW) => Object.fromEntries(purposesToAsk(record, m, when));
+    const edited = (edit: (m: Record<string, any>) => void) => {
+      const json = shopManifest() as Record<string, any>;
+      edit(json);
+      return parsed(json);
+    };
+
+    it('asks about every purpose that holds a service when there is no answer', () => {
+      expect(asked(null)).to.deep.equal({performance: 'new', advertising: 'new'});
+      expect(currentRecord(null, manifest, NOW)).to.equal(null);
     });
-    it('does not hold for another revision', () => {
-      expect(isCurrent(record, {...manifest, revision: 4}, NOW)).to.equal(false);
+
+    it('R21: an acceptance holds consentMaxAgeDays, by the time inside the record', () => {
+      expect(asked(accepted, manifest, at(182))).to.deep.equal({});
+      expect(currentRecord(accepted, manifest, at(182))).to.equal(accepted);
+      expect(asked(accepted, manifest, at(183))).to.deep.equal({performance: 'expired', advertising: 'expired'});
+      expect(currentRecord(accepted, manifest, at(183))).to.equal(null);
     });
-    it('does not hold for a timestamp in the future', () => {
-      expect(isCurrent(record, manifest, at(-2))).to.equal(false);
+
+    it('R22: a refusal holds refusalMaxAgeDays, six months at least, even where a yes lasts 30 days', () => {
+      const short = edited((m) => (m.consentMaxAgeDays = 30));
+      const no = decide(short, rejectAllChoice(short), 'reject-all', null, NOW, idMaker());
+      expect(asked(no, short, at(31))).to.deep.equal({});
+      expect(asked(no, short, at(182))).to.deep.equal({});
+      expect(asked(no, short, at(183))).to.deep.equal({performance: 'expired', advertising: 'expired'});
+      const longer = edited((m) => (m.refusalMaxAgeDays = 300));
+      expect(asked(decide(longer, rejectAllChoice(longer), 'reject-all', null, NOW, idMaker()), longer, at(299))).to.deep.equal({});
+    });
+
+    it('R22: one purpose refused and one accepted expire each on its own day; the refusal still holds while the yes is asked again', () => {
+      const short = edited((m) => (m.consentMaxAgeDays = 30));
+      const mixed = decide(short, {categories: {performance: true, advertising: false}}, 'custom', null, NOW, idMaker());
+      expect(asked(mixed, short, at(31))).to.deep.equal({performance: 'expired'});
+      const now = currentRecord(mixed, short, at(31))!;
+      expect(now.services.analytics).to.equal(false);
+      expect(now.categories.advertising).to.equal(false);
+      expect(Object.keys(now.purposes!)).to.deep.equal(['advertising']);
+    });
+
+    it('R24: a new revision asks again only about purposes that are new or changed; the refusal of the others holds', () => {
+      const same = edited((m) => (m.revision = 4));
+      expect(asked(refused, same)).to.deep.equal({});
+      const partner = edited((m) => {
+        m.revision = 4;
+        m.services.push({id: 'retarget', name: 'Retarget', category: 'advertising', cookies: []});
+      });
+      expect(asked(refused, partner)).to.deep.equal({advertising: 'changed'});
+      const purpose = edited((m) => {
+        m.categories.push({id: 'social', title: 'Social'});
+        m.services.push({id: 'share', name: 'Share', category: 'social', cookies: []});
+      });
+      expect(asked(refused, purpose)).to.deep.equal({social: 'new'});
+    });
+
+    it('R24: a changed purpose is off until it is answered again, even if it was accepted; the others keep their answer', () => {
+      const reworded = edited((m) => (m.categories[2].description = {fr: 'Statistiques', en: 'Statistics'}));
+      expect(asked(accepted, reworded)).to.deep.equal({performance: 'changed'});
+      const now = currentRecord(accepted, reworded, NOW)!;
+      expect(now.services.analytics).to.equal(false);
+      expect(now.services.ads).to.equal(true);
+      // Answering it refreshes that purpose alone.
+      const later = new Date(NOW.getTime() + 10 * DAY);
+      const answered = decide(reworded, {categories: {performance: true}}, 'accept-all', now, later, idMaker());
+      expect(asked(answered, reworded, later)).to.deep.equal({});
+      expect(answered.purposes!.performance.split('.')[0]).to.equal(String(later.getTime() / 60_000));
+      expect(answered.purposes!.advertising).to.equal(accepted.purposes!.advertising);
+    });
+
+    it('does not hold a record dated in the future', () => {
+      expect(currentRecord(accepted, manifest, at(-2))).to.equal(null);
+    });
+
+    it('reads a record stored before purposes were kept (format 2) as an answer to every purpose of its revision, on its day', () => {
+      const {purposes} = accepted;
+      const v2 = decodeRecord(formatTwo(accepted));
+      expect(v2).to.not.equal(null);
+      expect(asked(v2, manifest, at(182))).to.deep.equal({});
+      expect(asked(v2, edited((m) => (m.revision = 4)))).to.deep.equal({performance: 'changed', advertising: 'changed'});
+      expect(currentRecord(v2, manifest, NOW)!.purposes).to.deep.equal(purposes);
     });
   });
 
@@ -136,10 +214,11 @@ describe('consent record', () => {
     it('R34: holds the choices and the proof, nothing about the device or the network', () => {
       const keys = Object.keys(JSON.parse(encodeRecord(record))).sort();
       expect(keys).to.deep.equal(
-        ['categories', 'check', 'id', 'language', 'manifestHash', 'method', 'revision', 'services', 'timestamp', 'uiVersion', 'v']
+        ['categories', 'check', 'id', 'language', 'manifestHash', 'method', 'purposes', 'revision', 'services', 'timestamp', 'uiVersion', 'v']
       );
       const value = encodeRecord(record);
       expect(value).not.to.include(navigator.userAgent.split(' ')[0]);
+      // The purposes' times are minutes since 1970, not addresses: no dotted quad anywhere.
       expect(value).not.to.match(/\b\d{1,3}(\.\d{1,3}){3}\b/);
     });
     it('refuses a value edited by hand: a category flipped to true', () => {
@@ -156,7 +235,9 @@ describe('consent record', () => {
         'a format-1 value',
         '{"v":1,"id":"00000000-0000-4000-8000-000000000001","timestamp":"2026-06-01T10:00:00.000Z","revision":3,"method":"accept-all","categories":{"necessary":true,"performance":true},"services":{"analytics":true},"check":"8cv28u"}',
       ],
-      ['another format version', encodeRecord(record).replace('"v":2', '"v":3')],
+      ['another format version', encodeRecord(record).replace('"v":3', '"v":4')],
+      ['a format-2 value that holds purposes', encodeRecord(record).replace('"v":3', '"v":2')],
+      ['a purpose answered at no time', encodeRecord({...record, purposes: {performance: 'x.abc'}})],
       ['a manifest hash that is not 16 hex digits', encodeRecord({...record, manifestHash: 'abc'})],
       ['a language that is not a language tag', encodeRecord({...record, language: 'fr;x'})],
       ['a uiVersion with a space', encodeRecord({...record, uiVersion: '1 0'})],
@@ -179,3 +260,13 @@ describe('consent record', () => {
     for (const id of ids) expect(id).to.match(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
   });
 });
+
+/** A record as format 2 stored it: no purposes, sealed with the same checksum over its own fields. */
+function formatTwo(record: ConsentRecord): string {
+  const {purposes, ...fields} = record;
+  void purposes;
+  const body = JSON.stringify({v: 2, ...fields});
+  let hash = 0x811c9dc5;
+  for (let i = 0; i < body.length; i++) hash = Math.imul(hash ^ body.charCodeAt(i), 0x01000193);
+  return `${body.slice(0, -1)},"check":"${(hash >>> 0).toString(36)}"}`;
+}

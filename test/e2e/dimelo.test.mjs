@@ -86,7 +86,7 @@ describe('Dimelo', () => {
       await page.waitForFunction(() => window.__changes?.length === 1);
       const [change] = await page.evaluate(() => window.__changes);
       assert.deepEqual(Object.keys(change).sort(), [
-        'categories', 'id', 'language', 'manifestHash', 'method', 'revision', 'services', 'timestamp', 'uiVersion',
+        'categories', 'id', 'language', 'manifestHash', 'method', 'purposes', 'revision', 'services', 'timestamp', 'uiVersion',
       ]);
       await visit(page, harness.url('dimelo'));
       const changes = await page.evaluate(() => window.__changes);

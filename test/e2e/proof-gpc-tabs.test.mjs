@@ -141,6 +141,76 @@ describe('proof, GPC and tabs', () => {
       assert.ok((await ran(page)).includes('google-analytics'));
     }));
 
+  /** The browser has ADPC (as its browser extension gives it): `request()` answers `answer` and records what it was asked. */
+  const withAdpc = (page, answer) =>
+    page.evaluateOnNewDocument((answer) => {
+      window.__adpcAsked = [];
+      Object.defineProperty(Navigator.prototype, 'dataProtectionControl', {
+        get: () => ({request: async (list) => (window.__adpcAsked.push(list), answer)}),
+        configurable: true,
+      });
+    }, answer);
+
+  /** The note the preferences and the declaration show when a browser signal answered for the visitor. */
+  const signalNotes = (page) =>
+    page.evaluate(() =>
+      [document.querySelector('consent-banner'), document.querySelector('consent-declaration')]
+        .map((host) => host?.shadowRoot?.querySelector('.note.gpc')?.textContent.trim() ?? null)
+    );
+
+  it('R35: ADPC withdrawing every consent refuses for the visitor without a banner (method "adpc"), asked with each purpose in words; the preferences and the declaration say the signal was honoured', () =>
+    inContext(harness, {}, async ({page, log}) => {
+      await withAdpc(page, {consent: [], withdraw: ['*'], _object: []});
+      await visit(page, harness.url('dimelo'));
+      assert.deepEqual(await openDialogs(page), []);
+      const asked = await page.evaluate(() => window.__adpcAsked);
+      assert.deepEqual(asked, [[
+        {id: 'performance', text: 'Mesure de performance'},
+        {id: 'advertising', text: 'Ciblage et publicité'},
+        {id: 'social', text: 'Partage sur les réseaux sociaux'},
+      ]]);
+      const record = await stored(page);
+      assert.equal(record.method, 'adpc');
+      assert.deepEqual(record.categories, {necessary: true, performance: false, advertising: false, social: false});
+      assert.deepEqual(await ran(page), ['session', 'no-analytics-fallback']);
+      assert.ok(!log.requests.some((path) => path.includes('/trackers/google')));
+      await page.evaluate(() => window.consentBanner.showPreferences());
+      await page.waitForFunction(() => document.querySelector('consent-banner').shadowRoot.querySelector('dialog.preferences[open] .note.gpc'));
+      const [note] = await signalNotes(page);
+      assert.match(note, /^Le signal de confidentialité de votre navigateur \(Global Privacy Control ou ADPC\) a été respecté/);
+      await visit(page, `http://dimelo.test:${harness.port}/demo/dimelo/privacy.html`);
+      await page.waitForFunction(() => document.querySelector('consent-declaration')?.shadowRoot?.querySelector('.note.gpc'));
+      assert.match((await signalNotes(page))[1], /a été respecté/);
+    }));
+
+  it('R35: ADPC that consents, answers nothing of use, or is broken never answers for the visitor: the banner asks, nothing runs', () =>
+    inContext(harness, {}, async ({page, log}) => {
+      for (const answer of [{consent: ['performance', 'advertising', 'social']}, {withdraw: 'everything'}]) {
+        await withAdpc(page, answer);
+        await visit(page, harness.url('dimelo'));
+        assert.deepEqual(await openDialogs(page), ['banner']);
+        assert.equal(await stored(page), null);
+        assert.deepEqual(await ran(page), ['session']);
+      }
+      assert.ok(log.warnings.some((w) => /navigator\.dataProtectionControl\.request\(\) answered without lists of ids: it is left aside, and the banner asks/.test(w)));
+      assert.ok(!log.requests.some((path) => path.includes('/trackers/google')));
+    }));
+
+  it('R35: a Global Privacy Control that is present but not a boolean is named in a warning and never taken for an answer: the banner asks, nothing runs', () =>
+    inContext(harness, {}, async ({page, log}) => {
+      await page.evaluateOnNewDocument(() =>
+        Object.defineProperty(Navigator.prototype, 'globalPrivacyControl', {get: () => '1', configurable: true})
+      );
+      await visit(page, harness.url('dimelo'));
+      assert.deepEqual(await openDialogs(page), ['banner']);
+      assert.equal(await stored(page), null);
+      assert.deepEqual(await ran(page), ['session']);
+      assert.deepEqual(log.warnings.filter((w) => w.includes('globalPrivacyControl')), [
+        'consent-banner: navigator.globalPrivacyControl is "1", not true or false: it is left aside, and the banner asks',
+      ]);
+      assert.ok(!log.requests.some((path) => path.includes('/trackers/google')));
+    }));
+
   it('a page restored from the back/forward cache applies what another tab decided meanwhile, and stays cached', () =>
     inContext(harness, {}, async ({context, page}) => {
       await visit(page, harness.url('dimelo'));

@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import {readFileSync} from 'node:fs';
 import {after, before, describe, it} from 'node:test';
 import {root} from '../node/load-core.mjs';
-import {clickButton, consentRequests, inContext, openDialogs, ran, readManifest, settle, startHarness, visit} from './harness.mjs';
+import {clickButton, consentRequests, inBanner, inContext, openDialogs, ran, readManifest, settle, startHarness, visit} from './harness.mjs';
 
 const dimelo = readManifest('dimelo');
 const MANIFEST = '/demo/dimelo/cookie-manifest.json';
@@ -14,6 +14,8 @@ const ACCEPTED = ['session', 'google-analytics', 'google-analytics-inline', 'hub
 const stored = (page) => page.evaluate(() => window.consentBanner.consent);
 const scriptsOnly = (list) => list.filter((id) => id !== 'youtube');
 const DAY = 86_400_000;
+/** What runs after a refusal: the necessary session, and the page's stand-in for refused analytics (`!performance`). */
+const REFUSED = ['session', 'no-analytics-fallback'];
 
 describe('RULES §D: lifetime and re-asking', () => {
   let harness;
@@ -100,42 +102,97 @@ describe('RULES §D: lifetime and re-asking', () => {
     });
   });
 
-  it('R24 a new revision asks again and releases nothing until answered', () =>
+  it('R22 a refusal holds six months even where a yes lasts 30 days: no banner at day 31, asked again at day 183; the cookie lives as long', () => {
+    const short = {...dimelo, consentMaxAgeDays: 30};
+    return answerThenLater(
+      'Tout refuser',
+      31,
+      async ({page, log}, cookies) => {
+        assert.deepEqual(await openDialogs(page), []);
+        assert.deepEqual(await ran(page), REFUSED);
+        assert.deepEqual(consentRequests(log, dimelo), []);
+        const cookie = cookies.find((c) => c.name === 'dimelo_consent');
+        const record = JSON.parse(decodeURIComponent(cookie.value));
+        assert.ok(cookie.expires * 1000 > Date.parse(record.timestamp) + 181.9 * DAY, 'the refusal’s cookie expires before six months');
+        await inContext(harness, {clockOffsetDays: 183, manifests: {[MANIFEST]: short}}, async (later) => {
+          await later.page.setCookie(...cookies);
+          await visit(later.page, harness.url('dimelo'));
+          assert.deepEqual(await openDialogs(later.page), ['banner']);
+        });
+      },
+      short
+    );
+  });
+
+  it('R24 a new revision that changes no purpose asks nothing: the answers hold, the refusal too', () =>
     inContext(harness, {}, async ({page}) => {
       await visit(page, harness.url('dimelo'));
-      await clickButton(page, 'Tout accepter');
+      await clickButton(page, 'Tout refuser');
       await settle(page);
       await inContext(harness, {manifests: {[MANIFEST]: {...dimelo, revision: 2}}}, async (next) => {
         await next.page.setCookie(...(await page.cookies()));
         await visit(next.page, harness.url('dimelo'));
-        assert.deepEqual(await openDialogs(next.page), ['banner']);
-        assert.deepEqual(await ran(next.page), ['session']);
+        assert.deepEqual(await openDialogs(next.page), []);
+        assert.deepEqual(await ran(next.page), REFUSED);
         assert.deepEqual(consentRequests(next.log, dimelo), []);
       });
     }));
 
-  it('R24 a partner added to an accepted purpose without a new revision is not released (no choice for it means no)', () => {
-    const grown = structuredClone(dimelo);
-    grown.services.push({id: 'newcomer', name: 'Newcomer Analytics', provider: 'Newcomer Ltd', category: 'performance', cookies: []});
-    const page = readFileSync(`${root}demo/dimelo/index.html`, 'utf8').replace(
-      '</head>',
-      `<script type="text/plain" data-service="newcomer">(window.__ran = window.__ran || []).push('newcomer');</script>\n</head>`
-    );
-    return inContext(harness, {}, async ({page: first}) => {
+  /** Dimelo at revision 2, with a new partner in its performance purpose, and a page that tags it. */
+  const grown = structuredClone(dimelo);
+  grown.revision = 2;
+  grown.services.push({id: 'newcomer', name: 'Newcomer Analytics', provider: 'Newcomer Ltd', category: 'performance', cookies: []});
+  const grownPage = readFileSync(`${root}demo/dimelo/index.html`, 'utf8').replace(
+    '</head>',
+    `<script type="text/plain" data-service="newcomer">(window.__ran = window.__ran || []).push('newcomer');</script>\n</head>`
+  );
+  const grownRoutes = {[MANIFEST]: grown, '/demo/dimelo/index.html': {contentType: 'text/html', body: grownPage}};
+
+  it('R24 a new partner asks again about its purpose only, says what changed, and releases nothing of it until answered; the other purposes keep their yes', () =>
+    inContext(harness, {}, async ({page: first}) => {
       await visit(first, harness.url('dimelo'));
       await clickButton(first, 'Tout accepter');
       await settle(first);
-      const routes = {[MANIFEST]: grown, '/demo/dimelo/index.html': {contentType: 'text/html', body: page}};
-      await inContext(harness, {manifests: routes}, async ({page: next}) => {
+      await inContext(harness, {manifests: grownRoutes}, async ({page: next, log}) => {
         await next.setCookie(...(await first.cookies()));
         await visit(next, harness.url('dimelo'));
+        assert.deepEqual(await openDialogs(next), ['banner']);
+        const text = await inBanner(next, (root) => root.querySelector('dialog.banner #banner-text').textContent);
+        assert.match(text, /pour : Mesure de performance\./);
+        assert.match(text, /Modifié depuis votre dernier choix : Mesure de performance\./);
+        assert.doesNotMatch(text, /Ciblage et publicité/);
         const list = await ran(next);
-        assert.ok(list.includes('google-analytics'), 'the accepted services no longer run');
-        assert.ok(!list.includes('newcomer'), 'the new partner ran without being asked about');
-        assert.equal(await next.evaluate(() => window.consentBanner.hasConsent('newcomer')), false);
+        assert.ok(list.includes('doubleclick') && list.includes('facebook'), 'the purposes that did not change lost their yes');
+        assert.ok(!list.includes('google-analytics') && !list.includes('newcomer'), 'the changed purpose ran before it was asked about');
+        assert.ok(!log.requests.some((path) => path.startsWith('/demo/trackers/google-analytics')));
+        // "Accept all" answers what the banner asks: the changed purpose.
+        await clickButton(next, 'Tout accepter');
+        await settle(next);
+        assert.ok((await ran(next)).includes('newcomer'));
+        assert.deepEqual(await openDialogs(next), []);
+        const record = await next.evaluate(() => window.consentBanner.consent);
+        assert.equal(record.revision, 2);
+        assert.deepEqual(Object.keys(record.purposes).sort(), ['advertising', 'performance', 'social']);
       });
-    });
-  });
+    }));
+
+  it('R24 a refused purpose that did not change is not asked about again under a new revision; "Reject all" answers the changed one', () =>
+    inContext(harness, {}, async ({page: first}) => {
+      await visit(first, harness.url('dimelo'));
+      await clickButton(first, 'Tout refuser');
+      await settle(first);
+      await inContext(harness, {manifests: grownRoutes}, async ({page: next}) => {
+        await next.setCookie(...(await first.cookies()));
+        await visit(next, harness.url('dimelo'));
+        const text = await inBanner(next, (root) => root.querySelector('dialog.banner #banner-text').textContent);
+        assert.match(text, /pour : Mesure de performance\./);
+        await clickButton(next, 'Tout refuser');
+        await settle(next);
+        await visit(next, harness.url('dimelo'));
+        assert.deepEqual(await openDialogs(next), []);
+        assert.deepEqual(await ran(next), REFUSED);
+      });
+    }));
 
   it('R25 a visit does not extend the choice: timestamp unchanged at day 100, asked again at day 183', () =>
     answerThenLater('Tout accepter', 100, async ({page}, cookies) => {

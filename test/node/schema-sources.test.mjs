@@ -163,6 +163,28 @@ describe('the schema is the source of the manifest’s shape', () => {
   });
 });
 
+describe('the studio shows a field for every field of the schema', () => {
+  /** One path to each field of the schema, as the check names it (`services[0].cookies[0].name`). */
+  const paths = [
+    ...fieldsOf('manifest').filter((f) => f !== 'version' && !['site', 'cookie', 'log', 'consentMode', 'categories', 'services'].includes(f)),
+    ...fieldsOf('site').map((f) => `site.${f}`),
+    ...fieldsOf('consent cookie').map((f) => `cookie.${f}`),
+    ...fieldsOf('log').map((f) => `log.${f}`),
+    ...fieldsOf('consentMode').map((f) => `consentMode.${f}`),
+    ...fieldsOf('category').map((f) => `categories[0].${f}`),
+    ...fieldsOf('service').map((f) => `services[0].${f}`),
+    ...fieldsOf('cookie').map((f) => `services[0].cookies[0].${f}`),
+  ];
+
+  it('each field of the schema has a place of its own in the studio’s form, where its errors show (studio/draft.ts anchorOf)', async () => {
+    const {anchorOf} = await loadCore('studio/draft.ts');
+    assert.deepEqual(
+      paths.filter((path) => anchorOf(path) !== path).map((path) => `${path} shows at ${anchorOf(path)}`),
+      []
+    );
+  });
+});
+
 // ---- reading the field lists out of the TypeScript sources ----
 
 const sourceOf = (path) => ts.createSourceFile(path, readFileSync(path, 'utf8'), ts.ScriptTarget.ES2022, true);
