@@ -348,7 +348,7 @@ export function decodeRecord(value: string | undefined | null): ConsentRecord | 
     const json = JSON.parse(value!);
     // Format 2 is format 3 without `purposes`, checked over the fields it had.
     if (value!.length > 4096 || (json?.v !== FORMAT && (json?.v !== 2 || 'purposes' in json))) return null;
-    const record = Object.fromEntries(KEYS.map((key) => [key, json[key]])) as unknown as ConsentRecord;
+    const record = Object.fromEntries(KEYS.flatMap((key) => (key in json ? [[key, json[key]]] : []))) as unknown as ConsentRecord;
     return KEYS.every((key) => VALID[key](json[key])) && json.check === checksum(body(record, json.v)) ? record : null;
   } catch {
     return null;

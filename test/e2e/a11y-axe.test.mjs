@@ -33,7 +33,7 @@ describe('axe on the banner, the preferences, the placeholder and the declaratio
         await unfoldAll(page);
         assertClean(await axe(page, 'consent-banner'), 'preferences over the first layer, unfolded', {overlapped: true});
         // With choices made (the first layer gone), the preferences show the consent id and switches on.
-        await page.evaluate(() => window.consentBanner.save({categories: {performance: true}}));
+        await page.evaluate(() => window.consentBanner.save({categories: {performance: true, advertising: false, social: false}}));
         await page.evaluate(() => window.consentBanner.showPreferences());
         await waitForDialog(page, 'preferences');
         await unfoldAll(page);

@@ -229,10 +229,15 @@ describe('RULES §C: information before consent', () => {
       assert.equal(record.method, 'placeholder');
       assert.equal(record.services.youtube, true);
       assert.ok(Object.entries(record.services).every(([id, on]) => on === ['session', 'youtube'].includes(id)), JSON.stringify(record.services));
-      // Only that embed loaded; a choice now exists and refuses performance, so its fallback ran.
+      // It answered YouTube's purpose only: the banner still asks about the others, which are not
+      // refused (no refusal is recorded for the visitor, so none lasts), and their fallback waits too.
+      assert.deepEqual(Object.keys(record.purposes), ['social']);
+      assert.deepEqual(await openDialogs(page), ['banner']);
+      const asked = await inBanner(page, (root) => root.querySelector('dialog.banner #banner-text').textContent);
+      assert.match(asked, /pour : Mesure de performance et Ciblage et publicité\./);
+      // Only that embed loaded.
       assert.deepEqual(consentRequests(log, dimelo), ['/demo/trackers/youtube-embed.html', '/demo/trackers/youtube-embed.js']);
-      assert.deepEqual((await ran(page)).filter((id) => id !== 'youtube'), ['session', 'no-analytics-fallback']);
-      assert.deepEqual(await openDialogs(page), []);
+      assert.deepEqual((await ran(page)).filter((id) => id !== 'youtube'), ['session']);
       await page.click('a[data-consent-open]');
       await waitForDialog(page, 'preferences');
       await openAllDetails(page);

@@ -25,7 +25,8 @@ describe('RULES §G: proof of consent', () => {
           device: [navigator.userAgent, navigator.platform, `${screen.width}x${screen.height}`, Intl.DateTimeFormat().resolvedOptions().timeZone].filter((t) => t.length >= 5),
         }));
         const fields = Object.keys(JSON.parse(cookie)).sort();
-        const proof = ['v', 'id', 'timestamp', 'revision', 'manifestHash', 'method', 'language', 'uiVersion', 'categories', 'services', 'check'];
+        // `purposes`: when each purpose was answered (minutes since 1970) and its fingerprint: nothing of the device.
+        const proof = ['v', 'id', 'timestamp', 'revision', 'manifestHash', 'method', 'language', 'uiVersion', 'categories', 'services', 'purposes', 'check'];
         assert.deepEqual(fields.filter((f) => !proof.includes(f)), []);
         for (const stored of [cookie, detail]) {
           assert.doesNotMatch(stored, IP);

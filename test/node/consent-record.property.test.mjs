@@ -35,7 +35,7 @@ const {decodeRecord, encodeRecord} = await loadCore('src/core/consent.ts');
 const {cookieStore} = await loadCore('src/core/consent-store.ts');
 const {COOKIE_NAME_PATTERN, DOMAIN_PATTERN, ID_PATTERN} = await loadCore('src/core/manifest.ts');
 
-const METHODS = ['accept-all', 'reject-all', 'custom', 'close', 'gpc', 'placeholder', 'opt-out', 'api'];
+const METHODS = ['accept-all', 'reject-all', 'custom', 'close', 'gpc', 'adpc', 'placeholder', 'opt-out', 'api'];
 const choiceId = fc.oneof(stringOf(ID_CHARACTERS, ID_PATTERN), fc.constantFrom('a', 'constructors', 'z'.repeat(64)));
 const choices = (maxKeys, minKeys = 0) => fc.dictionary(choiceId, fc.boolean(), {minKeys, maxKeys, noNullPrototype: true});
 const record = fc.record(
@@ -53,8 +53,15 @@ const record = fc.record(
       // Now and then a site with hundreds of services: its record passes the 4 KB a cookie holds.
       {arbitrary: fc.array(fc.boolean(), {minLength: 250, maxLength: 400}).map((on) => Object.fromEntries(on.map((b, i) => [`service-${i}`, b]))), weight: 1}
     ),
+    // When each purpose was answered (minutes since 1970) and its fingerprint (FNV-1a 32, base 36).
+    purposes: fc.dictionary(
+      choiceId,
+      fc.tuple(fc.integer({min: 0, max: 999_999_999}), fc.stringMatching(/^[0-9a-z]{1,7}$/)).map(([minute, print]) => `${minute}.${print}`),
+      {maxKeys: 8, noNullPrototype: true}
+    ),
   },
-  {noNullPrototype: true}
+  // A record of the format before purposes were kept has none.
+  {noNullPrototype: true, requiredKeys: ['id', 'timestamp', 'revision', 'manifestHash', 'method', 'language', 'uiVersion', 'categories', 'services']}
 );
 
 /** A single edit anywhere in a string: a character changed, removed or inserted. */
@@ -141,7 +148,7 @@ describe('the consent record, on generated records and values (fast-check)', () 
         reset();
         const now = new Date();
         const fresh = {...r, timestamp: now.toISOString()};
-        const manifest = {consentMaxAgeDays: 182, cookie: cookieDomain ? {name, domain: cookieDomain} : {name}};
+        const manifest = {consentMaxAgeDays: 182, refusalMaxAgeDays: 182, categories: [], cookie: cookieDomain ? {name, domain: cookieDomain} : {name}};
         const store = cookieStore(manifest, secure);
         const warn = console.warn;
         console.warn = () => {};
