@@ -1,0 +1,41 @@
+import {html} from 'lit';
+import {field, issueList, numberField} from '../fields.js';
+import {state} from '../state.js';
+
+/** The site: its name, policy, languages, revision, and how long a choice is kept. */
+export function siteView() {
+  const {draft} = state;
+  return html`<section class="card" aria-labelledby="site-title">
+    <h2 id="site-title">Site</h2>
+    ${issueList('manifest')}
+    <div class="row">
+      ${field('site.name', 'Site name', draft.site.name, (v) => (draft.site.name = v), {
+        hint: 'As visitors know it: “Cookies on …”.',
+      })}
+      ${field('site.policyUrl', 'Cookie or privacy policy URL', draft.site.policyUrl, (v) => (draft.site.policyUrl = v), {
+        type: 'url',
+        placeholder: 'https://',
+        hint: 'The banner links it. http(s) only.',
+      })}
+    </div>
+    ${field(
+      'site.languages',
+      'Languages',
+      draft.site.languages.join(', '),
+      (v) => (draft.site.languages = v.split(/[\s,]+/).filter(Boolean)),
+      {hint: 'Language tags separated by commas, the default first: fr, en.', onChange: true}
+    )}
+    <div class="row">
+      ${numberField('revision', 'Revision', draft.revision, (v) => (draft.revision = v), 'Raise it when you add purposes or partners: every visitor is asked again (RULES R24).', 1)}
+      ${numberField(
+        'consentMaxAgeDays',
+        'Keep each choice for (days)',
+        draft.consentMaxAgeDays,
+        (v) => (draft.consentMaxAgeDays = v),
+        'A yes or a no is kept this long, then asked again: 182 days (6 months) is the CNIL’s advice, 395 the most (RULES R21, R23).',
+        1,
+        395
+      )}
+    </div>
+  </section>`;
+}
