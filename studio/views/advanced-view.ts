@@ -1,6 +1,7 @@
 import {html} from 'lit';
 import {field, selectField} from '../fields.js';
 import {state} from '../state.js';
+import {readmeLink} from './readme-link.js';
 import {consentModeView} from './consent-mode-view.js';
 
 /** What most sites leave as it is: the consent cookie, Global Privacy Control, the log, Consent Mode, notes. */
@@ -28,7 +29,9 @@ export function advancedView() {
         if (v) draft.gpc = v;
         else delete draft.gpc;
       },
-      'What a browser’s “do not sell or share” signal means (RULES R35).'
+      html`When a visitor’s browser sends this signal (“do not sell or share my data”), the banner takes it as a
+        refusal of every consent category and does not ask; the visitor can still opt in from the preferences.
+        ${readmeLink('gpc', 'About Global Privacy Control')}`
     )}
     ${field('log.url', 'Decision log URL (optional)', draft.log?.url, (v) => ((draft.log ??= {}).url = v), {
       hint: 'Each decision’s record is sent there: an https URL or a path on this site. The preview never sends it.',

@@ -7,6 +7,7 @@ import type {DraftCategory} from '../draft.js';
 import {field, issueList, selectField, textField} from '../fields.js';
 import {categoryTitle, keyOf, state} from '../state.js';
 import {count, str} from '../words.js';
+import {readmeLink} from './readme-link.js';
 
 const BASES: {basis: Basis; label: string}[] = [
   {basis: 'consent', label: 'Consent: off until the visitor says yes'},
@@ -15,21 +16,21 @@ const BASES: {basis: Basis; label: string}[] = [
 ];
 
 const RULE_NECESSARY = html`<p class="rule">
-  <strong>Necessary (RULES R29)</strong> means needed for something the visitor asked for: remembering
+  <strong>Necessary</strong> means needed for something the visitor asked for: remembering
   their cookie choice, signing in and keeping that secure, the basket or the payment, an interface
   choice such as the language, load balancing, counting free articles behind a paywall. Analytics,
   advertising, social and chat tools are not necessary: a Google, HubSpot or ad-network service here
-  gets a warning.
+  gets a warning. ${readmeLink('basis', 'What counts as strictly necessary')}
 </p>`;
 
 const RULE_EXEMPT = html`<p class="rule">
-  <strong>Exempt audience measurement (RULES R30)</strong> needs no consent only when all of this
-  holds: it measures this site’s audience alone, for you alone; the statistics are anonymous; the
+  <strong>Exempt audience measurement</strong> needs no consent only when all of this
+  holds (the conditions of the CNIL, the French data-protection authority): it measures this site’s audience alone, for you alone; the statistics are anonymous; the
   data is not combined with anything else nor passed on; visitors are not followed from site to
   site. Its cookies may last <strong>13 months at most</strong> (the check refuses longer ones), the
   data is kept 25 months at most, and visitors can object (the banner offers the opt-out). Matomo in
   its CNIL setup qualifies; Google Analytics, Hotjar or Clarity do not. Say which rule applies in “Why
-  no consent is needed”: visitors read it.
+  no consent is needed”: visitors read it. ${readmeLink('basis', 'The conditions, explained')}
 </p>`;
 
 function categoryView(category: DraftCategory, index: number) {

@@ -4,6 +4,7 @@ import {goTo} from '../actions.js';
 import {humanPath, plainMessage} from '../draft.js';
 import {previewLanguage} from '../preview-frame.js';
 import {state} from '../state.js';
+import {readmeLink} from './readme-link.js';
 
 /** What the check's result means for visitors: no banner, a banner, or none that could run. */
 function verdictView() {
@@ -28,10 +29,9 @@ function verdictView() {
   return html`<p class="verdict quiet" id="verdict">
     <strong>No banner needed.</strong> No consent category holds a service${idle.length
       ? ` (${idle.join(', ')} ${idle.length > 1 ? 'hold' : 'holds'} none)`
-      : ''}: everything declared is strictly necessary or consent-exempt (RULES R28). Nothing is asked and nothing is
-    stored; a “Cookie settings” link (<code>data-consent-open</code>) opens the declaration${manifest.categories.some(
-      (c) => c.basis === 'exempt'
-    )
+      : ''}: everything declared is strictly necessary or consent-exempt, which needs no consent
+    (${readmeLink('basis', 'what that means')}). Nothing is asked and nothing is stored; a “Cookie settings” link
+    (<code>data-consent-open</code>) opens the declaration${manifest.categories.some((c) => c.basis === 'exempt')
       ? ', with the opt-out of exempt measurement'
       : ''}.
   </p>`;

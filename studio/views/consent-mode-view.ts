@@ -6,6 +6,7 @@ import {commit, setConsentMode} from '../actions.js';
 import {fieldId} from '../draft.js';
 import {described, issueList} from '../fields.js';
 import {categoryTitle, state} from '../state.js';
+import {readmeLink} from './readme-link.js';
 
 /** What each Consent Mode type lets Google's tags do, in a site owner's words (from the schema). */
 const CONSENT_MODE_HINTS: Record<string, string> = {
@@ -30,7 +31,8 @@ export function consentModeView() {
     <p class="hint" id=${hintId}>
       For Google Analytics, Google Ads and Tag Manager: tick the categories that, once the visitor allows them, grant
       each consent type. A type is granted when every category ticked for it is allowed, and denied until then (and
-      when none is ticked). Google’s tags stay tagged: this is a signal, not a release (RULES R37, R38).
+      when none is ticked). Keep Google’s tags tagged all the same: Consent Mode tells them what the visitor chose,
+      it is no reason to load them before the visitor says yes. ${readmeLink('consentMode', 'How Consent Mode works')}
     </p>
     ${issueList('consentMode')}
     ${CONSENT_MODE_TYPES.map((type) => {

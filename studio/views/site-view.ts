@@ -1,6 +1,7 @@
 import {html} from 'lit';
 import {field, issueList, numberField} from '../fields.js';
 import {state} from '../state.js';
+import {readmeLink} from './readme-link.js';
 
 /** The site: its name, policy, languages, revision, and how long a choice is kept. */
 export function siteView() {
@@ -26,13 +27,22 @@ export function siteView() {
       {hint: 'Language tags separated by commas, the default first: fr, en.', onChange: true}
     )}
     <div class="row">
-      ${numberField('revision', 'Revision', draft.revision, (v) => (draft.revision = v), 'Raise it when you add purposes or partners: every visitor is asked again (RULES R24).', 1)}
+      ${numberField(
+        'revision',
+        'Revision',
+        draft.revision,
+        (v) => (draft.revision = v),
+        html`Raise it when you add purposes or partners: what visitors agreed to has changed, so every visitor is asked
+          again. ${readmeLink('basis', 'When to raise it')}`,
+        1
+      )}
       ${numberField(
         'consentMaxAgeDays',
         'Keep each choice for (days)',
         draft.consentMaxAgeDays,
         (v) => (draft.consentMaxAgeDays = v),
-        'A yes or a no is kept this long, then asked again: 182 days (6 months) is the CNIL’s advice, 395 the most (RULES R21, R23).',
+        html`A yes or a no is kept this long, then asked again: 182 days (6 months) is the CNIL’s advice, 395 days
+          (13 months) the most. ${readmeLink('basis', 'How long a choice may be kept')}`,
         1,
         395
       )}

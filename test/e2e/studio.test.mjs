@@ -1,13 +1,17 @@
 // The manifest studio (/studio/) in Chromium, as a marketer uses it: open a seed manifest, break
 // a field and see the banner's own check point at it, fix it, add services from the catalogue,
 // download, and check that the download passes the shipped JSON Schema and drives the banner.
-// Also: the live preview, bad input, the work kept across reloads, axe, the keyboard alone.
+// Also: the live preview, bad input, the work kept across reloads, axe, the keyboard alone; and
+// the reasons in plain words with links to the README, which `npm start` (web-dev-server.config.mjs)
+// serves as a page (issue 14).
+import {startDevServer} from '@web/dev-server';
 import Ajv2020 from 'ajv/dist/2020.js';
 import assert from 'node:assert/strict';
 import {mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync} from 'node:fs';
 import {tmpdir} from 'node:os';
 import {join} from 'node:path';
 import {after, before, describe, it} from 'node:test';
+import devServerConfig from '../../web-dev-server.config.mjs';
 import {loadCore, root} from '../node/load-core.mjs';
 import {clickButton, inContext, openDialogs, startHarness, visit, waitForDialog} from './harness.mjs';
 
@@ -160,6 +164,60 @@ describe('the manifest studio', () => {
       await waitPreview(page, {dialogs: ['banner']});
     }));
 
+  /** All the studio says: the page's text, folded parts and texts for screen readers included. */
+  const pageText = (page) => page.evaluate(() => document.body.textContent.replace(/\s+/g, ' '));
+
+  it('issue 14: says no rule number, with each basis explained, Consent Mode, Global Privacy Control and “No banner needed” on the page', () =>
+    withStudio(async ({page}) => {
+      for (const [seed, name] of [['', ''], ['linkello', 'Linkello'], ['dimelo', 'Dimelo']]) {
+        if (seed) {
+          await openSeed(page, seed);
+          // The status said "Opened …" already: wait for this one (Dimelo asks to replace Linkello first).
+          await page.waitForFunction((opened) => document.getElementById('status').textContent.startsWith(`Opened ${opened}’s`), {}, name);
+        }
+        const words = await pageText(page);
+        assert.doesNotMatch(words, /\bR\d+\b/, seed);
+        assert.doesNotMatch(words, /RULES/, seed);
+      }
+    }));
+
+  it('issue 14: links its reasons to the README, which npm start serves as a page where each link lands on its heading', async () => {
+    const links = [];
+    await withStudio(async ({page}) => {
+      const collect = async () => links.push(...(await page.$$eval('a[href*="README"]', (all) => all.map((a) => a.href))));
+      await collect(); // a new manifest: revision, how long a choice is kept, necessary, Consent Mode, GPC
+      await openSeed(page, 'linkello'); // exempt measurement, and "No banner needed"
+      await collect();
+    });
+    assert.ok(links.length >= 8, links.join('\n'));
+    assert.deepEqual([...new Set(links.map((href) => new URL(href).pathname))], ['/README.md']);
+    const anchors = [...new Set(links.map((href) => new URL(href).hash.slice(1)))].sort();
+    assert.deepEqual(anchors, ['global-privacy-control', 'google-consent-mode-v2', 'strictly-necessary-exempt-or-consent']);
+
+    const server = await startDevServer({
+      config: {...devServerConfig, rootDir: root, port: 0},
+      readCliArgs: false,
+      readFileConfig: false,
+      logStartMessage: false,
+      autoExitProcess: false,
+    });
+    try {
+      const readme = `http://127.0.0.1:${server.server.address().port}/README.md`;
+      const asPage = await fetch(readme, {headers: {accept: 'text/html,application/xhtml+xml,*/*;q=0.8'}});
+      assert.match(asPage.headers.get('content-type'), /^text\/html/);
+      const html = await asPage.text();
+      for (const anchor of anchors) assert.match(html, new RegExp(`<h[23] id="${anchor}">`), anchor);
+      // Anything but a browser still gets the Markdown file itself.
+      assert.equal(await (await fetch(readme)).text(), readFileSync(`${root}README.md`, 'utf8'));
+      await inContext(harness, {}, async ({page}) => {
+        await page.goto(`${readme}#strictly-necessary-exempt-or-consent`, {waitUntil: 'load'});
+        assert.equal(await page.evaluate(() => document.querySelector(':target')?.textContent), 'Strictly necessary, exempt, or consent');
+      });
+    } finally {
+      await server.stop();
+    }
+  });
+
   /** Sets a field's value and fires `input`, as a paste would: for long texts. */
   const fill = (page, selector, value) =>
     page.$eval(selector, (field, v) => {
@@ -284,7 +342,7 @@ describe('the manifest studio', () => {
       const card = '#f-categories-2';
       assert.equal(await page.$(`${card} .rule`), null);
       await page.select('#f-categories-2-basis', 'exempt');
-      assert.match(await text(page, `${card} .rule`), /^Exempt audience measurement \(RULES R30\) needs no consent only when all of this holds.*13 months at most/);
+      assert.match(await text(page, `${card} .rule`), /^Exempt audience measurement needs no consent only when all of this holds.*13 months at most.*The conditions, explained \(opens in a new tab\)$/);
       assert.match(await text(page, '#f-categories-2-exemption-issues'), /Error: is required when basis is exempt/);
       assert.match(await text(page, '.summary li'), /Category “Ciblage et publicité” › Why no consent is needed: is required when basis is exempt/);
 
@@ -318,7 +376,7 @@ describe('the manifest studio', () => {
       );
 
       await page.select('#f-categories-0-basis', 'necessary');
-      assert.match(await text(page, '#f-categories-0 .rule'), /^Necessary \(RULES R29\) means needed for something the visitor asked for/);
+      assert.match(await text(page, '#f-categories-0 .rule'), /^Necessary means needed for something the visitor asked for/);
     }));
 
   it('adds services from the catalogue; the download passes the JSON Schema and drives the banner on the Dimelo site', () =>
@@ -423,7 +481,7 @@ describe('the manifest studio', () => {
       await openSeed(page, 'linkello');
       assert.match(
         await text(page, '#verdict'),
-        /^No banner needed\. No consent category holds a service: everything declared is strictly necessary or consent-exempt \(RULES R28\)\. .*opens the declaration, with the opt-out of exempt measurement\.$/
+        /^No banner needed\. No consent category holds a service: everything declared is strictly necessary or consent-exempt, which needs no consent \(what that means \(opens in a new tab\)\)\. .*opens the declaration, with the opt-out of exempt measurement\.$/
       );
       await waitPreview(page, {dialogs: []});
       await page.click('#preview-preferences');
