@@ -15,9 +15,9 @@ import {
   uniqueId,
   valueAt,
 } from './draft.js';
-import type {DraftService} from './draft.js';
+import type {Draft, DraftService} from './draft.js';
 import {schedulePreview} from './preview-frame.js';
-import {SEEDS, catalogueEntry, categoryTitle, siteLanguages, state} from './state.js';
+import {SEEDS, catalogueEntry, categoryTitle, siteLanguages, state, touch, touchedPaths} from './state.js';
 import type {Panel} from './state.js';
 import {count} from './words.js';
 
@@ -28,6 +28,8 @@ import {count} from './words.js';
  */
 
 const STORAGE_KEY = 'consent-banner-studio:draft';
+/** Beside the draft: which of its errors were showing ({all, touched}), so a reload shows the same. */
+const SHOWN_KEY = 'consent-banner-studio:shown';
 
 let draw = () => {};
 
@@ -59,17 +61,41 @@ export function check() {
 /** After every change: check, keep the work, show it, and refresh the preview. */
 export function commit({previewNow = false} = {}) {
   check();
-  try {
-    if (isBlank()) localStorage.removeItem(STORAGE_KEY);
-    else localStorage.setItem(STORAGE_KEY, JSON.stringify(state.draft));
-  } catch (error) {
-    state.alertText = `Your work cannot be kept in this browser (${(error as Error).message}): download it before you leave.`;
-  }
+  keep();
   update();
   schedulePreview(previewNow ? 'user' : 'edit');
 }
 
+/** Keeps the work in this browser, with which of its errors show; a new, untouched manifest is not kept. */
+function keep() {
+  try {
+    if (isBlank()) {
+      localStorage.removeItem(STORAGE_KEY);
+      localStorage.removeItem(SHOWN_KEY);
+    } else {
+      localStorage.setItem(STORAGE_KEY, JSON.stringify(state.draft));
+      localStorage.setItem(SHOWN_KEY, JSON.stringify({all: state.showAllErrors, touched: touchedPaths()}));
+    }
+  } catch (error) {
+    state.alertText = `Your work cannot be kept in this browser (${(error as Error).message}): download it before you leave.`;
+  }
+}
+
 // ---- opening, saving, starting over ----
+
+/** A new draft in place: `showAll` for one opened from elsewhere, whose errors all show at once. */
+function replaceDraft(draft: Draft, showAll: boolean) {
+  state.draft = draft;
+  state.touched.clear();
+  state.showAllErrors = showAll;
+  state.preview.language = '';
+}
+
+/** The user is taking the manifest away (download, copy): every error shows from now on. */
+function revealErrors() {
+  state.showAllErrors = true;
+  keep();
+}
 
 function isBlank() {
   return JSON.stringify(state.draft) === JSON.stringify(blankDraft());
@@ -90,8 +116,8 @@ export function openJson(text: string, source: string) {
     return update();
   }
   if (!isBlank() && !confirm(`Replace the manifest you are editing with ${source}?`)) return;
-  state.draft = opened.draft;
-  state.preview.language = '';
+  // Not typed here: whatever is wrong in it was wrong before, so every error shows at once.
+  replaceDraft(opened.draft, true);
   check();
   const {issues} = state;
   announce(
@@ -125,6 +151,7 @@ export async function openFile(event: Event) {
 }
 
 export function download() {
+  revealErrors();
   if (!state.result.ok) {
     const [first] = state.issues;
     state.alertText = `Fix the error first, then download: ${humanPath(first.path, state.draft)}: ${plainMessage(first, state.draft)}.`;
@@ -145,11 +172,17 @@ export function download() {
 
 export function startOver() {
   if (!confirm('Start over? This clears the manifest you are editing from this browser.')) return;
-  state.draft = blankDraft();
-  state.preview.language = '';
+  replaceDraft(blankDraft(), false);
   localStorage.removeItem(STORAGE_KEY);
+  localStorage.removeItem(SHOWN_KEY);
   announce('Started over with a new manifest.');
   commit({previewNow: true});
+}
+
+/** Copies the manifest's JSON: taking it away, like a download, shows every error. */
+export function copyManifest() {
+  revealErrors();
+  return copy(manifestFile(state.draft), 'the JSON', 'json');
 }
 
 /** Copies `text`; where the browser refuses, selects the element `shown` so Ctrl+C does it. */
@@ -181,10 +214,23 @@ export function restore() {
     opened = {ok: false as const, message: 'it is not JSON'};
   }
   if (opened.ok) {
-    state.draft = opened.draft;
+    replaceDraft(opened.draft, true);
+    restoreShown();
     state.statusText = 'Your work in progress is back.';
   } else {
     state.alertText = `Your saved work could not be read (${opened.message}); this is a new manifest.`;
+  }
+}
+
+/** Which errors of the restored work were showing; all of them when that was not kept (or not readable). */
+function restoreShown() {
+  try {
+    const {all, touched} = JSON.parse(localStorage.getItem(SHOWN_KEY) ?? '{}') ?? {};
+    if (typeof all !== 'boolean' || !Array.isArray(touched)) return;
+    state.showAllErrors = all;
+    for (const path of touched) if (typeof path === 'string') touch(path);
+  } catch {
+    // Not readable: every error shows, as for a manifest opened from a file.
   }
 }
 
@@ -326,6 +372,7 @@ export function removeCookie(service: DraftService, serviceIndex: number, index:
 /** Ticks or unticks category `id` for Consent Mode type `type`; an emptied type is left out. */
 export function setConsentMode(type: string, id: string, on: boolean) {
   const {draft} = state;
+  touch(`consentMode.${type}`);
   const mode = (draft.consentMode ??= {});
   const ids = (Array.isArray(mode[type]) ? mode[type] : []).filter((c) => c !== id);
   if (on) ids.push(id);

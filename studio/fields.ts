@@ -5,13 +5,13 @@ import {live} from 'lit/directives/live.js';
 import {commit, removeField} from './actions.js';
 import {DURATION_UNITS, durationOf, durationParts, fieldId, plainMessage, segments} from './draft.js';
 import type {DraftCookie, DurationUnit, TextMap} from './draft.js';
-import {issuesAt, siteLanguages, state, textLanguages} from './state.js';
+import {issuesAt, siteLanguages, state, textLanguages, touch} from './state.js';
 import {languageName, str} from './words.js';
 
 /*
  * The form's building blocks: a labelled control for one path of the manifest, with its hint and
  * the issues the check finds there (tied to it by aria-describedby, marked by aria-invalid). Each
- * edit goes through `commit`.
+ * edit marks its field touched (its errors show from then on) and goes through `commit`.
  */
 
 /** The issues the check finds at `path`, shown under its field. */
@@ -61,6 +61,7 @@ export function field(path: string, label: string, value: unknown, set: (value: 
   const id = fieldId(path);
   const onEdit = (event: Event) => {
     set((event.target as HTMLInputElement).value);
+    touch(path);
     commit();
   };
   const control = options.multiline
@@ -110,6 +111,7 @@ export function textField(
           if (value === '' && extra) delete next[lang];
           else next[lang] = value;
           owner[key] = next;
+          touch(path);
         },
         {multiline}
       );
@@ -142,6 +144,7 @@ export function numberField(
       @input=${(event: Event) => {
         const input = event.target as HTMLInputElement;
         set(Number.isNaN(input.valueAsNumber) ? input.value : input.valueAsNumber);
+        touch(path);
         commit();
       }}
     />`
@@ -166,6 +169,7 @@ export function selectField(
       aria-describedby=${ifDefined(described(path, hint))}
       @change=${(e: Event) => {
         set((e.target as HTMLSelectElement).value);
+        touch(path);
         commit();
       }}
     >
@@ -185,6 +189,7 @@ export function durationField(path: string, cookie: DraftCookie) {
   }
   const setParts = (count: string, unit: DurationUnit) => {
     cookie.duration = durationOf(count, unit);
+    touch(path);
     commit();
   };
   return html`<fieldset class="duration" id=${id}>

@@ -1,6 +1,6 @@
 import {checkManifest, resolveText} from '../src/index.js';
 import type {ManifestIssue, ParseResult} from '../src/index.js';
-import {anchorOf, blankDraft, toManifest} from './draft.js';
+import {anchorOf, blankDraft, segments, toManifest, valueAt} from './draft.js';
 import type {Catalogue} from './catalogue.js';
 import type {Draft, DraftCategory} from './draft.js';
 
@@ -9,6 +9,10 @@ import type {Draft, DraftCategory} from './draft.js';
  * the catalogue, the choices of the toolbar and the preview, and the texts it announces. The
  * actions (actions.ts) change it and draw the page again; the views only read it. The helpers
  * below derive from it what more than one view needs.
+ *
+ * A new manifest is not wrong, only unfinished: an error shows at a field once the user has
+ * edited that field (it is "touched"), or everywhere once they try to take the manifest away
+ * (download, copy). A manifest opened from elsewhere shows all its errors at once.
  */
 
 export type Device = 'phone' | 'desktop';
@@ -44,6 +48,10 @@ export const state = {
   seed: SEEDS[0][0] as string,
   pasted: '',
   preview: {language: '', theme: 'light' as 'light' | 'dark', device: 'phone' as Device, panel: 'banner' as Panel},
+  /** The fields the user has edited, by `touchKey`. */
+  touched: new Set<string>(),
+  /** Every error shows, touched or not: the manifest was opened, or the user tried to download it. */
+  showAllErrors: false,
 };
 
 // ---- identities ----
@@ -52,6 +60,54 @@ const keys = new WeakMap<object, number>();
 let nextKey = 0;
 /** A number that stays with a category, service or cookie while the list around it changes. */
 export const keyOf = (item: object) => keys.get(item) ?? (keys.set(item, ++nextKey), nextKey);
+
+// ---- touched fields ----
+
+/**
+ * The key of the field at `path` in `state.touched`: the category, service or cookie that holds
+ * it (or the draft) and the rest of the path, so that it moves with its item when the list does.
+ */
+function touchKey(path: string): string | undefined {
+  const parts = segments(path);
+  let at = parts.length;
+  while (at > 0 && typeof parts[at - 1] !== 'number') at--;
+  const owner = at ? valueAt(state.draft, parts.slice(0, at)) : state.draft;
+  return owner && typeof owner === 'object' ? `${keyOf(owner)}:${parts.slice(at).join('.')}` : undefined;
+}
+
+/** Marks the field at `path` as edited by the user: its errors show from now on. */
+export function touch(path: string) {
+  const key = touchKey(path);
+  if (key) state.touched.add(key);
+}
+
+const TEXT_LANGUAGE = /\.(title|description|exemption|purpose)\.[^.[\]]+$/;
+
+function isTouched(path: string): boolean {
+  if (state.touched.has(touchKey(path) ?? '')) return true;
+  // A text's error sits at its first language even when the user typed in another one.
+  const text = path.replace(TEXT_LANGUAGE, '.$1');
+  return text !== path && isTouched(text);
+}
+
+/** Does the form show this issue at its field? Warnings always; an error once it is the user's doing. */
+export const isShown = (issue: Issue) => issue.kind === 'warning' || state.showAllErrors || isTouched(anchorOf(issue.path));
+
+/** The touched fields as paths, to keep with the work in progress (the keys last only as long as the page). */
+export function touchedPaths(): string[] {
+  const {draft} = state;
+  const owners = new Map<string, string>([[String(keyOf(draft)), '']]);
+  draft.categories.forEach((c, i) => owners.set(String(keyOf(c)), `categories[${i}].`));
+  draft.services.forEach((s, i) => {
+    owners.set(String(keyOf(s)), `services[${i}].`);
+    s.cookies.forEach((c, j) => owners.set(String(keyOf(c)), `services[${i}].cookies[${j}].`));
+  });
+  return [...state.touched].flatMap((key) => {
+    const [owner, rest] = key.split(/:(.*)/);
+    const prefix = owners.get(owner);
+    return prefix === undefined ? [] : [(prefix + rest).replace(/\.$/, '')];
+  });
+}
 
 // ---- derived ----
 
@@ -67,9 +123,12 @@ export const categoryTitle = (c: DraftCategory) =>
 
 export const catalogueEntry = (id: string) => state.catalogue?.services.find((s) => s.id === id);
 
-export const issuesAt = (path: string) => state.issues.filter((i) => anchorOf(i.path) === path);
+/** The issues shown at the field (or group) at `path`. */
+export const issuesAt = (path: string) => state.issues.filter((i) => anchorOf(i.path) === path && isShown(i));
 
+/** The issues shown at `path` and inside it (a service's, with its cookies'). */
 export const issuesUnder = (path: string) =>
-  state.issues.filter(
-    (i) => anchorOf(i.path) === path || anchorOf(i.path).startsWith(path + '.') || anchorOf(i.path).startsWith(path + '[')
-  );
+  state.issues.filter((i) => {
+    const at = anchorOf(i.path);
+    return isShown(i) && (at === path || at.startsWith(path + '.') || at.startsWith(path + '['));
+  });

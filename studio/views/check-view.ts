@@ -1,15 +1,25 @@
-import {html} from 'lit';
+import {html, nothing} from 'lit';
 import {consentCategoryIds, formatIssue, needsBanner, resolveText} from '../../src/index.js';
 import {goTo} from '../actions.js';
 import {humanPath, plainMessage} from '../draft.js';
 import {previewLanguage} from '../preview-frame.js';
-import {state} from '../state.js';
+import {isShown, state} from '../state.js';
 import {readmeLink} from './readme-link.js';
 
-/** What the check's result means for visitors: no banner, a banner, or none that could run. */
+/**
+ * What the check's result means for visitors: no banner, a banner, or none that could run. An
+ * error the user has not met yet (nothing typed in its field, no download tried) is not a
+ * failure: the manifest is only not finished.
+ */
 function verdictView() {
   const {result} = state;
   if (!result.ok) {
+    if (!state.issues.some(isShown)) {
+      return html`<p class="verdict todo" id="verdict">
+        <strong>Not finished yet.</strong> Fill in what remains below; the preview appears once the banner can use the
+        manifest.
+      </p>`;
+    }
     return html`<p class="verdict bad" id="verdict">
       <strong>The banner cannot use this manifest.</strong> It would fail closed: nothing that needs consent would
       run. Fix the error below.
@@ -37,7 +47,7 @@ function verdictView() {
   </p>`;
 }
 
-/** The check: the verdict, then every issue, each a link to its field. */
+/** The check: the verdict, then every issue (or what remains to fill in), each a link to its field. */
 export function checkView() {
   const {issues, draft} = state;
   return html`<section class="card check" aria-labelledby="check-title">
@@ -46,14 +56,14 @@ export function checkView() {
     ${verdictView()}
     ${issues.length
       ? html`<ul class="summary">
-          ${issues.map(
-            (issue) => html`<li class=${issue.kind}>
-              <strong>${issue.kind === 'error' ? 'Error' : 'Warning'}:</strong>
+          ${issues.map((issue) => {
+            const kind = isShown(issue) ? issue.kind : 'todo';
+            return html`<li class=${kind}>
+              <strong>${kind === 'error' ? 'Error' : kind === 'warning' ? 'Warning' : 'To do'}:</strong>
               <button type="button" class="link" @click=${() => goTo(issue)}>${humanPath(issue.path, draft)}</button>:
-              ${plainMessage(issue, draft)}
-              <code class="path">${formatIssue(issue)}</code>
-            </li>`
-          )}
+              ${plainMessage(issue, draft)} ${kind === 'todo' ? nothing : html`<code class="path">${formatIssue(issue)}</code>`}
+            </li>`;
+          })}
         </ul>`
       : html`<p class="clean">No error, no warning.</p>`}
   </section>`;

@@ -5,7 +5,7 @@ import {CONSENT_MODE_TYPES} from '../../src/core/manifest-rules.js';
 import {commit, setConsentMode} from '../actions.js';
 import {fieldId} from '../draft.js';
 import {described, issueList} from '../fields.js';
-import {categoryTitle, state} from '../state.js';
+import {categoryTitle, state, touch} from '../state.js';
 import {readmeLink} from './readme-link.js';
 
 /** What each Consent Mode type lets Google's tags do, in a site owner's words (from the schema). */
@@ -79,6 +79,7 @@ export function consentModeView() {
           @change=${(e: Event) => {
             if ((e.target as HTMLInputElement).checked) draft.dataLayerEvent = true;
             else delete draft.dataLayerEvent;
+            touch('dataLayerEvent');
             commit();
           }}
         />

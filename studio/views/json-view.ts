@@ -1,5 +1,5 @@
 import {html} from 'lit';
-import {copy} from '../actions.js';
+import {copyManifest} from '../actions.js';
 import {manifestFile} from '../draft.js';
 import {state} from '../state.js';
 
@@ -9,6 +9,6 @@ export function jsonView() {
   return html`<details class="card json">
     <summary id="json-title">The manifest as JSON</summary>
     <pre tabindex="0" role="region" aria-labelledby="json-title" id="json"><code>${file}</code></pre>
-    <button type="button" @click=${() => copy(file, 'the JSON', 'json')}>Copy the JSON</button>
+    <button type="button" @click=${copyManifest}>Copy the JSON</button>
   </details>`;
 }

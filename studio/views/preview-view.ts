@@ -3,7 +3,7 @@ import {needsBanner} from '../../src/index.js';
 import {showPanel, update} from '../actions.js';
 import {radioGroup} from '../fields.js';
 import {DEVICES, fitFrame, previewLanguage, schedulePreview} from '../preview-frame.js';
-import {siteLanguages, state} from '../state.js';
+import {isShown, siteLanguages, state} from '../state.js';
 import type {Device} from '../state.js';
 import {languageName} from '../words.js';
 
@@ -48,7 +48,11 @@ export function previewView() {
         ${quiet ? 'Open the declaration' : 'Open the preferences'}
       </button>
     </div>
-    ${result.ok ? nothing : html`<p class="verdict bad">No preview: the banner would not run with this manifest.</p>`}
+    ${result.ok
+      ? nothing
+      : state.issues.some(isShown)
+        ? html`<p class="verdict bad">No preview: the banner would not run with this manifest.</p>`
+        : html`<p class="verdict todo">No preview yet: it appears once the manifest is finished.</p>`}
     <div class="frame ${preview.device}" id="preview-box" ?hidden=${!result.ok}>
       <iframe
         id="preview-frame"

@@ -1,9 +1,10 @@
 // The manifest studio (/studio/) in Chromium, as a marketer uses it: open a seed manifest, break
 // a field and see the banner's own check point at it, fix it, add services from the catalogue,
 // download, and check that the download passes the shipped JSON Schema and drives the banner.
-// Also: the live preview, bad input, the work kept across reloads, axe, the keyboard alone; and
-// the reasons in plain words with links to the README, which `npm start` (web-dev-server.config.mjs)
-// serves as a page (issue 14).
+// Also: the live preview, bad input, the work kept across reloads, axe, the keyboard alone; and a
+// marketer's first minute (issue 14): a new manifest shows no error until its fields are typed in
+// or a download is tried, and the reasons are plain words with links to the README, which
+// `npm start` (web-dev-server.config.mjs) serves as a page.
 import {startDevServer} from '@web/dev-server';
 import Ajv2020 from 'ajv/dist/2020.js';
 import assert from 'node:assert/strict';
@@ -166,6 +167,73 @@ describe('the manifest studio', () => {
 
   /** All the studio says: the page's text, folded parts and texts for screen readers included. */
   const pageText = (page) => page.evaluate(() => document.body.textContent.replace(/\s+/g, ' '));
+
+  /** The errors the form shows: at fields, fields marked invalid, and in the check. */
+  const shownErrors = (page) =>
+    page.evaluate(() => ({
+      issues: [...document.querySelectorAll('.issues .error')].map((li) => li.textContent.replace(/\s+/g, ' ').trim()),
+      invalid: [...document.querySelectorAll('[aria-invalid="true"]')].map((field) => field.id),
+      summary: document.querySelectorAll('.summary .error').length,
+    }));
+  const noErrors = {issues: [], invalid: [], summary: 0};
+
+  it('issue 14: greets a new manifest with what remains to fill in: no error, no rule number', () =>
+    withStudio(async ({page}) => {
+      assert.deepEqual(await shownErrors(page), noErrors);
+      assert.match(await text(page, '#verdict'), /^Not finished yet\./);
+      assert.doesNotMatch(await text(page, 'section.check'), /cannot use/);
+      assert.equal(await text(page, '.summary li'), 'To do: Site › Name: needs a value');
+      assert.match(await text(page, 'section.preview'), /^.*No preview yet: it appears once the manifest is finished\.$/);
+      assert.doesNotMatch(await pageText(page), /\bR\d+\b|RULES/);
+    }));
+
+  it('issue 14: shows an error at a field once it is typed in, not at the fields the check reaches next, across a reload', () =>
+    withStudio(async ({page}) => {
+      await type(page, '#f-site-name', 'Shop');
+      // The check stops next at the policy URL, which nobody has typed in yet.
+      assert.deepEqual(await shownErrors(page), noErrors);
+      assert.match(await text(page, '.summary li'), /^To do: Site › Policy URL: /);
+      await page.reload({waitUntil: 'load'});
+      await page.waitForSelector('#catalogue-service');
+      assert.equal(await page.$eval('#f-site-name', (i) => i.value), 'Shop');
+      assert.deepEqual(await shownErrors(page), noErrors);
+      assert.match(await text(page, '#verdict'), /^Not finished yet\./);
+
+      await type(page, '#f-site-policyUrl', 'shop.example/privacy');
+      const policy = await issuesOf(page, 'f-site-policyUrl');
+      assert.equal(policy.invalid, 'true');
+      assert.match(policy.described, /^The banner links it\. http\(s\) only\. \| Error: /);
+      assert.match(await text(page, '#verdict'), /^The banner cannot use this manifest\./);
+      assert.match(await text(page, '.summary li'), /^Error: Site › Policy URL: /);
+
+      await type(page, '#f-site-policyUrl', 'https://shop.example/privacy');
+      await type(page, '#f-site-name', '');
+      assert.deepEqual(await issuesOf(page, 'f-site-name'), {invalid: 'true', described: 'As visitors know it: “Cookies on …”. | Error: needs a value'});
+      assert.equal((await shownErrors(page)).invalid.join(), 'f-site-name');
+    }));
+
+  it('issue 14: a download tried on a new manifest shows the error at its field and takes the focus there; then every error shows', () =>
+    withStudio(async ({page}) => {
+      await page.click('#download');
+      assert.equal(await alertText(page), 'Fix the error first, then download: Site › Name: needs a value.');
+      await focusMovesTo(page, 'f-site-name');
+      assert.deepEqual(await issuesOf(page, 'f-site-name'), {invalid: 'true', described: 'As visitors know it: “Cookies on …”. | Error: needs a value'});
+      assert.match(await text(page, '#verdict'), /^The banner cannot use this manifest\./);
+      assert.match(await text(page, '.summary li'), /^Error: Site › Name: needs a value/);
+      // The next error, in a field never typed in, shows at once.
+      await type(page, '#f-site-name', 'Shop');
+      assert.equal((await issuesOf(page, 'f-site-policyUrl')).invalid, 'true');
+    }));
+
+  it('issue 14: a manifest opened from pasted JSON shows its errors at once: it was not typed here', () =>
+    withStudio(async ({page}) => {
+      await page.click('.file details summary');
+      await fill(page, '#paste', JSON.stringify({version: 1, site: {name: 'Shop', languages: ['en']}}));
+      await page.click('#open-paste');
+      assert.equal(await status(page), 'Opened the pasted JSON. It has an error: see the check.');
+      assert.equal((await issuesOf(page, 'f-site-policyUrl')).invalid, 'true');
+      assert.match(await text(page, '#verdict'), /^The banner cannot use this manifest\./);
+    }));
 
   it('issue 14: says no rule number, with each basis explained, Consent Mode, Global Privacy Control and “No banner needed” on the page', () =>
     withStudio(async ({page}) => {
