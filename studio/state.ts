@@ -34,8 +34,9 @@ const blank = blankDraft();
 
 export const state = {
   draft: blank as Draft,
-  /** The banner's own check of the draft, and its errors (or, when it passes, its warnings). */
+  /** The banner's own check of the draft (`check` in actions.ts runs it after every change). */
   result: checkManifest(toManifest(blank)) as ParseResult,
+  /** What the check found: its error, or when the draft passes, its warnings. */
   issues: [] as Issue[],
   catalogue: null as Catalogue | null,
   catalogueProblem: '',
