@@ -7,7 +7,7 @@ import typescript from '@rollup/plugin-typescript';
  * marketer tool, kept apart from dist/consent-banner.min.js, which never includes it. Not minified.
  */
 export default {
-  input: {studio: 'studio/studio.ts', 'studio-preview': 'studio/preview.ts'},
+  input: {studio: 'studio/studio.ts', 'studio-preview': 'studio/preview-page.ts'},
   output: {dir: 'dist', format: 'es', entryFileNames: '[name].js', chunkFileNames: 'studio-[name].js'},
   plugins: [
     nodeResolve({exportConditions: ['production']}),

@@ -1,3 +1,5 @@
+import {parseDuration} from '../src/core/duration.js';
+import {CONSENT_MODE_TYPES} from '../src/core/manifest-rules.js';
 import type {Basis, ManifestIssue} from '../src/core/manifest.types.js';
 
 /*
@@ -62,19 +64,6 @@ export type Opened = {ok: true; draft: Draft} | {ok: false; message: string};
 
 /** Where an exported manifest points its editor for completion: the shipped schema's `$id`. */
 export const SCHEMA_URL = 'https://consent-banner.dev/schema/cookie-manifest.schema.json';
-
-/**
- * The Google Consent Mode types a manifest may map (as src/core/manifest.ts reads them): the four
- * of v2 first. `security_storage` is never mapped: it follows the necessary category.
- */
-export const CONSENT_MODE_TYPES = [
-  'ad_storage',
-  'ad_user_data',
-  'ad_personalization',
-  'analytics_storage',
-  'functionality_storage',
-  'personalization_storage',
-] as const;
 
 const SITE_FIELDS = ['name', 'policyUrl', 'languages'];
 const CATEGORY_FIELDS = ['id', 'basis', 'title', 'description', 'exemption'];
@@ -453,15 +442,19 @@ export type DurationUnit = (typeof DURATION_UNITS)[number]['unit'];
 
 /**
  * A lifetime as a number and a unit (`P13M` → 13 months), or null when it needs more than one
- * unit (`P1Y6M`): the form then shows the ISO 8601 text itself.
+ * unit (`P1Y6M`): the form then shows the ISO 8601 text itself. The core reads the duration;
+ * `PM`, a unit still waiting for its number (a new cookie starts so), reads as that unit.
  */
 export function durationParts(value: string): {count: string; unit: DurationUnit} | null {
   if (value === 'session') return {count: '', unit: 'session'};
-  const match = /^P(T?)(\d*)([YMWDH])$/.exec(value);
-  if (!match) return null;
-  const [, time, count, letter] = match;
-  const found = DURATION_UNITS.find((u) => 'letter' in u && u.letter === letter && u.prefix === `P${time}`);
-  return found ? {count, unit: found.unit} : null;
+  const parts = parseDuration(value);
+  for (const {unit} of DURATION_UNITS) {
+    if (unit === 'session') continue;
+    const count = parts ? String(parts[unit]) : '';
+    // Only a lifetime the form writes back as it was: not `P1Y0M`, nor `P013M`.
+    if (durationOf(count, unit) === value) return {count, unit};
+  }
+  return null;
 }
 
 /** The ISO 8601 lifetime of a number and a unit (13, months → `P13M`). */

@@ -1,13 +1,18 @@
 // The manifest studio (/studio/) in Chromium, as a marketer uses it: open a seed manifest, break
 // a field and see the banner's own check point at it, fix it, add services from the catalogue,
 // download, and check that the download passes the shipped JSON Schema and drives the banner.
-// Also: the live preview, bad input, the work kept across reloads, axe, the keyboard alone.
+// Also: the live preview, bad input, the work kept across reloads, axe, the keyboard alone; and a
+// marketer's first minute (issue 14): a new manifest shows no error until its fields are typed in
+// or a download is tried, and the reasons are plain words with links to the README, which
+// `npm start` (web-dev-server.config.mjs) serves as a page.
+import {startDevServer} from '@web/dev-server';
 import Ajv2020 from 'ajv/dist/2020.js';
 import assert from 'node:assert/strict';
 import {mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync} from 'node:fs';
 import {tmpdir} from 'node:os';
 import {join} from 'node:path';
 import {after, before, describe, it} from 'node:test';
+import devServerConfig from '../../web-dev-server.config.mjs';
 import {loadCore, root} from '../node/load-core.mjs';
 import {clickButton, inContext, openDialogs, startHarness, visit, waitForDialog} from './harness.mjs';
 
@@ -160,6 +165,127 @@ describe('the manifest studio', () => {
       await waitPreview(page, {dialogs: ['banner']});
     }));
 
+  /** All the studio says: the page's text, folded parts and texts for screen readers included. */
+  const pageText = (page) => page.evaluate(() => document.body.textContent.replace(/\s+/g, ' '));
+
+  /** The errors the form shows: at fields, fields marked invalid, and in the check. */
+  const shownErrors = (page) =>
+    page.evaluate(() => ({
+      issues: [...document.querySelectorAll('.issues .error')].map((li) => li.textContent.replace(/\s+/g, ' ').trim()),
+      invalid: [...document.querySelectorAll('[aria-invalid="true"]')].map((field) => field.id),
+      summary: document.querySelectorAll('.summary .error').length,
+    }));
+  const noErrors = {issues: [], invalid: [], summary: 0};
+
+  it('issue 14: greets a new manifest with what remains to fill in: no error, no rule number', () =>
+    withStudio(async ({page}) => {
+      assert.deepEqual(await shownErrors(page), noErrors);
+      assert.match(await text(page, '#verdict'), /^Not finished yet\./);
+      assert.doesNotMatch(await text(page, 'section.check'), /cannot use/);
+      assert.equal(await text(page, '.summary li'), 'To do: Site › Name: needs a value');
+      assert.match(await text(page, 'section.preview'), /^.*No preview yet: it appears once the manifest is finished\.$/);
+      assert.doesNotMatch(await pageText(page), /\bR\d+\b|RULES/);
+    }));
+
+  it('issue 14: shows an error at a field once it is typed in, not at the fields the check reaches next, across a reload', () =>
+    withStudio(async ({page}) => {
+      await type(page, '#f-site-name', 'Shop');
+      // The check stops next at the policy URL, which nobody has typed in yet.
+      assert.deepEqual(await shownErrors(page), noErrors);
+      assert.match(await text(page, '.summary li'), /^To do: Site › Policy URL: /);
+      await page.reload({waitUntil: 'load'});
+      await page.waitForSelector('#catalogue-service');
+      assert.equal(await page.$eval('#f-site-name', (i) => i.value), 'Shop');
+      assert.deepEqual(await shownErrors(page), noErrors);
+      assert.match(await text(page, '#verdict'), /^Not finished yet\./);
+
+      await type(page, '#f-site-policyUrl', 'shop.example/privacy');
+      const policy = await issuesOf(page, 'f-site-policyUrl');
+      assert.equal(policy.invalid, 'true');
+      assert.match(policy.described, /^The banner links it\. http\(s\) only\. \| Error: /);
+      assert.match(await text(page, '#verdict'), /^The banner cannot use this manifest\./);
+      assert.match(await text(page, '.summary li'), /^Error: Site › Policy URL: /);
+
+      await type(page, '#f-site-policyUrl', 'https://shop.example/privacy');
+      await type(page, '#f-site-name', '');
+      assert.deepEqual(await issuesOf(page, 'f-site-name'), {invalid: 'true', described: 'As visitors know it: “Cookies on …”. | Error: needs a value'});
+      assert.equal((await shownErrors(page)).invalid.join(), 'f-site-name');
+    }));
+
+  it('issue 14: a download tried on a new manifest shows the error at its field and takes the focus there; then every error shows', () =>
+    withStudio(async ({page}) => {
+      await page.click('#download');
+      assert.equal(await alertText(page), 'Fix the error first, then download: Site › Name: needs a value.');
+      await focusMovesTo(page, 'f-site-name');
+      assert.deepEqual(await issuesOf(page, 'f-site-name'), {invalid: 'true', described: 'As visitors know it: “Cookies on …”. | Error: needs a value'});
+      assert.match(await text(page, '#verdict'), /^The banner cannot use this manifest\./);
+      assert.match(await text(page, '.summary li'), /^Error: Site › Name: needs a value/);
+      // The next error, in a field never typed in, shows at once.
+      await type(page, '#f-site-name', 'Shop');
+      assert.equal((await issuesOf(page, 'f-site-policyUrl')).invalid, 'true');
+    }));
+
+  it('issue 14: a manifest opened from pasted JSON shows its errors at once: it was not typed here', () =>
+    withStudio(async ({page}) => {
+      await page.click('.file details summary');
+      await fill(page, '#paste', JSON.stringify({version: 1, site: {name: 'Shop', languages: ['en']}}));
+      await page.click('#open-paste');
+      assert.equal(await status(page), 'Opened the pasted JSON. It has an error: see the check.');
+      assert.equal((await issuesOf(page, 'f-site-policyUrl')).invalid, 'true');
+      assert.match(await text(page, '#verdict'), /^The banner cannot use this manifest\./);
+    }));
+
+  it('issue 14: says no rule number, with each basis explained, Consent Mode, Global Privacy Control and “No banner needed” on the page', () =>
+    withStudio(async ({page}) => {
+      for (const [seed, name] of [['', ''], ['linkello', 'Linkello'], ['dimelo', 'Dimelo']]) {
+        if (seed) {
+          await openSeed(page, seed);
+          // The status said "Opened …" already: wait for this one (Dimelo asks to replace Linkello first).
+          await page.waitForFunction((opened) => document.getElementById('status').textContent.startsWith(`Opened ${opened}’s`), {}, name);
+        }
+        const words = await pageText(page);
+        assert.doesNotMatch(words, /\bR\d+\b/, seed);
+        assert.doesNotMatch(words, /RULES/, seed);
+      }
+    }));
+
+  it('issue 14: links its reasons to the README, which npm start serves as a page where each link lands on its heading', async () => {
+    const links = [];
+    await withStudio(async ({page}) => {
+      const collect = async () => links.push(...(await page.$$eval('a[href*="README"]', (all) => all.map((a) => a.href))));
+      await collect(); // a new manifest: revision, how long a choice is kept, necessary, Consent Mode, GPC
+      await openSeed(page, 'linkello'); // exempt measurement, and "No banner needed"
+      await collect();
+    });
+    assert.ok(links.length >= 8, links.join('\n'));
+    assert.deepEqual([...new Set(links.map((href) => new URL(href).pathname))], ['/README.md']);
+    const anchors = [...new Set(links.map((href) => new URL(href).hash.slice(1)))].sort();
+    assert.deepEqual(anchors, ['global-privacy-control', 'google-consent-mode-v2', 'strictly-necessary-exempt-or-consent']);
+
+    const server = await startDevServer({
+      config: {...devServerConfig, rootDir: root, port: 0},
+      readCliArgs: false,
+      readFileConfig: false,
+      logStartMessage: false,
+      autoExitProcess: false,
+    });
+    try {
+      const readme = `http://127.0.0.1:${server.server.address().port}/README.md`;
+      const asPage = await fetch(readme, {headers: {accept: 'text/html,application/xhtml+xml,*/*;q=0.8'}});
+      assert.match(asPage.headers.get('content-type'), /^text\/html/);
+      const html = await asPage.text();
+      for (const anchor of anchors) assert.match(html, new RegExp(`<h[23] id="${anchor}">`), anchor);
+      // Anything but a browser still gets the Markdown file itself.
+      assert.equal(await (await fetch(readme)).text(), readFileSync(`${root}README.md`, 'utf8'));
+      await inContext(harness, {}, async ({page}) => {
+        await page.goto(`${readme}#strictly-necessary-exempt-or-consent`, {waitUntil: 'load'});
+        assert.equal(await page.evaluate(() => document.querySelector(':target')?.textContent), 'Strictly necessary, exempt, or consent');
+      });
+    } finally {
+      await server.stop();
+    }
+  });
+
   /** Sets a field's value and fires `input`, as a paste would: for long texts. */
   const fill = (page, selector, value) =>
     page.$eval(selector, (field, v) => {
@@ -284,7 +410,7 @@ describe('the manifest studio', () => {
       const card = '#f-categories-2';
       assert.equal(await page.$(`${card} .rule`), null);
       await page.select('#f-categories-2-basis', 'exempt');
-      assert.match(await text(page, `${card} .rule`), /^Exempt audience measurement \(RULES R30\) needs no consent only when all of this holds.*13 months at most/);
+      assert.match(await text(page, `${card} .rule`), /^Exempt audience measurement needs no consent only when all of this holds.*13 months at most.*The conditions, explained \(opens in a new tab\)$/);
       assert.match(await text(page, '#f-categories-2-exemption-issues'), /Error: is required when basis is exempt/);
       assert.match(await text(page, '.summary li'), /Category “Ciblage et publicité” › Why no consent is needed: is required when basis is exempt/);
 
@@ -305,7 +431,7 @@ describe('the manifest studio', () => {
       ]);
       assert.match(
         await text(page, '#f-services-3-category-issues'),
-        /Warning: DoubleClick \(Google Ads \(DoubleClick\)\) is not exempt audience measurement: move it to a consent category/
+        /Warning: DoubleClick is not exempt audience measurement: move it to a consent category/
       );
       assert.match(
         await text(page, '#f-services-3-cookies-0-domain-issues'),
@@ -318,7 +444,7 @@ describe('the manifest studio', () => {
       );
 
       await page.select('#f-categories-0-basis', 'necessary');
-      assert.match(await text(page, '#f-categories-0 .rule'), /^Necessary \(RULES R29\) means needed for something the visitor asked for/);
+      assert.match(await text(page, '#f-categories-0 .rule'), /^Necessary means needed for something the visitor asked for/);
     }));
 
   it('adds services from the catalogue; the download passes the JSON Schema and drives the banner on the Dimelo site', () =>
@@ -423,7 +549,7 @@ describe('the manifest studio', () => {
       await openSeed(page, 'linkello');
       assert.match(
         await text(page, '#verdict'),
-        /^No banner needed\. No consent category holds a service: everything declared is strictly necessary or consent-exempt \(RULES R28\)\. .*opens the declaration, with the opt-out of exempt measurement\.$/
+        /^No banner needed\. No consent category holds a service: everything declared is strictly necessary or consent-exempt, which needs no consent \(what that means \(opens in a new tab\)\)\. .*opens the declaration, with the opt-out of exempt measurement\.$/
       );
       await waitPreview(page, {dialogs: []});
       await page.click('#preview-preferences');

@@ -1,0 +1,391 @@
+import {checkManifest} from '../src/index.js';
+import type {ManifestIssue} from '../src/index.js';
+import {categoryFromCatalogue, serviceFromCatalogue} from './catalogue.js';
+import type {CatalogueService} from './catalogue.js';
+import {
+  anchorOf,
+  blankDraft,
+  fieldId,
+  humanPath,
+  manifestFile,
+  openManifest,
+  plainMessage,
+  segments,
+  toManifest,
+  uniqueId,
+  valueAt,
+} from './draft.js';
+import type {Draft, DraftService} from './draft.js';
+import {schedulePreview} from './preview-frame.js';
+import {SEEDS, catalogueEntry, categoryTitle, siteLanguages, state, touch, touchedPaths} from './state.js';
+import type {Panel} from './state.js';
+import {count} from './words.js';
+
+/*
+ * What the user does, as functions over the studio's state (state.ts): each changes it, then
+ * draws the page again (`update`) or, for a change to the draft, checks, keeps and previews it
+ * too (`commit`). Opening, downloading and copying happen here; nothing here draws HTML.
+ */
+
+const STORAGE_KEY = 'consent-banner-studio:draft';
+/** Beside the draft: which of its errors were showing ({all, touched}), so a reload shows the same. */
+const SHOWN_KEY = 'consent-banner-studio:shown';
+
+let draw = () => {};
+
+/** Sets how the page is drawn (studio.ts does, at start). */
+export function drawWith(render: () => void) {
+  draw = render;
+}
+
+/** Draws the page from the state. */
+export function update() {
+  draw();
+}
+
+export function announce(text: string) {
+  state.statusText = text;
+  state.alertText = '';
+}
+
+// ---- the check ----
+
+export function check() {
+  const result = checkManifest(toManifest(state.draft));
+  state.result = result;
+  state.issues = result.ok
+    ? result.warnings.map((w) => ({...w, kind: 'warning' as const}))
+    : result.errors.map((e) => ({...e, kind: 'error' as const}));
+}
+
+/** After every change: check, keep the work, show it, and refresh the preview. */
+export function commit({previewNow = false} = {}) {
+  check();
+  keep();
+  update();
+  schedulePreview(previewNow ? 'user' : 'edit');
+}
+
+/** Keeps the work in this browser, with which of its errors show; a new, untouched manifest is not kept. */
+function keep() {
+  try {
+    if (isBlank()) {
+      localStorage.removeItem(STORAGE_KEY);
+      localStorage.removeItem(SHOWN_KEY);
+    } else {
+      localStorage.setItem(STORAGE_KEY, JSON.stringify(state.draft));
+      localStorage.setItem(SHOWN_KEY, JSON.stringify({all: state.showAllErrors, touched: touchedPaths()}));
+    }
+  } catch (error) {
+    state.alertText = `Your work cannot be kept in this browser (${(error as Error).message}): download it before you leave.`;
+  }
+}
+
+// ---- opening, saving, starting over ----
+
+/** A new draft in place: `showAll` for one opened from elsewhere, whose errors all show at once. */
+function replaceDraft(draft: Draft, showAll: boolean) {
+  state.draft = draft;
+  state.touched.clear();
+  state.showAllErrors = showAll;
+  state.preview.language = '';
+}
+
+/** The user is taking the manifest away (download, copy): every error shows from now on. */
+function revealErrors() {
+  state.showAllErrors = true;
+  keep();
+}
+
+function isBlank() {
+  return JSON.stringify(state.draft) === JSON.stringify(blankDraft());
+}
+
+/** Replaces the draft with `json` when it is a manifest; otherwise says why and keeps the work. */
+export function openJson(text: string, source: string) {
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch (error) {
+    state.alertText = `${source} is not valid JSON (${(error as Error).message}). Nothing was opened; your work is unchanged.`;
+    return update();
+  }
+  const opened = openManifest(json);
+  if (!opened.ok) {
+    state.alertText = `${opened.message} Nothing was opened; your work is unchanged.`;
+    return update();
+  }
+  if (!isBlank() && !confirm(`Replace the manifest you are editing with ${source}?`)) return;
+  // Not typed here: whatever is wrong in it was wrong before, so every error shows at once.
+  replaceDraft(opened.draft, true);
+  check();
+  const {issues} = state;
+  announce(
+    `Opened ${source}. ` +
+      (state.result.ok
+        ? `It passes the check${issues.length ? ` with ${count(issues.length, 'warning')}` : ''}.`
+        : 'It has an error: see the check.')
+  );
+  commit({previewNow: true});
+}
+
+export async function openSeed() {
+  const {seed} = state;
+  const name = SEEDS.find(([id]) => id === seed)?.[1] ?? seed;
+  try {
+    const response = await fetch(new URL(`../demo/${seed}/cookie-manifest.json`, document.baseURI));
+    if (!response.ok) throw new Error(`HTTP ${response.status}`);
+    openJson(await response.text(), `${name}’s manifest`);
+  } catch (error) {
+    state.alertText = `Could not load ${name}’s manifest (${(error as Error).message}). Is the studio served by npm start?`;
+    update();
+  }
+}
+
+export async function openFile(event: Event) {
+  const input = event.target as HTMLInputElement;
+  const file = input.files?.[0];
+  if (!file) return;
+  openJson(await file.text(), `“${file.name}”`);
+  input.value = '';
+}
+
+export function download() {
+  revealErrors();
+  if (!state.result.ok) {
+    const [first] = state.issues;
+    state.alertText = `Fix the error first, then download: ${humanPath(first.path, state.draft)}: ${plainMessage(first, state.draft)}.`;
+    update();
+    goTo(first);
+    return;
+  }
+  const link = document.createElement('a');
+  link.href = URL.createObjectURL(new Blob([manifestFile(state.draft)], {type: 'application/json'}));
+  link.download = 'cookie-manifest.json';
+  document.body.append(link);
+  link.click();
+  link.remove();
+  setTimeout(() => URL.revokeObjectURL(link.href), 60_000);
+  announce('Downloaded cookie-manifest.json.');
+  update();
+}
+
+export function startOver() {
+  if (!confirm('Start over? This clears the manifest you are editing from this browser.')) return;
+  replaceDraft(blankDraft(), false);
+  localStorage.removeItem(STORAGE_KEY);
+  localStorage.removeItem(SHOWN_KEY);
+  announce('Started over with a new manifest.');
+  commit({previewNow: true});
+}
+
+/** Copies the manifest's JSON: taking it away, like a download, shows every error. */
+export function copyManifest() {
+  revealErrors();
+  return copy(manifestFile(state.draft), 'the JSON', 'json');
+}
+
+/** Copies `text`; where the browser refuses, selects the element `shown` so Ctrl+C does it. */
+export async function copy(text: string, what: string, shown: string) {
+  try {
+    await navigator.clipboard.writeText(text);
+    announce(`Copied ${what}.`);
+  } catch (error) {
+    state.alertText = `Could not copy ${what} (${(error as Error).message}): it is selected, press Ctrl+C (⌘C) to copy it.`;
+    const element = document.getElementById(shown);
+    if (element) getSelection()?.selectAllChildren(element);
+  }
+  update();
+}
+
+/** The work kept in this browser, if any, in place of the new manifest. */
+export function restore() {
+  let saved: string | null = null;
+  try {
+    saved = localStorage.getItem(STORAGE_KEY);
+  } catch {
+    return;
+  }
+  if (!saved) return;
+  let opened;
+  try {
+    opened = openManifest(JSON.parse(saved));
+  } catch {
+    opened = {ok: false as const, message: 'it is not JSON'};
+  }
+  if (opened.ok) {
+    replaceDraft(opened.draft, true);
+    restoreShown();
+    state.statusText = 'Your work in progress is back.';
+  } else {
+    state.alertText = `Your saved work could not be read (${opened.message}); this is a new manifest.`;
+  }
+}
+
+/** Which errors of the restored work were showing; all of them when that was not kept (or not readable). */
+function restoreShown() {
+  try {
+    const {all, touched} = JSON.parse(localStorage.getItem(SHOWN_KEY) ?? '{}') ?? {};
+    if (typeof all !== 'boolean' || !Array.isArray(touched)) return;
+    state.showAllErrors = all;
+    for (const path of touched) if (typeof path === 'string') touch(path);
+  } catch {
+    // Not readable: every error shows, as for a manifest opened from a file.
+  }
+}
+
+export async function loadCatalogue() {
+  try {
+    const response = await fetch(new URL('../catalogue/services.json', document.baseURI));
+    if (!response.ok) throw new Error(`HTTP ${response.status}`);
+    state.catalogue = await response.json();
+  } catch (error) {
+    state.catalogueProblem = `The catalogue could not be loaded (${(error as Error).message}): you can still add services by hand.`;
+  }
+  update();
+}
+
+// ---- focus ----
+
+/** Moves focus to the field (or group) where an issue is shown, opening what hides it. */
+export function goTo(issue: ManifestIssue) {
+  const target = document.getElementById(fieldId(anchorOf(issue.path)));
+  if (!target) return;
+  for (let d = target.closest('details'); d; d = d.parentElement?.closest('details') ?? null) d.open = true;
+  const focusable = target.matches('input, select, textarea, summary')
+    ? target
+    : target.querySelector<HTMLElement>('input, select, textarea, button, summary');
+  (focusable ?? target).focus();
+  target.scrollIntoView({block: 'center'});
+}
+
+/** Focuses the element with `id` once the next render is on screen. */
+export function focusLater(id: string, open = false) {
+  requestAnimationFrame(() => {
+    const element = document.getElementById(id);
+    const details = element?.closest('details');
+    if (details && open) details.open = true;
+    element?.focus();
+  });
+}
+
+// ---- edits ----
+
+export function move<T>(list: T[], index: number, by: number) {
+  const to = index + by;
+  if (to < 0 || to >= list.length) return;
+  [list[index], list[to]] = [list[to], list[index]];
+  commit();
+}
+
+/** Removes a field the check does not know (an issue's path). */
+export function removeField(path: string) {
+  const parts = segments(path);
+  const field = parts.pop()!;
+  const parent = valueAt(state.draft, parts) as Record<string | number, unknown> | undefined;
+  if (parent && typeof parent === 'object') delete parent[field];
+  announce(`Removed “${field}”.`);
+  commit();
+}
+
+export function addCategory() {
+  const {draft} = state;
+  const id = uniqueId(draft, 'category');
+  draft.categories.push({id, basis: 'consent', title: {}});
+  announce('Added a category: give it a title.');
+  commit();
+  focusLater(fieldId(`categories[${draft.categories.length - 1}].title.${siteLanguages()[0] ?? 'en'}`));
+}
+
+export function removeCategory(index: number) {
+  const {draft} = state;
+  const [removed] = draft.categories.splice(index, 1);
+  const orphans = draft.services.filter((s) => s.category === removed.id).length;
+  announce(
+    `Removed the category “${categoryTitle(removed)}”.` +
+      (orphans ? ` ${count(orphans, 'service')} still point at it: give them another category.` : '')
+  );
+  commit();
+  focusLater('categories-title');
+}
+
+export function addServiceByHand() {
+  const {draft} = state;
+  const home = draft.categories.find((c) => c.basis === 'consent') ?? draft.categories[0];
+  draft.services.push({id: uniqueId(draft, 'service'), name: '', category: home?.id ?? '', cookies: []});
+  announce('Added a service: fill in its name.');
+  commit();
+  focusLater(fieldId(`services[${draft.services.length - 1}].name`), true);
+}
+
+export function removeService(index: number, name: string) {
+  state.draft.services.splice(index, 1);
+  announce(`Removed the service ${name}.`);
+  commit();
+  focusLater('services-title');
+}
+
+/** Where a catalogue service goes unless told: its usual category, created when missing. */
+export function defaultTarget(entry: CatalogueService) {
+  return state.draft.categories.some((c) => c.id === entry.category) ? entry.category : `new:${entry.category}`;
+}
+
+export function addFromCatalogue() {
+  const {draft, catalogue} = state;
+  const entry = catalogueEntry(state.pick.service);
+  if (!entry || !catalogue) return;
+  const existing = draft.services.findIndex((s) => s.id === entry.id);
+  if (existing >= 0) {
+    announce(`${entry.name} is already in the manifest.`);
+    update();
+    focusLater(`service-${existing}-summary`, true);
+    return;
+  }
+  const target = state.pick.target || defaultTarget(entry);
+  let category = target;
+  if (target.startsWith('new:')) {
+    const usual = catalogue.categories.find((c) => c.id === target.slice(4))!;
+    category = uniqueId(draft, usual.id);
+    draft.categories.push({...categoryFromCatalogue(usual, siteLanguages()), id: category});
+  }
+  draft.services.push(serviceFromCatalogue(entry, siteLanguages(), category));
+  state.pick = {service: '', target: ''};
+  const home = draft.categories.find((c) => c.id === category)!;
+  announce(`Added ${entry.name} to “${categoryTitle(home)}”, with ${count(entry.cookies.length, 'cookie')}.`);
+  commit();
+  focusLater(`service-${draft.services.length - 1}-summary`, true);
+}
+
+export function addCookie(service: DraftService, index: number) {
+  service.cookies.push({name: '', duration: 'PM'});
+  commit();
+  focusLater(fieldId(`services[${index}].cookies[${service.cookies.length - 1}].name`));
+}
+
+export function removeCookie(service: DraftService, serviceIndex: number, index: number, name: string) {
+  service.cookies.splice(index, 1);
+  announce(`Removed the cookie ${name}.`);
+  commit();
+  focusLater(`service-${serviceIndex}-add-cookie`);
+}
+
+/** Ticks or unticks category `id` for Consent Mode type `type`; an emptied type is left out. */
+export function setConsentMode(type: string, id: string, on: boolean) {
+  const {draft} = state;
+  touch(`consentMode.${type}`);
+  const mode = (draft.consentMode ??= {});
+  const ids = (Array.isArray(mode[type]) ? mode[type] : []).filter((c) => c !== id);
+  if (on) ids.push(id);
+  if (ids.length) mode[type] = ids;
+  else delete mode[type];
+  if (!Object.keys(mode).length) delete draft.consentMode;
+  commit();
+}
+
+// ---- the preview ----
+
+export function showPanel(panel: Panel) {
+  state.preview.panel = panel;
+  update();
+  schedulePreview('user');
+}

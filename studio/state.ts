@@ -1,0 +1,135 @@
+import {checkManifest, resolveText} from '../src/index.js';
+import type {ManifestIssue, ParseResult} from '../src/index.js';
+import {anchorOf, blankDraft, segments, toManifest, valueAt} from './draft.js';
+import type {Catalogue} from './catalogue.js';
+import type {Draft, DraftCategory} from './draft.js';
+
+/*
+ * What the studio holds while it runs, in one object: the draft and what the check says of it,
+ * the catalogue, the choices of the toolbar and the preview, and the texts it announces. The
+ * actions (actions.ts) change it and draw the page again; the views only read it. The helpers
+ * below derive from it what more than one view needs.
+ *
+ * A new manifest is not wrong, only unfinished: an error shows at a field once the user has
+ * edited that field (it is "touched"), or everywhere once they try to take the manifest away
+ * (download, copy). A manifest opened from elsewhere shows all its errors at once.
+ */
+
+export type Device = 'phone' | 'desktop';
+export type Panel = 'banner' | 'preferences';
+
+export interface Issue extends ManifestIssue {
+  kind: 'error' | 'warning';
+}
+
+export const SEEDS = [
+  ['dimelo', 'Dimelo'],
+  ['linkello', 'Linkello'],
+  ['linkello-medical', 'Linkello Medical'],
+  ['linkello-pro', 'Linkello Pro'],
+  ['porthello', 'Porthello'],
+] as const;
+
+const blank = blankDraft();
+
+export const state = {
+  draft: blank as Draft,
+  /** The banner's own check of the draft (`check` in actions.ts runs it after every change). */
+  result: checkManifest(toManifest(blank)) as ParseResult,
+  /** What the check found: its error, or when the draft passes, its warnings. */
+  issues: [] as Issue[],
+  catalogue: null as Catalogue | null,
+  catalogueProblem: '',
+  /** Said at once (role="alert"): what went wrong. */
+  alertText: '',
+  /** Said politely (role="status"): what was done. */
+  statusText: '',
+  /** The catalogue entry picked, and the category it goes into ('' for its usual one). */
+  pick: {service: '', target: ''},
+  seed: SEEDS[0][0] as string,
+  pasted: '',
+  preview: {language: '', theme: 'light' as 'light' | 'dark', device: 'phone' as Device, panel: 'banner' as Panel},
+  /** The fields the user has edited, by `touchKey`. */
+  touched: new Set<string>(),
+  /** Every error shows, touched or not: the manifest was opened, or the user tried to download it. */
+  showAllErrors: false,
+};
+
+// ---- identities ----
+
+const keys = new WeakMap<object, number>();
+let nextKey = 0;
+/** A number that stays with a category, service or cookie while the list around it changes. */
+export const keyOf = (item: object) => keys.get(item) ?? (keys.set(item, ++nextKey), nextKey);
+
+// ---- touched fields ----
+
+/**
+ * The key of the field at `path` in `state.touched`: the category, service or cookie that holds
+ * it (or the draft) and the rest of the path, so that it moves with its item when the list does.
+ */
+function touchKey(path: string): string | undefined {
+  const parts = segments(path);
+  let at = parts.length;
+  while (at > 0 && typeof parts[at - 1] !== 'number') at--;
+  const owner = at ? valueAt(state.draft, parts.slice(0, at)) : state.draft;
+  return owner && typeof owner === 'object' ? `${keyOf(owner)}:${parts.slice(at).join('.')}` : undefined;
+}
+
+/** Marks the field at `path` as edited by the user: its errors show from now on. */
+export function touch(path: string) {
+  const key = touchKey(path);
+  if (key) state.touched.add(key);
+}
+
+const TEXT_LANGUAGE = /\.(title|description|exemption|purpose)\.[^.[\]]+$/;
+
+function isTouched(path: string): boolean {
+  if (state.touched.has(touchKey(path) ?? '')) return true;
+  // A text's error sits at its first language even when the user typed in another one.
+  const text = path.replace(TEXT_LANGUAGE, '.$1');
+  return text !== path && isTouched(text);
+}
+
+/** Does the form show this issue at its field? Warnings always; an error once it is the user's doing. */
+export const isShown = (issue: Issue) => issue.kind === 'warning' || state.showAllErrors || isTouched(anchorOf(issue.path));
+
+/** The touched fields as paths, to keep with the work in progress (the keys last only as long as the page). */
+export function touchedPaths(): string[] {
+  const {draft} = state;
+  const owners = new Map<string, string>([[String(keyOf(draft)), '']]);
+  draft.categories.forEach((c, i) => owners.set(String(keyOf(c)), `categories[${i}].`));
+  draft.services.forEach((s, i) => {
+    owners.set(String(keyOf(s)), `services[${i}].`);
+    s.cookies.forEach((c, j) => owners.set(String(keyOf(c)), `services[${i}].cookies[${j}].`));
+  });
+  return [...state.touched].flatMap((key) => {
+    const [owner, rest] = key.split(/:(.*)/);
+    const prefix = owners.get(owner);
+    return prefix === undefined ? [] : [(prefix + rest).replace(/\.$/, '')];
+  });
+}
+
+// ---- derived ----
+
+export const siteLanguages = () => state.draft.site.languages.filter((l): l is string => typeof l === 'string' && l !== '');
+
+/** The languages a text shows inputs for: the site's, then any other the text already has. */
+export const textLanguages = (map: unknown) => [
+  ...new Set([...siteLanguages(), ...(map && typeof map === 'object' ? Object.keys(map) : [])]),
+];
+
+export const categoryTitle = (c: DraftCategory) =>
+  resolveText(Object.keys(c.title ?? {}).length ? c.title : undefined, siteLanguages()[0] ?? 'en') || c.id || 'New category';
+
+export const catalogueEntry = (id: string) => state.catalogue?.services.find((s) => s.id === id);
+
+/** The issues shown at the field (or group) at `path`. */
+export const issuesAt = (path: string) => state.issues.filter((i) => anchorOf(i.path) === path && isShown(i));
+
+/** The issues shown at `path` and inside it (a service's, with its cookies'). */
+export const issuesUnder = (path: string) =>
+  state.issues.filter((i) => {
+    const at = anchorOf(i.path);
+    return isShown(i) && (at === path || at.startsWith(path + '.') || at.startsWith(path + '['));
+  });

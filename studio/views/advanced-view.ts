@@ -1,0 +1,48 @@
+import {html} from 'lit';
+import {field, selectField} from '../fields.js';
+import {state} from '../state.js';
+import {readmeLink} from './readme-link.js';
+import {consentModeView} from './consent-mode-view.js';
+
+/** What most sites leave as it is: the consent cookie, Global Privacy Control, the log, Consent Mode, notes. */
+export function advancedView() {
+  const {draft} = state;
+  const cookie = draft.cookie ?? {};
+  return html`<details class="card" id="advanced">
+    <summary>Advanced settings</summary>
+    <div class="row">
+      ${field('cookie.name', 'Consent cookie name (optional)', cookie.name, (v) => ((draft.cookie ??= {}).name = v), {
+        hint: 'Where the visitor’s choice is stored; “consent” if left empty.',
+        placeholder: 'consent',
+      })}
+      ${field('cookie.domain', 'Consent cookie domain (optional)', cookie.domain, (v) => ((draft.cookie ??= {}).domain = v), {
+        hint: 'A parent domain, such as .example.com, to share the choice with its subdomains.',
+      })}
+    </div>
+    ${selectField(
+      'gpc',
+      'Global Privacy Control',
+      html`<option value="" ?selected=${!draft.gpc}>Refuse every consent category (the default)</option>
+        <option value="refuse" ?selected=${draft.gpc === 'refuse'}>Refuse every consent category (stated)</option>
+        <option value="ignore" ?selected=${draft.gpc === 'ignore'}>Ignore the signal</option>`,
+      (v) => {
+        if (v) draft.gpc = v;
+        else delete draft.gpc;
+      },
+      html`When a visitor’s browser sends this signal (“do not sell or share my data”), the banner takes it as a
+        refusal of every consent category and does not ask; the visitor can still opt in from the preferences.
+        ${readmeLink('gpc', 'About Global Privacy Control')}`
+    )}
+    ${field('log.url', 'Decision log URL (optional)', draft.log?.url, (v) => ((draft.log ??= {}).url = v), {
+      hint: 'Each decision’s record is sent there: an https URL or a path on this site. The preview never sends it.',
+    })}
+    ${consentModeView()}
+    ${field('$schema', 'Schema address', draft.$schema, (v) => (draft.$schema = v), {
+      hint: 'Lets code editors complete and check the file. Left empty, the shipped schema’s address is used.',
+      placeholder: 'https://consent-banner.dev/schema/cookie-manifest.schema.json',
+    })}
+    ${field('$comment', 'Notes for the people who keep this file (optional)', draft.$comment, (v) => (draft.$comment = v), {
+      multiline: true,
+    })}
+  </details>`;
+}
