@@ -98,15 +98,16 @@ export class ConsentBannerView implements BannerView {
     const t = this.#t;
     const {site} = this.#manifest;
     const modal = host.getAttribute('layout') === 'modal';
-    const choice = (label: string, onClick: () => void) => {
-      const button = element('button', {class: 'choice', part: 'choice', type: 'button'}, label);
+    // `data-choice` is what autoconsent/consent-banner.json selects: keep it stable.
+    const choice = (label: string, name: string, onClick: () => void) => {
+      const button = element('button', {class: 'choice', part: 'choice', type: 'button', 'data-choice': name}, label);
       button.addEventListener('click', onClick);
       return button;
     };
     const close = element('button', {class: 'close', part: 'close', type: 'button', 'aria-label': t.close}, '×');
     close.addEventListener('click', this.#onClose);
     const exempt = this.#purposes('exempt');
-    const customise = choice(t.customise, () => this.#host.showPreferences());
+    const customise = choice(t.customise, 'customise', () => this.#host.showPreferences());
     // The preferences are a module of their own: fetched as the visitor reaches for them.
     for (const intent of ['pointerenter', 'focus']) customise.addEventListener(intent, () => this.#host.preparePreferences(), {once: true});
     const banner = element(
@@ -128,8 +129,8 @@ export class ConsentBannerView implements BannerView {
       element(
         'div',
         {class: 'actions', part: 'actions'},
-        choice(t.acceptAll, () => this.#host.decide(this.#answer(true), 'accept-all')),
-        choice(t.rejectAll, () => this.#host.decide(this.#answer(false), 'reject-all')),
+        choice(t.acceptAll, 'accept-all', () => this.#host.decide(this.#answer(true), 'accept-all')),
+        choice(t.rejectAll, 'reject-all', () => this.#host.decide(this.#answer(false), 'reject-all')),
         customise
       )
     );
