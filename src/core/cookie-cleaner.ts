@@ -75,8 +75,8 @@ export function clearDeclaredCookies(declarations: readonly CookieDeclaration[],
 /**
  * Deletes every localStorage and sessionStorage key of the page that matches one of `patterns`
  * (names with `*` wildcards, as for cookies), except `keep`. Returns the keys it deleted. A storage
- * the page cannot reach (a sandboxed document, storage blocked) is named on the console, once per
- * call, and skipped: nothing throws.
+ * the page cannot reach (a sandboxed document, storage blocked) or that refuses a deletion is
+ * named in a console warning and skipped: nothing throws.
  */
 export function clearDeclaredStorage(patterns: readonly string[], keep: readonly string[] = [], win: Window = window): string[] {
   const matchers = patterns.map(cookieNameMatcher);
