@@ -4,7 +4,7 @@ import type {ConsentLog} from './consent-log.js';
 import type {ConsentState} from './consent-state.js';
 import {cookieWriter} from './consent-store.js';
 import type {ConsentWriter} from './consent-store.js';
-import {clearDeclaredCookies} from './cookie-cleaner.js';
+import {clearDeclaredCookies, clearDeclaredStorage} from './cookie-cleaner.js';
 import type {Manifest} from './manifest.types.js';
 import {adpcRefusals, gpcRefuses} from './privacy-signals.js';
 import type {SignalSource} from './privacy-signals.js';
@@ -113,7 +113,12 @@ export class ConsentRecorder {
   }
 }
 
-/** Deletes the declared first-party cookies of these services (README, “What visitors get”). */
+/**
+ * Deletes the declared first-party cookies and storage keys of these services (README, “What
+ * visitors get”), never the record waiting for the site's log (consent-log.ts's `pendingKey`).
+ */
 export function clearServiceCookies(manifest: Manifest, serviceIds: string[]) {
-  clearDeclaredCookies(manifest.services.filter((s) => serviceIds.includes(s.id)).flatMap((s) => s.cookies));
+  const services = manifest.services.filter((s) => serviceIds.includes(s.id));
+  clearDeclaredCookies(services.flatMap((s) => s.cookies));
+  clearDeclaredStorage(services.flatMap((s) => s.storage ?? []), [`${manifest.cookie.name}-log`]);
 }

@@ -190,7 +190,16 @@ const cookie = object(
   ['name', 'duration']
 );
 const service = object(
-  {id: ID, name: plain, provider: plain, category: CATEGORY_ID, policyUrl: httpUrl, description: words, cookies: list(cookie, 0, LIMITS.cookies)},
+  {
+    id: ID,
+    name: plain,
+    provider: plain,
+    category: CATEGORY_ID,
+    policyUrl: httpUrl,
+    description: words,
+    cookies: list(cookie, 0, LIMITS.cookies),
+    storage: list(text(COOKIE_NAME_PATTERN, 'a storage key name'), 0, LIMITS.cookies),
+  },
   ['id', 'name', 'category']
 );
 

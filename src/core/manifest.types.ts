@@ -47,6 +47,11 @@ export interface Service {
   policyUrl?: string;
   description?: Text;
   cookies: CookieDeclaration[];
+  /**
+   * The localStorage and sessionStorage keys it sets, that withdrawal deletes; `*` matches any
+   * run of characters (`_hj*`).
+   */
+  storage?: string[];
 }
 
 export interface Manifest {

@@ -3,7 +3,8 @@ import type {Manifest} from './manifest.types.js';
 
 /*
  * The script gate (README, “Tag your trackers”). Tagged elements stay inert until what they belong to may run:
- * `<script type="text/plain">` never runs, `<iframe data-src>` / `<img data-src>` load nothing.
+ * `<script type="text/plain">` never runs; an iframe, image, link, video, audio or object whose
+ * URL attributes are held as `data-*` (`HELD`) loads nothing (docs/rules.md R1).
  * `isAllowed` decides (pure); `ScriptGate` finds the elements, releases them in document order
  * (each external script after the previous one has loaded) and watches for elements added later.
  * It runs on every page view (the drop-in's loader): every byte here is paid by every visitor.
@@ -17,7 +18,22 @@ export interface GateTag {
   negated: boolean;
 }
 
-const SELECTOR = ':is(script[type="text/plain"],iframe[data-src],img[data-src]):is([data-service],[data-category])';
+/**
+ * The attributes each kind of element holds back as `data-<name>` until it is released
+ * (`data-src` → `src`). A `<source>` is tagged by its `<video>` or `<audio>`, which then loads again.
+ */
+const HELD: Record<string, string[]> = {
+  iframe: ['src'],
+  img: ['srcset', 'src'],
+  link: ['href'],
+  video: ['poster', 'src'],
+  audio: ['src'],
+  source: ['srcset', 'src'],
+  object: ['data'],
+};
+
+const TAGGED = ':is([data-service],[data-category])';
+const SELECTOR = `:is(script[type="text/plain"],iframe[data-src],img:is([data-src],[data-srcset]),link[data-href],video:is([data-src],[data-poster]),audio[data-src],object[data-data])${TAGGED},:is(video,audio)${TAGGED}>source:is([data-src],[data-srcset])`;
 
 /** The tag of an element, or `null` when it is not tagged. */
 export function readTag(el: Element): GateTag | null {
@@ -127,8 +143,8 @@ const identity = (script: HTMLScriptElement) => {
 const alreadyRun = new WeakMap<Document, Set<string>>();
 
 export interface ScriptGateOptions {
-  /** Called once for each embed (`iframe`/`img` with `data-src`) that stays blocked. */
-  onBlocked?: (element: HTMLIFrameElement | HTMLImageElement, tag: GateTag) => void;
+  /** Called once for each tagged element other than a script (an embed: `iframe`, `img`…) that stays blocked. */
+  onBlocked?: (element: Element, tag: GateTag) => void;
   /** Called when a blocked embed is released. */
   onReleased?: (element: Element, tag: GateTag) => void;
 }
@@ -181,12 +197,14 @@ export class ScriptGate {
   #release(elements: Iterable<Element>) {
     for (const el of elements) {
       if (this.#handled.has(el)) continue;
-      const tag = readTag(el)!;
+      // A <source> belongs to its video or audio: the tag, the report and the load are its.
+      const owner = el.localName === 'source' ? el.parentElement! : el;
+      const tag = readTag(owner)!;
       const script = el instanceof HTMLScriptElement;
       if (!this.#allows(tag)) {
         // An embed is reported once; a script waits silently.
-        if (!script && !this.#reported.has(el)) this.#options.onBlocked?.(el as HTMLIFrameElement, tag);
-        this.#reported.add(el);
+        if (!script && !this.#reported.has(owner)) this.#options.onBlocked?.(owner, tag);
+        this.#reported.add(owner);
         continue;
       }
       this.#handled.add(el);
@@ -195,10 +213,21 @@ export class ScriptGate {
         this.#queue = this.#queue
           .then(() => this.#run(el))
           .catch((error) => console.error('consent-banner: could not release a tagged script:', error));
-      } else {
-        el.setAttribute('src', el.getAttribute('data-src')!);
-        el.removeAttribute('data-src');
-        this.#options.onReleased?.(el, tag);
+        continue;
+      }
+      try {
+        for (const name of HELD[el.localName]) {
+          const value = el.getAttribute('data-' + name);
+          if (value === null) continue;
+          // An object's `data` is a script URL for Trusted Types: it goes through our policy.
+          el.setAttribute(name, name === 'data' ? trusted('createScriptURL', value) : value);
+          el.removeAttribute('data-' + name);
+        }
+        // A video or audio chooses its source again when a <source> changed (a new `src` loads by itself).
+        if (el !== owner) (owner as HTMLMediaElement).load();
+        this.#options.onReleased?.(owner, tag);
+      } catch (error) {
+        console.error('consent-banner: could not release a tagged element:', error);
       }
     }
   }

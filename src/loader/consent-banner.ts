@@ -292,7 +292,7 @@ export class ConsentBanner extends HTMLElement {
     this.showPreferences();
   };
 
-  #onBlocked = (element: HTMLIFrameElement | HTMLImageElement, tag: GateTag) => {
+  #onBlocked = (element: Element, tag: GateTag) => {
     if (element instanceof HTMLIFrameElement && !tag.negated) void this.#with((session) => session.blocked(element, tag));
   };
 }

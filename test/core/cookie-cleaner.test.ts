@@ -1,6 +1,9 @@
 import {expect} from '@open-wc/testing';
 import Cookies from 'js-cookie';
-import {clearDeclaredCookies, cookieDomains, cookieNameMatcher} from '../../src/core/cookie-cleaner.js';
+import {clearDeclaredCookies, clearDeclaredStorage, cookieDomains, cookieNameMatcher} from '../../src/core/cookie-cleaner.js';
+import {clearServiceCookies} from '../../src/core/consent-recorder.js';
+import {shopManifest} from '../fixtures/manifests.js';
+import {parsed} from '../helpers.js';
 import {clearAllCookies} from '../helpers.js';
 
 describe('cookie cleaner', () => {
@@ -51,5 +54,98 @@ describe('cookie cleaner', () => {
     document.cookie = `_st=1; path=${path}`;
     clearDeclaredCookies([{name: '_st', duration: 'P1D'}]);
     expect(Cookies.get('_st')).to.equal(undefined);
+  });
+});
+
+describe('storage cleaner (R27: withdrawal deletes the declared localStorage and sessionStorage keys)', () => {
+  afterEach(() => {
+    localStorage.clear();
+    sessionStorage.clear();
+  });
+  const keys = (storage: Storage) => Object.keys(storage).sort();
+
+  it('deletes declared keys, by name and wildcard, from both storages, and nothing else', () => {
+    for (const storage of [localStorage, sessionStorage]) {
+      for (const key of ['_hjSession_1', '_hjSessionUser_1', 'ajs_anonymous_id', 'ajs_user', 'cart', 'consent-log']) storage.setItem(key, '1');
+    }
+    const deleted = clearDeclaredStorage(['_hjSession*', 'ajs_anonymous_id', '*-missing']);
+    expect(deleted.sort()).to.deep.equal(['_hjSessionUser_1', '_hjSessionUser_1', '_hjSession_1', '_hjSession_1', 'ajs_anonymous_id', 'ajs_anonymous_id']);
+    for (const storage of [localStorage, sessionStorage]) expect(keys(storage)).to.deep.equal(['ajs_user', 'cart', 'consent-log']);
+  });
+
+  it('deletes keys named like a Storage method, and keeps what it is told to keep', () => {
+    for (const key of ['getItem', 'length', 'consent-log', 'tracker-a']) localStorage.setItem(key, '1');
+    expect(clearDeclaredStorage(['*'], ['consent-log']).sort()).to.deep.equal(['getItem', 'length', 'tracker-a']);
+    expect(keys(localStorage)).to.deep.equal(['consent-log']);
+  });
+
+  it('a pattern that matches nothing deletes nothing and says nothing', () => {
+    localStorage.setItem('keep', '1');
+    const warnings: unknown[][] = [];
+    const consoleWarn = console.warn;
+    console.warn = (...args: unknown[]) => warnings.push(args);
+    try {
+      expect(clearDeclaredStorage(['nothing-*', 'absent'])).to.deep.equal([]);
+    } finally {
+      console.warn = consoleWarn;
+    }
+    expect(keys(localStorage)).to.deep.equal(['keep']);
+    expect(warnings).to.deep.equal([]);
+  });
+
+  it('storage that throws (a sandboxed frame) is a console warning, never an exception; the other storage is still cleared', () => {
+    sessionStorage.setItem('_hjSession_1', '1');
+    const sandboxed = {
+      get localStorage(): Storage {
+        throw new DOMException("Failed to read the 'localStorage' property from 'Window': The document is sandboxed", 'SecurityError');
+      },
+      sessionStorage,
+    } as unknown as Window;
+    const warnings: unknown[][] = [];
+    const consoleWarn = console.warn;
+    console.warn = (...args: unknown[]) => warnings.push(args);
+    let deleted: string[] = [];
+    try {
+      deleted = clearDeclaredStorage(['_hjSession*'], [], sandboxed);
+    } finally {
+      console.warn = consoleWarn;
+    }
+    expect(deleted).to.deep.equal(['_hjSession_1']);
+    expect(warnings.map(String)).to.deep.equal([
+      "consent-banner: cannot delete the declared localStorage keys of withdrawn services (Failed to read the 'localStorage' property from 'Window': The document is sandboxed)",
+    ]);
+  });
+
+  it('a storage whose removeItem throws stops nothing: the warning names it, the rest of the cleaning goes on', () => {
+    localStorage.setItem('_hjSession_1', '1');
+    sessionStorage.setItem('_hjSession_2', '1');
+    const broken = {
+      localStorage: {length: 1, key: () => '_hjSession_1', removeItem: () => {
+        throw new Error('storage is read-only');
+      }},
+      sessionStorage,
+    } as unknown as Window;
+    const consoleWarn = console.warn;
+    const warnings: unknown[][] = [];
+    console.warn = (...args: unknown[]) => warnings.push(args);
+    try {
+      expect(clearDeclaredStorage(['_hjSession*'], [], broken)).to.deep.equal(['_hjSession_2']);
+    } finally {
+      console.warn = consoleWarn;
+    }
+    expect(warnings).to.have.length(1);
+    expect(String(warnings[0])).to.contain('storage is read-only');
+  });
+
+  it('withdrawal (clearServiceCookies) deletes the withdrawn services’ storage keys and cookies, not the record waiting for the log', () => {
+    const manifest = parsed(shopManifest());
+    const analytics = manifest.services.find((s) => s.id === 'analytics')!;
+    analytics.storage = ['_ga_storage*', '*'];
+    const pending = `${manifest.cookie.name}-log`;
+    for (const key of ['_ga_storage_1', 'other', pending]) localStorage.setItem(key, '1');
+    sessionStorage.setItem('_ga_storage_2', '1');
+    clearServiceCookies(manifest, ['analytics']);
+    expect(keys(localStorage)).to.deep.equal([pending]);
+    expect(keys(sessionStorage)).to.deep.equal([]);
   });
 });

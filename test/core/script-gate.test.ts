@@ -269,3 +269,182 @@ describe('ScriptGate in the page', () => {
     expect(released).to.deep.equal([frame]);
   });
 });
+
+/*
+ * Every kind of tracker, not only scripts (EDPB Guidelines 2/2023: pixels, stylesheets, media and
+ * objects reach the device too; docs/rules.md R1, R2). Each kind holds its URLs as `data-*` until
+ * its service is accepted. Requests are seen through Resource Timing, from the first moment of
+ * this file; each test uses URLs of its own, so that what another test fetched does not count.
+ */
+describe('ScriptGate holds every kind of tracker, not only scripts', () => {
+  const requested: string[] = [];
+  new PerformanceObserver((list) => requested.push(...list.getEntries().map((entry) => entry.name))).observe({
+    type: 'resource',
+    buffered: true,
+  });
+  let serial = 0;
+  /** A URL no test has asked for yet, of a file the test server has. */
+  const fresh = (file = '/demo/favicon.svg') => `${file}?gate-kind=${Date.now()}-${++serial}`;
+  const absolute = (url: string) => new URL(url, location.href).href;
+  const count = (url: string) => requested.filter((name) => name === absolute(url)).length;
+  /** Waits long enough for a request the element would make to have been reported. */
+  const quiet = () => new Promise((resolve) => setTimeout(resolve, 400));
+  const until = async (done: () => boolean, what: string) => {
+    for (const end = Date.now() + 5000; !done(); await tick()) if (Date.now() > end) throw new Error(`timed out: ${what}`);
+  };
+
+  let box: HTMLElement;
+  let gate: ScriptGate;
+  beforeEach(() => {
+    box = document.createElement('div');
+    document.body.append(box);
+  });
+  afterEach(() => {
+    gate?.stop();
+    box.remove();
+  });
+  const allowOnly = (...ids: string[]) => (tag: GateTag) => ids.includes(tag.service ?? tag.category ?? '');
+  const make = (html: string) => {
+    const template = document.createElement('template');
+    template.innerHTML = html;
+    const el = template.content.firstElementChild!;
+    box.append(el);
+    return el;
+  };
+
+  // [kind, its markup for a service and URLs, the attributes a released element must have (name → URL index)]
+  const kinds: [string, (service: string, urls: string[]) => string, string[], Record<string, number>][] = [
+    ['<img data-src> (a tracking pixel)', (s, [u]) => `<img data-src="${u}" data-service="${s}" alt="" width="1" height="1">`, [fresh()], {src: 0}],
+    ['<img data-srcset>', (s, [u]) => `<img data-srcset="${u} 1x" data-service="${s}" alt="">`, [fresh()], {srcset: 0}],
+    ['<link rel="stylesheet" data-href>', (s, [u]) => `<link rel="stylesheet" data-href="${u}" data-service="${s}">`, [fresh('/demo/demo.css')], {href: 0}],
+    ['<link rel="preload" data-href>', (s, [u]) => `<link rel="preload" as="image" data-href="${u}" data-service="${s}">`, [fresh()], {href: 0}],
+    [
+      '<video data-src data-poster>',
+      (s, [u, p]) => `<video data-src="${u}" data-poster="${p}" data-service="${s}" preload="auto" muted></video>`,
+      [fresh(), fresh()],
+      {src: 0, poster: 1},
+    ],
+    [
+      '<video> with <source data-src> children',
+      (s, [u, v]) => `<video data-service="${s}" preload="auto" muted><source data-src="${u}" type="video/webm"><source data-src="${v}"></video>`,
+      [fresh(), fresh()],
+      {},
+    ],
+    ['<audio data-src>', (s, [u]) => `<audio data-src="${u}" data-service="${s}" preload="auto"></audio>`, [fresh()], {src: 0}],
+    ['<audio> with a <source data-src>', (s, [u]) => `<audio data-service="${s}" preload="auto"><source data-src="${u}"></audio>`, [fresh()], {}],
+    ['<object data-data>', (s, [u]) => `<object data-data="${u}" type="image/svg+xml" data-service="${s}" width="10" height="10"></object>`, [fresh()], {data: 0}],
+  ];
+
+  for (const [kind, markup, urls, attributes] of kinds) {
+    it(`R1: ${kind} makes no request before consent, loads once accepted, and only once`, async () => {
+      const el = make(markup('analytics', urls));
+      const held = [el, ...el.querySelectorAll('source')];
+      const sources = [...el.querySelectorAll('source')];
+      gate = new ScriptGate(document);
+      gate.update(allowOnly());
+      await quiet();
+      expect(urls.map(count), 'requests before consent').to.deep.equal(urls.map(() => 0));
+      for (const name of ['src', 'srcset', 'href', 'poster', 'data']) for (const h of held) expect(h.hasAttribute(name), name).to.equal(false);
+
+      gate.update(allowOnly('analytics'));
+      for (const [name, index] of Object.entries(attributes)) {
+        expect(el.getAttribute(name)).to.equal(name === 'srcset' ? `${urls[index]} 1x` : urls[index]);
+        expect(el.hasAttribute(`data-${name}`), `data-${name} is gone`).to.equal(false);
+      }
+      sources.forEach((source, i) => {
+        expect(source.getAttribute('src')).to.equal(urls[i]);
+        expect(source.hasAttribute('data-src')).to.equal(false);
+      });
+      // A video tries its sources in turn (these are not playable): each is asked for.
+      for (const url of urls) await until(() => count(url) > 0, `a request for ${url}`);
+
+      // Run once: later updates, with more allowed, release nothing again.
+      gate.update(allowOnly('analytics'));
+      gate.update(allowOnly('analytics', 'ads'));
+      await quiet();
+      expect(urls.map(count), 'one request for each URL, after more updates').to.deep.equal(urls.map(() => 1));
+    });
+  }
+
+  it('R2: a refused service keeps every kind held: nothing is requested, however often the gate updates', async () => {
+    const all = kinds.map(([, markup, urls]) => {
+      const mine = urls.map((url) => url.replace('gate-kind=', 'gate-kind=refused-'));
+      make(markup('ads', mine));
+      return mine;
+    });
+    gate = new ScriptGate(document);
+    gate.update(allowOnly('analytics'));
+    gate.update(allowOnly('analytics', 'performance'));
+    await quiet();
+    expect(all.flat().filter((url) => count(url) > 0)).to.deep.equal([]);
+    expect(box.querySelectorAll('[src],[srcset],[href],[poster],[data]')).to.have.length(0);
+  });
+
+  it('R2: data-category="!performance" releases an image, a stylesheet and a video when that category is refused, and not before', async () => {
+    const urls = [fresh(), fresh('/demo/demo.css'), fresh()];
+    make(`<img data-src="${urls[0]}" data-category="!performance" alt="">`);
+    make(`<link rel="stylesheet" data-href="${urls[1]}" data-category="!performance">`);
+    make(`<video data-poster="${urls[2]}" data-category="!performance"></video>`);
+    const accepted = decide(manifest, {categories: {performance: true}}, 'custom', null, NOW, idMaker());
+    const refused = decide(manifest, rejectAllChoice(manifest), 'reject-all', null, NOW, idMaker());
+    gate = new ScriptGate(document);
+    gate.update((tag) => isAllowed(tag, manifest, null));
+    gate.update((tag) => isAllowed(tag, manifest, accepted));
+    await quiet();
+    expect(urls.map(count)).to.deep.equal([0, 0, 0]);
+    gate.update((tag) => isAllowed(tag, manifest, refused));
+    for (const url of urls) await until(() => count(url) === 1, url);
+  });
+
+  it('gates media added later: a <source data-src> parsed after its video is held, then released with it', async () => {
+    gate = new ScriptGate(document);
+    gate.update(allowOnly());
+    const video = make('<video data-service="analytics" preload="auto" muted></video>') as HTMLVideoElement;
+    await tick();
+    const url = fresh();
+    video.append(Object.assign(document.createElement('source'), {}));
+    video.lastElementChild!.setAttribute('data-src', url);
+    await quiet();
+    expect(count(url)).to.equal(0);
+    gate.update(allowOnly('analytics'));
+    expect(video.querySelector('source')!.getAttribute('src')).to.equal(url);
+    await until(() => count(url) === 1, url);
+  });
+
+  it('reports each blocked element once, a video for itself whatever its sources hold; reports its release', async () => {
+    const video = make(`<video data-poster="${fresh()}" data-service="ads"><source data-src="${fresh()}"><source data-src="${fresh()}"></video>`);
+    const img = make(`<img data-srcset="${fresh()} 1x" data-service="ads" alt="">`);
+    const link = make(`<link rel="prefetch" data-href="${fresh()}" data-category="advertising">`);
+    const blocked: Element[] = [];
+    const released: Element[] = [];
+    gate = new ScriptGate(document, {onBlocked: (el) => blocked.push(el), onReleased: (el) => released.push(el)});
+    gate.update(allowOnly());
+    gate.update(allowOnly('analytics'));
+    expect(blocked).to.deep.equal([video, img, link]);
+    gate.update(allowOnly('ads', 'advertising'));
+    expect(released).to.deep.equal([video, video, video, img, link]);
+    expect(blocked).to.have.length(3);
+  });
+
+  it('an element that cannot be released is reported on the console and does not stop the ones after it', async () => {
+    const broken = make(`<object data-data="${fresh()}" data-service="analytics"></object>`);
+    broken.setAttribute = () => {
+      throw new TypeError('refused by the page');
+    };
+    const url = fresh();
+    const img = make(`<img data-src="${url}" data-service="analytics" alt="">`);
+    const errors: unknown[][] = [];
+    const consoleError = console.error;
+    console.error = (...args: unknown[]) => errors.push(args);
+    try {
+      gate = new ScriptGate(document);
+      gate.update(allowOnly('analytics'));
+    } finally {
+      console.error = consoleError;
+    }
+    expect(img.getAttribute('src')).to.equal(url);
+    expect(errors.map(([message, error]) => `${message} ${error}`)).to.deep.equal([
+      'consent-banner: could not release a tagged element: TypeError: refused by the page',
+    ]);
+  });
+});

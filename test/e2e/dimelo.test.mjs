@@ -36,6 +36,8 @@ describe('Dimelo', () => {
       const cookies = await cookieNames(page);
       for (const name of ['_ga', '_ga_DEMO123', '_gcl_au', '_fbp', 'hubspotutk', 'dimelo_consent']) assert.ok(cookies.includes(name), name);
       assert.equal((await stored(page)).method, 'accept-all');
+      // The tracking pixel, held like the scripts, is requested once.
+      assert.equal(log.requests.filter((path) => path === '/demo/trackers/facebook.gif').length, 1);
       await visit(page, harness.url('dimelo'));
       assert.deepEqual(await openDialogs(page), []);
       assert.deepEqual(scriptsOnly(await ran(page)), SCRIPTS_IN_ORDER);

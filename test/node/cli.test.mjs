@@ -172,6 +172,7 @@ describe('consent-banner explain', () => {
       [`${at('data-service="addthis"')} data-service="addthis"`]: 'waits-for-consent',
       [`${at('data-category="!performance"')} data-category="!performance"`]: 'runs-on-refusal',
       [`${at('data-service="youtube"')} data-service="youtube"`]: 'waits-for-consent',
+      [`${at('facebook.gif')} data-service="facebook"`]: 'waits-for-consent',
     });
     assert.deepEqual(
       e.consentMode.map((m) => [m.type, m.default]),

@@ -87,6 +87,7 @@ const validManifest = fc
             policyUrl: httpUrl,
             description: text(languages),
             cookies: fc.array(cookie(languages), {maxLength: 2}),
+            storage: fc.array(cookieName, {maxLength: 2}),
           },
           {requiredKeys: ['id', 'name', 'category']}
         );
