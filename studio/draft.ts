@@ -29,6 +29,8 @@ export interface DraftService {
   policyUrl?: string;
   description?: TextMap;
   cookies: DraftCookie[];
+  /** localStorage and sessionStorage keys it writes (`*` a wildcard), deleted on withdrawal. */
+  storage?: string[];
   [field: string]: unknown;
 }
 
@@ -67,7 +69,7 @@ export const SCHEMA_URL = 'https://consent-banner.dev/schema/cookie-manifest.sch
 
 const SITE_FIELDS = ['name', 'policyUrl', 'languages'];
 const CATEGORY_FIELDS = ['id', 'basis', 'title', 'description', 'exemption'];
-const SERVICE_FIELDS = ['id', 'name', 'provider', 'category', 'policyUrl', 'description', 'cookies'];
+const SERVICE_FIELDS = ['id', 'name', 'provider', 'category', 'policyUrl', 'description', 'cookies', 'storage'];
 const COOKIE_FIELDS = ['name', 'duration', 'domain', 'purpose'];
 const TEXT_FIELDS = new Set(['title', 'description', 'exemption', 'purpose']);
 
@@ -273,6 +275,7 @@ export function toManifest(draft: Draft): Json {
       put(cookie, 'purpose', text(c.purpose, false, first));
       return withExtras(cookie, c, COOKIE_FIELDS);
     });
+    if (s.storage !== undefined) service.storage = Array.isArray(s.storage) ? s.storage.map(trim) : s.storage;
     return withExtras(service, s, SERVICE_FIELDS);
   });
   return withExtras(out, draft, [
@@ -326,7 +329,7 @@ const FIELD_PATH = new RegExp(
       `consentMode(\\.(${CONSENT_MODE_TYPES.join('|')}))?`,
       'dataLayerEvent',
       'categories(\\[\\d+\\](\\.(id|basis)|\\.(title|description|exemption)(\\.[^.[\\]]+)?)?)?',
-      'services(\\[\\d+\\](\\.(id|name|provider|category|policyUrl)|\\.description(\\.[^.[\\]]+)?' +
+      'services(\\[\\d+\\](\\.(id|name|provider|category|policyUrl|storage)|\\.description(\\.[^.[\\]]+)?' +
         '|\\.cookies(\\[\\d+\\](\\.(name|duration|domain)|\\.purpose(\\.[^.[\\]]+)?)?)?)?)?',
     ].join('|') +
     ')$'
@@ -373,6 +376,7 @@ const LABELS: Record<string, string> = {
   provider: 'Provider',
   category: 'Category',
   cookies: 'Cookies',
+  storage: 'Storage keys',
   duration: 'Lifetime',
   purpose: 'Purpose',
 };

@@ -60,7 +60,7 @@ function indexOf(manifest: Manifest) {
 /**
  * May an element with this tag run, given the manifest and the visitor's current record (`null`
  * when there is none)? Necessary: always. Exempt: unless opted out. Consent: only when accepted.
- * `!category`: only when a record refuses it. Anything the manifest does not declare: never.
+ * `!category`: only when a record answers it with a no. Anything the manifest does not declare: never.
  */
 export function isAllowed(tag: GateTag, manifest: Manifest, record: ConsentRecord | null): boolean {
   const {services, categories} = indexOf(manifest);
@@ -69,7 +69,13 @@ export function isAllowed(tag: GateTag, manifest: Manifest, record: ConsentRecor
   const category = categories.get((service ? service.category : tag.category)!);
   if (!category) return false;
   const {basis} = category;
-  if (tag.negated) return basis === 'consent' && !!record && record.categories[category.id] !== true;
+  if (tag.negated) {
+    // Refused: the record answers this purpose with a no. A purpose still to ask about (never
+    // answered, or changed since) is not refused yet: its fallback waits with it.
+    const {purposes} = record ?? {};
+    const answered = !purposes || category.id in purposes || !manifest.services.some((s) => s.category === category.id);
+    return basis === 'consent' && !!record && answered && record.categories[category.id] !== true;
+  }
   const choice = service ? record?.services[service.id] : record?.categories[category.id];
   return basis === 'necessary' || (basis === 'exempt' ? choice !== false : choice === true);
 }

@@ -74,6 +74,20 @@ function serviceView(service: DraftService, index: number) {
       placeholder: 'https://',
     })}
     ${textField(`${path}.description`, 'Description', service, 'description', {multiline: true})}
+    ${field(
+      `${path}.storage`,
+      'Storage keys (optional)',
+      Array.isArray(service.storage) ? service.storage.join(', ') : service.storage,
+      (v) => {
+        const keys = v.split(/[\s,]+/).filter(Boolean);
+        if (keys.length) service.storage = keys;
+        else delete service.storage;
+      },
+      {
+        hint: 'The localStorage and sessionStorage keys it writes, separated by commas; * matches any run of characters (_hj*). They are deleted when the visitor withdraws consent.',
+        onChange: true,
+      }
+    )}
     <h4>Cookies</h4>
     ${issueList(`${path}.cookies`)}
     ${service.cookies.length ? nothing : html`<p class="hint">No cookie declared: fine for a tool that sets none.</p>`}

@@ -27,6 +27,7 @@ describe('isAllowed', () => {
   const accepted = decide(manifest, {categories: {performance: true}}, 'custom', null, NOW, idMaker());
   const refused = decide(manifest, rejectAllChoice(manifest), 'reject-all', null, NOW, idMaker());
   const optedOut = decide(manifest, {services: {matomo: false}}, 'opt-out', null, NOW, idMaker());
+  const partlyRefused = decide(manifest, {categories: {performance: true, advertising: false}}, 'custom', null, NOW, idMaker());
   const cases: [string, GateTag, typeof accepted | null, boolean][] = [
     ['necessary service, no choice', {service: 'session', negated: false}, null, true],
     ['necessary category, no choice', {category: 'necessary', negated: false}, null, true],
@@ -41,6 +42,8 @@ describe('isAllowed', () => {
     ['!category, no choice yet', {category: 'performance', negated: true}, null, false],
     ['!category, refused', {category: 'performance', negated: true}, refused, true],
     ['!category, accepted', {category: 'performance', negated: true}, accepted, false],
+    ['!category, another purpose answered, this one still to ask (R24)', {category: 'advertising', negated: true}, accepted, false],
+    ['!category, this purpose answered no among others', {category: 'advertising', negated: true}, partlyRefused, true],
     ['unknown service', {service: 'pixel', negated: false}, accepted, false],
     ['unknown category', {category: 'marketing', negated: false}, accepted, false],
   ];
