@@ -328,7 +328,7 @@ describe('the manifest studio', () => {
       const expected = leaves.map(([path, value]) => {
         if (path === 'version') return [path, null]; // the format version is not for people to edit
         if (path === 'site.languages') return [path, value.join(', ')];
-        if (path === 'revision' || path === 'consentMaxAgeDays') return [path, String(value)];
+        if (path === 'revision' || path === 'consentMaxAgeDays' || path === 'refusalMaxAgeDays') return [path, String(value)];
         if (/\.duration$/.test(path)) {
           if (value === 'session') return [path, 'session '];
           const [, time, n, letter] = /^P(T?)(\d+)([A-Z])$/.exec(value);
