@@ -8,6 +8,8 @@
 // Each file's output is printed whole when it ends. The run ends with one line,
 // `tests: N passed, N failed, N skipped`, and exits non-zero on any failure.
 //
+// A file that runs longer than TEST_FILE_TIMEOUT seconds (default 300) is stopped with its browser
+// and server, its output so far printed, and counted as a failure: one hung file must not hang CI.
 // TEST_JOBS sets how many files run at once (default: one more than the cores).
 // TEST_RECORD_TIMINGS=1 rewrites test/timings.json from this run.
 import {spawn} from 'node:child_process';
@@ -16,21 +18,40 @@ import {availableParallelism} from 'node:os';
 
 const TIMINGS = 'test/timings.json';
 const jobs = Number(process.env.TEST_JOBS) || availableParallelism() + 1;
+const fileTimeout = Number(process.env.TEST_FILE_TIMEOUT) || 300;
 
-/** Runs a command; resolves with its exit code, its output and its time. `live` forwards output as it comes. */
-const run = (command, args, {live = false} = {}) =>
+/**
+ * Runs a command in a process group of its own; resolves with its exit code, its output and its
+ * time. After `timeout` seconds the whole group (browsers and servers included) is killed, and the
+ * result says `timedOut`.
+ */
+const run = (command, args, {timeout = Infinity} = {}) =>
   new Promise((resolve) => {
     const started = performance.now();
     let output = '';
-    const child = spawn(command, args, {stdio: ['ignore', 'pipe', 'pipe'], env: process.env});
-    const collect = (stream, target) =>
-      stream.on('data', (chunk) => {
-        output += chunk;
-        if (live) target.write(chunk);
-      });
-    collect(child.stdout, process.stdout);
-    collect(child.stderr, process.stderr);
-    child.on('close', (code) => resolve({code, output, seconds: (performance.now() - started) / 1000}));
+    let timedOut = false;
+    const child = spawn(command, args, {stdio: ['ignore', 'pipe', 'pipe'], env: process.env, detached: true});
+    const killGroup = () => {
+      try {
+        process.kill(-child.pid, 'SIGKILL');
+      } catch {
+        // The group has already ended.
+      }
+    };
+    const timer = Number.isFinite(timeout)
+      ? setTimeout(() => {
+          timedOut = true;
+          killGroup();
+        }, timeout * 1000)
+      : undefined;
+    child.stdout.on('data', (chunk) => (output += chunk));
+    child.stderr.on('data', (chunk) => (output += chunk));
+    child.on('close', (code) => {
+      clearTimeout(timer);
+      // Whatever the command left behind (a browser, a server) goes with it.
+      killGroup();
+      resolve({code, output, timedOut, seconds: (performance.now() - started) / 1000});
+    });
   });
 
 const totals = {passed: 0, failed: 0, skipped: 0};
@@ -79,16 +100,19 @@ if (!failedSteps) {
   // Slowest first; a file with no timing yet is taken for slow.
   const queue = [
     {name: 'web-test-runner', command: 'npx', args: ['web-test-runner'], count: countBrowser},
-    ...files.map((file) => ({name: file, command: 'node', args: ['--test', '--test-reporter=tap', file], count: countNode})),
+    ...files.map((file) => ({name: file, command: 'node', args: ['--test', '--test-reporter=tap', '--test-timeout=120000', file], count: countNode})),
   ].sort((a, b) => (known[b.name] ?? Infinity) - (known[a.name] ?? Infinity));
   const seconds = {};
   const started = performance.now();
   const worker = async () => {
     for (let job = queue.shift(); job; job = queue.shift()) {
-      const result = await run(job.command, job.args);
+      const result = await run(job.command, job.args, {timeout: fileTimeout});
       seconds[job.name] = Math.round(result.seconds * 10) / 10;
       process.stdout.write(`\n# ---- ${job.name} (${result.seconds.toFixed(1)} s, exit ${result.code}) ----\n${result.output}`);
-      job.count(result, job.name);
+      if (result.timedOut) {
+        console.log(`# ${job.name} TIMED OUT: stopped after ${fileTimeout} s (TEST_FILE_TIMEOUT)`);
+        failedSteps++;
+      } else job.count(result, job.name);
     }
   };
   await Promise.all(Array.from({length: jobs}, worker));
