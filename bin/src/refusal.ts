@@ -278,7 +278,8 @@ export function formatRefusal(r: RefusalReport): string[] {
   const pad = (s: string) => s.padEnd(10);
   const out = [
     `After "Reject all": ${r.refusal.note}${r.kept === null ? '' : r.kept ? '; the next page view keeps the refusal' : ''}.`,
-    `Cookies read or sent on the next page view, ${r.next} (${r.requests} request${r.requests === 1 ? '' : 's'}) (${r.cookies.length}):`,
+    `Next page view: ${r.next}, ${r.requests} request${r.requests === 1 ? '' : 's'}.`,
+    `Cookies read or sent on the next page view (${r.cookies.length}):`,
   ];
   if (!r.cookies.length) out.push('  (none)');
   for (const c of r.cookies) {
