@@ -174,6 +174,7 @@ function instrument() {
     cookieWrites: [] as {name: string; script?: string}[],
     cookieReads: [] as {names: string[]; script?: string}[],
     choices: [] as {method: string; categories: Record<string, boolean>}[],
+    ready: false,
   };
   (window as unknown as {__consentScan: typeof log}).__consentScan = log;
   const seenReads = new Set<string>();
@@ -273,6 +274,7 @@ function instrument() {
     }
   }
 
+  for (const type of ['consent-ready', 'consent-error']) document.addEventListener(type, () => (log.ready = true), true);
   document.addEventListener(
     'consent-change',
     (event) => {
@@ -355,8 +357,22 @@ export async function readFrames(page: Page): Promise<FrameLog[]> {
   return frames;
 }
 
+/** Has the page's banner decided what runs (or given up)? True for a page without one. */
+function bannerReady() {
+  const log = (window as unknown as {__consentScan?: {ready: boolean}}).__consentScan;
+  return Boolean(log?.ready || !document.querySelector('consent-banner'));
+}
+
+/**
+ * Waits for the network to go quiet, then for the banner to be ready (on a busy machine it may
+ * still be deciding, with nothing on the wire), then for what it released to load, then `waitMs`.
+ */
 export async function settle(page: Page, waitMs: number) {
   await page.waitForNetworkIdle({idleTime: 500, timeout: 15_000}).catch(() => undefined);
+  if (!(await page.evaluate(bannerReady).catch(() => true))) {
+    await page.waitForFunction(bannerReady, {timeout: 10_000, polling: 100}).catch(() => undefined);
+    await page.waitForNetworkIdle({idleTime: 500, timeout: 15_000}).catch(() => undefined);
+  }
   if (waitMs > 0) {
     await new Promise((resolve) => setTimeout(resolve, waitMs));
     await page.waitForNetworkIdle({idleTime: 500, timeout: 15_000}).catch(() => undefined);
