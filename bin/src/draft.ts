@@ -135,17 +135,18 @@ export function draftManifest(report: ScanReport, base: unknown, now = new Date(
   const add = (name: string, duration: string, named: KnownName | undefined, thirdPartyDomain?: string) => {
     if (!COOKIE_NAME_PATTERN.test(name)) {
       skipped.push(name);
-      return;
+      return undefined;
     }
     const k = catalogued(named);
     const service = !k && named?.source === 'trackerdb' ? trackerdbService(named) : serviceFor(k);
     service.cookies ??= [];
-    if (service.cookies.some((c: Json) => c.name === name)) return;
+    if (service.cookies.some((c: Json) => c.name === name)) return service;
     const cookie: Json = {name, duration};
     const documented = k?.cookies.find((c) => cookieNameMatcher(c.name)(name));
     if (documented) cookie.purpose = inLanguage(documented.purpose, language);
     if (thirdPartyDomain && DOMAIN_PATTERN.test(thirdPartyDomain)) cookie.domain = thirdPartyDomain;
     service.cookies.push(cookie);
+    return service;
   };
   for (const c of report.cookies) {
     if (c.status === 'undeclared') add(c.name, isoDays(c.expiresIn), c.known, c.firstParty ? undefined : siteOf(c.domain));
@@ -153,7 +154,9 @@ export function draftManifest(report: ScanReport, base: unknown, now = new Date(
   for (const s of report.storage) {
     if (s.status !== 'undeclared') continue;
     if (s.area !== 'sessionStorage') guessed = true;
-    add(s.key, s.area === 'sessionStorage' ? 'session' : 'P1Y', s.known);
+    const service = add(s.key, s.area === 'sessionStorage' ? 'session' : 'P1Y', s.known);
+    // Listed in `storage` too, so that a withdrawal deletes it.
+    if (service && s.area !== 'indexedDB' && !service.storage?.includes(s.key)) (service.storage ??= []).push(s.key);
   }
   const unmatched = report.requests.filter((r) => r.status === 'unmatched');
   const undeclaredHosts = [...new Set(unmatched.map((r) => r.host))];

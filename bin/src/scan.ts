@@ -424,6 +424,12 @@ export class Declarations {
     return this.owner(best.service);
   }
 
+  /** The declared service of a storage key: listed in a service's `storage`, else as one of its cookies. */
+  storageOwner(key: string): Owner | undefined {
+    const listed = this.manifest?.services.find((s) => s.storage?.some((pattern) => cookieNameMatcher(pattern)(key)));
+    return this.declared(key) ?? (listed ? this.owner(listed) : undefined);
+  }
+
   /** The declared service, or the banner's own consent cookie. */
   cookieOwner(name: string, domain: string): Owner | undefined {
     const found = this.declared(name, domain);
@@ -624,7 +630,7 @@ function match({
   const storageFindings: StorageFinding[] = [];
   const addStorage = (area: StorageFinding['area'], origin: string, key: string, script?: string) => {
     if (storageFindings.some((s) => s.area === area && s.origin === origin && s.key === key)) return;
-    const o = declarations.declared(key);
+    const o = declarations.storageOwner(key);
     const known = namer.storage(key, origin, script, declarations.describes(o));
     storageFindings.push({area, origin, key, status: statusOf(o), owner: o, ...(known ? {known} : {})});
   };

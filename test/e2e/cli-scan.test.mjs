@@ -248,6 +248,7 @@ describe('consent-banner scan', () => {
         ['yandex-metrika', 'Yandex Metrika', 'Yandex', 'to-classify', ['_ym_d', '_ym_retryReqs', '_ym_uid']],
       ]
     );
+    assert.deepEqual(draft.services.find((s) => s.id === 'yandex-metrika').storage, ['_ym_retryReqs']);
     assert.deepEqual(draft.categories.map((c) => [c.id, c.basis]).sort(), [['necessary', 'necessary'], ['performance', 'consent'], ['to-classify', 'consent']]);
     assert.match(draft.services.find((s) => s.id === 'yandex-metrika').description, /^Named by Ghostery's trackerdb: pattern yandex_metrika, category Site Analytics\./);
     assert.equal((await cli(['validate', draftPath])).code, 0);
@@ -357,6 +358,19 @@ describe('consent-banner scan', () => {
     assert.equal(code, 1);
     assert.equal(report.manifest.source, 'test/e2e/pages/leaky-manifest.json');
     assert.deepEqual(report.leaks.map((l) => l.service).sort(), ['pixel', 'stats', 'video']);
+    // A storage key declared in a service's `storage` list belongs to that service.
+    const manifest = JSON.parse(readFileSync(`${root}test/e2e/pages/leaky-manifest.json`, 'utf8'));
+    manifest.services.find((x) => x.id === 'stats').storage = ['tracking_*'];
+    const file = join(dir, 'leaky-storage.json');
+    writeFileSync(file, JSON.stringify(manifest));
+    const listed = await scan(leakyUrl(), '--manifest', file);
+    assert.deepEqual(
+      listed.report.storage.map((x) => [x.key, x.status, x.owner?.service]),
+      [
+        ['tracking_id', 'leak', 'stats'],
+        ['tmp_key', 'undeclared', undefined],
+      ]
+    );
   });
 
   it('--draft adds what the manifest lacks, passes validate, and never overwrites a file', async () => {
@@ -373,6 +387,8 @@ describe('consent-banner scan', () => {
       added.map((s) => [s.id, s.category, s.cookies.map((c) => `${c.name} ${c.duration}`)]),
       [['unclassified', 'to-classify', ['mystery P30D', 'tracking_id P1Y', 'tmp_key session']]]
     );
+    // Storage keys are listed in `storage` too, so that a withdrawal deletes them.
+    assert.deepEqual(added[0].storage, ['tracking_id', 'tmp_key']);
     assert.equal(draft.categories.find((c) => c.id === 'to-classify').basis, 'consent');
     assert.match(draft.$comment, /Third-party hosts contacted before consent: 127\.0\.0\.2:\d+\./);
     assert.equal((await cli(['validate', draftPath])).code, 0);
