@@ -8,7 +8,8 @@ import {formatValidation, validate} from './validate.js';
 
 /*
  * `npx consent-banner <command>`: validate, explain and scan cookie manifests. Exit codes: 0 all
- * good; 1 a manifest is invalid, or a scan found leaks or undeclared cookies or storage; 2 the
+ * good; 1 a manifest is invalid, or a scan found leaks (before consent, or after "Reject all") or
+ * undeclared cookies or storage; 2 the
  * command could not run (bad arguments, a missing file, an unreachable URL, no browser).
  */
 
@@ -26,9 +27,13 @@ Commands:
       --manifest <file-or-url>  The manifest (default: the page's data-manifest).
       --draft <file>            Write a manifest skeleton with what was found (never overwrites).
       --wait <ms>               Extra wait after the network goes quiet (default: 1000).
+      --reject                  Then click the banner's "Reject all" and check the next page
+                                view: a consent service's cookie read or sent there is a LEAK.
+      --next <url>              The next page view for --reject (default: the page again).
 
 Every command takes --json for machine-readable output. A <manifest> is a file or an http(s) URL.
-Chromium: $CHROME_PATH, else /usr/bin/chromium.
+Chromium: $CHROME_PATH, else /usr/bin/chromium; $CHROME_ARGS adds flags. scan names what it finds
+from the service catalogue, then from @ghostery/trackerdb when installed.
 Exit codes: 0 good; 1 invalid manifest, or leaks or undeclared cookies found; 2 could not run.`;
 
 const OPTIONS = {
@@ -39,13 +44,15 @@ const OPTIONS = {
   manifest: {type: 'string'},
   draft: {type: 'string'},
   wait: {type: 'string'},
+  reject: {type: 'boolean'},
+  next: {type: 'string'},
   help: {type: 'boolean', short: 'h'},
 } as const;
 
 const ALLOWED: Record<string, string[]> = {
   validate: ['json', 'strict'],
   explain: ['json', 'page', 'lang'],
-  scan: ['json', 'manifest', 'draft', 'wait'],
+  scan: ['json', 'manifest', 'draft', 'wait', 'reject', 'next'],
 };
 
 const print = (text: string) => process.stdout.write(text.endsWith('\n') ? text : `${text}\n`);
@@ -91,7 +98,9 @@ export async function main(argv: string[]): Promise<number> {
   if (rest.length !== 1) throw new CliError('scan takes one URL: consent-banner scan https://www.example.com/');
   const waitMs = values.wait === undefined ? undefined : Number(values.wait);
   if (waitMs !== undefined && !(Number.isInteger(waitMs) && waitMs >= 0)) throw new CliError(`--wait takes milliseconds, got "${values.wait}"`);
-  const {report, manifestValue} = await scan(rest[0], {manifest: values.manifest, waitMs});
+  if (values.next !== undefined && !values.reject) throw new CliError('--next names the page view after "Reject all": use it with --reject');
+  const {report, manifestValue} = await scan(rest[0], {manifest: values.manifest, waitMs, reject: values.reject, next: values.next});
+  if (report.names.trackerdbError) process.stderr.write(`consent-banner: trackerdb: ${report.names.trackerdbError}; names come from the catalogue only\n`);
   let drafted: string | undefined;
   if (values.draft) {
     const draft = draftManifest(report, report.manifest?.valid ? manifestValue : undefined);

@@ -1,17 +1,20 @@
 import {cookieNameMatcher} from '../../src/core/cookie-cleaner.js';
 import {COOKIE_NAME_PATTERN, DOMAIN_PATTERN, formatIssue} from '../../src/core/manifest.js';
 import {checkManifest} from '../../src/core/manifest-lint.js';
-import {KNOWN_CATEGORIES, KNOWN_SERVICES, onDomain} from './known-services.js';
+import {KNOWN_CATEGORIES, KNOWN_SERVICES, siteOf} from './known-services.js';
 import type {KnownService} from './known-services.js';
+import {trackerdbId} from './names.js';
+import type {KnownName, TrackerdbName} from './names.js';
 import type {ScanReport} from './scan.js';
-import {siteOf} from './scan.js';
 
 /*
  * `scan --draft <file>`: a manifest skeleton from what the scan found. With a manifest, the draft
  * is that manifest plus what it lacks; without one, a new manifest. Cookies of well-known services
  * (catalogue/services.json) go to that service in the category it usually needs, with the purpose
- * its vendor documents; anything else to a consent category "to classify", so that a draft used as
- * it is asks before anything runs (fail closed). An exemption depends on how a tool is set up,
+ * its vendor documents; what only trackerdb names, to a service named after trackerdb's pattern
+ * (its organization as the provider) in a consent category "to classify"; anything else to a
+ * service "to classify" in that category, so that a draft used as it is asks before anything runs
+ * (fail closed). An exemption depends on how a tool is set up,
  * which a scan cannot see: a draft never proposes one (Matomo goes to its consent setup). The
  * draft passes the runtime check; what only a person can say (purposes, real categories) is left
  * to say.
@@ -39,14 +42,21 @@ function isoDays(seconds: number | null): string {
   return seconds === null ? 'session' : `P${Math.max(1, Math.ceil(seconds / 86_400))}D`;
 }
 
-/** The catalogue service a cookie or a host belongs to: one that needs consent first, never one exempt by its setup. */
-function known(name: string, domain?: string): KnownService | undefined {
-  const candidates = [...KNOWN_SERVICES.filter((k) => k.needsConsent), ...KNOWN_SERVICES.filter((k) => !k.needsConsent && k.category === 'necessary')];
-  return (
-    candidates.find((k) => k.cookies.some((c) => cookieNameMatcher(c.name)(name))) ??
-    (domain ? candidates.find((k) => k.hosts.some((h) => onDomain(domain, h))) : undefined)
-  );
+/**
+ * The catalogue service a scan named: one that needs consent first, else a necessary one; never
+ * one exempt by its setup (which a scan cannot see).
+ */
+function catalogued(k: KnownName | undefined): KnownService | undefined {
+  if (k?.source !== 'catalogue') return undefined;
+  const fits = [k.id, ...(k.also ?? [])].map((id) => KNOWN_SERVICES.find((s) => s.id === id)!).filter(Boolean);
+  return fits.find((s) => s.needsConsent) ?? fits.find((s) => s.category === 'necessary');
 }
+
+/** Where a trackerdb service's description says its name came from. */
+const FROM_TRACKERDB: Record<string, (k: TrackerdbName) => string> = {
+  en: (k) => `Named by Ghostery's trackerdb: pattern ${k.id}, category ${k.categoryName}. Say what it does here, and move it to its real category.`,
+  fr: (k) => `Nommé par la trackerdb de Ghostery : motif ${k.id}, catégorie ${k.categoryName}. Dites ce qu'il fait ici, et rangez-le dans sa vraie catégorie.`,
+};
 
 export function draftManifest(report: ScanReport, base: unknown, now = new Date()): Json {
   const page = new URL(report.url);
@@ -82,6 +92,22 @@ export function draftManifest(report: ScanReport, base: unknown, now = new Date(
     return draft.categories.at(-1).id;
   };
   if (!base) category('necessary');
+  const trackerdbService = (k: TrackerdbName): Json => {
+    const id = trackerdbId(k.id);
+    const existing = draft.services.find((s: Json) => s.id === id || String(s.name).toLowerCase() === k.name.toLowerCase());
+    if (existing) return existing;
+    const service = {
+      id: uniqueId(id),
+      name: k.name,
+      ...(k.organization ? {provider: k.organization} : {}),
+      category: category('to-classify'),
+      ...(k.policyUrl && /^https?:\/\/[^\s/?#]/.test(k.policyUrl) ? {policyUrl: k.policyUrl} : {}),
+      description: (FROM_TRACKERDB[language] ?? FROM_TRACKERDB.en)(k),
+      cookies: [],
+    };
+    draft.services.push(service);
+    return service;
+  };
   const serviceFor = (k: KnownService | undefined): Json => {
     if (k) {
       const existing = draft.services.find((s: Json) => k.match.test(`${s.id} ${s.name} ${s.provider ?? ''}`));
@@ -106,33 +132,38 @@ export function draftManifest(report: ScanReport, base: unknown, now = new Date(
   };
   const skipped: string[] = [];
   let guessed = false;
-  const add = (name: string, duration: string, thirdPartyDomain?: string) => {
+  const add = (name: string, duration: string, named: KnownName | undefined, thirdPartyDomain?: string) => {
     if (!COOKIE_NAME_PATTERN.test(name)) {
       skipped.push(name);
-      return;
+      return undefined;
     }
-    const k = known(name, thirdPartyDomain);
-    const service = serviceFor(k);
+    const k = catalogued(named);
+    const service = !k && named?.source === 'trackerdb' ? trackerdbService(named) : serviceFor(k);
     service.cookies ??= [];
-    if (service.cookies.some((c: Json) => c.name === name)) return;
+    if (service.cookies.some((c: Json) => c.name === name)) return service;
     const cookie: Json = {name, duration};
     const documented = k?.cookies.find((c) => cookieNameMatcher(c.name)(name));
     if (documented) cookie.purpose = inLanguage(documented.purpose, language);
     if (thirdPartyDomain && DOMAIN_PATTERN.test(thirdPartyDomain)) cookie.domain = thirdPartyDomain;
     service.cookies.push(cookie);
+    return service;
   };
   for (const c of report.cookies) {
-    if (c.status === 'undeclared') add(c.name, isoDays(c.expiresIn), c.firstParty ? undefined : siteOf(c.domain));
+    if (c.status === 'undeclared') add(c.name, isoDays(c.expiresIn), c.known, c.firstParty ? undefined : siteOf(c.domain));
   }
   for (const s of report.storage) {
     if (s.status !== 'undeclared') continue;
     if (s.area !== 'sessionStorage') guessed = true;
-    add(s.key, s.area === 'sessionStorage' ? 'session' : 'P1Y');
+    const service = add(s.key, s.area === 'sessionStorage' ? 'session' : 'P1Y', s.known);
+    // Listed in `storage` too, so that a withdrawal deletes it.
+    if (service && s.area !== 'indexedDB' && !service.storage?.includes(s.key)) (service.storage ??= []).push(s.key);
   }
-  const undeclaredHosts = [...new Set(report.requests.filter((r) => r.status === 'unmatched').map((r) => r.host))];
-  for (const host of undeclaredHosts) {
-    const k = known('', host.replace(/:\d+$/, ''));
+  const unmatched = report.requests.filter((r) => r.status === 'unmatched');
+  const undeclaredHosts = [...new Set(unmatched.map((r) => r.host))];
+  for (const r of unmatched) {
+    const k = catalogued(r.known);
     if (k) serviceFor(k);
+    else if (r.known?.source === 'trackerdb') trackerdbService(r.known);
   }
   const notes = [
     `Drafted by \`consent-banner scan ${report.url}\` on ${now.toISOString().slice(0, 10)}, with no consent given.`,

@@ -4,19 +4,30 @@ import {cookieNameMatcher} from '../../src/core/cookie-cleaner.js';
 import {needsBanner} from '../../src/core/decision.js';
 import {formatIssue} from '../../src/core/manifest.js';
 import type {Basis, Manifest, Service} from '../../src/core/manifest.types.js';
-import {knownByHost, onDomain} from './known-services.js';
+import {KNOWN_CATEGORIES, knownByHost, onDomain, siteOf} from './known-services.js';
+import type {KnownService} from './known-services.js';
+import {formatName, Namer, trackerdbId} from './names.js';
+import type {KnownName} from './names.js';
+import {formatRefusal, refuse} from './refusal.js';
+import type {RefusalReport} from './refusal.js';
 import {checkManifest, CliError, readSource} from './sources.js';
 import type {PlacedIssue} from './sources.js';
+import {loadTrackerDb} from './trackerdb.js';
+
+export {siteOf};
 
 /*
  * `consent-banner scan <url>`: loads the page in headless Chromium (the system browser, as the
  * tests use it) in a fresh profile, gives no consent, and reports every cookie, storage key and
  * third-party request found before consent, matched against the manifest: undeclared cookies and
- * storage keys, services that leak before consent, declared cookies never seen.
+ * storage keys, services that leak before consent, declared cookies never seen. Each finding also
+ * gets a name, whatever the manifest says: the service catalogue's, else trackerdb's (names.ts).
+ * With `reject`, it then clicks "Reject all" and checks the next page view (refusal.ts).
  *
  * The manifest declares cookies, not hosts. A request is tied to a declared service when its host
  * is a domain the service's cookies are declared on, the host of one of the page's elements tagged
- * for that service, or a host of a well-known service (known-services.ts) the manifest declares.
+ * for that service, a host of a catalogue service the manifest declares (known-services.ts), or a
+ * host trackerdb names after a pattern the manifest declares (as `scan --draft` writes it).
  */
 
 export interface ScanOptions {
@@ -24,6 +35,10 @@ export interface ScanOptions {
   manifest?: string;
   /** Extra wait after the network went quiet, for trackers that start late (ms). */
   waitMs?: number;
+  /** Then click "Reject all" and check the next page view. */
+  reject?: boolean;
+  /** The next page view's URL (default: the page again). */
+  next?: string;
 }
 
 export type Status = 'ok' | 'leak' | 'undeclared';
@@ -44,6 +59,8 @@ export interface CookieFinding {
   expiresIn: number | null;
   status: Status;
   owner?: Owner;
+  /** What the catalogue or trackerdb calls it. */
+  known?: KnownName;
 }
 
 export interface StorageFinding {
@@ -52,6 +69,7 @@ export interface StorageFinding {
   key: string;
   status: Status;
   owner?: Owner;
+  known?: KnownName;
 }
 
 export interface RequestFinding {
@@ -60,6 +78,7 @@ export interface RequestFinding {
   type: string;
   status: 'ok' | 'leak' | 'unmatched';
   owners: Owner[];
+  known?: KnownName;
 }
 
 export interface ScanReport {
@@ -67,6 +86,8 @@ export interface ScanReport {
   title: string;
   language: string;
   browser: string;
+  /** Where the names come from: the catalogue, and trackerdb when it loaded (else why not). */
+  names: {catalogue: string; trackerdb?: {version: string; engine: string}; trackerdbError?: string};
   manifest: {source: string; valid: boolean; errors: PlacedIssue[]; banner?: boolean} | null;
   bannerLoaded: boolean;
   cookies: CookieFinding[];
@@ -74,38 +95,44 @@ export interface ScanReport {
   requests: RequestFinding[];
   leaks: {service: string; name: string; category: string; evidence: string[]}[];
   neverSeen: {name: string; service: string; category: string; basis: Basis; when: 'without-consent' | 'after-consent'}[];
+  /** With `reject`: the next page view after "Reject all". */
+  afterRefusal?: RefusalReport;
   problems: number;
 }
 
-interface PageFacts {
+export interface PageFacts {
   title: string;
   language: string;
   manifestAttribute: string | null;
   inlineManifest: string | null;
   bannerLoaded: boolean;
+  /** The directory the drop-in loads from (its modules too): what the banner itself reads is not counted. */
+  bannerBase: string | null;
   tagged: {service: string | null; category: string | null; url: string}[];
 }
 
-interface FrameStorage {
+/** What a frame's scripts did, as recorded by `instrument` (script: the innermost http(s) script on the stack). */
+export interface FrameLog {
   origin: string;
+  url: string;
   local: string[];
   session: string[];
   databases: string[];
-  writes: {area: 'localStorage' | 'sessionStorage'; key: string}[];
-}
-
-/** Two-label public suffixes common enough to matter when telling first from third party. */
-const TWO_LABEL_SUFFIX = /\.(co|com|org|net|gov|gouv|ac|edu|ne|or)\.[a-z]{2}$/;
-
-/** The registrable part of a host (`www.shop.example.co.uk` → `example.co.uk`); IPs and single labels as they are. */
-export function siteOf(host: string): string {
-  const bare = host.replace(/^\./, '').replace(/:\d+$/, '').toLowerCase();
-  if (!bare.includes('.') || /^[\d.]+$/.test(bare) || bare.startsWith('[')) return bare;
-  const labels = bare.split('.');
-  return labels.slice(TWO_LABEL_SUFFIX.test(bare) ? -3 : -2).join('.');
+  writes: {area: 'localStorage' | 'sessionStorage'; key: string; script?: string}[];
+  cookieWrites: {name: string; script?: string}[];
+  cookieReads: {names: string[]; script?: string}[];
+  /** The consent-change events seen in this frame, newest last. */
+  choices: {method: string; categories: Record<string, boolean>}[];
 }
 
 const isRoot = () => typeof process.getuid === 'function' && process.getuid() === 0;
+
+/** Extra Chromium flags from CHROME_ARGS (e.g. a proxy, or host rules for a staging site): `--a=1 --b=x y`. */
+const extraArgs = () =>
+  (process.env.CHROME_ARGS ?? '')
+    .trim()
+    .split(/\s+(?=--)/)
+    .filter(Boolean);
 
 async function launch(): Promise<Browser> {
   let puppeteer;
@@ -128,23 +155,134 @@ async function launch(): Promise<Browser> {
       '--no-first-run',
       '--disable-background-networking',
       '--disable-component-update',
+      // Frames of other sites in the page's own process: the page's DevTools session sees the
+      // cookies their requests send, and the recorder runs in them.
+      '--disable-site-isolation-trials',
+      ...extraArgs(),
     ],
   });
 }
 
-/** Records storage writes in every frame, including keys removed again before the scan ends. */
-function recordStorageWrites() {
-  const writes: {area: string; key: string}[] = [];
-  (window as unknown as {__consentScanWrites: typeof writes}).__consentScanWrites = writes;
+/**
+ * Runs in every frame before its scripts: records storage writes (keys removed again before the
+ * scan ends too), cookie writes and reads through `document.cookie` and `cookieStore`, each with the
+ * script that made it, and the banner's `consent-change` events.
+ */
+function instrument() {
+  const log = {
+    writes: [] as {area: string; key: string; script?: string}[],
+    cookieWrites: [] as {name: string; script?: string}[],
+    cookieReads: [] as {names: string[]; script?: string}[],
+    choices: [] as {method: string; categories: Record<string, boolean>}[],
+    ready: false,
+  };
+  (window as unknown as {__consentScan: typeof log}).__consentScan = log;
+  const seenReads = new Set<string>();
+  const seenWrites = new Set<string>();
+  // The innermost frame with an http(s) URL (`at f (https://x/a.js?b=http://c:1:2:3)` → https://x/a.js?b=http://c:1).
+  const script = () => {
+    for (const line of (new Error().stack ?? '').split('\n')) {
+      const found = /(https?:\/\/[^\s()]+):\d+:\d+\)?\s*$/.exec(line);
+      if (found) return found[1];
+    }
+    return undefined;
+  };
+  const names = (value: string) =>
+    value
+      .split(/;\s*/)
+      .filter(Boolean)
+      .map((pair) => (pair.includes('=') ? pair.slice(0, pair.indexOf('=')) : pair).trim());
+  const read = (found: string[]) => {
+    if (!found.length) return;
+    const entry = {names: [...new Set(found)].sort(), script: script()};
+    const key = `${entry.script} ${entry.names.join(' ')}`;
+    if (seenReads.has(key) || seenReads.size > 2000) return;
+    seenReads.add(key);
+    log.cookieReads.push(entry);
+  };
+  const wrote = (name: string) => {
+    const entry = {name, script: script()};
+    const key = `${entry.script} ${name}`;
+    if (seenWrites.has(key) || seenWrites.size > 2000) return;
+    seenWrites.add(key);
+    log.cookieWrites.push(entry);
+  };
+
   const setItem = Storage.prototype.setItem;
   Storage.prototype.setItem = function (key: string, value: string) {
     try {
-      writes.push({area: this === window.sessionStorage ? 'sessionStorage' : 'localStorage', key: String(key)});
+      log.writes.push({area: this === window.sessionStorage ? 'sessionStorage' : 'localStorage', key: String(key), script: script()});
     } catch {
       // A sandboxed frame may not read its storage: the write below says what happens.
     }
     return setItem.call(this, key, value);
   };
+
+  const cookie = Object.getOwnPropertyDescriptor(Document.prototype, 'cookie');
+  if (cookie?.get && cookie.set) {
+    const {get, set} = cookie;
+    Object.defineProperty(Document.prototype, 'cookie', {
+      configurable: true,
+      enumerable: cookie.enumerable,
+      get(this: Document) {
+        const value = get.call(this) as string;
+        try {
+          read(names(value));
+        } catch {
+          // Recording never changes what the page sees.
+        }
+        return value;
+      },
+      set(this: Document, value: string) {
+        try {
+          wrote(names(String(value))[0] ?? '');
+        } catch {
+          // As above.
+        }
+        set.call(this, value);
+      },
+    });
+  }
+
+  const store = (globalThis as unknown as {CookieStore?: {prototype: Record<string, (...args: unknown[]) => Promise<unknown>>}}).CookieStore;
+  if (store) {
+    const proto = store.prototype;
+    for (const method of ['get', 'getAll'] as const) {
+      const original = proto[method];
+      if (typeof original !== 'function') continue;
+      proto[method] = function (this: unknown, ...args: unknown[]) {
+        const at = script();
+        const result = original.apply(this, args);
+        void result.then(
+          (found) => {
+            const list = (Array.isArray(found) ? found : found ? [found] : []) as {name: string}[];
+            const entry = {names: list.map((c) => c.name), script: at};
+            if (entry.names.length) log.cookieReads.push(entry);
+          },
+          () => undefined
+        );
+        return result;
+      };
+    }
+    const originalSet = proto.set;
+    if (typeof originalSet === 'function') {
+      proto.set = function (this: unknown, ...args: unknown[]) {
+        const first = args[0] as string | {name?: string};
+        log.cookieWrites.push({name: typeof first === 'string' ? first : String(first?.name ?? ''), script: script()});
+        return originalSet.apply(this, args);
+      };
+    }
+  }
+
+  for (const type of ['consent-ready', 'consent-error']) document.addEventListener(type, () => (log.ready = true), true);
+  document.addEventListener(
+    'consent-change',
+    (event) => {
+      const detail = (event as CustomEvent<{method: string; categories: Record<string, boolean>}>).detail;
+      log.choices.push({method: detail?.method, categories: {...detail?.categories}});
+    },
+    true
+  );
 }
 
 function readPageFacts(): PageFacts {
@@ -159,12 +297,14 @@ function readPageFacts(): PageFacts {
       return '';
     }
   };
+  const loaderSrc = loader?.getAttribute('src');
   return {
     title: document.title,
     language: document.documentElement.lang,
     manifestAttribute: manifestAttribute && !manifestAttribute.startsWith('#') ? absolute(manifestAttribute) : manifestAttribute,
     inlineManifest: inline?.textContent ?? null,
     bannerLoaded: Boolean(element || customElements.get('consent-banner')),
+    bannerBase: loaderSrc ? absolute(loaderSrc).replace(/[^/]*$/, '') || null : null,
     tagged: [...document.querySelectorAll('[data-service], [data-category]')].flatMap((el) => {
       const url = el.getAttribute('src') || el.getAttribute('data-src');
       return url
@@ -174,7 +314,7 @@ function readPageFacts(): PageFacts {
   };
 }
 
-async function readFrameStorage(): Promise<FrameStorage> {
+async function readFrameLog(): Promise<FrameLog> {
   const keys = (area: () => Storage) => {
     try {
       return Object.keys(area());
@@ -188,46 +328,168 @@ async function readFrameStorage(): Promise<FrameStorage> {
   } catch {
     // Opaque origins have no IndexedDB.
   }
+  const log = (window as unknown as {__consentScan?: Pick<FrameLog, 'writes' | 'cookieWrites' | 'cookieReads' | 'choices'>}).__consentScan;
   return {
     // self.origin, not location.origin: an about:blank frame shares its parent's storage and origin.
     origin: self.origin,
+    url: location.href,
     local: keys(() => localStorage),
     session: keys(() => sessionStorage),
     databases,
-    writes: (window as unknown as {__consentScanWrites?: FrameStorage['writes']}).__consentScanWrites ?? [],
+    writes: log?.writes ?? [],
+    cookieWrites: log?.cookieWrites ?? [],
+    cookieReads: log?.cookieReads ?? [],
+    choices: log?.choices ?? [],
   };
 }
 
-async function settle(page: Page, waitMs: number) {
+/** Every frame's log; a frame that navigated away meanwhile has nothing to say. */
+export async function readFrames(page: Page): Promise<FrameLog[]> {
+  const frames: FrameLog[] = [];
+  for (const frame of page.frames()) {
+    if (frame.detached) continue;
+    try {
+      frames.push(await frame.evaluate(readFrameLog));
+    } catch {
+      // Detached or navigating.
+    }
+  }
+  return frames;
+}
+
+/** Has the page's banner decided what runs (or given up)? True for a page without one. */
+function bannerReady() {
+  const log = (window as unknown as {__consentScan?: {ready: boolean}}).__consentScan;
+  return Boolean(log?.ready || !document.querySelector('consent-banner'));
+}
+
+/**
+ * Waits for the network to go quiet, then for the banner to be ready (on a busy machine it may
+ * still be deciding, with nothing on the wire), then for what it released to load, then `waitMs`.
+ */
+export async function settle(page: Page, waitMs: number) {
   await page.waitForNetworkIdle({idleTime: 500, timeout: 15_000}).catch(() => undefined);
+  if (!(await page.evaluate(bannerReady).catch(() => true))) {
+    await page.waitForFunction(bannerReady, {timeout: 10_000, polling: 100}).catch(() => undefined);
+    await page.waitForNetworkIdle({idleTime: 500, timeout: 15_000}).catch(() => undefined);
+  }
   if (waitMs > 0) {
     await new Promise((resolve) => setTimeout(resolve, waitMs));
     await page.waitForNetworkIdle({idleTime: 500, timeout: 15_000}).catch(() => undefined);
   }
 }
 
-function ownerOf(service: Service, manifest: Manifest): Owner {
-  const category = manifest.categories.find((c) => c.id === service.category)!;
-  return {service: service.id, name: service.name, category: category.id, basis: category.basis};
+export interface JarCookie {
+  name: string;
+  domain: string;
+  path: string;
+  expires: number;
+  session: boolean;
 }
+
+/**
+ * The manifest's view of cookies and keys: which declared service a name belongs to (and which
+ * declarations were seen), and whether it is the banner's own cookie.
+ */
+export class Declarations {
+  readonly manifest?: Manifest;
+  readonly #list: {service: Service; cookie: Service['cookies'][number]; matches: (name: string) => boolean}[];
+  readonly #seen = new Set<number>();
+  readonly #pageSite: string;
+
+  constructor(pageUrl: URL, manifest?: Manifest) {
+    this.manifest = manifest;
+    this.#pageSite = siteOf(pageUrl.hostname);
+    this.#list = (manifest?.services ?? []).flatMap((service) =>
+      service.cookies.map((cookie) => ({service, cookie, matches: cookieNameMatcher(cookie.name)}))
+    );
+  }
+
+  owner(service: Service): Owner {
+    const category = this.manifest!.categories.find((c) => c.id === service.category)!;
+    return {service: service.id, name: service.name, category: category.id, basis: category.basis};
+  }
+
+  firstParty(domain: string) {
+    return siteOf(domain) === this.#pageSite;
+  }
+
+  /** The declared service of a cookie or key (on this domain when declared with one); marks it seen. */
+  declared(name: string, domain?: string): Owner | undefined {
+    const candidates = this.#list.map((d, i) => ({...d, i})).filter((d) => d.matches(name));
+    const best =
+      candidates.find((d) => (domain && d.cookie.domain ? onDomain(domain, d.cookie.domain) : !d.cookie.domain)) ?? candidates[0];
+    if (!best) return undefined;
+    this.#seen.add(best.i);
+    return this.owner(best.service);
+  }
+
+  /** The declared service of a storage key: listed in a service's `storage`, else as one of its cookies. */
+  storageOwner(key: string): Owner | undefined {
+    const listed = this.manifest?.services.find((s) => s.storage?.some((pattern) => cookieNameMatcher(pattern)(key)));
+    return this.declared(key) ?? (listed ? this.owner(listed) : undefined);
+  }
+
+  /** The declared service, or the banner's own consent cookie. */
+  cookieOwner(name: string, domain: string): Owner | undefined {
+    const found = this.declared(name, domain);
+    if (found) return found;
+    return name === this.manifest?.cookie.name && this.firstParty(domain)
+      ? {service: '', name: 'consent-banner', category: '', basis: 'necessary'}
+      : undefined;
+  }
+
+  neverSeen(): ScanReport['neverSeen'] {
+    const consentCookie = this.manifest?.cookie.name;
+    return this.#list
+      .filter((_, i) => !this.#seen.has(i))
+      .map((d) => {
+        const o = this.owner(d.service);
+        const after = o.basis === 'consent' || d.cookie.name === consentCookie;
+        return {name: d.cookie.name, service: o.service, category: o.category, basis: o.basis, when: after ? ('after-consent' as const) : ('without-consent' as const)};
+      });
+  }
+
+  /**
+   * How well a catalogue service describes a declared owner, to name it after the declared one
+   * among several that fit: its name, then its basis (`matomo` declared exempt: Matomo's exempt setup).
+   */
+  describes(owner: Owner | undefined): ((k: KnownService) => number) | undefined {
+    const service = owner?.service ? this.manifest?.services.find((s) => s.id === owner.service) : undefined;
+    if (!service || !owner) return undefined;
+    const label = `${service.id} ${service.name} ${service.provider ?? ''}`;
+    return (k) => (k.match.test(label) ? 2 : 0) + (basisOf(k.category) === owner.basis ? 1 : 0);
+  }
+}
+
+const basisOf = (category: string) => KNOWN_CATEGORIES.find((c) => c.id === category)?.basis;
+
+export const statusOf = (o: Owner | undefined): Status => (!o ? 'undeclared' : o.basis === 'consent' ? 'leak' : 'ok');
 
 /** Scans a page; also returns the manifest as written, which `--draft` extends. */
 export async function scan(url: string, options: ScanOptions = {}): Promise<{report: ScanReport; manifestValue?: unknown}> {
   let target: URL;
-  try {
-    target = new URL(url);
-  } catch {
-    throw new CliError(`not a URL: ${url} (scan loads a page: give its http(s) address)`);
-  }
-  if (!/^https?:$/.test(target.protocol)) throw new CliError(`scan loads http(s) pages, not ${target.protocol} (${url})`);
+  const parse = (value: string) => {
+    let parsed: URL;
+    try {
+      parsed = new URL(value);
+    } catch {
+      throw new CliError(`not a URL: ${value} (scan loads a page: give its http(s) address)`);
+    }
+    if (!/^https?:$/.test(parsed.protocol)) throw new CliError(`scan loads http(s) pages, not ${parsed.protocol} (${value})`);
+    return parsed;
+  };
+  target = parse(url);
+  const next = options.next === undefined ? undefined : parse(options.next);
 
-  const browser = await launch();
+  const [browser, trackerdb] = await Promise.all([launch(), loadTrackerDb()]);
   try {
     const context = await browser.createBrowserContext();
     const page = await context.newPage();
     const requests: {url: string; type: string}[] = [];
-    page.on('request', (request) => requests.push({url: request.url(), type: request.resourceType()}));
-    await page.evaluateOnNewDocument(recordStorageWrites);
+    const onRequest = (request: {url(): string; resourceType(): string}) => requests.push({url: request.url(), type: request.resourceType()});
+    page.on('request', onRequest);
+    await page.evaluateOnNewDocument(instrument);
     let response;
     try {
       response = await page.goto(target.href, {waitUntil: 'load', timeout: 30_000});
@@ -243,18 +505,8 @@ export async function scan(url: string, options: ScanOptions = {}): Promise<{rep
     const pageUrl = new URL(page.url());
     const facts = await page.evaluate(readPageFacts);
     const client = await page.createCDPSession();
-    const {cookies} = (await client.send('Network.getAllCookies')) as {
-      cookies: {name: string; domain: string; path: string; expires: number; session: boolean}[];
-    };
-    const frames: FrameStorage[] = [];
-    for (const frame of page.frames()) {
-      if (frame.detached) continue;
-      try {
-        frames.push(await frame.evaluate(readFrameStorage));
-      } catch {
-        // A frame that navigated away meanwhile: nothing to read.
-      }
-    }
+    const {cookies} = (await client.send('Network.getAllCookies')) as {cookies: JarCookie[]};
+    const frames = await readFrames(page);
     const version = await browser.version();
 
     // The manifest: given, else the one the page names.
@@ -274,14 +526,20 @@ export async function scan(url: string, options: ScanOptions = {}): Promise<{rep
         manifestReport.banner = needsBanner(manifest);
       }
     }
+    const namer = new Namer(pageUrl, trackerdb.db);
+    const declarations = new Declarations(pageUrl, manifest);
     const report: ScanReport = {
       url: pageUrl.href,
       title: facts.title,
       language: facts.language,
       browser: version,
+      names: {
+        catalogue: 'catalogue/services.json',
+        ...(trackerdb.db ? {trackerdb: {version: trackerdb.db.version, engine: trackerdb.db.engine}} : {trackerdbError: trackerdb.error}),
+      },
       manifest: manifestReport,
       bannerLoaded: facts.bannerLoaded,
-      ...match({pageUrl, facts, cookies, frames, requests, manifest}),
+      ...match({pageUrl, facts, cookies, frames, requests, declarations, namer}),
       problems: 0,
     };
     report.problems =
@@ -289,10 +547,47 @@ export async function scan(url: string, options: ScanOptions = {}): Promise<{rep
       report.cookies.filter((c) => c.status === 'undeclared').length +
       report.storage.filter((s) => s.status === 'undeclared').length +
       (report.manifest?.valid ? 0 : 1);
+
+    if (options.reject) {
+      page.off('request', onRequest);
+      report.afterRefusal = await refuse({
+        page,
+        client,
+        next: next ?? pageUrl,
+        waitMs: options.waitMs ?? 1000,
+        facts,
+        manifest,
+        banner: manifestReport?.banner,
+        namer,
+        writers: frames,
+        before: report.cookies,
+      });
+      report.problems += report.afterRefusal.problems;
+    }
     return {report, manifestValue};
   } finally {
     await browser.close();
   }
+}
+
+/** The script that last wrote each cookie name, from the frames' logs (a third party's first). */
+export function writersOf(frames: Pick<FrameLog, 'cookieWrites'>[], namer: Namer): Map<string, string> {
+  const writers = new Map<string, string>();
+  for (const f of frames) {
+    for (const w of f.cookieWrites) {
+      if (!w.script) continue;
+      let host = '';
+      try {
+        host = new URL(w.script).hostname;
+      } catch {
+        continue;
+      }
+      const current = writers.get(w.name);
+      const currentThird = current ? namer.thirdParty(new URL(current).hostname) : false;
+      if (!current || (!currentThird && namer.thirdParty(host))) writers.set(w.name, w.script);
+    }
+  }
+  return writers;
 }
 
 function match({
@@ -301,67 +596,56 @@ function match({
   cookies,
   frames,
   requests,
-  manifest,
+  declarations,
+  namer,
 }: {
   pageUrl: URL;
   facts: PageFacts;
-  cookies: {name: string; domain: string; path: string; expires: number; session: boolean}[];
-  frames: FrameStorage[];
+  cookies: JarCookie[];
+  frames: FrameLog[];
   requests: {url: string; type: string}[];
-  manifest?: Manifest;
+  declarations: Declarations;
+  namer: Namer;
 }): Pick<ScanReport, 'cookies' | 'storage' | 'requests' | 'leaks' | 'neverSeen'> {
   const pageSite = siteOf(pageUrl.hostname);
-  const declarations = (manifest?.services ?? []).flatMap((service) =>
-    service.cookies.map((cookie) => ({service, cookie, matches: cookieNameMatcher(cookie.name)}))
-  );
-  const seen = new Set<(typeof declarations)[number]>();
-  const owner = (s: Service) => ownerOf(s, manifest!);
-  const consentCookie = manifest?.cookie.name;
-  const status = (o: Owner | undefined): Status => (!o ? 'undeclared' : o.basis === 'consent' ? 'leak' : 'ok');
-
-  const declare = (name: string, domain?: string) => {
-    const candidates = declarations.filter((d) => d.matches(name));
-    const best =
-      candidates.find((d) => (domain && d.cookie.domain ? onDomain(domain, d.cookie.domain) : !d.cookie.domain)) ??
-      candidates[0];
-    if (best) seen.add(best);
-    return best ? owner(best.service) : undefined;
-  };
+  const manifest = declarations.manifest;
+  const writers = writersOf(frames, namer);
 
   const now = Date.now() / 1000;
   const cookieFindings: CookieFinding[] = cookies.map((c) => {
-    const firstParty = siteOf(c.domain) === pageSite;
-    const found = declare(c.name, c.domain);
-    const isConsentCookie = !found && c.name === consentCookie && firstParty;
-    const o = found ?? (isConsentCookie ? {service: '', name: 'consent-banner', category: '', basis: 'necessary' as const} : undefined);
+    const o = declarations.cookieOwner(c.name, c.domain);
+    const known = namer.cookie(c.name, c.domain, writers.get(c.name), declarations.describes(o));
     return {
       name: c.name,
       domain: c.domain,
       path: c.path,
-      firstParty,
+      firstParty: declarations.firstParty(c.domain),
       expiresIn: c.session || c.expires <= 0 ? null : Math.round(c.expires - now),
-      status: status(o),
+      status: statusOf(o),
       owner: o,
+      ...(known ? {known} : {}),
     };
   });
 
   const storageFindings: StorageFinding[] = [];
-  const addStorage = (area: StorageFinding['area'], origin: string, key: string) => {
+  const addStorage = (area: StorageFinding['area'], origin: string, key: string, script?: string) => {
     if (storageFindings.some((s) => s.area === area && s.origin === origin && s.key === key)) return;
-    const o = declare(key);
-    storageFindings.push({area, origin, key, status: status(o), owner: o});
+    const o = declarations.storageOwner(key);
+    const known = namer.storage(key, origin, script, declarations.describes(o));
+    storageFindings.push({area, origin, key, status: statusOf(o), owner: o, ...(known ? {known} : {})});
   };
   for (const f of frames) {
-    for (const key of f.local) addStorage('localStorage', f.origin, key);
-    for (const key of f.session) addStorage('sessionStorage', f.origin, key);
-    for (const w of f.writes) addStorage(w.area, f.origin, w.key);
+    const writer = (area: string, key: string) => f.writes.find((w) => w.area === area && w.key === key && w.script)?.script;
+    for (const key of f.local) addStorage('localStorage', f.origin, key, writer('localStorage', key));
+    for (const key of f.session) addStorage('sessionStorage', f.origin, key, writer('sessionStorage', key));
+    for (const w of f.writes) addStorage(w.area, f.origin, w.key, w.script);
     for (const name of f.databases) addStorage('indexedDB', f.origin, name);
   }
 
   // Which declared services load from a host.
   const services = manifest?.services ?? [];
-  const servicesOfHost = (host: string): Service[] => {
-    const byCookieDomain = declarations.filter((d) => d.cookie.domain && onDomain(host, d.cookie.domain)).map((d) => d.service);
+  const servicesOfHost = (host: string, known?: KnownName): Service[] => {
+    const byCookieDomain = services.filter((s) => s.cookies.some((c) => c.domain && onDomain(host, c.domain)));
     const byTag = facts.tagged
       .filter((t) => {
         try {
@@ -375,9 +659,14 @@ function match({
           ? services.filter((s) => s.id === t.service)
           : services.filter((s) => s.category === t.category?.replace(/^!/, ''))
       );
-    const known = knownByHost(host);
-    const byKnown = services.filter((s) => known.some((k) => k.match.test(`${s.id} ${s.name} ${s.provider ?? ''}`)));
-    return [...new Set([...byCookieDomain, ...byTag, ...byKnown])];
+    const catalogue = knownByHost(host);
+    const byKnown = services.filter((s) => catalogue.some((k) => k.match.test(`${s.id} ${s.name} ${s.provider ?? ''}`)));
+    // A service `scan --draft` named after a trackerdb pattern: its id is the pattern's key, or its name the pattern's.
+    const byTrackerdb =
+      known?.source === 'trackerdb'
+        ? services.filter((s) => s.id === trackerdbId(known.id) || s.name.toLowerCase() === known.name.toLowerCase())
+        : [];
+    return [...new Set([...byCookieDomain, ...byTag, ...byKnown, ...byTrackerdb])];
   };
   const requestFindings: RequestFinding[] = [];
   for (const r of requests) {
@@ -389,7 +678,8 @@ function match({
     }
     if (!/^https?:$/.test(parsed.protocol) || siteOf(parsed.hostname) === pageSite) continue;
     if (requestFindings.some((f) => f.url === r.url)) continue;
-    const owners = manifest ? servicesOfHost(parsed.hostname).map(owner) : [];
+    const known = namer.request(r.url, r.type);
+    const owners = manifest ? servicesOfHost(parsed.hostname, known).map((s) => declarations.owner(s)) : [];
     const leaking = owners.filter((o) => o.basis === 'consent');
     requestFindings.push({
       url: r.url,
@@ -397,6 +687,7 @@ function match({
       type: r.type,
       status: !owners.length ? 'unmatched' : leaking.length ? 'leak' : 'ok',
       owners: leaking.length ? leaking : owners,
+      ...(known ? {known} : {}),
     });
   }
 
@@ -410,18 +701,10 @@ function match({
   for (const s of storageFindings) if (s.status === 'leak') blame(s.owner!, `${s.area} ${s.key}`);
   for (const r of requestFindings) if (r.status === 'leak') for (const o of r.owners) blame(o, `request ${r.url}`);
 
-  const neverSeen = declarations
-    .filter((d) => !seen.has(d))
-    .map((d) => {
-      const o = owner(d.service);
-      const after = o.basis === 'consent' || d.cookie.name === consentCookie;
-      return {name: d.cookie.name, service: o.service, category: o.category, basis: o.basis, when: after ? ('after-consent' as const) : ('without-consent' as const)};
-    });
-
-  return {cookies: cookieFindings, storage: storageFindings, requests: requestFindings, leaks: [...leaks.values()], neverSeen};
+  return {cookies: cookieFindings, storage: storageFindings, requests: requestFindings, leaks: [...leaks.values()], neverSeen: declarations.neverSeen()};
 }
 
-const STATUS_WORDS: Record<string, string> = {ok: 'ok', leak: 'LEAK', undeclared: 'UNDECLARED', unmatched: 'unmatched'};
+export const STATUS_WORDS: Record<string, string> = {ok: 'ok', leak: 'LEAK', undeclared: 'UNDECLARED', unmatched: 'unmatched'};
 
 function lifetime(seconds: number | null): string {
   if (seconds === null) return 'session';
@@ -431,11 +714,17 @@ function lifetime(seconds: number | null): string {
   return `${Math.max(1, Math.round(seconds / 60))} min`;
 }
 
-const ownerWords = (o?: Owner) =>
+export const ownerWords = (o?: Owner) =>
   !o ? '' : o.service ? `: ${o.service} "${o.name}" in category ${o.category} (basis ${o.basis})` : `: the banner's own cookie`;
+
+/** `; known as catalogue google-analytics "…" (performance)`, or nothing. */
+export const knownWords = (k?: KnownName) => (k ? `${'; known as '}${formatName(k)}` : '');
 
 export function formatScan(r: ScanReport): string {
   const out: string[] = [`Scanned ${r.url} with no consent given (${r.browser}, fresh profile)`];
+  out.push(
+    `Names: ${r.names.catalogue}${r.names.trackerdb ? `, then @ghostery/trackerdb ${r.names.trackerdb.version}` : ` only (trackerdb: ${r.names.trackerdbError})`}`
+  );
   if (!r.manifest) out.push('Manifest: none found (no --manifest, and the page has no data-manifest): everything below counts as undeclared.');
   else if (!r.manifest.valid) {
     for (const e of r.manifest.errors) out.push(`${r.manifest.source}:${e.line}:${e.column}: error: ${formatIssue(e)}`);
@@ -446,16 +735,18 @@ export function formatScan(r: ScanReport): string {
   const none = (list: unknown[]) => (list.length ? [] : ['  (none)']);
   out.push('', `Cookies before consent (${r.cookies.length}):`, ...none(r.cookies));
   for (const c of r.cookies) {
-    out.push(`  ${pad(STATUS_WORDS[c.status])} ${c.name} (${c.domain}${c.firstParty ? '' : ', third party'}, ${lifetime(c.expiresIn)})${ownerWords(c.owner)}`);
+    out.push(
+      `  ${pad(STATUS_WORDS[c.status])} ${c.name} (${c.domain}${c.firstParty ? '' : ', third party'}, ${lifetime(c.expiresIn)})${ownerWords(c.owner)}${knownWords(c.known)}`
+    );
   }
   out.push('', `Storage before consent (${r.storage.length}):`, ...none(r.storage));
-  for (const s of r.storage) out.push(`  ${pad(STATUS_WORDS[s.status])} ${s.area} ${s.key} (${s.origin})${ownerWords(s.owner)}`);
+  for (const s of r.storage) out.push(`  ${pad(STATUS_WORDS[s.status])} ${s.area} ${s.key} (${s.origin})${ownerWords(s.owner)}${knownWords(s.known)}`);
   out.push('', `Third-party requests before consent (${r.requests.length}):`, ...none(r.requests));
   for (const q of r.requests) {
     const who = q.owners.length
       ? `: ${q.owners.map((o) => `${o.service} "${o.name}" in category ${o.category} (basis ${o.basis})`).join('; ')}`
       : ': no declared service loads from this host';
-    out.push(`  ${pad(STATUS_WORDS[q.status])} ${q.url} (${q.type})${who}`);
+    out.push(`  ${pad(STATUS_WORDS[q.status])} ${q.url} (${q.type})${who}${knownWords(q.known)}`);
   }
   out.push('', `Services that leak before consent (${r.leaks.length}):`, ...none(r.leaks));
   for (const l of r.leaks) out.push(`  ${l.service} "${l.name}" (${l.category}): ${l.evidence.join('; ')}`);
@@ -464,10 +755,12 @@ export function formatScan(r: ScanReport): string {
   out.push('', `Declared cookies never seen (${r.neverSeen.length}):`, ...none(r.neverSeen));
   if (without.length) out.push(`  needing no consent, yet not seen (set later in a visit, or no longer used?): ${without.map((n) => `${n.name} (${n.service})`).join(', ')}`);
   if (after.length) out.push(`  set only after a choice, so not seen here: ${after.map((n) => `${n.name} (${n.service})`).join(', ')}`);
+  if (r.afterRefusal) out.push('', ...formatRefusal(r.afterRefusal));
   const count = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
   const undeclaredCookies = r.cookies.filter((c) => c.status === 'undeclared').length;
   const undeclaredStorage = r.storage.filter((s) => s.status === 'undeclared').length;
   const unmatched = r.requests.filter((q) => q.status === 'unmatched').length;
+  const refusal = r.afterRefusal;
   out.push(
     '',
     r.problems
@@ -476,10 +769,13 @@ export function formatScan(r: ScanReport): string {
           r.leaks.length ? `${count(r.leaks.length, 'service leaks', 'services leak')} before consent` : '',
           undeclaredCookies ? count(undeclaredCookies, 'undeclared cookie') : '',
           undeclaredStorage ? count(undeclaredStorage, 'undeclared storage key') : '',
+          refusal?.leaks.length ? `${count(refusal.leaks.length, 'cookie')} of a consent service read or sent after "Reject all"` : '',
+          refusal?.undeclared ? `${count(refusal.undeclared, 'undeclared cookie')} after "Reject all"` : '',
+          refusal?.failed ? refusal.failed : '',
         ]
           .filter(Boolean)
           .join(', ')}.`
-      : 'Result: nothing leaks before consent, and every cookie and storage key is declared.'
+      : `Result: nothing leaks before consent${refusal ? ' nor after "Reject all"' : ''}, and every cookie and storage key is declared.`
   );
   if (unmatched) out.push(`Note: ${count(unmatched, 'third-party request')} matched no declared service: check what they send.`);
   return out.join('\n');

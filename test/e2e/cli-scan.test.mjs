@@ -1,9 +1,13 @@
 // `npx consent-banner scan <url>`: the built CLI, run as a site owner runs it, loads pages of the
-// demo (served as the e2e harness serves them) in its own headless Chromium with no consent given.
-// The demo sites must come out clean (R1); test/e2e/pages/leaky.html leaks on purpose, to three
-// third-party hosts served here: localhost, [::1] and 127.0.0.2 (the page is on 127.0.0.1).
+// demo (served as the e2e harness serves them) in its own headless Chromium with no consent given,
+// then, with --reject, clicks "Reject all" and checks the next page view. The demo sites must come
+// out clean (R1); test/e2e/pages/leaky.html leaks on purpose, to three third-party hosts served
+// here: localhost, [::1] and 127.0.0.2 (the page is on 127.0.0.1); leaky-refusal.html sets tracker
+// cookies once the visitor refused. trackers.html loads real trackers' URLs: the CLI's Chromium gets
+// CHROME_ARGS that map every host name to this machine, where the tracker server below answers as
+// those trackers' stand-ins, so nothing leaves the machine.
 import assert from 'node:assert/strict';
-import {existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync} from 'node:fs';
+import {copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync} from 'node:fs';
 import {createServer} from 'node:http';
 import {tmpdir} from 'node:os';
 import {join} from 'node:path';
@@ -14,6 +18,16 @@ import {readManifest, SITES, startHarness} from './harness.mjs';
 
 const dir = mkdtempSync(join(tmpdir(), 'consent-banner-scan-'));
 const PIXEL = Buffer.from('R0lGODlhAQABAAAAACw=', 'base64');
+// What the stand-ins of real trackers do: set their usual first-party cookies (and a storage key).
+const SCRIPTS = {
+  '/gtag/js': "document.cookie = '_ga=GA1.1.123.456; path=/; max-age=63072000; SameSite=Lax';",
+  '/c/hotjar-1.js': "document.cookie = '_hjSessionUser_1=eyJpZCI6IjEifQ; path=/; max-age=31536000; SameSite=Lax';",
+  '/metrika/tag.js':
+    "document.cookie = '_ym_uid=1700000000123; path=/; max-age=31536000; SameSite=Lax'; document.cookie = '_ym_d=1700000000; path=/; max-age=31536000; SameSite=Lax'; localStorage.setItem('_ym_retryReqs', '{}');",
+};
+// Every host name to this machine (the page's own 127.0.0.1, [::1] and 127.0.0.2 are addresses already).
+const MAP_HOSTS = {...process.env, CHROME_ARGS: '--host-resolver-rules=MAP * 127.0.0.1, EXCLUDE localhost'};
+const MAPPED = {env: MAP_HOSTS};
 
 describe('consent-banner scan', () => {
   let harness;
@@ -23,8 +37,10 @@ describe('consent-banner scan', () => {
     harness = await startHarness();
     tracker = createServer((request, response) => {
       response.setHeader('Access-Control-Allow-Origin', '*');
-      if (/\.(gif|png)$/.test(request.url)) response.setHeader('Content-Type', 'image/gif');
-      response.end(/\.(gif|png)$/.test(request.url) ? PIXEL : 'ok');
+      const path = new URL(request.url, 'http://x').pathname;
+      if (SCRIPTS[path]) response.setHeader('Content-Type', 'text/javascript');
+      else if (/\.(gif|png)$/.test(path)) response.setHeader('Content-Type', 'image/gif');
+      response.end(SCRIPTS[path] ?? (/\.(gif|png)$/.test(path) ? PIXEL : 'ok'));
     });
     await new Promise((resolve) => tracker.listen(0, '::', resolve));
     page = (path) => `http://127.0.0.1:${harness.port}${path}`;
@@ -36,10 +52,15 @@ describe('consent-banner scan', () => {
   });
 
   const scan = async (url, ...args) => {
-    const result = await cli(['scan', url, '--json', '--wait', '0', ...args]);
+    const options = typeof args.at(-1) === 'object' ? args.pop() : {};
+    const result = await cli(['scan', url, '--json', '--wait', '0', ...args], options);
     return {...result, report: result.stdout ? JSON.parse(result.stdout) : undefined};
   };
   const leakyUrl = () => page(`/test/e2e/pages/leaky.html?tracker=http://localhost:${tracker.address().port}`);
+  const trackersUrl = () => page(`/test/e2e/pages/trackers.html?port=${tracker.address().port}`);
+  const refusalUrl = () => page(`/test/e2e/pages/leaky-refusal.html?tracker=http://mc.yandex.ru:${tracker.address().port}`);
+  /** The parts of a name a test holds: where it came from, the id, the category, how it was found. */
+  const named = (k) => (k ? [k.source, k.id, k.category, k.by] : undefined);
 
   // What each demo site's own necessary or exempt code sets before any choice.
   const EXPECTED_COOKIES = {
@@ -50,10 +71,19 @@ describe('consent-banner scan', () => {
     porthello: null,
   };
 
+  // The catalogue's names for the demo's cookies (its trackers are local stand-ins, run only after
+  // consent: trackerdb has nothing to name before it).
+  const EXPECTED_NAMES = {
+    '_pk_id.1.d3m0': ['catalogue', 'matomo-exempt', 'audience', 'cookie name'],
+    '_pk_ses.1.d3m0': ['catalogue', 'matomo-exempt', 'audience', 'cookie name'],
+  };
+
   for (const site of SITES) {
-    it(`R1: the ${site} demo is clean: every cookie declared, nothing leaks (exit 0)`, async () => {
-      const {code, report, stderr} = await scan(page(`/demo/${site}/index.html`));
+    it(`R1: the ${site} demo is clean: every cookie declared, nothing leaks, before consent or after "Reject all" (exit 0)`, async () => {
+      const {code, report, stderr} = await scan(page(`/demo/${site}/index.html`), '--reject');
       assert.equal(code, 0, stderr);
+      assert.equal(stderr, '');
+      assert.match(report.names.trackerdb.version, /^\d+\.\d+\.\d+$/);
       assert.equal(report.manifest.source, page(`/demo/${site}/cookie-manifest.json`));
       assert.equal(report.manifest.valid, true);
       assert.equal(report.manifest.banner, site === 'dimelo');
@@ -69,6 +99,25 @@ describe('consent-banner scan', () => {
       for (const n of report.neverSeen) {
         assert.equal(n.when, consentCategories.includes(n.category) || n.name === readManifest(site).cookie.name ? 'after-consent' : 'without-consent', n.name);
       }
+      for (const c of report.cookies) assert.deepEqual(named(c.known), EXPECTED_NAMES[c.name], c.name);
+      // "Reject all", clicked where the banner asks; the next page view sends and reads only what is necessary.
+      const refusal = report.afterRefusal;
+      assert.equal(refusal.refusal.clicked, site === 'dimelo', refusal.refusal.note);
+      if (site === 'dimelo') {
+        assert.equal(refusal.refusal.button, {fr: 'Tout refuser', en: 'Reject all'}[refusal.refusal.language]);
+        assert.equal(refusal.kept, true);
+      } else {
+        assert.equal(refusal.kept, null);
+        assert.match(refusal.refusal.note, /^no banner: nothing on this site asks for consent/);
+      }
+      assert.equal(refusal.next, page(`/demo/${site}/index.html`));
+      assert.ok(refusal.requests > 0);
+      assert.ok(refusal.cookies.some((c) => c.sent.count > 0), 'the next page view sends the necessary cookies');
+      assert.deepEqual(refusal.cookies.filter((c) => c.status !== 'ok'), []);
+      assert.deepEqual(refusal.leaks, []);
+      assert.deepEqual(refusal.stored, []);
+      assert.equal(refusal.failed, undefined);
+      if (site === 'dimelo') assert.deepEqual(refusal.cookies.map((c) => c.name).sort(), ['dimelo_consent', 'dimelo_session']);
       assert.equal(report.problems, 0);
     });
   }
@@ -130,6 +179,178 @@ describe('consent-banner scan', () => {
     assert.match(stdout, /^ {2}needing no consent, yet not seen \(set later in a visit, or no longer used\?\): old_pref \(session\)$/m);
     assert.match(stdout, /^Result: 3 services leak before consent, 1 undeclared cookie, 2 undeclared storage keys\.$/m);
     assert.match(stdout, /^Note: 1 third-party request matched no declared service: check what they send\.$/m);
+    assert.match(stdout, /^Names: catalogue\/services\.json, then @ghostery\/trackerdb \d+\.\d+\.\d+$/m);
+  });
+
+  it('names what it finds: the catalogue first, then trackerdb for what the catalogue lacks, and says from where', async () => {
+    const {code, report, stderr} = await scan(trackersUrl(), MAPPED);
+    assert.equal(code, 1, stderr);
+    const port = tracker.address().port;
+    const metrika = `http://mc.yandex.ru:${port}/metrika/tag.js`;
+    assert.deepEqual(
+      Object.fromEntries(report.cookies.map((c) => [c.name, [c.status, named(c.known), c.known.script]])),
+      {
+        _ga: ['undeclared', ['catalogue', 'google-analytics', 'performance', 'cookie name'], undefined],
+        _hjSessionUser_1: ['undeclared', ['catalogue', 'hotjar', 'performance', 'cookie name'], undefined],
+        // trackerdb knows hosts, not cookie names: these are named by the script that wrote them.
+        _ym_uid: ['undeclared', ['trackerdb', 'yandex_metrika', 'site_analytics', 'script'], metrika],
+        _ym_d: ['undeclared', ['trackerdb', 'yandex_metrika', 'site_analytics', 'script'], metrika],
+      }
+    );
+    assert.deepEqual(report.storage.map((s) => [s.key, named(s.known)]), [['_ym_retryReqs', ['trackerdb', 'yandex_metrika', 'site_analytics', 'script']]]);
+    assert.deepEqual(
+      report.requests.map((r) => [new URL(r.url).hostname, r.status, named(r.known)]).sort(),
+      [
+        ['d.adroll.com', 'unmatched', ['trackerdb', 'adroll', 'advertising', 'url']],
+        ['mc.yandex.ru', 'unmatched', ['trackerdb', 'yandex_metrika', 'site_analytics', 'url']],
+        ['static.hotjar.com', 'unmatched', ['catalogue', 'hotjar', 'performance', 'host']],
+        ['tr.snapchat.com', 'unmatched', ['trackerdb', 'snapchat', 'advertising', 'url']],
+        ['www.googletagmanager.com', 'unmatched', ['catalogue', 'google-analytics', 'performance', 'host']],
+      ]
+    );
+    const metrikaName = report.cookies.find((c) => c.name === '_ym_uid').known;
+    assert.deepEqual(metrikaName, {
+      source: 'trackerdb',
+      id: 'yandex_metrika',
+      name: 'Yandex Metrika',
+      organization: 'Yandex',
+      policyUrl: metrikaName.policyUrl,
+      category: 'site_analytics',
+      categoryName: 'Site Analytics',
+      by: 'script',
+      script: metrika,
+    });
+    // Several Google services share googletagmanager.com: the others are named too.
+    assert.deepEqual(report.requests.find((r) => r.host.startsWith('www.googletagmanager.com')).known.also, ['google-ads', 'doubleclick', 'google-tag-manager']);
+
+    const text = await cli(['scan', trackersUrl(), '--wait', '0'], {env: MAP_HOSTS});
+    assert.match(text.stdout, /^ {2}UNDECLARED _ga \(127\.0\.0\.1, \d+ days\); known as catalogue google-analytics "Google Analytics 4" \(performance\)$/m);
+    assert.match(
+      text.stdout,
+      new RegExp(`^ {2}UNDECLARED _ym_uid \\(127\\.0\\.0\\.1, 365 days\\); known as trackerdb yandex_metrika "Yandex Metrika" of Yandex \\(Site Analytics, by its script ${metrika.replace(/[.?]/g, '\\$&')}\\)$`, 'm')
+    );
+    assert.match(text.stdout, /^ {2}unmatched {2}http:\/\/d\.adroll\.com:\d+\/cm\/pixel\.gif \(image\): no declared service loads from this host; known as trackerdb adroll "AdRoll" of AdRoll \(Advertising\)$/m);
+  });
+
+  it('--draft proposes catalogue services as they are, and what only trackerdb names in "to classify" (fail closed); the draft then ties their requests', async () => {
+    const draftPath = join(dir, 'trackers-draft.json');
+    const {code} = await scan(trackersUrl(), '--draft', draftPath, MAPPED);
+    assert.equal(code, 1);
+    const draft = JSON.parse(readFileSync(draftPath, 'utf8'));
+    // In the order the scan found them: the page's scripts run as they arrive.
+    assert.deepEqual(
+      draft.services.map((s) => [s.id, s.name, s.provider, s.category, s.cookies.map((c) => c.name).sort()]).sort(),
+      [
+        ['adroll', 'AdRoll', 'AdRoll', 'to-classify', []],
+        ['google-analytics', 'Google Analytics 4', 'Google Ireland Limited', 'performance', ['_ga']],
+        ['hotjar', 'Hotjar', 'Hotjar Ltd', 'performance', ['_hjSessionUser_1']],
+        ['snapchat', 'Snapchat For Business', 'Snap', 'to-classify', []],
+        ['yandex-metrika', 'Yandex Metrika', 'Yandex', 'to-classify', ['_ym_d', '_ym_retryReqs', '_ym_uid']],
+      ]
+    );
+    assert.deepEqual(draft.services.find((s) => s.id === 'yandex-metrika').storage, ['_ym_retryReqs']);
+    assert.deepEqual(draft.categories.map((c) => [c.id, c.basis]).sort(), [['necessary', 'necessary'], ['performance', 'consent'], ['to-classify', 'consent']]);
+    assert.match(draft.services.find((s) => s.id === 'yandex-metrika').description, /^Named by Ghostery's trackerdb: pattern yandex_metrika, category Site Analytics\./);
+    assert.equal((await cli(['validate', draftPath])).code, 0);
+    // With the draft as the manifest, every tracker is a declared consent service: each of them leaks.
+    const again = await scan(trackersUrl(), '--manifest', draftPath, MAPPED);
+    assert.equal(again.code, 1);
+    assert.deepEqual(again.report.requests.map((r) => [r.status, r.owners.map((o) => o.service)]).filter(([status]) => status !== 'leak'), []);
+    assert.deepEqual(again.report.leaks.map((l) => l.service).sort(), ['adroll', 'google-analytics', 'hotjar', 'snapchat', 'yandex-metrika']);
+  });
+
+  it('--reject: a page that sets tracker cookies once the visitor refused: each one read or sent on the next page view is a LEAK, exit 1', async () => {
+    const {code, report, stderr} = await scan(refusalUrl(), '--reject', MAPPED);
+    assert.equal(code, 1, stderr);
+    // Clean before any choice: the failure is the refusal's alone.
+    assert.deepEqual(report.cookies.map((c) => [c.name, c.status]), [['sid', 'ok']]);
+    assert.deepEqual(report.leaks, []);
+    const refusal = report.afterRefusal;
+    assert.deepEqual(refusal.refusal, {clicked: true, button: 'Reject all', language: 'en', note: 'clicked the banner\'s "Reject all" button (en)'});
+    assert.equal(refusal.kept, true);
+    const url = refusalUrl();
+    const port = tracker.address().port;
+    assert.deepEqual(
+      refusal.leaks.map((l) => [l.name, l.source, l.service]),
+      [
+        ['_st', 'manifest', 'stats'],
+        ['_fbp', 'catalogue', 'meta-pixel'],
+        ['_ym_uid', 'trackerdb', 'yandex_metrika'],
+        ['_ym_d', 'trackerdb', 'yandex_metrika'],
+      ]
+    );
+    for (const leak of refusal.leaks) {
+      assert.match(leak.evidence[0], new RegExp(`^sent with \\d+ requests \\(${url.replace(/[.?]/g, '\\$&')}, …\\)$`), leak.name);
+      assert.equal(leak.evidence[1], `read by ${url}`, leak.name);
+    }
+    const ym = refusal.cookies.find((c) => c.name === '_ym_uid');
+    assert.equal(ym.sent.urls[0], url, 'sent with the next page view itself');
+    assert.deepEqual(named(ym.known), ['trackerdb', 'yandex_metrika', 'site_analytics', 'script']);
+    assert.equal(ym.known.script, `http://mc.yandex.ru:${port}/metrika/tag.js`);
+    assert.deepEqual(refusal.cookies.filter((c) => c.status === 'ok').map((c) => c.name).sort(), ['refusal_consent', 'sid']);
+    assert.equal(refusal.problems, 4);
+    assert.equal(report.problems, 4);
+
+    const text = await cli(['scan', refusalUrl(), '--wait', '0', '--reject'], {env: MAP_HOSTS});
+    assert.equal(text.code, 1);
+    assert.match(text.stdout, /^After "Reject all": clicked the banner's "Reject all" button \(en\); the next page view keeps the refusal\.$/m);
+    assert.match(text.stdout, /^ {2}LEAK {7}_st \(127\.0\.0\.1\): stats "Stats" in category performance \(basis consent\); sent with \d+ requests; read by http:\/\/127\.0\.0\.1:\d+\/test\/e2e\/pages\/leaky-refusal\.html\S*$/m);
+    assert.match(text.stdout, /^ {2}LEAK {7}_fbp \(127\.0\.0\.1\); known as catalogue meta-pixel "Meta Pixel" \(advertising\); sent with/m);
+    assert.match(text.stdout, /^Result: 4 cookies of a consent service read or sent after "Reject all"\.$/m);
+  });
+
+  it('--reject without a banner to click, and --next without --reject', async () => {
+    const {code, report} = await scan(page('/test/e2e/pages/no-manifest.html'), '--reject');
+    assert.equal(code, 1);
+    assert.equal(report.afterRefusal.refusal.clicked, false);
+    assert.equal(report.afterRefusal.failed, 'no "Reject all" to click (the page has no <consent-banner>)');
+    const next = await cli(['scan', page('/demo/dimelo/index.html'), '--next', page('/demo/dimelo/privacy.html')]);
+    assert.equal(next.code, 2);
+    assert.equal(next.stderr.trim(), 'consent-banner: --next names the page view after "Reject all": use it with --reject');
+  });
+
+  it('--reject --next checks another page of the site after the refusal', async () => {
+    const {code, report, stderr} = await scan(page('/demo/dimelo/index.html'), '--reject', '--next', page('/demo/dimelo/privacy.html'));
+    assert.equal(code, 0, stderr);
+    assert.equal(report.afterRefusal.next, page('/demo/dimelo/privacy.html'));
+    assert.equal(report.afterRefusal.kept, true);
+    assert.deepEqual(report.afterRefusal.leaks, []);
+  });
+
+  it('a trackerdb that does not load is one line, and the catalogue alone names (corrupt engine, missing package)', async () => {
+    const corrupt = join(dir, 'corrupt.engine');
+    writeFileSync(corrupt, 'not an engine\n');
+    const {code, report, stderr} = await scan(trackersUrl(), {env: {...MAP_HOSTS, CONSENT_BANNER_TRACKERDB: corrupt}});
+    assert.equal(code, 1);
+    const escaped = corrupt.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+    assert.match(
+      stderr,
+      new RegExp(`^consent-banner: trackerdb: ${escaped} is not a trackerdb engine this version reads \\(serialized engine version mismatch, expected \\d+ but got \\d+\\); names come from the catalogue only\n$`)
+    );
+    assert.match(report.names.trackerdbError, /is not a trackerdb engine this version reads/);
+    assert.equal(report.names.trackerdb, undefined);
+    assert.deepEqual(named(report.cookies.find((c) => c.name === '_ga').known), ['catalogue', 'google-analytics', 'performance', 'cookie name']);
+    assert.equal(report.cookies.find((c) => c.name === '_ym_uid').known, undefined);
+    assert.equal(report.requests.find((r) => r.host.startsWith('d.adroll.com')).known, undefined);
+
+    const missing = await scan(trackersUrl(), {env: {...MAP_HOSTS, CONSENT_BANNER_TRACKERDB: join(dir, 'nowhere.engine')}});
+    assert.equal(missing.stderr, `consent-banner: trackerdb: cannot read its engine ${join(dir, 'nowhere.engine')}: ENOENT; names come from the catalogue only\n`);
+
+    // The CLI without the package beside it (a site owner who did not install it): puppeteer-core only.
+    const alone = join(dir, 'alone');
+    mkdirSync(join(alone, 'node_modules'), {recursive: true});
+    copyFileSync(`${root}dist/cli.js`, join(alone, 'cli.js'));
+    symlinkSync(`${root}node_modules/puppeteer-core`, join(alone, 'node_modules', 'puppeteer-core'));
+    writeFileSync(join(alone, 'run.mjs'), "const {run} = await import('./cli.js'); await run(process.argv.slice(2));\n");
+    const {execFile} = await import('node:child_process');
+    const result = await new Promise((resolve) =>
+      execFile(process.execPath, [join(alone, 'run.mjs'), 'scan', trackersUrl(), '--wait', '0', '--json'], {cwd: alone, env: MAP_HOSTS, timeout: 120_000}, (error, stdout, stderr) =>
+        resolve({code: error ? error.code : 0, stdout, stderr})
+      )
+    );
+    assert.equal(result.stderr, 'consent-banner: trackerdb: @ghostery/trackerdb is not installed (npm install --save-dev @ghostery/trackerdb); names come from the catalogue only\n');
+    assert.equal(result.code, 1);
+    assert.deepEqual(named(JSON.parse(result.stdout).cookies.find((c) => c.name === '_hjSessionUser_1').known), ['catalogue', 'hotjar', 'performance', 'cookie name']);
   });
 
   it('--manifest takes a file instead of the page\'s data-manifest', async () => {
@@ -137,6 +358,19 @@ describe('consent-banner scan', () => {
     assert.equal(code, 1);
     assert.equal(report.manifest.source, 'test/e2e/pages/leaky-manifest.json');
     assert.deepEqual(report.leaks.map((l) => l.service).sort(), ['pixel', 'stats', 'video']);
+    // A storage key declared in a service's `storage` list belongs to that service.
+    const manifest = JSON.parse(readFileSync(`${root}test/e2e/pages/leaky-manifest.json`, 'utf8'));
+    manifest.services.find((x) => x.id === 'stats').storage = ['tracking_*'];
+    const file = join(dir, 'leaky-storage.json');
+    writeFileSync(file, JSON.stringify(manifest));
+    const listed = await scan(leakyUrl(), '--manifest', file);
+    assert.deepEqual(
+      listed.report.storage.map((x) => [x.key, x.status, x.owner?.service]),
+      [
+        ['tracking_id', 'leak', 'stats'],
+        ['tmp_key', 'undeclared', undefined],
+      ]
+    );
   });
 
   it('--draft adds what the manifest lacks, passes validate, and never overwrites a file', async () => {
@@ -153,6 +387,8 @@ describe('consent-banner scan', () => {
       added.map((s) => [s.id, s.category, s.cookies.map((c) => `${c.name} ${c.duration}`)]),
       [['unclassified', 'to-classify', ['mystery P30D', 'tracking_id P1Y', 'tmp_key session']]]
     );
+    // Storage keys are listed in `storage` too, so that a withdrawal deletes them.
+    assert.deepEqual(added[0].storage, ['tracking_id', 'tmp_key']);
     assert.equal(draft.categories.find((c) => c.id === 'to-classify').basis, 'consent');
     assert.match(draft.$comment, /Third-party hosts contacted before consent: 127\.0\.0\.2:\d+\./);
     assert.equal((await cli(['validate', draftPath])).code, 0);

@@ -2,7 +2,7 @@
 // process), on the demo manifests and pages and on broken copies of them. Exit codes, line
 // numbers and verdicts are checked against the files themselves. `scan` is in test/e2e.
 import assert from 'node:assert/strict';
-import {mkdtempSync, readFileSync, rmSync, writeFileSync} from 'node:fs';
+import {mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync} from 'node:fs';
 import {createServer} from 'node:net';
 import {tmpdir} from 'node:os';
 import {join} from 'node:path';
@@ -285,5 +285,121 @@ describe('the CLI readers', async () => {
       ]
     );
     assert.equal(tags[0].text, 'if (a < b) document.write("<iframe src=x>")');
+  });
+});
+
+describe('what scan calls its findings: the catalogue, then trackerdb (bin/src/names.ts)', async () => {
+  const {Namer, formatName, needsConsent, trackerdbId} = await loadCore('bin/src/names.ts');
+  const {draftManifest} = await loadCore('bin/src/draft.ts');
+  const page = new URL('https://www.shop.example/cart');
+  // A stand-in for the loaded database: it knows *.tracker.example, as trackerdb knows hosts and URLs.
+  const match = {pattern: 'tracker_co', name: 'Tracker Co', organization: 'Tracker Inc', policyUrl: 'https://tracker.example/privacy', category: 'advertising', categoryName: 'Advertising'};
+  const asked = [];
+  const db = {
+    version: '0.0.0',
+    engine: 'fake',
+    byUrl: (url, sourceUrl, type) => (asked.push([url, sourceUrl, type]), new URL(url).hostname.endsWith('tracker.example') ? match : undefined),
+    byDomain: (domain) => (domain.endsWith('tracker.example') ? match : undefined),
+  };
+  const namer = new Namer(page, db);
+  const short = (k) => k && [k.source, k.id, k.by, ...(k.script ? [k.script] : [])];
+
+  it('a cookie by its name in the catalogue, on the domain the catalogue says when it says one', () => {
+    assert.deepEqual(short(namer.cookie('_ga', '.shop.example')), ['catalogue', 'google-analytics', 'cookie name']);
+    assert.deepEqual(short(namer.cookie('_hjSession_12', 'www.shop.example')), ['catalogue', 'hotjar', 'cookie name']);
+    // Criteo's uid lives on criteo.com: a site's own uid is nobody's.
+    assert.equal(namer.cookie('uid', 'www.shop.example'), undefined);
+    assert.deepEqual(short(namer.cookie('uid', '.criteo.com')), ['catalogue', 'criteo', 'cookie name']);
+  });
+
+  it("a third party's cookie by its domain; a first-party one by the third party's script that wrote it, never by the site's own", () => {
+    assert.deepEqual(short(namer.cookie('xid', '.tracker.example')), ['trackerdb', 'tracker_co', 'cookie domain']);
+    assert.deepEqual(short(namer.cookie('zz', '.vimeo.com')), ['catalogue', 'vimeo', 'cookie domain']);
+    assert.deepEqual(short(namer.cookie('t_id', 'www.shop.example', 'https://cdn.tracker.example/t.js')), ['trackerdb', 'tracker_co', 'script', 'https://cdn.tracker.example/t.js']);
+    assert.deepEqual(asked.at(-1), ['https://cdn.tracker.example/t.js', page.href, 'script']);
+    assert.equal(namer.cookie('t_id', 'www.shop.example', 'https://static.shop.example/app.js'), undefined);
+    // A catalogue host that names its service closely: static.hotjar.com is Hotjar's alone.
+    assert.deepEqual(short(namer.cookie('_hjFirstSeen', 'www.shop.example', 'https://static.hotjar.com/c/hotjar-1.js')), ['catalogue', 'hotjar', 'script', 'https://static.hotjar.com/c/hotjar-1.js']);
+    assert.deepEqual(short(namer.storage('tk', 'https://frame.tracker.example')), ['trackerdb', 'tracker_co', 'storage origin']);
+  });
+
+  it('a request by its host in the catalogue, else by its URL in trackerdb; services sharing a host are all named', () => {
+    assert.deepEqual(short(namer.request('https://px.tracker.example/p.gif', 'image')), ['trackerdb', 'tracker_co', 'url']);
+    assert.deepEqual(asked.at(-1), ['https://px.tracker.example/p.gif', page.href, 'image']);
+    const gtm = namer.request('https://www.googletagmanager.com/gtag/js?id=G-1', 'script');
+    assert.deepEqual([gtm.id, gtm.also], ['google-analytics', ['google-ads', 'doubleclick', 'google-tag-manager']]);
+    assert.equal(namer.request('https://cdn.elsewhere.example/lib.js'), undefined);
+    assert.equal(new Namer(page).request('https://px.tracker.example/p.gif'), undefined, 'no trackerdb: the catalogue alone');
+  });
+
+  it('among catalogue services that fit as well, the one that describes the declared service first', () => {
+    assert.equal(namer.cookie('_pk_id.1.ab', 'www.shop.example').id, 'matomo', 'undeclared: the consent setup (fail closed)');
+    const exempt = (k) => (k.id === 'matomo-exempt' ? 3 : 0);
+    assert.equal(namer.cookie('_pk_id.1.ab', 'www.shop.example', undefined, exempt).id, 'matomo-exempt');
+  });
+
+  it('what trackerdb names needs consent until a person says otherwise; the catalogue says so by its category', () => {
+    assert.equal(needsConsent(namer.cookie('xid', '.tracker.example')), true);
+    assert.equal(needsConsent(namer.cookie('_ga', 'www.shop.example')), true);
+    assert.equal(needsConsent(namer.cookie('__stripe_mid', 'www.shop.example')), false);
+    assert.equal(needsConsent(undefined), false);
+  });
+
+  it('says where a name came from', () => {
+    assert.equal(formatName(namer.cookie('_ga', 'www.shop.example')), 'catalogue google-analytics "Google Analytics 4" (performance)');
+    assert.equal(
+      formatName(namer.cookie('t_id', 'www.shop.example', 'https://cdn.tracker.example/t.js')),
+      'trackerdb tracker_co "Tracker Co" of Tracker Inc (Advertising, by its script https://cdn.tracker.example/t.js)'
+    );
+    assert.equal(formatName(namer.cookie('xid', '.tracker.example')), 'trackerdb tracker_co "Tracker Co" of Tracker Inc (Advertising, by its domain)');
+  });
+
+  it('manifest ids from trackerdb patterns', () => {
+    assert.equal(trackerdbId('yandex_metrika'), 'yandex-metrika');
+    assert.equal(trackerdbId('1822direkt.de'), '1822direkt-de');
+    assert.equal(trackerdbId('constructor'), 'constructor-tracker');
+    assert.equal(trackerdbId('__'), 'tracker');
+  });
+
+  it('--draft: what only trackerdb names goes to a service named after its pattern, in "to classify", never necessary nor exempt', () => {
+    const cookie = (name, domain, known) => ({name, domain, path: '/', firstParty: domain.endsWith('shop.example'), expiresIn: 86_400 * 30, status: 'undeclared', ...(known ? {known} : {})});
+    const report = {
+      url: page.href,
+      title: 'Shop',
+      language: 'fr',
+      cookies: [
+        cookie('t_id', 'www.shop.example', namer.cookie('t_id', 'www.shop.example', 'https://cdn.tracker.example/t.js')),
+        cookie('_ga', 'www.shop.example', namer.cookie('_ga', 'www.shop.example')),
+        cookie('__stripe_mid', 'www.shop.example', namer.cookie('__stripe_mid', 'www.shop.example')),
+        cookie('basket', 'www.shop.example'),
+      ],
+      storage: [],
+      requests: [{url: 'https://px.tracker.example/p.gif', host: 'px.tracker.example', type: 'image', status: 'unmatched', owners: [], known: namer.request('https://px.tracker.example/p.gif')}],
+    };
+    const draft = draftManifest(report, undefined, new Date('2026-01-01T00:00:00Z'));
+    assert.deepEqual(
+      draft.services.map((s) => [s.id, s.name, s.provider, s.category, s.cookies.map((c) => c.name)]),
+      [
+        ['tracker-co', 'Tracker Co', 'Tracker Inc', 'to-classify', ['t_id']],
+        ['google-analytics', 'Google Analytics 4', 'Google Ireland Limited', 'performance', ['_ga']],
+        ['stripe', 'Stripe', 'Stripe Payments Europe, Limited', 'necessary', ['__stripe_mid']],
+        ['unclassified', 'www.shop.example: to classify', undefined, 'to-classify', ['basket']],
+      ]
+    );
+    assert.equal(draft.services[0].policyUrl, 'https://tracker.example/privacy');
+    assert.match(draft.services[0].description, /^Nommé par la trackerdb de Ghostery : motif tracker_co, catégorie Advertising\./);
+    assert.equal(draft.categories.find((c) => c.id === 'to-classify').basis, 'consent');
+  });
+});
+
+describe('trackerdb stays with the CLI', () => {
+  it('no file of dist/ but the CLI names it; dist/cli.js imports it at run time, without bundling it', () => {
+    const shipped = readdirSync(`${root}dist`, {recursive: true}).filter((f) => /\.m?js$/.test(f) && f !== 'cli.js');
+    assert.ok(shipped.includes('consent-banner.min.js') && shipped.includes('index.js'), 'the build is there');
+    for (const file of shipped) assert.doesNotMatch(readFileSync(`${root}dist/${file}`, 'utf8'), /trackerdb|@ghostery|FiltersEngine/, file);
+    const cli = readFileSync(`${root}dist/cli.js`, 'utf8');
+    assert.match(cli, /await import\("@ghostery\/trackerdb"\)/);
+    assert.doesNotMatch(cli, /FiltersEngine|serialized engine/);
+    assert.ok(!JSON.parse(readFileSync(`${root}package.json`, 'utf8')).dependencies['@ghostery/trackerdb'], 'a devDependency, never a dependency');
   });
 });
