@@ -8,8 +8,9 @@
 // Each file's output is printed whole when it ends. The run ends with one line,
 // `tests: N passed, N failed, N skipped`, and exits non-zero on any failure.
 //
-// A file that runs longer than TEST_FILE_TIMEOUT seconds (default 300) is stopped with its browser
+// A file that runs longer than TEST_FILE_TIMEOUT seconds (default 600) is stopped with its browser
 // and server, its output so far printed, and counted as a failure: one hung file must not hang CI.
+// `npm test -- <word> …` runs only the suites whose file names hold one of the words.
 // TEST_JOBS sets how many files run at once (default: one more than the cores).
 // TEST_RECORD_TIMINGS=1 rewrites test/timings.json from this run.
 import {spawn} from 'node:child_process';
@@ -18,7 +19,8 @@ import {availableParallelism} from 'node:os';
 
 const TIMINGS = 'test/timings.json';
 const jobs = Number(process.env.TEST_JOBS) || availableParallelism() + 1;
-const fileTimeout = Number(process.env.TEST_FILE_TIMEOUT) || 300;
+const fileTimeout = Number(process.env.TEST_FILE_TIMEOUT) || 600;
+const only = process.argv.slice(2);
 
 /**
  * Runs a command in a process group of its own; resolves with its exit code, its output and its
@@ -101,7 +103,10 @@ if (!failedSteps) {
   const queue = [
     {name: 'web-test-runner', command: 'npx', args: ['web-test-runner'], count: countBrowser},
     ...files.map((file) => ({name: file, command: 'node', args: ['--test', '--test-reporter=tap', '--test-timeout=120000', file], count: countNode})),
-  ].sort((a, b) => (known[b.name] ?? Infinity) - (known[a.name] ?? Infinity));
+  ]
+    // `npm test -- studio cli` runs only the suites whose names hold one of the words.
+    .filter((job) => !only.length || only.some((word) => job.name.includes(word)))
+    .sort((a, b) => (known[b.name] ?? Infinity) - (known[a.name] ?? Infinity));
   const seconds = {};
   const started = performance.now();
   const worker = async () => {
