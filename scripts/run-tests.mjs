@@ -102,7 +102,7 @@ if (!failedSteps) {
   // Slowest first; a file with no timing yet is taken for slow.
   const queue = [
     {name: 'web-test-runner', command: 'npx', args: ['web-test-runner'], count: countBrowser},
-    ...files.map((file) => ({name: file, command: 'node', args: ['--test', '--test-reporter=tap', '--test-timeout=120000', file], count: countNode})),
+    ...files.map((file) => ({name: file, command: 'node', args: ['--test', '--test-reporter=tap', file], count: countNode})),
   ]
     // `npm test -- studio cli` runs only the suites whose names hold one of the words.
     .filter((job) => !only.length || only.some((word) => job.name.includes(word)))
