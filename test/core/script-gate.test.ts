@@ -23,6 +23,19 @@ const js = (code: string) => URL.createObjectURL(new Blob([code], {type: 'text/j
 const log = (entry: string) => `window.gateLog.push(${JSON.stringify(entry)});`;
 const tick = () => new Promise((resolve) => setTimeout(resolve, 50));
 
+/** Runs `body` with console.error captured; resolves with the arguments of each call. */
+async function consoleErrorsOf(body: () => unknown): Promise<unknown[][]> {
+  const errors: unknown[][] = [];
+  const consoleError = console.error;
+  console.error = (...args: unknown[]) => errors.push(args);
+  try {
+    await body();
+  } finally {
+    console.error = consoleError;
+  }
+  return errors;
+}
+
 describe('isAllowed', () => {
   const accepted = decide(manifest, {categories: {performance: true}}, 'custom', null, NOW, idMaker());
   const refused = decide(manifest, rejectAllChoice(manifest), 'reject-all', null, NOW, idMaker());
@@ -220,16 +233,11 @@ describe('ScriptGate in the page', () => {
   it('a script that cannot be released at all is reported and does not stop the ones after it', async () => {
     box.innerHTML = `<script type="text/plain" data-service="analytics" src="https://[typo/x.js"></script>
       <script type="text/plain" data-service="analytics">${log('after-malformed')}</script>`;
-    const errors: unknown[][] = [];
-    const consoleError = console.error;
-    console.error = (...args: unknown[]) => errors.push(args);
-    try {
+    const errors = await consoleErrorsOf(async () => {
       gate = new ScriptGate(document);
       gate.update(allowOnly('analytics'));
       await gate.settled();
-    } finally {
-      console.error = consoleError;
-    }
+    });
     expect(window.gateLog).to.deep.equal(['after-malformed']);
     expect(errors).to.have.length(1);
     expect(String(errors[0][1])).to.match(/Invalid URL/);
@@ -436,15 +444,10 @@ describe('ScriptGate holds every kind of tracker, not only scripts', () => {
     };
     const url = fresh();
     const img = make(`<img data-src="${url}" data-service="analytics" alt="">`);
-    const errors: unknown[][] = [];
-    const consoleError = console.error;
-    console.error = (...args: unknown[]) => errors.push(args);
-    try {
+    const errors = await consoleErrorsOf(() => {
       gate = new ScriptGate(document);
       gate.update(allowOnly('analytics'));
-    } finally {
-      console.error = consoleError;
-    }
+    });
     expect(img.getAttribute('src')).to.equal(url);
     expect(errors.map(([message, error]) => `${message} ${error}`)).to.deep.equal([
       'consent-banner: could not release a tagged element: TypeError: refused by the page',

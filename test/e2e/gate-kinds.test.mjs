@@ -8,24 +8,13 @@
 // is a script URL for Trusted Types, released through the "consent-banner" policy.
 import assert from 'node:assert/strict';
 import {after, before, describe, it} from 'node:test';
-import {inContext, openDialogs, ran, settle, startHarness, visit} from './harness.mjs';
+import {inContext, openDialogs, ran, settle, startHarness, strictPolicy, visit} from './harness.mjs';
 
 const PAGE = '/test/e2e/pages/gate-kinds.html';
 const NONCE = 'gate-kinds-nonce';
 
-const csp = (trustedTypes = 'consent-banner lit-html') =>
-  [
-    "default-src 'self'",
-    `script-src 'self' 'nonce-${NONCE}'`,
-    "style-src 'self'",
-    "img-src 'self'",
-    "media-src 'self'",
-    "object-src 'self'",
-    "connect-src 'self'",
-    "base-uri 'none'",
-    "require-trusted-types-for 'script'",
-    `trusted-types ${trustedTypes}`,
-  ].join('; ');
+/** The README's strict policy, with what the held kinds load from: media and objects of this site. */
+const csp = (trustedTypes) => strictPolicy(NONCE, {trustedTypes, sources: {'media-src': "'self'", 'object-src': "'self'"}});
 
 const GIF = Buffer.from('R0lGODlhAQABAIAAAAAAAP///yH5BAEAAAAALAAAAAABAAEAAAIBRAA7', 'base64');
 const file = (contentType, body) => ({contentType, body});

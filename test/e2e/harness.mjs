@@ -147,6 +147,30 @@ export async function openContext(harness, {manifests = {}, clockOffsetDays = 0,
   return {context, page, log, close: () => context.close()};
 }
 
+/**
+ * The strict Content-Security-Policy the README gives site owners (README, "A strict
+ * Content-Security-Policy"), with a page's nonce. `trustedTypes` names the allowed policies;
+ * `sources` adds or replaces fetch directives, e.g. `{'media-src': "'self'"}`.
+ */
+export function strictPolicy(nonce, {trustedTypes = 'consent-banner lit-html', sources = {}} = {}) {
+  const directives = {
+    'default-src': "'self'",
+    'script-src': `'self' 'nonce-${nonce}'`,
+    'style-src': "'self'",
+    'img-src': "'self'",
+    'frame-src': "'self'",
+    'connect-src': "'self'",
+    'object-src': "'none'",
+    'base-uri': "'none'",
+    ...sources,
+    'require-trusted-types-for': "'script'",
+    'trusted-types': trustedTypes,
+  };
+  return Object.entries(directives)
+    .map(([name, value]) => `${name} ${value}`)
+    .join('; ');
+}
+
 /** Runs `body` with a fresh context (see openContext), closing it afterwards, pass or fail. */
 export async function inContext(harness, options, body) {
   const context = await openContext(harness, options);

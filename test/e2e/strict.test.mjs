@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import {createHash} from 'node:crypto';
 import {readFileSync} from 'node:fs';
 import {after, before, describe, it} from 'node:test';
-import {inContext, openDialogs, ran, settle, startHarness, visit} from './harness.mjs';
+import {inContext, openDialogs, ran, settle, startHarness, strictPolicy, visit} from './harness.mjs';
 import {root} from '../node/load-core.mjs';
 
 const PAGE = '/test/e2e/pages/strict.html';
@@ -14,19 +14,7 @@ const NONCE = 'strict-test-nonce';
 const sri = (path) => `sha384-${createHash('sha384').update(readFileSync(`${root}${path}`)).digest('base64')}`;
 
 /** The policy the README gives site owners, with this page's nonce. */
-const csp = (trustedTypes = 'consent-banner lit-html') =>
-  [
-    "default-src 'self'",
-    `script-src 'self' 'nonce-${NONCE}'`,
-    "style-src 'self'",
-    "img-src 'self'",
-    "frame-src 'self'",
-    "connect-src 'self'",
-    "object-src 'none'",
-    "base-uri 'none'",
-    "require-trusted-types-for 'script'",
-    `trusted-types ${trustedTypes}`,
-  ].join('; ');
+const csp = (trustedTypes) => strictPolicy(NONCE, {trustedTypes});
 
 // A compromised CDN: pinned-cdn.js no longer matches the digest the page pinned.
 const tampered = {
