@@ -11,14 +11,15 @@
 // A file that runs longer than TEST_FILE_TIMEOUT seconds (default 600) is stopped with its browser
 // and server, its output so far printed, and counted as a failure: one hung file must not hang CI.
 // `npm test -- <word> …` runs only the suites whose file names hold one of the words.
-// TEST_JOBS sets how many files run at once (default: one more than the cores).
+// TEST_JOBS sets how many files run at once (default: the cores; one file alone keeps most of two
+// cores busy with Chromium, so more at once only adds contention).
 // TEST_RECORD_TIMINGS=1 rewrites test/timings.json from this run.
 import {spawn} from 'node:child_process';
 import {existsSync, readFileSync, readdirSync, writeFileSync} from 'node:fs';
 import {availableParallelism} from 'node:os';
 
 const TIMINGS = 'test/timings.json';
-const jobs = Number(process.env.TEST_JOBS) || availableParallelism() + 1;
+const jobs = Number(process.env.TEST_JOBS) || availableParallelism();
 const fileTimeout = Number(process.env.TEST_FILE_TIMEOUT) || 600;
 const only = process.argv.slice(2);
 
@@ -33,23 +34,28 @@ const run = (command, args, {timeout = Infinity} = {}) =>
     let output = '';
     let timedOut = false;
     const child = spawn(command, args, {stdio: ['ignore', 'pipe', 'pipe'], env: process.env, detached: true});
-    const killGroup = () => {
+    const killGroup = (signal = 'SIGKILL') => {
       try {
-        process.kill(-child.pid, 'SIGKILL');
+        process.kill(-child.pid, signal);
       } catch {
         // The group has already ended.
       }
     };
+    // SIGTERM first: puppeteer closes the browsers it launched (in process groups of their own)
+    // on SIGTERM; whatever is left five seconds later is killed.
+    let hardKill;
     const timer = Number.isFinite(timeout)
       ? setTimeout(() => {
           timedOut = true;
-          killGroup();
+          killGroup('SIGTERM');
+          hardKill = setTimeout(killGroup, 5000);
         }, timeout * 1000)
       : undefined;
     child.stdout.on('data', (chunk) => (output += chunk));
     child.stderr.on('data', (chunk) => (output += chunk));
     child.on('close', (code) => {
       clearTimeout(timer);
+      clearTimeout(hardKill);
       // Whatever the command left behind (a browser, a server) goes with it.
       killGroup();
       resolve({code, output, timedOut, seconds: (performance.now() - started) / 1000});

@@ -365,14 +365,14 @@ function bannerReady() {
 
 /**
  * Waits for the network to go quiet, then for the banner to be ready (on a busy machine it may
- * still be deciding, with nothing on the wire), then for what it released to load, then `waitMs`.
+ * still be deciding, with nothing on the wire), then for what it released to load: a quiet
+ * network that began after the banner was ready (what it releases starts as it says so; a quiet
+ * spell from before could end before those requests), then `waitMs`.
  */
 export async function settle(page: Page, waitMs: number) {
   await page.waitForNetworkIdle({idleTime: 500, timeout: 15_000}).catch(() => undefined);
-  if (!(await page.evaluate(bannerReady).catch(() => true))) {
-    await page.waitForFunction(bannerReady, {timeout: 10_000, polling: 100}).catch(() => undefined);
-    await page.waitForNetworkIdle({idleTime: 500, timeout: 15_000}).catch(() => undefined);
-  }
+  await page.waitForFunction(bannerReady, {timeout: 10_000, polling: 100}).catch(() => undefined);
+  await page.waitForNetworkIdle({idleTime: 500, timeout: 15_000}).catch(() => undefined);
   if (waitMs > 0) {
     await new Promise((resolve) => setTimeout(resolve, waitMs));
     await page.waitForNetworkIdle({idleTime: 500, timeout: 15_000}).catch(() => undefined);
