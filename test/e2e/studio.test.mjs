@@ -526,7 +526,8 @@ describe('the manifest studio', () => {
       assert.match(await page.$eval('#preview-frame', (f) => f.title), /Phone, light, English \(en\)/);
 
       await page.click('input[name="preview-theme"][value="dark"]');
-      const dark = await waitPreview(page, {headings: ['Cookies on Dimelo']});
+      // The light preview also has that heading: wait for the one drawn dark.
+      const dark = await waitPreview(page, {headings: ['Cookies on Dimelo'], background: 'rgb(31, 31, 31)'});
       assert.notEqual(dark.background, light.background);
       assert.equal(dark.background, 'rgb(31, 31, 31)');
       assert.equal(light.background, 'rgb(255, 255, 255)');
