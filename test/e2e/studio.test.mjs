@@ -62,6 +62,8 @@ describe('the manifest studio', () => {
   /** Replaces what a field holds by typing, as a person does. */
   async function type(page, selector, value) {
     await page.focus(selector);
+    // A field inside a closed <details> cannot take the focus, and the keys would go elsewhere.
+    assert.ok(await page.$eval(selector, (e) => e === document.activeElement), `${selector} did not take the focus`);
     await page.keyboard.down('Control');
     await page.keyboard.press('a');
     await page.keyboard.up('Control');
@@ -598,6 +600,8 @@ describe('the manifest studio', () => {
       // A catalogue entry edited into an invalid state: the error sits at the field, the rest stays.
       await page.select('#catalogue-service', 'stripe');
       await page.click('#add-from-catalogue');
+      // The new service opens once the next render is on screen; then its fields can be typed in.
+      await focusMovesTo(page, 'service-10-summary');
       await type(page, '#f-services-10-cookies-0-duration-count', '');
       assert.match((await issuesOf(page, 'f-services-10-cookies-0-duration-count')).described, /Error: needs a number \(or choose “session”\)/);
       await page.click('#download');
