@@ -1,5 +1,6 @@
 import {esbuildPlugin} from '@web/dev-server-esbuild';
 import {chromeLauncher, defaultReporter} from '@web/test-runner';
+import {TEST_CHROMIUM} from './test/chromium.mjs';
 
 /** Prints `tests: N passed, N failed, N skipped` once the run is over (a file that cannot load counts as failed). */
 function countReporter() {
@@ -35,7 +36,7 @@ export default {
   browsers: [
     chromeLauncher({
       launchOptions: {
-        executablePath: process.env.CHROME_PATH || '/usr/bin/chromium',
+        executablePath: TEST_CHROMIUM,
         headless: true,
         args: ['--no-sandbox', '--disable-dev-shm-usage', '--disable-gpu', '--disable-background-networking'],
       },

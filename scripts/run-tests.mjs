@@ -17,6 +17,7 @@
 import {spawn} from 'node:child_process';
 import {existsSync, readFileSync, readdirSync, writeFileSync} from 'node:fs';
 import {availableParallelism} from 'node:os';
+import {FULL_CHROMIUM, TEST_CHROMIUM} from '../test/chromium.mjs';
 
 const TIMINGS = 'test/timings.json';
 const jobs = Number(process.env.TEST_JOBS) || availableParallelism();
@@ -113,6 +114,7 @@ if (!failedSteps) {
     // `npm test -- studio cli` runs only the suites whose names hold one of the words.
     .filter((job) => !only.length || only.some((word) => job.name.includes(word)))
     .sort((a, b) => (known[b.name] ?? Infinity) - (known[a.name] ?? Infinity));
+  console.log(`\n# Chromium: ${TEST_CHROMIUM}${TEST_CHROMIUM === FULL_CHROMIUM ? '' : `, and ${FULL_CHROMIUM} where the test says so`} (test/chromium.mjs)`);
   const seconds = {};
   const started = performance.now();
   const worker = async () => {

@@ -5,6 +5,7 @@ import {startDevServer} from '@web/dev-server';
 import {readFileSync} from 'node:fs';
 import {createServer} from 'node:net';
 import puppeteer from 'puppeteer-core';
+import {FULL_CHROMIUM, TEST_CHROMIUM} from '../chromium.mjs';
 import {root} from '../node/load-core.mjs';
 
 export const SITES = ['linkello', 'linkello-medical', 'linkello-pro', 'porthello', 'dimelo'];
@@ -45,28 +46,38 @@ export async function startHarness() {
     logStartMessage: false,
     autoExitProcess: false,
   });
-  const browser = await puppeteer.launch({
-    executablePath: process.env.CHROME_PATH || '/usr/bin/chromium',
-    headless: true,
-    args: [
-      '--no-sandbox',
-      '--disable-dev-shm-usage',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--no-first-run',
-      '--host-resolver-rules=MAP *.test 127.0.0.1',
-      // A page served by request interception (openContext's `manifests`) counts as public; without
-      // this, Chromium's local-network checks would block its scripts from the local dev server.
-      '--disable-features=LocalNetworkAccessChecks',
-    ],
-  });
+  const launch = (executablePath) =>
+    puppeteer.launch({
+      executablePath,
+      headless: true,
+      args: [
+        '--no-sandbox',
+        '--disable-dev-shm-usage',
+        '--disable-gpu',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--no-first-run',
+        '--host-resolver-rules=MAP *.test 127.0.0.1',
+        // A page served by request interception (openContext's `manifests`) counts as public; without
+        // this, Chromium's local-network checks would block its scripts from the local dev server.
+        '--disable-features=LocalNetworkAccessChecks',
+      ],
+    });
+  const browser = await launch(TEST_CHROMIUM);
+  let full;
   return {
     port,
     browser,
+    /**
+     * The full Chromium (test/chromium.mjs), launched on first use, for what the headless shell
+     * lacks: `inContext(harness, {full: true}, …)`.
+     */
+    fullBrowser: () => (full ??= TEST_CHROMIUM === FULL_CHROMIUM ? Promise.resolve(browser) : launch(FULL_CHROMIUM)),
     /** The URL of a demo site's page, on its own host. */
     url: (site, host = `${site}.test`) => `http://${host}:${port}/demo/${site}/index.html`,
     async close() {
+      const other = await full;
+      if (other && other !== browser) await other.close();
       await browser.close();
       await server.stop();
     },
@@ -79,10 +90,12 @@ export async function startHarness() {
  * `{abort: 'failed'}` (a network error), `{hold: true}` (never answered), or an async function of
  * the request returning one of those or `undefined` (serve the real file). That is how tests serve
  * a new revision, a broken manifest or a changed page without touching the demo.
- * `viewport` and `media` (emulated media features) apply before the first visit.
+ * `viewport` and `media` (emulated media features) apply before the first visit. `full` opens it in
+ * the full Chromium instead of the headless shell (test/chromium.mjs), for what only the full one has.
  */
-export async function openContext(harness, {manifests = {}, clockOffsetDays = 0, viewport, media} = {}) {
-  const context = await harness.browser.createBrowserContext();
+export async function openContext(harness, {manifests = {}, clockOffsetDays = 0, viewport, media, full = false} = {}) {
+  const browser = full ? await harness.fullBrowser() : harness.browser;
+  const context = await browser.createBrowserContext();
   const log = {requests: [], errors: [], warnings: []};
   const setupPage = async (page) => {
     page.on('request', (request) => log.requests.push(new URL(request.url()).pathname));
@@ -112,15 +125,17 @@ export async function openContext(harness, {manifests = {}, clockOffsetDays = 0,
     }, clockOffsetDays);
     // Every visit fetches anew: what a first-time visitor's browser would request.
     await page.setCacheEnabled(false);
-    await page.setRequestInterception(true);
     // The requests under way, for settle(): a request leaves when it finishes or fails (a reload
     // cuts it short), or when a test holds it unanswered on purpose.
     page.__inflight = new Set();
     const done = (request) => page.__inflight.delete(request);
     page.on('requestfinished', done);
     page.on('requestfailed', done);
+    page.on('request', (request) => page.__inflight.add(request));
+    // Interception costs a round trip to this process for every request: only where a test serves something.
+    if (!Object.keys(manifests).length) return;
+    await page.setRequestInterception(true);
     page.on('request', async (request) => {
-      page.__inflight.add(request);
       const {pathname} = new URL(request.url());
       let replacement = manifests[pathname];
       // A function answers later (or not at all: undefined lets the request through).

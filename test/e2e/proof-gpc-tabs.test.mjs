@@ -211,8 +211,9 @@ describe('proof, GPC and tabs', () => {
       assert.ok(!log.requests.some((path) => path.includes('/trackers/google')));
     }));
 
+  // The headless shell has no back/forward cache: this one runs in the full Chromium (test/chromium.mjs).
   it('a page restored from the back/forward cache applies what another tab decided meanwhile, and stays cached', () =>
-    inContext(harness, {}, async ({context, page}) => {
+    inContext(harness, {full: true}, async ({context, page}) => {
       await visit(page, harness.url('dimelo'));
       await page.evaluate(() => {
         window.__sameDocument = true;
