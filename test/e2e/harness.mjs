@@ -127,11 +127,34 @@ export async function openContext(harness, {manifests = {}, clockOffsetDays = 0,
     await page.setCacheEnabled(false);
     // The requests under way, for settle(): a request leaves when it finishes or fails (a reload
     // cuts it short), or when a test holds it unanswered on purpose.
+    // A new document in a frame, or a frame removed, ends what the frame had under way: Chromium
+    // reports no failure for some of those requests (a frame's document, a script, one the old
+    // document started while the new one was on its way), and settle() would wait on them for its
+    // full 5 s. A new document in the main frame ends them all. A navigation within the document
+    // (a link to "#") ends nothing: only a commit that follows a document request does.
     page.__inflight = new Set();
     const done = (request) => page.__inflight.delete(request);
+    const keyOf = (frame) => (frame === page.mainFrame() ? 'main' : frame);
+    const endFrame = (frame, keep) => {
+      for (const request of page.__inflight) if (request !== keep && (keyOf(frame) === 'main' || request.frame() === frame)) done(request);
+    };
+    const documentRequests = new Map();
     page.on('requestfinished', done);
     page.on('requestfailed', done);
-    page.on('request', (request) => page.__inflight.add(request));
+    page.on('framedetached', endFrame);
+    page.on('request', (request) => {
+      if (request.isNavigationRequest() && request.frame()) {
+        endFrame(request.frame());
+        documentRequests.set(keyOf(request.frame()), request);
+      }
+      page.__inflight.add(request);
+    });
+    page.on('framenavigated', (frame) => {
+      const request = documentRequests.get(keyOf(frame));
+      if (!request) return;
+      documentRequests.delete(keyOf(frame));
+      endFrame(frame, request);
+    });
     // Interception costs a round trip to this process for every request: only where a test serves something.
     if (!Object.keys(manifests).length) return;
     await page.setRequestInterception(true);
