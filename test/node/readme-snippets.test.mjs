@@ -67,6 +67,9 @@ declare function $state<T>(initial: T): T;
 
 const GLOBAL_ATTRIBUTES = /^(id|class|lang|title|hidden|slot|part|style|data-[\w-]+|aria-[\w-]+)$/;
 
+/** The files read from disk (the libraries, src/), parsed once for every check of this file. */
+const parsed = new Map();
+
 /** Type-checks virtual files (name → code); returns the diagnostics as `file:line: message`. */
 function typecheck(files, {withEvents = true} = {}) {
   const dir = `${root}.readme-snippets/`;
@@ -95,7 +98,9 @@ function typecheck(files, {withEvents = true} = {}) {
   host.fileExists = (name) => virtual.has(name) || fileExists.call(host, name);
   host.readFile = (name) => virtual.get(name) ?? readFile.call(host, name);
   host.getSourceFile = (name, language, ...rest) =>
-    virtual.has(name) ? ts.createSourceFile(name, virtual.get(name), language, true) : getSourceFile.call(host, name, language, ...rest);
+    virtual.has(name)
+      ? ts.createSourceFile(name, virtual.get(name), language, true)
+      : parsed.get(name) ?? parsed.set(name, getSourceFile.call(host, name, language, ...rest)).get(name);
   const rootNames = [...virtual.keys(), `${root}src/events.ts`];
   const program = ts.createProgram({rootNames, options, host});
   return ts.getPreEmitDiagnostics(program).map((d) => {
