@@ -11,8 +11,9 @@
 // A file that runs longer than TEST_FILE_TIMEOUT seconds (default 600) is stopped with its browser
 // and server, its output so far printed, and counted as a failure: one hung file must not hang CI.
 // `npm test -- <word> …` runs only the suites whose file names hold one of the words.
-// TEST_JOBS sets how many files run at once (default: the cores; one file alone keeps most of two
-// cores busy with Chromium, so more at once only adds contention).
+// TEST_JOBS sets how many files run at once (default: one more than the cores: a file alone keeps
+// about one core busy, and part of its time waits on pages going quiet; 2 cores, 3 at once: 95 %
+// busy, 270 s where 2 at once take 293 s).
 // TEST_RECORD_TIMINGS=1 rewrites test/timings.json from this run.
 import {spawn} from 'node:child_process';
 import {existsSync, readFileSync, readdirSync, writeFileSync} from 'node:fs';
@@ -20,7 +21,7 @@ import {availableParallelism} from 'node:os';
 import {FULL_CHROMIUM, TEST_CHROMIUM} from '../test/chromium.mjs';
 
 const TIMINGS = 'test/timings.json';
-const jobs = Number(process.env.TEST_JOBS) || availableParallelism();
+const jobs = Number(process.env.TEST_JOBS) || availableParallelism() + 1;
 const fileTimeout = Number(process.env.TEST_FILE_TIMEOUT) || 600;
 const only = process.argv.slice(2);
 
