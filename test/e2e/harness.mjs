@@ -125,13 +125,13 @@ export async function openContext(harness, {manifests = {}, clockOffsetDays = 0,
     }, clockOffsetDays);
     // Every visit fetches anew: what a first-time visitor's browser would request.
     await page.setCacheEnabled(false);
-    // The requests under way, for settle(): a request leaves when it finishes or fails (a reload
-    // cuts it short), or when a test holds it unanswered on purpose.
-    // A new document in a frame, or a frame removed, ends what the frame had under way: Chromium
-    // reports no failure for some of those requests (a frame's document, a script, one the old
-    // document started while the new one was on its way), and settle() would wait on them for its
-    // full 5 s. A new document in the main frame ends them all. A navigation within the document
-    // (a link to "#") ends nothing: only a commit that follows a document request does.
+    // The requests under way, for settle(): a request leaves when it finishes or fails, when a
+    // test holds it unanswered on purpose, or when a new document in its frame (or the frame's
+    // removal) ends it. Chromium reports no failure for some requests a new document ends (a
+    // frame's document, a script the old document started while the new one was on its way), and
+    // settle() would wait on them for its full 5 s. A new document in the main frame ends them all;
+    // a navigation within the document (a link to "#") ends nothing: only a commit that follows a
+    // document request does.
     page.__inflight = new Set();
     const done = (request) => page.__inflight.delete(request);
     const keyOf = (frame) => (frame === page.mainFrame() ? 'main' : frame);
