@@ -1,17 +1,21 @@
-// `npm test`: build and typecheck (side by side), then every suite in real headless Chromium:
+// `npm test`: build and typecheck, and every suite in real headless Chromium:
 //   1. unit and component tests in the browser (@web/test-runner),
 //   2. schema agreement, the CLI and end-to-end tests of the demo sites (node:test + puppeteer-core),
 //      one `node --test` process per file, several files at a time.
 // Each end-to-end file starts its own dev server on a free port and its own browser, and every case
 // opens a fresh browser context, so files share no state: they can run side by side. Files start
 // slowest first (test/timings.json), so the run does not end waiting on one long file.
+// The build, the typecheck and the files take turns in one pool of TEST_JOBS slots. A file waits for
+// the build unless it says in its own text that it reads no dist/ (the line `// npm test: beside the
+// build (reads no dist/)`); web-test-runner compiles src/ itself. Those start at once, beside the
+// build, so no core sits idle while rollup works.
 // Each file's output is printed whole when it ends. The run ends with one line,
 // `tests: N passed, N failed, N skipped`, and exits non-zero on any failure.
 //
 // A file that runs longer than TEST_FILE_TIMEOUT seconds (default 600) is stopped with its browser
 // and server, its output so far printed, and counted as a failure: one hung file must not hang CI.
 // `npm test -- <word> …` runs only the suites whose file names hold one of the words.
-// TEST_JOBS sets how many files run at once (default: one more than the cores: a file alone keeps
+// TEST_JOBS sets how many jobs run at once (default: one more than the cores: a file alone keeps
 // about one core busy, and part of its time waits on pages going quiet; 2 cores, 3 at once: 95 %
 // busy, 270 s where 2 at once take 293 s).
 // TEST_RECORD_TIMINGS=1 rewrites test/timings.json from this run.
@@ -67,14 +71,6 @@ const run = (command, args, {timeout = Infinity} = {}) =>
 const totals = {passed: 0, failed: 0, skipped: 0};
 let failedSteps = 0;
 
-// 1. Build and typecheck: independent (the typecheck reads the sources, not dist/).
-const steps = await Promise.all([run('npm', ['run', '--silent', 'build']), run('npm', ['run', '--silent', 'typecheck'])]);
-for (const [name, step] of [['build', steps[0]], ['typecheck', steps[1]]]) {
-  process.stdout.write(step.output);
-  console.log(`# ${name}: ${step.code === 0 ? 'done' : `FAILED (exit ${step.code})`} in ${step.seconds.toFixed(1)} s`);
-  if (step.code !== 0) failedSteps++;
-}
-
 /** Counts the browser suite's closing line (see web-test-runner.config.js). */
 function countBrowser({code, output}) {
   const counts = [...output.matchAll(/^tests: (\d+) passed, (\d+) failed, (\d+) skipped$/gm)].pop();
@@ -100,43 +96,94 @@ function countNode({code, output}, file) {
   if (code !== 0 && count('fail') + count('cancelled') === 0) failedSteps++;
 }
 
-if (!failedSteps) {
-  const files = ['test/node', 'test/e2e'].flatMap((dir) =>
-    readdirSync(dir)
-      .filter((name) => name.endsWith('.test.mjs'))
-      .map((name) => `${dir}/${name}`)
-  );
-  const known = existsSync(TIMINGS) ? JSON.parse(readFileSync(TIMINGS, 'utf8')).seconds : {};
+/** A build step: its output and its time; a step that fails counts as one failure. */
+function countStep({code, output, seconds}, name) {
+  process.stdout.write(output);
+  console.log(`# ${name}: ${code === 0 ? 'done' : `FAILED (exit ${code})`} in ${seconds.toFixed(1)} s`);
+  if (code !== 0) failedSteps++;
+}
+
+/** The line a test file holds when it reads nothing of dist/: it may start before the build ends. */
+const BESIDE_BUILD = /^\/\/ npm test: beside the build \(reads no dist\/\)$/m;
+
+const files = ['test/node', 'test/e2e'].flatMap((dir) =>
+  readdirSync(dir)
+    .filter((name) => name.endsWith('.test.mjs'))
+    .map((name) => `${dir}/${name}`)
+);
+const known = existsSync(TIMINGS) ? JSON.parse(readFileSync(TIMINGS, 'utf8')).seconds : {};
+const suites = [
+  // It compiles src/ with esbuild as it serves the tests (web-test-runner.config.js).
+  {name: 'web-test-runner', command: 'npx', args: ['web-test-runner'], count: countBrowser, besideBuild: true},
+  ...files.map((file) => ({
+    name: file,
+    command: 'node',
+    args: ['--test', '--test-reporter=tap', file],
+    count: countNode,
+    besideBuild: BESIDE_BUILD.test(readFileSync(file, 'utf8')),
+  })),
+]
+  // `npm test -- studio cli` runs only the suites whose names hold one of the words.
+  .filter((job) => !only.length || only.some((word) => job.name.includes(word)))
   // Slowest first; a file with no timing yet is taken for slow.
-  const queue = [
-    {name: 'web-test-runner', command: 'npx', args: ['web-test-runner'], count: countBrowser},
-    ...files.map((file) => ({name: file, command: 'node', args: ['--test', '--test-reporter=tap', file], count: countNode})),
-  ]
-    // `npm test -- studio cli` runs only the suites whose names hold one of the words.
-    .filter((job) => !only.length || only.some((word) => job.name.includes(word)))
-    .sort((a, b) => (known[b.name] ?? Infinity) - (known[a.name] ?? Infinity));
-  console.log(`\n# Chromium: ${TEST_CHROMIUM}${TEST_CHROMIUM === FULL_CHROMIUM ? '' : `, and ${FULL_CHROMIUM} where the test says so`} (test/chromium.mjs)`);
-  const seconds = {};
-  const started = performance.now();
-  const worker = async () => {
-    for (let job = queue.shift(); job; job = queue.shift()) {
-      const result = await run(job.command, job.args, {timeout: fileTimeout});
-      seconds[job.name] = Math.round(result.seconds * 10) / 10;
-      process.stdout.write(`\n# ---- ${job.name} (${result.seconds.toFixed(1)} s, exit ${result.code}) ----\n${result.output}`);
-      if (result.timedOut) {
-        console.log(`# ${job.name} TIMED OUT: stopped after ${fileTimeout} s (TEST_FILE_TIMEOUT)`);
-        failedSteps++;
-      } else job.count(result, job.name);
+  .sort((a, b) => (known[b.name] ?? Infinity) - (known[a.name] ?? Infinity));
+
+// The build and the typecheck first (independent: the typecheck reads the sources, not dist/).
+let built;
+const buildDone = new Promise((resolve) => (built = resolve));
+const queue = [
+  {name: 'build', command: 'npm', args: ['run', '--silent', 'build'], count: countStep, step: true, besideBuild: true},
+  {name: 'typecheck', command: 'npm', args: ['run', '--silent', 'typecheck'], count: countStep, step: true, besideBuild: true},
+  ...suites,
+];
+let buildOk = false;
+console.log(`# Chromium: ${TEST_CHROMIUM}${TEST_CHROMIUM === FULL_CHROMIUM ? '' : `, and ${FULL_CHROMIUM} where the test says so`} (test/chromium.mjs)`);
+console.log(`# ${jobs} at a time; beside the build: ${suites.filter((job) => job.besideBuild).length} of ${suites.length} suites`);
+
+/** The next job that may start now: before the build has ended, only one that needs none of it. */
+async function next() {
+  for (;;) {
+    if (!queue.length) return undefined;
+    const index = buildOk ? 0 : queue.findIndex((job) => job.besideBuild);
+    if (index >= 0) return queue.splice(index, 1)[0];
+    await buildDone;
+    // A build that failed leaves nothing to run that needs it: each such suite is not run.
+    if (!buildOk) {
+      const skipped = queue.filter((job) => !job.besideBuild);
+      queue.splice(0, queue.length, ...queue.filter((job) => job.besideBuild));
+      if (skipped.length) console.log(`# not run, the build failed: ${skipped.map((job) => job.name).join(', ')}`);
     }
-  };
-  await Promise.all(Array.from({length: jobs}, worker));
-  const wall = (performance.now() - started) / 1000;
-  const slowest = Object.entries(seconds).sort((a, b) => b[1] - a[1]);
-  console.log(`\n# ${slowest.length} suites in ${wall.toFixed(1)} s, ${jobs} at a time; slowest: ${slowest.slice(0, 5).map(([n, s]) => `${n} ${s} s`).join(', ')}`);
-  if (process.env.TEST_RECORD_TIMINGS) {
-    const comment = 'Seconds each test file took in one `TEST_RECORD_TIMINGS=1 npm test` run: scripts/run-tests.mjs starts the slowest first.';
-    writeFileSync(TIMINGS, JSON.stringify({$comment: comment, seconds: Object.fromEntries(slowest)}, null, 2) + '\n');
   }
+}
+
+const seconds = {};
+const started = performance.now();
+const worker = async () => {
+  for (let job = await next(); job; job = await next()) {
+    const result = await run(job.command, job.args, {timeout: job.step ? Infinity : fileTimeout});
+    if (job.step) {
+      job.count(result, job.name);
+      if (job.name === 'build') {
+        buildOk = result.code === 0;
+        built();
+      }
+      continue;
+    }
+    seconds[job.name] = Math.round(result.seconds * 10) / 10;
+    process.stdout.write(`\n# ---- ${job.name} (${result.seconds.toFixed(1)} s, exit ${result.code}) ----\n${result.output}`);
+    if (result.timedOut) {
+      console.log(`# ${job.name} TIMED OUT: stopped after ${fileTimeout} s (TEST_FILE_TIMEOUT)`);
+      failedSteps++;
+    } else job.count(result, job.name);
+  }
+};
+await Promise.all(Array.from({length: jobs}, worker));
+const wall = (performance.now() - started) / 1000;
+const slowest = Object.entries(seconds).sort((a, b) => b[1] - a[1]);
+console.log(`\n# build and ${slowest.length} suites in ${wall.toFixed(1)} s, ${jobs} at a time; slowest: ${slowest.slice(0, 5).map(([n, s]) => `${n} ${s} s`).join(', ')}`);
+if (process.env.TEST_RECORD_TIMINGS) {
+  const comment = 'Seconds each test file took in one `TEST_RECORD_TIMINGS=1 npm test` run: scripts/run-tests.mjs starts the slowest first.';
+  writeFileSync(TIMINGS, JSON.stringify({$comment: comment, seconds: Object.fromEntries(slowest)}, null, 2) + '\n');
 }
 
 totals.failed += failedSteps;
