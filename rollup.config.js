@@ -40,8 +40,9 @@ function oneLanguage(language) {
  * TypeScript to JavaScript for the browser bundles, by esbuild (a file at a time, no type check:
  * `npm run typecheck` does that once). @rollup/plugin-typescript builds a whole program for each
  * of the thirty-odd bundles, which took minutes; the npm build, which writes the .d.ts, keeps it.
+ * The studio's build uses it too (rollup.studio.config.js).
  */
-function stripTypes() {
+export function stripTypes() {
   const options = {loader: 'ts', target: 'es2022', tsconfigRaw: {compilerOptions: {useDefineForClassFields: false}}};
   return {
     name: 'strip-types',
