@@ -32,7 +32,8 @@ Commands:
       --next <url>              The next page view for --reject (default: the page again).
 
 Every command takes --json for machine-readable output. A <manifest> is a file or an http(s) URL.
-Chromium: $CHROME_PATH, else /usr/bin/chromium; $CHROME_ARGS adds flags. scan names what it finds
+Chromium: $CHROME_PATH, else /usr/bin/chromium; $CHROME_ARGS adds flags; $CHROME_WS_ENDPOINT
+(ws://…) uses a Chromium already running instead. scan names what it finds
 from the service catalogue, then from @ghostery/trackerdb when installed.
 Exit codes: 0 good; 1 invalid manifest, or leaks or undeclared cookies found; 2 could not run.`;
 

@@ -134,13 +134,22 @@ const extraArgs = () =>
     .split(/\s+(?=--)/)
     .filter(Boolean);
 
-async function launch(): Promise<Browser> {
-  let puppeteer;
+async function loadPuppeteer() {
   try {
-    puppeteer = (await import('puppeteer-core')).default;
+    return (await import('puppeteer-core')).default;
   } catch {
     throw new CliError('scan needs puppeteer-core: npm install --save-dev puppeteer-core');
   }
+}
+
+/**
+ * Frames of other sites in the page's own process: the page's DevTools session then sees the
+ * cookies their requests send, and the recorder runs in them.
+ */
+const ONE_PROCESS_FOR_FRAMES = '--disable-site-isolation-trials';
+
+async function launch(): Promise<Browser> {
+  const puppeteer = await loadPuppeteer();
   const executablePath = process.env.CHROME_PATH || '/usr/bin/chromium';
   if (!existsSync(executablePath)) {
     throw new CliError(`no Chromium at ${executablePath}: install it (e.g. apt-get install chromium) or set CHROME_PATH`);
@@ -155,12 +164,43 @@ async function launch(): Promise<Browser> {
       '--no-first-run',
       '--disable-background-networking',
       '--disable-component-update',
-      // Frames of other sites in the page's own process: the page's DevTools session sees the
-      // cookies their requests send, and the recorder runs in them.
-      '--disable-site-isolation-trials',
+      ONE_PROCESS_FOR_FRAMES,
       ...extraArgs(),
     ],
   });
+}
+
+/**
+ * CHROME_WS_ENDPOINT: the DevTools address (`ws://…/devtools/browser/…`) of a Chromium already
+ * running, e.g. in a container beside the site's CI, used instead of starting one per scan. The
+ * scan works in a browser context of its own there, closed when it ends, and leaves the browser
+ * running. Flags are that browser's own: CHROME_ARGS cannot reach it, so giving both is an error.
+ */
+async function connect(endpoint: string): Promise<Browser> {
+  if (extraArgs().length) {
+    throw new CliError('CHROME_ARGS are flags for a Chromium that scan starts: with CHROME_WS_ENDPOINT, start that Chromium with them');
+  }
+  const puppeteer = await loadPuppeteer();
+  try {
+    return await puppeteer.connect({browserWSEndpoint: endpoint});
+  } catch (error) {
+    throw new CliError(`cannot reach the Chromium at CHROME_WS_ENDPOINT ${endpoint}: ${(error as Error).message.split('\n')[0]}`);
+  }
+}
+
+/** A browser started elsewhere without ONE_PROCESS_FOR_FRAMES hides what frames of other sites send: one line says so. */
+async function warnOnIsolation(page: Page) {
+  const client = await page.createCDPSession();
+  const flags = await client
+    .send('Browser.getBrowserCommandLine')
+    .then(({arguments: args}) => args)
+    .catch(() => undefined);
+  await client.detach().catch(() => undefined);
+  if (flags?.includes(ONE_PROCESS_FOR_FRAMES)) return;
+  process.stderr.write(
+    `consent-banner: the Chromium at CHROME_WS_ENDPOINT ${flags ? 'runs without' : 'does not say whether it runs with'} ${ONE_PROCESS_FOR_FRAMES}: ` +
+      `the cookies that frames of other sites send may be missing from this scan; start it with that flag\n`
+  );
 }
 
 /**
@@ -482,10 +522,16 @@ export async function scan(url: string, options: ScanOptions = {}): Promise<{rep
   target = parse(url);
   const next = options.next === undefined ? undefined : parse(options.next);
 
-  const [browser, trackerdb] = await Promise.all([launch(), loadTrackerDb()]);
+  const endpoint = process.env.CHROME_WS_ENDPOINT?.trim();
+  const [browser, trackerdb] = await Promise.all([endpoint ? connect(endpoint) : launch(), loadTrackerDb()]);
+  // A fresh context: no cookie or storage of an earlier visit, in a browser started here or elsewhere.
+  const context = await browser.createBrowserContext().catch(async (error: Error) => {
+    await (endpoint ? browser.disconnect() : browser.close());
+    throw error;
+  });
   try {
-    const context = await browser.createBrowserContext();
     const page = await context.newPage();
+    if (endpoint) await warnOnIsolation(page);
     const requests: {url: string; type: string}[] = [];
     const onRequest = (request: {url(): string; resourceType(): string}) => requests.push({url: request.url(), type: request.resourceType()});
     page.on('request', onRequest);
@@ -566,7 +612,11 @@ export async function scan(url: string, options: ScanOptions = {}): Promise<{rep
     }
     return {report, manifestValue};
   } finally {
-    await browser.close();
+    // A browser started elsewhere goes on running, without this scan's context.
+    if (endpoint) {
+      await context.close().catch(() => undefined);
+      await browser.disconnect();
+    } else await browser.close();
   }
 }
 

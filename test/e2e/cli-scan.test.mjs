@@ -1,17 +1,23 @@
 // `npx consent-banner scan <url>`: the built CLI, run as a site owner runs it, loads pages of the
-// demo (served as the e2e harness serves them) in its own headless Chromium with no consent given,
+// demo (served as the e2e harness serves them) in headless Chromium with no consent given,
 // then, with --reject, clicks "Reject all" and checks the next page view. The demo sites must come
 // out clean (R1); test/e2e/pages/leaky.html leaks on purpose, to three third-party hosts served
 // here: localhost, [::1] and 127.0.0.2 (the page is on 127.0.0.1); leaky-refusal.html sets tracker
 // cookies once the visitor refused. trackers.html loads real trackers' URLs: the CLI's Chromium gets
 // CHROME_ARGS that map every host name to this machine, where the tracker server below answers as
 // those trackers' stand-ins, so nothing leaves the machine.
+// Each run is a process of its own. The runs that read the JSON report scan in one of two Chromiums
+// started here, with the flags the CLI gives its own (CHROME_WS_ENDPOINT): a start costs more CPU
+// than most scans. The runs that print text, that must fail, and Dimelo's demo start their own
+// Chromium, as a site owner's runs do.
 import assert from 'node:assert/strict';
 import {copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync} from 'node:fs';
 import {createServer} from 'node:http';
 import {tmpdir} from 'node:os';
 import {join} from 'node:path';
 import {after, before, describe, it} from 'node:test';
+import puppeteer from 'puppeteer-core';
+import {TEST_CHROMIUM} from '../chromium.mjs';
 import {root} from '../node/load-core.mjs';
 import {cli, cliEnv} from '../node/run-cli.mjs';
 import {readManifest, SITES, startHarness} from './harness.mjs';
@@ -26,15 +32,26 @@ const SCRIPTS = {
     "document.cookie = '_ym_uid=1700000000123; path=/; max-age=31536000; SameSite=Lax'; document.cookie = '_ym_d=1700000000; path=/; max-age=31536000; SameSite=Lax'; localStorage.setItem('_ym_retryReqs', '{}');",
 };
 // Every host name to this machine (the page's own 127.0.0.1, [::1] and 127.0.0.2 are addresses already).
-const MAP_HOSTS = {CHROME_ARGS: '--host-resolver-rules=MAP * 127.0.0.1, EXCLUDE localhost'};
-const MAPPED = {env: MAP_HOSTS};
+const HOST_RULES = '--host-resolver-rules=MAP * 127.0.0.1, EXCLUDE localhost';
+const MAP_HOSTS = {CHROME_ARGS: HOST_RULES};
+const MAPPED = {mapped: true};
+/** A Chromium for the JSON runs to share, with the flags scan starts its own with (bin/src/scan.ts). */
+const startChromium = (...args) =>
+  puppeteer.launch({
+    executablePath: TEST_CHROMIUM,
+    headless: true,
+    args: ['--no-sandbox', '--disable-dev-shm-usage', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-site-isolation-trials', ...args],
+  });
 
 describe('consent-banner scan', () => {
   let harness;
   let tracker;
   let page;
+  /** The shared Chromiums: as scan starts its own, and that with every host name mapped here. */
+  let shared;
+  let mapped;
   before(async () => {
-    harness = await startHarness();
+    [harness, shared, mapped] = await Promise.all([startHarness(), startChromium(), startChromium(HOST_RULES)]);
     tracker = createServer((request, response) => {
       response.setHeader('Access-Control-Allow-Origin', '*');
       const path = new URL(request.url, 'http://x').pathname;
@@ -46,14 +63,20 @@ describe('consent-banner scan', () => {
     page = (path) => `http://127.0.0.1:${harness.port}${path}`;
   });
   after(async () => {
+    await Promise.all([shared?.close(), mapped?.close()]);
     await harness?.close();
     await new Promise((resolve) => (tracker ? tracker.close(resolve) : resolve()));
     rmSync(dir, {recursive: true, force: true});
   });
 
+  /**
+   * A JSON run of the CLI, in the shared Chromium (`mapped`: the one with host names mapped here;
+   * `full`: its own full Chromium instead).
+   */
   const scan = async (url, ...args) => {
-    const options = typeof args.at(-1) === 'object' ? args.pop() : {};
-    const result = await cli(['scan', url, '--json', '--wait', '0', ...args], options);
+    const {mapped: mapHosts, env, full} = typeof args.at(-1) === 'object' ? args.pop() : {};
+    const browser = full ? {} : {CHROME_WS_ENDPOINT: (mapHosts ? mapped : shared).wsEndpoint()};
+    const result = await cli(['scan', url, '--json', '--wait', '0', ...args], {env: {...browser, ...env}, full});
     return {...result, report: result.stdout ? JSON.parse(result.stdout) : undefined};
   };
   const leakyUrl = () => page(`/test/e2e/pages/leaky.html?tracker=http://localhost:${tracker.address().port}`);
@@ -321,7 +344,7 @@ describe('consent-banner scan', () => {
   it('a trackerdb that does not load is one line, and the catalogue alone names (corrupt engine, missing package)', async () => {
     const corrupt = join(dir, 'corrupt.engine');
     writeFileSync(corrupt, 'not an engine\n');
-    const {code, report, stderr} = await scan(trackersUrl(), {env: {...MAP_HOSTS, CONSENT_BANNER_TRACKERDB: corrupt}});
+    const {code, report, stderr} = await scan(trackersUrl(), {mapped: true, env: {CONSENT_BANNER_TRACKERDB: corrupt}});
     assert.equal(code, 1);
     const escaped = corrupt.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
     assert.match(
@@ -334,7 +357,7 @@ describe('consent-banner scan', () => {
     assert.equal(report.cookies.find((c) => c.name === '_ym_uid').known, undefined);
     assert.equal(report.requests.find((r) => r.host.startsWith('d.adroll.com')).known, undefined);
 
-    const missing = await scan(trackersUrl(), {env: {...MAP_HOSTS, CONSENT_BANNER_TRACKERDB: join(dir, 'nowhere.engine')}});
+    const missing = await scan(trackersUrl(), {mapped: true, env: {CONSENT_BANNER_TRACKERDB: join(dir, 'nowhere.engine')}});
     assert.equal(missing.stderr, `consent-banner: trackerdb: cannot read its engine ${join(dir, 'nowhere.engine')}: ENOENT; names come from the catalogue only\n`);
 
     // The CLI without the package beside it (a site owner who did not install it): puppeteer-core only.
@@ -441,5 +464,34 @@ describe('consent-banner scan', () => {
     assert.equal(noBrowser.code, 2);
     assert.match(noBrowser.stderr.trim(), /^consent-banner: no Chromium at .*no-chromium: install it \(e\.g\. apt-get install chromium\) or set CHROME_PATH$/);
     assert.equal(existsSync(join(dir, 'no-chromium')), false);
+  });
+
+  it('CHROME_WS_ENDPOINT: scans in a Chromium already running, in a context of its own, and leaves it running', async () => {
+    // The demo runs above left nothing behind: no context, no cookie of theirs in the browser's own.
+    assert.equal(shared.connected, true);
+    assert.equal(shared.browserContexts().length, 1);
+    assert.deepEqual(await shared.defaultBrowserContext().cookies(), []);
+    // A Chromium started without the scan's flag for frames of other sites: the report comes, with one line on what it may lack.
+    const {code, report, stderr} = await scan(page('/demo/linkello/index.html'), {env: {CHROME_WS_ENDPOINT: harness.browser.wsEndpoint()}});
+    assert.equal(code, 0, stderr);
+    assert.deepEqual(report.cookies.map((c) => c.name).sort(), EXPECTED_COOKIES.linkello);
+    assert.equal(
+      stderr,
+      'consent-banner: the Chromium at CHROME_WS_ENDPOINT runs without --disable-site-isolation-trials: the cookies that frames of other sites send may be missing from this scan; start it with that flag\n'
+    );
+    assert.equal(harness.browser.connected, true);
+    const closed = await new Promise((resolve) => {
+      const probe = createServer().listen(0, '127.0.0.1', () => {
+        const {port} = probe.address();
+        probe.close(() => resolve(port));
+      });
+    });
+    const nobody = `ws://127.0.0.1:${closed}/devtools/browser/none`;
+    const unreachable = await cli(['scan', page('/demo/linkello/index.html')], {env: {CHROME_WS_ENDPOINT: nobody}});
+    assert.equal(unreachable.code, 2);
+    assert.match(unreachable.stderr, new RegExp(`^consent-banner: cannot reach the Chromium at CHROME_WS_ENDPOINT ${nobody}: .*ECONNREFUSED.*\n$`));
+    const both = await cli(['scan', page('/demo/linkello/index.html')], {env: {CHROME_WS_ENDPOINT: shared.wsEndpoint(), ...MAP_HOSTS}});
+    assert.equal(both.code, 2);
+    assert.equal(both.stderr, 'consent-banner: CHROME_ARGS are flags for a Chromium that scan starts: with CHROME_WS_ENDPOINT, start that Chromium with them\n');
   });
 });
