@@ -2,8 +2,10 @@
 //   1. unit and component tests in the browser (@web/test-runner),
 //   2. schema agreement, the CLI and end-to-end tests of the demo sites (node:test + puppeteer-core),
 //      one `node --test` process per file, several files at a time.
-// Each end-to-end file starts its own dev server on a free port and its own browser, and every case
-// opens a fresh browser context, so files share no state: they can run side by side. Files start
+// Each end-to-end file starts its own dev server on a free port, and every case opens a fresh
+// browser context, so files share no state: they can run side by side. The browser is the slot's:
+// this runner keeps one Chromium running per slot and hands it to the files it runs there, one
+// after another (TEST_BROWSER_WS, test/e2e/browser.mjs), and closes the contexts a file leaves. Files start
 // slowest first (test/timings.json), so the run does not end waiting on one long file.
 // The build, the typecheck and the files take turns in one pool of TEST_JOBS slots. A file waits for
 // the build unless it says in its own text that it reads no dist/ (the line `// npm test: beside the
@@ -23,6 +25,7 @@ import {spawn} from 'node:child_process';
 import {existsSync, readFileSync, readdirSync, writeFileSync} from 'node:fs';
 import {availableParallelism} from 'node:os';
 import {FULL_CHROMIUM, TEST_CHROMIUM} from '../test/chromium.mjs';
+import {closeContexts, launchBrowser} from '../test/e2e/browser.mjs';
 
 const TIMINGS = 'test/timings.json';
 const jobs = Number(process.env.TEST_JOBS) || availableParallelism() + 1;
@@ -34,12 +37,12 @@ const only = process.argv.slice(2);
  * time. After `timeout` seconds the whole group (browsers and servers included) is killed, and the
  * result says `timedOut`.
  */
-const run = (command, args, {timeout = Infinity} = {}) =>
+const run = (command, args, {timeout = Infinity, env = process.env} = {}) =>
   new Promise((resolve) => {
     const started = performance.now();
     let output = '';
     let timedOut = false;
-    const child = spawn(command, args, {stdio: ['ignore', 'pipe', 'pipe'], env: process.env, detached: true});
+    const child = spawn(command, args, {stdio: ['ignore', 'pipe', 'pipe'], env, detached: true});
     const killGroup = (signal = 'SIGKILL') => {
       try {
         process.kill(-child.pid, signal);
@@ -158,9 +161,19 @@ async function next() {
 
 const seconds = {};
 const started = performance.now();
+/** The browsers kept running for the end-to-end files, one per slot (test/e2e/browser.mjs). */
+const browsers = [];
 const worker = async () => {
+  let browser;
   for (let job = await next(); job; job = await next()) {
-    const result = await run(job.command, job.args, {timeout: job.step ? Infinity : fileTimeout});
+    let env = process.env;
+    if (job.name.startsWith('test/e2e/')) {
+      // A browser that crashed, or went with a file stopped for its time, is started anew.
+      if (!browser?.connected) browsers.push((browser = await launchBrowser()));
+      env = {...process.env, TEST_BROWSER_WS: browser.wsEndpoint()};
+    }
+    const result = await run(job.command, job.args, {timeout: job.step ? Infinity : fileTimeout, env});
+    if (browser?.connected) await closeContexts(browser);
     if (job.step) {
       job.count(result, job.name);
       if (job.name === 'build') {
@@ -178,6 +191,7 @@ const worker = async () => {
   }
 };
 await Promise.all(Array.from({length: jobs}, worker));
+await Promise.all(browsers.map((browser) => browser.close().catch(() => undefined)));
 const wall = (performance.now() - started) / 1000;
 const slowest = Object.entries(seconds).sort((a, b) => b[1] - a[1]);
 console.log(`\n# build and ${slowest.length} suites in ${wall.toFixed(1)} s, ${jobs} at a time; slowest: ${slowest.slice(0, 5).map(([n, s]) => `${n} ${s} s`).join(', ')}`);

@@ -4,8 +4,8 @@
 import {startDevServer} from '@web/dev-server';
 import {readFileSync} from 'node:fs';
 import {createServer} from 'node:net';
-import puppeteer from 'puppeteer-core';
 import {FULL_CHROMIUM, TEST_CHROMIUM} from '../chromium.mjs';
+import {launchBrowser, openBrowser} from './browser.mjs';
 import {root} from '../node/load-core.mjs';
 
 export const SITES = ['linkello', 'linkello-medical', 'linkello-pro', 'porthello', 'dimelo'];
@@ -46,24 +46,7 @@ export async function startHarness() {
     logStartMessage: false,
     autoExitProcess: false,
   });
-  const launch = (executablePath) =>
-    puppeteer.launch({
-      executablePath,
-      headless: true,
-      args: [
-        '--no-sandbox',
-        '--disable-dev-shm-usage',
-        '--disable-gpu',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--no-first-run',
-        '--host-resolver-rules=MAP *.test 127.0.0.1',
-        // A page served by request interception (openContext's `manifests`) counts as public; without
-        // this, Chromium's local-network checks would block its scripts from the local dev server.
-        '--disable-features=LocalNetworkAccessChecks',
-      ],
-    });
-  const browser = await launch(TEST_CHROMIUM);
+  const {browser, close: closeBrowser} = await openBrowser();
   let full;
   return {
     port,
@@ -72,13 +55,13 @@ export async function startHarness() {
      * The full Chromium (test/chromium.mjs), launched on first use, for what the headless shell
      * lacks: `inContext(harness, {full: true}, …)`.
      */
-    fullBrowser: () => (full ??= TEST_CHROMIUM === FULL_CHROMIUM ? Promise.resolve(browser) : launch(FULL_CHROMIUM)),
+    fullBrowser: () => (full ??= TEST_CHROMIUM === FULL_CHROMIUM ? Promise.resolve(browser) : launchBrowser(FULL_CHROMIUM)),
     /** The URL of a demo site's page, on its own host. */
     url: (site, host = `${site}.test`) => `http://${host}:${port}/demo/${site}/index.html`,
     async close() {
       const other = await full;
       if (other && other !== browser) await other.close();
-      await browser.close();
+      await closeBrowser();
       await server.stop();
     },
   };
