@@ -5,8 +5,8 @@
 // Each end-to-end file starts its own dev server on a free port, and every case opens a fresh
 // browser context, so files share no state: they can run side by side. The browser is the slot's:
 // this runner keeps one Chromium running per slot and hands it to the files it runs there, one
-// after another (TEST_BROWSER_WS, test/e2e/browser.mjs), and closes the contexts a file leaves. Files start
-// slowest first (test/timings.json), so the run does not end waiting on one long file.
+// after another (TEST_BROWSER_WS, test/e2e/browser.mjs), and closes the contexts a file leaves.
+// Files start slowest first (test/timings.json), so the run does not end waiting on one long file.
 // The build, the typecheck and the files take turns in one pool of TEST_JOBS slots. A file waits for
 // the build unless it says in its own text that it reads no dist/ (the line `// npm test: beside the
 // build (reads no dist/)`); web-test-runner compiles src/ itself. Those start at once, beside the
@@ -14,8 +14,9 @@
 // Each file's output is printed whole when it ends. The run ends with one line,
 // `tests: N passed, N failed, N skipped`, and exits non-zero on any failure.
 //
-// A file that runs longer than TEST_FILE_TIMEOUT seconds (default 600) is stopped with its browser
-// and server, its output so far printed, and counted as a failure: one hung file must not hang CI.
+// A file that runs longer than TEST_FILE_TIMEOUT seconds (default 600) is stopped with its server
+// (and the contexts it opened in the slot's browser), its output so far printed, and counted as a
+// failure: one hung file must not hang CI.
 // `npm test -- <word> …` runs only the suites whose file names hold one of the words.
 // TEST_JOBS sets how many jobs run at once (default: one more than the cores: a file alone keeps
 // about one core busy, and part of its time waits on pages going quiet; 2 cores, 3 at once: 95 %
