@@ -167,14 +167,12 @@ const browsers = [];
 const worker = async () => {
   let browser;
   for (let job = await next(); job; job = await next()) {
-    let env = process.env;
-    if (job.name.startsWith('test/e2e/')) {
-      // A browser that crashed, or went with a file stopped for its time, is started anew.
-      if (!browser?.connected) browsers.push((browser = await launchBrowser()));
-      env = {...process.env, TEST_BROWSER_WS: browser.wsEndpoint()};
-    }
+    const e2e = job.name.startsWith('test/e2e/');
+    // A browser that crashed is started anew.
+    if (e2e && !browser?.connected) browsers.push((browser = await launchBrowser()));
+    const env = e2e ? {...process.env, TEST_BROWSER_WS: browser.wsEndpoint()} : process.env;
     const result = await run(job.command, job.args, {timeout: job.step ? Infinity : fileTimeout, env});
-    if (browser?.connected) await closeContexts(browser);
+    if (e2e && browser.connected) await closeContexts(browser);
     if (job.step) {
       job.count(result, job.name);
       if (job.name === 'build') {
