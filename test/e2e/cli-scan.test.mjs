@@ -20,7 +20,7 @@ import puppeteer from 'puppeteer-core';
 import {TEST_CHROMIUM} from '../chromium.mjs';
 import {root} from '../node/load-core.mjs';
 import {cli, cliEnv} from '../node/run-cli.mjs';
-import {readManifest, SITES, startHarness} from './harness.mjs';
+import {freePort, readManifest, SITES, startHarness} from './harness.mjs';
 
 const dir = mkdtempSync(join(tmpdir(), 'consent-banner-scan-'));
 const PIXEL = Buffer.from('R0lGODlhAQABAAAAACw=', 'base64');
@@ -445,12 +445,7 @@ describe('consent-banner scan', () => {
   });
 
   it('clear errors, exit 2: unreachable URL, a 404, not a URL, no browser', async () => {
-    const closed = await new Promise((resolve) => {
-      const probe = createServer().listen(0, '127.0.0.1', () => {
-        const {port} = probe.address();
-        probe.close(() => resolve(port));
-      });
-    });
+    const closed = await freePort();
     const unreachable = await cli(['scan', `http://127.0.0.1:${closed}/`]);
     assert.equal(unreachable.code, 2);
     assert.equal(unreachable.stderr.trim(), `consent-banner: cannot load http://127.0.0.1:${closed}/: net::ERR_CONNECTION_REFUSED`);
@@ -480,12 +475,7 @@ describe('consent-banner scan', () => {
       'consent-banner: the Chromium at CHROME_WS_ENDPOINT runs without --disable-site-isolation-trials: the cookies that frames of other sites send may be missing from this scan; start it with that flag\n'
     );
     assert.equal(harness.browser.connected, true);
-    const closed = await new Promise((resolve) => {
-      const probe = createServer().listen(0, '127.0.0.1', () => {
-        const {port} = probe.address();
-        probe.close(() => resolve(port));
-      });
-    });
+    const closed = await freePort();
     const nobody = `ws://127.0.0.1:${closed}/devtools/browser/none`;
     const unreachable = await cli(['scan', page('/demo/linkello/index.html')], {env: {CHROME_WS_ENDPOINT: nobody}});
     assert.equal(unreachable.code, 2);

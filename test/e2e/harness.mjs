@@ -10,7 +10,8 @@ import {root} from '../node/load-core.mjs';
 
 export const SITES = ['linkello', 'linkello-medical', 'linkello-pro', 'porthello', 'dimelo'];
 
-const freePort = () =>
+/** A port nobody listens on (just now): for the server, or for a test of what answers nothing. */
+export const freePort = () =>
   new Promise((resolve, reject) => {
     const probe = createServer().listen(0, '127.0.0.1', () => {
       const {port} = probe.address();
