@@ -1,11 +1,12 @@
 // `npm test`: build and typecheck, and every suite in real headless Chromium:
 //   1. unit and component tests in the browser (@web/test-runner),
 //   2. schema agreement, the CLI and end-to-end tests of the demo sites (node:test + puppeteer-core),
-//      one `node --test` process per file, several files at a time.
-// Each end-to-end file starts its own dev server on a free port, and every case opens a fresh
-// browser context, so files share no state: they can run side by side. The browser is the slot's:
-// this runner keeps one Chromium running per slot and hands it to the files it runs there, one
-// after another (TEST_BROWSER_WS, test/e2e/browser.mjs), and closes the contexts a file leaves.
+//      one node process per file (node:test, TAP), several files at a time.
+// Every case of an end-to-end file opens a fresh browser context, so files share no state: they can
+// run side by side. The browser is the slot's: this runner keeps one Chromium running per slot and
+// hands it to the files it runs there, one after another (TEST_BROWSER_WS, test/e2e/browser.mjs),
+// and closes the contexts a file leaves. The web server, which holds no state, is one for the run
+// (TEST_SERVER_PORT, test/e2e/server.mjs): a file run alone starts its own of both.
 // Files start slowest first (test/timings.json), so the run does not end waiting on one long file.
 // The build, the typecheck and the files take turns in one pool of TEST_JOBS slots. A file waits for
 // the build unless it says in its own text that it reads no dist/ (the line `// npm test: beside the
@@ -14,9 +15,9 @@
 // Each file's output is printed whole when it ends. The run ends with one line,
 // `tests: N passed, N failed, N skipped`, and exits non-zero on any failure.
 //
-// A file that runs longer than TEST_FILE_TIMEOUT seconds (default 600) is stopped with its server
-// (and the contexts it opened in the slot's browser), its output so far printed, and counted as a
-// failure: one hung file must not hang CI.
+// A file that runs longer than TEST_FILE_TIMEOUT seconds (default 600) is stopped (with the contexts
+// it opened in the slot's browser), its output so far printed, and counted as a failure: one hung
+// file must not hang CI.
 // `npm test -- <word> …` runs only the suites whose file names hold one of the words.
 // TEST_JOBS sets how many jobs run at once (default: one more than the cores: a file alone keeps
 // about one core busy, and part of its time waits on pages going quiet; 2 cores, 3 at once: 95 %
@@ -122,7 +123,9 @@ const suites = [
   ...files.map((file) => ({
     name: file,
     command: 'node',
-    args: ['--test', '--test-reporter=tap', file],
+    // Run as a plain script, node:test still runs its tests and reports them alike, without the
+    // second process that `node --test` starts for each file.
+    args: ['--test-reporter=tap', file],
     count: countNode,
     besideBuild: BESIDE_BUILD.test(readFileSync(file, 'utf8')),
   })),
@@ -162,6 +165,8 @@ async function next() {
 
 const seconds = {};
 const started = performance.now();
+/** The web server every end-to-end file loads its pages from (test/e2e/server.mjs), one for the run. */
+const server = suites.some((job) => job.name.startsWith('test/e2e/')) ? await (await import('../test/e2e/server.mjs')).startTestServer() : undefined;
 /** The browsers kept running for the end-to-end files, one per slot (test/e2e/browser.mjs). */
 const browsers = [];
 const worker = async () => {
@@ -170,7 +175,7 @@ const worker = async () => {
     const e2e = job.name.startsWith('test/e2e/');
     // A browser that crashed is started anew.
     if (e2e && !browser?.connected) browsers.push((browser = await launchBrowser()));
-    const env = e2e ? {...process.env, TEST_BROWSER_WS: browser.wsEndpoint()} : process.env;
+    const env = e2e ? {...process.env, TEST_BROWSER_WS: browser.wsEndpoint(), TEST_SERVER_PORT: String(server.port)} : process.env;
     const result = await run(job.command, job.args, {timeout: job.step ? Infinity : fileTimeout, env});
     if (e2e && browser.connected) await closeContexts(browser);
     if (job.step) {
@@ -190,7 +195,7 @@ const worker = async () => {
   }
 };
 await Promise.all(Array.from({length: jobs}, worker));
-await Promise.all(browsers.map((browser) => browser.close().catch(() => undefined)));
+await Promise.all([...browsers.map((browser) => browser.close().catch(() => undefined)), server?.stop()]);
 const wall = (performance.now() - started) / 1000;
 const slowest = Object.entries(seconds).sort((a, b) => b[1] - a[1]);
 console.log(`\n# build and ${slowest.length} suites in ${wall.toFixed(1)} s, ${jobs} at a time; slowest: ${slowest.slice(0, 5).map(([n, s]) => `${n} ${s} s`).join(', ')}`);

@@ -1,7 +1,6 @@
 // End-to-end harness: the demo served by @web/dev-server, visited by the system Chromium
 // through puppeteer-core (never a downloaded browser). Every site gets its own host name
 // (dimelo.test, www.dimelo.test, …) mapped to 127.0.0.1, so cookies behave as on real domains.
-import {startDevServer} from '@web/dev-server';
 import {readFileSync} from 'node:fs';
 import {createServer} from 'node:net';
 import {FULL_CHROMIUM, TEST_CHROMIUM} from '../chromium.mjs';
@@ -24,29 +23,14 @@ export function readManifest(site) {
   return JSON.parse(readFileSync(`${root}demo/${site}/cookie-manifest.json`, 'utf8'));
 }
 
-/** Starts the server and the browser; `close()` stops both. */
+/**
+ * Starts the server and the browser; `close()` stops both. Under `npm test` both are the runner's
+ * (TEST_SERVER_PORT, TEST_BROWSER_WS): this file then starts neither, and leaves them running.
+ */
 export async function startHarness() {
-  const port = await freePort();
-  const server = await startDevServer({
-    // nodeResolve lets test pages import dist/index.js, whose `lit` imports are bare.
-    config: {
-      rootDir: root,
-      port,
-      hostname: '127.0.0.1',
-      nodeResolve: true,
-      // A page asks for a Content-Security-Policy header with `?csp=…` (test/e2e/strict.test.mjs).
-      middleware: [
-        async (context, next) => {
-          await next();
-          if (context.query.csp) context.set('Content-Security-Policy', context.query.csp);
-        },
-      ],
-    },
-    readCliArgs: false,
-    readFileConfig: false,
-    logStartMessage: false,
-    autoExitProcess: false,
-  });
+  const shared = Number(process.env.TEST_SERVER_PORT);
+  const server = shared ? undefined : await (await import('./server.mjs')).startTestServer();
+  const port = shared || server.port;
   const {browser, close: closeBrowser} = await openBrowser();
   let full;
   return {
@@ -63,7 +47,7 @@ export async function startHarness() {
       const other = await full;
       if (other && other !== browser) await other.close();
       await closeBrowser();
-      await server.stop();
+      await server?.stop();
     },
   };
 }

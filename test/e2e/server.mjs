@@ -1,0 +1,32 @@
+// The web server the end-to-end files load the demo and the test pages from: the repository root
+// served by @web/dev-server. A file run alone starts its own (test/e2e/harness.mjs); under
+// `npm test`, scripts/run-tests.mjs starts one and every end-to-end file uses it (TEST_SERVER_PORT).
+// It holds no state between requests: what a test changes, it changes in its own browser context
+// (openContext's `manifests`), never on the server.
+import {startDevServer} from '@web/dev-server';
+import {root} from '../node/load-core.mjs';
+
+/** Starts the server on a free port of 127.0.0.1; resolves with its port and `stop()`. */
+export async function startTestServer() {
+  const server = await startDevServer({
+    // nodeResolve lets test pages import dist/index.js, whose `lit` imports are bare.
+    config: {
+      rootDir: root,
+      port: 0,
+      hostname: '127.0.0.1',
+      nodeResolve: true,
+      // A page asks for a Content-Security-Policy header with `?csp=…` (test/e2e/strict.test.mjs).
+      middleware: [
+        async (context, next) => {
+          await next();
+          if (context.query.csp) context.set('Content-Security-Policy', context.query.csp);
+        },
+      ],
+    },
+    readCliArgs: false,
+    readFileConfig: false,
+    logStartMessage: false,
+    autoExitProcess: false,
+  });
+  return {port: server.server.address().port, stop: () => server.stop()};
+}
