@@ -6,9 +6,9 @@
 // cookies once the visitor refused. trackers.html loads real trackers' URLs: the CLI's Chromium gets
 // CHROME_ARGS that map every host name to this machine, where the tracker server below answers as
 // those trackers' stand-ins, so nothing leaves the machine.
-// Each run is a process of its own. The runs that read the JSON report scan in one of two Chromiums
-// started here, with the flags the CLI gives its own (CHROME_WS_ENDPOINT): a start costs more CPU
-// than most scans. The runs that print text, that must fail, and Dimelo's demo start their own
+// Each run is a process of its own. The runs that scan a page, in JSON or in text, do it in one of
+// two Chromiums started here, with the flags the CLI gives its own (CHROME_WS_ENDPOINT): a start
+// costs more CPU than most scans. The runs that must fail and Dimelo's demo start their own
 // Chromium, as a site owner's runs do.
 import assert from 'node:assert/strict';
 import {copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync} from 'node:fs';
@@ -78,6 +78,11 @@ describe('consent-banner scan', () => {
     const browser = full ? {} : {CHROME_WS_ENDPOINT: (mapHosts ? mapped : shared).wsEndpoint()};
     const result = await cli(['scan', url, '--json', '--wait', '0', ...args], {env: {...browser, ...env}, full});
     return {...result, report: result.stdout ? JSON.parse(result.stdout) : undefined};
+  };
+  /** A run that prints text, for a person, in the shared Chromium (`MAPPED`: the one with host names mapped here). */
+  const scanText = (url, ...args) => {
+    const mapHosts = args.at(-1) === MAPPED ? args.pop() : undefined;
+    return cli(['scan', url, '--wait', '0', ...args], {env: {CHROME_WS_ENDPOINT: (mapHosts ? mapped : shared).wsEndpoint()}});
   };
   const leakyUrl = () => page(`/test/e2e/pages/leaky.html?tracker=http://localhost:${tracker.address().port}`);
   const trackersUrl = () => page(`/test/e2e/pages/trackers.html?port=${tracker.address().port}`);
@@ -196,7 +201,7 @@ describe('consent-banner scan', () => {
   });
 
   it('prints the findings as text for a person', async () => {
-    const {code, stdout} = await cli(['scan', leakyUrl(), '--wait', '0']);
+    const {code, stdout} = await scanText(leakyUrl());
     assert.equal(code, 1);
     assert.match(stdout, /^ {2}LEAK {7}_st_leak \(127\.0\.0\.1, 1 day\): stats "Stats" in category performance \(basis consent\)$/m);
     assert.match(stdout, /^ {2}UNDECLARED mystery \(127\.0\.0\.1, 30 days\)$/m);
@@ -247,7 +252,7 @@ describe('consent-banner scan', () => {
     // Several Google services share googletagmanager.com: the others are named too.
     assert.deepEqual(report.requests.find((r) => r.host.startsWith('www.googletagmanager.com')).known.also, ['google-ads', 'doubleclick', 'google-tag-manager']);
 
-    const text = await cli(['scan', trackersUrl(), '--wait', '0'], {env: MAP_HOSTS});
+    const text = await scanText(trackersUrl(), MAPPED);
     assert.match(text.stdout, /^ {2}UNDECLARED _ga \(127\.0\.0\.1, \d+ days\); known as catalogue google-analytics "Google Analytics 4" \(performance\)$/m);
     assert.match(
       text.stdout,
@@ -315,7 +320,7 @@ describe('consent-banner scan', () => {
     assert.equal(refusal.problems, 4);
     assert.equal(report.problems, 4);
 
-    const text = await cli(['scan', refusalUrl(), '--wait', '0', '--reject'], {env: MAP_HOSTS});
+    const text = await scanText(refusalUrl(), '--reject', MAPPED);
     assert.equal(text.code, 1);
     assert.match(text.stdout, /^After "Reject all": clicked the banner's "Reject all" button \(en\); the next page view keeps the refusal\.$/m);
     assert.match(text.stdout, /^ {2}LEAK {7}_st \(127\.0\.0\.1\): stats "Stats" in category performance \(basis consent\); sent with \d+ requests; read by http:\/\/127\.0\.0\.1:\d+\/test\/e2e\/pages\/leaky-refusal\.html\S*$/m);
