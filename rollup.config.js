@@ -1,9 +1,9 @@
 import minifyLiterals from '@lit-labs/rollup-plugin-minify-html-literals';
 import nodeResolve from '@rollup/plugin-node-resolve';
-import terser from '@rollup/plugin-terser';
 import typescript from '@rollup/plugin-typescript';
 import {transform} from 'esbuild';
 import {readFileSync} from 'node:fs';
+import {minify} from 'terser';
 import {fileURLToPath} from 'node:url';
 
 /** The built-in UI languages: the one list, in src/view-contract.ts (UI_LANGUAGES). */
@@ -55,6 +55,17 @@ export function stripTypes() {
 }
 
 const terserOptions = {ecma: 2021, module: false, compress: {passes: 2}, format: {comments: false}};
+/**
+ * Minifies each bundle with terser, in this process. @rollup/plugin-terser started a worker thread
+ * for each of the thirty-odd bundles, which loaded terser and warmed it up anew each time:
+ * `rollup -c` took 27 s of CPU with it, and takes 16 now, for the same bytes.
+ */
+const terser = (options) => ({
+  name: 'terser',
+  async renderChunk(code) {
+    return (await minify(code, options)).code;
+  },
+});
 const browserBuild = () => [
   // The markup and the CSS inside html`` and css`` literals, minified: they ship as written.
   minifyLiterals({include: ['src/ui/**/*.ts'], failOnError: true}),
