@@ -80,9 +80,11 @@ export async function loadTrackerDb(): Promise<{db: TrackerDb; error?: undefined
   let load: (bytes: Uint8Array) => Promise<Engine>;
   let packageDir: string;
   try {
-    // External to dist/cli.js (package.json, build:cli): Node finds it at run time, or not.
-    load = ((await import('@ghostery/trackerdb')) as unknown as {default: typeof load}).default;
-    packageDir = join(dirname(createRequire(import.meta.url).resolve(PACKAGE)), '..', '..');
+    // External to dist/cli.js (package.json, build:cli): Node finds it at run time, or not. Its
+    // CommonJS entry loads for less CPU than its ES module one (0.19 s against 0.28 s here).
+    const require = createRequire(import.meta.url);
+    load = (require(PACKAGE) as {default: typeof load}).default;
+    packageDir = join(dirname(require.resolve(PACKAGE)), '..', '..');
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     return {

@@ -8,18 +8,19 @@
 // those trackers' stand-ins, so nothing leaves the machine.
 // Each run is a process of its own. The runs that scan a page, in JSON or in text, do it in one of
 // two Chromiums started here, with the flags the CLI gives its own (CHROME_WS_ENDPOINT): a start
-// costs more CPU than most scans. The runs that must fail and Dimelo's demo start their own
-// Chromium, as a site owner's runs do.
+// costs more CPU than most scans. The runs that must end in an error (exit 2), the one without
+// trackerdb installed (its CHROME_ARGS) and Dimelo's demo start their own Chromium, as a site
+// owner's runs do.
 import assert from 'node:assert/strict';
 import {copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync} from 'node:fs';
 import {createServer} from 'node:http';
 import {tmpdir} from 'node:os';
 import {join} from 'node:path';
 import {after, before, describe, it} from 'node:test';
-import puppeteer from 'puppeteer-core';
 import {TEST_CHROMIUM} from '../chromium.mjs';
 import {root} from '../node/load-core.mjs';
 import {cli, cliEnv} from '../node/run-cli.mjs';
+import {puppeteer} from './browser.mjs';
 import {freePort, readManifest, SITES, startHarness} from './harness.mjs';
 
 const dir = mkdtempSync(join(tmpdir(), 'consent-banner-scan-'));
