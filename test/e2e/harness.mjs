@@ -9,7 +9,7 @@ import {root} from '../node/load-core.mjs';
 
 export const SITES = ['linkello', 'linkello-medical', 'linkello-pro', 'porthello', 'dimelo'];
 
-/** A port nobody listens on (just now): for the server, or for a test of what answers nothing. */
+/** A port nobody listens on (just now): for a test of what answers nothing (the server takes its own, test/e2e/server.mjs). */
 export const freePort = () =>
   new Promise((resolve, reject) => {
     const probe = createServer().listen(0, '127.0.0.1', () => {
