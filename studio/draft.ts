@@ -65,7 +65,7 @@ export interface Draft {
 export type Opened = {ok: true; draft: Draft} | {ok: false; message: string};
 
 /** Where an exported manifest points its editor for completion: the shipped schema's `$id`. */
-export const SCHEMA_URL = 'https://consent-banner.dev/schema/cookie-manifest.schema.json';
+export const SCHEMA_URL = 'https://cdn.jsdelivr.net/npm/consent-banner@0/schema/cookie-manifest.schema.json';
 
 const SITE_FIELDS = ['name', 'policyUrl', 'languages'];
 const CATEGORY_FIELDS = ['id', 'basis', 'title', 'description', 'exemption'];

@@ -36,7 +36,7 @@ const TO_CLASSIFY = {
 /** A catalogue text in the draft's language, else in English. */
 const inLanguage = (text: Record<string, string>, language: string) => text[language] ?? text.en;
 
-const SCHEMA_URL = 'https://unpkg.com/consent-banner/schema/cookie-manifest.schema.json';
+const SCHEMA_URL = 'https://cdn.jsdelivr.net/npm/consent-banner@0/schema/cookie-manifest.schema.json';
 
 function isoDays(seconds: number | null): string {
   return seconds === null ? 'session' : `P${Math.max(1, Math.ceil(seconds / 86_400))}D`;

@@ -1,6 +1,7 @@
 import {html} from 'lit';
 import {field, selectField} from '../fields.js';
 import {state} from '../state.js';
+import {SCHEMA_URL} from '../draft.js';
 import {readmeLink} from './readme-link.js';
 import {consentModeView} from './consent-mode-view.js';
 
@@ -39,7 +40,7 @@ export function advancedView() {
     ${consentModeView()}
     ${field('$schema', 'Schema address', draft.$schema, (v) => (draft.$schema = v), {
       hint: 'Lets code editors complete and check the file. Left empty, the shipped schema’s address is used.',
-      placeholder: 'https://consent-banner.dev/schema/cookie-manifest.schema.json',
+      placeholder: SCHEMA_URL,
     })}
     ${field('$comment', 'Notes for the people who keep this file (optional)', draft.$comment, (v) => (draft.$comment = v), {
       multiline: true,

@@ -389,6 +389,8 @@ describe('what scan calls its findings: the catalogue, then trackerdb (bin/src/n
     assert.equal(draft.services[0].policyUrl, 'https://tracker.example/privacy');
     assert.match(draft.services[0].description, /^Nommé par la trackerdb de Ghostery : motif tracker_co, catégorie Advertising\./);
     assert.equal(draft.categories.find((c) => c.id === 'to-classify').basis, 'consent');
+    const schema = JSON.parse(readFileSync(new URL('../../schema/cookie-manifest.schema.json', import.meta.url), 'utf8'));
+    assert.equal(draft.$schema, schema.$id, 'a draft points at the one schema address, the schema’s $id (as the studio and the README do)');
   });
 });
 

@@ -1,4 +1,4 @@
-// The layers of src/ and the one way their imports point (README, "For contributors"):
+// The layers of src/ and the one way their imports point (CONTRIBUTING.md, "The layout"):
 //   src/core            pure: imports nothing of the loader, the views, the contract or Lit;
 //   src/view-contract.ts what the loader and the views share: types of src/core only;
 //   src/ui              the views: src/core and the contract, never the loader;
