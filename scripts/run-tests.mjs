@@ -1,4 +1,5 @@
-// `npm test`: build and typecheck, and every suite in real headless Chromium:
+// `npm test`: first the browsers (scripts/setup-browsers.mjs: what is missing is installed, or named
+// in one line), then build and typecheck, and every suite in real headless Chromium:
 //   1. unit and component tests in the browser (@web/test-runner),
 //   2. schema agreement, the CLI and end-to-end tests of the demo sites (node:test + puppeteer-core),
 //      one node process per file (node:test, TAP), several files at a time.
@@ -23,11 +24,18 @@
 // about one core busy, and part of its time waits on pages going quiet; 2 cores, 3 at once: 95 %
 // busy, 270 s where 2 at once take 293 s).
 // TEST_RECORD_TIMINGS=1 rewrites test/timings.json from this run.
-import {spawn} from 'node:child_process';
+import {spawn, spawnSync} from 'node:child_process';
 import {existsSync, readFileSync, readdirSync, writeFileSync} from 'node:fs';
 import {availableParallelism} from 'node:os';
-import {FULL_CHROMIUM, TEST_CHROMIUM} from '../test/chromium.mjs';
-import {closeContexts, launchBrowser} from '../test/e2e/browser.mjs';
+import {fileURLToPath} from 'node:url';
+
+// Before anything else, the browsers: the set-up returns at once when they are in place (as after
+// `.ci/run`'s, beside `npm ci`); else it installs them, or says in one line what to install and
+// fails. test/chromium.mjs looks for the headless shell when it is loaded: after the set-up.
+const setup = spawnSync(process.execPath, [fileURLToPath(new URL('setup-browsers.mjs', import.meta.url))], {stdio: 'inherit'});
+if (setup.status !== 0) process.exit(setup.status ?? 1);
+const {FULL_CHROMIUM, TEST_CHROMIUM} = await import('../test/chromium.mjs');
+const {closeContexts, launchBrowser} = await import('../test/e2e/browser.mjs');
 
 const TIMINGS = 'test/timings.json';
 const jobs = Number(process.env.TEST_JOBS) || availableParallelism() + 1;

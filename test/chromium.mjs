@@ -9,9 +9,13 @@
 //
 // What the shell lacks, a test asks FULL_CHROMIUM for: the back/forward cache
 // (test/e2e/proof-gpc-tabs.test.mjs), and one scan by the CLI as a site owner runs it.
+//
+// scripts/setup-browsers.mjs installs both where they are missing (`npm test` and `.ci/run` run it first).
 import {existsSync} from 'node:fs';
 
-const SHELL = '/usr/bin/chromium-headless-shell';
+/** Where Debian's packages put them: `chromium`, and `chromium-headless-shell`. */
+export const DEFAULT_CHROMIUM = '/usr/bin/chromium';
+export const HEADLESS_SHELL = '/usr/bin/chromium-headless-shell';
 
-export const FULL_CHROMIUM = process.env.CHROME_PATH || '/usr/bin/chromium';
-export const TEST_CHROMIUM = process.env.TEST_CHROME_PATH || (existsSync(SHELL) ? SHELL : FULL_CHROMIUM);
+export const FULL_CHROMIUM = process.env.CHROME_PATH || DEFAULT_CHROMIUM;
+export const TEST_CHROMIUM = process.env.TEST_CHROME_PATH || (existsSync(HEADLESS_SHELL) ? HEADLESS_SHELL : FULL_CHROMIUM);
