@@ -205,10 +205,10 @@ describe('the manifest studio', () => {
       assert.deepEqual(await shownErrors(page), noErrors);
       assert.match(await text(page, '#verdict'), /^Not finished yet\./);
 
-      await type(page, '#f-site-policyUrl', 'shop.example/privacy');
+      await type(page, '#f-site-policyUrl', 'mailto:privacy@shop.example');
       const policy = await issuesOf(page, 'f-site-policyUrl');
       assert.equal(policy.invalid, 'true');
-      assert.match(policy.described, /^The banner links it\. http\(s\) only\. \| Error: /);
+      assert.match(policy.described, /^The banner links it\. http\(s\) only\. \| Error: must be an http\(s\) URL or a relative link, got "mailto:privacy@shop\.example"$/);
       assert.match(await text(page, '#verdict'), /^The banner cannot use this manifest\./);
       assert.match(await text(page, '.summary li'), /^Error: Site › Policy URL: /);
 
