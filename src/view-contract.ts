@@ -40,6 +40,8 @@ export interface ViewHost {
   readonly language: string;
   /** The language of the manifest's texts (one of `site.languages`). */
   readonly textLanguage: string;
+  /** A link of the manifest (a policy) as the visitor follows it: absolute, resolved against the manifest's URL. */
+  href(link: string): string;
   /** Records the visitor's decision: `all` accepts every consent category, `none` refuses them. */
   decide(choice: ConsentChoice | 'all' | 'none', method: ConsentMethod): void;
   showPreferences(): void;

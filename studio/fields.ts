@@ -51,6 +51,8 @@ const labelled = (path: string, label: string, hint: unknown, control: TemplateR
 interface FieldOptions {
   hint?: string | TemplateResult;
   type?: string;
+  /** The keyboard a touch screen shows (`url`), where `type` would also judge the value (a relative link is no `type="url"`). */
+  inputmode?: string;
   placeholder?: string;
   multiline?: boolean;
   onChange?: boolean;
@@ -76,6 +78,7 @@ export function field(path: string, label: string, value: unknown, set: (value: 
     : html`<input
         id=${id}
         type=${options.type ?? 'text'}
+        inputmode=${ifDefined(options.inputmode)}
         .value=${live(str(value))}
         placeholder=${ifDefined(options.placeholder)}
         autocomplete="off"

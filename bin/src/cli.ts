@@ -3,7 +3,7 @@ import {parseArgs} from 'node:util';
 import {draftManifest} from './draft.js';
 import {explain, formatExplanation} from './explain.js';
 import {formatScan, scan} from './scan.js';
-import {CliError} from './sources.js';
+import {CliError, isUrl} from './sources.js';
 import {formatValidation, validate} from './validate.js';
 
 /*
@@ -18,6 +18,10 @@ const USAGE = `Usage: consent-banner <command> [options]
 Commands:
   validate <manifest>...        Check manifests as the banner does; errors with JSON path and line.
       --strict                  Exit 1 on warnings too.
+      --base <url>              Where the manifests are served (https://shop.example/ or the
+                                manifest's own URL): relative links are checked as the URLs they
+                                resolve to. Default: a manifest's own URL; a file's relative
+                                links are only checked to be links.
   explain <manifest>            What a visitor will see: banner or not and why, categories,
                                 services, Consent Mode.
       --page <file-or-url>      Also list which tagged scripts and embeds of a page wait for consent.
@@ -40,6 +44,7 @@ Exit codes: 0 good; 1 invalid manifest, or leaks or undeclared cookies found; 2 
 const OPTIONS = {
   json: {type: 'boolean'},
   strict: {type: 'boolean'},
+  base: {type: 'string'},
   page: {type: 'string'},
   lang: {type: 'string'},
   manifest: {type: 'string'},
@@ -51,7 +56,7 @@ const OPTIONS = {
 } as const;
 
 const ALLOWED: Record<string, string[]> = {
-  validate: ['json', 'strict'],
+  validate: ['json', 'strict', 'base'],
   explain: ['json', 'page', 'lang'],
   scan: ['json', 'manifest', 'draft', 'wait', 'reject', 'next'],
 };
@@ -79,8 +84,10 @@ export async function main(argv: string[]): Promise<number> {
 
   if (command === 'validate') {
     if (!rest.length) throw new CliError('validate needs at least one manifest: consent-banner validate cookie-manifest.json');
+    const {base} = values;
+    if (base !== undefined && !(isUrl(base) && URL.canParse(base))) throw new CliError(`--base takes the http(s) URL the manifest is served from, got "${base}"`);
     const results = [];
-    for (const file of rest) results.push(await validate(file));
+    for (const file of rest) results.push(await validate(file, base));
     if (values.json) json(results);
     else print(results.map(formatValidation).join('\n'));
     const failed = results.some((r) => !r.valid || (values.strict && r.warnings.length));

@@ -47,8 +47,12 @@ export type CheckedManifest =
   | {ok: true; manifest: Manifest; warnings: PlacedIssue[]; value: unknown}
   | {ok: false; errors: PlacedIssue[]; warnings: PlacedIssue[]};
 
-/** Parses and checks a manifest's text: JSON syntax, then the runtime check and the lints, each issue with its line. */
-export function checkManifest(text: string): CheckedManifest {
+/**
+ * Parses and checks a manifest's text: JSON syntax, then the runtime check and the lints, each
+ * issue with its line. With `base`, the URL the manifest is served from, its relative links are
+ * checked as the URLs they resolve to.
+ */
+export function checkManifest(text: string, base?: string): CheckedManifest {
   let json;
   try {
     json = readJson(text);
@@ -62,7 +66,7 @@ export function checkManifest(text: string): CheckedManifest {
     message: 'is given twice; only the last one counts',
     ...d.position,
   }));
-  const result = checkJson(json.value);
+  const result = checkJson(json.value, {base});
   if (!result.ok) return {ok: false, errors: result.errors.map(place), warnings: duplicates};
   return {ok: true, manifest: result.manifest, warnings: [...duplicates, ...result.warnings.map(place)], value: json.value};
 }

@@ -1,5 +1,5 @@
 import {needsBanner} from '../../src/core/decision.js';
-import {checkManifest, readSource} from './sources.js';
+import {checkManifest, isUrl, readSource} from './sources.js';
 import type {PlacedIssue} from './sources.js';
 
 /*
@@ -18,8 +18,13 @@ export interface ValidateResult {
   banner?: boolean;
 }
 
-export async function validate(file: string): Promise<ValidateResult> {
-  const checked = checkManifest(await readSource(file, 'manifest'));
+/**
+ * `base` (`--base`) is where the manifest is served: its relative links are checked as the URLs
+ * they resolve to. Without it, a manifest given by URL resolves against its own; a local file's
+ * relative links only need to be links that can lead to http(s) (README, “Command line”).
+ */
+export async function validate(file: string, base = isUrl(file) ? file : undefined): Promise<ValidateResult> {
+  const checked = checkManifest(await readSource(file, 'manifest'), base);
   if (!checked.ok) return {file, valid: false, errors: checked.errors, warnings: checked.warnings};
   const {manifest} = checked;
   return {

@@ -21,8 +21,10 @@ export interface ConsentLogEnvironment {
   navigator?: Pick<Navigator, 'sendBeacon'>;
   /** Where records wait for their retry; `null` when the page has no storage. */
   storage?: Pick<Storage, 'getItem' | 'setItem' | 'removeItem'> | null;
-  /** The page's address, to resolve a path and to tell its origin. */
+  /** The page's address, to tell its origin (and to resolve a relative `log.url` when there is no `base`). */
   pageUrl?: string;
+  /** The manifest's URL, which a relative `log.url` resolves against, like its other links; default: `pageUrl`. */
+  base?: string;
 }
 
 /** At most this many records wait for the next page view (a decision is rarely made twice). */
@@ -32,14 +34,14 @@ const MAX_PENDING = 10;
 export const pendingKey = (manifest: Manifest) => `${manifest.cookie.name}-log`;
 
 /**
- * The absolute address records go to, or `null` (with the reason) when `url` is neither https
- * nor on the page's own origin: the record would travel in clear, or to a host the manifest
- * did not mean.
+ * The absolute address records go to (`url` resolved against `base`, the manifest's URL), or
+ * `null` (with the reason) when it is neither https nor on the page's own origin: the record would
+ * travel in clear, or to a host the manifest did not mean.
  */
-export function logTarget(url: string, pageUrl: string): {url: string} | {reason: string} {
+export function logTarget(url: string, pageUrl: string, base = pageUrl): {url: string} | {reason: string} {
   let target: URL;
   try {
-    target = new URL(url, pageUrl);
+    target = new URL(url, base);
   } catch {
     return {reason: 'is not a URL'};
   }
@@ -50,7 +52,7 @@ export function logTarget(url: string, pageUrl: string): {url: string} | {reason
 /** The consent log of `manifest`, or `null` when it has no `log.url` or the URL is refused (with a console warning). */
 export function consentLog(manifest: Manifest, env: ConsentLogEnvironment = {}): ConsentLog | null {
   if (!manifest.log) return null;
-  const target = logTarget(manifest.log.url, env.pageUrl ?? location.href);
+  const target = logTarget(manifest.log.url, env.pageUrl ?? location.href, env.base);
   if ('reason' in target) {
     console.warn(`consent-banner: log.url "${manifest.log.url}" ${target.reason}: no consent record will be sent`);
     return null;

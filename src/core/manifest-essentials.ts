@@ -25,8 +25,8 @@ export type Json = Record<string, any>;
  * The defaults filled in, on a manifest the caller owns (`revision` 1, `consentMaxAgeDays` and
  * `refusalMaxAgeDays` 182, the cookie
  * `consent`, no services, `gpc` refuse, `basis` consent, no cookies), `$schema` and `$comment`
- * left out, `dataLayerEvent` kept only when true, and `log` kept only when its URL is https or
- * same-origin (else `badLog` is called with it).
+ * left out, `dataLayerEvent` kept only when true, and `log` kept only when its URL is https or a
+ * path on the manifest's own host (LOG_URL_PATTERN; else `badLog` is called with it).
  */
 export function withDefaults({$schema, $comment, log, dataLayerEvent, ...manifest}: Json, badLog?: (url: unknown) => void): Manifest {
   if (log && LOG_URL_PATTERN.test(log.url)) manifest.log = {url: log.url};

@@ -1,6 +1,7 @@
 import {durationInDays} from './duration.js';
 import {isLanguageTag, matchLanguage} from './language.js';
 import {parseManifest} from './manifest.js';
+import type {ParseOptions} from './manifest.js';
 import type {Basis, Manifest, ManifestIssue, ParseResult, Service, Text} from './manifest.types.js';
 
 /*
@@ -55,7 +56,9 @@ const CONSENT_ONLY_TYPES = /^(ad_|analytics|personalization)/;
 function lintExemption(s: Service, basis: Basis, path: string, warnings: ManifestIssue[]) {
   const exempt = basis === 'exempt';
   const rule = exempt ? 'is not exempt audience measurement' : 'is not strictly necessary';
-  const fields = [s.id, s.name, s.provider ?? '', s.policyUrl?.split('/')[2] ?? '', ...s.cookies.flatMap((c) => [c.name, c.domain ?? ''])];
+  // The policy's host, when it is another site's (a relative link is the site's own).
+  const host = /^https?:\/\/([^/?#]*)/.exec(s.policyUrl ?? '')?.[1] ?? '';
+  const fields = [s.id, s.name, s.provider ?? '', host, ...s.cookies.flatMap((c) => [c.name, c.domain ?? ''])];
   const known = NEEDS_CONSENT.find(([, , pattern]) => fields.some((f) => pattern.test(f.toLowerCase())));
   if (known) {
     const who = known[1].toLowerCase() === s.name.toLowerCase() ? s.name : `${s.name} (${known[1]})`;
@@ -70,6 +73,26 @@ function lintExemption(s: Service, basis: Basis, path: string, warnings: Manifes
     if (c.domain) warn('domain', `lives on ${c.domain}, a third-party cookie that can follow visitors across sites`);
     for (const [pattern, what] of NOT_EXEMPT_COOKIES) if (pattern.test(c.name)) warn('name', what);
   });
+}
+
+/** A relative link that reads like another site's address written without `https://` (`www.shop.example`, `shop.example/privacy`). */
+const LOOKS_LIKE_A_HOST = /^(www\.|[^/?#:]*\.[a-z]{2,}\/)/i;
+
+/**
+ * Links the banner accepts as relative (README, “The cookie manifest”) but that read like another
+ * site's address without its scheme: `shop.example/privacy` leads to a path of the site itself.
+ */
+function lintLinks(manifest: Manifest, warnings: ManifestIssue[]) {
+  const links: [string, string | undefined][] = [
+    ['site.policyUrl', manifest.site.policyUrl],
+    ...manifest.services.map((s, i): [string, string | undefined] => [`services[${i}].policyUrl`, s.policyUrl]),
+    ['log.url', manifest.log?.url],
+  ];
+  for (const [path, link] of links) {
+    if (link && !/^https?:/.test(link) && LOOKS_LIKE_A_HOST.test(link)) {
+      warnings.push({path, message: `"${link}" is a path relative to the manifest, on your own site: for another site, write https://${link}`});
+    }
+  }
 }
 
 /**
@@ -104,8 +127,8 @@ function lintLanguages(manifest: Manifest, warnings: ManifestIssue[]) {
 /**
  * The site owner's warnings about a checked manifest (as `parseManifest` returns it): tracking
  * services declared necessary or exempt (R8, R29, R30), exempt cookies a CNIL-exempt audience
- * measurement cannot set, Consent Mode types granted without consent (R37), and language tags
- * the banner cannot use.
+ * measurement cannot set, Consent Mode types granted without consent (R37), relative links that
+ * read like another site's address, and language tags the banner cannot use.
  */
 export function lintManifest(manifest: Manifest): ManifestIssue[] {
   const warnings: ManifestIssue[] = [];
@@ -124,15 +147,17 @@ export function lintManifest(manifest: Manifest): ManifestIssue[] {
       }
     });
   }
+  lintLinks(manifest, warnings);
   lintLanguages(manifest, warnings);
   return warnings;
 }
 
 /**
- * What the site owner's tools run (CLI, studio): the runtime check, then, on a manifest that
- * passes it, the lints, as warnings after the runtime's own.
+ * What the site owner's tools run (CLI, studio): the runtime check (with `options.base`, the URL
+ * the manifest is served from, when it is known), then, on a manifest that passes it, the lints,
+ * as warnings after the runtime's own.
  */
-export function checkManifest(input: unknown): ParseResult {
-  const result = parseManifest(input);
+export function checkManifest(input: unknown, options: ParseOptions = {}): ParseResult {
+  const result = parseManifest(input, options);
   return result.ok ? {...result, warnings: [...result.warnings, ...lintManifest(result.manifest)]} : result;
 }

@@ -16,16 +16,20 @@ export interface LoadManifestOptions {
   timeoutMs?: number;
 }
 
-/** The manifest as JSON, before any check, or why it could not be had. */
-export type ManifestJson = {ok: true; json: unknown} | {ok: false; errors: ManifestIssue[]};
+/**
+ * The manifest as JSON, before any check, with `base`, the URL its relative links resolve against
+ * (where it was fetched from, after redirects; the page's for an inline or object manifest), or
+ * why it could not be had.
+ */
+export type ManifestJson = {ok: true; json: unknown; base: string} | {ok: false; errors: ManifestIssue[]};
 
 const failure = (message: string): ManifestJson => ({ok: false, errors: [{path: 'manifest', message}]});
 
 /** The JSON in `text`, read from `where`: at most MAX_BYTES. */
-function parseJson(text: string | null, where: string): ManifestJson {
+function parseJson(text: string | null, where: string, base: string): ManifestJson {
   try {
     if (text === null || text.length > MAX_BYTES) return failure(`${where} is larger than 1 MB`);
-    return {ok: true, json: JSON.parse(text)};
+    return {ok: true, json: JSON.parse(text), base};
   } catch (error) {
     return failure(`${where} is not valid JSON (${(error as Error).message})`);
   }
@@ -50,27 +54,30 @@ async function readAtMost(response: Response): Promise<string | null> {
 
 /**
  * The manifest's JSON from `source`, unchecked: the manifest itself, `#id` of an inline JSON
- * script in `doc`, or a URL resolved against the page. Never rejects.
+ * script in `doc`, or a URL resolved against the page; and the URL its links resolve against
+ * (`doc.baseURI` but for a fetched manifest). Never rejects.
  */
 export async function readManifestJson(
   source: unknown,
   doc: Document = document,
   {timeoutMs = MANIFEST_TIMEOUT_MS}: LoadManifestOptions = {}
 ): Promise<ManifestJson> {
-  if (typeof source !== 'string') return {ok: true, json: source};
+  if (typeof source !== 'string') return {ok: true, json: source, base: doc.baseURI};
   if (source[0] === '#') {
     const inline = doc.getElementById(source.slice(1));
-    return inline ? parseJson(inline.textContent, `the manifest in ${source}`) : failure(`no element ${source} holds the manifest`);
+    return inline ? parseJson(inline.textContent, `the manifest in ${source}`, doc.baseURI) : failure(`no element ${source} holds the manifest`);
   }
   if (!source.trim()) return failure('no manifest given: set the manifest attribute or data-manifest');
   const abort = new AbortController();
   const timer = setTimeout(() => abort.abort(), timeoutMs);
   try {
-    const response = await fetch(new URL(source, doc.baseURI), {credentials: 'same-origin', signal: abort.signal});
+    const url = new URL(source, doc.baseURI);
+    const response = await fetch(url, {credentials: 'same-origin', signal: abort.signal});
     if (!response.ok) return failure(`could not load ${source} (HTTP ${response.status})`);
     const type = response.headers.get('content-type')?.split(';')[0].trim();
     if (/html/i.test(type!)) return failure(`${source} is an HTML page (${type}), not JSON: check the manifest URL`);
-    return parseJson(await readAtMost(response), source);
+    // Links resolve against the address the manifest came from, as CSS's url() does.
+    return parseJson(await readAtMost(response), source, response.url || url.href);
   } catch (error) {
     return failure(abort.signal.aborted ? `${source} did not arrive within ${timeoutMs / 1000} s` : `could not load ${source} (${(error as Error).message})`);
   } finally {

@@ -10,9 +10,15 @@ import type {Basis, ConsentModeType} from './manifest.types.js';
 /** `constructor` is refused: every plain object inherits a member of that name. */
 export const ID_PATTERN = /^(?!constructor$)[a-z0-9][a-z0-9-]{0,63}$/;
 export const LANGUAGE_PATTERN = /^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$/;
-// One host character, then anything but space: linear time (`[^\s/?#]+[^\s]*` backtracks quadratically).
-export const HTTP_URL_PATTERN = /^https?:\/\/[^\s/?#][^\s]*$/;
-export const LOG_URL_PATTERN = /^(https:\/\/[^\s/?#][^\s]*|\/(?!\/)[^\s]*)$/;
+/*
+ * A link (README, “The cookie manifest”): an absolute http(s) URL, or one relative to the
+ * manifest's URL, which takes its scheme (`/privacy.html`, `privacy.html`, `../legal/`). One host
+ * character, then anything but space: linear time (`[^\s/?#]+\S*` backtracks quadratically). No
+ * control character: a URL parser drops them before the scheme (`\u0001javascript:`).
+ */
+export const LINK_PATTERN = /^(https?:\/\/[^\s/?#]\S*|(?![A-Za-z][A-Za-z0-9+.-]*:)[^\s\x00-\x1f]+)$/;
+/** `log.url`: an https URL, or a relative link on the manifest's host (not `//host/…`, however spelled). */
+export const LOG_URL_PATTERN = /^(https:\/\/[^\s/?#]\S*|(?![A-Za-z][A-Za-z0-9+.-]*:|[/\\]{2})[^\s\x00-\x1f]+)$/;
 export const COOKIE_NAME_PATTERN = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]{1,256}$/;
 export const DOMAIN_PATTERN = /^\.?[a-z0-9]([a-z0-9-]*[a-z0-9])?(\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)*$/;
 export const DURATION_PATTERN =
@@ -42,3 +48,20 @@ export const LIMITS = {characters: 10_000, languages: 50, categories: 50, servic
 
 /** An exempt category's cookies may last at most 13 months (the CNIL's audience-measurement exemption), in days as `durationInDays` counts. */
 export const EXEMPT_MAX_DAYS = 13 * 30.4375;
+
+/**
+ * Where a link of the manifest leads, the one rule of the banner, `validate` and the studio: `link`
+ * resolved against `base`, the manifest's URL, as CSS resolves url(); `undefined` when that is not
+ * http(s) (`javascript:`, `data:`, `mailto:`, a relative link served from `file:`) or no URL. With
+ * no base (a file not yet served), the link as written when it is http(s) or relative.
+ */
+export function resolveLink(link: string, base?: string): string | undefined {
+  if (!LINK_PATTERN.test(link)) return undefined;
+  if (base === undefined) return link;
+  try {
+    const url = new URL(link, base);
+    return /^https?:$/.test(url.protocol) ? url.href : undefined;
+  } catch {
+    return undefined;
+  }
+}

@@ -8,12 +8,23 @@ import {
   COOKIE_NAME_PATTERN,
   DOMAIN_PATTERN,
   DURATION_PATTERN,
-  HTTP_URL_PATTERN,
   ID_PATTERN,
   LANGUAGE_PATTERN,
   LIMITS,
+  LINK_PATTERN,
+  resolveLink,
 } from './manifest-rules.js';
 import type {ManifestIssue, ParseResult} from './manifest.types.js';
+
+/** What `parseManifest` is told besides the manifest. */
+export interface ParseOptions {
+  /**
+   * The manifest's own URL (the page's for an inline or object manifest): its relative links
+   * resolve against it, and each must then be http(s) (`resolveLink`). Without it, a link is
+   * checked as written: an absolute http(s) URL, or a relative link.
+   */
+  base?: string;
+}
 
 export * from './manifest-rules.js';
 export {checkEssentials, formatIssue} from './manifest-essentials.js';
@@ -61,14 +72,19 @@ function checked(run: () => ParseResult): ParseResult {
   }
 }
 
+/** A link that the manifest's URL turns into something other than http(s) (`file:…`, or no URL at all): refused. */
+const checkLink = (link: string | undefined, path: string, base?: string) =>
+  link === undefined || resolveLink(link, base) || fail(path, `must resolve to an http(s) URL against ${base}, got ${show(link)}`);
+
 /**
  * The defaults (`withDefaults`, manifest-essentials.ts), and what a JSON Schema cannot say: ids
  * unique across categories and services, languages unique, every reference to a category
  * resolving, an exempt category stating its exemption, and its cookies lasting at most 13
- * months (the CNIL's audience-measurement exemption). A `log.url` that would send the record in clear or elsewhere costs the
+ * months (the CNIL's audience-measurement exemption); given the manifest's URL, every link
+ * resolving to http(s). A `log.url` that would send the record in clear or elsewhere costs the
  * log, not the banner: a warning.
  */
-function finish(json: Json): ParseResult {
+function finish(json: Json, base?: string): ParseResult {
   const warnings: ManifestIssue[] = [];
   const manifest = withDefaults(json, (url) =>
     warnings.push({path: 'log.url', message: `must be an https URL or a same-origin path, got ${show(url)}: no consent record will be sent`})
@@ -85,7 +101,9 @@ function finish(json: Json): ParseResult {
     if (c.basis === 'exempt' && !c.exemption) fail(`categories[${i}].exemption`, 'is required when basis is exempt');
   });
   const home = (ref: string, path: string) => manifest.categories.find((c) => c.id === ref) ?? fail(path, `unknown category "${ref}"`);
+  checkLink(manifest.site.policyUrl, 'site.policyUrl', base);
   manifest.services.forEach((s, i) => {
+    checkLink(s.policyUrl, `services[${i}].policyUrl`, base);
     claim(s.id, `services[${i}].id`);
     if (home(s.category, `services[${i}].category`).basis !== 'exempt') return;
     s.cookies.forEach((c, j) => {
@@ -169,7 +187,8 @@ const string = (pattern?: RegExp, what?: string): Reader => {
 /** A site or service name, a provider. */
 const plain = string();
 const language = string(LANGUAGE_PATTERN, 'a language tag');
-const httpUrl = string(HTTP_URL_PATTERN, 'an http(s) URL');
+/** A link: an absolute http(s) URL or a relative one; `finish` resolves it when the manifest's URL is known. */
+const link = string(LINK_PATTERN, 'an http(s) URL or a relative link');
 const domain = string(DOMAIN_PATTERN, 'a domain name');
 
 /** A text: a string, or one string per language (`{"fr": "…", "en": "…"}`). */
@@ -195,7 +214,7 @@ const service = object(
     name: plain,
     provider: plain,
     category: CATEGORY_ID,
-    policyUrl: httpUrl,
+    policyUrl: link,
     description: words,
     cookies: list(cookie, 0, LIMITS.cookies),
     storage: list(text(COOKIE_NAME_PATTERN, 'a storage key name'), 0, LIMITS.cookies),
@@ -209,7 +228,7 @@ const manifestShape = object(
     $schema: plain,
     $comment: plain,
     version: (value, path) => (value === 1 ? 1 : fail(path, `must be 1, got ${show(value)}`)),
-    site: object({name: plain, policyUrl: httpUrl, languages: list(language, 1, LIMITS.languages)}, ['name', 'policyUrl', 'languages']),
+    site: object({name: plain, policyUrl: link, languages: list(language, 1, LIMITS.languages)}, ['name', 'policyUrl', 'languages']),
     revision: integer(1, Number.MAX_SAFE_INTEGER),
     consentMaxAgeDays: integer(1, 395),
     refusalMaxAgeDays: integer(182, 395),
@@ -229,17 +248,20 @@ const manifestShape = object(
  * whatever it is given: the result carries either the manifest and its warnings, or the first
  * problem with its JSON path (`categories[2].basis: must be one of consent, necessary, exempt`).
  * The only warning is a `log.url` the banner will not send records to; the site owner's lints
- * are `lintManifest` (manifest-lint.ts).
+ * are `lintManifest` (manifest-lint.ts). With `options.base`, the manifest's URL, every link must
+ * resolve to http(s) against it (README, “The cookie manifest”); the links are given back as
+ * written, so that the manifest (and its `manifestHash`) is the same wherever it is served.
  */
-export function parseManifest(input: unknown): ParseResult {
-  return checked(() => finish(manifestShape(input, '')));
+export function parseManifest(input: unknown, {base}: ParseOptions = {}): ParseResult {
+  return checked(() => finish(manifestShape(input, ''), base));
 }
 
 /**
  * Loads and checks a manifest (`parseManifest`). `source` is the manifest itself, `#id` of an
- * inline JSON script in `doc`, or a URL resolved against the page (manifest-loader.ts). Never rejects.
+ * inline JSON script in `doc`, or a URL resolved against the page (manifest-loader.ts); its links
+ * are checked against the URL it came from (the page's for an inline or object manifest). Never rejects.
  */
 export async function loadManifest(source: unknown, doc: Document = document, options: LoadManifestOptions = {}): Promise<ParseResult> {
   const loaded = await readManifestJson(source, doc, options);
-  return loaded.ok ? parseManifest(loaded.json) : loaded;
+  return loaded.ok ? parseManifest(loaded.json, {base: loaded.base}) : loaded;
 }

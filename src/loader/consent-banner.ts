@@ -57,6 +57,8 @@ export class ConsentBanner extends HTMLElement {
   #state: ConsentState | undefined;
   /** The manifest's JSON, for the session's full check. */
   #json: unknown;
+  /** The manifest's URL (the page's for an inline or object manifest): its relative links resolve against it. */
+  #base: string | undefined;
   #session: Promise<BannerSession | undefined> | undefined;
   /** The session, once loaded: decisions are then made at once. */
   #ready: BannerSession | undefined;
@@ -157,9 +159,10 @@ export class ConsentBanner extends HTMLElement {
     this.#state = this.#json = this.#session = this.#ready = undefined;
     (await session)?.resetViews();
     if (this.#manifest === undefined) return;
-    const {errors, json, manifest} = await manifestFor(this.#manifest);
+    const {errors, json, base, manifest} = await manifestFor(this.#manifest);
     if (ticket !== this.#loading) return;
     this.#json = json;
+    this.#base = base;
     // Not fit to decide what runs: the full check (the session's module) names the problem.
     if (!manifest) return this.#refuse(errors);
     // Consent Mode and the tag-manager event are told before anything is released (R37).
@@ -214,7 +217,7 @@ export class ConsentBanner extends HTMLElement {
     const issues: ManifestIssue[] =
       errors ??
       (await load('core').then(
-        (core) => (core.parseManifest(this.#json) as {errors?: ManifestIssue[]}).errors ?? [],
+        (core) => (core.parseManifest(this.#json, {base: this.#base}) as {errors?: ManifestIssue[]}).errors ?? [],
         (error) => [{path: 'manifest', message: `cannot be checked (${error})`}]
       ));
     if (ticket !== this.#loading) return;
@@ -237,6 +240,7 @@ export class ConsentBanner extends HTMLElement {
           element: this,
           state,
           json: this.#json,
+          base: this.#base!,
           languages: languagesFor(state.manifest, this.lang),
           load,
           refuse: (errors) => this.#refuse(errors),

@@ -22,6 +22,8 @@ import {load} from './modules.js';
 export interface LoadedManifest {
   errors?: ManifestIssue[];
   json?: unknown;
+  /** The URL its relative links resolve against (manifest-loader.ts). */
+  base?: string;
   manifest?: Manifest;
 }
 
@@ -29,7 +31,7 @@ const early = new Map<string, Promise<LoadedManifest>>();
 
 async function loadEssentials(source: unknown): Promise<LoadedManifest> {
   const loaded = await readManifestJson(source);
-  return loaded.ok ? {json: loaded.json, manifest: checkEssentials(loaded.json)} : loaded;
+  return loaded.ok ? {...loaded, manifest: checkEssentials(loaded.json)} : loaded;
 }
 
 /** The languages of the UI's words and of the manifest's texts for a banner whose `lang` is `elementLang` (README, “Drop it in”). */

@@ -2,7 +2,7 @@ import type {ConsentChoice, ConsentMethod, ConsentRecord} from '../core/consent.
 import type {ConsentRecorder} from '../core/consent-recorder.js';
 import type {ConsentState} from '../core/consent-state.js';
 import type {LanguageChoice} from '../core/language.js';
-import {formatIssue, parseManifest} from '../core/manifest.js';
+import {formatIssue, parseManifest, resolveLink} from '../core/manifest.js';
 import type {ManifestIssue} from '../core/manifest.types.js';
 import type {GateTag} from '../core/script-gate.js';
 import type {BannerView, DetailsView, EmbedsView, ViewHost} from '../view-contract.js';
@@ -23,6 +23,8 @@ export interface SessionHost {
   readonly state: ConsentState;
   /** The manifest's JSON, for the full check. */
   readonly json: unknown;
+  /** The manifest's URL (the page's for an inline or object manifest): its relative links resolve against it. */
+  readonly base: string;
   /** The languages the loader chose (README, “Drop it in”). */
   readonly languages: LanguageChoice;
   /** Where the other modules come from (the loader's module source). */
@@ -45,7 +47,7 @@ export class BannerSession {
 
   /** The session of `host`, or `undefined` when the manifest fails the full check (it is then refused). */
   static open(host: SessionHost): BannerSession | undefined {
-    const full = parseManifest(host.json);
+    const full = parseManifest(host.json, {base: host.base});
     if (!full.ok) {
       host.refuse(full.errors);
       return undefined;
@@ -62,6 +64,8 @@ export class BannerSession {
       state,
       language: languages.ui,
       textLanguage: languages.texts,
+      // The full check made sure each link of the manifest resolves to http(s).
+      href: (link) => resolveLink(link, host.base)!,
       decide: (choice, method) => void this.decide(choice, method),
       showPreferences: () => void this.showPreferences(),
       preparePreferences: () => void host.load('details', languages.ui).catch(() => {}),
@@ -87,7 +91,10 @@ export class BannerSession {
     const {state, languages, load} = this.#host;
     return (this.#recorder ??= Promise.all([load('recorder'), state.manifest.log && load('log')]).then(
       ([{ConsentRecorder}, log]) =>
-        (this.#ready = new ConsentRecorder(state, {language: languages.ui, log: log ? log.consentLog(state.manifest) : null})),
+        (this.#ready = new ConsentRecorder(state, {
+          language: languages.ui,
+          log: log ? log.consentLog(state.manifest, {base: this.#host.base}) : null,
+        })),
       (error: unknown) => {
         console.error(`consent-banner: cannot load the consent recorder, so no decision can be recorded: ${error}`);
         return undefined;

@@ -123,7 +123,7 @@ export class ConsentBannerView implements BannerView {
           'p',
           {},
           `${t.bannerChangeMind} ${t.bannerCloseMeansRefuse} `,
-          element('a', {href: site.policyUrl, target: '_blank', rel: 'noopener'}, t.policyLink)
+          element('a', {href: this.#host.href(site.policyUrl), target: '_blank', rel: 'noopener'}, t.policyLink)
         )
       ),
       element(

@@ -38,8 +38,8 @@ export function renderDeclaration(element: HTMLElement, host: ViewHost) {
         </p>`
       : nothing}
     ${controller.gpcHonoured ? html`<p class="note gpc">${t.gpcHonoured}</p>` : nothing}
-    ${manifest.categories.map((c) => renderCategory(c, controller, ui, t, text, texts !== ui ? texts : undefined, optOut))}
-    <p><a href=${manifest.site.policyUrl}>${t.policyLink}</a></p>
+    ${manifest.categories.map((c) => renderCategory(c, controller, ui, t, text, texts !== ui ? texts : undefined, optOut, host.href))}
+    <p><a href=${host.href(manifest.site.policyUrl)}>${t.policyLink}</a></p>
   </div>`;
   render(view, root, {host: element});
 }
@@ -59,7 +59,8 @@ function renderCategory(
   t: Words,
   text: (value: Text | undefined) => string,
   textLang: string | undefined,
-  optOut: (service: Service, on: boolean) => void
+  optOut: (service: Service, on: boolean) => void,
+  href: ViewHost['href']
 ): TemplateResult {
   const services = controller.manifest.services.filter((s) => s.category === category.id);
   return html`<section class="category">
@@ -74,7 +75,7 @@ function renderCategory(
       (service) => html`<h4>${service.name}</h4>
         ${service.provider ? html`<p>${t.provider} ${service.provider}</p>` : nothing}
         ${service.description ? html`<p lang=${textLang ?? nothing}>${text(service.description)}</p>` : nothing}
-        ${service.policyUrl ? html`<p><a href=${service.policyUrl}>${t.servicePolicy(service.name)}</a></p>` : nothing}
+        ${service.policyUrl ? html`<p><a href=${href(service.policyUrl)}>${t.servicePolicy(service.name)}</a></p>` : nothing}
         ${category.basis === 'exempt'
           ? html`<label
               ><input

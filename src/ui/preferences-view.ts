@@ -150,7 +150,7 @@ export class PreferencesView implements DetailsView {
       ${open
         ? html`${service.description ? html`<p>${this.#content(service.description)}</p>` : nothing}
           ${service.policyUrl
-            ? html`<p><a href=${service.policyUrl} target="_blank" rel="noopener">${t.servicePolicy(service.name)}</a></p>`
+            ? html`<p><a href=${this.#host.href(service.policyUrl)} target="_blank" rel="noopener">${t.servicePolicy(service.name)}</a></p>`
             : nothing}
           ${cookieTable(service, t, this.#host.language, (cookie) => this.#content(cookie.purpose))}`
         : nothing}
@@ -209,7 +209,7 @@ export class PreferencesView implements DetailsView {
       <div class="body">
         <p>
           ${asking ? t.preferencesIntro : t.declarationIntro}
-          <a href=${site.policyUrl} target="_blank" rel="noopener">${t.policyLink}</a>
+          <a href=${this.#host.href(site.policyUrl)} target="_blank" rel="noopener">${t.policyLink}</a>
         </p>
         ${state.gpcHonoured ? html`<p class="note gpc">${t.gpcHonoured}</p>` : nothing}
         ${categories.map((c) => this.#renderCategory(c))}

@@ -70,7 +70,7 @@ function serviceView(service: DraftService, index: number) {
       )}
     </div>
     ${field(`${path}.policyUrl`, 'Privacy policy URL (optional)', service.policyUrl, (v) => (service.policyUrl = v), {
-      type: 'url',
+      inputmode: 'url',
       placeholder: 'https://',
     })}
     ${textField(`${path}.description`, 'Description', service, 'description', {multiline: true})}

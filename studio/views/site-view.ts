@@ -14,9 +14,9 @@ export function siteView() {
         hint: 'As visitors know it: “Cookies on …”.',
       })}
       ${field('site.policyUrl', 'Cookie or privacy policy URL', draft.site.policyUrl, (v) => (draft.site.policyUrl = v), {
-        type: 'url',
-        placeholder: 'https://',
-        hint: 'The banner links it. http(s) only.',
+        inputmode: 'url',
+        placeholder: 'https://… or /privacy.html',
+        hint: 'The banner links it: an https:// address, or a link relative to where the manifest is served (/privacy.html). http(s) only.',
       })}
     </div>
     ${field(

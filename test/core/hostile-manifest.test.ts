@@ -84,7 +84,7 @@ describe('hostile manifests: the check', () => {
 
   it('refuses javascript:, data: and other non-http URLs, however spelled', () => {
     for (const url of ['javascript:alert(1)', 'JAVASCRIPT:alert(1)', ' javascript:alert(1)', 'data:text/html,<script>alert(1)</script>',
-      'vbscript:x', '//evil.example/', 'https:/evil', 'java\nscript:alert(1)']) {
+      'vbscript:x', 'https:/evil', 'java\nscript:alert(1)', '\u0000javascript:alert(1)', '\u001Fjavascript:alert(1)', 'mailto:x@evil.example']) {
       expect(outcome(edited((m) => (m.site.policyUrl = url)))).to.match(/^site\.policyUrl: must be (an http\(s\) URL|a non-empty)/);
       expect(outcome(edited((m) => (m.services[2].policyUrl = url)))).to.match(/^services\[2\]\.policyUrl: must be an http\(s\) URL/);
     }

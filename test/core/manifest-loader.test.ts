@@ -1,6 +1,7 @@
 import {expect} from '@open-wc/testing';
 import {loadManifest} from '../../src/core/manifest.js';
 import {formatIssue} from '../../src/core/manifest.js';
+import {readManifestJson} from '../../src/core/manifest-loader.js';
 import {shopManifest} from '../fixtures/manifests.js';
 
 const blobUrl = (text: string, type = 'application/json') => URL.createObjectURL(new Blob([text], {type}));
@@ -114,6 +115,25 @@ describe('loadManifest', () => {
       );
     });
 
+    it('resolves links against where the manifest came from, after redirects (README, “The cookie manifest”)', async () => {
+      const relative = {...shopManifest(), site: {name: 'Shop', policyUrl: 'privacy.html', languages: ['fr']}};
+      const answer = (url: string) => async () =>
+        Object.defineProperty(new Response(JSON.stringify(relative)), 'url', {value: url});
+      window.fetch = answer('https://shop.example/v2/cookie-manifest.json');
+      const fetched = await readManifestJson('/cookie-manifest.json');
+      expect(fetched.ok && fetched.base).to.equal('https://shop.example/v2/cookie-manifest.json');
+      expect(await firstIssue('/cookie-manifest.json')).to.equal('ok');
+      // A manifest that arrives from somewhere its relative links cannot be http(s) is refused, naming the link.
+      window.fetch = answer('file:///srv/cookie-manifest.json');
+      expect(await firstIssue('/cookie-manifest.json')).to.equal(
+        'site.policyUrl: must resolve to an http(s) URL against file:///srv/cookie-manifest.json, got "privacy.html"'
+      );
+      // No URL on the response (a service worker's own): the one asked for.
+      window.fetch = answer('');
+      const asked = await readManifestJson('/shop/cookie-manifest.json');
+      expect(asked.ok && asked.base).to.equal(new URL('/shop/cookie-manifest.json', document.baseURI).href);
+    });
+
     it('reads a manifest split across chunks, multi-byte characters included', async () => {
       const bytes = new TextEncoder().encode(JSON.stringify({...shopManifest(), site: {name: 'Café ☕ 日本', policyUrl: 'https://x.example/', languages: ['fr']}}));
       window.fetch = async () =>
@@ -128,6 +148,20 @@ describe('loadManifest', () => {
       const result = await loadManifest('/chunked.json');
       expect(result.ok && result.manifest.site.name).to.equal('Café ☕ 日本');
     });
+  });
+
+  it('resolves the links of an inline or object manifest against the page', async () => {
+    const script = Object.assign(document.createElement('script'), {type: 'application/json', id: 'inline-relative'});
+    script.textContent = '{}';
+    document.body.append(script);
+    try {
+      for (const source of [shopManifest(), '#inline-relative']) {
+        const loaded = await readManifestJson(source);
+        expect(loaded.ok && loaded.base).to.equal(document.baseURI);
+      }
+    } finally {
+      script.remove();
+    }
   });
 
   it('passes schema problems through with their path', async () => {

@@ -1,6 +1,6 @@
 import {expect} from '@open-wc/testing';
 import fc from 'fast-check';
-import {checkEssentials, parseManifest, resolveText, formatIssue} from '../../src/core/manifest.js';
+import {checkEssentials, parseManifest, resolveLink, resolveText, formatIssue} from '../../src/core/manifest.js';
 import {checkManifest} from '../../src/core/manifest-lint.js';
 import {shopManifest} from '../fixtures/manifests.js';
 
@@ -52,7 +52,7 @@ describe('parseManifest', () => {
     ['wrong version', (m) => (m.version = 2), 'version: must be 1, got 2'],
     ['missing site', (m) => delete m.site, 'site: is required'],
     ['unknown root field', (m) => (m.colour = 'red'), 'colour: is not a known field'],
-    ['javascript: policy URL', (m) => (m.site.policyUrl = 'javascript:alert(1)'), 'site.policyUrl: must be an http(s) URL, got "javascript:alert(1)"'],
+    ['javascript: policy URL', (m) => (m.site.policyUrl = 'javascript:alert(1)'), 'site.policyUrl: must be an http(s) URL or a relative link, got "javascript:alert(1)"'],
     ['empty languages', (m) => (m.site.languages = []), 'site.languages: must have at least 1 item'],
     ['bad language tag', (m) => (m.site.languages = ['French']), 'site.languages[0]: must be a language tag, got "French"'],
     ['duplicate language', (m) => (m.site.languages = ['fr', 'fr']), 'site.languages[1]: duplicate language "fr"'],
@@ -72,7 +72,7 @@ describe('parseManifest', () => {
     ['bad duration', (m) => (m.services[2].cookies[0].duration = '13 months'), 'services[2].cookies[0].duration: must be an ISO 8601 duration or "session", got "13 months"'],
     ['exempt cookie past 13 months (R30)', (m) => (m.services[1].cookies[0].duration = 'P2Y'), "services[1].cookies[0].duration: an exempt category's cookies may last at most 13 months (P13M)"],
     ['cookie name with a space', (m) => (m.services[2].cookies[0].name = 'a b'), 'services[2].cookies[0].name: must be a cookie name, got "a b"'],
-    ['data: service policy URL', (m) => (m.services[2].policyUrl = 'data:text/html,x'), 'services[2].policyUrl: must be an http(s) URL, got "data:text/html,x"'],
+    ['data: service policy URL', (m) => (m.services[2].policyUrl = 'data:text/html,x'), 'services[2].policyUrl: must be an http(s) URL or a relative link, got "data:text/html,x"'],
     ['log URL that is not a string', (m) => (m.log = {url: 7}), 'log.url: must be a non-empty string'],
     ['unknown gpc value', (m) => (m.gpc = 'maybe'), 'gpc: must be one of refuse, ignore'],
     ['unknown consent type', (m) => (m.consentMode = {ad_click: ['advertising']}), 'consentMode.ad_click: is not a known field'],
@@ -100,8 +100,8 @@ describe('parseManifest', () => {
     expect(({} as Record<string, unknown>).polluted).to.equal(undefined);
   });
 
-  it('keeps an https or same-origin log.url', () => {
-    for (const url of ['https://proof.example/consent', '/api/consent-log']) {
+  it('keeps an https or same-origin log.url, relative like every link', () => {
+    for (const url of ['https://proof.example/consent', '/api/consent-log', 'consent-log', '../api/consent-log']) {
       const result = parseManifest({...shopManifest(), log: {url}});
       expect(result.ok && result.manifest.log).to.deep.equal({url});
       expect(result.ok && result.warnings).to.deep.equal([]);
@@ -109,7 +109,7 @@ describe('parseManifest', () => {
   });
 
   it('warns about a log.url that is neither https nor same-origin, drops it, and keeps the manifest', () => {
-    for (const url of ['http://log.example/consent', '//log.example/consent', 'javascript:alert(1)']) {
+    for (const url of ['http://log.example/consent', '//log.example/consent', '\\\\log.example/consent', 'javascript:alert(1)']) {
       const result = parseManifest({...shopManifest(), log: {url}});
       if (!result.ok) throw new Error(formatIssue(result.errors[0]));
       expect(result.manifest.log).to.equal(undefined);
@@ -119,6 +119,82 @@ describe('parseManifest', () => {
     }
   });
 
+});
+
+// README, “The cookie manifest”: links may be relative to the manifest's URL, as CSS resolves
+// url(); once resolved they must be http(s). The policy links are information the visitor is owed
+// before choosing (docs/rules.md R14, R15).
+describe('links relative to the manifest (resolveLink, parseManifest with a base)', () => {
+  const base = 'https://shop.example/shop/cookie-manifest.json';
+  const table: [string, string | undefined, string | undefined][] = [
+    // [link, resolved against `base`, as written without a base]
+    ['https://policies.google.com/privacy', 'https://policies.google.com/privacy', 'https://policies.google.com/privacy'],
+    ['http://shop.example/privacy', 'http://shop.example/privacy', 'http://shop.example/privacy'],
+    ['privacy.html', 'https://shop.example/shop/privacy.html', 'privacy.html'],
+    ['/privacy.html', 'https://shop.example/privacy.html', '/privacy.html'],
+    ['../legal/cookies.html#ga', 'https://shop.example/legal/cookies.html#ga', '../legal/cookies.html#ga'],
+    ['//policies.example/p', 'https://policies.example/p', '//policies.example/p'],
+    ['?page=privacy', 'https://shop.example/shop/cookie-manifest.json?page=privacy', '?page=privacy'],
+    ['./a:b', 'https://shop.example/shop/a:b', './a:b'],
+    // Never http(s), whatever the base.
+    ['javascript:alert(1)', undefined, undefined],
+    ['JavaScript:alert(1)', undefined, undefined],
+    [' javascript:alert(1)', undefined, undefined],
+    ['\u0001javascript:alert(1)', undefined, undefined],
+    ['java\tscript:alert(1)', undefined, undefined],
+    ['data:text/html,x', undefined, undefined],
+    ['mailto:dpo@shop.example', undefined, undefined],
+    ['ftp://shop.example/privacy', undefined, undefined],
+    ['https:/shop.example', undefined, undefined],
+  ];
+  for (const [link, resolved, unresolved] of table) {
+    it(`${JSON.stringify(link)} → ${resolved ?? 'refused'}`, () => {
+      expect(resolveLink(link, base)).to.equal(resolved);
+      expect(resolveLink(link)).to.equal(unresolved);
+    });
+  }
+
+  it('resolves against the base it is given, never against the page (the core reads no location)', () => {
+    expect(resolveLink('privacy.html', 'http://other.example/a/b/m.json')).to.equal('http://other.example/a/b/privacy.html');
+    expect(resolveLink('privacy.html', location.href)).to.equal(new URL('privacy.html', location.href).href);
+  });
+
+  it('a relative link that resolves to anything but http(s) is refused after resolution, naming the field and where it leads', () => {
+    expect(resolveLink('privacy.html', 'file:///srv/www/cookie-manifest.json')).to.equal(undefined);
+    expect(resolveLink('http://a:-', base), 'not a URL').to.equal(undefined);
+    const outcome = (edit: Edit, at: string) => {
+      const manifest = shopManifest();
+      edit(manifest);
+      const result = parseManifest(manifest, {base: at});
+      return result.ok ? 'ok' : formatIssue(result.errors[0]);
+    };
+    expect(outcome((m) => (m.site.policyUrl = 'privacy.html'), 'file:///srv/www/cookie-manifest.json')).to.equal(
+      'site.policyUrl: must resolve to an http(s) URL against file:///srv/www/cookie-manifest.json, got "privacy.html"'
+    );
+    expect(outcome((m) => (m.services[2].policyUrl = '/ga.html'), 'file:///srv/www/cookie-manifest.json')).to.equal(
+      'services[2].policyUrl: must resolve to an http(s) URL against file:///srv/www/cookie-manifest.json, got "/ga.html"'
+    );
+    expect(outcome((m) => (m.services[2].policyUrl = 'http://a:-'), base)).to.equal(
+      `services[2].policyUrl: must resolve to an http(s) URL against ${base}, got "http://a:-"`
+    );
+    // Before resolution, the same refusal as without a base.
+    expect(outcome((m) => (m.site.policyUrl = 'javascript:alert(1)'), base)).to.equal(
+      'site.policyUrl: must be an http(s) URL or a relative link, got "javascript:alert(1)"'
+    );
+  });
+
+  it('accepts relative links and gives them back as written, so the manifest (and its hash) is the same wherever it is served', () => {
+    const manifest = shopManifest() as any;
+    manifest.site.policyUrl = 'privacy.html';
+    manifest.services[2].policyUrl = '../legal/analytics.html';
+    const alone = parseManifest(manifest);
+    const served = parseManifest(manifest, {base});
+    if (!served.ok) throw new Error(formatIssue(served.errors[0]));
+    expect(served).to.deep.equal(alone);
+    expect(served.manifest.site.policyUrl).to.equal('privacy.html');
+    expect(served.manifest.services[2].policyUrl).to.equal('../legal/analytics.html');
+    expect(checkEssentials(manifest)).to.deep.equal(served.manifest);
+  });
 });
 
 describe('checkManifest: the runtime check, then the site owner’s lints of exemptions (docs/rules.md R8, R29, R30; README, “The cookie manifest”)', () => {
@@ -250,6 +326,42 @@ describe('checkManifest: the runtime check, then the site owner’s lints of exe
 
   it('the demo-like Matomo (P13M _pk_id, PT30M _pk_ses, first-party) raises nothing', () => {
     expect(warnings(matomo((c) => c.push({name: '_pk_ses.*', duration: 'PT30M'})))).to.deep.equal([]);
+  });
+});
+
+describe('checkManifest: relative links that read like another site (a lint, a warning, not an error)', () => {
+  const check = (edit: Edit, base?: string) => {
+    const manifest = shopManifest();
+    edit(manifest);
+    const result = checkManifest(manifest, {base});
+    return result.ok ? result.warnings.map(formatIssue) : [formatIssue(result.errors[0])];
+  };
+
+  it('names a link written without https:// that leads to a path of the site itself', () => {
+    expect(
+      check((m) => {
+        m.site.policyUrl = 'shop.example/privacy';
+        m.services[2].policyUrl = 'www.analytics.example';
+        m.log = {url: 'proof.example/log'};
+      })
+    ).to.deep.equal([
+      'site.policyUrl: "shop.example/privacy" is a path relative to the manifest, on your own site: for another site, write https://shop.example/privacy',
+      'services[2].policyUrl: "www.analytics.example" is a path relative to the manifest, on your own site: for another site, write https://www.analytics.example',
+      'log.url: "proof.example/log" is a path relative to the manifest, on your own site: for another site, write https://proof.example/log',
+    ]);
+  });
+
+  it('says nothing of ordinary relative links, and resolves them against the base it is given', () => {
+    const links = (m: any) => ((m.site.policyUrl = 'privacy.html'), (m.services[2].policyUrl = '../legal/stats.v2.html'), (m.log = {url: '/api/log'}));
+    expect(check(links)).to.deep.equal([]);
+    expect(check(links, 'https://shop.example/')).to.deep.equal([]);
+    expect(check(links, 'file:///srv/cookie-manifest.json')).to.deep.equal([
+      'site.policyUrl: must resolve to an http(s) URL against file:///srv/cookie-manifest.json, got "privacy.html"',
+    ]);
+  });
+
+  it('R29: a relative policy link is the site’s own, not a known service’s host', () => {
+    expect(check((m) => m.services.push({id: 'x', name: 'X', category: 'necessary', cookies: [], policyUrl: '/legal/hubspot'}))).to.deep.equal([]);
   });
 });
 

@@ -8,6 +8,7 @@ import {
   a11yNodes,
   clickButton,
   consentRequests,
+  consentServices,
   focused,
   inBanner,
   inContext,
@@ -101,6 +102,62 @@ describe('RULES §C: information before consent', () => {
         assert.ok(entry.links.includes(s.policyUrl), `${s.name}: no link to ${s.policyUrl}`);
         assert.ok(entry.links.every((href) => /^https?:/.test(href)));
       }
+    }));
+
+  // README, “The cookie manifest”: a link may be relative to the manifest's own URL, as CSS resolves
+  // url(). Served from /shop/v2/ to a page at /demo/dimelo/, "privacy.html" is /shop/v2/privacy.html.
+  const atSubPath = (edit) => {
+    const manifest = readManifest('dimelo');
+    edit(manifest);
+    const page = readFileSync(`${root}demo/dimelo/index.html`, 'utf8');
+    assert.ok(page.includes('data-manifest="cookie-manifest.json"'));
+    return {
+      '/demo/dimelo/index.html': {contentType: 'text/html', body: page.replace('data-manifest="cookie-manifest.json"', 'data-manifest="/shop/v2/cookie-manifest.json"')},
+      '/shop/v2/cookie-manifest.json': manifest,
+      '/shop/v2/consent-log': {status: 204, body: ''},
+    };
+  };
+  const hrefs = (page, selector) => inBanner(page, (root, selector) => [...root.querySelectorAll(selector)].map((a) => a.getAttribute('href')), selector);
+  const consentRan = async (page) => (await ran(page)).filter((id) => consentServices(dimelo).some((s) => id.startsWith(s.id)));
+
+  it('R14, R15 relative policy links lead where the manifest is served from, as absolute URLs; what needs consent waits; R32 the log too', () =>
+    inContext(
+      harness,
+      {
+        manifests: atSubPath((m) => {
+          m.site.policyUrl = 'privacy.html';
+          m.services[1].policyUrl = '../legal/google-analytics.html';
+          m.log = {url: 'consent-log'};
+        }),
+      },
+      async ({page, log}) => {
+        await visit(page, harness.url('dimelo'));
+        const {origin} = new URL(harness.url('dimelo'));
+        assert.deepEqual(await openDialogs(page), ['banner']);
+        assert.deepEqual(await consentRan(page), []);
+        assert.deepEqual(consentRequests(log, dimelo), []);
+        assert.deepEqual(await hrefs(page, 'dialog.banner a'), [`${origin}/shop/v2/privacy.html`]);
+        await openAllPreferences(page, 'Personnaliser');
+        const links = await hrefs(page, 'dialog.preferences a');
+        assert.ok(links.includes(`${origin}/shop/v2/privacy.html`), links.join());
+        assert.ok(links.includes(`${origin}/shop/legal/google-analytics.html`), links.join());
+        assert.ok(links.every((href) => /^https?:\/\//.test(href)), links.join());
+        // The proof of consent goes where the log's relative link leads from the manifest, not from the page.
+        await page.evaluate(() => window.consentBanner.acceptAll());
+        await page.waitForFunction(() => performance.getEntriesByType('resource').some((e) => e.name.endsWith('/shop/v2/consent-log')), {timeout: 5000});
+        assert.ok(!log.requests.some((path) => path.endsWith('/dimelo/consent-log')), log.requests.join());
+      }
+    ));
+
+  it('R14 a javascript: policy link is still refused, naming the field: no banner, nothing that needs consent runs', () =>
+    inContext(harness, {manifests: atSubPath((m) => (m.site.policyUrl = 'javascript:alert(document.cookie)'))}, async ({page, log}) => {
+      await visit(page, harness.url('dimelo'));
+      assert.deepEqual(await openDialogs(page), []);
+      assert.deepEqual(await consentRan(page), []);
+      assert.deepEqual(consentRequests(log, dimelo), []);
+      const errors = log.errors.filter((e) => e.startsWith('consent-banner:'));
+      assert.equal(errors.length, 1, errors.join('\n'));
+      assert.match(errors[0], /site\.policyUrl: must be an http\(s\) URL or a relative link, got "javascript:alert\(document\.cookie\)"$/);
     }));
 
   for (const lang of ['fr', 'en']) {

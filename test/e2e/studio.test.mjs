@@ -95,6 +95,7 @@ describe('the manifest studio', () => {
         headings: open.map((d) => d.querySelector('h2').textContent),
         text: open.map((d) => d.innerText.replace(/\s+/g, ' ')).join(' '),
         background: open[0] ? getComputedStyle(open[0]).backgroundColor : null,
+        links: open.flatMap((d) => [...d.querySelectorAll('a[href]')].map((a) => a.getAttribute('href'))),
         width: innerWidth,
         cookies: document.cookie,
       };
@@ -103,10 +104,11 @@ describe('the manifest studio', () => {
 
   /**
    * Waits until the preview shows what `expected` says: deep-equal on the keys it names, or for a
-   * RegExp, a match.
+   * RegExp, a match, or for a function, true.
    */
   async function waitPreview(page, expected) {
-    const fits = (value, wanted) => (wanted instanceof RegExp ? wanted.test(value) : JSON.stringify(value) === JSON.stringify(wanted));
+    const fits = (value, wanted) =>
+      wanted instanceof RegExp ? wanted.test(value) : typeof wanted === 'function' ? wanted(value) : JSON.stringify(value) === JSON.stringify(wanted);
     let last;
     for (let i = 0; i < 100; i++) {
       last = await preview(page);
@@ -205,10 +207,10 @@ describe('the manifest studio', () => {
       assert.deepEqual(await shownErrors(page), noErrors);
       assert.match(await text(page, '#verdict'), /^Not finished yet\./);
 
-      await type(page, '#f-site-policyUrl', 'shop.example/privacy');
+      await type(page, '#f-site-policyUrl', 'mailto:privacy@shop.example');
       const policy = await issuesOf(page, 'f-site-policyUrl');
       assert.equal(policy.invalid, 'true');
-      assert.match(policy.described, /^The banner links it\. http\(s\) only\. \| Error: /);
+      assert.match(policy.described, /^The banner links it: .* http\(s\) only\. \| Error: must be an http\(s\) URL or a relative link, got "mailto:privacy@shop\.example"$/);
       assert.match(await text(page, '#verdict'), /^The banner cannot use this manifest\./);
       assert.match(await text(page, '.summary li'), /^Error: Site › Policy URL: /);
 
@@ -549,6 +551,13 @@ describe('the manifest studio', () => {
       await waitPreview(page, {dialogs: ['banner', 'preferences'], headings: ['Cookies on Dimelo SA', 'Cookie preferences']});
       // The preferences dialog takes the focus when it opens; the studio gives it back to the field.
       await page.waitForFunction(() => document.activeElement?.id === 'f-site-name', {timeout: 2000});
+
+      // A relative policy link is fine; the preview, an object manifest, resolves it against its own page (R14).
+      await type(page, '#f-site-policyUrl', '/privacy.html');
+      assert.equal((await issuesOf(page, 'f-site-policyUrl')).invalid, null);
+      const policy = new URL('/privacy.html', previewFrame(page).url()).href;
+      const shown = await waitPreview(page, {links: (links) => links.includes(policy)});
+      assert.ok(shown.links.every((href) => /^https?:\/\//.test(href)), shown.links.join());
     }));
 
   it('R28: says “no banner needed”, with the reason, for Linkello, and previews its declaration', () =>

@@ -3,6 +3,7 @@
 // numbers and verdicts are checked against the files themselves. `scan` is in test/e2e.
 import assert from 'node:assert/strict';
 import {mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync} from 'node:fs';
+import {createServer as createHttpServer} from 'node:http';
 import {createServer} from 'node:net';
 import {tmpdir} from 'node:os';
 import {join} from 'node:path';
@@ -56,6 +57,9 @@ describe('consent-banner validate', () => {
     ['a bad cookie duration', (m) => (m.services[1].cookies[2].duration = '1 day'), 'services[1].cookies[2].duration: must be an ISO 8601 duration or "session", got "1 day"', '"duration": "1 day"'],
     ['a duplicated language', (m) => m.site.languages.push('fr'), 'site.languages[2]: duplicate language "fr"', '"fr"\n    ]'],
     ['consent mode naming an unknown category', (m) => (m.consentMode.ad_storage = ['ads']), 'consentMode.ad_storage[0]: unknown category "ads"', '"ads"'],
+    // A link that can never be http(s), wherever the file is served (R14: the policy is information owed to the visitor).
+    ['a javascript: policy link', (m) => (m.site.policyUrl = 'javascript:alert(1)'), 'site.policyUrl: must be an http(s) URL or a relative link, got "javascript:alert(1)"', '"policyUrl": "javascript:alert(1)"'],
+    ['a mailto: service policy link', (m) => (m.services[2].policyUrl = 'mailto:dpo@hubspot.com'), 'services[2].policyUrl: must be an http(s) URL or a relative link, got "mailto:dpo@hubspot.com"', '"policyUrl": "mailto:dpo@hubspot.com"'],
   ];
   for (const [name, edit, message, anchor] of cases) {
     it(`refuses ${name} with exit 1, its JSON path and its line`, async () => {
@@ -76,6 +80,47 @@ describe('consent-banner validate', () => {
       assert.equal(Number(match[3]), text.split('\n')[line - 1].search(/\S/) + 1, 'column of the first character');
     });
   }
+
+  describe('relative links (README, “Command line”, --base)', () => {
+    const manifest = dimeloJson();
+    manifest.site.policyUrl = 'privacy.html';
+    manifest.services[1].policyUrl = '../legal/google-analytics.html';
+    const goodText = JSON.stringify(manifest, null, 2);
+    // A network-path link whose port no URL can have: a link by its shape, no URL once resolved.
+    manifest.services[2].policyUrl = '//legal.hubspot.com:99999/privacy';
+    const text = JSON.stringify(manifest, null, 2);
+    const error = (base) =>
+      `${lineOf(text, '"policyUrl": "//legal')}:7: error: services[2].policyUrl: must resolve to an http(s) URL against ${base}, got "//legal.hubspot.com:99999/privacy"`;
+
+    it('a file: relative links are links (exit 0); with --base, each is checked as the URL it resolves to, by its path, line and column', async () => {
+      const file = temp('relative.json', text);
+      const alone = await cli(['validate', file]);
+      assert.equal(alone.code, 0, alone.stdout + alone.stderr);
+      const based = await cli(['validate', '--base', 'https://dimelo.example/shop/', file]);
+      assert.equal(based.code, 1);
+      assert.equal(based.stdout.trim(), `${file}:${error('https://dimelo.example/shop/')}`);
+      const good = temp('relative-good.json', goodText);
+      assert.equal((await cli(['validate', '--base', 'https://dimelo.example/shop/cookie-manifest.json', good])).code, 0);
+    });
+
+    it('a manifest given by URL resolves against its own URL; --base must be an http(s) URL (exit 2)', async () => {
+      const server = createHttpServer((request, response) => response.end(text)).listen(0, '127.0.0.1');
+      await new Promise((resolve) => server.once('listening', resolve));
+      try {
+        const url = `http://127.0.0.1:${server.address().port}/shop/cookie-manifest.json`;
+        const {code, stdout} = await cli(['validate', url]);
+        assert.equal(code, 1);
+        assert.equal(stdout.trim(), `${url}:${error(url)}`);
+      } finally {
+        server.close();
+      }
+      for (const base of ['shop.example', 'file:///srv/', 'https://']) {
+        const bad = await cli(['validate', '--base', base, demo('dimelo')]);
+        assert.equal(bad.code, 2);
+        assert.equal(bad.stderr.trim(), `consent-banner: --base takes the http(s) URL the manifest is served from, got "${base}"`);
+      }
+    });
+  });
 
   it('places a JSON syntax error (a trailing comma) at its line and column', async () => {
     const file = temp('syntax.json', '{\n  "version": 1,\n  "site": {"name": "x",}\n}\n');
@@ -136,7 +181,7 @@ describe('consent-banner validate', () => {
     assert.equal(none.code, 2);
     const help = await cli(['--help']);
     assert.equal(help.code, 0);
-    assert.match(help.stdout, /validate <manifest>\.\.\.[\s\S]*explain <manifest>[\s\S]*scan <url>[\s\S]*--draft <file>/);
+    assert.match(help.stdout, /validate <manifest>\.\.\.[\s\S]*--base <url>[\s\S]*explain <manifest>[\s\S]*scan <url>[\s\S]*--draft <file>/);
   });
 });
 

@@ -14,7 +14,7 @@ import {COOKIE_CHARACTERS, ID_CHARACTERS, RUNS, holds, hostileString, oddString,
 
 const schema = JSON.parse(readFileSync(`${root}schema/cookie-manifest.schema.json`, 'utf8'));
 const validate = new Ajv2020({strict: true, strictRequired: false}).compile(schema);
-const {parseManifest, checkEssentials, formatIssue, LIMITS, COOKIE_NAME_PATTERN, ID_PATTERN} = await loadCore('src/core/manifest.ts');
+const {parseManifest, checkEssentials, formatIssue, resolveLink, LIMITS, COOKIE_NAME_PATTERN, ID_PATTERN} = await loadCore('src/core/manifest.ts');
 
 /** A JSON value as text, to compare; `null` for one too deeply nested to write (the limit is the engine's). */
 const asText = (value) => {
@@ -52,6 +52,12 @@ const url = (schemes) =>
     fc.constantFrom(`${schemes.at(-1)}://a`, `${schemes.at(-1)}://example.com/p?q=1#x`)
   );
 const httpUrl = url(['http', 'https']);
+/** A link relative to the manifest (README, “The cookie manifest”): a path, from the root or not, a query, a fragment, another host. */
+const relativeLink = fc.oneof(
+  fc.tuple(fc.constantFrom('/', './', '../', '', '//cdn.example/', '?', '#'), path).map(([start, rest]) => start + rest).filter(Boolean),
+  fc.constantFrom('privacy.html', '/privacy', '../legal/cookies.html', 'a_b:c', './a:b')
+);
+const link = fc.oneof(httpUrl, relativeLink);
 const duration = fc.oneof(
   fc.constantFrom('session', 'P13M', 'P1D', 'PT30M', 'P1Y6M', 'P2Y', 'P0D', 'PT0S', 'P395D', 'P1Y1M1D', 'P1W'),
   fc
@@ -85,7 +91,7 @@ const validManifest = fc
             name: word,
             provider: word,
             category: fc.constantFrom(...categoryIds),
-            policyUrl: httpUrl,
+            policyUrl: link,
             description: text(languages),
             cookies: fc.array(cookie(languages), {maxLength: 2}),
             storage: fc.array(cookieName, {maxLength: 2}),
@@ -96,13 +102,13 @@ const validManifest = fc
         {
           $schema: fc.constant('./cookie-manifest.schema.json'),
           version: fc.constant(1),
-          site: fc.record({name: word, policyUrl: httpUrl, languages: fc.constant(languages)}),
+          site: fc.record({name: word, policyUrl: link, languages: fc.constant(languages)}),
           revision: fc.oneof(fc.integer({min: 1, max: 1000}), fc.constant(Number.MAX_SAFE_INTEGER)),
           consentMaxAgeDays: fc.integer({min: 1, max: 395}),
           cookie: fc.record({name: cookieName, domain}, {requiredKeys: []}),
           categories: fc.tuple(...categoryIds.map(category)),
           services: fc.tuple(...serviceIds.map(service)),
-          log: fc.record({url: fc.oneof(url(['https']), fc.constant('/consent-log'))}),
+          log: fc.record({url: fc.oneof(url(['https']), fc.constant('/consent-log'), fc.constant('../consent-log'))}),
           gpc: fc.constantFrom('refuse', 'ignore'),
           consentMode: fc.dictionary(
             fc.constantFrom('ad_storage', 'analytics_storage', 'ad_user_data'),
@@ -205,8 +211,21 @@ describe('the manifest check, on generated manifests (fast-check)', () => {
           assert.ok(s.length <= LIMITS.characters || [...s].length <= LIMITS.characters, 'a string over the limit');
           assert.ok(!/[\u202A-\u202E]/.test(s), 'a direction override');
         });
-        assert.match(manifest.site.policyUrl, /^https?:\/\//);
-        for (const s of manifest.services) if (s.policyUrl) assert.match(s.policyUrl, /^https?:\/\//);
+        // Served over https, the same manifest, every link leading to http(s); or, for a link that
+        // is no URL at all (`http://a:-`), refused naming it.
+        const base = 'https://shop.example/m/cookie-manifest.json';
+        const served = parseManifest(input, {base});
+        if (served.ok) {
+          assert.deepEqual(served, result);
+          for (const link of [manifest.site.policyUrl, ...manifest.services.map((s) => s.policyUrl).filter(Boolean)]) {
+            assert.match(resolveLink(link, base), /^https?:\/\/[^/]/, link);
+          }
+        } else {
+          assert.match(formatIssue(served.errors[0]), /^(site|services\[\d+\])\.policyUrl: must resolve to an http\(s\) URL against https:\/\/shop\.example\/m\/cookie-manifest\.json, got "/);
+          const {path} = served.errors[0];
+          const link = path === 'site.policyUrl' ? manifest.site.policyUrl : manifest.services[Number(/\d+/.exec(path))].policyUrl;
+          assert.throws(() => new URL(link, base), TypeError, link);
+        }
       })
     );
     // The generators reach both sides, and the rules only the runtime sees.

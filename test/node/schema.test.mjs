@@ -51,8 +51,9 @@ describe('the JSON Schema and the runtime check', () => {
     ['an unknown field', (m) => (m.banner = true), 'banner: is not a known field', true],
     ['an empty $comment', (m) => (m.$comment = ''), '$comment: must be a non-empty string', true],
     ['a site without a name', (m) => delete m.site.name, 'site.name: is required', true],
-    ['a javascript: policy URL', (m) => (m.site.policyUrl = 'javascript:void(0)'), 'site.policyUrl: must be an http(s) URL, got "javascript:void(0)"', true],
-    ['a relative policy URL', (m) => (m.site.policyUrl = '/privacy'), 'site.policyUrl: must be an http(s) URL, got "/privacy"', true],
+    ['a javascript: policy URL', (m) => (m.site.policyUrl = 'javascript:void(0)'), 'site.policyUrl: must be an http(s) URL or a relative link, got "javascript:void(0)"', true],
+    ['a mailto: policy URL', (m) => (m.site.policyUrl = 'mailto:dpo@dimelo.com'), 'site.policyUrl: must be an http(s) URL or a relative link, got "mailto:dpo@dimelo.com"', true],
+    ['a policy URL hidden behind a control character', (m) => (m.site.policyUrl = '\u0001javascript:void(0)'), 'site.policyUrl: must be an http(s) URL or a relative link, got "\\u0001javascript:void(0)"', true],
     ['languages as a string', (m) => (m.site.languages = 'fr'), 'site.languages: must be an array', true],
     ['a duplicated language', (m) => m.site.languages.push('fr'), 'site.languages[2]: duplicate language "fr"', true],
     ['revision as a string', (m) => (m.revision = '2'), 'revision: must be an integer from 1 to 9007199254740991, got "2"', true],
@@ -70,7 +71,7 @@ describe('the JSON Schema and the runtime check', () => {
     ['an exempt category without exemption', (m) => (m.categories[1] = {id: 'audience', basis: 'exempt', title: 'Audience'}), 'categories[1].exemption: is required when basis is exempt', true],
     ['a service without a category', (m) => delete m.services[0].category, 'services[0].category: is required', true],
     ['a service with an unknown field', (m) => (m.services[1].tracking = true), 'services[1].tracking: is not a known field', true],
-    ['a data: service policy URL', (m) => (m.services[1].policyUrl = 'data:,x'), 'services[1].policyUrl: must be an http(s) URL, got "data:,x"', true],
+    ['a data: service policy URL', (m) => (m.services[1].policyUrl = 'data:,x'), 'services[1].policyUrl: must be an http(s) URL or a relative link, got "data:,x"', true],
     ['cookies as an object', (m) => (m.services[1].cookies = {}), 'services[1].cookies: must be an array', true],
     ['a cookie without duration', (m) => delete m.services[1].cookies[0].duration, 'services[1].cookies[0].duration: is required', true],
     ['a duration in words', (m) => (m.services[1].cookies[0].duration = '2 years'), 'services[1].cookies[0].duration: must be an ISO 8601 duration or "session", got "2 years"', true],
@@ -105,6 +106,8 @@ describe('the JSON Schema and the runtime check', () => {
   for (const [name, url] of [
     ['a plain-http log URL', 'http://example.com/log'],
     ['a protocol-relative log URL', '//example.com/log'],
+    ['a protocol-relative log URL spelled with a backslash', '/\\example.com/log'],
+    ['a javascript: log URL', 'javascript:alert(1)'],
   ]) {
     it(`warn about ${name}, drop it and keep the manifest (the schema refuses it)`, () => {
       const manifest = readSite('dimelo');
@@ -112,13 +115,31 @@ describe('the JSON Schema and the runtime check', () => {
       const result = parseManifest(manifest);
       assert.equal(result.ok, true, result.ok ? '' : formatIssue(result.errors[0]));
       assert.deepEqual(result.warnings.map(formatIssue), [
-        `log.url: must be an https URL or a same-origin path, got "${url}": no consent record will be sent`,
+        `log.url: must be an https URL or a same-origin path, got ${JSON.stringify(url)}: no consent record will be sent`,
       ]);
       assert.equal(result.manifest.log, undefined);
       assert.equal(validate(manifest), false, 'the schema accepted it');
       assert.ok(ajvPlaces(validate.errors).includes('/log/url'), JSON.stringify(validate.errors));
     });
   }
+  it('accept links relative to the manifest: both policies and the log (README, “The cookie manifest”)', () => {
+    for (const [policy, servicePolicy, log] of [
+      ['/privacy.html', '../legal/google-analytics.html', '/api/consent-log'],
+      ['privacy.html', '//policies.google.com/privacy', 'consent-log'],
+      ['./cookies#policy', '?page=privacy', '../api/log'],
+    ]) {
+      const manifest = readSite('dimelo');
+      manifest.site.policyUrl = policy;
+      manifest.services[1].policyUrl = servicePolicy;
+      manifest.log = {url: log};
+      assert.equal(validate(manifest), true, JSON.stringify(validate.errors));
+      const result = parseManifest(manifest);
+      assert.equal(result.ok, true, result.ok ? '' : formatIssue(result.errors[0]));
+      assert.deepEqual(result.warnings, []);
+      assert.deepEqual([result.manifest.site.policyUrl, result.manifest.services[1].policyUrl, result.manifest.log.url], [policy, servicePolicy, log]);
+    }
+  });
+
   it('accept dataLayerEvent and every mappable Consent Mode type', () => {
     const manifest = readSite('dimelo');
     manifest.dataLayerEvent = true;

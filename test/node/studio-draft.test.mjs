@@ -11,6 +11,7 @@ const {
   renameCategory, tagSnippet, toManifest,
 } = await loadCore('studio/draft.ts');
 const {parseManifest, formatIssue} = await loadCore('src/core/manifest.ts');
+const {checkManifest} = await loadCore('src/core/manifest-lint.ts');
 
 const SITES = ['dimelo', 'linkello', 'linkello-medical', 'linkello-pro', 'porthello'];
 const seedText = (site) => readFileSync(`${root}demo/${site}/cookie-manifest.json`, 'utf8');
@@ -83,6 +84,27 @@ describe('the studio draft', () => {
     assert.equal(first(draft), 'categories[2].basis: must be one of consent, necessary, exempt');
     draft.categories[2].basis = 'consent';
     assert.equal(first(draft), 'services[1].tracking: is not a known field');
+  });
+
+  it('keeps relative links as typed, passes them through the banner’s check, and names a link that can never be http(s) (README, “The cookie manifest”)', () => {
+    const draft = open(JSON.parse(seedText('dimelo')));
+    draft.site.policyUrl = ' /privacy.html ';
+    draft.services[1].policyUrl = '../legal/google-analytics.html';
+    draft.log = {url: 'consent-log'};
+    const manifest = toManifest(draft);
+    assert.deepEqual([manifest.site.policyUrl, manifest.services[1].policyUrl, manifest.log.url], ['/privacy.html', '../legal/google-analytics.html', 'consent-log']);
+    const checked = checkManifest(manifest);
+    assert.equal(checked.ok, true, checked.ok ? '' : formatIssue(checked.errors[0]));
+    assert.deepEqual(checked.warnings, []);
+    assert.equal(manifestFile(open(JSON.parse(manifestFile(draft)))), manifestFile(draft));
+    // Another site's address typed without https:// is a path of this site: a warning, in words, at its field.
+    draft.site.policyUrl = 'www.dimelo.com/privacy';
+    const [warning] = checkManifest(toManifest(draft)).warnings;
+    assert.equal(anchorOf(warning.path), 'site.policyUrl');
+    assert.equal(plainMessage(warning, draft), '"www.dimelo.com/privacy" is a path relative to the manifest, on your own site: for another site, write https://www.dimelo.com/privacy');
+    draft.site.policyUrl = 'javascript:alert(1)';
+    const [error] = checkManifest(toManifest(draft)).errors;
+    assert.equal(`${humanPath(error.path, draft)}: ${plainMessage(error, draft)}`, 'Site › Policy URL: must be an http(s) URL or a relative link, got "javascript:alert(1)"');
   });
 
   it('leaves out empty optional texts and points an empty required one at its first language', () => {

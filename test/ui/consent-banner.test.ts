@@ -63,6 +63,28 @@ describe('<consent-banner>', () => {
     expect(banner(el)!.querySelector('a')!.href).to.equal('https://shop.example/privacy');
   });
 
+  it('R14, R15: links relative to an object manifest resolve against the page, in the first layer, the preferences and the declaration', async () => {
+    const manifest = shopManifest() as any;
+    manifest.site.policyUrl = 'privacy.html';
+    manifest.services[2].policyUrl = '../legal/stats.html';
+    const el = await mount(manifest);
+    const page = (link: string) => new URL(link, document.baseURI).href;
+    expect(banner(el)!.querySelector('a')!.getAttribute('href')).to.equal(page('privacy.html'));
+    el.showPreferences();
+    await el.updateComplete;
+    await openDetails(preferences(el)!);
+    const links = [...preferences(el)!.querySelectorAll('a')].map((a) => a.getAttribute('href'));
+    expect(links).to.deep.equal([page('privacy.html'), page('../legal/stats.html')]);
+    const declaration = document.createElement('consent-declaration') as HTMLElement & {updateComplete: Promise<boolean>};
+    declaration.dataset.fixture = '';
+    document.body.append(declaration);
+    await declaration.updateComplete;
+    expect([...declaration.shadowRoot!.querySelectorAll('a')].map((a) => a.getAttribute('href'))).to.deep.equal([
+      page('../legal/stats.html'),
+      page('privacy.html'),
+    ]);
+  });
+
   it('R28: shows nothing on a site that needs no consent', async () => {
     const el = await mount(quietManifest());
     expect(banner(el)).to.equal(null);
