@@ -21,7 +21,7 @@ export const frameStyles = css`
   .frame {
     all: initial;
     display: contents;
-    font-family: var(--consent-font, system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif);
+    font-family: var(--consent-font, system-ui, sans-serif);
     line-height: 1.5;
     color: var(--consent-text, #1a1a1a);
   }

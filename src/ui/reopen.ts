@@ -1,8 +1,9 @@
 import {css} from './stylesheet.js';
 import {frameOf} from './frame.js';
-import {DIRECTIONS, REOPEN_LABELS} from './strings.js';
+import {REOPEN_LABELS} from './strings.js';
 
-// In the banner's frame (frame.ts). Lengths in the button's own `em`, whose text is 0.875 of the frame's.
+// In the banner's frame (frame.ts), whose `dir` it takes. Lengths in the button's own `em`, whose
+// text is 0.875 of the frame's.
 const styles = css`
   .reopen {
     position: fixed;
@@ -41,7 +42,6 @@ export function drawReopen(element: HTMLElement, language: string, open: () => v
   button.type = 'button';
   button.lang = language in REOPEN_LABELS ? language : Object.keys(REOPEN_LABELS)[0];
   button.textContent = REOPEN_LABELS[button.lang];
-  button.dir = DIRECTIONS[button.lang] ?? 'ltr';
   button.setAttribute('part', 'reopen');
   button.addEventListener('click', open);
   const frame = frameOf(root, button.lang);
