@@ -26,11 +26,12 @@ function oneLanguage(language) {
     load(id) {
       if (id !== only) return null;
       return (
-        `import {${language}Banner, ${language}Details, ${language}Embeds, ${language}Reopen} from ${JSON.stringify(strings)};\n` +
+        `import {${language}Banner, ${language}Details, ${language}Embeds, ${language}Reopen, ${language}Direction} from ${JSON.stringify(strings)};\n` +
         `export const BANNER_STRINGS = {${language}: ${language}Banner};\n` +
         `export const DETAIL_STRINGS = {${language}: ${language}Details};\n` +
         `export const EMBED_STRINGS = {${language}: ${language}Embeds};\n` +
-        `export const REOPEN_LABELS = {${language}: ${language}Reopen};`
+        `export const REOPEN_LABELS = {${language}: ${language}Reopen};\n` +
+        `export const DIRECTIONS = {${language}: ${language}Direction};`
       );
     },
   };

@@ -6,6 +6,7 @@
  * (`consent-banner-details.<language>.min.js`) are fetched from beside it only when needed. It
  * creates <consent-banner manifest="…"> at the end of <body> when the page has none.
  */
+import {isLanguageTag} from './core/language.js';
 import {defineElements} from './loader/define.js';
 import {prefetch} from './loader/early.js';
 import {setModuleSource} from './loader/modules.js';
@@ -14,6 +15,13 @@ import type {Modules} from './loader/modules.js';
 const script = document.currentScript as HTMLScriptElement | null;
 const manifest = script?.dataset.manifest;
 const base = script?.src || location.href;
+// data-lang becomes the element's `lang`, ahead of <html lang> (README, “Drop it in”); one that is
+// no language tag is named and ignored: the next source applies.
+let lang = script?.dataset.lang;
+if (lang !== undefined && !isLanguageTag(lang)) {
+  console.warn(`consent-banner: data-lang="${lang}" is not a language tag (such as fr or pt-BR), so it is ignored`);
+  lang = undefined;
+}
 
 // Each module beside the drop-in; the views one file per language. A variable specifier: rollup
 // leaves this import() to the browser.
@@ -31,6 +39,7 @@ function mount() {
     const value = script!.getAttribute(`data-${name}`);
     if (value !== null) banner.setAttribute(name, value);
   }
+  if (lang) banner.lang = lang;
   banner.setAttribute('manifest', manifest);
   document.body.append(banner);
 }
@@ -38,6 +47,6 @@ function mount() {
 if (document.body) mount();
 else {
   // The manifest is fetched while the page is still parsing; the element takes it over.
-  if (manifest && !manifest.startsWith('#')) prefetch(manifest);
+  if (manifest && !manifest.startsWith('#')) prefetch(manifest, lang);
   document.addEventListener('DOMContentLoaded', mount, {once: true});
 }

@@ -11,6 +11,12 @@ import {ConsentBanner} from './consent-banner.js';
  * @attr manifest - Used only when the page has no `<consent-banner>`: the manifest to create one with.
  * @csspart base - The declaration.
  * @csspart choice - The "Change my choices" button.
+ * @cssprop --consent-background - Background of the declaration.
+ * @cssprop --consent-text - Text colour.
+ * @cssprop --consent-accent - Link colour.
+ * @cssprop --consent-focus - Focus ring.
+ * @cssprop --consent-radius - Corner radius.
+ * @cssprop --consent-font - Font family.
  */
 export class ConsentDeclaration extends HTMLElement {
   #drawn: Promise<unknown> = Promise.resolve();

@@ -52,8 +52,11 @@ export function signalToRead(state: Pick<ConsentState, 'mustAsk' | 'manifest'>):
 }
 
 
-/** Starts loading the manifest at `url` now, and what showing its banner needs once it is known to be needed. */
-export function prefetch(url: string) {
+/**
+ * Starts loading the manifest at `url` now, and what showing its banner needs once it is known to
+ * be needed (the first layer in the language of a banner whose `lang` will be `elementLang`).
+ */
+export function prefetch(url: string, elementLang?: string) {
   early.set(
     url,
     loadEssentials(url).then((loaded) => {
@@ -63,7 +66,7 @@ export function prefetch(url: string) {
         // (and the log, when there is one), not the banner.
         load('core').catch(() => {});
         const signal = signalToRead({mustAsk: true, manifest});
-        if (signal !== 'gpc') load('ui', languagesFor(manifest).ui).catch(() => {});
+        if (signal !== 'gpc') load('ui', languagesFor(manifest, elementLang).ui).catch(() => {});
         if (signal) for (const name of manifest.log ? (['recorder', 'log'] as const) : (['recorder'] as const)) load(name).catch(() => {});
       }
       return loaded;

@@ -3,6 +3,7 @@ import {resolveText} from '../core/text.js';
 import type {BannerView, ViewHost} from '../view-contract.js';
 import {baseStyles} from './base.styles.js';
 import {bannerStyles} from './banner.styles.js';
+import {frameOf} from './frame.js';
 import {statusOf} from './status.js';
 import {BANNER_STRINGS} from './strings.js';
 
@@ -28,7 +29,8 @@ function element<K extends keyof HTMLElementTagNameMap>(
  */
 export class ConsentBannerView implements BannerView {
   #host: ViewHost;
-  #root: ShadowRoot;
+  /** The banner's frame (frame.ts), where the first layer is drawn. */
+  #frame: HTMLElement;
   #t;
   #banner: HTMLDialogElement | undefined;
   /** `scroll-padding` for the page while the banner is open: focus scrolls clear of it (R41). */
@@ -38,9 +40,10 @@ export class ConsentBannerView implements BannerView {
   constructor(host: ViewHost) {
     this.#host = host;
     this.#t = BANNER_STRINGS[host.language] ?? Object.values(BANNER_STRINGS)[0];
-    this.#root = host.element.shadowRoot!;
-    this.#root.adoptedStyleSheets = [...this.#root.adoptedStyleSheets, baseStyles, bannerStyles];
-    statusOf(this.#root);
+    const root = host.element.shadowRoot!;
+    this.#frame = frameOf(root, host.language);
+    root.adoptedStyleSheets = [...root.adoptedStyleSheets, baseStyles, bannerStyles];
+    statusOf(this.#frame);
   }
 
   get #manifest(): Manifest {
@@ -141,7 +144,7 @@ export class ConsentBannerView implements BannerView {
     banner.addEventListener('keydown', this.#onKeydown);
     banner.addEventListener('cancel', this.#onKeydown);
     this.#banner = banner;
-    this.#root.prepend(banner);
+    this.#frame.prepend(banner);
     if (modal) return banner.showModal();
     // Open without the focusing steps of show(): the page keeps its focus.
     banner.setAttribute('open', '');
@@ -153,12 +156,12 @@ export class ConsentBannerView implements BannerView {
 
   decided() {
     this.#closeBanner();
-    statusOf(this.#root).textContent = this.#t.saved;
+    statusOf(this.#frame).textContent = this.#t.saved;
   }
 
   reset() {
     this.#closeBanner();
-    statusOf(this.#root).textContent = '';
+    statusOf(this.#frame).textContent = '';
   }
 
   #closeBanner() {

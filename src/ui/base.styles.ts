@@ -7,6 +7,13 @@ import {css} from './stylesheet.js';
  * stylesheets only, so the banner works under a strict CSP; comments stay out of the css``
  * literals (the build minifies them, and a comment there would ship). What the rules are for
  * (docs/rules.md):
+ * - every view is drawn in the frame (frame.ts), which resets what the page's CSS would pass
+ *   down and sets the font and colour from the theme;
+ * - lengths are in `em`, never `rem` (which follows a page's `html {font-size: 62.5%}`): the
+ *   frame's font size is the visitor's default. An element whose own font size differs says its
+ *   lengths in its own `em` (`.close`, whose text is 1.5 times larger: `calc(0.5em / 1.5)`);
+ * - sides are logical (`inset-inline-end`, `margin-inline-end`): a right-to-left language turns
+ *   the views whole;
  * - links are inline blocks at least 24 px high, links in a sentence included (R44);
  * - `dialog:focus-visible`: Chromium may focus the scrolling dialog itself while cycling with Tab,
  *   so it gets an inset ring like every other control (R40).
@@ -23,10 +30,6 @@ export const baseStyles = css`
     --consent-focus: #0b57d0;
     --consent-radius: 8px;
     --consent-font: system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif;
-    font-family: var(--consent-font);
-    font-size: 1rem;
-    line-height: 1.5;
-    color: var(--consent-text);
   }
   @media (prefers-color-scheme: dark) {
     :host(:not([theme='light'])) {
@@ -56,17 +59,18 @@ export const baseStyles = css`
     color: var(--consent-text);
     border: 1px solid var(--consent-border);
     border-radius: var(--consent-radius);
-    padding: 1rem 1.25rem;
-    max-width: min(40rem, calc(100vw - 1rem));
-    max-height: calc(100dvh - 1rem);
+    padding: 1em 1.25em;
+    max-width: min(40em, calc(100vw - 1em));
+    max-height: calc(100dvh - 1em);
     overflow: auto;
   }
   h2 {
-    font-size: 1.25rem;
-    margin: 0 2.5rem 0.5rem 0;
+    font-size: 1.25em;
+    margin: 0 0 0.4em;
+    margin-inline-end: 2em;
   }
   p {
-    margin: 0.5rem 0;
+    margin: 0.5em 0;
   }
   a {
     display: inline-block;
@@ -76,13 +80,13 @@ export const baseStyles = css`
   .actions {
     display: flex;
     flex-wrap: wrap;
-    gap: 0.5rem;
-    margin-top: 0.75rem;
+    gap: 0.5em;
+    margin-top: 0.75em;
   }
   .choice {
-    flex: 1 1 10rem;
-    min-height: 2.75rem;
-    padding: 0.5rem 1rem;
+    flex: 1 1 10em;
+    min-height: 2.75em;
+    padding: 0.5em 1em;
     font: inherit;
     font-weight: 600;
     color: var(--consent-button-text);
@@ -93,12 +97,12 @@ export const baseStyles = css`
   }
   .close {
     position: absolute;
-    top: 0.5rem;
-    right: 0.5rem;
-    min-width: 2.75rem;
-    min-height: 2.75rem;
+    top: calc(0.5em / 1.5);
+    inset-inline-end: calc(0.5em / 1.5);
+    min-width: calc(2.75em / 1.5);
+    min-height: calc(2.75em / 1.5);
     font: inherit;
-    font-size: 1.5rem;
+    font-size: 1.5em;
     line-height: 1;
     color: var(--consent-text);
     background: transparent;

@@ -1,28 +1,30 @@
+import {createFrame, frameStyles} from './frame.js';
 import {css} from './stylesheet.js';
 
-// standIn() sizes the host. It clips: an inline-block's baseline is then its bottom margin edge.
+/*
+ * standIn() sizes the host. It clips: an inline-block's baseline is then its bottom margin edge.
+ * The box (`part="base"`) is drawn in a frame that stops the page's CSS (frame.ts); lengths in `em`.
+ */
 const styles = css`
   :host {
     max-width: 100%;
     overflow: hidden;
-    color: var(--consent-text, #1a1a1a);
-    font-family: var(--consent-font, system-ui, sans-serif);
   }
-  div {
+  [part='base'] {
     box-sizing: border-box;
     height: 100%;
     overflow: auto;
     border: 1px dashed var(--consent-border, #767676);
     border-radius: var(--consent-radius, 8px);
     background: var(--consent-placeholder-background, #f4f4f4);
-    padding: 1rem;
+    padding: 1em;
   }
   p {
-    margin: 0 0 0.75rem;
+    margin: 0 0 0.75em;
   }
   button {
-    min-height: 2.75rem;
-    padding: 0.5rem 1rem;
+    min-height: 2.75em;
+    padding: 0.5em 1em;
     font: inherit;
     font-weight: 600;
     color: var(--consent-button-text, #ffffff);
@@ -36,10 +38,8 @@ const styles = css`
     outline-offset: 2px;
   }
   @media (prefers-color-scheme: dark) {
-    :host {
+    [part='base'] {
       color: var(--consent-text, #f2f2f2);
-    }
-    div {
       background: var(--consent-placeholder-background, #2a2a2a);
     }
     button:focus-visible {
@@ -61,13 +61,18 @@ const styles = css`
 export class ConsentPlaceholder extends HTMLElement {
   #frame: HTMLIFrameElement | undefined;
 
-  /** Draws itself in the place of `frame`, in its box (else its attributes, else 300 × 150); hides the frame. */
-  standIn(frame: HTMLIFrameElement, text: string, label: string, onAccept: () => void) {
+  /**
+   * Draws itself in the place of `frame`, in its box (else its attributes, else 300 × 150); hides
+   * the frame. `text` and `label` are in `language` (one of the UI's).
+   */
+  standIn(frame: HTMLIFrameElement, text: string, label: string, language: string, onAccept: () => void) {
     this.#frame = frame;
+    this.lang = language;
     const root = this.attachShadow({mode: 'open'});
-    root.adoptedStyleSheets = [styles];
+    root.adoptedStyleSheets = [frameStyles, styles];
     const box = document.createElement('div');
     box.part = 'base';
+    box.lang = language;
     const paragraph = document.createElement('p');
     paragraph.textContent = text;
     const button = document.createElement('button');
@@ -76,7 +81,7 @@ export class ConsentPlaceholder extends HTMLElement {
     button.textContent = label;
     button.addEventListener('click', onAccept);
     box.append(paragraph, button);
-    root.append(box);
+    root.appendChild(createFrame(language)).append(box);
     const style = getComputedStyle(frame);
     let {width, height} = frame.getBoundingClientRect();
     if (!width || !height) {

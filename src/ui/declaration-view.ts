@@ -5,7 +5,8 @@ import {resolveText} from '../core/text.js';
 import type {ConsentView, ViewHost} from '../view-contract.js';
 import {cookieTable} from './cookie-table.js';
 import {declarationStyles} from './declaration.styles.js';
-import {BANNER_STRINGS, DETAIL_STRINGS} from './strings.js';
+import {frameStyles} from './frame.js';
+import {BANNER_STRINGS, DETAIL_STRINGS, DIRECTIONS} from './strings.js';
 import type {BannerStrings, DetailStrings} from './strings.js';
 
 type Words = BannerStrings & DetailStrings;
@@ -19,7 +20,7 @@ export function renderDeclaration(element: HTMLElement, host: ViewHost) {
   const controller = host.state;
   const {manifest} = controller;
   const root = element.shadowRoot!;
-  if (!root.adoptedStyleSheets.includes(declarationStyles)) root.adoptedStyleSheets = [declarationStyles];
+  if (!root.adoptedStyleSheets.includes(declarationStyles)) root.adoptedStyleSheets = [frameStyles, declarationStyles];
   // The languages the banner chose (README, “Drop it in”): the declaration speaks as the banner does.
   const {language: ui, textLanguage: texts} = host;
   const first = Object.keys(BANNER_STRINGS)[0];
@@ -28,7 +29,8 @@ export function renderDeclaration(element: HTMLElement, host: ViewHost) {
   const asking = manifest.categories.some((c) => c.basis === 'consent');
   const record = controller.record;
   const optOut = (service: Service, on: boolean) => host.decide({services: {[service.id]: on}}, 'opt-out');
-  const view = html`<div part="base" lang=${ui}>
+  // In a frame that stops the page's CSS (frame.ts).
+  const view = html`<div class="frame" lang=${ui} dir=${DIRECTIONS[ui] ?? 'ltr'}><div part="base" lang=${ui}>
     ${asking
       ? html`<p>
           ${record ? html`${t.consentId} <code>${record.id}</code>` : t.notChosen}
@@ -40,7 +42,7 @@ export function renderDeclaration(element: HTMLElement, host: ViewHost) {
     ${controller.gpcHonoured ? html`<p class="note gpc">${t.gpcHonoured}</p>` : nothing}
     ${manifest.categories.map((c) => renderCategory(c, controller, ui, t, text, texts !== ui ? texts : undefined, optOut, host.href))}
     <p><a href=${host.href(manifest.site.policyUrl)}>${t.policyLink}</a></p>
-  </div>`;
+  </div></div>`;
   render(view, root, {host: element});
 }
 

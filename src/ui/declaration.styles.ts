@@ -1,23 +1,36 @@
 import {css} from './stylesheet.js';
 
-/* The declaration sits in the page's flow: it inherits the page's font and colours. */
+/*
+ * The declaration sits in the page's flow, drawn in a frame that stops the page's CSS (frame.ts),
+ * with the banner's font and colours (`--consent-*`, light or dark as the visitor's setting) on a
+ * background of its own, so that its text keeps its contrast on any page. Lengths in `em`, sides
+ * logical (base.styles.ts says why).
+ */
 export const declarationStyles = css`
   :host {
     display: block;
   }
+  [part='base'] {
+    padding: 0.5em 1em;
+    border-radius: var(--consent-radius, 8px);
+    background: var(--consent-background, #ffffff);
+  }
   section.category {
-    margin: 1.5rem 0;
+    margin: 1.5em 0;
   }
   h3,
   h4 {
-    margin: 1rem 0 0.25rem;
+    margin: 1em 0 0.25em;
   }
   p {
-    margin: 0.25rem 0;
+    margin: 0.25em 0;
+  }
+  a {
+    color: var(--consent-accent, #0b57d0);
   }
   .choice {
-    min-height: 2.75rem;
-    padding: 0.5rem 1rem;
+    min-height: 2.75em;
+    padding: 0.5em 1em;
     font: inherit;
     font-weight: 600;
     cursor: pointer;
@@ -25,12 +38,13 @@ export const declarationStyles = css`
   label {
     display: inline-flex;
     align-items: center;
-    gap: 0.5rem;
-    min-height: 2.75rem;
+    gap: 0.5em;
+    min-height: 2.75em;
   }
   input {
-    width: 1.5rem;
-    height: 1.5rem;
+    width: 1.5em;
+    height: 1.5em;
+    font: inherit;
   }
   .table {
     overflow-x: auto;
@@ -41,9 +55,10 @@ export const declarationStyles = css`
   }
   th,
   td {
-    text-align: left;
+    text-align: start;
     vertical-align: top;
-    padding: 0.25rem 0.75rem 0.25rem 0;
+    padding: 0.25em 0;
+    padding-inline-end: 0.75em;
     border-bottom: 1px solid currentColor;
   }
   td:last-child {
@@ -52,5 +67,17 @@ export const declarationStyles = css`
   :focus-visible {
     outline: 3px solid var(--consent-focus, #0b57d0);
     outline-offset: 2px;
+  }
+  @media (prefers-color-scheme: dark) {
+    [part='base'] {
+      color: var(--consent-text, #f2f2f2);
+      background: var(--consent-background, #1f1f1f);
+    }
+    a {
+      color: var(--consent-accent, #a8c7fa);
+    }
+    :focus-visible {
+      outline-color: var(--consent-focus, #a8c7fa);
+    }
   }
 `;

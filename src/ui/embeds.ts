@@ -34,8 +34,7 @@ class Embeds implements EmbedsView {
     const purpose = text(category.title);
     const name = service?.name ?? purpose;
     const placeholder = document.createElement(PLACEHOLDER_TAG) as ConsentPlaceholder;
-    placeholder.lang = language;
-    placeholder.standIn(frame, t.placeholder(name, service?.provider ?? name, purpose), t.placeholderButton(name), () =>
+    placeholder.standIn(frame, t.placeholder(name, service?.provider ?? name, purpose), t.placeholderButton(name), language, () =>
       this.#host.decide(service ? {services: {[service.id]: true}} : {categories: {[category.id]: true}}, 'placeholder')
     );
     this.#placeholders.set(frame, placeholder);

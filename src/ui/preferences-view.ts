@@ -6,6 +6,7 @@ import {resolveText} from '../core/text.js';
 import type {DetailsView, ViewHost} from '../view-contract.js';
 import {baseStyles} from './base.styles.js';
 import {cookieTable} from './cookie-table.js';
+import {frameOf} from './frame.js';
 import {preferencesStyles} from './preferences.styles.js';
 import {statusOf} from './status.js';
 import {BANNER_STRINGS, DETAIL_STRINGS} from './strings.js';
@@ -22,7 +23,8 @@ type Draft = Required<ConsentChoice>;
  */
 export class PreferencesView implements DetailsView {
   #host: ViewHost;
-  #root: ShadowRoot;
+  /** The banner's frame (frame.ts), where the preferences are drawn. */
+  #frame: HTMLElement;
   #t;
   #open = false;
   #draft: Draft = {categories: {}, services: {}};
@@ -35,9 +37,10 @@ export class PreferencesView implements DetailsView {
       ...(BANNER_STRINGS[host.language] ?? Object.values(BANNER_STRINGS)[0]),
       ...(DETAIL_STRINGS[host.language] ?? Object.values(DETAIL_STRINGS)[0]),
     };
-    this.#root = host.element.shadowRoot!;
-    this.#root.adoptedStyleSheets = [...this.#root.adoptedStyleSheets, baseStyles, preferencesStyles];
-    statusOf(this.#root);
+    const root = host.element.shadowRoot!;
+    this.#frame = frameOf(root, host.language);
+    root.adoptedStyleSheets = [...root.adoptedStyleSheets, baseStyles, preferencesStyles];
+    statusOf(this.#frame);
   }
 
   get #manifest(): Manifest {
@@ -50,10 +53,10 @@ export class PreferencesView implements DetailsView {
     for (const c of this.#manifest.categories) draft.categories[c.id] = state.hasConsent(c.id);
     for (const s of this.#manifest.services) draft.services[s.id] = state.hasConsent(s.id);
     this.#draft = draft;
-    statusOf(this.#root).textContent = '';
+    statusOf(this.#frame).textContent = '';
     this.#open = true;
     this.#render();
-    const dialog = this.#root.querySelector<HTMLDialogElement>('dialog.preferences');
+    const dialog = this.#frame.querySelector<HTMLDialogElement>('dialog.preferences');
     if (dialog && !dialog.open) {
       dialog.showModal();
       dialog.querySelector('h2')?.focus();
@@ -61,15 +64,15 @@ export class PreferencesView implements DetailsView {
   }
 
   decided() {
-    statusOf(this.#root).textContent = this.#t.saved;
+    statusOf(this.#frame).textContent = this.#t.saved;
     // Closing fires `close`, which re-renders without the preferences.
-    this.#root.querySelector<HTMLDialogElement>('dialog.preferences')?.close();
+    this.#frame.querySelector<HTMLDialogElement>('dialog.preferences')?.close();
   }
 
   reset() {
     this.#open = false;
     this.#unfolded.clear();
-    render(nothing, this.#root);
+    render(nothing, this.#frame);
   }
 
   #text(value: Text | undefined) {
@@ -228,7 +231,7 @@ export class PreferencesView implements DetailsView {
   #render() {
     render(
       this.#open ? this.#renderDialog() : nothing,
-      this.#root,
+      this.#frame,
       {host: this}
     );
   }

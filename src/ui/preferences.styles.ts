@@ -6,10 +6,14 @@ import {css} from './stylesheet.js';
  * sideways at 320 px (R43). The dialog is a column: its title, a body that scrolls, and its
  * choices below the body, so Save, Accept all and Reject all stay in view however much is
  * unfolded (R10), and nothing scrolls under them: a focused control is never hidden (R41).
+ * Lengths in `em` and sides logical, as in base.styles.ts; the switch takes the frame's font
+ * (an input's own is smaller), and a table cell's `em` is the table's smaller text. `code` names
+ * families before the generic one: a lone `monospace` on a size that comes from `medium` shrinks
+ * to the browser's monospace default (13 px for 16).
  */
 export const preferencesStyles = css`
   .preferences {
-    width: 44rem;
+    width: 44em;
   }
   .preferences[open] {
     display: flex;
@@ -21,32 +25,32 @@ export const preferencesStyles = css`
   }
   .preferences > .body {
     flex: 0 1 auto;
-    min-height: 4rem;
+    min-height: 4em;
     overflow-y: auto;
-    margin: 0 -1.25rem;
-    padding: 0 1.25rem;
+    margin: 0 -1.25em;
+    padding: 0 1.25em;
   }
   .preferences > .actions {
-    margin: 0 -1.25rem;
-    padding: 0.75rem 1.25rem 0;
+    margin: 0 -1.25em;
+    padding: 0.75em 1.25em 0;
     border-top: 1px solid var(--consent-border);
   }
   .preferences::backdrop {
     background: rgb(0 0 0 / 0.5);
   }
   h3 {
-    font-size: 1.05rem;
+    font-size: 1.05em;
     margin: 0;
   }
   .category {
     border-top: 1px solid var(--consent-border);
-    padding: 0.75rem 0;
+    padding: 0.75em 0;
   }
   .row {
     display: flex;
     align-items: center;
     justify-content: space-between;
-    gap: 1rem;
+    gap: 1em;
   }
   .always {
     font-weight: 600;
@@ -61,21 +65,22 @@ export const preferencesStyles = css`
     appearance: none;
     flex: none;
     position: relative;
-    width: 3rem;
-    height: 1.75rem;
+    width: 3em;
+    height: 1.75em;
     margin: 0;
+    font: inherit;
     border: 2px solid var(--consent-border);
-    border-radius: 1rem;
+    border-radius: 1em;
     background: var(--consent-background);
     cursor: pointer;
   }
   input[role='switch']::before {
     content: '';
     position: absolute;
-    top: 0.15rem;
-    left: 0.15rem;
-    width: 1.2rem;
-    height: 1.2rem;
+    top: 0.15em;
+    inset-inline-start: 0.15em;
+    width: 1.2em;
+    height: 1.2em;
     border-radius: 50%;
     background: var(--consent-border);
     transition: transform 0.15s;
@@ -86,7 +91,10 @@ export const preferencesStyles = css`
   }
   input[role='switch']:checked::before {
     background: var(--consent-button-text);
-    transform: translateX(1.25rem);
+    transform: translateX(1.25em);
+  }
+  input[role='switch']:checked:dir(rtl)::before {
+    transform: translateX(-1.25em);
   }
   @media (prefers-reduced-motion: reduce) {
     input[role='switch']::before {
@@ -94,18 +102,18 @@ export const preferencesStyles = css`
     }
   }
   details {
-    margin: 0.5rem 0 0 0;
-    padding: 0.25rem 0.5rem;
+    margin: 0.5em 0 0 0;
+    padding: 0.25em 0.5em;
     border: 1px solid var(--consent-border);
     border-radius: var(--consent-radius);
   }
   summary {
     cursor: pointer;
-    min-height: 1.75rem;
-    padding: 0.25rem 0;
+    min-height: 1.75em;
+    padding: 0.25em 0;
   }
   label.row {
-    margin: 0.5rem 0;
+    margin: 0.5em 0;
   }
   .table {
     overflow-x: auto;
@@ -113,19 +121,21 @@ export const preferencesStyles = css`
   table {
     border-collapse: collapse;
     width: 100%;
-    font-size: 0.9rem;
+    font-size: 0.9em;
   }
   th,
   td {
-    text-align: left;
+    text-align: start;
     vertical-align: top;
-    padding: 0.25rem 0.5rem 0.25rem 0;
+    padding: calc(0.25em / 0.9) 0;
+    padding-inline-end: calc(0.5em / 0.9);
     border-bottom: 1px solid var(--consent-border);
   }
   td {
     overflow-wrap: anywhere;
   }
   code {
+    font-family: ui-monospace, Menlo, Consolas, monospace;
     font-size: 0.9em;
   }
 `;

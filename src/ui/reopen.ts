@@ -1,19 +1,22 @@
 import {css} from './stylesheet.js';
+import {frameOf} from './frame.js';
 import {REOPEN_LABELS} from './strings.js';
 
+// In the banner's frame (frame.ts), whose `dir` it takes. Lengths in the button's own `em`, whose
+// text is 0.875 of the frame's.
 const styles = css`
   .reopen {
     position: fixed;
-    left: 0.5rem;
-    bottom: 0.5rem;
+    inset-inline-start: calc(0.5em / 0.875);
+    bottom: calc(0.5em / 0.875);
     z-index: 2147483645;
-    min-height: 2.75rem;
-    padding: 0.5rem 1rem;
-    font: 600 0.875rem/1.2 var(--consent-font, system-ui, sans-serif);
+    min-height: calc(2.75em / 0.875);
+    padding: calc(0.5em / 0.875) calc(1em / 0.875);
+    font: 600 0.875em/1.2 var(--consent-font, system-ui, sans-serif);
     color: var(--consent-button-text, #fff);
     background: var(--consent-button-background, #0b3d91);
     border: 2px solid currentColor;
-    border-radius: 1.5rem;
+    border-radius: calc(1.5em / 0.875);
     cursor: pointer;
   }
   .reopen:focus-visible {
@@ -41,6 +44,7 @@ export function drawReopen(element: HTMLElement, language: string, open: () => v
   button.textContent = REOPEN_LABELS[button.lang];
   button.setAttribute('part', 'reopen');
   button.addEventListener('click', open);
+  const frame = frameOf(root, button.lang);
   root.adoptedStyleSheets = [...root.adoptedStyleSheets, styles];
-  root.prepend(button);
+  frame.prepend(button);
 }

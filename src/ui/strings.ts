@@ -71,6 +71,9 @@ export interface DetailStrings {
 
 export type UiStrings = BannerStrings & DetailStrings & EmbedStrings;
 
+/** The direction a language is written in (a right-to-left language says `rtl`). */
+export type Direction = 'ltr' | 'rtl';
+
 export const enBanner: BannerStrings = {
   bannerTitle: (site) => `Cookies on ${site}`,
   bannerIntro: (site, purposes) =>
@@ -130,6 +133,9 @@ export const enDetails: DetailStrings = {
 
 /** The persistent re-open control (`reopen`), once the visitor has answered (R26). */
 export const enReopen = 'Cookie settings';
+
+/** The direction its words are written in: the views set `dir` from it, never from the page. */
+export const enDirection: Direction = 'ltr';
 
 export const en: UiStrings = {...enBanner, ...enDetails, ...enEmbeds};
 
@@ -193,6 +199,8 @@ export const frDetails: DetailStrings = {
 /** The persistent re-open control (`reopen`), once the visitor has answered (R26). */
 export const frReopen = 'Paramètres des cookies';
 
+export const frDirection: Direction = 'ltr';
+
 export const fr: UiStrings = {...frBanner, ...frDetails, ...frEmbeds};
 
 export const deBanner: BannerStrings = {
@@ -254,6 +262,8 @@ export const deDetails: DetailStrings = {
 
 /** The persistent re-open control (`reopen`), once the visitor has answered (R26). */
 export const deReopen = 'Cookie-Einstellungen';
+
+export const deDirection: Direction = 'ltr';
 
 export const de: UiStrings = {...deBanner, ...deDetails, ...deEmbeds};
 
@@ -317,6 +327,8 @@ export const esDetails: DetailStrings = {
 /** The persistent re-open control (`reopen`), once the visitor has answered (R26). */
 export const esReopen = 'Configuración de cookies';
 
+export const esDirection: Direction = 'ltr';
+
 export const es: UiStrings = {...esBanner, ...esDetails, ...esEmbeds};
 
 export const itBanner: BannerStrings = {
@@ -379,6 +391,8 @@ export const itDetails: DetailStrings = {
 /** The persistent re-open control (`reopen`), once the visitor has answered (R26). */
 export const itReopen = 'Impostazioni cookie';
 
+export const itDirection: Direction = 'ltr';
+
 export const it: UiStrings = {...itBanner, ...itDetails, ...itEmbeds};
 
 export const nlBanner: BannerStrings = {
@@ -440,6 +454,8 @@ export const nlDetails: DetailStrings = {
 
 /** The persistent re-open control (`reopen`), once the visitor has answered (R26). */
 export const nlReopen = 'Cookie-instellingen';
+
+export const nlDirection: Direction = 'ltr';
 
 export const nl: UiStrings = {...nlBanner, ...nlDetails, ...nlEmbeds};
 
@@ -504,6 +520,8 @@ export const ptDetails: DetailStrings = {
 /** The persistent re-open control (`reopen`), once the visitor has answered (R26). */
 export const ptReopen = 'Preferências de cookies';
 
+export const ptDirection: Direction = 'ltr';
+
 export const pt: UiStrings = {...ptBanner, ...ptDetails, ...ptEmbeds};
 
 /** The languages the UI speaks, keyed by base language tag; English first (the last resort). */
@@ -520,3 +538,10 @@ export const REOPEN_LABELS: Readonly<Record<string, string>> = {en: enReopen, fr
 
 /** The placeholders' words of every language (a one-language build of the `embeds` view keeps one). */
 export const EMBED_STRINGS: Readonly<Record<string, EmbedStrings>> = {en: enEmbeds, fr: frEmbeds, de: deEmbeds, es: esEmbeds, it: itEmbeds, nl: nlEmbeds, pt: ptEmbeds};
+
+/**
+ * The direction each language is written in (a one-language build of each view keeps one): every
+ * view sets `dir` from it on what it draws, so a right-to-left page never turns the banner, and a
+ * right-to-left language needs no more than its own strings and direction.
+ */
+export const DIRECTIONS: Readonly<Record<string, Direction>> = {en: enDirection, fr: frDirection, de: deDirection, es: esDirection, it: itDirection, nl: nlDirection, pt: ptDirection};

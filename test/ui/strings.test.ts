@@ -1,5 +1,5 @@
 import {expect} from '@open-wc/testing';
-import {REOPEN_LABELS, UI_STRINGS} from '../../src/ui/strings.js';
+import {DIRECTIONS, REOPEN_LABELS, UI_STRINGS} from '../../src/ui/strings.js';
 import type {UiStrings} from '../../src/ui/strings.js';
 import {UI_LANGUAGES} from '../../src/view-contract.js';
 
@@ -21,6 +21,11 @@ describe('built-in UI strings', () => {
   it('R26: the re-open control has a label in every language, and it is the one the first layer points to', () => {
     expect(Object.keys(REOPEN_LABELS)).to.deep.equal(LANGUAGES);
     for (const language of LANGUAGES) expect(UI_STRINGS[language].bannerChangeMind, language).to.contain(REOPEN_LABELS[language]);
+  });
+
+  it('every language says its direction, from which the views set `dir`', () => {
+    expect(Object.keys(DIRECTIONS)).to.deep.equal(LANGUAGES);
+    for (const language of LANGUAGES) expect(['ltr', 'rtl'], language).to.include(DIRECTIONS[language]);
   });
 
   for (const language of LANGUAGES) {
