@@ -32,7 +32,7 @@ export {readManifestJson} from './core/manifest-loader.js';
 export type {ManifestJson, LoadManifestOptions} from './core/manifest-loader.js';
 export {needsBanner, consentCategoryIds} from './core/decision.js';
 export {
-  decide,
+  makeRecord,
   currentRecord,
   purposesToAsk,
   purposeFingerprint,
