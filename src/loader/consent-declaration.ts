@@ -1,4 +1,5 @@
 import {ConsentBanner} from './consent-banner.js';
+import {ElementBase} from './element-base.js';
 
 /**
  * The cookie declaration for a privacy-policy page: every category with its legal basis, every
@@ -12,7 +13,7 @@ import {ConsentBanner} from './consent-banner.js';
  * @csspart base - The declaration.
  * @csspart choice - The "Change my choices" button.
  */
-export class ConsentDeclaration extends HTMLElement {
+export class ConsentDeclaration extends ElementBase {
   #drawn: Promise<unknown> = Promise.resolve();
 
   constructor() {
