@@ -79,6 +79,37 @@ const esModule = (input, file, plugins = []) => ({
   plugins: [...plugins, ...browserBuild()],
 });
 
+const NPM_ENTRY = fileURLToPath(new URL('src/index.ts', import.meta.url));
+const CORE_ENTRY = fileURLToPath(new URL('src/core/index.ts', import.meta.url));
+
+/** Every module `entry` imports statically, directly or not, itself included. */
+function staticImports(entry, getModuleInfo) {
+  const found = new Set();
+  for (const queue = [entry]; queue.length; ) {
+    const id = queue.pop();
+    const info = getModuleInfo(id);
+    if (found.has(id) || !info || info.isExternal) continue;
+    found.add(id);
+    queue.push(...info.importedIds);
+  }
+  return found;
+}
+
+/**
+ * The npm build's chunks: what the element entry imports, in a chunk of its own (`elements`),
+ * apart from what it shares with `consent-banner/core` (`shared`). src/index.ts then stays alone in
+ * dist/index.js with its registration. Left to itself, rollup put the entry's code in a chunk
+ * with the modules the lazily loaded parts import back, and made dist/index.js a bare re-export
+ * of it: bundlers trusting package.json's `sideEffects` (which names dist/index.js) then dropped
+ * that chunk, and the registration with it.
+ */
+function elementsApart(id, {getModuleInfo}) {
+  const elements = staticImports(NPM_ENTRY, getModuleInfo);
+  const core = staticImports(CORE_ENTRY, getModuleInfo);
+  if (id === NPM_ENTRY || id === CORE_ENTRY || !elements.has(id)) return undefined;
+  return core.has(id) ? 'shared' : 'elements';
+}
+
 export default [
   {
     // The drop-in: a classic script holding the loader only (no Lit, no decisions), README, “Drop it in”.
@@ -103,10 +134,11 @@ export default [
     esModule('src/ui/reopen.ts', `dist/consent-banner-reopen.${language}.min.js`, [oneLanguage(language)]),
   ]),
   {
-    // The ES module for npm users: lit and js-cookie stay imports; types beside it; the recorder
-    // and the views are chunks.
-    input: 'src/index.ts',
-    output: {dir: 'dist', format: 'es', chunkFileNames: 'chunks/[name].js'},
+    // The ES modules for npm users (package.json `exports`): `consent-banner`, the element entry,
+    // and `consent-banner/core`, which touches no page. lit and js-cookie stay imports; types
+    // beside them; the session, the recorder and the views are chunks.
+    input: {index: 'src/index.ts', 'core/index': 'src/core/index.ts'},
+    output: {dir: 'dist', format: 'es', chunkFileNames: 'chunks/[name].js', manualChunks: elementsApart},
     external: [/^lit($|\/)/, /^@lit\//, 'js-cookie'],
     plugins: [minifyLiterals({include: ['src/ui/**/*.ts'], failOnError: true}), typescript({declaration: true, outDir: 'dist'})],
   },

@@ -1,9 +1,17 @@
 /*
- * The npm entry: `import 'consent-banner'` registers <consent-banner>; the named exports give
- * the element class, the types and the pure functions of the core. The recorder and the views are
- * separate chunks (with every built-in language), imported only when needed (loader/modules.ts).
+ * The element entry of the npm package (`consent-banner`, README, “Frameworks and editors”):
+ * `import 'consent-banner'` registers <consent-banner> and <consent-declaration> in a browser;
+ * in Node (a server, server-side rendering) it registers nothing and does not throw. It exports
+ * the element classes, `defineElements` and the types of the elements' API; what a server or a
+ * tool needs without a page (the manifest check, the consent record) is `consent-banner/core`
+ * (src/core/index.ts). The session, the recorder and the views are separate chunks (with every
+ * built-in language), imported only when needed (loader/modules.ts).
+ *
+ * The registration runs in this module's own code, which the build keeps in dist/index.js
+ * (rollup.config.js), the file package.json's `sideEffects` names: a bundler that keeps a bare
+ * `import 'consent-banner'` keeps the registration with it.
  */
-import {defineElements} from './loader/define.js';
+import {defineElements as register} from './loader/define.js';
 import {setModuleSource} from './loader/modules.js';
 import type {Modules} from './loader/modules.js';
 
@@ -17,50 +25,22 @@ const MODULES: {[K in keyof Modules]: () => Promise<Modules[K]>} = {
   reopen: () => import('./ui/reopen.js'),
   details: () => import('./ui/details.js'),
 };
-setModuleSource((name) => MODULES[name]());
+
+/**
+ * Registers `<consent-banner>` and `<consent-declaration>` in `registry` (the page's), unless
+ * they are registered already, and tells them to load their lazily loaded parts from this
+ * package. Importing the package does it; call it yourself where a bundler drops the package's
+ * side effects anyway. Where there is no registry (Node), it does nothing.
+ */
+export function defineElements(registry: CustomElementRegistry | undefined = globalThis.customElements): void {
+  if (!registry) return;
+  setModuleSource((name) => MODULES[name]());
+  register(registry);
+}
+
 defineElements();
 
 export {ConsentBanner} from './loader/consent-banner.js';
 export {ConsentDeclaration} from './loader/consent-declaration.js';
 export type {ConsentChangeDetail, ConsentErrorDetail} from './events.js';
-export {defineElements} from './loader/define.js';
-export {parseManifest, resolveText, formatIssue} from './core/manifest.js';
-export {checkManifest, lintManifest} from './core/manifest-lint.js';
-export type * from './core/manifest.types.js';
-export {loadManifest} from './core/manifest.js';
-export {readManifestJson} from './core/manifest-loader.js';
-export type {ManifestJson, LoadManifestOptions} from './core/manifest-loader.js';
-export {needsBanner, consentCategoryIds} from './core/decision.js';
-export {
-  decide,
-  currentRecord,
-  purposesToAsk,
-  purposeFingerprint,
-  encodeRecord,
-  decodeRecord,
-  acceptAllChoice,
-  rejectAllChoice,
-  manifestHash,
-  canonicalJson,
-  fnv1a64,
-  UI_VERSION,
-} from './core/consent.js';
-export type {ConsentRecord, ConsentChoice, ConsentMethod, DecisionContext} from './core/consent.js';
-export {consentLog, logTarget, pendingKey} from './core/consent-log.js';
-export {consentSync, channelName} from './core/consent-sync.js';
-export {cookieStore, memoryStore} from './core/consent-store.js';
-export {cookieReader} from './core/consent-cookie.js';
-export type {ConsentStore} from './core/consent-store.js';
-export {isAllowed, readTag, ScriptGate} from './core/script-gate.js';
-export type {GateTag} from './core/script-gate.js';
-export {clearDeclaredCookies, cookieNameMatcher, cookieDomains} from './core/cookie-cleaner.js';
-export {parseDuration, durationInDays, formatDuration} from './core/duration.js';
-export {chooseLanguages, isLanguageTag, matchLanguage, pickLanguage, requestedLanguages, uiLanguage} from './core/language.js';
-export type {LanguageChoice} from './core/language.js';
-export {ConsentController} from './core/consent-controller.js';
-export type {ConsentChangeSource, ConsentListener, ConsentControllerOptions} from './core/consent-controller.js';
-export {ConsentState} from './core/consent-state.js';
-export type {ConsentStateOptions} from './core/consent-state.js';
-export {ConsentRecorder} from './core/consent-recorder.js';
-export type {ConsentRecorderOptions} from './core/consent-recorder.js';
-export type {ConsentView, ViewHost} from './view-contract.js';
+export type {ConsentChoice, ConsentMethod, ConsentRecord, Manifest, ManifestIssue} from './core/index.js';

@@ -1,5 +1,5 @@
-import {checkManifest} from '../src/index.js';
-import type {ManifestIssue} from '../src/index.js';
+import {checkManifest} from '../src/core/manifest-check.js';
+import type {ManifestIssue} from '../src/core/manifest.types.js';
 import {categoryFromCatalogue, serviceFromCatalogue} from './catalogue.js';
 import type {CatalogueService} from './catalogue.js';
 import {

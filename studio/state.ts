@@ -1,5 +1,6 @@
-import {checkManifest, resolveText} from '../src/index.js';
-import type {ManifestIssue, ParseResult} from '../src/index.js';
+import {checkManifest} from '../src/core/manifest-check.js';
+import type {ManifestIssue} from '../src/core/manifest.types.js';
+import {resolveText} from '../src/core/text.js';
 import {anchorOf, blankDraft, segments, toManifest, valueAt} from './draft.js';
 import type {Catalogue} from './catalogue.js';
 import type {Draft, DraftCategory} from './draft.js';
@@ -35,7 +36,7 @@ const blank = blankDraft();
 export const state = {
   draft: blank as Draft,
   /** The banner's own check of the draft (`check` in actions.ts runs it after every change). */
-  result: checkManifest(toManifest(blank)) as ParseResult,
+  result: checkManifest(toManifest(blank)),
   /** What the check found: its error, or when the draft passes, its warnings. */
   issues: [] as Issue[],
   catalogue: null as Catalogue | null,

@@ -1,6 +1,6 @@
 import {cookieNameMatcher} from '../../src/core/cookie-cleaner.js';
 import {COOKIE_NAME_PATTERN, DOMAIN_PATTERN, formatIssue} from '../../src/core/manifest.js';
-import {checkManifest} from '../../src/core/manifest-lint.js';
+import {checkManifest} from '../../src/core/manifest-check.js';
 import {KNOWN_CATEGORIES, KNOWN_SERVICES, siteOf} from './known-services.js';
 import type {KnownService} from './known-services.js';
 import {trackerdbId} from './names.js';

@@ -3,6 +3,7 @@ import {createRequire} from 'node:module';
 import type {Browser, Page} from 'puppeteer-core';
 import {cookieNameMatcher} from '../../src/core/cookie-cleaner.js';
 import {needsBanner} from '../../src/core/decision.js';
+import {readJson} from '../../src/core/json-source.js';
 import {formatIssue} from '../../src/core/manifest.js';
 import type {Basis, Manifest, Service} from '../../src/core/manifest.types.js';
 import {KNOWN_CATEGORIES, knownByHost, onDomain, siteOf} from './known-services.js';
@@ -573,7 +574,8 @@ export async function scan(url: string, options: ScanOptions = {}): Promise<{rep
       manifestReport = {source: inline ? `${pageUrl.href}${manifestSource}` : manifestSource, valid: checked.ok, errors: checked.ok ? [] : checked.errors};
       if (checked.ok) {
         manifest = checked.manifest;
-        manifestValue = checked.value;
+        // `--draft` starts from the manifest as written, without the defaults the check fills in.
+        manifestValue = readJson(text).value;
         manifestReport.banner = needsBanner(manifest);
       }
     }

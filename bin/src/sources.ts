@@ -1,15 +1,18 @@
 import {readFile} from 'node:fs/promises';
+import {checkManifest} from '../../src/core/manifest-check.js';
+import type {PlacedIssue} from '../../src/core/manifest-check.js';
 import {formatIssue} from '../../src/core/manifest.js';
-import {checkManifest as checkJson} from '../../src/core/manifest-lint.js';
-import type {Manifest, ManifestIssue} from '../../src/core/manifest.types.js';
-import {JsonSyntaxError, readJson} from './json-source.js';
-import type {Position} from './json-source.js';
+import type {Manifest} from '../../src/core/manifest.types.js';
 
 /*
  * Reading what the commands are given: a file or an http(s) URL, and a manifest checked by the
  * very function the banner runs (`parseManifest` of src/core/manifest.ts, bundled into the CLI),
- * followed by the site owner's lints (`lintManifest` of src/core/manifest-lint.ts).
+ * followed by the site owner's lints: `checkManifest` of src/core/manifest-check.ts, which
+ * `consent-banner/core` exports, each issue placed in the file.
  */
+
+export {checkManifest};
+export type {PlacedIssue};
 
 /** A problem that stops a command before it can answer: exit code 2. */
 export class CliError extends Error {}
@@ -38,37 +41,6 @@ export async function readSource(source: string, what: string): Promise<string> 
     if (code === 'EISDIR') throw new CliError(`the ${what} ${source} is a directory, not a file`);
     throw new CliError(`cannot read the ${what} ${source}: ${(error as Error).message}`);
   }
-}
-
-/** One problem of a manifest file, placed in the file. */
-export interface PlacedIssue extends ManifestIssue, Position {}
-
-export type CheckedManifest =
-  | {ok: true; manifest: Manifest; warnings: PlacedIssue[]; value: unknown}
-  | {ok: false; errors: PlacedIssue[]; warnings: PlacedIssue[]};
-
-/**
- * Parses and checks a manifest's text: JSON syntax, then the runtime check and the lints, each
- * issue with its line. With `base`, the URL the manifest is served from, its relative links are
- * checked as the URLs they resolve to.
- */
-export function checkManifest(text: string, base?: string): CheckedManifest {
-  let json;
-  try {
-    json = readJson(text);
-  } catch (error) {
-    if (!(error instanceof JsonSyntaxError)) throw error;
-    return {ok: false, errors: [{path: 'manifest', message: error.message, ...error.position}], warnings: []};
-  }
-  const place = (issue: ManifestIssue): PlacedIssue => ({...issue, ...json.locate(issue.path)});
-  const duplicates = json.duplicates.map((d) => ({
-    path: d.path,
-    message: 'is given twice; only the last one counts',
-    ...d.position,
-  }));
-  const result = checkJson(json.value, {base});
-  if (!result.ok) return {ok: false, errors: result.errors.map(place), warnings: duplicates};
-  return {ok: true, manifest: result.manifest, warnings: [...duplicates, ...result.warnings.map(place)], value: json.value};
 }
 
 /** Reads and checks a manifest; a manifest that cannot be used is a CliError naming its first problem. */

@@ -24,7 +24,7 @@ export interface ValidateResult {
  * relative links only need to be links that can lead to http(s) (README, “Command line”).
  */
 export async function validate(file: string, base = isUrl(file) ? file : undefined): Promise<ValidateResult> {
-  const checked = checkManifest(await readSource(file, 'manifest'), base);
+  const checked = checkManifest(await readSource(file, 'manifest'), {base});
   if (!checked.ok) return {file, valid: false, errors: checked.errors, warnings: checked.warnings};
   const {manifest} = checked;
   return {

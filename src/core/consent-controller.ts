@@ -16,8 +16,8 @@ export type {ConsentChangeSource, ConsentListener} from './consent-state.js';
  * One site's consent, start to end, without any UI: `ConsentState` (the stored choice, the gate,
  * Consent Mode, the other tabs) and `ConsentRecorder` (decisions, the cookie, the log, the
  * clean-up on withdrawal, Global Privacy Control) in one object. The drop-in keeps the two apart,
- * so that a page view with nothing to decide never downloads the recorder; npm users and the
- * tests get them together here.
+ * so that a page view with nothing to decide never downloads the recorder; the tests get them
+ * together here (it is not part of the package's public API).
  */
 
 export interface ConsentControllerOptions extends Omit<ConsentStateOptions, 'store' | 'clear' | 'signals'> {

@@ -1,4 +1,4 @@
-import {acceptAllChoice, decide, rejectAllChoice} from './consent.js';
+import {acceptAllChoice, makeRecord, rejectAllChoice} from './consent.js';
 import type {ConsentChoice, ConsentMethod, ConsentRecord} from './consent.js';
 import type {ConsentLog} from './consent-log.js';
 import type {ConsentState} from './consent-state.js';
@@ -109,7 +109,7 @@ export class ConsentRecorder {
   }
 
   #make(choice: ConsentChoice, method: ConsentMethod) {
-    return decide(this.#state.manifest, choice, method, this.#state.record, this.#now(), {language: this.language});
+    return makeRecord(this.#state.manifest, choice, method, this.#state.record, this.#now(), {language: this.language});
   }
 }
 

@@ -151,7 +151,7 @@ export function fnv1a64(text: string): string {
  * the visitor opted out; a consent service is on only when the choice (or the previous record)
  * says so, through its own id or its category's. A category is on when all its services are.
  */
-export function decide(
+export function makeRecord(
   manifest: Manifest,
   choice: ConsentChoice,
   method: ConsentMethod,

@@ -1,8 +1,6 @@
 import {durationInDays} from './duration.js';
 import {isLanguageTag, matchLanguage} from './language.js';
-import {parseManifest} from './manifest.js';
-import type {ParseOptions} from './manifest.js';
-import type {Basis, Manifest, ManifestIssue, ParseResult, Service, Text} from './manifest.types.js';
+import type {Basis, Manifest, ManifestIssue, Service, Text} from './manifest.types.js';
 
 /*
  * The site owner's lints: what a manifest may say and still work, but should not (docs/rules.md R8,
@@ -150,14 +148,4 @@ export function lintManifest(manifest: Manifest): ManifestIssue[] {
   lintLinks(manifest, warnings);
   lintLanguages(manifest, warnings);
   return warnings;
-}
-
-/**
- * What the site owner's tools run (CLI, studio): the runtime check (with `options.base`, the URL
- * the manifest is served from, when it is known), then, on a manifest that passes it, the lints,
- * as warnings after the runtime's own.
- */
-export function checkManifest(input: unknown, options: ParseOptions = {}): ParseResult {
-  const result = parseManifest(input, options);
-  return result.ok ? {...result, warnings: [...result.warnings, ...lintManifest(result.manifest)]} : result;
 }

@@ -14,17 +14,9 @@ import {
   LINK_PATTERN,
   resolveLink,
 } from './manifest-rules.js';
-import type {ManifestIssue, ParseResult} from './manifest.types.js';
+import type {ManifestIssue, ParseOptions, ParseResult} from './manifest.types.js';
 
-/** What `parseManifest` is told besides the manifest. */
-export interface ParseOptions {
-  /**
-   * The manifest's own URL (the page's for an inline or object manifest): its relative links
-   * resolve against it, and each must then be http(s) (`resolveLink`). Without it, a link is
-   * checked as written: an absolute http(s) URL, or a relative link.
-   */
-  base?: string;
-}
+export type {ParseOptions} from './manifest.types.js';
 
 export * from './manifest-rules.js';
 export {checkEssentials, formatIssue} from './manifest-essentials.js';

@@ -93,6 +93,16 @@ export interface ManifestIssue {
   message: string;
 }
 
+/** What `parseManifest` (and `checkManifest`) is told besides the manifest. */
+export interface ParseOptions {
+  /**
+   * The manifest's own URL (the page's for an inline or object manifest): its relative links
+   * resolve against it, and each must then be http(s) (`resolveLink`). Without it, a link is
+   * checked as written: an absolute http(s) URL, or a relative link.
+   */
+  base?: string;
+}
+
 export type ParseResult =
   | {ok: true; manifest: Manifest; warnings: ManifestIssue[]}
   | {ok: false; errors: ManifestIssue[]};

@@ -4,6 +4,7 @@ import {formatIssue} from '../core/manifest-essentials.js';
 import type {ManifestIssue} from '../core/manifest.types.js';
 import type {GateTag} from '../core/script-gate.js';
 import {languagesFor, manifestFor, signalToRead} from './early.js';
+import {ElementBase} from './element-base.js';
 import type {BannerSession} from './session.js';
 import {load} from './modules.js';
 
@@ -47,7 +48,7 @@ declare global {
  * @cssprop --consent-radius - Corner radius.
  * @cssprop --consent-font - Font family.
  */
-export class ConsentBanner extends HTMLElement {
+export class ConsentBanner extends ElementBase {
   static observedAttributes = ['manifest', 'layout', 'theme', 'reopen'];
 
   #manifest: string | object | undefined;

@@ -1,4 +1,5 @@
 import {ConsentBanner} from './consent-banner.js';
+import {ElementBase} from './element-base.js';
 
 /**
  * The cookie declaration for a privacy-policy page: every category with its legal basis, every
@@ -18,7 +19,7 @@ import {ConsentBanner} from './consent-banner.js';
  * @cssprop --consent-radius - Corner radius.
  * @cssprop --consent-font - Font family.
  */
-export class ConsentDeclaration extends HTMLElement {
+export class ConsentDeclaration extends ElementBase {
   #drawn: Promise<unknown> = Promise.resolve();
 
   constructor() {

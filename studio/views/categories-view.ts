@@ -1,6 +1,6 @@
 import {html, nothing} from 'lit';
 import {repeat} from 'lit/directives/repeat.js';
-import type {Basis} from '../../src/index.js';
+import type {Basis} from '../../src/core/manifest.types.js';
 import {addCategory, move, removeCategory} from '../actions.js';
 import {fieldId, renameCategory} from '../draft.js';
 import type {DraftCategory} from '../draft.js';

@@ -1,5 +1,7 @@
 import {html, nothing} from 'lit';
-import {consentCategoryIds, formatIssue, needsBanner, resolveText} from '../../src/index.js';
+import {consentCategoryIds, needsBanner} from '../../src/core/decision.js';
+import {formatIssue} from '../../src/core/manifest.js';
+import {resolveText} from '../../src/core/text.js';
 import {goTo} from '../actions.js';
 import {humanPath, plainMessage} from '../draft.js';
 import {previewLanguage} from '../preview-frame.js';

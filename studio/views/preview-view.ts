@@ -1,5 +1,5 @@
 import {html, nothing} from 'lit';
-import {needsBanner} from '../../src/index.js';
+import {needsBanner} from '../../src/core/decision.js';
 import {showPanel, update} from '../actions.js';
 import {radioGroup} from '../fields.js';
 import {DEVICES, fitFrame, previewLanguage, schedulePreview} from '../preview-frame.js';

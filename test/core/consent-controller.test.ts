@@ -2,7 +2,7 @@ import {expect} from '@open-wc/testing';
 import Cookies from 'js-cookie';
 import {ConsentController} from '../../src/core/consent-controller.js';
 import type {ConsentControllerOptions} from '../../src/core/consent-controller.js';
-import {UI_VERSION, acceptAllChoice, decide, encodeRecord, manifestHash, rejectAllChoice} from '../../src/core/consent.js';
+import {UI_VERSION, acceptAllChoice, encodeRecord, makeRecord, manifestHash, rejectAllChoice} from '../../src/core/consent.js';
 import type {ConsentRecord} from '../../src/core/consent.js';
 import {cookieStore, memoryStore} from '../../src/core/consent-store.js';
 import {quietManifest, shopManifest} from '../fixtures/manifests.js';
@@ -57,7 +57,7 @@ describe('ConsentController', () => {
 
   it('restores a current stored choice, and ignores an expired one (R21) or the answer to a purpose that changed (R24)', () => {
     const manifest = parsed(shopManifest());
-    const record = decide(manifest, acceptAllChoice(manifest), 'accept-all', null, NOW);
+    const record = makeRecord(manifest, acceptAllChoice(manifest), 'accept-all', null, NOW);
     const fresh = make(shopManifest(), record, at(100)).controller;
     expect(fresh.restored).to.equal(true);
     expect(fresh.mustAsk).to.equal(false);
@@ -75,7 +75,7 @@ describe('ConsentController', () => {
 
   it('R25: a later visit does not extend the stored timestamp', () => {
     const manifest = parsed(shopManifest());
-    const record = decide(manifest, acceptAllChoice(manifest), 'accept-all', null, NOW);
+    const record = makeRecord(manifest, acceptAllChoice(manifest), 'accept-all', null, NOW);
     const {controller, store} = make(shopManifest(), record, at(100));
     controller.start();
     controller.stop();
@@ -154,7 +154,7 @@ describe('ConsentController', () => {
       const manifest = parsed(shopManifest());
       for (const method of ['accept-all', 'reject-all', 'close'] as const) {
         const choice = method === 'accept-all' ? acceptAllChoice(manifest) : {categories: {performance: false, advertising: false}};
-        const record = decide(manifest, choice, method, null, NOW);
+        const record = makeRecord(manifest, choice, method, null, NOW);
         expect(make(shopManifest(), record, at(181)).controller.mustAsk, `${method} at 181 days`).to.equal(false);
         expect(make(shopManifest(), record, at(183)).controller.mustAsk, `${method} at 183 days`).to.equal(true);
       }
@@ -162,7 +162,7 @@ describe('ConsentController', () => {
 
     it('R23: a choice older than consentMaxAgeDays is ignored even when its cookie survived (the timestamp inside is checked)', () => {
       const manifest = parsed({...shopManifest(), consentMaxAgeDays: 30});
-      const old = decide(manifest, acceptAllChoice(manifest), 'accept-all', null, new Date(Date.now() - 31 * DAY));
+      const old = makeRecord(manifest, acceptAllChoice(manifest), 'accept-all', null, new Date(Date.now() - 31 * DAY));
       Cookies.set('consent', encodeRecord(old), {expires: 365, path: '/'}); // a cookie that outlived its record
       const controller = new ConsentController(manifest, {reload: () => {}, navigator: {}, sync: false});
       expect(cookieStore(manifest).read()).to.deep.equal(old);
@@ -173,7 +173,7 @@ describe('ConsentController', () => {
 
     it('R24: a new partner asks again about its purpose and releases nothing of it until then, even what was accepted', () => {
       const manifest = parsed(shopManifest());
-      const record = decide(manifest, acceptAllChoice(manifest), 'accept-all', null, NOW);
+      const record = makeRecord(manifest, acceptAllChoice(manifest), 'accept-all', null, NOW);
       const {controller} = make(withPartner('performance'), record, at(1));
       expect(controller.mustAsk).to.equal(true);
       expect(controller.hasConsent('analytics')).to.equal(false);
@@ -185,7 +185,7 @@ describe('ConsentController', () => {
 
     it('R22: a refusal holds across a new revision that changes other purposes, and is not asked about again', () => {
       const manifest = parsed(shopManifest());
-      const record = decide(manifest, rejectAllChoice(manifest), 'reject-all', null, NOW);
+      const record = makeRecord(manifest, rejectAllChoice(manifest), 'reject-all', null, NOW);
       const {controller} = make(withPartner('performance'), record, at(30));
       expect(Object.fromEntries(controller.asking)).to.deep.equal({performance: 'changed'});
       controller.rejectAll();
@@ -306,7 +306,7 @@ describe('ConsentController', () => {
 
     it('R35: a current stored choice is kept as it is', () => {
       const manifest = parsed(shopManifest());
-      const record = decide(manifest, {categories: {advertising: true, performance: false}}, 'custom', null, NOW);
+      const record = makeRecord(manifest, {categories: {advertising: true, performance: false}}, 'custom', null, NOW);
       const {controller} = make(shopManifest(), record, at(1), {navigator: gpc});
       expect(controller.record).to.deep.equal(record);
       expect(controller.gpcHonoured).to.equal(false);
@@ -314,7 +314,7 @@ describe('ConsentController', () => {
 
     it('R35: the signal answers only the purposes the visitor has not answered; their own yes stands', () => {
       const manifest = parsed(shopManifest());
-      const record = decide(manifest, {categories: {advertising: true}}, 'custom', null, NOW);
+      const record = makeRecord(manifest, {categories: {advertising: true}}, 'custom', null, NOW);
       const {controller} = make(shopManifest(), record, at(1), {navigator: gpc});
       expect(controller.record!.method).to.equal('gpc');
       expect(controller.hasConsent('ads')).to.equal(true);

@@ -1,6 +1,6 @@
 import {expect, waitUntil} from '@open-wc/testing';
 import {ConsentController} from '../../src/core/consent-controller.js';
-import {acceptAllChoice, decide} from '../../src/core/consent.js';
+import {acceptAllChoice, makeRecord} from '../../src/core/consent.js';
 import {memoryStore} from '../../src/core/consent-store.js';
 import {consentModeState, signalConsent, signalStart} from '../../src/core/consent-mode.js';
 import type {DataLayerHost} from '../../src/core/consent-mode.js';
@@ -32,7 +32,7 @@ function read(entry: unknown) {
     : {object: entry};
 }
 
-function make(extra: Record<string, unknown> = {}, stored: ReturnType<typeof decide> | null = null) {
+function make(extra: Record<string, unknown> = {}, stored: ReturnType<typeof makeRecord> | null = null) {
   const manifest = googleShop(extra);
   const host: DataLayerHost = {};
   const reloads: number[] = [];
@@ -61,9 +61,9 @@ describe('consentModeState', () => {
 
   it('R37: accepting performance grants analytics_storage only; accepting advertising grants the three ad types', () => {
     const manifest = googleShop();
-    const performance = decide(manifest, {categories: {performance: true}}, 'custom', null, NOW);
+    const performance = makeRecord(manifest, {categories: {performance: true}}, 'custom', null, NOW);
     expect(consentModeState(manifest, performance)).to.include({...DENIED_V2, analytics_storage: 'granted'});
-    const advertising = decide(manifest, {categories: {advertising: true}}, 'custom', null, NOW);
+    const advertising = makeRecord(manifest, {categories: {advertising: true}}, 'custom', null, NOW);
     expect(consentModeState(manifest, advertising)).to.include({
       ad_storage: 'granted',
       ad_user_data: 'granted',
@@ -74,18 +74,18 @@ describe('consentModeState', () => {
 
   it('grants a type only when every category listed for it is allowed, and the whole category', () => {
     const manifest = googleShop({consentMode: {ad_storage: ['performance', 'advertising']}});
-    const one = decide(manifest, {categories: {performance: true}}, 'custom', null, NOW);
+    const one = makeRecord(manifest, {categories: {performance: true}}, 'custom', null, NOW);
     expect(consentModeState(manifest, one)!.ad_storage).to.equal('denied');
-    const both = decide(manifest, acceptAllChoice(manifest), 'accept-all', null, NOW);
+    const both = makeRecord(manifest, acceptAllChoice(manifest), 'accept-all', null, NOW);
     expect(consentModeState(manifest, both)!.ad_storage).to.equal('granted');
     // advertising holds "ads" and "video": allowing one service is not allowing the category.
-    const partial = decide(manifest, {categories: {performance: true}, services: {ads: true}}, 'custom', null, NOW);
+    const partial = makeRecord(manifest, {categories: {performance: true}, services: {ads: true}}, 'custom', null, NOW);
     expect(consentModeState(manifest, partial)!.ad_storage).to.equal('denied');
   });
 
   it('denies a type nobody mapped, and lets a site tie functionality_storage to a consent category', () => {
     const manifest = googleShop({consentMode: {functionality_storage: ['advertising']}});
-    const all = decide(manifest, acceptAllChoice(manifest), 'accept-all', null, NOW);
+    const all = makeRecord(manifest, acceptAllChoice(manifest), 'accept-all', null, NOW);
     expect(consentModeState(manifest, null)!.functionality_storage).to.equal('denied');
     expect(consentModeState(manifest, all)).to.deep.equal({
       ...DENIED_V2,
@@ -138,7 +138,7 @@ describe('ConsentController and the dataLayer', () => {
 
   it('R37: a stored choice is pushed as an update right after the defaults, at start', () => {
     const manifest = googleShop();
-    const stored = decide(manifest, {categories: {performance: true}}, 'custom', null, NOW);
+    const stored = makeRecord(manifest, {categories: {performance: true}}, 'custom', null, NOW);
     const {controller, entries} = make({}, stored);
     controller.start();
     expect(entries().map((e) => e.command![1])).to.deep.equal(['default', 'update']);
@@ -179,7 +179,7 @@ describe('ConsentController and the dataLayer', () => {
 
   it('dataLayerEvent: every decision, and a stored choice at start, push consent_update with categories and services', () => {
     const manifest = googleShop({dataLayerEvent: true});
-    const stored = decide(manifest, {categories: {performance: true}}, 'custom', null, NOW);
+    const stored = makeRecord(manifest, {categories: {performance: true}}, 'custom', null, NOW);
     const {controller, entries} = make({dataLayerEvent: true}, stored);
     controller.start();
     controller.rejectAll();

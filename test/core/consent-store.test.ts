@@ -1,6 +1,6 @@
 import {expect} from '@open-wc/testing';
 import Cookies from 'js-cookie';
-import {acceptAllChoice, decide} from '../../src/core/consent.js';
+import {acceptAllChoice, makeRecord} from '../../src/core/consent.js';
 import {cookieStore, memoryStore} from '../../src/core/consent-store.js';
 import {shopManifest} from '../fixtures/manifests.js';
 import {clearAllCookies, parsed} from '../helpers.js';
@@ -8,7 +8,7 @@ import {clearAllCookies, parsed} from '../helpers.js';
 describe('consent storage', () => {
   afterEach(clearAllCookies);
   const manifest = parsed(shopManifest());
-  const record = decide(manifest, acceptAllChoice(manifest), 'accept-all', null, new Date());
+  const record = makeRecord(manifest, acceptAllChoice(manifest), 'accept-all', null, new Date());
 
   it('writes one cookie named "consent" and reads the same record back', () => {
     const store = cookieStore(manifest);

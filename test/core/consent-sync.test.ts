@@ -2,7 +2,7 @@ import {expect} from '@open-wc/testing';
 import Cookies from 'js-cookie';
 import {ConsentController} from '../../src/core/consent-controller.js';
 import type {ConsentChangeSource, ConsentControllerOptions} from '../../src/core/consent-controller.js';
-import {acceptAllChoice, decide, encodeRecord} from '../../src/core/consent.js';
+import {acceptAllChoice, encodeRecord, makeRecord} from '../../src/core/consent.js';
 import type {ConsentRecord} from '../../src/core/consent.js';
 import {cookieStore} from '../../src/core/consent-store.js';
 import {channelName} from '../../src/core/consent-sync.js';
@@ -103,8 +103,8 @@ describe('several tabs', () => {
   it('a message that repeats the current record, or is not a record of ours, changes nothing', async () => {
     const b = tab();
     const manifest = parsed(shopManifest());
-    const record = decide(manifest, acceptAllChoice(manifest), 'accept-all', null, new Date());
-    const later = decide(manifest, {categories: {performance: true}}, 'custom', null, new Date(Date.now() + 1000));
+    const record = makeRecord(manifest, acceptAllChoice(manifest), 'accept-all', null, new Date());
+    const later = makeRecord(manifest, {categories: {performance: true}}, 'custom', null, new Date(Date.now() + 1000));
     cookieStore(manifest).write(record);
     const other = new BroadcastChannel(channelName(manifest));
     try {
@@ -129,8 +129,8 @@ describe('several tabs', () => {
     const manifest = parsed(shopManifest());
     const mine = b.controller.rejectAll();
     const at = (ms: number) => new Date(Date.parse(mine.timestamp) + ms);
-    const older = decide(manifest, acceptAllChoice(manifest), 'accept-all', null, at(-1));
-    const newer = decide(manifest, {categories: {performance: true}}, 'custom', null, at(1));
+    const older = makeRecord(manifest, acceptAllChoice(manifest), 'accept-all', null, at(-1));
+    const newer = makeRecord(manifest, {categories: {performance: true}}, 'custom', null, at(1));
     const other = new BroadcastChannel(channelName(manifest));
     try {
       const heard = nextChange(b.controller);
@@ -180,7 +180,7 @@ describe('several tabs', () => {
   it('a page restored from the back/forward cache re-checks the stored choice (pageshow, persisted)', () => {
     const b = tab({sync: {BroadcastChannel: null}});
     const manifest = parsed(shopManifest());
-    const record = decide(manifest, {categories: {performance: true}}, 'custom', null, new Date());
+    const record = makeRecord(manifest, {categories: {performance: true}}, 'custom', null, new Date());
     cookieStore(manifest).write(record);
     window.dispatchEvent(new PageTransitionEvent('pageshow', {persisted: false}));
     expect(b.controller.record).to.equal(null);
@@ -207,7 +207,7 @@ describe('several tabs', () => {
     window.dispatchEvent(new PageTransitionEvent('pagehide', {persisted: true}));
     expect(opened).to.deep.equal([{name: 'consent-banner:consent', closed: true}]);
     const manifest = parsed(shopManifest());
-    const record = decide(manifest, acceptAllChoice(manifest), 'accept-all', null, new Date());
+    const record = makeRecord(manifest, acceptAllChoice(manifest), 'accept-all', null, new Date());
     cookieStore(manifest).write(record); // decided in another tab meanwhile
     window.dispatchEvent(new PageTransitionEvent('pageshow', {persisted: true}));
     expect(opened.map((c) => c.closed)).to.deep.equal([true, false]);

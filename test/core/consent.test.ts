@@ -3,12 +3,12 @@ import {
   UI_VERSION,
   acceptAllChoice,
   canonicalJson,
-  decide,
   decodeRecord,
   encodeRecord,
   currentRecord,
   fnv1a64,
   makeConsentId,
+  makeRecord,
   manifestHash,
   purposeFingerprint,
   purposesToAsk,
@@ -25,7 +25,7 @@ describe('consent record', () => {
   const manifest = parsed(shopManifest());
 
   it('R32: accept all turns every service on; the record holds the proof: id, time, revision, manifest hash, method, language, version', () => {
-    const record = decide(manifest, acceptAllChoice(manifest), 'accept-all', null, NOW, {makeId: idMaker(), language: 'en'});
+    const record = makeRecord(manifest, acceptAllChoice(manifest), 'accept-all', null, NOW, {makeId: idMaker(), language: 'en'});
     expect(record).to.deep.equal({
       id: '00000000-0000-4000-8000-000000000001',
       timestamp: '2026-06-01T10:00:00.000Z',
@@ -46,50 +46,50 @@ describe('consent record', () => {
   });
 
   it('records the manifest’s first language when none is given, and "und" for a value that is not a language tag', () => {
-    expect(decide(manifest, {}, 'api', null, NOW).language).to.equal('fr');
-    expect(decide(manifest, {}, 'api', null, NOW, {language: 'de-AT'}).language).to.equal('de-AT');
-    expect(decide(manifest, {}, 'api', null, NOW, {language: '"><img src=x>'}).language).to.equal('und');
+    expect(makeRecord(manifest, {}, 'api', null, NOW).language).to.equal('fr');
+    expect(makeRecord(manifest, {}, 'api', null, NOW, {language: 'de-AT'}).language).to.equal('de-AT');
+    expect(makeRecord(manifest, {}, 'api', null, NOW, {language: '"><img src=x>'}).language).to.equal('und');
   });
 
   it('R11: closing refuses like "reject all"; R35: so does the GPC signal; only the method differs', () => {
-    const reject = decide(manifest, rejectAllChoice(manifest), 'reject-all', null, NOW, idMaker());
+    const reject = makeRecord(manifest, rejectAllChoice(manifest), 'reject-all', null, NOW, idMaker());
     for (const method of ['close', 'gpc'] as const) {
-      const record = decide(manifest, rejectAllChoice(manifest), method, null, NOW, idMaker());
+      const record = makeRecord(manifest, rejectAllChoice(manifest), method, null, NOW, idMaker());
       expect(record).to.deep.equal({...reject, method});
       expect(decodeRecord(encodeRecord(record))).to.deep.equal(record);
     }
   });
 
   it('reject all keeps only necessary and exempt on (R19)', () => {
-    const record = decide(manifest, rejectAllChoice(manifest), 'reject-all', null, NOW, idMaker());
+    const record = makeRecord(manifest, rejectAllChoice(manifest), 'reject-all', null, NOW, idMaker());
     expect(record.categories).to.deep.equal({necessary: true, audience: true, performance: false, advertising: false});
     expect(record.services).to.deep.equal({session: true, matomo: true, analytics: false, ads: false, video: false});
   });
 
   it('nothing is on that the choice does not switch on (R4)', () => {
-    const record = decide(manifest, {}, 'custom', null, NOW, idMaker());
+    const record = makeRecord(manifest, {}, 'custom', null, NOW, idMaker());
     expect(record.categories.performance).to.equal(false);
     expect(record.services.ads).to.equal(false);
   });
 
   it('a category is on only when all its services are; one service can be chosen alone (R5, R20)', () => {
-    const record = decide(manifest, {services: {video: true}}, 'placeholder', null, NOW, idMaker());
+    const record = makeRecord(manifest, {services: {video: true}}, 'placeholder', null, NOW, idMaker());
     expect(record.services.video).to.equal(true);
     expect(record.services.ads).to.equal(false);
     expect(record.categories.advertising).to.equal(false);
   });
 
   it('a later choice keeps the id and what it does not mention', () => {
-    const first = decide(manifest, {categories: {performance: true}}, 'custom', null, NOW, idMaker());
+    const first = makeRecord(manifest, {categories: {performance: true}}, 'custom', null, NOW, idMaker());
     const later = new Date(NOW.getTime() + DAY);
-    const second = decide(manifest, {services: {video: true}}, 'placeholder', first, later, idMaker());
+    const second = makeRecord(manifest, {services: {video: true}}, 'placeholder', first, later, idMaker());
     expect(second.id).to.equal(first.id);
     expect(second.services.analytics).to.equal(true);
     expect(second.timestamp).to.equal(later.toISOString());
   });
 
   it('necessary cannot be refused; exempt can be opted out of (R31)', () => {
-    const record = decide(manifest, {services: {session: false, matomo: false}}, 'opt-out', null, NOW, idMaker());
+    const record = makeRecord(manifest, {services: {session: false, matomo: false}}, 'opt-out', null, NOW, idMaker());
     expect(record.services.session).to.equal(true);
     expect(record.services.matomo).to.equal(false);
     expect(record.categories.audience).to.equal(false);
@@ -97,8 +97,8 @@ describe('consent record', () => {
 
   describe('what still holds of a stored answer (R21 to R24)', () => {
     const at = (days: number) => new Date(NOW.getTime() + days * DAY);
-    const accepted = decide(manifest, acceptAllChoice(manifest), 'accept-all', null, NOW, idMaker());
-    const refused = decide(manifest, rejectAllChoice(manifest), 'reject-all', null, NOW, idMaker());
+    const accepted = makeRecord(manifest, acceptAllChoice(manifest), 'accept-all', null, NOW, idMaker());
+    const refused = makeRecord(manifest, rejectAllChoice(manifest), 'reject-all', null, NOW, idMaker());
     const asked = (record: ConsentRecord | null, m = manifest, when = NOW) => Object.fromEntries(purposesToAsk(record, m, when));
     const edited = (edit: (m: Record<string, any>) => void) => {
       const json = shopManifest() as Record<string, any>;
@@ -120,17 +120,17 @@ describe('consent record', () => {
 
     it('R22: a refusal holds refusalMaxAgeDays, six months at least, even where a yes lasts 30 days', () => {
       const short = edited((m) => (m.consentMaxAgeDays = 30));
-      const no = decide(short, rejectAllChoice(short), 'reject-all', null, NOW, idMaker());
+      const no = makeRecord(short, rejectAllChoice(short), 'reject-all', null, NOW, idMaker());
       expect(asked(no, short, at(31))).to.deep.equal({});
       expect(asked(no, short, at(182))).to.deep.equal({});
       expect(asked(no, short, at(183))).to.deep.equal({performance: 'expired', advertising: 'expired'});
       const longer = edited((m) => (m.refusalMaxAgeDays = 300));
-      expect(asked(decide(longer, rejectAllChoice(longer), 'reject-all', null, NOW, idMaker()), longer, at(299))).to.deep.equal({});
+      expect(asked(makeRecord(longer, rejectAllChoice(longer), 'reject-all', null, NOW, idMaker()), longer, at(299))).to.deep.equal({});
     });
 
     it('R22: one purpose refused and one accepted expire each on its own day; the refusal still holds while the yes is asked again', () => {
       const short = edited((m) => (m.consentMaxAgeDays = 30));
-      const mixed = decide(short, {categories: {performance: true, advertising: false}}, 'custom', null, NOW, idMaker());
+      const mixed = makeRecord(short, {categories: {performance: true, advertising: false}}, 'custom', null, NOW, idMaker());
       expect(asked(mixed, short, at(31))).to.deep.equal({performance: 'expired'});
       const now = currentRecord(mixed, short, at(31))!;
       expect(now.services.analytics).to.equal(false);
@@ -161,7 +161,7 @@ describe('consent record', () => {
       expect(now.services.ads).to.equal(true);
       // Answering it refreshes that purpose alone.
       const later = new Date(NOW.getTime() + 10 * DAY);
-      const answered = decide(reworded, {categories: {performance: true}}, 'accept-all', now, later, idMaker());
+      const answered = makeRecord(reworded, {categories: {performance: true}}, 'accept-all', now, later, idMaker());
       expect(asked(answered, reworded, later)).to.deep.equal({});
       expect(answered.purposes!.performance.split('.')[0]).to.equal(String(later.getTime() / 60_000));
       expect(answered.purposes!.advertising).to.equal(accepted.purposes!.advertising);
@@ -204,7 +204,7 @@ describe('consent record', () => {
   });
 
   describe('encoding', () => {
-    const record = decide(manifest, {categories: {performance: true}}, 'custom', null, NOW);
+    const record = makeRecord(manifest, {categories: {performance: true}}, 'custom', null, NOW);
     it('round-trips', () => {
       expect(decodeRecord(encodeRecord(record))).to.deep.equal(record);
     });

@@ -1,7 +1,7 @@
 import {expect} from '@open-wc/testing';
 import fc from 'fast-check';
 import {checkEssentials, parseManifest, resolveLink, resolveText, formatIssue} from '../../src/core/manifest.js';
-import {checkManifest} from '../../src/core/manifest-lint.js';
+import {checkManifest} from '../../src/core/manifest-check.js';
 import {shopManifest} from '../fixtures/manifests.js';
 
 type Edit = (m: any) => void;

@@ -1,6 +1,6 @@
 import {expect} from '@open-wc/testing';
 import {ConsentController} from '../../src/core/consent-controller.js';
-import {decide} from '../../src/core/consent.js';
+import {makeRecord} from '../../src/core/consent.js';
 import {memoryStore} from '../../src/core/consent-store.js';
 import {adpcRefusals, gpcRefuses} from '../../src/core/privacy-signals.js';
 import type {SignalSource} from '../../src/core/privacy-signals.js';
@@ -107,7 +107,7 @@ describe('browser privacy signals (R35)', () => {
   describe('through the controller', () => {
     it('ADPC’s withdrawal is recorded as a refusal with method "adpc" for the purposes still to ask about; the visitor’s own answer stands', async () => {
       const manifest = parsed(shopManifest());
-      const earlier = decide(manifest, {categories: {advertising: true}}, 'custom', null, NOW);
+      const earlier = makeRecord(manifest, {categories: {advertising: true}}, 'custom', null, NOW);
       const store = memoryStore(earlier);
       const {source, asked} = adpc({withdraw: ['*']});
       const controller = new ConsentController(manifest, {store, now: () => NOW, reload: () => {}, navigator: source, sync: false});

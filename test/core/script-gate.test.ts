@@ -1,5 +1,5 @@
 import {expect} from '@open-wc/testing';
-import {decide, rejectAllChoice} from '../../src/core/consent.js';
+import {makeRecord, rejectAllChoice} from '../../src/core/consent.js';
 import {ScriptGate, isAllowed, readTag} from '../../src/core/script-gate.js';
 import type {GateTag} from '../../src/core/script-gate.js';
 import {shopManifest} from '../fixtures/manifests.js';
@@ -37,10 +37,10 @@ async function consoleErrorsOf(body: () => unknown): Promise<unknown[][]> {
 }
 
 describe('isAllowed', () => {
-  const accepted = decide(manifest, {categories: {performance: true}}, 'custom', null, NOW, idMaker());
-  const refused = decide(manifest, rejectAllChoice(manifest), 'reject-all', null, NOW, idMaker());
-  const optedOut = decide(manifest, {services: {matomo: false}}, 'opt-out', null, NOW, idMaker());
-  const partlyRefused = decide(manifest, {categories: {performance: true, advertising: false}}, 'custom', null, NOW, idMaker());
+  const accepted = makeRecord(manifest, {categories: {performance: true}}, 'custom', null, NOW, idMaker());
+  const refused = makeRecord(manifest, rejectAllChoice(manifest), 'reject-all', null, NOW, idMaker());
+  const optedOut = makeRecord(manifest, {services: {matomo: false}}, 'opt-out', null, NOW, idMaker());
+  const partlyRefused = makeRecord(manifest, {categories: {performance: true, advertising: false}}, 'custom', null, NOW, idMaker());
   const cases: [string, GateTag, typeof accepted | null, boolean][] = [
     ['necessary service, no choice', {service: 'session', negated: false}, null, true],
     ['necessary category, no choice', {category: 'necessary', negated: false}, null, true],
@@ -396,8 +396,8 @@ describe('ScriptGate holds every kind of tracker, not only scripts', () => {
     make(`<img data-src="${urls[0]}" data-category="!performance" alt="">`);
     make(`<link rel="stylesheet" data-href="${urls[1]}" data-category="!performance">`);
     make(`<video data-poster="${urls[2]}" data-category="!performance"></video>`);
-    const accepted = decide(manifest, {categories: {performance: true}}, 'custom', null, NOW, idMaker());
-    const refused = decide(manifest, rejectAllChoice(manifest), 'reject-all', null, NOW, idMaker());
+    const accepted = makeRecord(manifest, {categories: {performance: true}}, 'custom', null, NOW, idMaker());
+    const refused = makeRecord(manifest, rejectAllChoice(manifest), 'reject-all', null, NOW, idMaker());
     gate = new ScriptGate(document);
     gate.update((tag) => isAllowed(tag, manifest, null));
     gate.update((tag) => isAllowed(tag, manifest, accepted));

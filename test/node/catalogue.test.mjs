@@ -19,7 +19,8 @@ const validateCatalogue = ajv.compile(catalogueSchema);
 const validateManifest = ajv.getSchema(manifestSchema.$id);
 
 const {parseManifest, formatIssue} = await loadCore('src/core/manifest.ts');
-const {checkManifest, NEEDS_CONSENT} = await loadCore('src/core/manifest-lint.ts');
+const {checkManifest} = await loadCore('src/core/manifest-check.ts');
+const {NEEDS_CONSENT} = await loadCore('src/core/manifest-lint.ts');
 const {serviceFromCatalogue, categoryFromCatalogue} = await loadCore('studio/catalogue.ts');
 const {toManifest} = await loadCore('studio/draft.ts');
 

@@ -292,7 +292,7 @@ describe('consent-banner explain', () => {
 });
 
 describe('the CLI readers', async () => {
-  const {readJson} = await loadCore('bin/src/json-source.ts');
+  const {readJson} = await loadCore('src/core/json-source.ts');
   const {startTags} = await loadCore('bin/src/html-tags.ts');
 
   it('readJson locates members, array items and missing members; a BOM does not shift columns', () => {

@@ -27,6 +27,8 @@ describe('custom-elements.json', () => {
     ]);
     const definitions = manifest.modules.flatMap((m) => m.exports ?? []).filter((e) => e.kind === 'custom-element-definition');
     assert.deepEqual(definitions.map((e) => e.name).sort(), ['consent-banner', 'consent-declaration', 'consent-placeholder']);
+    // What they extend in a browser: src/loader/element-base.ts is HTMLElement there.
+    assert.deepEqual([...new Set(declarations.filter((d) => d.customElement).map((d) => JSON.stringify(d.superclass)))], ['{"name":"HTMLElement"}']);
     assert.equal(manifest.modules.some((m) => m.path === 'src/events.ts'), false);
   });
 

@@ -11,7 +11,7 @@ const {
   renameCategory, tagSnippet, toManifest,
 } = await loadCore('studio/draft.ts');
 const {parseManifest, formatIssue} = await loadCore('src/core/manifest.ts');
-const {checkManifest} = await loadCore('src/core/manifest-lint.ts');
+const {checkManifest} = await loadCore('src/core/manifest-check.ts');
 
 const SITES = ['dimelo', 'linkello', 'linkello-medical', 'linkello-pro', 'porthello'];
 const seedText = (site) => readFileSync(`${root}demo/${site}/cookie-manifest.json`, 'utf8');

@@ -1,5 +1,5 @@
 import {expect, oneEvent} from '@open-wc/testing';
-import {checkManifest} from '../../src/core/manifest-lint.js';
+import {checkManifest} from '../../src/core/manifest-check.js';
 import {defineElements} from '../../src/index.js';
 import type {ConsentBanner} from '../../src/index.js';
 import {UI_STRINGS} from '../../src/ui/strings.js';

@@ -1,8 +1,9 @@
 /*
  * JSON text with positions: where each JSON path of the runtime check (`categories[2].basis`)
- * sits in the file, so `validate` can say `cookie-manifest.json:41:9`. A small reader walks
+ * sits in the file, so the manifest check of JSON text (manifest-check.ts: `consent-banner
+ * validate`, `consent-banner/core`) can say `cookie-manifest.json:41:9`. A small reader walks
  * the text once (it also gives syntax errors a line and column on every Node version); the
- * value itself comes from JSON.parse, so both agree on what the file means.
+ * value itself comes from JSON.parse, so both agree on what the file means. Pure: no page, no Node.
  */
 
 export interface Position {
@@ -29,6 +30,8 @@ export interface JsonSource {
 
 const WHITESPACE = new Set([' ', '\t', '\n', '\r']);
 const LITERAL = /-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?|true|false|null/y;
+/** The reader recurses: text nested deeper (a manifest is a few levels deep) is refused, not a stack overflow. */
+const MAX_DEPTH = 512;
 
 /** `categories[2].basis` → `['categories', 2, 'basis']`; `manifest` (the root) → `[]`. */
 export function splitPath(path: string): (string | number)[] {
@@ -86,6 +89,7 @@ export function readJson(source: string): JsonSource {
   };
   const value = (path: (string | number)[]): void => {
     skip();
+    if (path.length > MAX_DEPTH) fail(`nested more than ${MAX_DEPTH} levels deep`);
     const key = joinPath(path);
     if (!places.has(key)) places.set(key, i);
     const c = text[i];

@@ -1,0 +1,24 @@
+/*
+ * `consent-banner/core`: what a server or a tool needs, without a page (README, “Frameworks and
+ * editors”). It touches no `document`, `window` or element, on import or on call, so it runs in
+ * Node, in server-side rendering and in build tools: the manifest check (JSON text or a parsed
+ * value), whether a site needs a banner, the consent cookie read back, the record a decision
+ * makes, and the manifest's hash. Re-exports only: these names are the package's public API.
+ */
+export {checkManifest} from './manifest-check.js';
+export type {ManifestCheck, PlacedIssue} from './manifest-check.js';
+export {needsBanner} from './decision.js';
+export {currentRecord, decodeRecord, makeRecord, manifestHash} from './consent.js';
+export type {ConsentChoice, ConsentMethod, ConsentRecord, DecisionContext} from './consent.js';
+export type {
+  Basis,
+  Category,
+  ConsentModeType,
+  CookieDeclaration,
+  Manifest,
+  ManifestIssue,
+  ParseOptions,
+  Service,
+  Site,
+  Text,
+} from './manifest.types.js';
