@@ -1,6 +1,6 @@
 import {writeFile} from 'node:fs/promises';
 import {parseArgs} from 'node:util';
-import {draftManifest} from './draft.js';
+import {draftFile, draftManifest} from './draft.js';
 import {explain, formatExplanation} from './explain.js';
 import {formatScan, scan} from './scan.js';
 import {CliError} from './sources.js';
@@ -106,7 +106,7 @@ export async function main(argv: string[]): Promise<number> {
   if (values.draft) {
     const draft = draftManifest(report, report.manifest?.valid ? manifestValue : undefined);
     try {
-      await writeFile(values.draft, `${JSON.stringify(draft, null, 2)}\n`, {flag: 'wx'});
+      await writeFile(values.draft, draftFile(draft), {flag: 'wx'});
     } catch (error) {
       const code = (error as NodeJS.ErrnoException).code;
       throw new CliError(
