@@ -1,12 +1,15 @@
 import {readFile} from 'node:fs/promises';
 import {Marked} from 'marked';
+import {onLoopback} from './scripts/dev-server-guard.mjs';
 
 /*
  * `npm start`: serves the demo of the five seed sites on http://localhost:8000, with the
  * freshly built drop-in from dist/. The root redirects to /demo/. The studio (/studio/) links
  * to sections of the README: a browser asking for /README.md gets it as a page, its headings
  * with GitHub's ids, so `README.md#google-consent-mode-v2` lands where it does on GitHub. A
- * development aid only: nothing here reaches dist/.
+ * development aid only: nothing here reaches dist/. It serves this machine alone: it listens on
+ * 127.0.0.1 and ::1, and refuses a Host that is not localhost (or a subdomain), 127.x.x.x or [::1],
+ * files outside the repository and hidden ones (scripts/dev-server-guard.mjs).
  */
 
 /**
@@ -62,7 +65,7 @@ ${body}</body>
 `;
 }
 
-export default {
+export default onLoopback({
   rootDir: '.',
   port: 8000,
   hostname: 'localhost',
@@ -83,4 +86,4 @@ export default {
       return undefined;
     },
   ],
-};
+}, {announce: true});

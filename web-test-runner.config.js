@@ -1,5 +1,6 @@
 import {esbuildPlugin} from '@web/dev-server-esbuild';
 import {chromeLauncher, defaultReporter} from '@web/test-runner';
+import {guard, OUTSIDE_ROOT} from './scripts/dev-server-guard.mjs';
 import {TEST_CHROMIUM} from './test/chromium.mjs';
 
 /** Prints `tests: N passed, N failed, N skipped` once the run is over (a file that cannot load counts as failed). */
@@ -32,6 +33,10 @@ function countReporter() {
 export default {
   files: 'test/{core,ui}/**/*.test.ts',
   nodeResolve: true,
+  // @web/test-runner's server listens on every interface (it takes no middlewareMode): the guard
+  // refuses callers and Host names that are not this machine. It serves packages from outside the
+  // root where node_modules is a symlink (a work tree), so OUTSIDE_ROOT is allowed for those alone.
+  middleware: [guard({outsideRoot: (path) => path.startsWith(OUTSIDE_ROOT) && path.includes('/node_modules/')})],
   plugins: [esbuildPlugin({ts: true, target: 'es2022', tsconfig: 'tsconfig.json'})],
   browsers: [
     chromeLauncher({

@@ -5,10 +5,11 @@ import {startDevServer} from '@web/dev-server';
 import {mkdirSync} from 'node:fs';
 import {fileURLToPath} from 'node:url';
 import puppeteer from 'puppeteer-core';
+import {onLoopback} from './dev-server-guard.mjs';
 
 const root = fileURLToPath(new URL('../', import.meta.url));
 const server = await startDevServer({
-  config: {rootDir: root, port: 0, hostname: '127.0.0.1'},
+  config: onLoopback({rootDir: root, port: 0, hostname: '127.0.0.1'}, {hosts: ['127.0.0.1']}),
   readCliArgs: false,
   readFileConfig: false,
   logStartMessage: false,
@@ -22,7 +23,7 @@ const browser = await puppeteer.launch({
 try {
   const page = await browser.newPage();
   await page.setViewport({width: 1440, height: 1580});
-  await page.goto(`http://127.0.0.1:${server.server.address().port}/studio/`, {waitUntil: 'load'});
+  await page.goto(`http://127.0.0.1:${server.config.port}/studio/`, {waitUntil: 'load'});
   await page.waitForSelector('#catalogue-service');
   await page.click('#open-seed');
   await page.waitForFunction(() => /^Opened /.test(document.getElementById('status').textContent));

@@ -284,8 +284,12 @@ export function toManifest(draft: Draft): Json {
   ]);
 }
 
-/** The pretty JSON of a download: two-space indent, a final newline. */
-export const manifestFile = (draft: Draft) => JSON.stringify(toManifest(draft), null, 2) + '\n';
+/**
+ * The pretty JSON of a download: two-space indent, a final newline. `<` is written `\u003c` (the
+ * same JSON): pasted into the README's inline `<script type="application/json">`, a text holding
+ * `</script>` or `<!--` cannot end that element or hide the rest of the page.
+ */
+export const manifestFile = (draft: Draft) => JSON.stringify(toManifest(draft), null, 2).replace(/</g, '\\u003c') + '\n';
 
 // ---- paths ----
 
@@ -500,6 +504,9 @@ const attribute = (value: string) => value.replace(/&/g, '&amp;').replace(/"/g, 
 /**
  * The markup that ties a script or embed to its service (README, “Tag your trackers”): an iframe with `data-src`
  * for embeds, a `type="text/plain"` script otherwise; `example` is the catalogue's usual tag.
+ * Pasted into a page it makes that one element, whatever the manifest's texts hold: attributes
+ * escape `&`, `"` and `<`; in the script's comment `<` is `\x3C` (no `</script>`, no `<!--`)
+ * and `*\/` is broken up, so the name stays a comment once the script is released.
  */
 export function tagSnippet(service: {id: string; name: string}, example?: {kind: 'script' | 'iframe'; src: string}): string {
   const id = attribute(service.id.trim());
@@ -508,5 +515,5 @@ export function tagSnippet(service: {id: string; name: string}, example?: {kind:
     return `<iframe data-src="${attribute(example.src)}" data-service="${id}" title="${attribute(name)}"></iframe>`;
   }
   if (example) return `<script type="text/plain" data-service="${id}" src="${attribute(example.src)}"></script>`;
-  return `<script type="text/plain" data-service="${id}">\n  /* ${name.replace(/\*\//g, '* /')}: its code, unchanged */\n</script>`;
+  return `<script type="text/plain" data-service="${id}">\n  /* ${name.replace(/\*\//g, '* /').replace(/</g, '\\x3C')}: its code, unchanged */\n</script>`;
 }

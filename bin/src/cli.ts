@@ -1,9 +1,10 @@
 import {writeFile} from 'node:fs/promises';
 import {parseArgs} from 'node:util';
-import {draftManifest} from './draft.js';
+import {draftFile, draftManifest} from './draft.js';
 import {explain, formatExplanation} from './explain.js';
 import {formatScan, scan} from './scan.js';
 import {CliError, isUrl} from './sources.js';
+import {forTerminal, visible} from './terminal.js';
 import {formatValidation, validate} from './validate.js';
 
 /*
@@ -61,8 +62,12 @@ const ALLOWED: Record<string, string[]> = {
   scan: ['json', 'manifest', 'draft', 'wait', 'reject', 'next'],
 };
 
-const print = (text: string) => process.stdout.write(text.endsWith('\n') ? text : `${text}\n`);
-const json = (value: unknown) => print(JSON.stringify(value, null, 2));
+const line = (text: string) => (text.endsWith('\n') ? text : `${text}\n`);
+/** Text for a person: a report goes through forTerminal before it is formatted, and all of it through `visible` (terminal.ts). */
+const print = (text: string) => process.stdout.write(line(visible(text, '\n')));
+const printError = (text: string) => process.stderr.write(line(visible(text, '\n')));
+/** --json: as it is (JSON escapes control characters itself). */
+const json = (value: unknown) => process.stdout.write(line(JSON.stringify(value, null, 2)));
 
 export async function main(argv: string[]): Promise<number> {
   let parsed;
@@ -89,7 +94,7 @@ export async function main(argv: string[]): Promise<number> {
     const results = [];
     for (const file of rest) results.push(await validate(file, base));
     if (values.json) json(results);
-    else print(results.map(formatValidation).join('\n'));
+    else print(results.map((result) => formatValidation(forTerminal(result))).join('\n'));
     const failed = results.some((r) => !r.valid || (values.strict && r.warnings.length));
     return failed ? 1 : 0;
   }
@@ -98,7 +103,7 @@ export async function main(argv: string[]): Promise<number> {
     if (rest.length !== 1) throw new CliError('explain takes one manifest: consent-banner explain cookie-manifest.json [--page index.html]');
     const explanation = await explain(rest[0], {page: values.page, lang: values.lang});
     if (values.json) json(explanation);
-    else print(formatExplanation(explanation));
+    else print(formatExplanation(forTerminal(explanation)));
     return explanation.valid ? 0 : 1;
   }
 
@@ -108,12 +113,12 @@ export async function main(argv: string[]): Promise<number> {
   if (waitMs !== undefined && !(Number.isInteger(waitMs) && waitMs >= 0)) throw new CliError(`--wait takes milliseconds, got "${values.wait}"`);
   if (values.next !== undefined && !values.reject) throw new CliError('--next names the page view after "Reject all": use it with --reject');
   const {report, manifestValue} = await scan(rest[0], {manifest: values.manifest, waitMs, reject: values.reject, next: values.next});
-  if (report.names.trackerdbError) process.stderr.write(`consent-banner: trackerdb: ${report.names.trackerdbError}; names come from the catalogue only\n`);
+  if (report.names.trackerdbError) printError(`consent-banner: trackerdb: ${visible(report.names.trackerdbError)}; names come from the catalogue only`);
   let drafted: string | undefined;
   if (values.draft) {
     const draft = draftManifest(report, report.manifest?.valid ? manifestValue : undefined);
     try {
-      await writeFile(values.draft, `${JSON.stringify(draft, null, 2)}\n`, {flag: 'wx'});
+      await writeFile(values.draft, draftFile(draft), {flag: 'wx'});
     } catch (error) {
       const code = (error as NodeJS.ErrnoException).code;
       throw new CliError(
@@ -125,7 +130,7 @@ export async function main(argv: string[]): Promise<number> {
     drafted = values.draft;
   }
   if (values.json) json(drafted ? {...report, draft: drafted} : report);
-  else print(formatScan(report) + (drafted ? `\nDraft manifest written to ${drafted}: check it before use.` : ''));
+  else print(formatScan(forTerminal(report)) + (drafted ? `\nDraft manifest written to ${visible(drafted)}: check it before use.` : ''));
   return report.problems ? 1 : 0;
 }
 
@@ -134,7 +139,7 @@ export async function run(argv: string[]) {
     process.exitCode = await main(argv);
   } catch (error) {
     if (error instanceof CliError) {
-      process.stderr.write(`consent-banner: ${error.message}\n`);
+      printError(`consent-banner: ${error.message}`);
       process.exitCode = 2;
       return;
     }

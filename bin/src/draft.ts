@@ -178,3 +178,10 @@ export function draftManifest(report: ScanReport, base: unknown, now = new Date(
   if (!check.ok) throw new Error(`the draft fails the manifest check: ${formatIssue(check.errors[0])}`);
   return ordered;
 }
+
+/**
+ * The draft's file: pretty JSON and a final newline, `<` written `\u003c` (the same JSON), so a
+ * draft pasted into an inline `<script type="application/json">` stays one element whatever a
+ * scanned page named its cookies and storage keys (`</script>`, `<!--`).
+ */
+export const draftFile = (draft: Json) => `${JSON.stringify(draft, null, 2).replace(/</g, '\\u003c')}\n`;

@@ -278,7 +278,7 @@ describe('the manifest studio', () => {
       autoExitProcess: false,
     });
     try {
-      const readme = `http://127.0.0.1:${server.server.address().port}/README.md`;
+      const readme = `http://127.0.0.1:${server.config.port}/README.md`;
       const asPage = await fetch(readme, {headers: {accept: 'text/html,application/xhtml+xml,*/*;q=0.8'}});
       assert.match(asPage.headers.get('content-type'), /^text\/html/);
       const html = await asPage.text();
