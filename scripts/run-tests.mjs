@@ -119,7 +119,8 @@ function countStep({code, output, seconds}, name) {
 /** The line a test file holds when it reads nothing of dist/: it may start before the build ends. */
 const BESIDE_BUILD = /^\/\/ npm test: beside the build \(reads no dist\/\)$/m;
 
-const files = ['test/node', 'test/e2e'].flatMap((dir) =>
+// records/test: the record receiver's own (records/, `consent-banner records`).
+const files = ['test/node', 'test/e2e', 'records/test'].flatMap((dir) =>
   readdirSync(dir)
     .filter((name) => name.endsWith('.test.mjs'))
     .map((name) => `${dir}/${name}`)

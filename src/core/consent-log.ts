@@ -7,6 +7,9 @@ import type {Manifest} from './manifest.types.js';
  * request and returns at once, and outlives the reload that follows a withdrawal. The page never
  * waits for the endpoint. When the browser refuses the beacon, the record waits in localStorage
  * and is sent once more on the next page view, then dropped: a failing endpoint never piles up.
+ * What is sent is the record with its format version `v` (`RECORD_VERSION`, record-contract.ts,
+ * written here as a number: the drop-in's log file imports nothing more; a test holds the two
+ * together); a record kept from an earlier page view gets it as it leaves.
  */
 
 export interface ConsentLog {
@@ -71,7 +74,7 @@ export function consentLog(manifest: Manifest, env: ConsentLogEnvironment = {}):
 
   const beacon = (record: ConsentRecord) => {
     try {
-      return nav.sendBeacon(url, new Blob([JSON.stringify(record)], {type: 'application/json'}));
+      return nav.sendBeacon(url, new Blob([JSON.stringify({v: 1, ...record})], {type: 'application/json'}));
     } catch {
       return false;
     }

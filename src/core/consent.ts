@@ -66,20 +66,20 @@ export interface DecisionContext {
 /** This package's version, recorded as `uiVersion` (a test keeps it equal to package.json's). */
 export const UI_VERSION = '0.1.0';
 
-const METHODS: readonly ConsentMethod[] = ['accept-all', 'reject-all', 'custom', 'close', 'placeholder', 'opt-out', 'gpc', 'adpc', 'api'];
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
-const ISO_UTC = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
-const HASH = /^[0-9a-f]{16}$/;
+export const METHODS: readonly ConsentMethod[] = ['accept-all', 'reject-all', 'custom', 'close', 'placeholder', 'opt-out', 'gpc', 'adpc', 'api'];
+export const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
+export const ISO_UTC = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
+export const HASH = /^[0-9a-f]{16}$/;
 /** The shape of a BCP 47 tag (`fr`, `en-GB`, `zh-Hant-TW`), not its registry. */
-const LANGUAGE_TAG = /^[A-Za-z]{2,8}(-[A-Za-z0-9]{1,8}){0,4}$/;
-const VERSION = /^[0-9A-Za-z.+-]{1,32}$/;
+export const LANGUAGE_TAG = /^[A-Za-z]{2,8}(-[A-Za-z0-9]{1,8}){0,4}$/;
+export const VERSION = /^[0-9A-Za-z.+-]{1,32}$/;
 /**
  * The stored format. 2 added manifestHash, language and uiVersion: a format-1 value (from
  * 0.1.0 before the proof record) reads as no choice, so its visitor is asked once again. 3 added
  * `purposes`; a format-2 value still reads, as one answer to every purpose on its day.
  */
 const FORMAT = 3;
-const PURPOSE = /^\d{1,9}\.[0-9a-z]{1,7}$/;
+export const PURPOSE = /^\d{1,9}\.[0-9a-z]{1,7}$/;
 const MINUTE_MS = 60_000;
 const DAY_MS = 86_400_000;
 

@@ -3,16 +3,17 @@ import {ConsentController} from '../../src/core/consent-controller.js';
 import type {ConsentRecord} from '../../src/core/consent.js';
 import {consentLog, logTarget, pendingKey} from '../../src/core/consent-log.js';
 import {memoryStore} from '../../src/core/consent-store.js';
+import {parseRecord} from '../../src/core/record-contract.js';
 import type {Manifest} from '../../src/core/manifest.types.js';
 import {shopManifest} from '../fixtures/manifests.js';
 import {parsed} from '../helpers.js';
 
-/** A stand-in for `navigator.sendBeacon` that records each call and answers as told. */
+/** A stand-in for `navigator.sendBeacon` that records each call (its body read by parseRecord, as a receiver reads it) and answers as told. */
 function beacon(answer: boolean | 'throw' = true) {
   const calls: {url: string; type: string; body: Promise<unknown>}[] = [];
   const sendBeacon = (url: string | URL, data?: BodyInit | null) => {
     const blob = data as Blob;
-    calls.push({url: String(url), type: blob.type, body: blob.text().then(JSON.parse)});
+    calls.push({url: String(url), type: blob.type, body: blob.text().then(parseRecord)});
     if (answer === 'throw') throw new TypeError('Failed to execute sendBeacon');
     return answer;
   };
@@ -33,6 +34,8 @@ function warningsOf(body: () => void): string[] {
 }
 
 const logged = (url = '/consent-log') => parsed({...shopManifest(), log: {url}});
+/** What parseRecord reads in the body sent for `record`: the record, with its format version. */
+const sent = (record: ConsentRecord) => ({ok: true, record: {v: 1, ...record}});
 
 describe('consent log (R32)', () => {
   const store = memoryStore();
@@ -54,7 +57,7 @@ describe('consent log (R32)', () => {
       [`${location.origin}/consent-log`, 'application/json'],
       [`${location.origin}/consent-log`, 'application/json'],
     ]);
-    expect(await Promise.all(stub.calls.map((c) => c.body))).to.deep.equal(records);
+    expect(await Promise.all(stub.calls.map((c) => c.body))).to.deep.equal(records.map(sent));
     expect(localStorage.getItem(key)).to.equal(null);
   });
 
@@ -62,8 +65,8 @@ describe('consent log (R32)', () => {
     const stub = beacon();
     const controller = pageView(logged(), stub, {navigator: {globalPrivacyControl: true}});
     expect(stub.calls).to.have.length(1);
-    expect(await stub.calls[0].body).to.deep.equal(controller.record);
-    expect((await stub.calls[0].body as ConsentRecord).method).to.equal('gpc');
+    expect(await stub.calls[0].body).to.deep.equal(sent(controller.record!));
+    expect(controller.record!.method).to.equal('gpc');
   });
 
   it('sends nothing, and keeps nothing, when the manifest has no log.url', () => {
@@ -87,7 +90,7 @@ describe('consent log (R32)', () => {
     const working = beacon();
     pageView(logged(), working);
     expect(working.calls).to.have.length(1);
-    expect(await working.calls[0].body).to.deep.equal(record);
+    expect(await working.calls[0].body).to.deep.equal(sent(record));
     expect(localStorage.getItem(key)).to.equal(null);
 
     const third = beacon();

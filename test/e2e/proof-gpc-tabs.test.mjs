@@ -3,21 +3,23 @@
 // a real `navigator.globalPrivacyControl`, two real tabs of one browser profile.
 import assert from 'node:assert/strict';
 import {after, before, describe, it} from 'node:test';
+import {loadCore} from '../node/load-core.mjs';
 import {clickButton, cookieNames, inContext, openDialogs, ran, readManifest, settle, startHarness, visit} from './harness.mjs';
 
 const MANIFEST = '/demo/dimelo/cookie-manifest.json';
 const LOG = '/consent-log';
 const dimelo = readManifest('dimelo');
 const stored = (page) => page.evaluate(() => window.consentBanner.consent);
+const {parseRecord} = await loadCore('src/core/index.ts');
 
-/** The JSON bodies of the POSTs `page` sends to the log endpoint. */
+/** The bodies of the POSTs `page` sends to the log endpoint, read by parseRecord as a receiver reads them: the record, with its format version `v`. */
 function logBodies(page) {
   const bodies = [];
   page.on('request', async (request) => {
     if (new URL(request.url()).pathname === LOG && request.method() === 'POST') {
       // A beacon's Blob body is not inlined in the event: fetch it.
-      const body = JSON.parse(await request.fetchPostData());
-      bodies.push({type: request.headers()['content-type'], body});
+      const checked = parseRecord(await request.fetchPostData());
+      bodies.push({type: request.headers()['content-type'], body: checked.ok ? checked.record : checked.errors});
     }
   });
   return bodies;
@@ -44,7 +46,7 @@ describe('proof, GPC and tabs', () => {
       await clickButton(page, 'Tout refuser');
       await waitForLength(bodies, 1);
       const [change] = await page.evaluate(() => window.__changes);
-      assert.deepEqual(bodies[0], {type: 'application/json', body: change});
+      assert.deepEqual(bodies[0], {type: 'application/json', body: {v: 1, ...change}});
       assert.deepEqual(await stored(page), change);
       assert.equal(change.method, 'reject-all');
       assert.equal(change.language, 'fr');
@@ -71,7 +73,7 @@ describe('proof, GPC and tabs', () => {
       const record = await stored(page);
       await visit(page, harness.url('dimelo'));
       await waitForLength(bodies, 1);
-      assert.deepEqual(bodies[0].body, record);
+      assert.deepEqual(bodies[0].body, {v: 1, ...record});
       await visit(page, harness.url('dimelo'));
       await settle(page);
       assert.equal(bodies.length, 1);

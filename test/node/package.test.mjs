@@ -104,6 +104,7 @@ describe('the packed package', () => {
       core.needsBanner(manifest);
       core.currentRecord(core.makeRecord(manifest, {}, 'api', null, NOW), manifest, NOW);
       core.decodeRecord('not ours');
+      core.parseRecord('{}');
       core.manifestHash(manifest);
     } finally {
       for (const [name, descriptor] of saved) {
@@ -129,6 +130,7 @@ describe('the packed package', () => {
         'dist/cli.js',
         'bin/consent-banner.js',
         'schema/cookie-manifest.schema.json',
+        'schema/consent-record.schema.json',
       ]) {
         assert.ok(packed.files.includes(file), `${file} is not in the tarball`);
       }
@@ -136,7 +138,7 @@ describe('the packed package', () => {
     });
 
     it('exports the public surface by its final names, and every path package.json names is in it', () => {
-      assert.deepEqual(Object.keys(pkg.exports), ['.', './core', './consent-banner.min.js', './schema/cookie-manifest.schema.json', './custom-elements.json']);
+      assert.deepEqual(Object.keys(pkg.exports), ['.', './core', './consent-banner.min.js', './schema/cookie-manifest.schema.json', './schema/consent-record.schema.json', './custom-elements.json']);
       const named = [...pathsIn(pkg.exports), pkg.main, pkg.module, pkg.types, pkg.customElements, ...Object.values(pkg.bin)].map((p) => p.replace(/^\.\//, ''));
       assert.deepEqual(named.filter((path) => !packed.files.includes(path)), []);
     });
@@ -147,8 +149,8 @@ describe('the packed package', () => {
   });
 
   describe('consent-banner/core in plain Node', () => {
-    it('exports the manifest check, needsBanner, the record maker and reader, and the hash; nothing of a page', () => {
-      assert.deepEqual(Object.keys(core).sort(), ['checkManifest', 'currentRecord', 'decodeRecord', 'makeRecord', 'manifestHash', 'needsBanner']);
+    it('exports the manifest check, needsBanner, the record maker and readers, and the hash; nothing of a page', () => {
+      assert.deepEqual(Object.keys(core).sort(), ['checkManifest', 'currentRecord', 'decodeRecord', 'makeRecord', 'manifestHash', 'needsBanner', 'parseRecord']);
     });
 
     it('checks JSON text: an error at the line and column where it stops being JSON', () => {
