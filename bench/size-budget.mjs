@@ -11,8 +11,8 @@ import {sizes} from './sizes.mjs';
 
 export const MEASURES = ['raw', 'gzip', 'brotli'];
 
-/** Built files that never reach a visitor's page: the CLI (Node) and the studio (a tool). */
-const NOT_SHIPPED = /^(cli|studio[\w-]*)\.js$/;
+/** Built files that never reach a visitor's page: the CLI and the record receiver (Node; its stats page is the site owner's) and the studio (a tool). */
+const NOT_SHIPPED = /^(cli|records[\w-]*|studio[\w-]*)\.js$/;
 
 /**
  * The files of `dir` (recursively) that ship to browsers: .js, .mjs and .css; not .d.ts nor maps,

@@ -35,6 +35,8 @@ Commands:
       --reject                  Then click the banner's "Reject all" and check the next page
                                 view: a consent service's cookie read or sent there is a LEAK.
       --next <url>              The next page view for --reject (default: the page again).
+  records <command>             Receive and keep the banner's consent records (serve), and
+                                verify, export, publish and stats: consent-banner records --help.
 
 Every command takes --json for machine-readable output. A <manifest> is a file or an http(s) URL.
 Chromium: $CHROME_PATH, else /usr/bin/chromium; $CHROME_ARGS adds flags; $CHROME_WS_ENDPOINT
@@ -70,6 +72,8 @@ const printError = (text: string) => process.stderr.write(line(visible(text, '\n
 const json = (value: unknown) => process.stdout.write(line(JSON.stringify(value, null, 2)));
 
 export async function main(argv: string[]): Promise<number> {
+  // `records …`: the record receiver and its tools, with options of their own (records/cli.ts).
+  if (argv[0] === 'records') return (await import('../../records/cli.js')).records(argv.slice(1));
   let parsed;
   try {
     parsed = parseArgs({args: argv, options: OPTIONS, allowPositionals: true, strict: true});

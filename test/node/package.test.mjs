@@ -138,7 +138,7 @@ describe('the packed package', () => {
     });
 
     it('exports the public surface by its final names, and every path package.json names is in it', () => {
-      assert.deepEqual(Object.keys(pkg.exports), ['.', './core', './consent-banner.min.js', './schema/cookie-manifest.schema.json', './schema/consent-record.schema.json', './custom-elements.json']);
+      assert.deepEqual(Object.keys(pkg.exports), ['.', './core', './records', './consent-banner.min.js', './schema/cookie-manifest.schema.json', './schema/consent-record.schema.json', './custom-elements.json']);
       const named = [...pathsIn(pkg.exports), pkg.main, pkg.module, pkg.types, pkg.customElements, ...Object.values(pkg.bin)].map((p) => p.replace(/^\.\//, ''));
       assert.deepEqual(named.filter((path) => !packed.files.includes(path)), []);
     });
