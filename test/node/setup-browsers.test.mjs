@@ -1,9 +1,10 @@
-// The browsers' set-up (scripts/setup-browsers.mjs), which `npm test` and `.ci/run` run first: what
-// is in place costs nothing, what is missing is installed with apt-get when it can be, a browser
+// The browsers' and PostgreSQL's set-up (scripts/setup-browsers.mjs), which `npm test` and `.ci/run`
+// run first: what is in place costs nothing, what is missing is installed with apt-get when it can be, a browser
 // path set on purpose that leads nowhere is reported and never "fixed" by an install, and every
 // failure is one line, without a stack trace.
 // It never runs the real apt-get: PATH holds a fake one (or none) that records how it was called,
-// and the packages' locations are moved into a temporary directory (--chromium, --headless-shell).
+// and the packages' locations are moved into a temporary directory (--chromium, --headless-shell,
+// --initdb). PostgreSQL is in place unless a case says otherwise.
 // npm test: beside the build (reads no dist/)
 import assert from 'node:assert/strict';
 import {spawnSync} from 'node:child_process';
@@ -27,6 +28,7 @@ function place() {
     here,
     chromium: join(here, 'usr-bin/chromium'),
     shell: join(here, 'usr-bin/chromium-headless-shell'),
+    initdb: join(here, 'usr-lib-postgresql/15/bin/initdb'),
     bin: join(here, 'bin'),
     log: join(here, 'apt-get.log'),
   };
@@ -83,10 +85,14 @@ const aptCalls = ({log}) =>
         })
     : [];
 
-/** Runs the set-up with only `env` (PATH: the fake bin/), the packages' locations moved to `at`. */
-function setUp(at, env = {}) {
+/**
+ * Runs the set-up with only `env` (PATH: the fake bin/), the packages' locations moved to `at`;
+ * PostgreSQL's initdb is there unless `postgres` is false.
+ */
+function setUp(at, env = {}, {postgres = true} = {}) {
+  if (postgres && !existsSync(at.initdb)) fakeBrowser(at.initdb);
   const started = performance.now();
-  const result = spawnSync(process.execPath, [SCRIPT, '--chromium', at.chromium, '--headless-shell', at.shell], {
+  const result = spawnSync(process.execPath, [SCRIPT, '--chromium', at.chromium, '--headless-shell', at.shell, '--initdb', at.initdb], {
     env: {PATH: at.bin, TMPDIR: join(at.here, 'tmp'), ...env},
     encoding: 'utf8',
   });
@@ -226,5 +232,65 @@ describe('the browsers’ set-up', () => {
       'Chromium could not be installed (apt-get install chromium: E: Unable to locate package chromium): install it, or set CHROME_PATH to a Chromium',
     ]);
     assert.doesNotMatch(result.output, /^\s+at |Error:|node:internal/m);
+  });
+
+  it('reports a PG_BIN that holds no initdb, and installs nothing', () => {
+    const at = place();
+    fakeAptGet(at, {targets: {postgresql: at.initdb}});
+    fakeBrowser(at.chromium);
+    fakeBrowser(at.shell);
+    const result = setUp(at, {PG_BIN: join(at.here, 'nowhere')}, {postgres: false});
+    assert.equal(result.code, 1);
+    assertOneLine(result);
+    assert.match(result.output, /^PG_BIN is set to .*nowhere, which holds no initdb: point it at PostgreSQL's programs, or unset it \(nothing was installed\)$/);
+    assert.deepEqual(aptCalls(at), []);
+  });
+
+  it('without PostgreSQL nor apt-get: one line naming the package to install, exit 1', () => {
+    const at = place();
+    fakeBrowser(at.chromium);
+    fakeBrowser(at.shell);
+    const result = setUp(at, {}, {postgres: false});
+    assert.equal(result.code, 1);
+    assertOneLine(result);
+    assert.match(result.output, /^PostgreSQL is missing \(.*initdb\): install Debian's package postgresql \(as root: apt-get install postgresql\), or set PG_BIN to the folder of its initdb$/);
+  });
+
+  it('without Chromium nor PostgreSQL, and no apt-get: one line naming all three packages', () => {
+    const at = place();
+    const result = setUp(at, {}, {postgres: false});
+    assert.equal(result.code, 1);
+    assertOneLine(result);
+    assert.match(result.output, /^Chromium is missing \(.*\), and PostgreSQL is missing \(.*\): install Debian's packages chromium, chromium-headless-shell and postgresql \(as root: apt-get install chromium chromium-headless-shell postgresql\), or set CHROME_PATH to a Chromium and set PG_BIN to the folder of its initdb$/);
+  });
+
+  it(root0 ? 'as root, installs PostgreSQL with the browsers: one apt-get update, one install of the three' : 'not as root, without PostgreSQL: exit 1, no apt-get', () => {
+    const at = place();
+    fakeAptGet(at, {targets: {chromium: at.chromium, 'chromium-headless-shell': at.shell, postgresql: at.initdb}});
+    const result = setUp(at, {}, {postgres: false});
+    if (!root0) {
+      assert.equal(result.code, 1);
+      assert.deepEqual(aptCalls(at), []);
+      return;
+    }
+    assert.equal(result.code, 0, result.output);
+    assert.deepEqual(result.lines, ["Installing chromium, chromium-headless-shell and postgresql from Debian's packages…"]);
+    assert.deepEqual(aptCalls(at), [['update'], ['install', '-y', '--no-install-recommends', 'chromium', 'chromium-headless-shell', 'postgresql']]);
+    const again = setUp(at, {}, {postgres: false});
+    assert.deepEqual([again.code, again.output, aptCalls(at).length], [0, '', 2]);
+  });
+
+  it(root0 ? 'as root, a PostgreSQL apt-get cannot install: one line with apt-get’s reason, exit 1' : 'not as root, PostgreSQL missing: exit 1', () => {
+    const at = place();
+    fakeBrowser(at.chromium);
+    fakeBrowser(at.shell);
+    fakeAptGet(at, {fail: ['postgresql']});
+    const result = setUp(at, {}, {postgres: false});
+    assert.equal(result.code, 1);
+    if (!root0) return;
+    assert.deepEqual(result.lines, [
+      "Installing postgresql from Debian's packages…",
+      'PostgreSQL could not be installed (apt-get install postgresql: E: Unable to locate package postgresql): install it, or set PG_BIN to the folder of its initdb',
+    ]);
   });
 });
