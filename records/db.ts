@@ -167,6 +167,8 @@ async function openSqlite(path: string, {create = false, busyTimeout = 5000}: Op
 interface PgClient {
   query(sql: string, params?: readonly unknown[]): Promise<{rows: Row[]}>;
   release(error?: Error | boolean): void;
+  on(event: 'error', listener: (error: Error) => void): void;
+  off(event: 'error', listener: (error: Error) => void): void;
 }
 interface PgPool {
   connect(): Promise<PgClient>;
@@ -215,16 +217,22 @@ async function openPostgres(url: string, {connections = 4}: OpenOptions): Promis
     transaction: (body) =>
       inTurn(async () => {
         const client = await pool.connect();
+        // A connection the server ends while it is checked out says so here, not as an uncaught
+        // error: the query under way fails, and the transaction with it.
+        const ignore = () => undefined;
+        client.on('error', ignore);
         const tx: Sql = {dialect: 'postgres', query: on(client), transaction: (inner) => inner(tx), close: async () => undefined};
         try {
           await client.query('BEGIN');
           const result = await body(tx);
           await client.query('COMMIT');
+          client.off('error', ignore);
           client.release();
           return result;
         } catch (error) {
           await client.query('ROLLBACK').catch(() => undefined);
           // A connection in an unknown state is not given back.
+          client.off('error', ignore);
           client.release(true);
           throw error;
         }

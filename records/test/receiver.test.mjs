@@ -1,0 +1,301 @@
+// The record receiver (consent-banner/records, createRecordsHandler) against a real SQLite file
+// and a real PostgreSQL server started here: what it answers (204, 400 with the JSON path, 413,
+// 415, 403, 405, 429, 503) and the CORS answer the README lists; a retried beacon stored once; what
+// is stored (the record as canonical JSON, its hash, nothing of the sender); the append-only
+// table; a database locked, full or gone (503, no partial row); hostile bodies and a flood.
+import assert from 'node:assert/strict';
+import {readFileSync, readdirSync} from 'node:fs';
+import {after, before, describe, it} from 'node:test';
+import {core, countRows, databases, dimelo, rawDatabase, record, records, request} from './helpers.mjs';
+
+const {createRecordsHandler, RecordStore} = records;
+const ORIGIN = 'https://shop.example';
+/** JSON with every object's keys sorted, no white space (RFC 8785 for a record's values). */
+const canonical = (value) =>
+  typeof value === 'object' && value !== null && !Array.isArray(value)
+    ? `{${Object.keys(value).sort().map((k) => `${JSON.stringify(k)}:${canonical(value[k])}`).join(',')}}`
+    : JSON.stringify(value);
+
+const dbs = await databases();
+after(() => dbs.close());
+
+for (const database of dbs.list) {
+  describe(`the receiver on ${database.name}`, () => {
+    let db;
+    let handler;
+    before(async () => {
+      db = await database.fresh();
+      handler = createRecordsHandler({db, origins: [ORIGIN], rateLimit: false});
+      // Opened (and migrated) at the first record, or here.
+      await handler.store();
+    });
+    after(() => handler.close());
+
+    it('answers 204 once the record is stored, as canonical JSON with its SHA-256; a retried beacon is stored once', async () => {
+      const before = (await countRows(db)).record ?? 0;
+      const sent = record();
+      const response = await handler(request(sent));
+      assert.equal(response.status, 204);
+      assert.equal(await response.text(), '');
+      // The beacon again (the browser retries), then the next page's retry of the same record.
+      assert.equal((await handler(request(sent))).status, 204);
+      assert.equal((await handler(request(JSON.stringify(sent, null, 2)))).status, 204);
+      // The visitor's next decision: same id, another time and method.
+      const next = record({previous: sent, method: 'reject-all', choice: {categories: {performance: false}}});
+      assert.equal((await handler(request(next))).status, 204);
+      assert.equal((await countRows(db)).record, before + 2);
+      const raw = await rawDatabase(db);
+      try {
+        const rows = await raw.query('SELECT body, consent_id, method FROM consent_records WHERE consent_id = $1 ORDER BY seq', [sent.id]);
+        assert.deepEqual(
+          rows.map((r) => [r.consent_id, r.method]),
+          [
+            [sent.id, 'custom'],
+            [sent.id, 'reject-all'],
+          ]
+        );
+        assert.deepEqual(JSON.parse(rows[0].body), sent);
+        // Keys sorted, no white space: the canonical JSON the chain hashes.
+        assert.equal(rows[0].body, canonical(sent));
+      } finally {
+        await raw.close();
+      }
+    });
+
+    it('answers 400 with a JSON error naming the path of each fault, and stores nothing', async () => {
+      const before = await countRows(db);
+      const bad = {...record(), method: 'later', extra: 1};
+      bad.services.youtube = 'yes';
+      const response = await handler(request(bad));
+      assert.equal(response.status, 400);
+      assert.match(response.headers.get('content-type'), /^application\/json/);
+      assert.deepEqual(await response.json(), {
+        error: 'invalid record',
+        errors: [
+          {path: 'extra', message: 'is not a known field'},
+          {path: 'method', message: 'must be one of accept-all, reject-all, custom, close, placeholder, opt-out, gpc, adpc, api, got "later"'},
+          {path: 'services.youtube', message: 'must be true or false, got "yes"'},
+        ],
+      });
+      const notJson = await handler(request('{"v":1,'));
+      assert.equal(notJson.status, 400);
+      assert.equal((await notJson.json()).errors[0].path, 'record');
+      const notUtf8 = await handler(new Request('http://records.test/records', {method: 'POST', headers: {'content-type': 'application/json'}, body: new Uint8Array([0x7b, 0xff, 0x7d])}));
+      assert.equal(notUtf8.status, 400);
+      assert.deepEqual(await countRows(db), before);
+    });
+
+    it('takes the record of a 1,000-service manifest (204), and answers 413 over 256 KB', async () => {
+      const services = Array.from({length: 1000}, (_, i) => ({id: `service-${i}`, name: `Service ${i}`, provider: 'P', category: i % 2 ? 'performance' : 'advertising', policyUrl: 'https://p.example/privacy', cookies: [{name: `c${i}`, duration: 'P1D'}]}));
+      const manifest = core.checkManifest({...JSON.parse(JSON.stringify(dimelo)), services}).manifest;
+      assert.ok(manifest, 'a 1,000-service manifest');
+      const big = record({manifest, choice: {categories: {performance: true, advertising: false}}});
+      assert.equal(Object.keys(big.services).length, 1000);
+      assert.equal((await handler(request(big))).status, 204);
+      const huge = await handler(request({...record(), language: 'x'.repeat(300_000)}));
+      assert.equal(huge.status, 413);
+      assert.deepEqual(await huge.json(), {error: 'a record is at most 262144 bytes'});
+      // Said by its length before a byte is read, or found while reading a body of unknown length.
+      const declared = await handler(new Request('http://records.test/records', {method: 'POST', headers: {'content-type': 'application/json', 'content-length': '9999999'}, body: '{}'}));
+      assert.equal(declared.status, 413);
+    });
+
+    it('answers 415 for another content type, 405 for another method', async () => {
+      for (const type of ['text/plain', 'application/x-www-form-urlencoded', 'multipart/form-data; boundary=x', '']) {
+        const response = await handler(request(record(), {headers: {'content-type': type}}));
+        assert.equal(response.status, 415, type);
+      }
+      assert.equal((await handler(request(record(), {headers: {'content-type': 'application/json; charset=UTF-8'}}))).status, 204);
+      const get = await handler(request(undefined, {method: 'GET'}));
+      assert.equal(get.status, 405);
+      assert.equal(get.headers.get('allow'), 'POST, OPTIONS');
+    });
+
+    it('answers the CORS preflight as the README lists, credentials included, for the listed origins only', async () => {
+      const preflight = await handler(request(undefined, {method: 'OPTIONS', headers: {origin: ORIGIN, 'access-control-request-method': 'POST', 'access-control-request-headers': 'content-type'}}));
+      assert.equal(preflight.status, 204);
+      const headers = Object.fromEntries([...preflight.headers].filter(([name]) => name.startsWith('access-control-') || name === 'vary'));
+      assert.deepEqual(headers, {
+        'access-control-allow-origin': ORIGIN,
+        'access-control-allow-credentials': 'true',
+        'access-control-allow-methods': 'POST',
+        'access-control-allow-headers': 'Content-Type',
+        'access-control-max-age': '86400',
+        vary: 'Origin',
+      });
+      const posted = await handler(request(record(), {headers: {origin: ORIGIN}}));
+      assert.equal(posted.status, 204);
+      assert.equal(posted.headers.get('access-control-allow-origin'), ORIGIN);
+      assert.equal(posted.headers.get('access-control-allow-credentials'), 'true');
+      const before = await countRows(db);
+      for (const origin of ['https://evil.example', 'http://shop.example', 'null']) {
+        const refused = await handler(request(undefined, {method: 'OPTIONS', headers: {origin, 'access-control-request-method': 'POST'}}));
+        assert.equal(refused.status, 403, origin);
+        assert.equal(refused.headers.get('access-control-allow-origin'), null);
+        const post = await handler(request(record(), {headers: {origin}}));
+        assert.equal(post.status, 403, origin);
+        assert.equal(post.headers.get('access-control-allow-origin'), null);
+      }
+      assert.deepEqual(await countRows(db), before);
+      // A page of the receiver's own origin, and a server (no Origin), may send.
+      assert.equal((await handler(request(record(), {headers: {origin: 'http://records.test'}}))).status, 204);
+    });
+
+    it('stores no address, user agent or cookie, and logs nothing per record', async () => {
+      const address = '203.0.113.77';
+      const agent = 'Mozilla/5.0 (Secret-Agent-7731)';
+      const errors = [];
+      const {error, log, warn} = console;
+      console.error = console.log = console.warn = (...args) => errors.push(args.join(' '));
+      try {
+        const sent = record();
+        const response = await handler(request(sent, {headers: {'user-agent': agent, 'x-forwarded-for': address, cookie: 'session=cookie-9931'}}), {address});
+        assert.equal(response.status, 204);
+      } finally {
+        Object.assign(console, {error, log, warn});
+      }
+      assert.deepEqual(errors, []);
+      const raw = await rawDatabase(db);
+      try {
+        const tables = ['consent_records', 'consent_manifests', 'consent_stats_purposes', 'consent_stats_methods', 'consent_records_head'];
+        for (const table of tables) {
+          const text = JSON.stringify(await raw.query(`SELECT * FROM ${table}`), (_, v) => (typeof v === 'bigint' ? String(v) : v));
+          for (const secret of [address, 'Secret-Agent-7731', 'cookie-9931']) assert.ok(!text.includes(secret), `${table} holds ${secret}`);
+        }
+      } finally {
+        await raw.close();
+      }
+      if (database.dialect === 'sqlite') {
+        // Nor the file, nor its write-ahead log.
+        const files = readdirSync(dbs.dir).filter((f) => f.startsWith(db.split('/').pop()));
+        for (const file of files) {
+          const bytes = readFileSync(`${dbs.dir}/${file}`, 'latin1');
+          for (const secret of [address, 'Secret-Agent-7731', 'cookie-9931']) assert.ok(!bytes.includes(secret), `${file} holds ${secret}`);
+        }
+      }
+    });
+
+    it('keeps the table append-only: UPDATE and DELETE are refused by the database itself', async () => {
+      const raw = await rawDatabase(db);
+      try {
+        await assert.rejects(raw.query("UPDATE consent_records SET method = 'accept-all'"), /append-only/);
+        await assert.rejects(raw.query('DELETE FROM consent_records'), /append-only/);
+        if (database.dialect === 'postgres') await assert.rejects(raw.query('TRUNCATE consent_records'), /append-only/);
+      } finally {
+        await raw.close();
+      }
+    });
+
+    it('slows a flood from one address (429 with Retry-After), not the others; --trust-proxy reads X-Forwarded-For', async () => {
+      const limited = createRecordsHandler({db: await handler.store(), rateLimit: {perSecond: 1, burst: 5}, trustProxy: true});
+      const statuses = [];
+      for (let i = 0; i < 8; i++) statuses.push((await limited(request(record(), {headers: {'x-forwarded-for': '198.51.100.1, 10.0.0.1'}}), {address: '127.0.0.1'})).status);
+      assert.deepEqual(statuses, [204, 204, 204, 204, 204, 429, 429, 429]);
+      const refused = await limited(request(record(), {headers: {'x-forwarded-for': '198.51.100.1, 10.0.0.1'}}));
+      assert.ok(Number(refused.headers.get('retry-after')) >= 1);
+      // The proxy's last entry is the address: another visitor behind it still gets in.
+      assert.equal((await limited(request(record(), {headers: {'x-forwarded-for': '198.51.100.1, 10.0.0.2'}}))).status, 204);
+      // Without trust, the header is ignored: the peer's address counts.
+      const direct = createRecordsHandler({db: await handler.store(), rateLimit: {perSecond: 1, burst: 2}});
+      const seen = [];
+      for (const forwarded of ['1.1.1.1', '2.2.2.2', '3.3.3.3']) seen.push((await direct(request(record(), {headers: {'x-forwarded-for': forwarded}}), {address: '192.0.2.9'})).status);
+      assert.deepEqual(seen, [204, 204, 429]);
+    });
+
+    it('answers a burst of hostile bodies with 400 or 413, and valid senders beside them with 204', async () => {
+      const before = (await countRows(db)).record ?? 0;
+      const deep = '['.repeat(100_000) + ']'.repeat(100_000);
+      const hostile = [
+        deep,
+        `{"v":1,"categories":${'{"a":'.repeat(40_000)}true${'}'.repeat(40_000)}}`,
+        JSON.stringify({...record(), uiVersion: 'x'.repeat(200_000)}),
+        JSON.stringify({...record(), revision: '1', categories: [], services: null}),
+        JSON.stringify({...record(), services: Object.fromEntries(Array.from({length: 10_000}, (_, i) => [`s${i}`, true]))}),
+        JSON.stringify(Object.fromEntries(Array.from({length: 10_000}, (_, i) => [`k${i}`, i]))),
+        'x'.repeat(300_000),
+      ];
+      const valid = Array.from({length: 20}, () => record());
+      const started = performance.now();
+      const answers = await Promise.all([...hostile.flatMap((body) => Array(5).fill(body)), ...valid].map((body) => handler(request(body)).then(async (r) => [r.status, await r.text()])));
+      const statuses = answers.map(([status]) => status);
+      assert.deepEqual(statuses.slice(0, 35), [...Array(30).fill(400), ...Array(5).fill(413)]);
+      assert.deepEqual(statuses.slice(35), Array(20).fill(204));
+      assert.ok(performance.now() - started < 20_000);
+      assert.equal((await countRows(db)).record, before + 20);
+    });
+
+    it('answers 503 when the database is locked or gone, storing no partial row, and 204 again once it is back', async () => {
+      const before = await countRows(db);
+      const raw = database.dialect === 'sqlite' ? await rawDatabase(db) : {close: async () => undefined};
+      try {
+        if (database.dialect === 'sqlite') {
+          // Another writer holds the file: past the busy timeout, the batch fails whole.
+          const locked = await RecordStore.open(db, {busyTimeout: 200});
+          const waiting = createRecordsHandler({db: locked, rateLimit: false});
+          raw.connection.exec('BEGIN EXCLUSIVE');
+          const errors = [];
+          const {error} = console;
+          console.error = (...args) => errors.push(args.join(' '));
+          let statuses;
+          try {
+            statuses = await Promise.all([record(), record(), record()].map(async (r) => (await waiting(request(r))).status));
+          } finally {
+            console.error = error;
+            raw.connection.exec('ROLLBACK');
+          }
+          assert.deepEqual(statuses, [503, 503, 503]);
+          assert.equal(errors.length, 1);
+          assert.match(errors[0], /^consent-banner records: cannot store records: .*locked/);
+          assert.equal((await waiting(request(record()))).status, 204);
+          await locked.close();
+        } else {
+          // The server refuses this database's connections (as when it goes away), then lets them back.
+          const name = db.split('/').pop();
+          const admin = await rawDatabase(dbs.server.url);
+          await admin.query(`ALTER DATABASE ${name} ALLOW_CONNECTIONS false`);
+          await admin.query('SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = $1', [name]);
+          const {error} = console;
+          console.error = () => undefined;
+          let status;
+          try {
+            status = (await handler(request(record()))).status;
+          } finally {
+            console.error = error;
+            await admin.query(`ALTER DATABASE ${name} ALLOW_CONNECTIONS true`);
+            await admin.close();
+          }
+          assert.equal(status, 503);
+          assert.equal((await handler(request(record()))).status, 204);
+        }
+      } finally {
+        await raw.close();
+      }
+      const now = await countRows(db);
+      assert.equal(now.record, (before.record ?? 0) + 1);
+    });
+
+    if (database.dialect === 'sqlite') {
+      it('answers 503 when the disk is full (SQLite’s page limit), with no partial row', async () => {
+        const fresh = await database.fresh();
+        const store = await RecordStore.open(fresh, {create: true});
+        const full = createRecordsHandler({db: store, rateLimit: false});
+        assert.equal((await full(request(record()))).status, 204);
+        const [{page_count: pages}] = await store.sql.query('PRAGMA page_count');
+        await store.sql.query(`PRAGMA max_page_count = ${Number(pages)}`);
+        const {error} = console;
+        console.error = () => undefined;
+        let statuses;
+        try {
+          statuses = await Promise.all(Array.from({length: 50}, () => record()).map(async (r) => (await full(request(r))).status));
+        } finally {
+          console.error = error;
+        }
+        assert.deepEqual([...new Set(statuses)], [503]);
+        await store.sql.query('PRAGMA max_page_count = 1073741823');
+        assert.equal((await full(request(record()))).status, 204);
+        assert.equal((await countRows(fresh)).record, 2);
+        await store.close();
+      });
+    }
+  });
+}
