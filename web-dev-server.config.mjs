@@ -1,5 +1,6 @@
 import {readFile} from 'node:fs/promises';
 import {Marked} from 'marked';
+import {recordsDemo} from './records/demo.mjs';
 import {onLoopback} from './scripts/dev-server-guard.mjs';
 
 /*
@@ -85,5 +86,7 @@ export default onLoopback({
       context.body = await readmePage(new URL('README.md', import.meta.url));
       return undefined;
     },
+    // Dimelo's decisions go to a record receiver on this server (/records), its rates to /stats.
+    recordsDemo(),
   ],
 }, {announce: true});
