@@ -193,10 +193,14 @@ export function openManifest(json: unknown): Opened {
 
 const trim = (value: unknown) => (typeof value === 'string' ? value.trim() : value);
 
-/** Copies `object`'s fields that are not in `known`, after the known ones: the check will name them. */
+/**
+ * Copies `object`'s fields that are not in `known`, after the known ones: the check will name them.
+ * Defined, not assigned: `out["__proto__"] = …` would set the prototype, and the field the CLI and
+ * the banner refuse would vanish from what the studio checks ("passes") and downloads.
+ */
 function withExtras(out: Json, object: Json, known: string[]): Json {
   for (const [key, value] of Object.entries(object)) {
-    if (!known.includes(key)) out[key] = value;
+    if (!known.includes(key)) Object.defineProperty(out, key, {value, enumerable: true, writable: true, configurable: true});
   }
   return out;
 }
