@@ -56,7 +56,10 @@ function lintExemption(s: Service, basis: Basis, path: string, warnings: Manifes
   const exempt = basis === 'exempt';
   const rule = exempt ? 'is not exempt audience measurement' : 'is not strictly necessary';
   const fields = [s.id, s.name, s.provider ?? '', s.policyUrl?.split('/')[2] ?? '', ...s.cookies.flatMap((c) => [c.name, c.domain ?? ''])];
-  const known = NEEDS_CONSENT.find(([, , pattern]) => fields.some((f) => pattern.test(f.toLowerCase())));
+  // Compared as read, not as typed: a zero-width space or another invisible format character
+  // (`Google\u200bAnalytics`), or full-width letters, must not hide a known service.
+  const plain = (f: string) => f.normalize('NFKC').replace(/\p{Cf}/gu, '').toLowerCase();
+  const known = NEEDS_CONSENT.find(([, , pattern]) => fields.some((f) => pattern.test(plain(f))));
   if (known) {
     const who = known[1].toLowerCase() === s.name.toLowerCase() ? s.name : `${s.name} (${known[1]})`;
     warnings.push({path: `${path}.category`, message: `${who} ${rule}: move it to a consent category`});
