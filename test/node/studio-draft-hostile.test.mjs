@@ -9,7 +9,7 @@ import {loadCore, root} from './load-core.mjs';
 
 const {anchorOf, blankDraft, humanPath, manifestFile, openManifest, toManifest} = await loadCore('studio/draft.ts');
 const {str} = await loadCore('studio/words.ts');
-const {checkManifest} = await loadCore('src/core/manifest-lint.ts');
+const {checkManifest} = await loadCore('src/core/manifest-check.ts');
 
 const timed = (f) => {
   const started = performance.now();
