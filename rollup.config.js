@@ -13,27 +13,33 @@ const UI_LANGUAGES = JSON.parse(
     .replace(/'/g, '"')
 );
 
-/** Replaces `src/ui/strings.ts`'s tables of every language by tables holding `language` only. */
-function oneLanguage(language) {
+/**
+ * What the drop-in fetches from beside itself (src/loader/modules.ts, `Modules`), each module's
+ * entry: `dist/consent-banner-<name>.min.js`. The words are one file per language (`WORDS`).
+ */
+const MODULES = {
+  session: 'src/loader/session.ts',
+  recorder: 'src/core/consent-recorder.ts',
+  mode: 'src/core/consent-mode.ts',
+  log: 'src/core/consent-log.ts',
+  'first-layer': 'src/ui/first-layer.ts',
+  embeds: 'src/ui/embeds.ts',
+  preferences: 'src/ui/preferences.ts',
+  reopen: 'src/ui/reopen.ts',
+};
+
+/** The words of `language`, as a module of their own (`consent-banner-words.<language>.min.js`). */
+function wordsOf(language) {
   const strings = fileURLToPath(new URL('src/ui/strings.ts', import.meta.url));
-  const only = '\0ui-strings-' + language;
+  const id = '\0words-' + language;
   return {
-    name: 'one-language',
-    resolveId(source, importer) {
-      if (source === './strings.js' && importer && !importer.startsWith('\0') && importer.includes('/src/ui/')) return only;
-      return null;
-    },
-    load(id) {
-      if (id !== only) return null;
-      return (
-        `import {${language}Banner, ${language}Details, ${language}Embeds, ${language}Reopen, ${language}Direction} from ${JSON.stringify(strings)};\n` +
-        `export const BANNER_STRINGS = {${language}: ${language}Banner};\n` +
-        `export const DETAIL_STRINGS = {${language}: ${language}Details};\n` +
-        `export const EMBED_STRINGS = {${language}: ${language}Embeds};\n` +
-        `export const REOPEN_LABELS = {${language}: ${language}Reopen};\n` +
-        `export const DIRECTIONS = {${language}: ${language}Direction};`
-      );
-    },
+    name: 'words',
+    resolveId: (source) => (source === id ? id : null),
+    load: (source) =>
+      source === id
+        ? `import {${language}Banner, ${language}Details, ${language}Embeds, ${language}Reopen, ${language}Direction, LANGUAGE_NAMES} from ${JSON.stringify(strings)};\n` +
+          `export default {$code: '${language}', $name: LANGUAGE_NAMES.${language}, $dir: ${language}Direction, ...${language}Banner, ...${language}Details, ...${language}Embeds, reopen: ${language}Reopen};`
+        : null,
   };
 }
 
@@ -80,6 +86,11 @@ const esModule = (input, file, plugins = []) => ({
 });
 
 const NPM_ENTRY = fileURLToPath(new URL('src/index.ts', import.meta.url));
+/** The npm build's chunk of each lazily loaded module, by its entry: `dist/chunks/<name>.js`. */
+const NPM_MODULES = new Map([
+  ...Object.entries(MODULES).map(([name, entry]) => [fileURLToPath(new URL(entry, import.meta.url)), name]),
+  [fileURLToPath(new URL('src/ui/strings.ts', import.meta.url)), 'words'],
+]);
 const CORE_ENTRY = fileURLToPath(new URL('src/core/index.ts', import.meta.url));
 
 /** Every module `entry` imports statically, directly or not, itself included. */
@@ -110,6 +121,21 @@ function elementsApart(id, {getModuleInfo}) {
   return core.has(id) ? 'shared' : 'elements';
 }
 
+/**
+ * Names every chunk of the npm build, so that its file names (and their size budgets) stay put
+ * when code moves: each lazily loaded module in a chunk named for it (`session`, `first-layer`,
+ * `words`…); what the element entry imports, `elements` and `shared` (above); what several lazy
+ * modules share, a chunk named for them all (`first-layer_preferences`). Nothing is left to
+ * rollup's naming, which took a module's file name and numbered the clashes (`index2.js`).
+ */
+function npmChunks(id, api) {
+  const apart = elementsApart(id, api);
+  if (apart || id === NPM_ENTRY || id === CORE_ENTRY) return apart;
+  if (NPM_MODULES.has(id)) return NPM_MODULES.get(id);
+  const users = [...NPM_MODULES].filter(([entry]) => staticImports(entry, api.getModuleInfo).has(id)).map(([, name]) => name);
+  return users.length > 1 ? users.sort().join('_') : users[0];
+}
+
 export default [
   {
     // The drop-in: a classic script holding the loader only (no Lit, no decisions), README, “Drop it in”.
@@ -117,28 +143,17 @@ export default [
     output: {file: 'dist/consent-banner.min.js', format: 'iife', plugins: [terser(terserOptions)]},
     plugins: browserBuild(),
   },
-  // What the drop-in fetches from beside itself, ES modules, only when needed: the recorder
-  // (a decision is to be made), and per built-in language, the first layer, the embeds'
-  // placeholders, the preferences with the declaration, and the re-open control, each holding
-  // that language's words only.
-  esModule('src/loader/core-module.ts', 'dist/consent-banner-core.min.js'),
-  esModule('src/loader/recorder-module.ts', 'dist/consent-banner-recorder.min.js'),
-  // Google Consent Mode and the tag-manager event, for the manifests that ask for them.
-  esModule('src/loader/mode-module.ts', 'dist/consent-banner-mode.min.js'),
-  // The site's consent log, for the manifests that have one.
-  esModule('src/loader/log-module.ts', 'dist/consent-banner-log.min.js'),
-  ...UI_LANGUAGES.flatMap((language) => [
-    esModule('src/ui/index.ts', `dist/consent-banner-ui.${language}.min.js`, [oneLanguage(language)]),
-    esModule('src/ui/embeds.ts', `dist/consent-banner-embeds.${language}.min.js`, [oneLanguage(language)]),
-    esModule('src/ui/details.ts', `dist/consent-banner-details.${language}.min.js`, [oneLanguage(language)]),
-    esModule('src/ui/reopen.ts', `dist/consent-banner-reopen.${language}.min.js`, [oneLanguage(language)]),
-  ]),
+  // What the drop-in fetches from beside itself, ES modules, only when needed (MODULES): the
+  // session, the recorder, Consent Mode, the log, and the views, none of them holding words;
+  // then the words, one file per built-in language, fetched beside the view that needs them.
+  ...Object.entries(MODULES).map(([name, entry]) => esModule(entry, `dist/consent-banner-${name}.min.js`)),
+  ...UI_LANGUAGES.map((language) => esModule('\0words-' + language, `dist/consent-banner-words.${language}.min.js`, [wordsOf(language)])),
   {
     // The ES modules for npm users (package.json `exports`): `consent-banner`, the element entry,
     // and `consent-banner/core`, which touches no page. lit and js-cookie stay imports; types
     // beside them; the session, the recorder and the views are chunks.
     input: {index: 'src/index.ts', 'core/index': 'src/core/index.ts'},
-    output: {dir: 'dist', format: 'es', chunkFileNames: 'chunks/[name].js', manualChunks: elementsApart},
+    output: {dir: 'dist', format: 'es', chunkFileNames: 'chunks/[name].js', manualChunks: npmChunks},
     external: [/^lit($|\/)/, /^@lit\//, 'js-cookie'],
     plugins: [minifyLiterals({include: ['src/ui/**/*.ts'], failOnError: true}), typescript({declaration: true, outDir: 'dist'})],
   },

@@ -1,3 +1,5 @@
+import type {Words} from '../view-contract.js';
+
 /*
  * The UI's own words, built in (README, “Drop it in”) for en, fr, de, es, it, nl and pt, whatever languages
  * a manifest carries. A manifest cannot replace them: the refusal label stays plain and
@@ -64,7 +66,7 @@ export interface DetailStrings {
   notChosen: string;
   changeChoices: string;
   provider: string;
-  gpcHonoured: string;
+  signalHonoured: string;
   /** The summary of a category's services, drawn when it is opened. */
   services: (count: number) => string;
 }
@@ -127,7 +129,7 @@ export const enDetails: DetailStrings = {
   notChosen: 'not chosen yet',
   changeChoices: 'Change my choices',
   provider: 'Provider:',
-  gpcHonoured: 'Your browser’s privacy signal (Global Privacy Control or ADPC) was honoured: the purposes you had not answered were refused for you. You can still allow some here.',
+  signalHonoured: 'Your browser’s privacy signal (Global Privacy Control or ADPC) was honoured: the purposes you had not answered were refused for you. You can still allow some here.',
   services: (n) => (n === 1 ? '1 service' : `${n} services`),
 };
 
@@ -192,7 +194,7 @@ export const frDetails: DetailStrings = {
   notChosen: 'pas encore choisi',
   changeChoices: 'Modifier mes choix',
   provider: 'Fournisseur :',
-  gpcHonoured: 'Le signal de confidentialité de votre navigateur (Global Privacy Control ou ADPC) a été respecté : les finalités auxquelles vous n’aviez pas répondu ont été refusées pour vous. Vous pouvez encore en autoriser ici.',
+  signalHonoured: 'Le signal de confidentialité de votre navigateur (Global Privacy Control ou ADPC) a été respecté : les finalités auxquelles vous n’aviez pas répondu ont été refusées pour vous. Vous pouvez encore en autoriser ici.',
   services: (n) => (n === 1 ? '1 service' : `${n} services`),
 };
 
@@ -256,7 +258,7 @@ export const deDetails: DetailStrings = {
   notChosen: 'noch nicht gewählt',
   changeChoices: 'Meine Auswahl ändern',
   provider: 'Anbieter:',
-  gpcHonoured: 'Das Datenschutzsignal Ihres Browsers (Global Privacy Control oder ADPC) wurde beachtet: Die Zwecke, zu denen Sie noch nicht geantwortet hatten, wurden für Sie abgelehnt. Sie können hier trotzdem einzelne erlauben.',
+  signalHonoured: 'Das Datenschutzsignal Ihres Browsers (Global Privacy Control oder ADPC) wurde beachtet: Die Zwecke, zu denen Sie noch nicht geantwortet hatten, wurden für Sie abgelehnt. Sie können hier trotzdem einzelne erlauben.',
   services: (n) => (n === 1 ? '1 Dienst' : `${n} Dienste`),
 };
 
@@ -320,7 +322,7 @@ export const esDetails: DetailStrings = {
   notChosen: 'aún sin elegir',
   changeChoices: 'Cambiar mis opciones',
   provider: 'Proveedor:',
-  gpcHonoured: 'Se ha respetado la señal de privacidad de su navegador (Global Privacy Control o ADPC): se han rechazado por usted las finalidades a las que no había respondido. Aún puede permitir algunas aquí.',
+  signalHonoured: 'Se ha respetado la señal de privacidad de su navegador (Global Privacy Control o ADPC): se han rechazado por usted las finalidades a las que no había respondido. Aún puede permitir algunas aquí.',
   services: (n) => (n === 1 ? '1 servicio' : `${n} servicios`),
 };
 
@@ -384,7 +386,7 @@ export const itDetails: DetailStrings = {
   notChosen: 'non ancora scelto',
   changeChoices: 'Modifica le mie scelte',
   provider: 'Fornitore:',
-  gpcHonoured: 'Il segnale di privacy del suo browser (Global Privacy Control o ADPC) è stato rispettato: le finalità a cui non aveva risposto sono state rifiutate per lei. Può comunque autorizzarne alcune qui.',
+  signalHonoured: 'Il segnale di privacy del suo browser (Global Privacy Control o ADPC) è stato rispettato: le finalità a cui non aveva risposto sono state rifiutate per lei. Può comunque autorizzarne alcune qui.',
   services: (n) => (n === 1 ? '1 servizio' : `${n} servizi`),
 };
 
@@ -448,7 +450,7 @@ export const nlDetails: DetailStrings = {
   notChosen: 'nog niet gekozen',
   changeChoices: 'Mijn keuzes wijzigen',
   provider: 'Aanbieder:',
-  gpcHonoured: 'Het privacysignaal van uw browser (Global Privacy Control of ADPC) is gerespecteerd: de doeleinden waarop u nog niet had geantwoord, zijn voor u geweigerd. U kunt er hier toch enkele toestaan.',
+  signalHonoured: 'Het privacysignaal van uw browser (Global Privacy Control of ADPC) is gerespecteerd: de doeleinden waarop u nog niet had geantwoord, zijn voor u geweigerd. U kunt er hier toch enkele toestaan.',
   services: (n) => (n === 1 ? '1 dienst' : `${n} diensten`),
 };
 
@@ -513,7 +515,7 @@ export const ptDetails: DetailStrings = {
   notChosen: 'ainda não escolhido',
   changeChoices: 'Alterar as minhas escolhas',
   provider: 'Fornecedor:',
-  gpcHonoured: 'O sinal de privacidade do seu navegador (Global Privacy Control ou ADPC) foi respeitado: as finalidades a que não tinha respondido foram recusadas por si. Ainda pode permitir algumas aqui.',
+  signalHonoured: 'O sinal de privacidade do seu navegador (Global Privacy Control ou ADPC) foi respeitado: as finalidades a que não tinha respondido foram recusadas por si. Ainda pode permitir algumas aqui.',
   services: (n) => (n === 1 ? '1 serviço' : `${n} serviços`),
 };
 
@@ -545,3 +547,10 @@ export const EMBED_STRINGS: Readonly<Record<string, EmbedStrings>> = {en: enEmbe
  * right-to-left language needs no more than its own strings and direction.
  */
 export const DIRECTIONS: Readonly<Record<string, Direction>> = {en: enDirection, fr: frDirection, de: deDirection, es: esDirection, it: itDirection, nl: nlDirection, pt: ptDirection};
+
+export const LANGUAGE_NAMES: Readonly<Record<string, string>> = {en: 'English', fr: 'Français', de: 'Deutsch', es: 'Español', it: 'Italiano', nl: 'Nederlands', pt: 'Português'};
+
+/** The words of language `code` as the views take them (view-contract.ts, `Words`): one words file per language. */
+export function wordsOf(code: string): Words {
+  return {$code: code, $name: LANGUAGE_NAMES[code], $dir: DIRECTIONS[code], ...UI_STRINGS[code], reopen: REOPEN_LABELS[code]};
+}
