@@ -3,6 +3,7 @@ import nodeResolve from '@rollup/plugin-node-resolve';
 import typescript from '@rollup/plugin-typescript';
 import {transform} from 'esbuild';
 import {readFileSync} from 'node:fs';
+import {basename} from 'node:path';
 import {minify} from 'terser';
 import {fileURLToPath} from 'node:url';
 
@@ -28,18 +29,37 @@ const MODULES = {
   reopen: 'src/ui/reopen.ts',
 };
 
-/** The words of `language`, as a module of their own (`consent-banner-words.<language>.min.js`). */
-function wordsOf(language) {
-  const strings = fileURLToPath(new URL('src/ui/strings.ts', import.meta.url));
-  const id = '\0words-' + language;
+/** The words, one file per language: src/i18n/<language>.json (schema/words.schema.json). */
+const WORDS = fileURLToPath(new URL('src/i18n/', import.meta.url));
+
+/** A words file as a module: its data, but for `$schema` (for editors). */
+function wordsModule(language) {
+  const {$schema, ...words} = JSON.parse(readFileSync(`${WORDS}${language}.json`, 'utf8'));
+  return `export default ${JSON.stringify(words)};`;
+}
+
+/**
+ * The words as modules: `words:<language>`, the entry of the drop-in's words file
+ * (`consent-banner-words.<language>.min.js`); src/i18n/<language>.json, which src/index.ts imports
+ * as `./i18n/${language}.json` (a JSON module, as bundlers import one): that one import becomes
+ * one per language of UI_LANGUAGES, so that each language is a chunk of its own. The studio's
+ * build uses it too (rollup.studio.config.js).
+ */
+export function words() {
   return {
     name: 'words',
-    resolveId: (source) => (source === id ? id : null),
-    load: (source) =>
-      source === id
-        ? `import {${language}Banner, ${language}Details, ${language}Embeds, ${language}Reopen, ${language}Direction, LANGUAGE_NAMES} from ${JSON.stringify(strings)};\n` +
-          `export default {$code: '${language}', $name: LANGUAGE_NAMES.${language}, $dir: ${language}Direction, ...${language}Banner, ...${language}Details, ...${language}Embeds, reopen: ${language}Reopen};`
-        : null,
+    resolveId: (source) => (source.startsWith('words:') ? '\0' + source : null),
+    load(id) {
+      if (id.startsWith('\0words:')) return wordsModule(id.slice('\0words:'.length));
+      return id.startsWith(WORDS) && id.endsWith('.json') ? wordsModule(basename(id, '.json')) : null;
+    },
+    transform(code, id) {
+      if (id !== NPM_ENTRY) return null;
+      const anyLanguage = /import\(`\.\/i18n\/\$\{(\w+)\}\.json`\)/;
+      if (!anyLanguage.test(code)) this.error('src/index.ts no longer imports `./i18n/${language}.json`: the words would be missing');
+      const each = UI_LANGUAGES.map((language) => `${JSON.stringify(language)}: () => import('./i18n/${language}.json')`).join(', ');
+      return {code: code.replace(anyLanguage, `({${each}})[$1]()`), map: null};
+    },
   };
 }
 
@@ -86,10 +106,10 @@ const esModule = (input, file, plugins = []) => ({
 });
 
 const NPM_ENTRY = fileURLToPath(new URL('src/index.ts', import.meta.url));
-/** The npm build's chunk of each lazily loaded module, by its entry: `dist/chunks/<name>.js`. */
+/** The npm build's chunk of each lazily loaded module, by its entry: `dist/chunks/<name>.js`, the words `words-<language>.js`. */
 const NPM_MODULES = new Map([
   ...Object.entries(MODULES).map(([name, entry]) => [fileURLToPath(new URL(entry, import.meta.url)), name]),
-  [fileURLToPath(new URL('src/ui/strings.ts', import.meta.url)), 'words'],
+  ...UI_LANGUAGES.map((language) => [`${WORDS}${language}.json`, `words-${language}`]),
 ]);
 const CORE_ENTRY = fileURLToPath(new URL('src/core/index.ts', import.meta.url));
 
@@ -147,7 +167,7 @@ export default [
   // session, the recorder, Consent Mode, the log, and the views, none of them holding words;
   // then the words, one file per built-in language, fetched beside the view that needs them.
   ...Object.entries(MODULES).map(([name, entry]) => esModule(entry, `dist/consent-banner-${name}.min.js`)),
-  ...UI_LANGUAGES.map((language) => esModule('\0words-' + language, `dist/consent-banner-words.${language}.min.js`, [wordsOf(language)])),
+  ...UI_LANGUAGES.map((language) => esModule(`words:${language}`, `dist/consent-banner-words.${language}.min.js`, [words()])),
   {
     // The ES modules for npm users (package.json `exports`): `consent-banner`, the element entry,
     // and `consent-banner/core`, which touches no page. lit and js-cookie stay imports; types
@@ -155,6 +175,6 @@ export default [
     input: {index: 'src/index.ts', 'core/index': 'src/core/index.ts'},
     output: {dir: 'dist', format: 'es', chunkFileNames: 'chunks/[name].js', manualChunks: npmChunks},
     external: [/^lit($|\/)/, /^@lit\//, 'js-cookie'],
-    plugins: [minifyLiterals({include: ['src/ui/**/*.ts'], failOnError: true}), typescript({declaration: true, outDir: 'dist'})],
+    plugins: [minifyLiterals({include: ['src/ui/**/*.ts'], failOnError: true}), typescript({declaration: true, outDir: 'dist'}), words()],
   },
 ];

@@ -104,22 +104,27 @@ export interface WordsModule {
 /** The direction a language is written in (a right-to-left language says `rtl`). */
 export type Direction = 'ltr' | 'rtl';
 
+/** A text in each plural form a language has (Intl.PluralRules), `{count}` in it; `other` for the forms left out. */
+export type Plural = Partial<Record<'zero' | 'one' | 'two' | 'few' | 'many', string>> & {other: string};
+
 /**
- * The UI's own words in one language: its tag, its name in itself and its direction (the views
- * set `lang` and `dir` from them, never from the page), then every key. Every language has every
- * key; a test holds them together.
+ * The UI's own words in one language, as src/i18n/<language>.json holds them (their schema,
+ * schema/words.schema.json, says what each key is): its tag, its name in itself and its direction
+ * (the views set `lang` and `dir` from them, never from the page), then every key, plain text
+ * (never markup) with named placeholders (`{site}`) that the views fill in as text.
  */
 export interface Words {
   $code: string;
   $name: string;
   $dir: Direction;
   // The first layer.
-  bannerTitle: (site: string) => string;
-  bannerIntro: (site: string, purposes: string) => string;
+  /** {site} */
+  bannerTitle: string;
+  /** {site}, {purposes} */
+  bannerIntro: string;
   bannerAlwaysOn: string;
-  /** Exempt purposes (audience measurement) that stay on too, so “Reject all” is not read as refusing them (R19). */
-  bannerExemptOn: (purposes: string) => string;
-  /** The word that joins the last two purposes of a list ("Performance and Advertising"). */
+  /** {purposes} */
+  bannerExemptOn: string;
   and: string;
   bannerChangeMind: string;
   bannerCloseMeansRefuse: string;
@@ -129,10 +134,10 @@ export interface Words {
   customise: string;
   close: string;
   saved: string;
-  /** A returning visitor asked again: the purposes added since their last choice (R24). */
-  bannerNew: (purposes: string) => string;
-  /** … and those that changed (a new partner, cookie or wording). */
-  bannerChanged: (purposes: string) => string;
+  /** {purposes} */
+  bannerNew: string;
+  /** {purposes} */
+  bannerChanged: string;
   // The preferences and the declaration.
   closePreferences: string;
   preferencesTitle: string;
@@ -142,13 +147,16 @@ export interface Words {
   save: string;
   alwaysOn: string;
   exemptionLabel: string;
-  allowService: (service: string) => string;
-  servicePolicy: (service: string) => string;
+  /** {service} */
+  allowService: string;
+  /** {service} */
+  servicePolicy: string;
   cookieName: string;
   cookieDuration: string;
   cookiePurpose: string;
   session: string;
-  thirdParty: (domain: string) => string;
+  /** {domain} */
+  thirdParty: string;
   noCookies: string;
   consentId: string;
   basisConsent: string;
@@ -161,13 +169,14 @@ export interface Words {
   notChosen: string;
   changeChoices: string;
   provider: string;
-  /** The notice of a browser privacy signal honoured (GPC, ADPC). */
   signalHonoured: string;
-  /** The summary of a category's services, drawn when it is opened. */
-  services: (count: number) => string;
+  /** {count} */
+  services: Plural;
   // A blocked embed's placeholder.
-  placeholder: (service: string, provider: string, purpose: string) => string;
-  placeholderButton: (service: string) => string;
-  // The persistent re-open control, once the visitor has answered (R26).
+  /** {service}, {provider}, {purpose} */
+  placeholder: string;
+  /** {service} */
+  placeholderButton: string;
+  // The persistent re-open control.
   reopen: string;
 }

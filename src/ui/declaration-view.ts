@@ -6,6 +6,7 @@ import type {ConsentView, ViewHost, Words} from '../view-contract.js';
 import {cookieTable} from './cookie-table.js';
 import {declarationStyles} from './declaration.styles.js';
 import {frameStyles} from './frame.js';
+import {say} from './say.js';
 
 /**
  * Draws `<consent-declaration>`: the whole manifest as text and tables, the visitor's current
@@ -71,7 +72,7 @@ function renderCategory(
       (service) => html`<h4>${service.name}</h4>
         ${service.provider ? html`<p>${t.provider} ${service.provider}</p>` : nothing}
         ${service.description ? html`<p lang=${textLang ?? nothing}>${text(service.description)}</p>` : nothing}
-        ${service.policyUrl ? html`<p><a href=${href(service.policyUrl)}>${t.servicePolicy(service.name)}</a></p>` : nothing}
+        ${service.policyUrl ? html`<p><a href=${href(service.policyUrl)}>${say(t.servicePolicy, {service: service.name})}</a></p>` : nothing}
         ${category.basis === 'exempt'
           ? html`<label
               ><input
@@ -80,7 +81,7 @@ function renderCategory(
                 data-service=${service.id}
                 .checked=${controller.hasConsent(service.id)}
                 @change=${(e: Event) => optOut(service, (e.target as HTMLInputElement).checked)}
-              />${t.allowService(service.name)}</label
+              />${say(t.allowService, {service: service.name})}</label
             >`
           : category.basis === 'consent'
             ? html`<p>${t.yourChoice} ${choiceOf(service.id, 'consent', controller, t, category.id)}</p>`

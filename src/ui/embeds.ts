@@ -3,6 +3,7 @@ import type {GateTag} from '../core/script-gate.js';
 import {resolveText} from '../core/text.js';
 import type {EmbedsView, ViewHost} from '../view-contract.js';
 import {ConsentPlaceholder} from './consent-placeholder.js';
+import {say} from './say.js';
 
 /*
  * The `embeds` module (`dist/consent-banner-embeds.min.js`, fetched with the words of its
@@ -32,7 +33,7 @@ class Embeds implements EmbedsView {
     const purpose = text(category.title);
     const name = service?.name ?? purpose;
     const placeholder = document.createElement(PLACEHOLDER_TAG) as ConsentPlaceholder;
-    placeholder.standIn(frame, t.placeholder(name, service?.provider ?? name, purpose), t.placeholderButton(name), t, () =>
+    placeholder.standIn(frame, say(t.placeholder, {service: name, provider: service?.provider ?? name, purpose}), say(t.placeholderButton, {service: name}), t, () =>
       this.#host.record(service ? {services: {[service.id]: true}} : {categories: {[category.id]: true}}, 'placeholder')
     );
     this.#placeholders.set(frame, placeholder);

@@ -4,6 +4,7 @@ import type {FirstLayerView, ViewHost, Words} from '../view-contract.js';
 import {baseStyles} from './base.styles.js';
 import {bannerStyles} from './banner.styles.js';
 import {frameOf} from './frame.js';
+import {say} from './say.js';
 import {statusOf} from './status.js';
 
 /*
@@ -86,7 +87,7 @@ class FirstLayer implements FirstLayerView {
     if (!record || record.revision === this.#manifest.revision) return '';
     const added = this.#purposes('consent', 'new');
     const changed = this.#purposes('consent', 'changed');
-    return `${added ? ' ' + this.#t.bannerNew(added) : ''}${changed ? ' ' + this.#t.bannerChanged(changed) : ''}`;
+    return `${added ? ' ' + say(this.#t.bannerNew, {purposes: added}) : ''}${changed ? ' ' + say(this.#t.bannerChanged, {purposes: changed}) : ''}`;
   }
 
   /** The answer `on` to the purposes the banner asks about, the others left as they are. */
@@ -122,11 +123,11 @@ class FirstLayer implements FirstLayerView {
       'dialog',
       {class: 'banner', part: 'banner', 'aria-labelledby': 'banner-title', 'aria-describedby': 'banner-text', lang: t.$code},
       close,
-      element('h2', {id: 'banner-title'}, t.bannerTitle(site.name)),
+      element('h2', {id: 'banner-title'}, say(t.bannerTitle, {site: site.name})),
       element(
         'div',
         {id: 'banner-text'},
-        element('p', {}, `${t.bannerIntro(site.name, this.#purposes('consent'))}${this.#since()} ${t.bannerAlwaysOn}${exempt ? ' ' + t.bannerExemptOn(exempt) : ''}`),
+        element('p', {}, `${say(t.bannerIntro, {site: site.name, purposes: this.#purposes('consent')})}${this.#since()} ${t.bannerAlwaysOn}${exempt ? ' ' + say(t.bannerExemptOn, {purposes: exempt}) : ''}`),
         element(
           'p',
           {},

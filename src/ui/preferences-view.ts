@@ -8,6 +8,7 @@ import {baseStyles} from './base.styles.js';
 import {cookieTable} from './cookie-table.js';
 import {frameOf} from './frame.js';
 import {preferencesStyles} from './preferences.styles.js';
+import {say, sayCount} from './say.js';
 import {statusOf} from './status.js';
 
 type Draft = Required<ConsentChoice>;
@@ -137,7 +138,7 @@ export class Preferences implements PreferencesView {
       <summary>${service.name}${service.provider ? ` (${service.provider})` : ''}</summary>
       ${category.basis !== 'necessary'
         ? html`<label class="row"
-            >${t.allowService(service.name)}
+            >${say(t.allowService, {service: service.name})}
             <input
               type="checkbox"
               role="switch"
@@ -149,7 +150,7 @@ export class Preferences implements PreferencesView {
       ${open
         ? html`${service.description ? html`<p>${this.#content(service.description)}</p>` : nothing}
           ${service.policyUrl
-            ? html`<p><a href=${this.#host.href(service.policyUrl)} target="_blank" rel="noopener">${t.servicePolicy(service.name)}</a></p>`
+            ? html`<p><a href=${this.#host.href(service.policyUrl)} target="_blank" rel="noopener">${say(t.servicePolicy, {service: service.name})}</a></p>`
             : nothing}
           ${cookieTable(service, t, (cookie) => this.#content(cookie.purpose))}`
         : nothing}
@@ -180,7 +181,7 @@ export class Preferences implements PreferencesView {
       ${category.exemption ? html`<p class="exemption">${t.exemptionLabel} ${this.#content(category.exemption)}</p>` : nothing}
       ${members.length
         ? html`<details class="services" ?open=${open} @toggle=${(e: Event) => this.#onToggle(key, e)}>
-            <summary data-category=${category.id}>${t.services(members.length)}</summary>
+            <summary data-category=${category.id}>${sayCount(t.services, members.length, t.$code)}</summary>
             ${open ? members.map((s) => this.#renderService(s, category)) : nothing}
           </details>`
         : nothing}
