@@ -3,6 +3,7 @@ import nodeResolve from '@rollup/plugin-node-resolve';
 import typescript from '@rollup/plugin-typescript';
 import {transform} from 'esbuild';
 import {readFileSync} from 'node:fs';
+import {basename} from 'node:path';
 import {minify} from 'terser';
 import {fileURLToPath} from 'node:url';
 
@@ -13,26 +14,51 @@ const UI_LANGUAGES = JSON.parse(
     .replace(/'/g, '"')
 );
 
-/** Replaces `src/ui/strings.ts`'s tables of every language by tables holding `language` only. */
-function oneLanguage(language) {
-  const strings = fileURLToPath(new URL('src/ui/strings.ts', import.meta.url));
-  const only = '\0ui-strings-' + language;
+/**
+ * What the drop-in fetches from beside itself (src/loader/modules.ts, `Modules`), each module's
+ * entry: `dist/consent-banner-<name>.min.js`. The words are one file per language (`WORDS`).
+ */
+const MODULES = {
+  session: 'src/loader/session.ts',
+  recorder: 'src/core/consent-recorder.ts',
+  mode: 'src/core/consent-mode.ts',
+  log: 'src/core/consent-log.ts',
+  'first-layer': 'src/ui/first-layer.ts',
+  embeds: 'src/ui/embeds.ts',
+  preferences: 'src/ui/preferences.ts',
+  reopen: 'src/ui/reopen.ts',
+};
+
+/** The words, one file per language: src/i18n/<language>.json (schema/words.schema.json). */
+const WORDS = fileURLToPath(new URL('src/i18n/', import.meta.url));
+
+/** A words file as a module: its data, but for `$schema` (for editors). */
+function wordsModule(language) {
+  const {$schema, ...words} = JSON.parse(readFileSync(`${WORDS}${language}.json`, 'utf8'));
+  return `export default ${JSON.stringify(words)};`;
+}
+
+/**
+ * The words as modules: `words:<language>`, the entry of the drop-in's words file
+ * (`consent-banner-words.<language>.min.js`); src/i18n/<language>.json, which src/index.ts imports
+ * as `./i18n/${language}.json` (a JSON module, as bundlers import one): that one import becomes
+ * one per language of UI_LANGUAGES, so that each language is a chunk of its own. The studio's
+ * build uses it too (rollup.studio.config.js).
+ */
+export function words() {
   return {
-    name: 'one-language',
-    resolveId(source, importer) {
-      if (source === './strings.js' && importer && !importer.startsWith('\0') && importer.includes('/src/ui/')) return only;
-      return null;
-    },
+    name: 'words',
+    resolveId: (source) => (source.startsWith('words:') ? '\0' + source : null),
     load(id) {
-      if (id !== only) return null;
-      return (
-        `import {${language}Banner, ${language}Details, ${language}Embeds, ${language}Reopen, ${language}Direction} from ${JSON.stringify(strings)};\n` +
-        `export const BANNER_STRINGS = {${language}: ${language}Banner};\n` +
-        `export const DETAIL_STRINGS = {${language}: ${language}Details};\n` +
-        `export const EMBED_STRINGS = {${language}: ${language}Embeds};\n` +
-        `export const REOPEN_LABELS = {${language}: ${language}Reopen};\n` +
-        `export const DIRECTIONS = {${language}: ${language}Direction};`
-      );
+      if (id.startsWith('\0words:')) return wordsModule(id.slice('\0words:'.length));
+      return id.startsWith(WORDS) && id.endsWith('.json') ? wordsModule(basename(id, '.json')) : null;
+    },
+    transform(code, id) {
+      if (id !== NPM_ENTRY) return null;
+      const anyLanguage = /import\(`\.\/i18n\/\$\{(\w+)\}\.json`\)/;
+      if (!anyLanguage.test(code)) this.error('src/index.ts no longer imports `./i18n/${language}.json`: the words would be missing');
+      const each = UI_LANGUAGES.map((language) => `${JSON.stringify(language)}: () => import('./i18n/${language}.json')`).join(', ');
+      return {code: code.replace(anyLanguage, `({${each}})[$1]()`), map: null};
     },
   };
 }
@@ -80,6 +106,11 @@ const esModule = (input, file, plugins = []) => ({
 });
 
 const NPM_ENTRY = fileURLToPath(new URL('src/index.ts', import.meta.url));
+/** The npm build's chunk of each lazily loaded module, by its entry: `dist/chunks/<name>.js`, the words `words-<language>.js`. */
+const NPM_MODULES = new Map([
+  ...Object.entries(MODULES).map(([name, entry]) => [fileURLToPath(new URL(entry, import.meta.url)), name]),
+  ...UI_LANGUAGES.map((language) => [`${WORDS}${language}.json`, `words-${language}`]),
+]);
 const CORE_ENTRY = fileURLToPath(new URL('src/core/index.ts', import.meta.url));
 
 /** Every module `entry` imports statically, directly or not, itself included. */
@@ -110,6 +141,21 @@ function elementsApart(id, {getModuleInfo}) {
   return core.has(id) ? 'shared' : 'elements';
 }
 
+/**
+ * Names every chunk of the npm build, so that its file names (and their size budgets) stay put
+ * when code moves: each lazily loaded module in a chunk named for it (`session`, `first-layer`,
+ * `words`…); what the element entry imports, `elements` and `shared` (above); what several lazy
+ * modules share, a chunk named for them all (`first-layer_preferences`). Nothing is left to
+ * rollup's naming, which took a module's file name and numbered the clashes (`index2.js`).
+ */
+function npmChunks(id, api) {
+  const apart = elementsApart(id, api);
+  if (apart || id === NPM_ENTRY || id === CORE_ENTRY) return apart;
+  if (NPM_MODULES.has(id)) return NPM_MODULES.get(id);
+  const users = [...NPM_MODULES].filter(([entry]) => staticImports(entry, api.getModuleInfo).has(id)).map(([, name]) => name);
+  return users.length > 1 ? users.sort().join('_') : users[0];
+}
+
 export default [
   {
     // The drop-in: a classic script holding the loader only (no Lit, no decisions), README, “Drop it in”.
@@ -117,29 +163,18 @@ export default [
     output: {file: 'dist/consent-banner.min.js', format: 'iife', plugins: [terser(terserOptions)]},
     plugins: browserBuild(),
   },
-  // What the drop-in fetches from beside itself, ES modules, only when needed: the recorder
-  // (a decision is to be made), and per built-in language, the first layer, the embeds'
-  // placeholders, the preferences with the declaration, and the re-open control, each holding
-  // that language's words only.
-  esModule('src/loader/core-module.ts', 'dist/consent-banner-core.min.js'),
-  esModule('src/loader/recorder-module.ts', 'dist/consent-banner-recorder.min.js'),
-  // Google Consent Mode and the tag-manager event, for the manifests that ask for them.
-  esModule('src/loader/mode-module.ts', 'dist/consent-banner-mode.min.js'),
-  // The site's consent log, for the manifests that have one.
-  esModule('src/loader/log-module.ts', 'dist/consent-banner-log.min.js'),
-  ...UI_LANGUAGES.flatMap((language) => [
-    esModule('src/ui/index.ts', `dist/consent-banner-ui.${language}.min.js`, [oneLanguage(language)]),
-    esModule('src/ui/embeds.ts', `dist/consent-banner-embeds.${language}.min.js`, [oneLanguage(language)]),
-    esModule('src/ui/details.ts', `dist/consent-banner-details.${language}.min.js`, [oneLanguage(language)]),
-    esModule('src/ui/reopen.ts', `dist/consent-banner-reopen.${language}.min.js`, [oneLanguage(language)]),
-  ]),
+  // What the drop-in fetches from beside itself, ES modules, only when needed (MODULES): the
+  // session, the recorder, Consent Mode, the log, and the views, none of them holding words;
+  // then the words, one file per built-in language, fetched beside the view that needs them.
+  ...Object.entries(MODULES).map(([name, entry]) => esModule(entry, `dist/consent-banner-${name}.min.js`)),
+  ...UI_LANGUAGES.map((language) => esModule(`words:${language}`, `dist/consent-banner-words.${language}.min.js`, [words()])),
   {
     // The ES modules for npm users (package.json `exports`): `consent-banner`, the element entry,
     // and `consent-banner/core`, which touches no page. lit and js-cookie stay imports; types
     // beside them; the session, the recorder and the views are chunks.
     input: {index: 'src/index.ts', 'core/index': 'src/core/index.ts'},
-    output: {dir: 'dist', format: 'es', chunkFileNames: 'chunks/[name].js', manualChunks: elementsApart},
+    output: {dir: 'dist', format: 'es', chunkFileNames: 'chunks/[name].js', manualChunks: npmChunks},
     external: [/^lit($|\/)/, /^@lit\//, 'js-cookie'],
-    plugins: [minifyLiterals({include: ['src/ui/**/*.ts'], failOnError: true}), typescript({declaration: true, outDir: 'dist'})],
+    plugins: [minifyLiterals({include: ['src/ui/**/*.ts'], failOnError: true}), typescript({declaration: true, outDir: 'dist'}), words()],
   },
 ];

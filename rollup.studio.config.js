@@ -1,5 +1,5 @@
 import nodeResolve from '@rollup/plugin-node-resolve';
-import {stripTypes} from './rollup.config.js';
+import {stripTypes, words} from './rollup.config.js';
 
 /*
  * The manifest studio (studio/): its page and its preview frame, as ES modules beside the
@@ -15,5 +15,7 @@ export default {
     // package.json's sideEffects speak of dist/ for npm users; here src/index.ts is imported for its elements.
     nodeResolve({exportConditions: ['production'], extensions: ['.ts', '.js', '.mjs'], ignoreSideEffectsForRoot: true}),
     stripTypes(),
+    // The banner's words (src/i18n/<language>.json), one chunk per language, as in the npm build.
+    words(),
   ],
 };

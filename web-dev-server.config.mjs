@@ -1,7 +1,7 @@
 import {readFile} from 'node:fs/promises';
 import {Marked} from 'marked';
 import {recordsDemo} from './records/demo.mjs';
-import {onLoopback} from './scripts/dev-server-guard.mjs';
+import {onLoopback, sandboxedModules} from './scripts/dev-server-guard.mjs';
 
 /*
  * `npm start`: serves the demo of the five seed sites on http://localhost:8000, with the
@@ -72,6 +72,7 @@ export default onLoopback({
   hostname: 'localhost',
   nodeResolve: false,
   middleware: [
+    sandboxedModules,
     function demoIndex(context, next) {
       if (context.path === '/') {
         context.redirect('/demo/');

@@ -30,6 +30,17 @@ function countReporter() {
   };
 }
 
+/**
+ * The words, src/i18n/<language>.json, which src/index.ts imports as modules (as bundlers import
+ * JSON, and as the build turns them into chunks): served as JavaScript modules.
+ */
+const WORDS_FILE = /^\/src\/i18n\/[\w-]+\.json$/;
+const wordsAsModules = {
+  name: 'words-as-modules',
+  resolveMimeType: (context) => (WORDS_FILE.test(context.path) ? 'js' : undefined),
+  transform: (context) => (WORDS_FILE.test(context.path) ? {body: `export default ${context.body};`} : undefined),
+};
+
 export default {
   files: 'test/{core,ui}/**/*.test.ts',
   nodeResolve: true,
@@ -37,7 +48,7 @@ export default {
   // refuses callers and Host names that are not this machine. It serves packages from outside the
   // root where node_modules is a symlink (a work tree), so OUTSIDE_ROOT is allowed for those alone.
   middleware: [guard({outsideRoot: (path) => path.startsWith(OUTSIDE_ROOT) && path.includes('/node_modules/')})],
-  plugins: [esbuildPlugin({ts: true, target: 'es2022', tsconfig: 'tsconfig.json'})],
+  plugins: [wordsAsModules, esbuildPlugin({ts: true, target: 'es2022', tsconfig: 'tsconfig.json'})],
   browsers: [
     chromeLauncher({
       launchOptions: {

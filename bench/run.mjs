@@ -54,29 +54,30 @@ const LIT_MARK = /lit(Html|Element)Versions/; // Lit registers its version under
 
 /*
  * Our files: the drop-in (the loader) and what it fetches from beside itself, only when needed
- * (README "Drop it in"): the session, the recorder, Consent Mode, the log, and, one file per
- * language, the first layer, the embeds' placeholders, the preferences with the declaration and
- * the re-open control.
+ * (README "Drop it in"): the session, the recorder, Consent Mode, the log, the views (the first
+ * layer, the embeds' placeholders, the preferences with the declaration, the re-open control),
+ * and the words, one file per language, fetched beside the view that needs them.
  */
-const OUR_FILE = /^consent-banner(?:-(core|recorder|mode|log|ui|embeds|details|reopen))?(?:\.([a-z]{2,3}(?:-[A-Za-z0-9]+)?))?\.min\.js$/;
-const KINDS = ['loader', 'core', 'recorder', 'mode', 'log', 'ui', 'embeds', 'details', 'reopen'];
+const OUR_FILE = /^consent-banner(?:-(session|recorder|mode|log|first-layer|embeds|preferences|reopen|words))?(?:\.([a-z]{2,3}(?:-[A-Za-z0-9]+)?))?\.min\.js$/;
+const KINDS = ['loader', 'session', 'recorder', 'mode', 'log', 'first-layer', 'embeds', 'preferences', 'reopen', 'words'];
 const KIND_TEXT = {
   loader: 'every page: the stored choice, the script gate',
-  core: 'something is to be decided or shown: the full manifest check, the views drawn',
+  session: 'something is to be decided or shown: the full manifest check, the views drawn',
   recorder: 'a choice is reached for (a pointer over the banner, focus in it) or made: the decisions',
   mode: 'a manifest with Google Consent Mode, before anything runs',
   log: 'a manifest with log.url, with the recorder',
-  ui: 'the banner (first layer), in its language: plain DOM, no Lit',
-  embeds: 'a blocked embed, in its language: its placeholder',
-  details: 'the preferences and the declaration, in its language: lit-html',
-  reopen: 'the reopen attribute, once the visitor answered, in its language',
+  'first-layer': 'the banner (first layer): plain DOM, no Lit',
+  embeds: 'a blocked embed: its placeholder',
+  preferences: 'the preferences and the declaration: lit-html',
+  reopen: 'the reopen attribute, once the visitor answered',
+  words: 'the words of one language, beside the first view shown',
 };
 /** Which of our files each scenario should fetch, by kind. */
 const EXPECTED = {
-  first: ['loader', 'core', 'ui'],
+  first: ['loader', 'session', 'first-layer', 'words'],
   returning: ['loader'],
   noBanner: ['loader'],
-  preferences: ['loader', 'core', 'ui', 'details', 'recorder'],
+  preferences: ['loader', 'session', 'first-layer', 'words', 'preferences', 'recorder'],
 };
 /** Issue 12's ceilings, in brotli bytes. */
 const FIRST_VISIT_BYTES = 11_000;

@@ -7,8 +7,8 @@
 // manifest's JSON Schema, and a README of five lines. No CLI, studio, typings, ES module chunks nor
 // source maps: they are for npm users and contributors, not for a web root.
 // The list comes from the source, not from a copy of it: the modules are the members of `Modules`
-// in src/loader/modules.ts; those typed by src/view-contract.ts are the views, one file per
-// language of UI_LANGUAGES (src/view-contract.ts, which the build reads too).
+// in src/loader/modules.ts, one file each; the one typed `WordsModule` (src/view-contract.ts: the
+// words) is one file per language of UI_LANGUAGES (src/view-contract.ts, which the build reads too).
 // It writes inside the output folder only (`--out`, default release/), and there it replaces only
 // this version's folder and zip.
 import {mkdirSync, readFileSync, rmSync, statSync, writeFileSync} from 'node:fs';
@@ -23,20 +23,15 @@ export const ROOT = fileURLToPath(new URL('../', import.meta.url));
 export class ReleaseError extends Error {}
 
 /**
- * The modules of src/loader/modules.ts (the members of `Modules`), in order: `{name, perLanguage}`.
- * A member whose type comes from src/view-contract.ts is a view: one file per language.
+ * The modules of src/loader/modules.ts (the members of `Modules`, a name such as `session` or
+ * `'first-layer'`), in order: `{name, perLanguage}`. A member typed `WordsModule` holds words: one
+ * file per language.
  */
 export function modulesOf(source) {
   const body = source.match(/export interface Modules \{([^}]*)\}/)?.[1];
-  const members = [...(body ?? '').matchAll(/^\s*(\w+): (\w+);/gm)];
+  const members = [...(body ?? '').matchAll(/^\s*(?:([\w]+)|'([\w-]+)'): (\w+);/gm)];
   if (!members.length) throw new ReleaseError('src/loader/modules.ts holds no `export interface Modules {name: Type; …}`: the release lists the modules from it');
-  const views = new Set(
-    (source.match(/import type \{([^}]*)\} from '\.\.\/view-contract\.js'/)?.[1] ?? '')
-      .split(',')
-      .map((name) => name.trim())
-      .filter(Boolean)
-  );
-  return members.map(([, name, type]) => ({name, perLanguage: views.has(type)}));
+  return members.map(([, name, quoted, type]) => ({name: name ?? quoted, perLanguage: type === 'WordsModule'}));
 }
 
 /** UI_LANGUAGES of src/view-contract.ts. */

@@ -1,14 +1,15 @@
 /*
  * The drop-in (`dist/consent-banner.min.js`): one classic <script> in <head> with
  * `data-manifest`. It holds the loader only: the manifest's check, the stored choice, the script
- * gate, Consent Mode and the other tabs. What makes a decision (`consent-banner-core.min.js`), the
- * first layer (`consent-banner-ui.<language>.min.js`) and the preferences with the declaration
- * (`consent-banner-details.<language>.min.js`) are fetched from beside it only when needed. It
- * creates <consent-banner manifest="…"> at the end of <body> when the page has none.
+ * gate, Consent Mode and the other tabs. The session (`consent-banner-session.min.js`), the
+ * views (`consent-banner-first-layer.min.js`, `consent-banner-preferences.min.js`, …) and their
+ * words (`consent-banner-words.<language>.min.js`) are fetched from beside it only when needed
+ * (loader/modules.ts; README, “Drop it in”). It creates <consent-banner manifest="…"> at the end
+ * of <body> when the page has none.
  */
 import {isLanguageTag} from './core/language.js';
 import {defineElements} from './loader/define.js';
-import {prefetch} from './loader/early.js';
+import {prefetch} from './loader/prefetch.js';
 import {setModuleSource} from './loader/modules.js';
 import type {Modules} from './loader/modules.js';
 
@@ -23,7 +24,7 @@ if (lang !== undefined && !isLanguageTag(lang)) {
   lang = undefined;
 }
 
-// Each module beside the drop-in; the views one file per language. A variable specifier: rollup
+// Each module beside the drop-in; the words one file per language. A variable specifier: rollup
 // leaves this import() to the browser.
 setModuleSource(
   (name, language) =>

@@ -4,8 +4,8 @@
  * in Node (a server, server-side rendering) it registers nothing and does not throw. It exports
  * the element classes, `defineElements` and the types of the elements' API; what a server or a
  * tool needs without a page (the manifest check, the consent record) is `consent-banner/core`
- * (src/core/index.ts). The session, the recorder and the views are separate chunks (with every
- * built-in language), imported only when needed (loader/modules.ts).
+ * (src/core/index.ts). The session, the recorder, the views and the words of each built-in
+ * language are separate chunks, imported only when needed (loader/modules.ts).
  *
  * The registration runs in this module's own code, which the build keeps in dist/index.js
  * (rollup.config.js), the file package.json's `sideEffects` names: a bundler that keeps a bare
@@ -15,15 +15,18 @@ import {defineElements as register} from './loader/define.js';
 import {setModuleSource} from './loader/modules.js';
 import type {Modules} from './loader/modules.js';
 
-const MODULES: {[K in keyof Modules]: () => Promise<Modules[K]>} = {
-  core: () => import('./loader/core-module.js'),
-  recorder: () => import('./loader/recorder-module.js'),
-  mode: () => import('./loader/mode-module.js'),
-  log: () => import('./loader/log-module.js'),
-  ui: () => import('./ui/index.js'),
+const MODULES: {[K in keyof Modules]: (language: string) => Promise<Modules[K]>} = {
+  session: () => import('./loader/session.js'),
+  recorder: () => import('./core/consent-recorder.js'),
+  mode: () => import('./core/consent-mode.js'),
+  log: () => import('./core/consent-log.js'),
+  'first-layer': () => import('./ui/first-layer.js'),
   embeds: () => import('./ui/embeds.js'),
+  preferences: () => import('./ui/preferences.js'),
   reopen: () => import('./ui/reopen.js'),
-  details: () => import('./ui/details.js'),
+  // One file per language (src/i18n/<language>.json, a JSON module as bundlers import one); the
+  // build makes each a chunk of its own (rollup.config.js, `words`).
+  words: (language) => import(`./i18n/${language}.json`),
 };
 
 /**
@@ -34,7 +37,7 @@ const MODULES: {[K in keyof Modules]: () => Promise<Modules[K]>} = {
  */
 export function defineElements(registry: CustomElementRegistry | undefined = globalThis.customElements): void {
   if (!registry) return;
-  setModuleSource((name) => MODULES[name]());
+  setModuleSource((name, language) => MODULES[name](language));
   register(registry);
 }
 

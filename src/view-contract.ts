@@ -6,12 +6,14 @@ import type {GateTag} from './core/script-gate.js';
  * The contract between the loader (src/loader/, downloaded on every page view) and the views it
  * fetches when they are needed (src/ui/: the first layer, the embeds' placeholders, the preferences
  * with the declaration, the re-open control). Both sides import this file and nothing of each
- * other: the loader picks the languages once and hands a view plain data, a read-only view of the
- * consent state, and one `decide(choice, method)`; a view draws, and forwards what the visitor
- * does. src/loader/modules.ts says where each view's file comes from.
+ * other: the loader picks the languages once and hands a view plain data, the words of its
+ * language, a read-only view of the consent state, and one `record(choice, method)`; a view
+ * draws, and forwards what the visitor does. src/loader/modules.ts says where each view's file
+ * comes from; a view's file holds no words: they are a file of their own per language (`words`),
+ * fetched beside the view that needs them.
  */
 
-/** The languages the UI's own words are built in for (README, “Drop it in”); the drop-in has one file of each view per language. */
+/** The languages the UI's own words are built in for (README, “Drop it in”): one words file each. */
 export const UI_LANGUAGES = ['en', 'fr', 'de', 'es', 'it', 'nl', 'pt'];
 
 /** What a view may read of the page's consent state (src/core/consent-state.ts): nothing it can change. */
@@ -19,8 +21,8 @@ export interface ConsentView {
   readonly manifest: Manifest;
   /** The stored choice in force, or null when there is none. */
   readonly record: ConsentRecord | null;
-  /** Whether a browser privacy signal (GPC, ADPC) decided for the visitor. */
-  readonly gpcHonoured: boolean;
+  /** The browser privacy signal the current answer was recorded for (Global Privacy Control, ADPC), or `null`. */
+  readonly signalHonoured: 'gpc' | 'adpc' | null;
   /**
    * The purposes (consent categories) the banner asks about, each with why: `new` (never
    * answered), `changed` since the answer, or `expired`. Empty when there is nothing to ask.
@@ -30,32 +32,32 @@ export interface ConsentView {
   hasConsent(id: string): boolean;
 }
 
-/** What a view is given: plain data, the page's consent state to read, and one way to decide. */
+/** What a view is given: plain data, the words of its language, the page's consent state to read, and one way to record a decision. */
 export interface ViewHost {
   /** The `<consent-banner>`: the banner's views draw into its shadow root. */
   readonly element: HTMLElement;
   /** The manifest, the current record and `hasConsent`: views read it, and cannot change it. */
   readonly state: ConsentView;
-  /** The language of the UI's own words (one of UI_LANGUAGES), chosen once by the loader. */
-  readonly language: string;
+  /** The UI's own words, in the language the loader chose once (one of UI_LANGUAGES: `words.$code`). */
+  readonly words: Words;
   /** The language of the manifest's texts (one of `site.languages`). */
   readonly textLanguage: string;
   /** A link of the manifest (a policy) as the visitor follows it: absolute, resolved against the manifest's URL. */
   href(link: string): string;
   /** Records the visitor's decision: `all` accepts every consent category, `none` refuses them. */
-  decide(choice: ConsentChoice | 'all' | 'none', method: ConsentMethod): void;
+  record(choice: ConsentChoice | 'all' | 'none', method: ConsentMethod): void;
   showPreferences(): void;
   /** The visitor is about to ask for the preferences (a pointer over "Customise", or focus on it): fetch them now. */
   preparePreferences(): void;
   /** The visitor is about to decide (a pointer over the first layer, or focus in it): fetch the recorder now. */
-  prepareDecision(): void;
+  prepareRecorder(): void;
 }
 
-/** The first layer (`ui`). */
-export interface BannerView {
+/** The first layer (`first-layer`). */
+export interface FirstLayerView {
   showBanner(): void;
   /** A decision was recorded: close what is open and say so. */
-  decided(): void;
+  recorded(): void;
   /** The manifest changed: forget everything drawn. */
   reset(): void;
 }
@@ -68,28 +70,113 @@ export interface EmbedsView {
   reset(): void;
 }
 
-/** The preferences (`details`). */
-export interface DetailsView {
+/** The preferences (`preferences`). */
+export interface PreferencesView {
   showPreferences(): void;
-  decided(): void;
+  recorded(): void;
   reset(): void;
 }
 
-export interface BannerModule {
-  createBannerView(host: ViewHost): BannerView;
+export interface FirstLayerModule {
+  createFirstLayer(host: ViewHost): FirstLayerView;
 }
 
 export interface EmbedsModule {
-  createEmbedsView(host: ViewHost): EmbedsView;
+  createEmbeds(host: ViewHost): EmbedsView;
 }
 
 export interface ReopenModule {
-  /** Draws the persistent re-open control into `element`'s shadow root (R26). */
-  drawReopen(element: HTMLElement, language: string, open: () => void): void;
+  /** Draws the persistent re-open control into `element`'s shadow root, in the language of `words` (R26). */
+  drawReopen(element: HTMLElement, words: Words, open: () => void): void;
 }
 
-export interface DetailsModule {
-  createDetailsView(host: ViewHost): DetailsView;
+export interface PreferencesModule {
+  createPreferences(host: ViewHost): PreferencesView;
   /** Draws the cookie declaration into `element`'s shadow root, from `host`'s manifest and choice. */
   renderDeclaration(element: HTMLElement, host: ViewHost): void;
+}
+
+/** The words of one language (`words`, one file per language of UI_LANGUAGES). */
+export interface WordsModule {
+  default: Words;
+}
+
+/** The direction a language is written in (a right-to-left language says `rtl`). */
+export type Direction = 'ltr' | 'rtl';
+
+/** A text in each plural form a language has (Intl.PluralRules), `{count}` in it; `other` for the forms left out. */
+export type Plural = Partial<Record<'zero' | 'one' | 'two' | 'few' | 'many', string>> & {other: string};
+
+/**
+ * The UI's own words in one language, as src/i18n/<language>.json holds them (their schema,
+ * schema/words.schema.json, says what each key is): its tag, its name in itself and its direction
+ * (the views set `lang` and `dir` from them, never from the page), then every key, plain text
+ * (never markup) with named placeholders (`{site}`) that the views fill in as text.
+ */
+export interface Words {
+  $code: string;
+  $name: string;
+  $dir: Direction;
+  // The first layer.
+  /** {site} */
+  bannerTitle: string;
+  /** {site}, {purposes} */
+  bannerIntro: string;
+  bannerAlwaysOn: string;
+  /** {purposes} */
+  bannerExemptOn: string;
+  and: string;
+  bannerChangeMind: string;
+  bannerCloseMeansRefuse: string;
+  policyLink: string;
+  acceptAll: string;
+  rejectAll: string;
+  customise: string;
+  close: string;
+  saved: string;
+  /** {purposes} */
+  bannerNew: string;
+  /** {purposes} */
+  bannerChanged: string;
+  // The preferences and the declaration.
+  closePreferences: string;
+  preferencesTitle: string;
+  declarationTitle: string;
+  preferencesIntro: string;
+  declarationIntro: string;
+  save: string;
+  alwaysOn: string;
+  exemptionLabel: string;
+  /** {service} */
+  allowService: string;
+  /** {service} */
+  servicePolicy: string;
+  cookieName: string;
+  cookieDuration: string;
+  cookiePurpose: string;
+  session: string;
+  /** {domain} */
+  thirdParty: string;
+  noCookies: string;
+  consentId: string;
+  basisConsent: string;
+  basisNecessary: string;
+  basisExempt: string;
+  legalBasis: string;
+  yourChoice: string;
+  allowed: string;
+  refused: string;
+  notChosen: string;
+  changeChoices: string;
+  provider: string;
+  signalHonoured: string;
+  /** {count} */
+  services: Plural;
+  // A blocked embed's placeholder.
+  /** {service}, {provider}, {purpose} */
+  placeholder: string;
+  /** {service} */
+  placeholderButton: string;
+  // The persistent re-open control.
+  reopen: string;
 }

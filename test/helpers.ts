@@ -1,11 +1,17 @@
 import {parseManifest} from '../src/core/manifest.js';
 import type {Manifest} from '../src/core/manifest.types.js';
+import type {Words} from '../src/view-contract.js';
 
 /** The parsed form of a fixture manifest; throws when it is invalid. */
 export function parsed(input: unknown): Manifest {
   const result = parseManifest(input);
   if (!result.ok) throw new Error(`fixture is invalid: ${JSON.stringify(result.errors)}`);
   return result.manifest;
+}
+
+/** The UI's words in `language` (src/i18n/<language>.json), as the views get them. */
+export function wordsOf(language: string): Promise<Words> {
+  return import(`../src/i18n/${language}.json`).then((module: {default: Words}) => module.default);
 }
 
 /** Deletes every cookie this page can see (tests share one origin). */

@@ -1,6 +1,6 @@
 import type {CDPSession, ElementHandle, Page} from 'puppeteer-core';
 import type {Manifest} from '../../src/core/manifest.types.js';
-import {BANNER_STRINGS} from '../../src/ui/strings.js';
+import {UI_LANGUAGES} from '../../src/view-contract.js';
 import {needsConsent} from './names.js';
 import type {KnownName, Namer} from './names.js';
 import {Declarations, knownWords, ownerWords, readFrames, settle, STATUS_WORDS, statusOf, writersOf} from './scan.js';
@@ -12,7 +12,7 @@ import {CliError} from './sources.js';
  * page, in the same fresh profile, the scan clicks the banner's real "Reject all" button: the
  * button of the first layer (in the shadow root of <consent-banner>) whose text is the built-in
  * label of the language the banner speaks (the UI's words cannot be replaced by a manifest, see
- * src/ui/strings.ts). Then it loads the next page view (the page again, or `--next`) and records
+ * src/i18n/<language>.json). Then it loads the next page view (the page again, or `--next`) and records
  * every request with the cookies it carried (DevTools' Network.requestWillBeSentExtraInfo) and
  * every cookie name a script read (`document.cookie` and `cookieStore`, wrapped before the page
  * runs; the banner's own reads, from the directory of its script, do not count). A cookie of a
@@ -53,7 +53,10 @@ export interface RefusalReport {
   problems: number;
 }
 
-const LABELS: Record<string, string> = Object.fromEntries(Object.entries(BANNER_STRINGS).map(([language, s]) => [language, s.rejectAll]));
+/** The built-in "Reject all" of each language (src/i18n/<language>.json: esbuild bundles every file the pattern names). */
+const LABELS: Record<string, string> = Object.fromEntries(
+  await Promise.all(UI_LANGUAGES.map(async (language) => [language, (await import(`../../src/i18n/${language}.json`)).default.rejectAll]))
+);
 
 /** The first layer's "Reject all" button, by its text in the banner's language. */
 function findRejectButton(labels: Record<string, string>) {

@@ -36,7 +36,7 @@ export class ConsentController extends ConsentState {
   #recorder: ConsentRecorder;
   /**
    * True when a stored choice was found at start. A refusal recorded at start for GPC is not
-   * "restored" but new (`gpcHonoured`): announce `record` at start whenever it is not `null`.
+   * "restored" but new (`signalHonoured`): announce `record` at start whenever it is not `null`.
    */
   readonly restored: boolean;
 
@@ -81,11 +81,11 @@ export class ConsentController extends ConsentState {
    * declared cookies are deleted and the page reloads so its scripts stop. Returns the new record.
    */
   decide(choice: ConsentChoice, method: ConsentMethod): ConsentRecord {
-    return this.#recorder.decide(choice, method);
+    return this.#recorder.record(choice, method);
   }
 
   /** Forgets the stored choice, deletes the cookies of everything it allowed, and reloads. */
   reset() {
-    this.#recorder.reset();
+    this.#recorder.forget();
   }
 }

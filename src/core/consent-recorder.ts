@@ -10,7 +10,8 @@ import {adpcRefusals, gpcRefuses} from './privacy-signals.js';
 import type {SignalSource} from './privacy-signals.js';
 
 /*
- * Making a decision: the new record built, stored in the consent cookie, sent to the site's log
+ * The `recorder` module (`dist/consent-banner-recorder.min.js`, loader/modules.ts,
+ * `RecorderModule`). Recording a decision: the new record made, stored in the consent cookie, sent to the site's log
  * and applied by the page's `ConsentState` (gate, Consent Mode, other tabs, reload on
  * withdrawal). The drop-in loads this only when a decision is to be made: a visitor asked, a
  * program calling the API, a Global Privacy Control signal to honour, a record waiting for the log.
@@ -81,12 +82,12 @@ export class ConsentRecorder {
   }
 
   acceptAll(method: ConsentMethod = 'accept-all') {
-    return this.decide(acceptAllChoice(this.#state.manifest), method);
+    return this.record(acceptAllChoice(this.#state.manifest), method);
   }
 
   /** Refuses every consent category: `reject-all`, or `close` when the first layer was closed (R11). */
   rejectAll(method: ConsentMethod = 'reject-all') {
-    return this.decide(rejectAllChoice(this.#state.manifest), method);
+    return this.record(rejectAllChoice(this.#state.manifest), method);
   }
 
   /**
@@ -94,7 +95,7 @@ export class ConsentRecorder {
    * newly allowed elements run at once; when something allowed before is now refused, its
    * declared cookies are deleted and the page reloads so its scripts stop. Returns the new record.
    */
-  decide(choice: ConsentChoice, method: ConsentMethod): ConsentRecord {
+  record(choice: ConsentChoice, method: ConsentMethod): ConsentRecord {
     const record = this.#make(choice, method);
     this.#store.write(record);
     this.#log?.send(record);
@@ -103,7 +104,7 @@ export class ConsentRecorder {
   }
 
   /** Forgets the stored choice, deletes the cookies of everything it allowed, and reloads. */
-  reset() {
+  forget() {
     this.#store.clear();
     this.#state.apply(null, 'local');
   }

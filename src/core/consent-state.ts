@@ -97,14 +97,6 @@ export class ConsentState {
     return this.#asking;
   }
 
-  /**
-   * Is the current answer the refusal recorded for the browser's Global Privacy Control signal
-   * (on this page view or an earlier one)? The preferences say so; a later choice replaces it.
-   */
-  get gpcHonoured(): boolean {
-    return this.signalHonoured !== null;
-  }
-
   /** Which browser privacy signal the current answer was recorded for (`gpc`, `adpc`), or `null`: the preferences and the declaration say so. */
   get signalHonoured(): 'gpc' | 'adpc' | null {
     const method = this.#record?.method;

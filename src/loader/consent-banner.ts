@@ -3,7 +3,7 @@ import {ConsentState} from '../core/consent-state.js';
 import {formatIssue} from '../core/manifest-essentials.js';
 import type {ManifestIssue} from '../core/manifest.types.js';
 import type {GateTag} from '../core/script-gate.js';
-import {languagesFor, manifestFor, signalToRead} from './early.js';
+import {languagesFor, manifestFor, signalToRead} from './prefetch.js';
 import {ElementBase} from './element-base.js';
 import type {BannerSession} from './session.js';
 import {load} from './modules.js';
@@ -61,7 +61,7 @@ export class ConsentBanner extends ElementBase {
   /** The manifest's URL (the page's for an inline or object manifest): its relative links resolve against it. */
   #base: string | undefined;
   #session: Promise<BannerSession | undefined> | undefined;
-  /** The session, once loaded: decisions are then made at once. */
+  /** The session, once loaded: decisions are then recorded at once. */
   #ready: BannerSession | undefined;
   #wantsPreferences = false;
   #settled: Promise<unknown> = Promise.resolve();
@@ -79,19 +79,19 @@ export class ConsentBanner extends ElementBase {
 
   set manifest(value: string | object | undefined) {
     this.#manifest = value;
-    if (this.isConnected) this.#settled = this.#load();
+    if (this.isConnected) this.#settled = this.#loadManifest();
   }
 
   attributeChangedCallback(name: string, _old: string | null, value: string | null) {
     // layout and theme are read (and checked) by the views when they draw.
-    if (name === 'reopen') this.#renderReopen();
+    if (name === 'reopen') this.#drawReopen();
     else if (name === 'manifest' && value !== null && value !== this.#manifest) this.manifest = value;
   }
 
   connectedCallback() {
     window.consentBanner = this;
     document.addEventListener('click', this.#onDocumentClick);
-    if (this.#requested !== this.#manifest) this.#settled = this.#load();
+    if (this.#requested !== this.#manifest) this.#settled = this.#loadManifest();
     else this.#state?.start();
   }
 
@@ -103,7 +103,7 @@ export class ConsentBanner extends ElementBase {
 
   /** @internal The session that draws `<consent-declaration>`, once the manifest is known. */
   static sessionOf(element: ConsentBanner): Promise<BannerSession | undefined> | undefined {
-    return element.#state && element.#open();
+    return element.#state && element.#loadSession();
   }
 
   /** Resolves when the manifest is loaded and whatever must be shown is on screen. */
@@ -126,33 +126,33 @@ export class ConsentBanner extends ElementBase {
     return this.#state?.hasConsent(id) ?? false;
   }
 
-  /** Accepts every consent category; resolves with the new record (made at once when the session is loaded). */
+  /** Accepts every consent category; resolves with the new record (recorded at once when the session is loaded). */
   acceptAll(): Promise<ConsentRecord | undefined> {
-    return this.#decide('all');
+    return this.#record('all');
   }
 
   /** Refuses every consent category; resolves with the new record. */
   rejectAll(): Promise<ConsentRecord | undefined> {
-    return this.#decide('none');
+    return this.#record('none');
   }
 
   /** Records a choice; categories and services left out keep their current value (else off). */
   save(choice: ConsentChoice = {}): Promise<ConsentRecord | undefined> {
-    return this.#decide(choice);
+    return this.#record(choice);
   }
 
   /** Opens the preferences (on a site without a banner, the declaration). */
   showPreferences() {
-    if (this.#state) void this.#with((session) => session.showPreferences());
+    if (this.#state) void this.#withSession((session) => session.showPreferences());
     else this.#wantsPreferences = true;
   }
 
   /** Forgets the stored choice, deletes the cookies it allowed, and reloads the page. */
   reset() {
-    void this.#with((session) => session.forget());
+    void this.#withSession((session) => session.forget());
   }
 
-  async #load() {
+  async #loadManifest() {
     const ticket = ++this.#loading;
     this.#requested = this.#manifest;
     this.#state?.stop();
@@ -174,32 +174,32 @@ export class ConsentBanner extends ElementBase {
       signals: mode?.dataLayerSignals(),
       onBlocked: this.#onBlocked,
       onReleased: (element) => void this.#ready?.released(element),
-      clear: (services) => this.#open().then((s) => s?.clear(services)),
+      clear: (services) => this.#loadSession().then((s) => s?.clear(services)),
     });
     this.#state = state;
     state.onChange((record) => {
-      this.#renderReopen();
+      this.#drawReopen();
       if (record) this.#emit('consent-change', structuredClone(record));
     });
     // A visitor to ask: the whole manifest is checked before anything starts, since it is
     // about to be shown; a browser privacy signal that refuses is the answer (R35).
     if (state.mustAsk) {
-      const opened = await this.#open();
+      const opened = await this.#loadSession();
       if (ticket !== this.#loading || this.#state !== state) return;
       if (signalToRead(state)) await opened?.honourSignals();
       if (ticket !== this.#loading || this.#state !== state) return;
     }
     // A record an earlier page view could not send to the log goes now (the recorder sends it).
-    if (manifest.log && hasPendingLog(manifest.cookie.name)) void this.#open().then((session) => session?.recorder());
+    if (manifest.log && hasPendingLog(manifest.cookie.name)) void this.#loadSession().then((session) => session?.loadRecorder());
     // Released scripts never wait for the UI: the gate starts before anything is drawn.
     state.start();
     // The first layer is queued before `consent-ready` listeners run: one that opens the
     // preferences gets them over the banner, not under it.
-    const banner = state.mustAsk ? this.#with((session) => session.showBanner()) : undefined;
+    const banner = state.mustAsk ? this.#withSession((session) => session.showBanner()) : undefined;
     this.#emit('consent-ready');
     // A stored choice, or a refusal made just now for a Global Privacy Control signal.
     if (state.record) this.#emit('consent-change', structuredClone(state.record));
-    this.#renderReopen();
+    this.#drawReopen();
     await banner;
     if (this.#wantsPreferences) {
       this.#wantsPreferences = false;
@@ -217,8 +217,8 @@ export class ConsentBanner extends ElementBase {
     this.#state = undefined;
     const issues: ManifestIssue[] =
       errors ??
-      (await load('core').then(
-        (core) => (core.parseManifest(this.#json, {base: this.#base}) as {errors?: ManifestIssue[]}).errors ?? [],
+      (await load('session').then(
+        (session) => (session.parseManifest(this.#json, {base: this.#base}) as {errors?: ManifestIssue[]}).errors ?? [],
         (error) => [{path: 'manifest', message: `cannot be checked (${error})`}]
       ));
     if (ticket !== this.#loading) return;
@@ -232,12 +232,12 @@ export class ConsentBanner extends ElementBase {
    * check, the recorder and the views. `undefined` when it cannot be loaded (one console error),
    * or when the manifest fails the check (it is then refused).
    */
-  #open(): Promise<BannerSession | undefined> {
+  #loadSession(): Promise<BannerSession | undefined> {
     const state = this.#state!;
-    return (this.#session ??= load('core').then(
-      (core) => {
+    return (this.#session ??= load('session').then(
+      (module) => {
         if (this.#state !== state) return undefined;
-        return (this.#ready = core.BannerSession.open({
+        return (this.#ready = module.BannerSession.open({
           element: this,
           state,
           json: this.#json,
@@ -254,33 +254,34 @@ export class ConsentBanner extends ElementBase {
     ));
   }
 
-  /** Hands the session to `use`: at once when it is loaded (a decision is made before this returns), else once it is. */
-  #with<T>(use: (session: BannerSession) => T): Promise<Awaited<T> | undefined> {
+  /** Hands the session to `use`: at once when it is loaded (a decision is recorded before this returns), else once it is. */
+  #withSession<T>(use: (session: BannerSession) => T): Promise<Awaited<T> | undefined> {
     if (!this.#state) {
       console.warn('consent-banner: the manifest is not loaded yet; no decision was recorded');
       return Promise.resolve(undefined);
     }
     if (this.#ready) return Promise.resolve(use(this.#ready)) as Promise<Awaited<T>>;
-    return this.#open().then((session) => session && (use(session) as Awaited<T>));
+    return this.#loadSession().then((session) => session && (use(session) as Awaited<T>));
   }
 
-  #decide(choice: ConsentChoice | 'all' | 'none') {
-    return this.#with((session) => session.decide(choice, 'api'));
+  #record(choice: ConsentChoice | 'all' | 'none') {
+    return this.#withSession((session) => session.record(choice, 'api'));
   }
 
   /**
    * The persistent re-open control (`reopen` attribute): a small button that opens the
    * preferences (R26), drawn by a module of its own once the visitor has answered.
    */
-  #renderReopen() {
+  #drawReopen() {
     const state = this.#state;
     const button = this.shadowRoot!.querySelector('.reopen');
     if (!this.hasAttribute('reopen') || !state || state.mustAsk) return button?.remove();
     if (button) return;
+    // The control and its words, fetched together.
     const {ui: language} = languagesFor(state.manifest, this.lang);
-    this.#reopen = load('reopen', language).then(
-      (reopen) => {
-        if (this.#state === state && !this.shadowRoot!.querySelector('.reopen')) reopen.drawReopen(this, language, () => this.showPreferences());
+    this.#reopen = Promise.all([load('reopen'), load('words', language)]).then(
+      ([reopen, words]) => {
+        if (this.#state === state && !this.shadowRoot!.querySelector('.reopen')) reopen.drawReopen(this, words.default, () => this.showPreferences());
       },
       (error: unknown) => console.error(`consent-banner: cannot load the banner's UI, so the re-open control is missing: ${error}`)
     );
@@ -298,7 +299,7 @@ export class ConsentBanner extends ElementBase {
   };
 
   #onBlocked = (element: Element, tag: GateTag) => {
-    if (element instanceof HTMLIFrameElement && !tag.negated) void this.#with((session) => session.blocked(element, tag));
+    if (element instanceof HTMLIFrameElement && !tag.negated) void this.#withSession((session) => session.blocked(element, tag));
   };
 }
 

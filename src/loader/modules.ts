@@ -1,22 +1,21 @@
 import type {consentLog} from '../core/consent-log.js';
 import type {dataLayerSignals} from '../core/consent-mode.js';
 import type {ConsentRecorder, clearServiceCookies} from '../core/consent-recorder.js';
-import type {parseManifest} from '../core/manifest.js';
-import type {BannerModule, DetailsModule, EmbedsModule, ReopenModule} from '../view-contract.js';
-import type {BannerSession} from './session.js';
+import type {EmbedsModule, FirstLayerModule, PreferencesModule, ReopenModule, WordsModule} from '../view-contract.js';
+import type {BannerSession, parseManifest} from './session.js';
 
 /*
  * The seam between the loader (downloaded on every page view) and what it fetches only when it is
- * needed: the session that checks the whole manifest and draws the views (`core`), the recorder
- * that makes decisions (`recorder`), Consent Mode (`mode`), the site's consent log (`log`), and,
- * one file per language,
- * the first layer (`ui`), the embeds' placeholders (`embeds`), the preferences with the cookie
- * declaration (`details`) and the re-open control (`reopen`). The entry
- * points say where they come from: the drop-in imports `consent-banner-<name>[.<language>].min.js`
- * from beside its own URL, the npm module imports its own chunks.
+ * needed, each module named for what it is: the `session` that checks the whole manifest and
+ * draws the views, the `recorder` that records decisions, Consent Mode (`mode`), the site's
+ * consent log (`log`), the views (the `first-layer`, the `embeds`' placeholders, the
+ * `preferences` with the cookie declaration, the `reopen` control) and their `words`, one file
+ * per language, fetched beside the view that needs them, never after it. The entry points say
+ * where they come from: the drop-in imports `consent-banner-<name>[.<language>].min.js` from
+ * beside its own URL (only `words` has a language), the npm module imports its own chunks.
  */
 
-export interface CoreModule {
+export interface SessionModule {
   /** The full check, run before anything is shown or decided. */
   parseManifest: typeof parseManifest;
   BannerSession: typeof BannerSession;
@@ -36,14 +35,15 @@ export interface ModeModule {
 }
 
 export interface Modules {
-  core: CoreModule;
+  session: SessionModule;
   recorder: RecorderModule;
   mode: ModeModule;
   log: LogModule;
-  ui: BannerModule;
+  'first-layer': FirstLayerModule;
   embeds: EmbedsModule;
+  preferences: PreferencesModule;
   reopen: ReopenModule;
-  details: DetailsModule;
+  words: WordsModule;
 }
 
 type Source = <K extends keyof Modules>(name: K, language: string) => Promise<Modules[K]>;
@@ -56,7 +56,7 @@ export function setModuleSource(from: Source) {
   source ??= from;
 }
 
-/** A module (the views: in `language`, one of UI_LANGUAGES), fetched once, on first use. */
+/** A module (`words`: in `language`, one of UI_LANGUAGES), fetched once, on first use. */
 export function load<K extends keyof Modules>(name: K, language = ''): Promise<Modules[K]> {
   const key = name + language;
   if (!loaded.has(key)) loaded.set(key, source ? source(name, language) : Promise.reject(new Error('no module source was set')));

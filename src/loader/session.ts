@@ -5,14 +5,17 @@ import type {LanguageChoice} from '../core/language.js';
 import {formatIssue, parseManifest, resolveLink} from '../core/manifest.js';
 import type {ManifestIssue} from '../core/manifest.types.js';
 import type {GateTag} from '../core/script-gate.js';
-import type {BannerView, DetailsView, EmbedsView, ViewHost} from '../view-contract.js';
+import type {EmbedsView, FirstLayerView, PreferencesView, ViewHost} from '../view-contract.js';
 import type {Modules} from './modules.js';
 
+export {parseManifest} from '../core/manifest.js';
+
 /*
- * What a page view does once something is to be decided or shown, fetched by the loader only
- * then (`dist/consent-banner-core.min.js`): the manifest's full check (a manifest that fails it
- * is refused before anything is shown), and the views (first layer, placeholders, preferences,
- * declaration), fetched in the language the loader chose. What records a decision (the recorder,
+ * The `session` module (`dist/consent-banner-session.min.js`, loader/modules.ts, `SessionModule`):
+ * what a page view does once something is to be decided or shown, fetched by the loader only
+ * then. The manifest's full check (a manifest that fails it is refused before anything is shown),
+ * and the views (first layer, placeholders, preferences, declaration), each fetched together with
+ * the words of the language the loader chose. What records a decision (the recorder,
  * `dist/consent-banner-recorder.min.js`, with the site's log when it has one) is fetched as the
  * visitor reaches for a choice, or when a decision is asked for.
  */
@@ -33,17 +36,20 @@ export interface SessionHost {
   refuse(errors: ManifestIssue[]): void;
 }
 
-type Views = 'ui' | 'details' | 'embeds';
+type Views = 'first-layer' | 'preferences' | 'embeds';
 
 export class BannerSession {
   #host: SessionHost;
   #recorder: Promise<ConsentRecorder | undefined> | undefined;
-  /** The recorder, once loaded: decisions are then made at once. */
+  /** The recorder, once loaded: decisions are then recorded at once. */
   #ready: ConsentRecorder | undefined;
-  #banner: Promise<BannerView | undefined> | undefined;
-  #details: Promise<DetailsView | undefined> | undefined;
+  #firstLayer: Promise<FirstLayerView | undefined> | undefined;
+  #preferences: Promise<PreferencesView | undefined> | undefined;
   #embeds: Promise<EmbedsView | undefined> | undefined;
-  #view: ViewHost;
+  /** What the views are given, but for their words (fetched beside each view). */
+  #view: Omit<ViewHost, 'words'>;
+  /** The failures to load a view said so far: the words, which every view shares, missing is said once. */
+  #failures = new Set<string>();
 
   /** The session of `host`, or `undefined` when the manifest fails the full check (it is then refused). */
   static open(host: SessionHost): BannerSession | undefined {
@@ -62,23 +68,22 @@ export class BannerSession {
     this.#view = {
       element: host.element,
       state,
-      language: languages.ui,
       textLanguage: languages.texts,
       // The full check made sure each link of the manifest resolves to http(s).
       href: (link) => resolveLink(link, host.base)!,
-      decide: (choice, method) => void this.decide(choice, method),
+      record: (choice, method) => void this.record(choice, method),
       showPreferences: () => void this.showPreferences(),
-      preparePreferences: () => void host.load('details', languages.ui).catch(() => {}),
-      prepareDecision: () => void this.recorder(),
+      preparePreferences: () => void this.#fetch('preferences').catch(() => {}),
+      prepareRecorder: () => void this.loadRecorder(),
     };
     state.onChange(() => {
       // A decision that leaves purposes unanswered (an embed's placeholder, a program's partial
       // choice) closes the first layer, which asks again about what is left.
-      void this.#banner?.then((view) => {
-        view?.decided();
+      void this.#firstLayer?.then((view) => {
+        view?.recorded();
         if (state.mustAsk) view?.showBanner();
       });
-      void this.#details?.then((view) => view?.decided());
+      void this.#preferences?.then((view) => view?.recorded());
     });
   }
 
@@ -87,7 +92,7 @@ export class BannerSession {
    * waiting for the log from an earlier page view are sent as it starts. `undefined` (with one
    * console error) when it cannot be loaded.
    */
-  recorder(): Promise<ConsentRecorder | undefined> {
+  loadRecorder(): Promise<ConsentRecorder | undefined> {
     const {state, languages, load} = this.#host;
     return (this.#recorder ??= Promise.all([load('recorder'), state.manifest.log && load('log')]).then(
       ([{ConsentRecorder}, log]) =>
@@ -102,26 +107,26 @@ export class BannerSession {
     ));
   }
 
-  /** Hands the recorder to `use`: at once when it is loaded (the decision is made before this returns), else once it is. */
-  #record<T>(use: (recorder: ConsentRecorder) => T): Promise<T | undefined> {
-    return this.#ready ? Promise.resolve(use(this.#ready)) : this.recorder().then((recorder) => recorder && use(recorder));
+  /** Hands the recorder to `use`: at once when it is loaded (the decision is recorded before this returns), else once it is. */
+  #withRecorder<T>(use: (recorder: ConsentRecorder) => T): Promise<T | undefined> {
+    return this.#ready ? Promise.resolve(use(this.#ready)) : this.loadRecorder().then((recorder) => recorder && use(recorder));
   }
 
   /** Records a decision: `all` accepts every consent category, `none` refuses them. Resolves with the new record. */
-  decide(choice: ConsentChoice | 'all' | 'none', method: ConsentMethod): Promise<ConsentRecord | undefined> {
-    return this.#record((recorder) =>
-      choice === 'all' ? recorder.acceptAll(method) : choice === 'none' ? recorder.rejectAll(method) : recorder.decide(choice, method)
+  record(choice: ConsentChoice | 'all' | 'none', method: ConsentMethod): Promise<ConsentRecord | undefined> {
+    return this.#withRecorder((recorder) =>
+      choice === 'all' ? recorder.acceptAll(method) : choice === 'none' ? recorder.rejectAll(method) : recorder.record(choice, method)
     );
   }
 
   /** The browser's privacy signals (R35): the refusal recorded for GPC, else for ADPC, of what is still to ask. */
   honourSignals() {
-    return this.#record((recorder) => recorder.honourGpc() ?? recorder.honourAdpc());
+    return this.#withRecorder((recorder) => recorder.honourGpc() ?? recorder.honourAdpc());
   }
 
   /** Forgets the stored choice, deletes the cookies it allowed, and reloads. */
   forget() {
-    return this.#record((recorder) => recorder.reset());
+    return this.#withRecorder((recorder) => recorder.forget());
   }
 
   /** Deletes the declared cookies of withdrawn services (the state reloads the page after). */
@@ -133,19 +138,19 @@ export class BannerSession {
   }
 
   showBanner() {
-    this.#banner ??= this.#load('ui', (m) => m.createBannerView(this.#view));
-    return this.#banner.then((view) => view?.showBanner());
+    this.#firstLayer ??= this.#loadView('first-layer', (m, host) => m.createFirstLayer(host));
+    return this.#firstLayer.then((view) => view?.showBanner());
   }
 
   showPreferences() {
     // A visitor in the preferences is about to decide.
-    void this.recorder();
-    this.#details ??= this.#load('details', (m) => m.createDetailsView(this.#view));
-    return this.#details.then((view) => view?.showPreferences());
+    void this.loadRecorder();
+    this.#preferences ??= this.#loadView('preferences', (m, host) => m.createPreferences(host));
+    return this.#preferences.then((view) => view?.showPreferences());
   }
 
   blocked(element: HTMLIFrameElement, tag: GateTag) {
-    this.#embeds ??= this.#load('embeds', (m) => m.createEmbedsView(this.#view));
+    this.#embeds ??= this.#loadView('embeds', (m, host) => m.createEmbeds(host));
     return this.#embeds.then((view) => view?.blocked(element, tag));
   }
 
@@ -155,23 +160,33 @@ export class BannerSession {
 
   /** Draws the cookie declaration into `element` (a <consent-declaration>). */
   declare(element: HTMLElement) {
-    return this.#load('details', (m) => m.renderDeclaration(element, this.#view));
+    return this.#loadView('preferences', (m, host) => m.renderDeclaration(element, host));
   }
 
   /** Resolves when what was asked of the views is on screen, and the recorder in place if it was asked for. */
   settled(): Promise<unknown> {
-    return Promise.all([this.#banner, this.#details, this.#embeds, this.#recorder]);
+    return Promise.all([this.#firstLayer, this.#preferences, this.#embeds, this.#recorder]);
   }
 
   /** The manifest changed: forget everything drawn. */
   resetViews() {
-    for (const view of [this.#banner, this.#details, this.#embeds]) void view?.then((v) => v?.reset());
+    for (const view of [this.#firstLayer, this.#preferences, this.#embeds]) void view?.then((v) => v?.reset());
   }
 
-  #load<K extends Views, T>(name: K, use: (module: Modules[K]) => T): Promise<T | undefined> {
-    return this.#host.load(name, this.#view.language).then(use, (error: unknown) => {
-      console.error(`consent-banner: cannot load the banner's UI, so nothing that needs consent will run: ${error}`);
-      return undefined;
-    });
+  /** A view's module and the words of the UI's language, fetched together (each once): never the words after the view. */
+  #fetch<K extends Views>(name: K) {
+    const {load, languages} = this.#host;
+    return Promise.all([load(name), load('words', languages.ui)]);
+  }
+
+  #loadView<K extends Views, T>(name: K, use: (module: Modules[K], host: ViewHost) => T): Promise<T | undefined> {
+    return this.#fetch(name).then(
+      ([module, words]) => use(module, {...this.#view, words: words.default}),
+      (error: unknown) => {
+        if (!this.#failures.has(String(error))) console.error(`consent-banner: cannot load the banner's UI, so nothing that needs consent will run: ${error}`);
+        this.#failures.add(String(error));
+        return undefined;
+      }
+    );
   }
 }

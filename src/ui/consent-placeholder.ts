@@ -1,3 +1,4 @@
+import type {Words} from '../view-contract.js';
 import {createFrame, frameStyles} from './frame.js';
 import {css} from './stylesheet.js';
 
@@ -63,16 +64,16 @@ export class ConsentPlaceholder extends HTMLElement {
 
   /**
    * Draws itself in the place of `frame`, in its box (else its attributes, else 300 × 150); hides
-   * the frame. `text` and `label` are in `language` (one of the UI's).
+   * the frame. `text` and `label` are in the language of `words`.
    */
-  standIn(frame: HTMLIFrameElement, text: string, label: string, language: string, onAccept: () => void) {
+  standIn(frame: HTMLIFrameElement, text: string, label: string, words: Words, onAccept: () => void) {
     this.#frame = frame;
-    this.lang = language;
+    this.lang = words.$code;
     const root = this.attachShadow({mode: 'open'});
     root.adoptedStyleSheets = [frameStyles, styles];
     const box = document.createElement('div');
     box.part = 'base';
-    box.lang = language;
+    box.lang = words.$code;
     const paragraph = document.createElement('p');
     paragraph.textContent = text;
     const button = document.createElement('button');
@@ -81,7 +82,7 @@ export class ConsentPlaceholder extends HTMLElement {
     button.textContent = label;
     button.addEventListener('click', onAccept);
     box.append(paragraph, button);
-    root.appendChild(createFrame(language)).append(box);
+    root.appendChild(createFrame(words)).append(box);
     const style = getComputedStyle(frame);
     let {width, height} = frame.getBoundingClientRect();
     if (!width || !height) {

@@ -2,7 +2,8 @@ import {html, nothing} from 'lit/html.js';
 import type {TemplateResult} from 'lit/html.js';
 import {formatDuration} from '../core/duration.js';
 import type {Service} from '../core/manifest.types.js';
-import type {DetailStrings} from './strings.js';
+import type {Words} from '../view-contract.js';
+import {say} from './say.js';
 
 /**
  * A service's cookies as a table (name, lifetime in words, purpose), or a note that it declares
@@ -11,8 +12,7 @@ import type {DetailStrings} from './strings.js';
  */
 export function cookieTable(
   service: Service,
-  t: DetailStrings,
-  language: string,
+  t: Words,
   purpose: (cookie: Service['cookies'][number]) => unknown
 ): TemplateResult {
   if (!service.cookies.length) return html`<p class="note">${t.noCookies}</p>`;
@@ -28,8 +28,8 @@ export function cookieTable(
       <tbody>
         ${service.cookies.map(
           (cookie) => html`<tr>
-            <td><code>${cookie.name}</code>${cookie.domain ? html`<br />${t.thirdParty(cookie.domain)}` : nothing}</td>
-            <td>${formatDuration(cookie.duration, language, t.session)}</td>
+            <td><code>${cookie.name}</code>${cookie.domain ? html`<br />${say(t.thirdParty, {domain: cookie.domain})}` : nothing}</td>
+            <td>${formatDuration(cookie.duration, t.$code, t.session)}</td>
             <td>${purpose(cookie)}</td>
           </tr>`
         )}

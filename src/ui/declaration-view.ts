@@ -2,14 +2,11 @@ import {html, nothing, render} from 'lit/html.js';
 import type {TemplateResult} from 'lit/html.js';
 import type {Category, Service, Text} from '../core/manifest.types.js';
 import {resolveText} from '../core/text.js';
-import type {ConsentView, ViewHost} from '../view-contract.js';
+import type {ConsentView, ViewHost, Words} from '../view-contract.js';
 import {cookieTable} from './cookie-table.js';
 import {declarationStyles} from './declaration.styles.js';
 import {frameStyles} from './frame.js';
-import {BANNER_STRINGS, DETAIL_STRINGS, DIRECTIONS} from './strings.js';
-import type {BannerStrings, DetailStrings} from './strings.js';
-
-type Words = BannerStrings & DetailStrings;
+import {say} from './say.js';
 
 /**
  * Draws `<consent-declaration>`: the whole manifest as text and tables, the visitor's current
@@ -22,15 +19,14 @@ export function renderDeclaration(element: HTMLElement, host: ViewHost) {
   const root = element.shadowRoot!;
   if (!root.adoptedStyleSheets.includes(declarationStyles)) root.adoptedStyleSheets = [frameStyles, declarationStyles];
   // The languages the banner chose (README, “Drop it in”): the declaration speaks as the banner does.
-  const {language: ui, textLanguage: texts} = host;
-  const first = Object.keys(BANNER_STRINGS)[0];
-  const t: Words = {...BANNER_STRINGS[ui in BANNER_STRINGS ? ui : first], ...DETAIL_STRINGS[ui in DETAIL_STRINGS ? ui : first]};
+  const {words: t, textLanguage: texts} = host;
+  const ui = t.$code;
   const text = (value: Text | undefined) => resolveText(value, texts, manifest.site.languages);
   const asking = manifest.categories.some((c) => c.basis === 'consent');
   const record = controller.record;
-  const optOut = (service: Service, on: boolean) => host.decide({services: {[service.id]: on}}, 'opt-out');
+  const optOut = (service: Service, on: boolean) => host.record({services: {[service.id]: on}}, 'opt-out');
   // In a frame that stops the page's CSS (frame.ts).
-  const view = html`<div class="frame" lang=${ui} dir=${DIRECTIONS[ui] ?? 'ltr'}><div part="base" lang=${ui}>
+  const view = html`<div class="frame" lang=${ui} dir=${t.$dir}><div part="base" lang=${ui}>
     ${asking
       ? html`<p>
           ${record ? html`${t.consentId} <code>${record.id}</code>` : t.notChosen}
@@ -39,8 +35,8 @@ export function renderDeclaration(element: HTMLElement, host: ViewHost) {
           </button>
         </p>`
       : nothing}
-    ${controller.gpcHonoured ? html`<p class="note gpc">${t.gpcHonoured}</p>` : nothing}
-    ${manifest.categories.map((c) => renderCategory(c, controller, ui, t, text, texts !== ui ? texts : undefined, optOut, host.href))}
+    ${controller.signalHonoured ? html`<p class="note gpc">${t.signalHonoured}</p>` : nothing}
+    ${manifest.categories.map((c) => renderCategory(c, controller, t, text, texts !== ui ? texts : undefined, optOut, host.href))}
     <p><a href=${host.href(manifest.site.policyUrl)}>${t.policyLink}</a></p>
   </div></div>`;
   render(view, root, {host: element});
@@ -57,7 +53,6 @@ function choiceOf(id: string, basis: Category['basis'], controller: ConsentView,
 function renderCategory(
   category: Category,
   controller: ConsentView,
-  ui: string,
   t: Words,
   text: (value: Text | undefined) => string,
   textLang: string | undefined,
@@ -77,7 +72,7 @@ function renderCategory(
       (service) => html`<h4>${service.name}</h4>
         ${service.provider ? html`<p>${t.provider} ${service.provider}</p>` : nothing}
         ${service.description ? html`<p lang=${textLang ?? nothing}>${text(service.description)}</p>` : nothing}
-        ${service.policyUrl ? html`<p><a href=${href(service.policyUrl)}>${t.servicePolicy(service.name)}</a></p>` : nothing}
+        ${service.policyUrl ? html`<p><a href=${href(service.policyUrl)}>${say(t.servicePolicy, {service: service.name})}</a></p>` : nothing}
         ${category.basis === 'exempt'
           ? html`<label
               ><input
@@ -86,12 +81,12 @@ function renderCategory(
                 data-service=${service.id}
                 .checked=${controller.hasConsent(service.id)}
                 @change=${(e: Event) => optOut(service, (e.target as HTMLInputElement).checked)}
-              />${t.allowService(service.name)}</label
+              />${say(t.allowService, {service: service.name})}</label
             >`
           : category.basis === 'consent'
             ? html`<p>${t.yourChoice} ${choiceOf(service.id, 'consent', controller, t, category.id)}</p>`
             : nothing}
-        ${cookieTable(service, t, ui, (cookie) => html`<span lang=${textLang ?? nothing}>${text(cookie.purpose)}</span>`)}`
+        ${cookieTable(service, t, (cookie) => html`<span lang=${textLang ?? nothing}>${text(cookie.purpose)}</span>`)}`
     )}
   </section>`;
 }

@@ -3,12 +3,12 @@ import type {GateTag} from '../core/script-gate.js';
 import {resolveText} from '../core/text.js';
 import type {EmbedsView, ViewHost} from '../view-contract.js';
 import {ConsentPlaceholder} from './consent-placeholder.js';
-import {EMBED_STRINGS} from './strings.js';
+import {say} from './say.js';
 
 /*
- * The `embeds` module (`dist/consent-banner-embeds.<language>.min.js`): the placeholders of
- * blocked embeds, fetched only for a page that holds one (an `<iframe data-src>` whose service is
- * not accepted), first visit or not.
+ * The `embeds` module (`dist/consent-banner-embeds.min.js`, fetched with the words of its
+ * language): the placeholders of blocked embeds, fetched only for a page that holds one (an
+ * `<iframe data-src>` whose service is not accepted), first visit or not.
  */
 
 const PLACEHOLDER_TAG = 'consent-placeholder';
@@ -24,18 +24,17 @@ class Embeds implements EmbedsView {
   }
 
   blocked(frame: HTMLIFrameElement, tag: GateTag) {
-    const {state, language, textLanguage} = this.#host;
+    const {state, words: t, textLanguage} = this.#host;
     const {services, categories, site} = state.manifest;
     const service = services.find((s) => s.id === tag.service);
     const category = categories.find((c) => c.id === (service?.category ?? tag.category));
     if (!category || this.#placeholders.has(frame)) return;
-    const t = EMBED_STRINGS[language] ?? Object.values(EMBED_STRINGS)[0];
     const text = (value: Text) => resolveText(value, textLanguage, site.languages);
     const purpose = text(category.title);
     const name = service?.name ?? purpose;
     const placeholder = document.createElement(PLACEHOLDER_TAG) as ConsentPlaceholder;
-    placeholder.standIn(frame, t.placeholder(name, service?.provider ?? name, purpose), t.placeholderButton(name), language, () =>
-      this.#host.decide(service ? {services: {[service.id]: true}} : {categories: {[category.id]: true}}, 'placeholder')
+    placeholder.standIn(frame, say(t.placeholder, {service: name, provider: service?.provider ?? name, purpose}), say(t.placeholderButton, {service: name}), t, () =>
+      this.#host.record(service ? {services: {[service.id]: true}} : {categories: {[category.id]: true}}, 'placeholder')
     );
     this.#placeholders.set(frame, placeholder);
   }
@@ -50,6 +49,6 @@ class Embeds implements EmbedsView {
   }
 }
 
-export function createEmbedsView(host: ViewHost): EmbedsView {
+export function createEmbeds(host: ViewHost): EmbedsView {
   return new Embeds(host);
 }

@@ -1,5 +1,5 @@
+import type {Words} from '../view-contract.js';
 import {css} from './stylesheet.js';
-import {DIRECTIONS} from './strings.js';
 
 /*
  * Page CSS stops at the frame. Each shadow root (the banner's, a placeholder's, the declaration's)
@@ -27,20 +27,20 @@ export const frameStyles = css`
   }
 `;
 
-/** A frame in `language` (one of the UI's), in its direction. */
-export function createFrame(language: string): HTMLElement {
+/** A frame in the language of `words`, in its direction. */
+export function createFrame({$code, $dir}: Words): HTMLElement {
   const frame = document.createElement('div');
   frame.className = 'frame';
-  frame.lang = language;
-  frame.dir = DIRECTIONS[language] ?? 'ltr';
+  frame.lang = $code;
+  frame.dir = $dir;
   return frame;
 }
 
 /** The frame of the banner's shadow root `root`, made (and its sheet adopted) at first use. */
-export function frameOf(root: ShadowRoot, language: string): HTMLElement {
+export function frameOf(root: ShadowRoot, words: Words): HTMLElement {
   let frame = root.querySelector<HTMLElement>('div.frame');
   if (!frame) {
-    frame = root.appendChild(createFrame(language));
+    frame = root.appendChild(createFrame(words));
     root.adoptedStyleSheets = [frameStyles, ...root.adoptedStyleSheets];
   }
   return frame;

@@ -3,13 +3,13 @@ import type {TemplateResult} from 'lit/html.js';
 import type {ConsentChoice, ConsentMethod} from '../core/consent.js';
 import type {Category, Manifest, Service, Text} from '../core/manifest.types.js';
 import {resolveText} from '../core/text.js';
-import type {DetailsView, ViewHost} from '../view-contract.js';
+import type {PreferencesView, ViewHost, Words} from '../view-contract.js';
 import {baseStyles} from './base.styles.js';
 import {cookieTable} from './cookie-table.js';
 import {frameOf} from './frame.js';
 import {preferencesStyles} from './preferences.styles.js';
+import {say, sayCount} from './say.js';
 import {statusOf} from './status.js';
-import {BANNER_STRINGS, DETAIL_STRINGS} from './strings.js';
 
 type Draft = Required<ConsentChoice>;
 
@@ -21,11 +21,11 @@ type Draft = Required<ConsentChoice>;
  * texts and cookie table when the service is: a manifest with hundreds of services opens its
  * preferences at once.
  */
-export class PreferencesView implements DetailsView {
+export class Preferences implements PreferencesView {
   #host: ViewHost;
   /** The banner's frame (frame.ts), where the preferences are drawn. */
   #frame: HTMLElement;
-  #t;
+  #t: Words;
   #open = false;
   #draft: Draft = {categories: {}, services: {}};
   /** The categories and services unfolded (drawn) so far, by id. */
@@ -33,12 +33,9 @@ export class PreferencesView implements DetailsView {
 
   constructor(host: ViewHost) {
     this.#host = host;
-    this.#t = {
-      ...(BANNER_STRINGS[host.language] ?? Object.values(BANNER_STRINGS)[0]),
-      ...(DETAIL_STRINGS[host.language] ?? Object.values(DETAIL_STRINGS)[0]),
-    };
+    this.#t = host.words;
     const root = host.element.shadowRoot!;
-    this.#frame = frameOf(root, host.language);
+    this.#frame = frameOf(root, host.words);
     root.adoptedStyleSheets = [...root.adoptedStyleSheets, baseStyles, preferencesStyles];
     statusOf(this.#frame);
   }
@@ -63,7 +60,7 @@ export class PreferencesView implements DetailsView {
     }
   }
 
-  decided() {
+  recorded() {
     statusOf(this.#frame).textContent = this.#t.saved;
     // Closing fires `close`, which re-renders without the preferences.
     this.#frame.querySelector<HTMLDialogElement>('dialog.preferences')?.close();
@@ -82,8 +79,8 @@ export class PreferencesView implements DetailsView {
   /** A manifest text as content, marked with its language when it differs from the UI's (WCAG 3.1.2). */
   #content(value: Text | undefined) {
     const text = this.#text(value);
-    const {language, textLanguage} = this.#host;
-    return textLanguage === language ? text : html`<span lang=${textLanguage}>${text}</span>`;
+    const {textLanguage} = this.#host;
+    return textLanguage === this.#t.$code ? text : html`<span lang=${textLanguage}>${text}</span>`;
   }
 
   #membersOf(category: Category) {
@@ -99,11 +96,11 @@ export class PreferencesView implements DetailsView {
     return members.length ? members.every((s) => this.#draft.services[s.id]) : this.#draft.categories[category.id];
   }
 
-  #decide(choice: ConsentChoice | 'all' | 'none', method: ConsentMethod) {
-    this.#host.decide(choice, method);
+  #record(choice: ConsentChoice | 'all' | 'none', method: ConsentMethod) {
+    this.#host.record(choice, method);
   }
 
-  #onSave = () => this.#decide(this.#draft, this.#consentCategories().length ? 'custom' : 'opt-out');
+  #onSave = () => this.#record(this.#draft, this.#consentCategories().length ? 'custom' : 'opt-out');
 
   // The native modal dialog gives focus back to what had it before showModal() (R46b). The
   // `close` event comes a task later: the preferences may have been opened again meanwhile.
@@ -141,7 +138,7 @@ export class PreferencesView implements DetailsView {
       <summary>${service.name}${service.provider ? ` (${service.provider})` : ''}</summary>
       ${category.basis !== 'necessary'
         ? html`<label class="row"
-            >${t.allowService(service.name)}
+            >${say(t.allowService, {service: service.name})}
             <input
               type="checkbox"
               role="switch"
@@ -153,9 +150,9 @@ export class PreferencesView implements DetailsView {
       ${open
         ? html`${service.description ? html`<p>${this.#content(service.description)}</p>` : nothing}
           ${service.policyUrl
-            ? html`<p><a href=${this.#host.href(service.policyUrl)} target="_blank" rel="noopener">${t.servicePolicy(service.name)}</a></p>`
+            ? html`<p><a href=${this.#host.href(service.policyUrl)} target="_blank" rel="noopener">${say(t.servicePolicy, {service: service.name})}</a></p>`
             : nothing}
-          ${cookieTable(service, t, this.#host.language, (cookie) => this.#content(cookie.purpose))}`
+          ${cookieTable(service, t, (cookie) => this.#content(cookie.purpose))}`
         : nothing}
     </details>`;
   }
@@ -184,7 +181,7 @@ export class PreferencesView implements DetailsView {
       ${category.exemption ? html`<p class="exemption">${t.exemptionLabel} ${this.#content(category.exemption)}</p>` : nothing}
       ${members.length
         ? html`<details class="services" ?open=${open} @toggle=${(e: Event) => this.#onToggle(key, e)}>
-            <summary data-category=${category.id}>${t.services(members.length)}</summary>
+            <summary data-category=${category.id}>${sayCount(t.services, members.length, t.$code)}</summary>
             ${open ? members.map((s) => this.#renderService(s, category)) : nothing}
           </details>`
         : nothing}
@@ -202,7 +199,7 @@ export class PreferencesView implements DetailsView {
       class="preferences"
       part="preferences"
       aria-labelledby="preferences-title"
-      lang=${this.#host.language}
+      lang=${t.$code}
       @close=${this.#onClose}
     >
       <form method="dialog">
@@ -214,15 +211,15 @@ export class PreferencesView implements DetailsView {
           ${asking ? t.preferencesIntro : t.declarationIntro}
           <a href=${this.#host.href(site.policyUrl)} target="_blank" rel="noopener">${t.policyLink}</a>
         </p>
-        ${state.gpcHonoured ? html`<p class="note gpc">${t.gpcHonoured}</p>` : nothing}
+        ${state.signalHonoured ? html`<p class="note gpc">${t.signalHonoured}</p>` : nothing}
         ${categories.map((c) => this.#renderCategory(c))}
         ${record ? html`<p class="note">${t.consentId} <code>${record.id}</code></p>` : nothing}
       </div>
       <div class="actions" part="actions">
         ${canSave ? html`<button class="choice" part="choice" type="button" @click=${this.#onSave}>${t.save}</button>` : nothing}
         ${asking
-          ? html`<button class="choice" part="choice" type="button" @click=${() => this.#decide('all', 'accept-all')}>${t.acceptAll}</button>
-              <button class="choice" part="choice" type="button" @click=${() => this.#decide('none', 'reject-all')}>${t.rejectAll}</button>`
+          ? html`<button class="choice" part="choice" type="button" @click=${() => this.#record('all', 'accept-all')}>${t.acceptAll}</button>
+              <button class="choice" part="choice" type="button" @click=${() => this.#record('none', 'reject-all')}>${t.rejectAll}</button>`
           : nothing}
       </div>
     </dialog>`;

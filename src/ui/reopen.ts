@@ -1,6 +1,6 @@
 import {css} from './stylesheet.js';
 import {frameOf} from './frame.js';
-import {REOPEN_LABELS} from './strings.js';
+import type {Words} from '../view-contract.js';
 
 // In the banner's frame (frame.ts), whose `dir` it takes. Lengths in the button's own `em`, whose
 // text is 0.875 of the frame's.
@@ -26,8 +26,9 @@ const styles = css`
 `;
 
 /*
- * The `reopen` module (`dist/consent-banner-reopen.<language>.min.js`): what the loader fetches
- * for a returning visitor when the banner has the `reopen` attribute.
+ * The `reopen` module (`dist/consent-banner-reopen.min.js`, fetched with the words of its
+ * language): what the loader fetches for a returning visitor when the banner has the `reopen`
+ * attribute.
  */
 
 /**
@@ -35,16 +36,16 @@ const styles = css`
  * in a corner of the page, in the UI's language, that opens the preferences. The loader asks for
  * it once the visitor has answered, and removes it while the banner asks.
  */
-export function drawReopen(element: HTMLElement, language: string, open: () => void) {
+export function drawReopen(element: HTMLElement, words: Words, open: () => void) {
   const root = element.shadowRoot!;
   const button = document.createElement('button');
   button.className = 'reopen';
   button.type = 'button';
-  button.lang = language in REOPEN_LABELS ? language : Object.keys(REOPEN_LABELS)[0];
-  button.textContent = REOPEN_LABELS[button.lang];
+  button.lang = words.$code;
+  button.textContent = words.reopen;
   button.setAttribute('part', 'reopen');
   button.addEventListener('click', open);
-  const frame = frameOf(root, button.lang);
+  const frame = frameOf(root, words);
   root.adoptedStyleSheets = [...root.adoptedStyleSheets, styles];
   frame.prepend(button);
 }

@@ -267,7 +267,7 @@ describe('ConsentController', () => {
       const {controller, store} = make(shopManifest(), null, NOW, {navigator: gpc, language: 'en'});
       expect(controller.mustAsk).to.equal(false);
       expect(controller.restored).to.equal(false);
-      expect(controller.gpcHonoured).to.equal(true);
+      expect(controller.signalHonoured).to.equal('gpc');
       const record = controller.record!;
       expect(record.method).to.equal('gpc');
       expect(record.language).to.equal('en');
@@ -283,7 +283,7 @@ describe('ConsentController', () => {
       const later = make(shopManifest(), null, at(100), {navigator: gpc, store}).controller;
       expect(later.restored).to.equal(true);
       expect(later.record).to.deep.equal(first);
-      expect(later.gpcHonoured).to.equal(true);
+      expect(later.signalHonoured).to.equal('gpc');
       const renewed = make(shopManifest(), null, at(183), {navigator: gpc, store}).controller;
       expect(renewed.mustAsk).to.equal(false);
       expect(renewed.record!.timestamp).to.equal(at(183).toISOString());
@@ -294,13 +294,13 @@ describe('ConsentController', () => {
       const {controller, reloads} = make(shopManifest(), null, NOW, {navigator: gpc, store});
       const record = controller.decide({categories: {performance: true}}, 'custom');
       expect(reloads).to.have.length(0);
-      expect(controller.gpcHonoured).to.equal(false);
+      expect(controller.signalHonoured).to.equal(null);
       expect(controller.hasConsent('analytics')).to.equal(true);
       for (const day of [0, 1, 100]) {
         const next = make(shopManifest(), null, at(day), {navigator: gpc, store}).controller;
         expect(next.record, `day ${day}`).to.deep.equal(record);
         expect(next.hasConsent('analytics')).to.equal(true);
-        expect(next.gpcHonoured).to.equal(false);
+        expect(next.signalHonoured).to.equal(null);
       }
     });
 
@@ -309,7 +309,7 @@ describe('ConsentController', () => {
       const record = makeRecord(manifest, {categories: {advertising: true, performance: false}}, 'custom', null, NOW);
       const {controller} = make(shopManifest(), record, at(1), {navigator: gpc});
       expect(controller.record).to.deep.equal(record);
-      expect(controller.gpcHonoured).to.equal(false);
+      expect(controller.signalHonoured).to.equal(null);
     });
 
     it('R35: the signal answers only the purposes the visitor has not answered; their own yes stands', () => {
@@ -327,7 +327,7 @@ describe('ConsentController', () => {
       for (const navigator of [{}, {globalPrivacyControl: false}]) {
         const {controller, store} = make(shopManifest(), null, NOW, {navigator});
         expect(controller.mustAsk).to.equal(true);
-        expect(controller.gpcHonoured).to.equal(false);
+        expect(controller.signalHonoured).to.equal(null);
         expect(store.read()).to.equal(null);
       }
     });
@@ -335,7 +335,7 @@ describe('ConsentController', () => {
     it('R28, R35: a site that needs no consent stores nothing for GPC', () => {
       const {controller, store} = make(quietManifest(), null, NOW, {navigator: gpc});
       expect(controller.record).to.equal(null);
-      expect(controller.gpcHonoured).to.equal(false);
+      expect(controller.signalHonoured).to.equal(null);
       expect(store.read()).to.equal(null);
     });
   });

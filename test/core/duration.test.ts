@@ -1,6 +1,7 @@
 import {expect} from '@open-wc/testing';
 import {durationInDays, formatDuration, parseDuration} from '../../src/core/duration.js';
-import {UI_STRINGS} from '../../src/ui/strings.js';
+import {UI_LANGUAGES} from '../../src/view-contract.js';
+import {wordsOf} from '../helpers.js';
 
 describe('durations', () => {
   // R16: every cookie's lifetime in words, in each language the UI speaks, through Intl.
@@ -30,10 +31,10 @@ describe('durations', () => {
     });
   }
 
-  it('R16: says "session" with the UI’s word for it, in every language', () => {
+  it('R16: says "session" with the UI’s word for it, in every language', async () => {
     const expected = {en: 'session', fr: 'session', de: 'Sitzung', es: 'sesión', it: 'sessione', nl: 'sessie', pt: 'sessão'};
-    for (const [language, strings] of Object.entries(UI_STRINGS)) {
-      expect(formatDuration('session', language, strings.session), language).to.equal(
+    for (const language of UI_LANGUAGES) {
+      expect(formatDuration('session', language, (await wordsOf(language)).session), language).to.equal(
         expected[language as keyof typeof expected]
       );
     }

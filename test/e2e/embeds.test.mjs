@@ -10,7 +10,7 @@ import {inContext, startHarness, visit} from './harness.mjs';
 const PAGE = '/test/e2e/pages/embeds.html';
 const NONCE = 'embeds-test-nonce';
 // The page speaks English: the placeholders' file the loader fetches for it (the embeds view).
-const UI = '/dist/consent-banner-embeds.en.min.js';
+const UI = '/dist/consent-banner-embeds.min.js';
 
 const CSP = [
   "default-src 'self'",

@@ -1,18 +1,22 @@
 // The drop-in is a loader: the UI (banner, preferences, placeholders) is fetched from beside it
-// only when something must be shown, and released scripts never wait for it (issue 5).
+// only when something must be shown, and released scripts never wait for it (issue 5). Each view
+// is one file for every language; the words are one file per language, fetched beside the view
+// that needs them, never after it (issue 24).
 import assert from 'node:assert/strict';
 import {after, before, describe, it} from 'node:test';
 import {clickButton, inContext, openDialogs, ran, settle, startHarness, visit} from './harness.mjs';
 
 const LOADER = '/dist/consent-banner.min.js';
-// The recorder (the full check and the decisions), language-neutral.
-const CORE = '/dist/consent-banner-core.min.js';
-// One file of each view per language: the demo sites speak French, the inline test page English.
-const UI = '/dist/consent-banner-ui.fr.min.js';
-const UI_EN = '/dist/consent-banner-ui.en.min.js';
+// The session (the full check, the views drawn).
+const SESSION = '/dist/consent-banner-session.min.js';
+// The first layer, in no language: its words come beside it, one file per language (the demo
+// sites speak French, the inline test page English).
+const FIRST_LAYER = '/dist/consent-banner-first-layer.min.js';
+const WORDS = '/dist/consent-banner-words.fr.min.js';
+const WORDS_EN = '/dist/consent-banner-words.en.min.js';
 // The placeholders of blocked embeds (Dimelo's page has a YouTube video).
-const EMBEDS = '/dist/consent-banner-embeds.fr.min.js';
-const DETAILS = '/dist/consent-banner-details.fr.min.js';
+const EMBEDS = '/dist/consent-banner-embeds.min.js';
+const PREFERENCES = '/dist/consent-banner-preferences.min.js';
 // What records a decision: fetched as the visitor reaches for a choice, or opens the preferences.
 const RECORDER = '/dist/consent-banner-recorder.min.js';
 // Google Consent Mode, for the manifests that map it (Dimelo's does), before the gate starts.
@@ -36,7 +40,7 @@ describe('the loader and its lazily loaded UI', () => {
   it('a first visit fetches the UI once and shows the banner; a returning visitor fetches no UI (Dimelo: the loader and Consent Mode)', () =>
     inContext(harness, {}, async ({page, log}) => {
       await visit(page, harness.url('dimelo'));
-      assert.deepEqual(ours(log), files(LOADER, MODE, CORE, UI, EMBEDS));
+      assert.deepEqual(ours(log), files(LOADER, MODE, SESSION, FIRST_LAYER, WORDS, EMBEDS));
       assert.deepEqual(await openDialogs(page), ['banner']);
       await clickButton(page, 'Tout accepter');
       await settle(page);
@@ -52,13 +56,36 @@ describe('the loader and its lazily loaded UI', () => {
       await visit(page, harness.url('linkello'));
       await page.click('a[data-consent-open]');
       await page.waitForFunction(() => document.querySelector('consent-banner').shadowRoot.querySelector('dialog.preferences[open]'));
-      assert.deepEqual(ours(log), files(LOADER, CORE, DETAILS, RECORDER));
+      assert.deepEqual(ours(log), files(LOADER, SESSION, PREFERENCES, WORDS, RECORDER));
     }));
+
+  for (const [view, page] of [
+    [FIRST_LAYER, 'dimelo'],
+    [PREFERENCES, 'linkello'],
+  ]) {
+    it(`the words are fetched beside the view that needs them, never after it (${view.split('/').pop()})`, () => {
+      let letViewThrough;
+      const viewHeld = new Promise((resolve) => (letViewThrough = resolve));
+      return inContext(harness, {manifests: {[view]: () => viewHeld}}, async ({page: tab, log}) => {
+        if (view === PREFERENCES) {
+          await visit(tab, harness.url(page));
+          await tab.click('a[data-consent-open]');
+        } else await tab.goto(harness.url(page), {waitUntil: 'load'});
+        // The view is held back: its words are asked for all the same.
+        for (const start = Date.now(); !log.requests.includes(WORDS); await new Promise((resolve) => setTimeout(resolve, 20))) {
+          assert.ok(Date.now() - start < 5000, `no words asked for while the view was held: ${log.requests.join(', ')}`);
+        }
+        letViewThrough(undefined);
+        const dialog = view === PREFERENCES ? 'dialog.preferences[open]' : 'dialog.banner[open]';
+        await tab.waitForFunction((selector) => document.querySelector('consent-banner').shadowRoot.querySelector(selector), {timeout: 5000}, dialog);
+      });
+    });
+  }
 
   it('released scripts do not wait for the UI: the necessary session script runs while the UI is still on its way', () => {
     let letUiThrough;
     const uiHeld = new Promise((resolve) => (letUiThrough = resolve));
-    return inContext(harness, {manifests: {[UI]: () => uiHeld}}, async ({page}) => {
+    return inContext(harness, {manifests: {[FIRST_LAYER]: () => uiHeld}}, async ({page}) => {
       await page.goto(harness.url('dimelo'), {waitUntil: 'load'});
       await page.waitForFunction(() => window.__ran?.includes('session'), {timeout: 5000});
       assert.deepEqual(await openDialogs(page), []);
@@ -68,21 +95,26 @@ describe('the loader and its lazily loaded UI', () => {
     });
   });
 
-  it('a UI that cannot be fetched fails closed: one clear console error, necessary scripts run, nothing else', () =>
-    inContext(harness, {manifests: {[UI]: {status: 404, body: 'not found', contentType: 'text/plain'}}}, async ({page, log}) => {
-      await visit(page, harness.url('dimelo'));
-      assert.deepEqual(await ran(page), ['session']);
-      assert.deepEqual(await openDialogs(page), []);
-      const ours = log.errors.filter((e) => e.startsWith('consent-banner:'));
-      assert.equal(ours.length, 1, log.errors.join('\n'));
-      assert.match(ours[0], /cannot load the banner's UI/);
-      assert.match(ours[0], /consent-banner-ui\.fr\.min\.js/);
-    }));
+  for (const [missing, name] of [
+    [FIRST_LAYER, /consent-banner-first-layer\.min\.js/],
+    [WORDS, /consent-banner-words\.fr\.min\.js/],
+  ]) {
+    it(`a UI that cannot be fetched fails closed: one clear console error, necessary scripts run, nothing else (${missing.split('/').pop()})`, () =>
+      inContext(harness, {manifests: {[missing]: {status: 404, body: 'not found', contentType: 'text/plain'}}}, async ({page, log}) => {
+        await visit(page, harness.url('dimelo'));
+        assert.deepEqual(await ran(page), ['session']);
+        assert.deepEqual(await openDialogs(page), []);
+        const ours = log.errors.filter((e) => e.startsWith('consent-banner:'));
+        assert.equal(ours.length, 1, log.errors.join('\n'));
+        assert.match(ours[0], /cannot load the banner's UI/);
+        assert.match(ours[0], name);
+      }));
+  }
 
   it('an inline manifest costs no request: the loader, then the recorder and the first layer in the page’s language, nothing else of ours', () =>
     inContext(harness, {}, async ({page, log}) => {
       await visit(page, `http://inline.test:${harness.port}/test/e2e/pages/inline-drop-in.html`);
-      assert.deepEqual(ours(log), files(LOADER, CORE, UI_EN));
+      assert.deepEqual(ours(log), files(LOADER, SESSION, FIRST_LAYER, WORDS_EN));
       assert.ok(!log.requests.some((path) => path.endsWith('.json')), 'a manifest was requested');
       assert.deepEqual(await ran(page), ['session']);
       assert.deepEqual(await openDialogs(page), ['banner']);

@@ -21,7 +21,7 @@ after(() => rmSync(dir, {recursive: true, force: true}));
 const moduleNames = () => {
   const source = readFileSync(join(root, 'src/loader/modules.ts'), 'utf8');
   const body = source.slice(source.indexOf('export interface Modules {'));
-  return [...body.slice(0, body.indexOf('}')).matchAll(/^ {2}(\w+): /gm)].map(([, name]) => name);
+  return [...body.slice(0, body.indexOf('}')).matchAll(/^ {2}'?([\w-]+)'?: /gm)].map(([, name]) => name);
 };
 
 describe('npm run release', () => {
@@ -36,7 +36,7 @@ describe('npm run release', () => {
     assert.equal(run.status, 0, run.stderr);
     assert.equal(run.stderr, '');
     assert.ok(existsSync(folder) && existsSync(`${folder}.zip`));
-    assert.match(run.stdout, new RegExp(`${NAME}/: 35 files, \\d+ bytes\\n  consent-banner.min.js +\\d+\\n`));
+    assert.match(run.stdout, new RegExp(`${NAME}/: 18 files, \\d+ bytes\\n  consent-banner.min.js +\\d+\\n`));
     assert.match(run.stdout, new RegExp(`${NAME}\\.zip: \\d+ bytes\\n$`));
   });
 
@@ -46,16 +46,17 @@ describe('npm run release', () => {
     assert.deepEqual(readdirSync(folder).sort(), [...built, 'cookie-manifest.schema.json', 'README.txt'].sort());
   });
 
-  it('holds a file for each module of src/loader/modules.ts, the views one per language of UI_LANGUAGES', async () => {
+  it('holds one file for each module of src/loader/modules.ts, and the words one per language of UI_LANGUAGES', async () => {
     const {UI_LANGUAGES} = await loadCore('src/view-contract.ts');
     const names = moduleNames();
-    assert.ok(names.includes('core') && names.includes('ui'), `modules read: ${names.join(', ')}`);
+    assert.ok(names.includes('session') && names.includes('first-layer') && names.includes('words'), `modules read: ${names.join(', ')}`);
     const files = readdirSync(folder);
-    for (const name of names) {
-      const perLanguage = UI_LANGUAGES.map((language) => `consent-banner-${name}.${language}.min.js`);
-      const one = `consent-banner-${name}.min.js`;
-      assert.ok(files.includes(one) || perLanguage.every((file) => files.includes(file)), `no file of the module ${name}`);
-    }
+    for (const name of names.filter((name) => name !== 'words')) assert.ok(files.includes(`consent-banner-${name}.min.js`), `no file of the module ${name}`);
+    assert.deepEqual(
+      files.filter((file) => file.startsWith('consent-banner-words.')).sort(),
+      UI_LANGUAGES.map((language) => `consent-banner-words.${language}.min.js`).sort()
+    );
+    assert.deepEqual(files.filter((file) => /^consent-banner-(?!words\.)[\w-]+\.[a-z]{2}\.min\.js$/.test(file)), [], 'a view in one language: views hold no words');
   });
 
   it('holds no CLI, studio, typings, ES module chunks nor source maps', () => {
@@ -101,7 +102,7 @@ describe('npm run release', () => {
     assert.ok(!existsSync(join(folder, 'stale.js')));
     assert.equal(readFileSync(join(out, 'notes.txt'), 'utf8'), 'mine');
     assert.equal(readFileSync(join(out, 'consent-banner-0.0.1', 'consent-banner.min.js'), 'utf8'), 'an older release');
-    assert.equal(readdirSync(folder).length, 35);
+    assert.equal(readdirSync(folder).length, 18);
   });
 });
 
@@ -119,11 +120,12 @@ describe('the release’s list follows src/loader/modules.ts', () => {
     return copy;
   }
 
-  it('a new module is in the list (a view: once per language), and a build without its file fails the release in one line, writing nothing', () => {
-    const copy = withModules('  audit: LogModule;\n  banner2: BannerModule;\n');
+  it('a new module is in the list (words: once per language), and a build without its file fails the release in one line, writing nothing', () => {
+    const copy = withModules("  audit: LogModule;\n  'second-layer': FirstLayerModule;\n  glossary: WordsModule;\n");
     const names = releaseFiles(copy).map((file) => file.name);
-    assert.ok(names.includes('consent-banner-audit.min.js'));
-    assert.ok(names.includes('consent-banner-banner2.en.min.js') && names.includes('consent-banner-banner2.pt.min.js'));
+    assert.ok(names.includes('consent-banner-audit.min.js') && names.includes('consent-banner-second-layer.min.js'));
+    assert.ok(!names.some((name) => /^consent-banner-second-layer\.[a-z]{2}\./.test(name)), 'a view in one file per language');
+    assert.ok(names.includes('consent-banner-glossary.en.min.js') && names.includes('consent-banner-glossary.pt.min.js'));
     const out = join(copy, 'release');
     assert.throws(
       () => makeRelease({root: copy, out}),

@@ -9,10 +9,11 @@ import {load} from './modules.js';
 
 /*
  * Getting the manifest for the loader: its JSON, checked for what decides what may run
- * (`checkEssentials`); the full check runs in the recorder module, before anything is shown or
- * decided. The drop-in starts this while the page is still parsing, before its <consent-banner>
- * exists, and, as soon as the manifest says the visitor must be asked, the fetch of the first
- * layer and the recorder: the element then finds them under way.
+ * (`checkEssentials`); the full check runs in the session module, before anything is shown or
+ * decided. The drop-in starts this (`prefetch`) while the page is still parsing, before its
+ * <consent-banner> exists, and, as soon as the manifest says the visitor must be asked, the
+ * fetch of the session and of the first layer with its words, side by side: the element then
+ * finds them under way.
  */
 
 /**
@@ -27,7 +28,8 @@ export interface LoadedManifest {
   manifest?: Manifest;
 }
 
-const early = new Map<string, Promise<LoadedManifest>>();
+/** The manifests fetched ahead, by URL, until the element takes them (`manifestFor`). */
+const prefetched = new Map<string, Promise<LoadedManifest>>();
 
 async function loadEssentials(source: unknown): Promise<LoadedManifest> {
   const loaded = await readManifestJson(source);
@@ -57,16 +59,20 @@ export function signalToRead(state: Pick<ConsentState, 'mustAsk' | 'manifest'>):
  * be needed (the first layer in the language of a banner whose `lang` will be `elementLang`).
  */
 export function prefetch(url: string, elementLang?: string) {
-  early.set(
+  prefetched.set(
     url,
     loadEssentials(url).then((loaded) => {
       const {manifest} = loaded;
       if (manifest && new ConsentState(manifest).mustAsk) {
         // Failures are reported by the element when it uses them. A GPC refusal needs the recorder
         // (and the log, when there is one), not the banner.
-        load('core').catch(() => {});
+        load('session').catch(() => {});
         const signal = signalToRead({mustAsk: true, manifest});
-        if (signal !== 'gpc') load('ui', languagesFor(manifest, elementLang).ui).catch(() => {});
+        if (signal !== 'gpc') {
+          // The first layer and its words, in parallel: never the words after the view.
+          load('first-layer').catch(() => {});
+          load('words', languagesFor(manifest, elementLang).ui).catch(() => {});
+        }
         if (signal) for (const name of manifest.log ? (['recorder', 'log'] as const) : (['recorder'] as const)) load(name).catch(() => {});
       }
       return loaded;
@@ -76,7 +82,7 @@ export function prefetch(url: string, elementLang?: string) {
 
 /** The manifest of `source`: the one fetched early when it is the same URL (once), else fetched now. */
 export function manifestFor(source: unknown): Promise<LoadedManifest> {
-  const started = typeof source === 'string' ? early.get(source) : undefined;
-  early.delete(source as string);
+  const started = typeof source === 'string' ? prefetched.get(source) : undefined;
+  prefetched.delete(source as string);
   return started ?? loadEssentials(source);
 }

@@ -1,11 +1,17 @@
 import type {Manifest, Text} from '../core/manifest.types.js';
 import {resolveText} from '../core/text.js';
-import type {BannerView, ViewHost} from '../view-contract.js';
+import type {FirstLayerView, ViewHost, Words} from '../view-contract.js';
 import {baseStyles} from './base.styles.js';
 import {bannerStyles} from './banner.styles.js';
 import {frameOf} from './frame.js';
+import {say} from './say.js';
 import {statusOf} from './status.js';
-import {BANNER_STRINGS} from './strings.js';
+
+/*
+ * The `first-layer` module (`dist/consent-banner-first-layer.min.js`, fetched with the words of
+ * its language, `dist/consent-banner-words.<language>.min.js`): the first layer, loaded only when
+ * something must be shown. No template library: plain DOM.
+ */
 
 const ATTRIBUTE_VALUES: Record<string, string[]> = {layout: ['bar', 'box', 'modal'], theme: ['light', 'dark']};
 
@@ -23,15 +29,15 @@ function element<K extends keyof HTMLElementTagNameMap>(
 
 /**
  * The first layer (a non-modal dialog with Accept all, Reject all and Customise; a modal one with
- * `layout="modal"`) and the placeholders of blocked embeds. Drawn with the DOM alone, without a
- * template library: a first visit downloads and runs as little as can show the question. The
- * preferences are the `details` view, fetched when asked for.
+ * `layout="modal"`). Drawn with the DOM alone, without a template library: a first visit
+ * downloads and runs as little as can show the question. The preferences are the `preferences`
+ * view, fetched when asked for.
  */
-export class ConsentBannerView implements BannerView {
+class FirstLayer implements FirstLayerView {
   #host: ViewHost;
   /** The banner's frame (frame.ts), where the first layer is drawn. */
   #frame: HTMLElement;
-  #t;
+  #t: Words;
   #banner: HTMLDialogElement | undefined;
   /** `scroll-padding` for the page while the banner is open: focus scrolls clear of it (R41). */
   #pageSheet = new CSSStyleSheet();
@@ -39,9 +45,9 @@ export class ConsentBannerView implements BannerView {
 
   constructor(host: ViewHost) {
     this.#host = host;
-    this.#t = BANNER_STRINGS[host.language] ?? Object.values(BANNER_STRINGS)[0];
+    this.#t = host.words;
     const root = host.element.shadowRoot!;
-    this.#frame = frameOf(root, host.language);
+    this.#frame = frameOf(root, host.words);
     root.adoptedStyleSheets = [...root.adoptedStyleSheets, baseStyles, bannerStyles];
     statusOf(this.#frame);
   }
@@ -81,7 +87,7 @@ export class ConsentBannerView implements BannerView {
     if (!record || record.revision === this.#manifest.revision) return '';
     const added = this.#purposes('consent', 'new');
     const changed = this.#purposes('consent', 'changed');
-    return `${added ? ' ' + this.#t.bannerNew(added) : ''}${changed ? ' ' + this.#t.bannerChanged(changed) : ''}`;
+    return `${added ? ' ' + say(this.#t.bannerNew, {purposes: added}) : ''}${changed ? ' ' + say(this.#t.bannerChanged, {purposes: changed}) : ''}`;
   }
 
   /** The answer `on` to the purposes the banner asks about, the others left as they are. */
@@ -115,13 +121,13 @@ export class ConsentBannerView implements BannerView {
     for (const intent of ['pointerenter', 'focus']) customise.addEventListener(intent, () => this.#host.preparePreferences(), {once: true});
     const banner = element(
       'dialog',
-      {class: 'banner', part: 'banner', 'aria-labelledby': 'banner-title', 'aria-describedby': 'banner-text', lang: this.#host.language},
+      {class: 'banner', part: 'banner', 'aria-labelledby': 'banner-title', 'aria-describedby': 'banner-text', lang: t.$code},
       close,
-      element('h2', {id: 'banner-title'}, t.bannerTitle(site.name)),
+      element('h2', {id: 'banner-title'}, say(t.bannerTitle, {site: site.name})),
       element(
         'div',
         {id: 'banner-text'},
-        element('p', {}, `${t.bannerIntro(site.name, this.#purposes('consent'))}${this.#since()} ${t.bannerAlwaysOn}${exempt ? ' ' + t.bannerExemptOn(exempt) : ''}`),
+        element('p', {}, `${say(t.bannerIntro, {site: site.name, purposes: this.#purposes('consent')})}${this.#since()} ${t.bannerAlwaysOn}${exempt ? ' ' + say(t.bannerExemptOn, {purposes: exempt}) : ''}`),
         element(
           'p',
           {},
@@ -132,14 +138,14 @@ export class ConsentBannerView implements BannerView {
       element(
         'div',
         {class: 'actions', part: 'actions'},
-        choice(t.acceptAll, 'accept-all', () => this.#host.decide(this.#answer(true), 'accept-all')),
-        choice(t.rejectAll, 'reject-all', () => this.#host.decide(this.#answer(false), 'reject-all')),
+        choice(t.acceptAll, 'accept-all', () => this.#host.record(this.#answer(true), 'accept-all')),
+        choice(t.rejectAll, 'reject-all', () => this.#host.record(this.#answer(false), 'reject-all')),
         customise
       )
     );
     // The recorder is fetched as the visitor reaches for a choice, not before.
     for (const intent of ['pointerover', 'focusin', 'touchstart']) {
-      banner.addEventListener(intent, () => this.#host.prepareDecision(), {once: true, passive: true});
+      banner.addEventListener(intent, () => this.#host.prepareRecorder(), {once: true, passive: true});
     }
     banner.addEventListener('keydown', this.#onKeydown);
     banner.addEventListener('cancel', this.#onKeydown);
@@ -154,7 +160,7 @@ export class ConsentBannerView implements BannerView {
     document.adoptedStyleSheets = [...document.adoptedStyleSheets, this.#pageSheet];
   }
 
-  decided() {
+  recorded() {
     this.#closeBanner();
     statusOf(this.#frame).textContent = this.#t.saved;
   }
@@ -172,7 +178,7 @@ export class ConsentBannerView implements BannerView {
     document.adoptedStyleSheets = document.adoptedStyleSheets.filter((sheet) => sheet !== this.#pageSheet);
   }
 
-  #onClose = () => this.#host.decide(this.#answer(false), 'close');
+  #onClose = () => this.#host.record(this.#answer(false), 'close');
 
   #onKeydown = (event: Event) => {
     if (event.type === 'cancel' || (event as KeyboardEvent).key === 'Escape') {
@@ -217,4 +223,8 @@ export class ConsentBannerView implements BannerView {
     const edge = banner.classList.contains('top') ? 'top' : 'bottom';
     this.#pageSheet.replaceSync(`html{scroll-padding-${edge}:${Math.ceil(banner.getBoundingClientRect().height) + 8}px}`);
   }
+}
+
+export function createFirstLayer(host: ViewHost): FirstLayerView {
+  return new FirstLayer(host);
 }

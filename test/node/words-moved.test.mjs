@@ -1,0 +1,62 @@
+// Issue 24 moved the banner's own words from code (src/ui/strings.ts: per language, tables of
+// strings and functions) to data (src/i18n/<tag>.json: texts with named placeholders). This
+// holds the move: for every language and key, the old function called on sample values and the
+// new text filled in with the same values (src/ui/say.ts) read the same, counts included, and the
+// old direction and re-open label are the new `$dir` and `reopen`. The old tables are kept, for
+// this test alone, as test/fixtures/strings-before-words.ts: a text changed on purpose later is
+// changed there too, or this test retired once the move is history.
+// npm test: beside the build (reads no dist/)
+import assert from 'node:assert/strict';
+import {readFileSync} from 'node:fs';
+import {describe, it} from 'node:test';
+import {loadCore, root} from './load-core.mjs';
+
+const before = await loadCore('test/fixtures/strings-before-words.ts');
+const {say, sayCount} = await loadCore('src/ui/say.ts');
+const {UI_LANGUAGES} = await loadCore('src/view-contract.ts');
+
+/** The values each placeholder stands for, in the order the old functions took them. */
+const PARAMETERS = {
+  bannerTitle: ['site'],
+  bannerIntro: ['site', 'purposes'],
+  bannerExemptOn: ['purposes'],
+  bannerNew: ['purposes'],
+  bannerChanged: ['purposes'],
+  allowService: ['service'],
+  servicePolicy: ['service'],
+  thirdParty: ['domain'],
+  placeholder: ['service', 'provider', 'purpose'],
+  placeholderButton: ['service'],
+};
+const SAMPLE = {site: 'Dimelo', purposes: 'Performance and Advertising', service: 'YouTube', provider: 'Google Ireland Limited', purpose: 'Advertising', domain: 'doubleclick.net'};
+/** The one key renamed on the way: it covers ADPC too. */
+const RENAMED = {gpcHonoured: 'signalHonoured'};
+
+describe('the words moved from src/ui/strings.ts to src/i18n/ say what they said', () => {
+  it('the same languages, in the same order', () => {
+    assert.deepEqual(Object.keys(before.UI_STRINGS), UI_LANGUAGES);
+  });
+
+  for (const tag of UI_LANGUAGES) {
+    it(`${tag}: every text, every count, the direction and the re-open label`, () => {
+      const now = JSON.parse(readFileSync(`${root}src/i18n/${tag}.json`, 'utf8'));
+      const old = before.UI_STRINGS[tag];
+      assert.deepEqual(
+        Object.keys(now).filter((key) => !key.startsWith('$')),
+        [...Object.keys(old).map((key) => RENAMED[key] ?? key), 'reopen']
+      );
+      for (const [key, value] of Object.entries(old)) {
+        const text = now[RENAMED[key] ?? key];
+        if (key === 'services') {
+          for (const count of [1, 2, 3, 7, 21, 101, 1_000_000]) assert.equal(sayCount(text, count, tag), value(count), `${tag}.${key}(${count})`);
+        } else if (typeof value === 'function') {
+          const names = PARAMETERS[key];
+          assert.equal(value.length, names.length, `${tag}.${key} takes ${value.length} values`);
+          assert.equal(say(text, SAMPLE), value(...names.map((name) => SAMPLE[name])), `${tag}.${key}`);
+        } else assert.equal(text, value, `${tag}.${key}`);
+      }
+      assert.equal(now.reopen, before.REOPEN_LABELS[tag]);
+      assert.equal(now.$dir, before.DIRECTIONS[tag]);
+    });
+  }
+});
