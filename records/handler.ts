@@ -55,6 +55,9 @@ const BATCH = 500;
 const json = (status: number, body: unknown, headers: HeadersInit = {}) =>
   new Response(JSON.stringify(body), {status, headers: {'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store', ...headers}});
 
+/** The host (and port) of an origin, or '' for one that is no URL (`null`). */
+const hostOf = (origin: string) => (URL.canParse(origin) ? new URL(origin).host : '');
+
 /** The first of `values` that names a media type, lower-cased, without its parameters. */
 const mediaType = (value: string | null) => (value ?? '').split(';')[0].trim().toLowerCase();
 
@@ -173,9 +176,12 @@ export function createRecordsHandler(options: RecordsHandlerOptions): RecordsHan
     }
     if (request.method !== 'POST') return answer(405, {error: 'records are POSTed here'}, {allow: 'POST, OPTIONS'});
     // A page of another site, not listed: refused (the browser would not send it without the
-    // preflight above; anything else that says so is refused too). A same-origin page, or a server
-    // (no Origin), may send.
-    if (origin !== null && !listed && origin !== new URL(request.url).origin) {
+    // preflight above; anything else that says so is refused too). A page of the receiver's own
+    // host, or a server (no Origin), may send. The host, not the scheme: behind a proxy that ends
+    // TLS, the receiver is asked in http for an https page (with --trust-proxy, the host the proxy
+    // was asked for, X-Forwarded-Host).
+    const host = (options.trustProxy && request.headers.get('x-forwarded-host')?.split(',')[0].trim()) || new URL(request.url).host;
+    if (origin !== null && !listed && hostOf(origin) !== host) {
       return answer(403, {error: `the origin ${origin} may not send records here`});
     }
     if (mediaType(request.headers.get('content-type')) !== 'application/json') {

@@ -137,8 +137,14 @@ for (const database of dbs.list) {
         assert.equal(post.headers.get('access-control-allow-origin'), null);
       }
       assert.deepEqual(await countRows(db), before);
-      // A page of the receiver's own origin, and a server (no Origin), may send.
+      // A page of the receiver's own host (in https, before a proxy that ends TLS), and a server (no Origin), may send.
       assert.equal((await handler(request(record(), {headers: {origin: 'http://records.test'}}))).status, 204);
+      assert.equal((await handler(request(record(), {headers: {origin: 'https://records.test'}}))).status, 204);
+      assert.equal((await handler(request(record(), {headers: {origin: 'https://records.test:8443'}}))).status, 403);
+      const proxied = createRecordsHandler({db: await handler.store(), rateLimit: false, trustProxy: true});
+      const behind = {url: 'http://127.0.0.1:8787/records', headers: {origin: 'https://www.shop.example', 'x-forwarded-host': 'www.shop.example'}};
+      assert.equal((await proxied(request(record(), behind))).status, 204);
+      assert.equal((await handler(request(record(), behind))).status, 403);
     });
 
     it('stores no address, user agent or cookie, and logs nothing per record', async () => {
