@@ -2,7 +2,8 @@ import {writeFile} from 'node:fs/promises';
 import {parseArgs} from 'node:util';
 import {draftFile, draftManifest} from './draft.js';
 import {explain, formatExplanation} from './explain.js';
-import {formatScan, scan} from './scan.js';
+import {scan} from './scan.js';
+import {formatScan} from './scan-text.js';
 import {CliError, isUrl} from './sources.js';
 import {forTerminal, visible} from './terminal.js';
 import {formatValidation, validate} from './validate.js';
@@ -28,7 +29,8 @@ Commands:
       --page <file-or-url>      Also list which tagged scripts and embeds of a page wait for consent.
       --lang <tag>              Language of the manifest's texts in the output (default: en).
   scan <url>                    Load the page in headless Chromium with no consent given; report
-                                cookies, storage and third-party requests against the manifest.
+                                cookies, storage, third-party requests and <noscript> trackers
+                                against the manifest and the known trackers, each LEAK with its fix.
       --manifest <file-or-url>  The manifest (default: the page's data-manifest).
       --draft <file>            Write a manifest skeleton with what was found (never overwrites).
       --wait <ms>               Extra wait after the network goes quiet (default: 1000).
