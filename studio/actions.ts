@@ -1,4 +1,5 @@
 import {checkManifest} from '../src/core/manifest-check.js';
+import {GOOGLE_TAGS, proposedConsentMode} from '../src/core/manifest-lint.js';
 import type {ManifestIssue} from '../src/core/manifest.types.js';
 import {categoryFromCatalogue, serviceFromCatalogue} from './catalogue.js';
 import type {CatalogueService} from './catalogue.js';
@@ -19,7 +20,7 @@ import type {Draft, DraftService} from './draft.js';
 import {schedulePreview} from './preview-frame.js';
 import {SEEDS, catalogueEntry, categoryTitle, siteLanguages, state, touch, touchedPaths} from './state.js';
 import type {Panel} from './state.js';
-import {count} from './words.js';
+import {count, str} from './words.js';
 
 /*
  * What the user does, as functions over the studio's state (state.ts): each changes it, then
@@ -351,7 +352,19 @@ export function addFromCatalogue() {
   draft.services.push(serviceFromCatalogue(entry, siteLanguages(), category));
   state.pick = {service: '', target: ''};
   const home = draft.categories.find((c) => c.id === category)!;
-  announce(`Added ${entry.name} to “${categoryTitle(home)}”, with ${count(entry.cookies.length, 'cookie')}.`);
+  const mapped = GOOGLE_TAGS.includes(entry.id) ? proposeConsentMode() : [];
+  const titles = (ids: string[]) =>
+    ids
+      .map((id) => {
+        const c = draft.categories.find((x) => x.id === id);
+        return c ? `“${categoryTitle(c)}”` : id;
+      })
+      .join(' and ');
+  announce(
+    `Added ${entry.name} to “${categoryTitle(home)}”, with ${count(entry.cookies.length, 'cookie')}.${
+      mapped.length ? ` Google Consent Mode v2: ${mapped.map(([type, ids]) => `${type} follows ${titles(ids)}`).join(', ')}.` : ''
+    }`
+  );
   commit();
   focusLater(`service-${draft.services.length - 1}-summary`, true);
 }
@@ -369,7 +382,7 @@ export function removeCookie(service: DraftService, serviceIndex: number, index:
   focusLater(`service-${serviceIndex}-add-cookie`);
 }
 
-/** Ticks or unticks category `id` for Consent Mode type `type`; an emptied type is left out. */
+/** Ticks or unticks category `id` for Consent Mode type `type`; an emptied type is left out (denied), Consent Mode stays on. */
 export function setConsentMode(type: string, id: string, on: boolean) {
   const {draft} = state;
   touch(`consentMode.${type}`);
@@ -378,7 +391,37 @@ export function setConsentMode(type: string, id: string, on: boolean) {
   if (on) ids.push(id);
   if (ids.length) mode[type] = ids;
   else delete mode[type];
-  if (!Object.keys(mode).length) delete draft.consentMode;
+  commit();
+}
+
+/**
+ * Google Consent Mode v2, as the draft's Google tags call for it (proposedConsentMode, Dimelo's
+ * mapping the model): turns it on, and maps each type the draft leaves unmapped; a type the site
+ * owner mapped stays as it is. Returns the types it mapped, with their categories.
+ */
+export function proposeConsentMode(): [string, string[]][] {
+  const {draft} = state;
+  const facts = draft.services.map((s) => ({
+    id: str(s.id),
+    name: str(s.name),
+    category: str(s.category),
+    cookies: (Array.isArray(s.cookies) ? s.cookies : []).map((c) => ({name: str(c?.name)})),
+  }));
+  const mode = (draft.consentMode ??= {});
+  const mapped: [string, string[]][] = [];
+  for (const [type, ids] of Object.entries(proposedConsentMode(facts))) {
+    if (Array.isArray(mode[type]) && mode[type].length) continue;
+    mode[type] = ids;
+    mapped.push([type, ids]);
+  }
+  return mapped;
+}
+
+/** Google Consent Mode v2 on (the draft's Google tags' mapping proposed) or off (no consentMode). */
+export function useConsentMode(on: boolean) {
+  touch('consentMode');
+  if (on) proposeConsentMode();
+  else delete state.draft.consentMode;
   commit();
 }
 

@@ -248,11 +248,9 @@ export function toManifest(draft: Draft): Json {
     withExtras(log, draft.log, ['url']);
     if (Object.keys(log).length) out.log = log;
   }
+  // On with nothing mapped is `{}`: every type denied, the defaults still pushed before Google's tags.
   if (draft.consentMode) {
-    const mode = Object.fromEntries(
-      Object.entries(draft.consentMode).filter(([, ids]) => !Array.isArray(ids) || ids.length)
-    );
-    if (Object.keys(mode).length) out.consentMode = mode;
+    out.consentMode = Object.fromEntries(Object.entries(draft.consentMode).filter(([, ids]) => !Array.isArray(ids) || ids.length));
   }
   // Off is the default: left out. Anything but true or false stays, for the check to name.
   if (draft.dataLayerEvent !== undefined && draft.dataLayerEvent !== false) out.dataLayerEvent = draft.dataLayerEvent;

@@ -426,8 +426,9 @@ describe('what scan calls its findings: the catalogue, then trackerdb (bin/src/n
       draft.services.map((s) => [s.id, s.name, s.provider, s.category, s.cookies.map((c) => c.name)]),
       [
         ['tracker-co', 'Tracker Co', 'Tracker Inc', 'to-classify', ['t_id']],
-        ['google-analytics', 'Google Analytics 4', 'Google Ireland Limited', 'performance', ['_ga']],
-        ['stripe', 'Stripe', 'Stripe Payments Europe, Limited', 'necessary', ['__stripe_mid']],
+        // A catalogue service comes with every cookie its vendor documents, seen or not.
+        ['google-analytics', 'Google Analytics 4', 'Google Ireland Limited', 'performance', ['_ga', '_ga_*']],
+        ['stripe', 'Stripe', 'Stripe Payments Europe, Limited', 'necessary', ['__stripe_mid', '__stripe_sid']],
         ['unclassified', 'www.shop.example: to classify', undefined, 'to-classify', ['basket']],
       ]
     );
