@@ -1,6 +1,7 @@
 import {parseDuration} from '../src/core/duration.js';
 import {CONSENT_MODE_TYPES} from '../src/core/manifest-rules.js';
 import type {Basis, ManifestIssue} from '../src/core/manifest.types.js';
+import {plainTag, vendorSnippet} from '../src/core/tag-snippet.js';
 
 /*
  * The manifest being edited (the draft) and the pure steps around it: opening a JSON file into
@@ -497,21 +498,15 @@ export function renameCategory(draft: Draft, index: number, id: string) {
 
 // ---- tagging ----
 
-const attribute = (value: string) => value.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;');
-
 /**
- * The markup that ties a script or embed to its service (README, “Tag your trackers”): an iframe with `data-src`
- * for embeds, a `type="text/plain"` script otherwise; `example` is the catalogue's usual tag.
- * Pasted into a page it makes that one element, whatever the manifest's texts hold: attributes
- * escape `&`, `"` and `<`; in the script's comment `<` is `\x3C` (no `</script>`, no `<!--`)
- * and `*\/` is broken up, so the name stays a comment once the script is released.
+ * The markup that ties a script or embed to its service (README, “Tag your trackers”): the
+ * vendor's own snippet, tagged, when the catalogue has it (`entry`: the catalogue service the
+ * manifest's service comes from), else a `type="text/plain"` script to hold its code. Pasted into a
+ * page it makes the elements it means to, whatever the manifest's texts hold: the manifest's id is
+ * an escaped attribute, its name a comment that cannot end the script (src/core/tag-snippet.ts).
  */
-export function tagSnippet(service: {id: string; name: string}, example?: {kind: 'script' | 'iframe'; src: string}): string {
-  const id = attribute(service.id.trim());
-  const name = service.name.trim() || service.id.trim();
-  if (example?.kind === 'iframe') {
-    return `<iframe data-src="${attribute(example.src)}" data-service="${id}" title="${attribute(name)}"></iframe>`;
-  }
-  if (example) return `<script type="text/plain" data-service="${id}" src="${attribute(example.src)}"></script>`;
-  return `<script type="text/plain" data-service="${id}">\n  /* ${name.replace(/\*\//g, '* /').replace(/</g, '\\x3C')}: its code, unchanged */\n</script>`;
+export function tagSnippet(service: {id: string; name: string}, entry?: {id: string; snippet?: {html: string}}): string {
+  const id = service.id.trim();
+  const name = service.name.trim() || id;
+  return entry?.snippet ? vendorSnippet(entry.snippet.html, entry.id, id) : plainTag(id, name);
 }

@@ -125,6 +125,15 @@ export const categoryTitle = (c: DraftCategory) =>
 
 export const catalogueEntry = (id: string) => state.catalogue?.services.find((s) => s.id === id);
 
+/**
+ * The catalogue service a manifest's service is: by its id, else the one whose `match` finds its
+ * id, name or provider (Dimelo's `facebook` is the catalogue's Meta Pixel), as the CLI finds it.
+ */
+export function catalogueFor(service: {id: string; name: string; provider?: string}) {
+  const label = `${service.id} ${service.name} ${service.provider ?? ''}`;
+  return catalogueEntry(service.id) ?? state.catalogue?.services.find((s) => new RegExp(s.match, 'i').test(label));
+}
+
 /** The issues shown at the field (or group) at `path`. */
 export const issuesAt = (path: string) => state.issues.filter((i) => anchorOf(i.path) === path && isShown(i));
 

@@ -8,6 +8,7 @@ import type {Category, Manifest, Text} from '../../src/core/manifest.types.js';
 import {isAllowed, readTag} from '../../src/core/script-gate.js';
 import type {GateTag} from '../../src/core/script-gate.js';
 import {GOOGLE_TAGS, googleTags} from '../../src/core/manifest-lint.js';
+import {plainTag, vendorSnippet} from '../../src/core/tag-snippet.js';
 import {startTags} from './html-tags.js';
 import type {StartTag} from './html-tags.js';
 import {catalogueByHost, KNOWN_SERVICES} from './known-services.js';
@@ -77,6 +78,8 @@ export interface Explanation {
   }[];
   consentMode?: {type: string; default: string; rule: string}[];
   dataLayerEvent?: boolean;
+  /** For each service the catalogue knows that waits (consent) or can be refused (exempt): the vendor's snippet, tagged (its lines), or why there is none. */
+  snippets?: {service: string; name: string; lines?: string[]; source?: {url: string; read: string}; missing?: string}[];
   page?: PageReport;
 }
 
@@ -360,6 +363,20 @@ export function explainPage(html: string, source: string, manifest: Manifest, te
   };
 }
 
+/** The catalogue's snippets for the manifest's services that wait for consent or can be refused (tag-snippet.ts writes the manifest's id in). */
+function snippetsFor(manifest: Manifest): NonNullable<Explanation['snippets']> {
+  return manifest.services.flatMap((s) => {
+    const basis = manifest.categories.find((c) => c.id === s.category)?.basis;
+    const k = KNOWN_SERVICES.find((x) => x.id === s.id) ?? KNOWN_SERVICES.find((x) => x.match.test(`${s.id} ${s.name} ${s.provider ?? ''}`));
+    if (!k || basis === 'necessary') return [];
+    return [
+      k.snippet
+        ? {service: s.id, name: k.name, lines: vendorSnippet(k.snippet.html, k.id, s.id).split('\n'), source: k.snippet.source}
+        : {service: s.id, name: k.name, missing: `no ${k.name} snippet on file: put ${k.name}'s own code, unchanged, in ${plainTag(s.id, s.name).split('\n')[0]}…</script>`},
+    ];
+  });
+}
+
 export async function explain(source: string, options: {page?: string; lang?: string} = {}): Promise<Explanation> {
   const checked = checkManifest(await readSource(source, 'manifest'));
   const page = options.page === undefined ? undefined : await readSource(options.page, 'page');
@@ -419,6 +436,7 @@ export async function explain(source: string, options: {page?: string; lang?: st
     })),
     consentMode: state && consentModeRules(manifest, state),
     dataLayerEvent: manifest.dataLayerEvent === true,
+    snippets: snippetsFor(manifest),
     page: report,
   };
 }
@@ -470,6 +488,17 @@ export function formatExplanation(e: Explanation): string {
       ? 'Tag managers: every decision pushes {event: "consent_update", consent: {categories, services}} to window.dataLayer.'
       : 'Tag managers: no consent_update event (dataLayerEvent is not set).'
   );
+  if (e.snippets?.length) {
+    out.push('', "Tags for your pages (the vendors' snippets, tagged: paste each in place of the vendor's own; catalogue/services.json):");
+    for (const t of e.snippets) {
+      if (!t.lines) {
+        out.push(`  ${t.service} (${t.name}): ${t.missing}`);
+        continue;
+      }
+      out.push(`  ${t.service} (${t.name}), from ${t.source!.url} (read ${t.source!.read}):`);
+      for (const line of t.lines) out.push(`    ${line}`);
+    }
+  }
   if (e.page) {
     const p = e.page;
     out.push('', `Page ${p.source}:`);

@@ -4,7 +4,7 @@ import {addCookie, addServiceByHand, copy, move, removeCookie, removeService} fr
 import {fieldId, tagSnippet} from '../draft.js';
 import type {DraftCookie, DraftService} from '../draft.js';
 import {durationField, field, issueList, selectField, textField} from '../fields.js';
-import {catalogueEntry, categoryTitle, issuesUnder, keyOf, state} from '../state.js';
+import {catalogueFor, categoryTitle, issuesUnder, keyOf, state} from '../state.js';
 import {count, str} from '../words.js';
 import {catalogueView} from './catalogue-view.js';
 
@@ -38,7 +38,8 @@ function serviceView(service: DraftService, index: number) {
   const errors = found.filter((i) => i.kind === 'error').length;
   const warnings = found.length - errors;
   const name = str(service.name).trim() || str(service.id) || 'New service';
-  const snippet = tagSnippet({id: str(service.id), name: str(service.name)}, catalogueEntry(str(service.id))?.tag);
+  const entry = catalogueFor({id: str(service.id), name: str(service.name), provider: str(service.provider)});
+  const snippet = tagSnippet({id: str(service.id), name: str(service.name)}, entry);
   return html`<details class="card service" id=${fieldId(path)}>
     <summary id="service-${index}-summary">
       <h3 class="name">${name}</h3>
@@ -96,11 +97,18 @@ function serviceView(service: DraftService, index: number) {
     <h4>Tag your pages</h4>
     <p class="hint" id="service-${index}-tag-hint">
       ${home?.basis === 'necessary'
-        ? `${name} runs at once; tagging its script is optional:`
+        ? `${name} runs at once; tagging its code is optional.`
         : home?.basis === 'exempt'
-          ? `Tag ${name}’s script like this, so that a visitor who objects turns it off:`
-          : `Turn ${name}’s script or embed off until consent by tagging it like this:`}
-      put your own code or address in place of the example.
+          ? `Tag ${name} like this, so that a visitor who objects turns it off.`
+          : `Turn ${name} off until consent by tagging it like this.`}
+      ${entry?.snippet
+        ? html`Paste it in place of ${entry.name}’s own snippet, with your ids in place of the examples; leave out its
+            <code>&lt;noscript&gt;</code> part, which would fire with JavaScript off. From
+            <a href=${entry.snippet.source.url} target="_blank" rel="noopener noreferrer">${entry.name}’s documentation</a>
+            (read ${entry.snippet.source.read}).`
+        : entry
+          ? `No ${entry.name} snippet on file: put ${entry.name}’s own code in this tag, unchanged.`
+          : `Put its code in this tag, unchanged.`}
     </p>
     <pre class="snippet" id="service-${index}-tag" aria-describedby="service-${index}-tag-hint"><code>${snippet}</code></pre>
     <div class="actions">

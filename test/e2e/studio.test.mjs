@@ -659,18 +659,15 @@ describe('the manifest studio', () => {
       await context.context.overridePermissions(origin, ['clipboard-read', 'clipboard-write', 'clipboard-sanitized-write']);
       await openSeed(page, 'dimelo');
       await page.click('#service-8-summary');
-      assert.equal(
-        await text(page, '#service-8-tag'),
-        '<iframe data-src="https://www.youtube-nocookie.com/embed/VIDEO_ID" data-service="youtube" title="YouTube"></iframe>'
-      );
+      // The vendor's own snippet, tagged (catalogue/services.json), with where it comes from.
+      const youtube = JSON.parse(readFileSync(`${root}catalogue/services.json`, 'utf8')).services.find((s) => s.id === 'youtube').snippet;
+      assert.equal(await page.$eval('#service-8-tag', (pre) => pre.textContent), youtube.html);
+      assert.equal(await page.$eval('#service-8-tag-hint a', (a) => a.href), youtube.source.url);
       await page.click('#service-8-copy');
       await page.waitForFunction(() => document.getElementById('status').textContent === 'Copied the tag for YouTube.' || document.getElementById('alert').textContent.trim(), {timeout: 5000});
       assert.equal(await alertText(page), '');
       assert.equal(await status(page), 'Copied the tag for YouTube.');
-      assert.equal(
-        await page.evaluate(() => navigator.clipboard.readText()),
-        '<iframe data-src="https://www.youtube-nocookie.com/embed/VIDEO_ID" data-service="youtube" title="YouTube"></iframe>'
-      );
+      assert.equal(await page.evaluate(() => navigator.clipboard.readText()), youtube.html);
       // A service of the site's own (not in the catalogue) gets a script to wrap its code in.
       await page.click('#service-0-summary');
       assert.equal(

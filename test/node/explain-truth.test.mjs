@@ -130,3 +130,29 @@ describe('explain: a way back to the choices (R26)', () => {
     assert.match(scripted.e.page.notes[0].message, /^a page script calls showPreferences\(\) \(line 2\): explain cannot tell whether a visitor can reach it/);
   });
 });
+
+describe('explain: the vendors’ snippets, tagged', () => {
+  it('shows each catalogue snippet with the manifest’s id, its source; a service with none gets one line saying so', async () => {
+    const catalogue = JSON.parse(readFileSync(`${root}catalogue/services.json`, 'utf8'));
+    const meta = catalogue.services.find((s) => s.id === 'meta-pixel').snippet;
+    const {code, stdout} = await cli(['explain', 'demo/dimelo/cookie-manifest.json', '--json']);
+    assert.equal(code, 0);
+    const snippets = JSON.parse(stdout).snippets;
+    // Dimelo calls Meta's pixel "facebook": the snippet is tagged with Dimelo's id.
+    assert.deepEqual(snippets.find((t) => t.service === 'facebook'), {
+      service: 'facebook',
+      name: 'Meta Pixel',
+      lines: meta.html.replaceAll('data-service="meta-pixel"', 'data-service="facebook"').split('\n'),
+      source: meta.source,
+    });
+    assert.deepEqual(snippets.find((t) => t.service === 'hubspot-analytics'), {
+      service: 'hubspot-analytics',
+      name: 'HubSpot',
+      missing: 'no HubSpot snippet on file: put HubSpot\'s own code, unchanged, in <script type="text/plain" data-service="hubspot-analytics">…</script>',
+    });
+    // Necessary services are not tagged: none listed.
+    assert.equal(snippets.some((t) => t.service === 'session'), false);
+    const text = await cli(['explain', 'demo/dimelo/cookie-manifest.json']);
+    assert.match(text.stdout, /^ {2}facebook \(Meta Pixel\), from https:\/\/developers\.facebook\.com\/docs\/meta-pixel\/get-started \(read \d{4}-\d{2}-\d{2}\):\n {4}<!-- Facebook Pixel Code -->\n {4}<script type="text\/plain" data-service="facebook">$/m);
+  });
+});

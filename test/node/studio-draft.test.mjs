@@ -181,14 +181,13 @@ describe('the studio draft', () => {
   });
 
   it('writes tagging snippets that keep the service’s code off until consent (README, “Tag your trackers”)', () => {
-    assert.equal(
-      tagSnippet({id: 'youtube', name: 'YouTube'}, {kind: 'iframe', src: 'https://www.youtube-nocookie.com/embed/VIDEO_ID'}),
-      '<iframe data-src="https://www.youtube-nocookie.com/embed/VIDEO_ID" data-service="youtube" title="YouTube"></iframe>'
-    );
-    assert.equal(
-      tagSnippet({id: 'hotjar', name: 'Hotjar'}, {kind: 'script', src: 'https://static.hotjar.com/c/hotjar-1.js?sv=6'}),
-      '<script type="text/plain" data-service="hotjar" src="https://static.hotjar.com/c/hotjar-1.js?sv=6"></script>'
-    );
+    const catalogue = JSON.parse(readFileSync(`${root}catalogue/services.json`, 'utf8'));
+    const youtube = catalogue.services.find((s) => s.id === 'youtube');
+    // The vendor's snippet, tagged, with the manifest's id for the catalogue's.
+    assert.equal(tagSnippet({id: 'youtube', name: 'YouTube'}, youtube), youtube.snippet.html);
+    assert.equal(tagSnippet({id: 'videos', name: 'Our videos'}, youtube), youtube.snippet.html.replace('data-service="youtube"', 'data-service="videos"'));
+    // A catalogue service without one, or a service of the site's own: a script to hold its code.
+    assert.equal(tagSnippet({id: 'hotjar', name: 'Hotjar'}, catalogue.services.find((s) => s.id === 'hotjar')), '<script type="text/plain" data-service="hotjar">\n  /* Hotjar: its code, unchanged */\n</script>');
     assert.equal(tagSnippet({id: 'x', name: 'A "quoted" */ name'}), '<script type="text/plain" data-service="x">\n  /* A "quoted" * / name: its code, unchanged */\n</script>');
   });
 });
