@@ -51,13 +51,19 @@ function verdict(r: ScanReport): string[] {
       refusal?.undeclared ? `${count(refusal.undeclared, 'undeclared cookie')} after "Reject all"` : '',
       refusal?.failed ? refusal.failed : '',
     ];
-    out.push(`Result: ${problems.filter(Boolean).join(', ')}.`);
-  } else if (r.unchecked.length || unmatched) {
-    out.push(
-      `Result: no leak found${refusal ? ' before consent nor after "Reject all"' : ' before consent'} in what was checked, and every cookie and storage key is declared.`
-    );
+    const found = problems.filter(Boolean);
+    out.push(`Result: ${found.length ? found.join(', ') : count(r.problems, 'problem')}.`);
   } else {
-    out.push(`Result: nothing leaks before consent${refusal ? ' nor after "Reject all"' : ''}, and every cookie and storage key is declared.`);
+    // Never "nothing leaks" about what the scan could not see: what it did not check is named below.
+    const partial = Boolean(r.unchecked.length || unmatched);
+    const clean = partial
+      ? `no leak found${refusal ? ' before consent nor after "Reject all"' : ' before consent'} in what was checked`
+      : `nothing leaks before consent${refusal ? ' nor after "Reject all"' : ''}`;
+    out.push(
+      r.manifest
+        ? `Result: ${clean}, and every cookie and storage key is declared.`
+        : `Result: ${clean}, and no cookie or storage key was set (there is no manifest to check them against).`
+    );
   }
   for (const what of r.unchecked) out.push(`Not checked: ${what}.`);
   if (unmatched) out.push(`Note: ${count(unmatched, 'third-party request')} matched no declared service and no known tracker: check what they send.`);

@@ -191,6 +191,9 @@ async function loadPuppeteer() {
  */
 const ONE_PROCESS_FOR_FRAMES = '--disable-site-isolation-trials';
 
+/** Any one request to the browser that takes longer fails the scan (puppeteer's own default: 180 s). */
+const PROTOCOL_TIMEOUT_MS = 60_000;
+
 async function launch(): Promise<Browser> {
   const puppeteer = await loadPuppeteer();
   const executablePath = process.env.CHROME_PATH || '/usr/bin/chromium';
@@ -200,6 +203,7 @@ async function launch(): Promise<Browser> {
   return puppeteer.launch({
     executablePath,
     headless: true,
+    protocolTimeout: PROTOCOL_TIMEOUT_MS,
     args: [
       ...(isRoot() ? ['--no-sandbox'] : []),
       '--disable-dev-shm-usage',
@@ -225,7 +229,7 @@ async function connect(endpoint: string): Promise<Browser> {
   }
   const puppeteer = await loadPuppeteer();
   try {
-    return await puppeteer.connect({browserWSEndpoint: endpoint});
+    return await puppeteer.connect({browserWSEndpoint: endpoint, protocolTimeout: PROTOCOL_TIMEOUT_MS});
   } catch (error) {
     throw new CliError(`cannot reach the Chromium at CHROME_WS_ENDPOINT ${endpoint}: ${(error as Error).message.split('\n')[0]}`);
   }
@@ -440,6 +444,28 @@ export async function readFrames(page: Page): Promise<FrameLog[]> {
   return frames;
 }
 
+/** How long a loaded page may keep its main thread busy before scan gives up on it. */
+const RESPONSIVE_MS = 10_000;
+
+/**
+ * Resolves once the page's main thread answers; a CliError (exit 2) when it does not within
+ * RESPONSIVE_MS: a script that never yields would otherwise hold every later step until the
+ * browser's protocol timeout (a page spinning after load took 193 s, then a crash).
+ */
+async function responsive(page: Page) {
+  let timer: NodeJS.Timeout | undefined;
+  const answered = await Promise.race([
+    page.evaluate(() => true).catch(() => true),
+    new Promise<boolean>((resolve) => (timer = setTimeout(() => resolve(false), RESPONSIVE_MS))),
+  ]);
+  clearTimeout(timer);
+  if (!answered) {
+    throw new CliError(
+      `cannot scan ${page.url()}: a script of the page has kept it busy for ${RESPONSIVE_MS / 1000} s after it loaded (it never yields), so nothing can be read from it`
+    );
+  }
+}
+
 /** Has the page's banner decided what runs (or given up)? True for a page without one. */
 function bannerReady() {
   const log = (window as unknown as {__consentScan?: {ready: boolean}}).__consentScan;
@@ -454,6 +480,7 @@ function bannerReady() {
  */
 export async function settle(page: Page, waitMs: number) {
   await page.waitForNetworkIdle({idleTime: 500, timeout: 15_000}).catch(() => undefined);
+  await responsive(page);
   await page.waitForFunction(bannerReady, {timeout: 10_000, polling: 100}).catch(() => undefined);
   await page.waitForNetworkIdle({idleTime: 500, timeout: 15_000}).catch(() => undefined);
   if (waitMs > 0) {
@@ -589,12 +616,13 @@ export async function scan(url: string, options: ScanOptions = {}): Promise<{rep
     if (response && response.status() >= 400) {
       throw new CliError(`cannot scan ${target.href}: the server answered ${response.status()} ${response.statusText()}`.trim());
     }
-    // The HTML as served, for its <noscript> trackers and the exact tags of the fixes.
+    await settle(page, options.waitMs ?? 1000);
+    // The HTML as served, for its <noscript> trackers and the exact tags of the fixes (read once
+    // the page answers: DevTools asks the page's own thread for it).
     const served = await response?.text().then(
       (text) => ({text}),
       (error: Error) => ({error: error.message.split('\n')[0]})
     );
-    await settle(page, options.waitMs ?? 1000);
 
     const pageUrl = new URL(page.url());
     const html: PageHtml | undefined = served && 'text' in served ? {url: response!.url(), tags: startTags(served.text)} : undefined;
@@ -646,7 +674,8 @@ export async function scan(url: string, options: ScanOptions = {}): Promise<{rep
       report.leaks.length +
       report.cookies.filter((c) => c.status === 'undeclared').length +
       report.storage.filter((s) => s.status === 'undeclared').length +
-      (report.manifest?.valid ? 0 : 1);
+      // An invalid manifest is a problem; none at all is not by itself (what was found is undeclared).
+      (report.manifest && !report.manifest.valid ? 1 : 0);
 
     if (options.reject) {
       page.off('request', onRequest);
