@@ -6,6 +6,7 @@ import type {CatalogueService} from './catalogue.js';
 import {
   anchorOf,
   blankDraft,
+  declareOwn,
   fieldId,
   humanPath,
   manifestFile,
@@ -18,7 +19,7 @@ import {
 } from './draft.js';
 import type {Draft, DraftService} from './draft.js';
 import {schedulePreview} from './preview-frame.js';
-import {SEEDS, catalogueEntry, categoryTitle, siteLanguages, state, touch, touchedPaths} from './state.js';
+import {SEEDS, catalogueEntry, categoryTitle, isOpen, openPath, setOpen, siteLanguages, state, touch, touchedPaths} from './state.js';
 import type {Panel} from './state.js';
 import {count, str} from './words.js';
 
@@ -62,6 +63,8 @@ export function announce(text: string) {
 // ---- the check ----
 
 export function check() {
+  // The banner's own cookie, declared in the necessary category, kept in step with what it depends on.
+  declareOwn(state.draft);
   const result = checkManifest(toManifest(state.draft));
   state.result = result;
   state.issues = result.ok
@@ -72,9 +75,27 @@ export function check() {
 /** After every change: check, keep the work, show it, and refresh the preview. */
 export function commit({previewNow = false} = {}) {
   check();
-  keep();
+  keepSoon();
   update();
   schedulePreview(previewNow ? 'user' : 'edit');
+}
+
+let keepTimer: ReturnType<typeof setTimeout> | undefined;
+/**
+ * Keeps the work once typing pauses (a manifest of a thousand services is a megabyte to write at
+ * every keystroke); `keepNow` writes at once, as the page goes away.
+ */
+function keepSoon() {
+  clearTimeout(keepTimer);
+  keepTimer = setTimeout(keepNow, 300);
+}
+export function keepNow() {
+  if (keepTimer === undefined) return;
+  clearTimeout(keepTimer);
+  keepTimer = undefined;
+  const before = state.alertText;
+  keep();
+  if (state.alertText !== before) update();
 }
 
 /** Keeps the work in this browser, with which of its errors show; a new, untouched manifest is not kept. */
@@ -192,6 +213,7 @@ export function download() {
   link.remove();
   setTimeout(() => URL.revokeObjectURL(link.href), 60_000);
   announce('Downloaded cookie-manifest.json.');
+  flash('download', 'Downloaded cookie-manifest.json');
   update();
 }
 
@@ -285,6 +307,7 @@ export async function copy(text: string, what: string, shown: string) {
   try {
     await navigator.clipboard.writeText(text);
     announce(`Copied ${what}.`);
+    flash(shown, 'Copied');
   } catch (error) {
     state.alertText = `Could not copy ${what} (${(error as Error).message}): it is selected, press Ctrl+C (⌘C) to copy it.`;
     const element = document.getElementById(shown);
@@ -351,6 +374,9 @@ export async function loadCatalogue() {
 
 /** Moves focus to the field (or group) where an issue is shown, opening what hides it. */
 export function goTo(issue: ManifestIssue) {
+  // Open the cards that hold it, and draw them, before looking for the field.
+  openPath(anchorOf(issue.path));
+  update();
   const target = document.getElementById(fieldId(anchorOf(issue.path)));
   if (!target) return;
   for (let d = target.closest('details'); d; d = d.parentElement?.closest('details') ?? null) d.open = true;
@@ -362,14 +388,26 @@ export function goTo(issue: ManifestIssue) {
 }
 
 /** Focuses the element with `id` once the next render is on screen. */
-export function focusLater(id: string, open = false) {
-  requestAnimationFrame(() => {
-    const element = document.getElementById(id);
-    const details = element?.closest('details');
-    if (details && open) details.open = true;
-    element?.focus();
-  });
+export function focusLater(id: string) {
+  requestAnimationFrame(() => document.getElementById(id)?.focus());
 }
+
+/** Opens or folds a category, service or cookie card (only an open one is drawn in full). */
+export function toggle(item: object) {
+  setOpen(item, !isOpen(item));
+  update();
+}
+
+/** Shows `text` beside the control `id` for a few seconds (“Copied”, “Downloaded”), besides saying it. */
+export function flash(id: string, text: string) {
+  state.flash = {id, text};
+  clearTimeout(flashTimer);
+  flashTimer = setTimeout(() => {
+    state.flash = null;
+    update();
+  }, 4000);
+}
+let flashTimer: ReturnType<typeof setTimeout> | undefined;
 
 // ---- edits ----
 
@@ -394,6 +432,7 @@ export function addCategory() {
   const {draft} = state;
   const id = uniqueId(draft, 'category');
   draft.categories.push({id, basis: 'consent', title: {}});
+  setOpen(draft.categories.at(-1)!, true);
   announce('Added a category: give it a title.');
   commit();
   focusLater(fieldId(`categories[${draft.categories.length - 1}].title.${siteLanguages()[0] ?? 'en'}`));
@@ -414,10 +453,13 @@ export function removeCategory(index: number) {
 export function addServiceByHand() {
   const {draft} = state;
   const home = draft.categories.find((c) => c.basis === 'consent') ?? draft.categories[0];
-  draft.services.push({id: uniqueId(draft, 'service'), name: '', category: home?.id ?? '', cookies: []});
+  const service: DraftService = {id: uniqueId(draft, 'service'), name: '', category: home?.id ?? '', cookies: []};
+  draft.services.push(service);
+  setOpen(service, true);
   announce('Added a service: fill in its name.');
   commit();
-  focusLater(fieldId(`services[${draft.services.length - 1}].name`), true);
+  // Where it landed once checked (the banner's own service stays last).
+  focusLater(fieldId(`services[${draft.services.indexOf(service)}].name`));
 }
 
 export function removeService(index: number, name: string) {
@@ -439,8 +481,9 @@ export function addFromCatalogue() {
   const existing = draft.services.findIndex((s) => s.id === entry.id);
   if (existing >= 0) {
     announce(`${entry.name} is already in the manifest.`);
+    setOpen(draft.services[existing], true);
     update();
-    focusLater(`service-${existing}-summary`, true);
+    focusLater(`service-${existing}-summary`);
     return;
   }
   const target = state.pick.target || defaultTarget(entry);
@@ -450,7 +493,8 @@ export function addFromCatalogue() {
     category = uniqueId(draft, usual.id);
     draft.categories.push({...categoryFromCatalogue(usual, siteLanguages()), id: category});
   }
-  draft.services.push(serviceFromCatalogue(entry, siteLanguages(), category));
+  const added = serviceFromCatalogue(entry, siteLanguages(), category);
+  draft.services.push(added);
   state.pick = {service: '', target: ''};
   const home = draft.categories.find((c) => c.id === category)!;
   const mapped = GOOGLE_TAGS.includes(entry.id) ? proposeConsentMode() : [];
@@ -466,12 +510,14 @@ export function addFromCatalogue() {
       mapped.length ? ` Google Consent Mode v2: ${mapped.map(([type, ids]) => `${type} follows ${titles(ids)}`).join(', ')}.` : ''
     }`
   );
+  setOpen(added, true);
   commit();
-  focusLater(`service-${draft.services.length - 1}-summary`, true);
+  focusLater(`service-${draft.services.indexOf(added)}-summary`);
 }
 
 export function addCookie(service: DraftService, index: number) {
   service.cookies.push({name: '', duration: 'PM'});
+  setOpen(service.cookies.at(-1)!, true);
   commit();
   focusLater(fieldId(`services[${index}].cookies[${service.cookies.length - 1}].name`));
 }
