@@ -1,5 +1,5 @@
 import Cookies from 'js-cookie';
-import type {CookieDeclaration} from './manifest.types.js';
+import type {CookieDeclaration} from '../core/manifest.types.js';
 
 /*
  * Deleting the cookies of withdrawn services (README, “What visitors get”, docs/rules.md R27): declared names and

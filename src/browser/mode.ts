@@ -1,8 +1,8 @@
-import type {ConsentRecord} from './consent.js';
-import {CONSENT_MODE_TYPES} from './manifest-rules.js';
-import type {Manifest} from './manifest.types.js';
-import {isAllowed} from './script-gate.js';
-import type {GateTag} from './script-gate.js';
+import type {ConsentRecord} from '../core/consent.js';
+import {CONSENT_MODE_TYPES} from '../core/manifest-rules.js';
+import type {Manifest} from '../core/manifest.types.js';
+import {isAllowed} from './gate.js';
+import type {GateTag} from './gate.js';
 
 /*
  * Google Consent Mode v2 and the tag-manager event (README, “The cookie manifest”, docs/rules.md R37, R38): what the
@@ -100,7 +100,7 @@ export function signalStart(host: DataLayerHost, manifest: Manifest, record: Con
   if (record) signalConsent(host, manifest, record);
 }
 
-/** The signals of `ConsentState` (consent-state.ts) through `host`'s dataLayer (`window` by default). */
+/** The signals of `ConsentState` (state.ts) through `host`'s dataLayer (`window` by default). */
 export function dataLayerSignals(host: DataLayerHost = window as DataLayerHost) {
   return {
     start: (manifest: Manifest, record: ConsentRecord | null) => signalStart(host, manifest, record),

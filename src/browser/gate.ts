@@ -1,5 +1,5 @@
-import type {ConsentRecord} from './consent.js';
-import type {Manifest} from './manifest.types.js';
+import type {ConsentRecord} from '../core/consent.js';
+import type {Manifest} from '../core/manifest.types.js';
 
 /*
  * The script gate (README, “Tag your trackers”). Tagged elements stay inert until what they belong to may run:
