@@ -1,6 +1,6 @@
 import type {ConsentChoice, ConsentMethod, ConsentRecord} from './core/consent.js';
 import type {Manifest} from './core/manifest.types.js';
-import type {GateTag} from './browser/gate.js';
+import type {GateTag} from './core/script-gate.js';
 
 /*
  * The contract between the loader (src/loader/, downloaded on every page view) and the views it

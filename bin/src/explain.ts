@@ -1,12 +1,12 @@
-import {consentModeState, WAIT_FOR_UPDATE_MS} from '../../src/browser/mode.js';
-import type {ConsentModeState} from '../../src/browser/mode.js';
+import {consentModeState, WAIT_FOR_UPDATE_MS} from '../../src/core/consent-mode.js';
+import type {ConsentModeState} from '../../src/core/consent-mode.js';
 import {consentCategoryIds, needsBanner} from '../../src/core/decision.js';
 import {formatDuration} from '../../src/core/duration.js';
 import {matchLanguage} from '../../src/core/language.js';
 import {CONSENT_MODE_TYPES, formatIssue, resolveText} from '../../src/core/manifest.js';
 import type {Category, Manifest, Text} from '../../src/core/manifest.types.js';
-import {isAllowed, readTag} from '../../src/browser/gate.js';
-import type {GateTag} from '../../src/browser/gate.js';
+import {isAllowed, readTag} from '../../src/core/script-gate.js';
+import type {GateTag} from '../../src/core/script-gate.js';
 import {startTags} from './html-tags.js';
 import type {StartTag} from './html-tags.js';
 import {knownByHost} from './known-services.js';

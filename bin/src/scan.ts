@@ -1,7 +1,7 @@
 import {existsSync} from 'node:fs';
 import {createRequire} from 'node:module';
 import type {Browser, Page} from 'puppeteer-core';
-import {cookieNameMatcher} from '../../src/browser/cleaner.js';
+import {cookieNameMatcher} from '../../src/core/cookie-cleaner.js';
 import {needsBanner} from '../../src/core/decision.js';
 import {readJson} from '../../src/core/json-source.js';
 import {formatIssue} from '../../src/core/manifest.js';

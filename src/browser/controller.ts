@@ -1,14 +1,14 @@
+import type {DataLayerHost} from '../core/consent-mode.js';
 import type {ConsentChoice, ConsentMethod, ConsentRecord} from '../core/consent.js';
+import type {Manifest} from '../core/manifest.types.js';
 import {consentLog} from './log.js';
 import type {ConsentLogEnvironment} from './log.js';
 import {dataLayerSignals} from './mode.js';
-import type {DataLayerHost} from './mode.js';
 import {ConsentRecorder, clearServiceCookies} from './recorder.js';
+import type {SignalSource} from './signals.js';
 import {ConsentState} from './state.js';
 import type {ConsentStateOptions} from './state.js';
 import type {ConsentStore} from './store.js';
-import type {Manifest} from '../core/manifest.types.js';
-import type {SignalSource} from './signals.js';
 
 export type {ConsentChangeSource, ConsentListener} from './state.js';
 

@@ -1,22 +1,15 @@
-import type {ConsentRecord} from '../core/consent.js';
-import type {Manifest} from '../core/manifest.types.js';
+import {readTag} from '../core/script-gate.js';
+import type {GateTag} from '../core/script-gate.js';
 
 /*
  * The script gate (README, “Tag your trackers”). Tagged elements stay inert until what they belong to may run:
  * `<script type="text/plain">` never runs; an iframe, image, link, video, audio or object whose
  * URL attributes are held as `data-*` (`HELD`) loads nothing (docs/rules.md R1).
- * `isAllowed` decides (pure); `ScriptGate` finds the elements, releases them in document order
- * (each external script after the previous one has loaded) and watches for elements added later.
- * It runs on every page view (the drop-in's loader): every byte here is paid by every visitor.
+ * `isAllowed` decides (pure, src/core/script-gate.ts); `ScriptGate` finds the elements, releases
+ * them in document order (each external script after the previous one has loaded) and watches
+ * for elements added later. It runs on every page view (the drop-in's loader): every byte here
+ * is paid by every visitor.
  */
-
-/** What a tagged element belongs to: `data-service`, else `data-category` (`!id` = run on refusal). */
-export interface GateTag {
-  service?: string;
-  category?: string;
-  /** `data-category="!performance"`: release when that category is refused. */
-  negated: boolean;
-}
 
 /**
  * The attributes each kind of element holds back as `data-<name>` until it is released
@@ -34,51 +27,6 @@ const HELD: Record<string, string[]> = {
 
 const TAGGED = ':is([data-service],[data-category])';
 const SELECTOR = `:is(script[type="text/plain"],iframe[data-src],img:is([data-src],[data-srcset]),link[data-href],video:is([data-src],[data-poster]),audio[data-src],object[data-data])${TAGGED},:is(video,audio)${TAGGED}>source:is([data-src],[data-srcset])`;
-
-/** The tag of an element, or `null` when it is not tagged. */
-export function readTag(el: Element): GateTag | null {
-  const service = el.getAttribute('data-service')?.trim();
-  if (service) return {service, negated: false};
-  const category = el.getAttribute('data-category')?.trim();
-  if (!category) return null;
-  const negated = category[0] === '!';
-  return {category: negated ? category.slice(1) : category, negated};
-}
-
-const indexes = new WeakMap<Manifest, {services: Map<string, Manifest['services'][number]>; categories: Map<string, Manifest['categories'][number]>}>();
-
-/** The manifest's services and categories by id (ids are unique: the checks hold to it), made once per manifest. */
-function indexOf(manifest: Manifest) {
-  let index = indexes.get(manifest);
-  if (!index) {
-    const byId = <T extends {id: string}>(items: T[]) => new Map(items.map((item) => [item.id, item]));
-    indexes.set(manifest, (index = {services: byId(manifest.services), categories: byId(manifest.categories)}));
-  }
-  return index;
-}
-
-/**
- * May an element with this tag run, given the manifest and the visitor's current record (`null`
- * when there is none)? Necessary: always. Exempt: unless opted out. Consent: only when accepted.
- * `!category`: only when a record answers it with a no. Anything the manifest does not declare: never.
- */
-export function isAllowed(tag: GateTag, manifest: Manifest, record: ConsentRecord | null): boolean {
-  const {services, categories} = indexOf(manifest);
-  const service = tag.service ? services.get(tag.service) : undefined;
-  if (tag.service && !service) return false;
-  const category = categories.get((service ? service.category : tag.category)!);
-  if (!category) return false;
-  const {basis} = category;
-  if (tag.negated) {
-    // Refused: the record answers this purpose with a no. A purpose still to ask about (never
-    // answered, or changed since) is not refused yet: its fallback waits with it.
-    const {purposes} = record ?? {};
-    const answered = !purposes || category.id in purposes || !manifest.services.some((s) => s.category === category.id);
-    return basis === 'consent' && !!record && answered && record.categories[category.id] !== true;
-  }
-  const choice = service ? record?.services[service.id] : record?.categories[category.id];
-  return basis === 'necessary' || (basis === 'exempt' ? choice !== false : choice === true);
-}
 
 /*
  * Trusted Types (CSP `require-trusted-types-for 'script'`): the code and URL of a released script

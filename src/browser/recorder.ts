@@ -1,13 +1,13 @@
 import {acceptAllChoice, makeRecord, rejectAllChoice} from '../core/consent.js';
 import type {ConsentChoice, ConsentMethod, ConsentRecord} from '../core/consent.js';
+import type {Manifest} from '../core/manifest.types.js';
+import {clearDeclaredCookies, clearDeclaredStorage} from './cleaner.js';
 import type {ConsentLog} from './log.js';
+import {adpcRefusals, gpcRefuses} from './signals.js';
+import type {SignalSource} from './signals.js';
 import type {ConsentState} from './state.js';
 import {cookieWriter} from './store.js';
 import type {ConsentWriter} from './store.js';
-import {clearDeclaredCookies, clearDeclaredStorage} from './cleaner.js';
-import type {Manifest} from '../core/manifest.types.js';
-import {adpcRefusals, gpcRefuses} from './signals.js';
-import type {SignalSource} from './signals.js';
 
 /*
  * The `recorder` module (`dist/consent-banner-recorder.min.js`, loader/modules.ts,

@@ -1,13 +1,15 @@
 import {currentRecord, decodeRecord, encodeRecord, purposesToAsk} from '../core/consent.js';
 import type {ConsentRecord, PurposeChange} from '../core/consent.js';
+import {needsBanner} from '../core/decision.js';
+import type {Manifest} from '../core/manifest.types.js';
+import {isAllowed} from '../core/script-gate.js';
+import type {GateTag} from '../core/script-gate.js';
 import {cookieReader} from './cookie.js';
+import {ScriptGate} from './gate.js';
+import type {ScriptGateOptions} from './gate.js';
 import type {ConsentStore} from './store.js';
 import {consentSync} from './sync.js';
 import type {ConsentSync, ConsentSyncEnvironment} from './sync.js';
-import {needsBanner} from '../core/decision.js';
-import type {Manifest} from '../core/manifest.types.js';
-import {ScriptGate, isAllowed} from './gate.js';
-import type {GateTag, ScriptGateOptions} from './gate.js';
 
 /*
  * What every page view of a site needs, and no more: the stored choice read back, the gate that

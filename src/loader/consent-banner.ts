@@ -1,12 +1,12 @@
-import type {ConsentChoice, ConsentRecord} from '../core/consent.js';
 import {ConsentState} from '../browser/state.js';
+import type {ConsentChoice, ConsentRecord} from '../core/consent.js';
 import {formatIssue} from '../core/manifest-essentials.js';
 import type {ManifestIssue} from '../core/manifest.types.js';
-import type {GateTag} from '../browser/gate.js';
-import {languagesFor, manifestFor, signalToRead} from './prefetch.js';
+import type {GateTag} from '../core/script-gate.js';
 import {ElementBase} from './element-base.js';
-import type {BannerSession} from './session.js';
 import {load} from './modules.js';
+import {languagesFor, manifestFor, signalToRead} from './prefetch.js';
+import type {BannerSession} from './session.js';
 
 declare global {
   interface Window {

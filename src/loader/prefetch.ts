@@ -1,7 +1,7 @@
+import {readManifestJson} from '../browser/manifest-fetch.js';
 import {ConsentState} from '../browser/state.js';
 import {chooseLanguages} from '../core/language.js';
 import type {LanguageChoice} from '../core/language.js';
-import {readManifestJson} from '../browser/manifest-fetch.js';
 import {checkEssentials} from '../core/manifest-essentials.js';
 import type {Manifest, ManifestIssue} from '../core/manifest.types.js';
 import {UI_LANGUAGES} from '../view-contract.js';

@@ -1,10 +1,10 @@
-import type {ConsentChoice, ConsentMethod, ConsentRecord} from '../core/consent.js';
 import type {ConsentRecorder} from '../browser/recorder.js';
 import type {ConsentState} from '../browser/state.js';
+import type {ConsentChoice, ConsentMethod, ConsentRecord} from '../core/consent.js';
 import type {LanguageChoice} from '../core/language.js';
 import {formatIssue, parseManifest, resolveLink} from '../core/manifest.js';
 import type {ManifestIssue} from '../core/manifest.types.js';
-import type {GateTag} from '../browser/gate.js';
+import type {GateTag} from '../core/script-gate.js';
 import type {EmbedsView, FirstLayerView, PreferencesView, ViewHost} from '../view-contract.js';
 import type {Modules} from './modules.js';
 

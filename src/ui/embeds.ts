@@ -1,5 +1,5 @@
 import type {Text} from '../core/manifest.types.js';
-import type {GateTag} from '../browser/gate.js';
+import type {GateTag} from '../core/script-gate.js';
 import {resolveText} from '../core/text.js';
 import type {EmbedsView, ViewHost} from '../view-contract.js';
 import {ConsentPlaceholder} from './consent-placeholder.js';

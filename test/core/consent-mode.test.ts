@@ -2,8 +2,8 @@ import {expect, waitUntil} from '@open-wc/testing';
 import {ConsentController} from '../../src/browser/controller.js';
 import {acceptAllChoice, makeRecord} from '../../src/core/consent.js';
 import {memoryStore} from '../../src/browser/store.js';
-import {consentModeState, signalConsent, signalStart} from '../../src/browser/mode.js';
-import type {DataLayerHost} from '../../src/browser/mode.js';
+import {consentModeState, signalConsent, signalStart} from '../../src/core/consent-mode.js';
+import type {DataLayerHost} from '../../src/core/consent-mode.js';
 import {shopManifest} from '../fixtures/manifests.js';
 import {clearAllCookies, parsed} from '../helpers.js';
 
