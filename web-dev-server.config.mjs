@@ -1,6 +1,6 @@
 import {readFile} from 'node:fs/promises';
 import {Marked} from 'marked';
-import {onLoopback} from './scripts/dev-server-guard.mjs';
+import {onLoopback, sandboxedModules} from './scripts/dev-server-guard.mjs';
 
 /*
  * `npm start`: serves the demo of the five seed sites on http://localhost:8000, with the
@@ -71,6 +71,7 @@ export default onLoopback({
   hostname: 'localhost',
   nodeResolve: false,
   middleware: [
+    sandboxedModules,
     function demoIndex(context, next) {
       if (context.path === '/') {
         context.redirect('/demo/');

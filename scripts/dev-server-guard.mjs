@@ -70,6 +70,20 @@ export function refusal({remoteAddress, host, path}, {allowHost = () => false, o
   return undefined;
 }
 
+/**
+ * The studio's preview frame is sandboxed (an opaque origin, whose Origin header is `null`): the
+ * module scripts it loads from /dist/ are fetched in CORS mode, and a tool that reads its
+ * stylesheet (axe, in the tests) asks in CORS mode too. This lets that origin, and no other, read
+ * /dist/ and /studio/ (the build and the studio's own files, nothing private).
+ */
+export async function sandboxedModules(context, next) {
+  await next();
+  if (context.get('origin') === 'null' && /^\/(dist|studio)\//.test(context.path)) {
+    context.set('Access-Control-Allow-Origin', 'null');
+    context.vary('Origin');
+  }
+}
+
 /** The Koa middleware that refuses what `refusal` refuses, with 403 and the reason as text; put it first. */
 export function guard(options) {
   return async function devServerGuard(context, next) {

@@ -5,11 +5,12 @@ import {startDevServer} from '@web/dev-server';
 import {mkdirSync} from 'node:fs';
 import {fileURLToPath} from 'node:url';
 import puppeteer from 'puppeteer-core';
-import {onLoopback} from './dev-server-guard.mjs';
+import {onLoopback, sandboxedModules} from './dev-server-guard.mjs';
 
 const root = fileURLToPath(new URL('../', import.meta.url));
 const server = await startDevServer({
-  config: onLoopback({rootDir: root, port: 0, hostname: '127.0.0.1'}, {hosts: ['127.0.0.1']}),
+  // sandboxedModules: the studio's preview frame (an opaque origin) loads its modules in CORS mode.
+  config: onLoopback({rootDir: root, port: 0, hostname: '127.0.0.1', middleware: [sandboxedModules]}, {hosts: ['127.0.0.1']}),
   readCliArgs: false,
   readFileConfig: false,
   logStartMessage: false,

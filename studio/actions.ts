@@ -30,6 +30,16 @@ import {count} from './words.js';
 const STORAGE_KEY = 'consent-banner-studio:draft';
 /** Beside the draft: which of its errors were showing ({all, touched}), so a reload shows the same. */
 const SHOWN_KEY = 'consent-banner-studio:shown';
+/** Work the studio could not show (broken, too large, or the page stopped on it): kept to download, never opened. */
+const SET_ASIDE_KEY = 'consent-banner-studio:set-aside';
+/**
+ * In this tab's sessionStorage while the page is drawn (studio.ts): still there when the page
+ * loads means the last drawing never ended (the tab froze or crashed, and was reloaded), so the
+ * saved work is set aside instead of freezing the page again.
+ */
+export const DRAWING_KEY = 'consent-banner-studio:drawing';
+/** The banner reads no manifest over 1 MB (README, Security): neither does the studio. */
+export const MAX_FILE_BYTES = 1_000_000;
 
 let draw = () => {};
 
@@ -73,7 +83,12 @@ function keep() {
       localStorage.removeItem(STORAGE_KEY);
       localStorage.removeItem(SHOWN_KEY);
     } else {
-      localStorage.setItem(STORAGE_KEY, JSON.stringify(state.draft));
+      const saved = JSON.stringify(state.draft);
+      if (saved.length > MAX_FILE_BYTES) {
+        state.alertText = 'Your work is larger than 1 MB, more than the banner reads: it is not kept in this browser, and no banner could use it.';
+        return;
+      }
+      localStorage.setItem(STORAGE_KEY, saved);
       localStorage.setItem(SHOWN_KEY, JSON.stringify({all: state.showAllErrors, touched: touchedPaths()}));
     }
   } catch (error) {
@@ -103,6 +118,10 @@ function isBlank() {
 
 /** Replaces the draft with `json` when it is a manifest; otherwise says why and keeps the work. */
 export function openJson(text: string, source: string) {
+  if (text.length > MAX_FILE_BYTES) {
+    state.alertText = `${source} is larger than 1 MB, more than the banner reads. Nothing was opened; your work is unchanged.`;
+    return update();
+  }
   let json: unknown;
   try {
     json = JSON.parse(text);
@@ -146,8 +165,13 @@ export async function openFile(event: Event) {
   const input = event.target as HTMLInputElement;
   const file = input.files?.[0];
   if (!file) return;
-  openJson(await file.text(), `“${file.name}”`);
   input.value = '';
+  // Refused before it is read: a file of many megabytes would hold the page up for nothing.
+  if (file.size > MAX_FILE_BYTES) {
+    state.alertText = `“${file.name}” is larger than 1 MB (${(file.size / 1e6).toFixed(1)} MB), more than the banner reads. Nothing was opened; your work is unchanged.`;
+    return update();
+  }
+  openJson(await file.text(), `“${file.name}”`);
 }
 
 export function download() {
@@ -173,10 +197,80 @@ export function download() {
 export function startOver() {
   if (!confirm('Start over? This clears the manifest you are editing from this browser.')) return;
   replaceDraft(blankDraft(), false);
-  localStorage.removeItem(STORAGE_KEY);
-  localStorage.removeItem(SHOWN_KEY);
+  try {
+    localStorage.removeItem(STORAGE_KEY);
+    localStorage.removeItem(SHOWN_KEY);
+    localStorage.removeItem(SET_ASIDE_KEY);
+  } catch {
+    // Storage refused: there is nothing of ours in it to clear.
+  }
+  state.setAside = false;
   announce('Started over with a new manifest.');
   commit({previewNow: true});
+}
+
+/**
+ * Moves the work kept in this browser (`saved`, else the draft being edited) out of the way, so
+ * that the next load does not open it again, says why, and starts a new manifest. It can still be
+ * downloaded (`downloadSetAside`) until the next "Start over".
+ */
+export function setAside(reason: string, saved?: string) {
+  let text = saved;
+  try {
+    text ??= JSON.stringify(state.draft);
+  } catch {
+    text = undefined;
+  }
+  try {
+    localStorage.removeItem(STORAGE_KEY);
+    localStorage.removeItem(SHOWN_KEY);
+  } catch {
+    // Storage refused: there is nothing to take out of the way.
+  }
+  try {
+    if (text !== undefined) localStorage.setItem(SET_ASIDE_KEY, text);
+    else localStorage.removeItem(SET_ASIDE_KEY);
+  } catch {
+    // Storage full or refused: the work cannot be kept, but it is no longer in the way either.
+  }
+  replaceDraft(blankDraft(), false);
+  state.setAside = hasSetAside();
+  state.alertText =
+    `Your work was set aside: ${reason}. This is a new manifest.` +
+    (state.setAside ? ' “Download the work set aside” saves it as a file; “Start over” forgets it.' : '');
+  check();
+}
+
+const hasSetAside = () => {
+  try {
+    return localStorage.getItem(SET_ASIDE_KEY) !== null;
+  } catch {
+    return false;
+  }
+};
+
+/** Downloads the work set aside, as it was kept (it may not be valid JSON). */
+export function downloadSetAside() {
+  let text: string | null = null;
+  try {
+    text = localStorage.getItem(SET_ASIDE_KEY);
+  } catch {
+    // falls through
+  }
+  if (text === null) {
+    state.alertText = 'There is no work set aside in this browser any more.';
+    state.setAside = false;
+    return update();
+  }
+  const link = document.createElement('a');
+  link.href = URL.createObjectURL(new Blob([text], {type: 'application/json'}));
+  link.download = 'cookie-manifest.set-aside.json';
+  document.body.append(link);
+  link.click();
+  link.remove();
+  setTimeout(() => URL.revokeObjectURL(link.href), 60_000);
+  announce('Downloaded cookie-manifest.set-aside.json.');
+  update();
 }
 
 /** Copies the manifest's JSON: taking it away, like a download, shows every error. */
@@ -198,15 +292,22 @@ export async function copy(text: string, what: string, shown: string) {
   update();
 }
 
-/** The work kept in this browser, if any, in place of the new manifest. */
-export function restore() {
+/**
+ * The work kept in this browser, if any, in place of the new manifest. Work that is too large,
+ * that does not open, or that the page stopped on when last drawn (`interrupted`: the tab froze
+ * or crashed on it) is set aside instead, with a message.
+ */
+export function restore({interrupted = false} = {}) {
   let saved: string | null = null;
   try {
     saved = localStorage.getItem(STORAGE_KEY);
+    state.setAside = hasSetAside();
   } catch {
     return;
   }
   if (!saved) return;
+  if (interrupted) return setAside('the page stopped responding while showing it, last time', saved);
+  if (saved.length > MAX_FILE_BYTES) return setAside('it is larger than 1 MB, more than the banner reads', saved);
   let opened;
   try {
     opened = openManifest(JSON.parse(saved));
@@ -218,7 +319,7 @@ export function restore() {
     restoreShown();
     state.statusText = 'Your work in progress is back.';
   } else {
-    state.alertText = `Your saved work could not be read (${opened.message}); this is a new manifest.`;
+    setAside(`it could not be read (${opened.message})`, saved);
   }
 }
 

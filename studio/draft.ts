@@ -193,10 +193,14 @@ export function openManifest(json: unknown): Opened {
 
 const trim = (value: unknown) => (typeof value === 'string' ? value.trim() : value);
 
-/** Copies `object`'s fields that are not in `known`, after the known ones: the check will name them. */
+/**
+ * Copies `object`'s fields that are not in `known`, after the known ones: the check will name them.
+ * Defined, not assigned: `out["__proto__"] = …` would set the prototype, and the field the CLI and
+ * the banner refuse would vanish from what the studio checks ("passes") and downloads.
+ */
 function withExtras(out: Json, object: Json, known: string[]): Json {
   for (const [key, value] of Object.entries(object)) {
-    if (!known.includes(key)) out[key] = value;
+    if (!known.includes(key)) Object.defineProperty(out, key, {value, enumerable: true, writable: true, configurable: true});
   }
   return out;
 }
@@ -299,7 +303,8 @@ export function segments(path: string): (string | number)[] {
   return [...path.matchAll(/\[(\d+)\]|([^.[\]]+)/g)].map((m) => (m[1] !== undefined ? Number(m[1]) : m[2]));
 }
 
-const pathOf = (parts: (string | number)[]) =>
+/** ['services', 1, 'cookies', 0, 'name'] → `services[1].cookies[0].name`. */
+export const pathOf = (parts: (string | number)[]) =>
   parts.map((p, i) => (typeof p === 'number' ? `[${p}]` : i ? `.${p}` : p)).join('');
 
 /** The value at `parts` in `root`, or undefined. */
@@ -339,10 +344,16 @@ const FIELD_PATH = new RegExp(
     ')$'
 );
 
-/** The path of the field or group where an issue at `path` is shown. */
+/** The most segments a path of FIELD_PATH has: `services[1].cookies[0].purpose.fr`. */
+const DEEPEST_FIELD = 6;
+
+/**
+ * The path of the field or group where an issue at `path` is shown. Only the first DEEPEST_FIELD
+ * segments are tried: an unknown key of thousands of dots costs no more than a short one.
+ */
 export function anchorOf(path: string): string {
   const parts = segments(path);
-  for (let n = parts.length; n > 0; n--) {
+  for (let n = Math.min(parts.length, DEEPEST_FIELD); n > 0; n--) {
     const candidate = pathOf(parts.slice(0, n));
     if (FIELD_PATH.test(candidate)) return candidate;
   }
@@ -401,9 +412,11 @@ export function humanPath(path: string, draft: Draft): string {
   const parts = segments(path);
   if (!parts.length) return 'The manifest';
   const words: string[] = [];
+  let here: unknown = draft;
   parts.forEach((part, i) => {
     const parent = parts[i - 1];
-    const here = valueAt(draft, parts.slice(0, i + 1));
+    // One step down per part (not from the top each time: a path may have thousands of parts).
+    here = typeof here === 'object' && here !== null ? (here as Record<string | number, unknown>)[part] : undefined;
     if (typeof part === 'number') {
       const n = `${part + 1}`;
       if (parent === 'categories') {

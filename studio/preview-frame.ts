@@ -6,6 +6,10 @@ import type {Device} from './state.js';
  * The studio's side of the preview frame (preview.html, run by preview-page.ts): when to send it
  * the manifest, and how to scale it to its column. An edit is sent after a pause in typing; what
  * the user asks of the preview itself (a panel, a new manifest) is sent at once.
+ *
+ * The frame is sandboxed without allow-same-origin: the banner and whatever a manifest makes it
+ * draw run in an opaque origin, away from the studio's page and its storage. Its origin is
+ * "null", so messages go to `*`, to that frame's window only; none carries more than the draft.
  */
 
 export const DEVICES: Record<Device, {width: number; height: number; label: string}> = {
@@ -37,7 +41,7 @@ function send() {
       language: previewLanguage(),
       panel: state.preview.panel,
     },
-    '/'
+    '*'
   );
 }
 

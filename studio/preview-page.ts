@@ -4,9 +4,10 @@ import type {ConsentBanner} from '../src/index.js';
 /*
  * The preview frame of the studio: a stand-in page where the real <consent-banner> renders the
  * manifest being edited. The studio posts {manifest, language, panel}; each message starts a
- * first visit afresh. The preview keeps its choice in a cookie of its own (never the site's),
- * ignores Global Privacy Control (it shows what a visitor without it sees) and sends no
- * decision log anywhere.
+ * first visit afresh. The frame is sandboxed (an opaque origin: no cookie, no storage, nothing of
+ * the studio's), so a choice made in it lasts until the next message; its cookie name is the
+ * preview's own all the same (never the site's). It ignores Global Privacy Control (it shows
+ * what a visitor without it sees) and sends no decision log anywhere.
  */
 
 const PREVIEW_COOKIE = 'studio_preview_consent';
@@ -18,13 +19,18 @@ interface RenderMessage {
   panel: 'banner' | 'preferences';
 }
 
-const reply = (detail: Record<string, unknown> = {}) => parent.postMessage({type: 'rendered', ...detail}, '/');
+// Sandboxed (an opaque origin, studio/preview-frame.ts): the studio is not "same origin" any more.
+const reply = (detail: Record<string, unknown> = {}) => parent.postMessage({type: 'rendered', ...detail}, '*');
 
 addEventListener('message', (event: MessageEvent<RenderMessage>) => {
   if (event.source !== parent || event.data?.type !== 'render') return;
   const {manifest, language, panel} = event.data;
   document.querySelector('consent-banner')?.remove();
-  document.cookie = `${PREVIEW_COOKIE}=; Max-Age=0; Path=/; SameSite=Lax`;
+  try {
+    document.cookie = `${PREVIEW_COOKIE}=; Max-Age=0; Path=/; SameSite=Lax`;
+  } catch {
+    // Sandboxed: no cookie at all, so each render is a first visit anyway.
+  }
   document.documentElement.lang = language;
   if (!manifest) return reply();
   const copy: Record<string, unknown> = {...manifest, cookie: {name: PREVIEW_COOKIE}, gpc: 'ignore'};

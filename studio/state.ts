@@ -1,7 +1,7 @@
 import {checkManifest} from '../src/core/manifest-check.js';
 import type {ManifestIssue} from '../src/core/manifest.types.js';
 import {resolveText} from '../src/core/text.js';
-import {anchorOf, blankDraft, segments, toManifest, valueAt} from './draft.js';
+import {anchorOf, blankDraft, pathOf, segments, toManifest, valueAt} from './draft.js';
 import type {Catalogue} from './catalogue.js';
 import type {Draft, DraftCategory} from './draft.js';
 
@@ -54,6 +54,8 @@ export const state = {
   touched: new Set<string>(),
   /** Every error shows, touched or not: the manifest was opened, or the user tried to download it. */
   showAllErrors: false,
+  /** Work the studio could not show is kept aside in this browser, to download (actions.ts, setAside). */
+  setAside: false,
 };
 
 // ---- identities ----
@@ -92,8 +94,12 @@ function isTouched(path: string): boolean {
   return text !== path && isTouched(text);
 }
 
+const anchors = new WeakMap<Issue, string>();
+/** Where an issue shows (anchorOf), worked out once per issue. */
+const anchorOfIssue = (issue: Issue) => anchors.get(issue) ?? (anchors.set(issue, anchorOf(issue.path)), anchors.get(issue)!);
+
 /** Does the form show this issue at its field? Warnings always; an error once it is the user's doing. */
-export const isShown = (issue: Issue) => issue.kind === 'warning' || state.showAllErrors || isTouched(anchorOf(issue.path));
+export const isShown = (issue: Issue) => issue.kind === 'warning' || state.showAllErrors || isTouched(anchorOfIssue(issue));
 
 /** The touched fields as paths, to keep with the work in progress (the keys last only as long as the page). */
 export function touchedPaths(): string[] {
@@ -125,12 +131,35 @@ export const categoryTitle = (c: DraftCategory) =>
 
 export const catalogueEntry = (id: string) => state.catalogue?.services.find((s) => s.id === id);
 
+/**
+ * The issues by the field they show at (`at`), and by every group that holds that field
+ * (`under`: `services[2]` and `services[2].cookies` hold `services[2].cookies[0].name`), built
+ * once per check. Every field asks for its issues at every render: searching the whole list
+ * each time grew with fields × issues (1,000 warnings took 20 s a keystroke).
+ */
+let index: {issues: Issue[]; at: Map<string, Issue[]>; under: Map<string, Issue[]>} | undefined;
+
+function issueIndex() {
+  if (index?.issues === state.issues) return index;
+  const at = new Map<string, Issue[]>();
+  const under = new Map<string, Issue[]>();
+  const add = (map: Map<string, Issue[]>, key: string, issue: Issue) => {
+    const list = map.get(key);
+    if (list) list.push(issue);
+    else map.set(key, [issue]);
+  };
+  for (const issue of state.issues) {
+    const anchor = anchorOfIssue(issue);
+    add(at, anchor, issue);
+    const parts = segments(anchor);
+    if (!parts.length) add(under, anchor, issue);
+    for (let n = 1; n <= parts.length; n++) add(under, pathOf(parts.slice(0, n)), issue);
+  }
+  return (index = {issues: state.issues, at, under});
+}
+
 /** The issues shown at the field (or group) at `path`. */
-export const issuesAt = (path: string) => state.issues.filter((i) => anchorOf(i.path) === path && isShown(i));
+export const issuesAt = (path: string) => (issueIndex().at.get(path) ?? []).filter(isShown);
 
 /** The issues shown at `path` and inside it (a service's, with its cookies'). */
-export const issuesUnder = (path: string) =>
-  state.issues.filter((i) => {
-    const at = anchorOf(i.path);
-    return isShown(i) && (at === path || at.startsWith(path + '.') || at.startsWith(path + '['));
-  });
+export const issuesUnder = (path: string) => (issueIndex().under.get(path) ?? []).filter(isShown);

@@ -1,7 +1,12 @@
 /* Values in words, for the studio's texts. */
 
-/** A value as a field shows it: nothing for undefined or null. */
-export const str = (value: unknown) => (value === undefined || value === null ? '' : String(value));
+/**
+ * A value as a field shows it: nothing for undefined or null, an object or a list as its JSON
+ * (String() would call the value's own `toString`, which a manifest can set to anything:
+ * `{"toString": 0}` threw and blanked the studio).
+ */
+export const str = (value: unknown): string =>
+  value === undefined || value === null ? '' : typeof value === 'object' ? JSON.stringify(value) : String(value);
 
 /** `1 cookie`, `2 cookies`. */
 export const count = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;

@@ -143,6 +143,8 @@ export async function run(argv: string[]) {
       process.exitCode = 2;
       return;
     }
-    throw error;
+    // A fault of the CLI itself: it could not run (2), never "invalid" or "leaks" (1).
+    printError(`consent-banner: unexpected error, please report it: ${(error as Error)?.stack ?? error}`);
+    process.exitCode = 2;
   }
 }

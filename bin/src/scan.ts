@@ -154,6 +154,9 @@ async function loadPuppeteer() {
  */
 const ONE_PROCESS_FOR_FRAMES = '--disable-site-isolation-trials';
 
+/** Any one request to the browser that takes longer fails the scan (puppeteer's own default: 180 s). */
+const PROTOCOL_TIMEOUT_MS = 60_000;
+
 async function launch(): Promise<Browser> {
   const puppeteer = await loadPuppeteer();
   const executablePath = process.env.CHROME_PATH || '/usr/bin/chromium';
@@ -163,6 +166,7 @@ async function launch(): Promise<Browser> {
   return puppeteer.launch({
     executablePath,
     headless: true,
+    protocolTimeout: PROTOCOL_TIMEOUT_MS,
     args: [
       ...(isRoot() ? ['--no-sandbox'] : []),
       '--disable-dev-shm-usage',
@@ -188,7 +192,7 @@ async function connect(endpoint: string): Promise<Browser> {
   }
   const puppeteer = await loadPuppeteer();
   try {
-    return await puppeteer.connect({browserWSEndpoint: endpoint});
+    return await puppeteer.connect({browserWSEndpoint: endpoint, protocolTimeout: PROTOCOL_TIMEOUT_MS});
   } catch (error) {
     throw new CliError(`cannot reach the Chromium at CHROME_WS_ENDPOINT ${endpoint}: ${(error as Error).message.split('\n')[0]}`);
   }
@@ -403,6 +407,28 @@ export async function readFrames(page: Page): Promise<FrameLog[]> {
   return frames;
 }
 
+/** How long a loaded page may keep its main thread busy before scan gives up on it. */
+const RESPONSIVE_MS = 10_000;
+
+/**
+ * Resolves once the page's main thread answers; a CliError (exit 2) when it does not within
+ * RESPONSIVE_MS: a script that never yields would otherwise hold every later step until the
+ * browser's protocol timeout (a page spinning after load took 193 s, then a crash).
+ */
+async function responsive(page: Page) {
+  let timer: NodeJS.Timeout | undefined;
+  const answered = await Promise.race([
+    page.evaluate(() => true).catch(() => true),
+    new Promise<boolean>((resolve) => (timer = setTimeout(() => resolve(false), RESPONSIVE_MS))),
+  ]);
+  clearTimeout(timer);
+  if (!answered) {
+    throw new CliError(
+      `cannot scan ${page.url()}: a script of the page has kept it busy for ${RESPONSIVE_MS / 1000} s after it loaded (it never yields), so nothing can be read from it`
+    );
+  }
+}
+
 /** Has the page's banner decided what runs (or given up)? True for a page without one. */
 function bannerReady() {
   const log = (window as unknown as {__consentScan?: {ready: boolean}}).__consentScan;
@@ -417,6 +443,7 @@ function bannerReady() {
  */
 export async function settle(page: Page, waitMs: number) {
   await page.waitForNetworkIdle({idleTime: 500, timeout: 15_000}).catch(() => undefined);
+  await responsive(page);
   await page.waitForFunction(bannerReady, {timeout: 10_000, polling: 100}).catch(() => undefined);
   await page.waitForNetworkIdle({idleTime: 500, timeout: 15_000}).catch(() => undefined);
   if (waitMs > 0) {
@@ -599,7 +626,8 @@ export async function scan(url: string, options: ScanOptions = {}): Promise<{rep
       report.leaks.length +
       report.cookies.filter((c) => c.status === 'undeclared').length +
       report.storage.filter((s) => s.status === 'undeclared').length +
-      (report.manifest?.valid ? 0 : 1);
+      // An invalid manifest is a problem; none at all is not by itself (what was found is undeclared).
+      (report.manifest && !report.manifest.valid ? 1 : 0);
 
     if (options.reject) {
       page.off('request', onRequest);
@@ -818,21 +846,23 @@ export function formatScan(r: ScanReport): string {
   const undeclaredStorage = r.storage.filter((s) => s.status === 'undeclared').length;
   const unmatched = r.requests.filter((q) => q.status === 'unmatched').length;
   const refusal = r.afterRefusal;
+  const found = [
+    r.manifest && !r.manifest.valid ? 'an invalid manifest' : '',
+    r.leaks.length ? `${count(r.leaks.length, 'service leaks', 'services leak')} before consent` : '',
+    undeclaredCookies ? count(undeclaredCookies, 'undeclared cookie') : '',
+    undeclaredStorage ? count(undeclaredStorage, 'undeclared storage key') : '',
+    refusal?.leaks.length ? `${count(refusal.leaks.length, 'cookie')} of a consent service read or sent after "Reject all"` : '',
+    refusal?.undeclared ? `${count(refusal.undeclared, 'undeclared cookie')} after "Reject all"` : '',
+    refusal?.failed ? refusal.failed : '',
+  ].filter(Boolean);
+  const clean = `nothing leaks before consent${refusal ? ' nor after "Reject all"' : ''}`;
   out.push(
     '',
     r.problems
-      ? `Result: ${[
-          r.manifest && !r.manifest.valid ? 'an invalid manifest' : '',
-          r.leaks.length ? `${count(r.leaks.length, 'service leaks', 'services leak')} before consent` : '',
-          undeclaredCookies ? count(undeclaredCookies, 'undeclared cookie') : '',
-          undeclaredStorage ? count(undeclaredStorage, 'undeclared storage key') : '',
-          refusal?.leaks.length ? `${count(refusal.leaks.length, 'cookie')} of a consent service read or sent after "Reject all"` : '',
-          refusal?.undeclared ? `${count(refusal.undeclared, 'undeclared cookie')} after "Reject all"` : '',
-          refusal?.failed ? refusal.failed : '',
-        ]
-          .filter(Boolean)
-          .join(', ')}.`
-      : `Result: nothing leaks before consent${refusal ? ' nor after "Reject all"' : ''}, and every cookie and storage key is declared.`
+      ? `Result: ${found.length ? found.join(', ') : count(r.problems, 'problem')}.`
+      : r.manifest
+        ? `Result: ${clean}, and every cookie and storage key is declared.`
+        : `Result: ${clean}, and no cookie or storage key was set (there is no manifest to check them against).`
   );
   if (unmatched) out.push(`Note: ${count(unmatched, 'third-party request')} matched no declared service: check what they send.`);
   return out.join('\n');

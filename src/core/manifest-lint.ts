@@ -57,7 +57,10 @@ function lintExemption(s: Service, basis: Basis, path: string, warnings: Manifes
   // The policy's host, when it is another site's (a relative link is the site's own).
   const host = /^https?:\/\/([^/?#]*)/.exec(s.policyUrl ?? '')?.[1] ?? '';
   const fields = [s.id, s.name, s.provider ?? '', host, ...s.cookies.flatMap((c) => [c.name, c.domain ?? ''])];
-  const known = NEEDS_CONSENT.find(([, , pattern]) => fields.some((f) => pattern.test(f.toLowerCase())));
+  // Compared as read, not as typed: a zero-width space or another invisible format character
+  // (`Google\u200bAnalytics`), or full-width letters, must not hide a known service.
+  const plain = (f: string) => f.normalize('NFKC').replace(/\p{Cf}/gu, '').toLowerCase();
+  const known = NEEDS_CONSENT.find(([, , pattern]) => fields.some((f) => pattern.test(plain(f))));
   if (known) {
     const who = known[1].toLowerCase() === s.name.toLowerCase() ? s.name : `${s.name} (${known[1]})`;
     warnings.push({path: `${path}.category`, message: `${who} ${rule}: move it to a consent category`});

@@ -1,6 +1,6 @@
 import {html, nothing} from 'lit';
 import {live} from 'lit/directives/live.js';
-import {download, openFile, openJson, openSeed, startOver} from '../actions.js';
+import {download, downloadSetAside, openFile, openJson, openSeed, startOver} from '../actions.js';
 import {SEEDS, state} from '../state.js';
 
 /** The toolbar: open a demo site's manifest, a file or pasted JSON; download; start over. */
@@ -18,11 +18,14 @@ export function fileView() {
         </div>
       </div>
       <div class="group">
-        <label for="open-file">A manifest file on your computer</label>
+        <label for="open-file">A manifest file on your computer (up to 1 MB)</label>
         <input id="open-file" type="file" accept=".json,application/json" @change=${openFile} />
       </div>
       <div class="group end">
         <button type="button" id="download" class="primary" @click=${download}>Download cookie-manifest.json</button>
+        ${state.setAside
+          ? html`<button type="button" id="download-set-aside" @click=${downloadSetAside}>Download the work set aside</button>`
+          : nothing}
         <button type="button" id="start-over" class="danger" @click=${startOver}>Start over</button>
       </div>
     </div>

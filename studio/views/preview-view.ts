@@ -58,6 +58,7 @@ export function previewView() {
         id="preview-frame"
         class=${preview.theme}
         src="preview.html"
+        sandbox="allow-scripts"
         width=${device.width}
         height=${device.height}
         title="Preview of the banner: ${device.label}, ${preview.theme}, ${languageName(previewLanguage())}"

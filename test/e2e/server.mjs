@@ -7,7 +7,7 @@
 // 127.0.0.1 only, and answers the host names the tests' browser maps there (`*.test`) besides the
 // loopback ones; nothing outside the repository, nothing hidden.
 import {startDevServer} from '@web/dev-server';
-import {onLoopback} from '../../scripts/dev-server-guard.mjs';
+import {onLoopback, sandboxedModules} from '../../scripts/dev-server-guard.mjs';
 import {root} from '../node/load-core.mjs';
 
 /** Starts the server on a free port of 127.0.0.1; resolves with its port, `stop()` and the `devServer`. */
@@ -23,6 +23,8 @@ export async function startTestServer() {
       preserveSymlinks: true,
       // A page asks for a Content-Security-Policy header with `?csp=…` (test/e2e/strict.test.mjs).
       middleware: [
+        // The studio's sandboxed preview loads its modules in CORS mode, as under `npm start`.
+        sandboxedModules,
         async (context, next) => {
           await next();
           if (context.query.csp) context.set('Content-Security-Policy', context.query.csp);

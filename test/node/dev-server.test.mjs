@@ -13,15 +13,15 @@ import {startTestServer} from '../e2e/server.mjs';
 import {root} from './load-core.mjs';
 
 /** GET `path` from 127.0.0.1:`port` with this Host header; resolves with the status and the body. */
-const get = (port, path, host = `localhost:${port}`) =>
+const get = (port, path, host = `localhost:${port}`, more = {}) =>
   new Promise((resolve, reject) => {
     // `host: null` sends none.
-    const headers = host === null ? {accept: '*/*'} : {host, accept: '*/*'};
+    const headers = {...(host === null ? {accept: '*/*'} : {host, accept: '*/*'}), ...more};
     const req = request({host: '127.0.0.1', port, path, headers, setHost: false, agent: false}, (response) => {
       let body = '';
       response.setEncoding('utf8');
       response.on('data', (chunk) => (body += chunk));
-      response.on('end', () => resolve({status: response.statusCode, body}));
+      response.on('end', () => resolve({status: response.statusCode, body, headers: response.headers}));
     });
     req.on('error', reject);
     req.setTimeout(5000, () => req.destroy(new Error(`no answer for ${path}`)));
@@ -109,6 +109,14 @@ describe('npm start (web-dev-server.config.mjs)', () => {
     }
     // No Host at all: Node refuses it before the guard (400), which is as good.
     assert.equal((await get(port, '/demo/dimelo/index.html', null)).status, 400);
+  });
+
+  it('lets the studio\'s sandboxed preview (Origin: null) read /dist/ and /studio/, and no other origin', async () => {
+    const cors = async (path, origin) => (await get(port, path, undefined, {origin})).headers['access-control-allow-origin'];
+    assert.equal(await cors('/dist/studio-preview.js', 'null'), 'null');
+    assert.equal(await cors('/studio/preview.css', 'null'), 'null');
+    assert.equal(await cors('/dist/studio-preview.js', 'https://evil.example'), undefined);
+    assert.equal(await cors('/demo/dimelo/cookie-manifest.json', 'null'), undefined);
   });
 
   it('listens on loopback addresses only', () => {

@@ -189,7 +189,7 @@ describe('the packed package', () => {
     it('never throws: text nested deeper than any manifest is an error, not a stack overflow', () => {
       const result = core.checkManifest('['.repeat(100_000));
       assert.equal(result.ok, false);
-      assert.match(result.errors[0].message, /^invalid JSON: nested more than 512 levels deep/);
+      assert.match(result.errors[0].message, /^invalid JSON: values nested more than 100 deep/);
     });
 
     it('answers needsBanner from a checked manifest: yes with a consent service, no without', () => {
