@@ -1,5 +1,5 @@
-import type {ConsentRecord} from './consent.js';
-import type {Manifest} from './manifest.types.js';
+import type {ConsentRecord} from '../core/consent.js';
+import type {Manifest} from '../core/manifest.types.js';
 
 /*
  * Proof of consent kept by the site (README, “Proof of consent”): when the manifest gives `"log": {"url": …}`,
