@@ -20,9 +20,9 @@ const UI_LANGUAGES = JSON.parse(
  */
 const MODULES = {
   session: 'src/loader/session.ts',
-  recorder: 'src/core/consent-recorder.ts',
-  mode: 'src/core/consent-mode.ts',
-  log: 'src/core/consent-log.ts',
+  recorder: 'src/browser/recorder.ts',
+  mode: 'src/browser/mode.ts',
+  log: 'src/browser/log.ts',
   'first-layer': 'src/ui/first-layer.ts',
   embeds: 'src/ui/embeds.ts',
   preferences: 'src/ui/preferences.ts',

@@ -11,7 +11,7 @@ import {createServer} from 'node:http';
 import {readFile} from 'node:fs/promises';
 import {extname, join, normalize} from 'node:path';
 import {fileURLToPath} from 'node:url';
-import {BLANK, SETUPS} from './setups.mjs';
+import {BESIDE, BLANK, SETUPS} from './setups.mjs';
 
 export const ROOT = fileURLToPath(new URL('..', import.meta.url));
 
@@ -89,9 +89,11 @@ export async function startServer() {
     if (html !== undefined) return send(200, TYPES['.html'], html.replaceAll('%TRACKERS%', `http://trackers.test:${port}`));
     if (pathname === '/bench/ours/manifest-500.json') return send(200, TYPES['.json'], manifest500);
     const path = normalize(decodeURIComponent(pathname));
-    if (!STATIC.some((prefix) => path.startsWith(prefix))) return send(404, 'text/plain', 'not found');
+    // BENCH_BESIDE (bench/setups.mjs): the dist/ of another build, under /beside/dist/.
+    const beside = BESIDE && path.startsWith('/beside/dist/');
+    if (!beside && !STATIC.some((prefix) => path.startsWith(prefix))) return send(404, 'text/plain', 'not found');
     try {
-      const body = await readFile(join(ROOT, path));
+      const body = await readFile(beside ? join(BESIDE, path.slice('/beside'.length)) : join(ROOT, path));
       return send(200, TYPES[extname(path)] ?? 'application/octet-stream', body);
     } catch {
       return send(404, 'text/plain', 'not found');

@@ -393,6 +393,22 @@ const blank = {
   notes: 'The same page with no consent tool and no trackers: the baseline for the heap.',
 };
 
-export const SETUPS = [ours, vanilla, klaro, tarteaucitron, osano];
+/**
+ * `BENCH_BESIDE=<a clone of this project, built>`: that build too, as the setup
+ * `consent-banner-beside`, the same pages with its drop-in (served from /beside/dist/), measured
+ * in the same interleaved rounds: a change against the branch it leaves (main). Run it with
+ * `--setups consent-banner,consent-banner-beside` (a partial run: it prints, it writes nothing).
+ */
+export const BESIDE = process.env.BENCH_BESIDE || null;
+const beside = BESIDE && {
+  ...ours,
+  id: 'consent-banner-beside',
+  label: `consent-banner beside (${BESIDE})`,
+  page: (scenario) => ours.page(scenario).replace('src="/dist/consent-banner.min.js"', 'src="/beside/dist/consent-banner.min.js"'),
+  preferencesPage: undefined,
+  notes: `The same as consent-banner, with the build of ${BESIDE} (BENCH_BESIDE).`,
+};
+
+export const SETUPS = [ours, vanilla, klaro, tarteaucitron, osano, ...(beside ? [beside] : [])];
 export const BLANK = blank;
 export const REFERENCE = 'vanilla-cookieconsent';

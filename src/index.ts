@@ -17,9 +17,9 @@ import type {Modules} from './loader/modules.js';
 
 const MODULES: {[K in keyof Modules]: (language: string) => Promise<Modules[K]>} = {
   session: () => import('./loader/session.js'),
-  recorder: () => import('./core/consent-recorder.js'),
-  mode: () => import('./core/consent-mode.js'),
-  log: () => import('./core/consent-log.js'),
+  recorder: () => import('./browser/recorder.js'),
+  mode: () => import('./browser/mode.js'),
+  log: () => import('./browser/log.js'),
   'first-layer': () => import('./ui/first-layer.js'),
   embeds: () => import('./ui/embeds.js'),
   preferences: () => import('./ui/preferences.js'),

@@ -16,7 +16,7 @@ import type {GateTag} from './core/script-gate.js';
 /** The languages the UI's own words are built in for (README, “Drop it in”): one words file each. */
 export const UI_LANGUAGES = ['en', 'fr', 'de', 'es', 'it', 'nl', 'pt'];
 
-/** What a view may read of the page's consent state (src/core/consent-state.ts): nothing it can change. */
+/** What a view may read of the page's consent state (src/browser/state.ts): nothing it can change. */
 export interface ConsentView {
   readonly manifest: Manifest;
   /** The stored choice in force, or null when there is none. */

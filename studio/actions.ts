@@ -1,10 +1,12 @@
 import {checkManifest} from '../src/core/manifest-check.js';
+import {GOOGLE_TAGS, proposedConsentMode} from '../src/core/manifest-lint.js';
 import type {ManifestIssue} from '../src/core/manifest.types.js';
 import {categoryFromCatalogue, serviceFromCatalogue} from './catalogue.js';
 import type {CatalogueService} from './catalogue.js';
 import {
   anchorOf,
   blankDraft,
+  declareOwn,
   fieldId,
   humanPath,
   manifestFile,
@@ -17,9 +19,9 @@ import {
 } from './draft.js';
 import type {Draft, DraftService} from './draft.js';
 import {schedulePreview} from './preview-frame.js';
-import {SEEDS, catalogueEntry, categoryTitle, siteLanguages, state, touch, touchedPaths} from './state.js';
+import {SEEDS, catalogueEntry, categoryTitle, isOpen, openPath, setOpen, siteLanguages, state, touch, touchedPaths} from './state.js';
 import type {Panel} from './state.js';
-import {count} from './words.js';
+import {count, str} from './words.js';
 
 /*
  * What the user does, as functions over the studio's state (state.ts): each changes it, then
@@ -61,6 +63,8 @@ export function announce(text: string) {
 // ---- the check ----
 
 export function check() {
+  // The banner's own cookie, declared in the necessary category, kept in step with what it depends on.
+  declareOwn(state.draft);
   const result = checkManifest(toManifest(state.draft));
   state.result = result;
   state.issues = result.ok
@@ -71,9 +75,27 @@ export function check() {
 /** After every change: check, keep the work, show it, and refresh the preview. */
 export function commit({previewNow = false} = {}) {
   check();
-  keep();
+  keepSoon();
   update();
   schedulePreview(previewNow ? 'user' : 'edit');
+}
+
+let keepTimer: ReturnType<typeof setTimeout> | undefined;
+/**
+ * Keeps the work once typing pauses (a manifest of a thousand services is a megabyte to write at
+ * every keystroke); `keepNow` writes at once, as the page goes away.
+ */
+function keepSoon() {
+  clearTimeout(keepTimer);
+  keepTimer = setTimeout(keepNow, 300);
+}
+export function keepNow() {
+  if (keepTimer === undefined) return;
+  clearTimeout(keepTimer);
+  keepTimer = undefined;
+  const before = state.alertText;
+  keep();
+  if (state.alertText !== before) update();
 }
 
 /** Keeps the work in this browser, with which of its errors show; a new, untouched manifest is not kept. */
@@ -191,6 +213,7 @@ export function download() {
   link.remove();
   setTimeout(() => URL.revokeObjectURL(link.href), 60_000);
   announce('Downloaded cookie-manifest.json.');
+  flash('download', 'Downloaded cookie-manifest.json');
   update();
 }
 
@@ -284,6 +307,7 @@ export async function copy(text: string, what: string, shown: string) {
   try {
     await navigator.clipboard.writeText(text);
     announce(`Copied ${what}.`);
+    flash(shown, 'Copied');
   } catch (error) {
     state.alertText = `Could not copy ${what} (${(error as Error).message}): it is selected, press Ctrl+C (⌘C) to copy it.`;
     const element = document.getElementById(shown);
@@ -350,6 +374,9 @@ export async function loadCatalogue() {
 
 /** Moves focus to the field (or group) where an issue is shown, opening what hides it. */
 export function goTo(issue: ManifestIssue) {
+  // Open the cards that hold it, and draw them, before looking for the field.
+  openPath(anchorOf(issue.path));
+  update();
   const target = document.getElementById(fieldId(anchorOf(issue.path)));
   if (!target) return;
   for (let d = target.closest('details'); d; d = d.parentElement?.closest('details') ?? null) d.open = true;
@@ -361,14 +388,26 @@ export function goTo(issue: ManifestIssue) {
 }
 
 /** Focuses the element with `id` once the next render is on screen. */
-export function focusLater(id: string, open = false) {
-  requestAnimationFrame(() => {
-    const element = document.getElementById(id);
-    const details = element?.closest('details');
-    if (details && open) details.open = true;
-    element?.focus();
-  });
+export function focusLater(id: string) {
+  requestAnimationFrame(() => document.getElementById(id)?.focus());
 }
+
+/** Opens or folds a category, service or cookie card (only an open one is drawn in full). */
+export function toggle(item: object) {
+  setOpen(item, !isOpen(item));
+  update();
+}
+
+/** Shows `text` beside the control `id` for a few seconds (“Copied”, “Downloaded”), besides saying it. */
+export function flash(id: string, text: string) {
+  state.flash = {id, text};
+  clearTimeout(flashTimer);
+  flashTimer = setTimeout(() => {
+    state.flash = null;
+    update();
+  }, 4000);
+}
+let flashTimer: ReturnType<typeof setTimeout> | undefined;
 
 // ---- edits ----
 
@@ -393,6 +432,7 @@ export function addCategory() {
   const {draft} = state;
   const id = uniqueId(draft, 'category');
   draft.categories.push({id, basis: 'consent', title: {}});
+  setOpen(draft.categories.at(-1)!, true);
   announce('Added a category: give it a title.');
   commit();
   focusLater(fieldId(`categories[${draft.categories.length - 1}].title.${siteLanguages()[0] ?? 'en'}`));
@@ -413,10 +453,13 @@ export function removeCategory(index: number) {
 export function addServiceByHand() {
   const {draft} = state;
   const home = draft.categories.find((c) => c.basis === 'consent') ?? draft.categories[0];
-  draft.services.push({id: uniqueId(draft, 'service'), name: '', category: home?.id ?? '', cookies: []});
+  const service: DraftService = {id: uniqueId(draft, 'service'), name: '', category: home?.id ?? '', cookies: []};
+  draft.services.push(service);
+  setOpen(service, true);
   announce('Added a service: fill in its name.');
   commit();
-  focusLater(fieldId(`services[${draft.services.length - 1}].name`), true);
+  // Where it landed once checked (the banner's own service stays last).
+  focusLater(fieldId(`services[${draft.services.indexOf(service)}].name`));
 }
 
 export function removeService(index: number, name: string) {
@@ -438,8 +481,9 @@ export function addFromCatalogue() {
   const existing = draft.services.findIndex((s) => s.id === entry.id);
   if (existing >= 0) {
     announce(`${entry.name} is already in the manifest.`);
+    setOpen(draft.services[existing], true);
     update();
-    focusLater(`service-${existing}-summary`, true);
+    focusLater(`service-${existing}-summary`);
     return;
   }
   const target = state.pick.target || defaultTarget(entry);
@@ -449,16 +493,31 @@ export function addFromCatalogue() {
     category = uniqueId(draft, usual.id);
     draft.categories.push({...categoryFromCatalogue(usual, siteLanguages()), id: category});
   }
-  draft.services.push(serviceFromCatalogue(entry, siteLanguages(), category));
+  const added = serviceFromCatalogue(entry, siteLanguages(), category);
+  draft.services.push(added);
   state.pick = {service: '', target: ''};
   const home = draft.categories.find((c) => c.id === category)!;
-  announce(`Added ${entry.name} to “${categoryTitle(home)}”, with ${count(entry.cookies.length, 'cookie')}.`);
+  const mapped = GOOGLE_TAGS.includes(entry.id) ? proposeConsentMode() : [];
+  const titles = (ids: string[]) =>
+    ids
+      .map((id) => {
+        const c = draft.categories.find((x) => x.id === id);
+        return c ? `“${categoryTitle(c)}”` : id;
+      })
+      .join(' and ');
+  announce(
+    `Added ${entry.name} to “${categoryTitle(home)}”, with ${count(entry.cookies.length, 'cookie')}.${
+      mapped.length ? ` Google Consent Mode v2: ${mapped.map(([type, ids]) => `${type} follows ${titles(ids)}`).join(', ')}.` : ''
+    }`
+  );
+  setOpen(added, true);
   commit();
-  focusLater(`service-${draft.services.length - 1}-summary`, true);
+  focusLater(`service-${draft.services.indexOf(added)}-summary`);
 }
 
 export function addCookie(service: DraftService, index: number) {
   service.cookies.push({name: '', duration: 'PM'});
+  setOpen(service.cookies.at(-1)!, true);
   commit();
   focusLater(fieldId(`services[${index}].cookies[${service.cookies.length - 1}].name`));
 }
@@ -470,7 +529,7 @@ export function removeCookie(service: DraftService, serviceIndex: number, index:
   focusLater(`service-${serviceIndex}-add-cookie`);
 }
 
-/** Ticks or unticks category `id` for Consent Mode type `type`; an emptied type is left out. */
+/** Ticks or unticks category `id` for Consent Mode type `type`; an emptied type is left out (denied), Consent Mode stays on. */
 export function setConsentMode(type: string, id: string, on: boolean) {
   const {draft} = state;
   touch(`consentMode.${type}`);
@@ -479,7 +538,37 @@ export function setConsentMode(type: string, id: string, on: boolean) {
   if (on) ids.push(id);
   if (ids.length) mode[type] = ids;
   else delete mode[type];
-  if (!Object.keys(mode).length) delete draft.consentMode;
+  commit();
+}
+
+/**
+ * Google Consent Mode v2, as the draft's Google tags call for it (proposedConsentMode, Dimelo's
+ * mapping the model): turns it on, and maps each type the draft leaves unmapped; a type the site
+ * owner mapped stays as it is. Returns the types it mapped, with their categories.
+ */
+export function proposeConsentMode(): [string, string[]][] {
+  const {draft} = state;
+  const facts = draft.services.map((s) => ({
+    id: str(s.id),
+    name: str(s.name),
+    category: str(s.category),
+    cookies: (Array.isArray(s.cookies) ? s.cookies : []).map((c) => ({name: str(c?.name)})),
+  }));
+  const mode = (draft.consentMode ??= {});
+  const mapped: [string, string[]][] = [];
+  for (const [type, ids] of Object.entries(proposedConsentMode(facts))) {
+    if (Array.isArray(mode[type]) && mode[type].length) continue;
+    mode[type] = ids;
+    mapped.push([type, ids]);
+  }
+  return mapped;
+}
+
+/** Google Consent Mode v2 on (the draft's Google tags' mapping proposed) or off (no consentMode). */
+export function useConsentMode(on: boolean) {
+  touch('consentMode');
+  if (on) proposeConsentMode();
+  else delete state.draft.consentMode;
   commit();
 }
 

@@ -24,10 +24,12 @@ export interface CatalogueService {
   policyUrl?: string;
   description: TextMap;
   cookies: CatalogueCookie[];
+  /** Finds it in a manifest by id, name or provider (a regular expression, case-insensitive). */
+  match: string;
   /** Domains it loads from, for a scan to recognise it. */
   hosts: string[];
-  /** How a page usually embeds it, with an example address. */
-  tag: {kind: 'script' | 'iframe'; src: string};
+  /** The vendor's install snippet, tagged, and where it was read; absent when none could be. */
+  snippet?: {html: string; vendorCopy: string; placeholders?: Record<string, string>; removed?: string[]; source: {url: string; read: string}; $comment?: string};
   $comment?: string;
 }
 

@@ -1,6 +1,8 @@
 import {parseDuration} from '../src/core/duration.js';
-import {CONSENT_MODE_TYPES} from '../src/core/manifest-rules.js';
+import {CONSENT_MODE_TYPES, LIMITS} from '../src/core/manifest-rules.js';
 import type {Basis, ManifestIssue} from '../src/core/manifest.types.js';
+import {cookieNameMatcher} from '../src/core/cookie-cleaner.js';
+import {plainTag, vendorSnippet} from '../src/core/tag-snippet.js';
 
 /*
  * The manifest being edited (the draft) and the pure steps around it: opening a JSON file into
@@ -144,6 +146,23 @@ function shapeProblem(json: Json): string | null {
  * is not a cookie manifest of format version 1, or has a shape the form cannot show. Anything
  * else opens, even when the check will find errors in it: fixing them is what the studio is for.
  */
+/**
+ * What of a manifest goes past the limits the banner reads (LIMITS: 1,000 services, 50
+ * categories, 50 languages, 200 cookies a service), in words; '' when nothing does. Counted before
+ * anything else is done with it: such a file would keep the page busy for minutes.
+ */
+export function beyondLimits(json: Record<string, unknown>): string {
+  const n = (value: unknown) => (Array.isArray(value) ? value.length : 0);
+  const words = (count: number, what: string, limit: number) => `${count.toLocaleString('en')} ${what}, more than the ${limit.toLocaleString('en')} the banner reads`;
+  if (n(json.services) > LIMITS.services) return words(n(json.services), 'services', LIMITS.services);
+  if (n(json.categories) > LIMITS.categories) return words(n(json.categories), 'categories', LIMITS.categories);
+  const site = json.site as Record<string, unknown> | undefined;
+  if (n(site?.languages) > LIMITS.languages) return words(n(site?.languages), 'languages', LIMITS.languages);
+  const crowded = (Array.isArray(json.services) ? json.services : []).find((s) => n((s as Record<string, unknown>)?.cookies) > LIMITS.cookies) as Record<string, unknown> | undefined;
+  if (crowded) return `a service with ${words(n(crowded.cookies), 'cookies', LIMITS.cookies)}`;
+  return '';
+}
+
 export function openManifest(json: unknown): Opened {
   if (!isObject(json)) return {ok: false, message: `This is not a cookie manifest: the file holds ${describe(json)}, not an object.`};
   if (json.version === undefined) {
@@ -157,6 +176,8 @@ export function openManifest(json: unknown): Opened {
   }
   const problem = shapeProblem(json);
   if (problem) return {ok: false, message: `This manifest cannot be opened: ${problem}.`};
+  const over = beyondLimits(json);
+  if (over) return {ok: false, message: `This manifest has ${over}: the banner would refuse it, and the studio does not open it.`};
 
   const draft = structuredClone(json) as Draft;
   const site = (draft.site ??= {name: '', policyUrl: '', languages: []});
@@ -252,11 +273,9 @@ export function toManifest(draft: Draft): Json {
     withExtras(log, draft.log, ['url']);
     if (Object.keys(log).length) out.log = log;
   }
+  // On with nothing mapped is `{}`: every type denied, the defaults still pushed before Google's tags.
   if (draft.consentMode) {
-    const mode = Object.fromEntries(
-      Object.entries(draft.consentMode).filter(([, ids]) => !Array.isArray(ids) || ids.length)
-    );
-    if (Object.keys(mode).length) out.consentMode = mode;
+    out.consentMode = Object.fromEntries(Object.entries(draft.consentMode).filter(([, ids]) => !Array.isArray(ids) || ids.length));
   }
   // Off is the default: left out. Anything but true or false stays, for the check to name.
   if (draft.dataLayerEvent !== undefined && draft.dataLayerEvent !== false) out.dataLayerEvent = draft.dataLayerEvent;
@@ -512,21 +531,84 @@ export function renameCategory(draft: Draft, index: number, id: string) {
 
 // ---- tagging ----
 
-const attribute = (value: string) => value.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;');
+/**
+ * The markup that ties a script or embed to its service (README, “Tag your trackers”): the
+ * vendor's own snippet, tagged, when the catalogue has it (`entry`: the catalogue service the
+ * manifest's service comes from), else a `type="text/plain"` script to hold its code. Pasted into a
+ * page it makes the elements it means to, whatever the manifest's texts hold: the manifest's id is
+ * an escaped attribute, its name a comment that cannot end the script (src/core/tag-snippet.ts).
+ */
+export function tagSnippet(service: {id: string; name: string}, entry?: {id: string; snippet?: {html: string}}): string {
+  const id = service.id.trim();
+  const name = service.name.trim() || id;
+  return entry?.snippet ? vendorSnippet(entry.snippet.html, entry.id, id) : plainTag(id, name);
+}
+
+// ---- the banner's own cookie ----
+
+/** The service the studio declares the banner's own cookie in, when no other service does. */
+export const OWN_SERVICE_ID = 'consent-banner';
+
+const OWN_PURPOSE: TextMap = {
+  en: 'Keeps your cookie choices, acceptance or refusal, so that you are not asked again on every page.',
+  fr: 'Retient vos choix en matière de cookies, acceptation comme refus, pour ne pas vous les redemander à chaque page.',
+};
+const OWN_DESCRIPTION: TextMap = {
+  en: 'The cookie banner of this site: it remembers your choices.',
+  fr: 'Le bandeau cookies de ce site : il retient vos choix.',
+};
+
+/** The texts of `text` in the site's languages; English when it has none of them. */
+const inLanguages = (text: TextMap, languages: readonly string[]) => {
+  const kept = Object.fromEntries(Object.entries(text).filter(([lang]) => languages.includes(lang)));
+  return Object.keys(kept).length ? kept : {en: text.en};
+};
+
+/** Is this the service declared automatically? Its id and name are `consent-banner` (a service of yours needs another). */
+const isOwn = (s: DraftService) => s.id === OWN_SERVICE_ID && s.name === 'consent-banner';
+
+/** The service declared automatically, when the draft has one. */
+export const ownService = (draft: Draft) => draft.services.find(isOwn);
 
 /**
- * The markup that ties a script or embed to its service (README, “Tag your trackers”): an iframe with `data-src`
- * for embeds, a `type="text/plain"` script otherwise; `example` is the catalogue's usual tag.
- * Pasted into a page it makes that one element, whatever the manifest's texts hold: attributes
- * escape `&`, `"` and `<`; in the script's comment `<` is `\x3C` (no `</script>`, no `<!--`)
- * and `*\/` is broken up, so the name stays a comment once the script is released.
+ * Declares the banner's own consent cookie in the draft's first necessary category (README,
+ * "Manifest studio"): a service of its own, `consent-banner`, with the cookie under its name
+ * (`consent` unless set), kept as long as the longer of a yes and a no, and, when decisions are
+ * logged, the localStorage key where unsent records wait (`<cookie>-log`). Kept in step at every
+ * change, and last in the list; left out when another service declares that cookie, when nothing
+ * is ever asked (no consent or exempt category), when there is no necessary category, or when the
+ * site's own services already reach the banner's limit. Changes the draft in place; says whether
+ * it changed it.
  */
-export function tagSnippet(service: {id: string; name: string}, example?: {kind: 'script' | 'iframe'; src: string}): string {
-  const id = attribute(service.id.trim());
-  const name = service.name.trim() || service.id.trim();
-  if (example?.kind === 'iframe') {
-    return `<iframe data-src="${attribute(example.src)}" data-service="${id}" title="${attribute(name)}"></iframe>`;
+export function declareOwn(draft: Draft): boolean {
+  const index = draft.services.findIndex(isOwn);
+  const name = (typeof draft.cookie?.name === 'string' && draft.cookie.name.trim()) || 'consent';
+  const home = draft.categories.find((c) => c.basis === 'necessary');
+  const asks = draft.categories.some((c) => c.basis === 'consent' || c.basis === 'exempt');
+  const others = draft.services.filter((_, i) => i !== index);
+  const declared = others.some((s) => Array.isArray(s.cookies) && s.cookies.some((c) => typeof c?.name === 'string' && c.name.trim() && cookieNameMatcher(c.name.trim())(name)));
+  const taken = others.some((s) => s.id === OWN_SERVICE_ID);
+  // It never takes the place of one of the site's own: a manifest at the banner's limit gets none.
+  const full = others.length >= LIMITS.services;
+  if (!home || !asks || declared || taken || full) {
+    if (index < 0) return false;
+    draft.services.splice(index, 1);
+    return true;
   }
-  if (example) return `<script type="text/plain" data-service="${id}" src="${attribute(example.src)}"></script>`;
-  return `<script type="text/plain" data-service="${id}">\n  /* ${name.replace(/\*\//g, '* /').replace(/</g, '\\x3C')}: its code, unchanged */\n</script>`;
+  const days = Math.max(Number(draft.consentMaxAgeDays) || 182, Number(draft.refusalMaxAgeDays) || 182);
+  const languages = draft.site.languages;
+  const own: DraftService = {
+    id: OWN_SERVICE_ID,
+    name: 'consent-banner',
+    category: home.id,
+    description: inLanguages(OWN_DESCRIPTION, languages),
+    cookies: [{name, duration: `P${days}D`, purpose: inLanguages(OWN_PURPOSE, languages)}],
+    ...(typeof draft.log?.url === 'string' && draft.log.url.trim() ? {storage: [`${name}-log`]} : {}),
+  };
+  const before = index >= 0 ? JSON.stringify(draft.services[index]) : '';
+  // Kept last, after the site's own services, whatever is added after it.
+  if (before === JSON.stringify(own) && index === draft.services.length - 1) return false;
+  if (index >= 0) draft.services.splice(index, 1);
+  draft.services.push(own);
+  return true;
 }

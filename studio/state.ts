@@ -2,7 +2,7 @@ import {checkManifest} from '../src/core/manifest-check.js';
 import type {ManifestIssue} from '../src/core/manifest.types.js';
 import {resolveText} from '../src/core/text.js';
 import {anchorOf, blankDraft, pathOf, segments, toManifest, valueAt} from './draft.js';
-import type {Catalogue} from './catalogue.js';
+import type {Catalogue, CatalogueService} from './catalogue.js';
 import type {Draft, DraftCategory} from './draft.js';
 
 /*
@@ -49,14 +49,19 @@ export const state = {
   pick: {service: '', target: ''},
   seed: SEEDS[0][0] as string,
   pasted: '',
-  preview: {language: '', theme: 'light' as 'light' | 'dark', device: 'phone' as Device, panel: 'banner' as Panel},
+  preview: {language: '', theme: 'light' as 'light' | 'dark', device: 'phone' as Device, panel: 'banner' as Panel, large: false},
   /** The fields the user has edited, by `touchKey`. */
   touched: new Set<string>(),
   /** Every error shows, touched or not: the manifest was opened, or the user tried to download it. */
   showAllErrors: false,
   /** Work the studio could not show is kept aside in this browser, to download (actions.ts, setAside). */
   setAside: false,
+  /** "The manifest as JSON" is open (only then is it written out). */
+  jsonOpen: false,
+  /** What was just done, shown beside the control that did it for a few seconds (“Copied”). */
+  flash: null as {id: string; text: string} | null,
 };
+
 
 // ---- identities ----
 
@@ -64,6 +69,30 @@ const keys = new WeakMap<object, number>();
 let nextKey = 0;
 /** A number that stays with a category, service or cookie while the list around it changes. */
 export const keyOf = (item: object) => keys.get(item) ?? (keys.set(item, ++nextKey), nextKey);
+
+// ---- what is open ----
+
+/**
+ * The categories, services and cookies whose card is open. Each is one summary line until opened,
+ * and only an open one is drawn in full: a manifest of a thousand services draws a thousand lines,
+ * not their hundred thousand fields (a keystroke redraws what is drawn).
+ */
+const opened = new WeakSet<object>();
+export const isOpen = (item: object) => opened.has(item);
+export function setOpen(item: object, open: boolean) {
+  if (open) opened.add(item);
+  else opened.delete(item);
+}
+
+/** Opens the category, service and cookie that hold the field at `path` (`services[2].cookies[0].name`). */
+export function openPath(path: string) {
+  let at: unknown = state.draft;
+  for (const part of segments(path)) {
+    if (!at || typeof at !== 'object') return;
+    at = (at as Record<string | number, unknown>)[part];
+    if (at && typeof at === 'object' && !Array.isArray(at) && typeof part === 'number') setOpen(at, true);
+  }
+}
 
 // ---- touched fields ----
 
@@ -130,6 +159,20 @@ export const categoryTitle = (c: DraftCategory) =>
   resolveText(Object.keys(c.title ?? {}).length ? c.title : undefined, siteLanguages()[0] ?? 'en') || c.id || 'New category';
 
 export const catalogueEntry = (id: string) => state.catalogue?.services.find((s) => s.id === id);
+
+/**
+ * The catalogue service a manifest's service is: by its id, else the one whose `match` finds its
+ * id, name or provider (Dimelo's `facebook` is the catalogue's Meta Pixel), as the CLI finds it.
+ */
+export function catalogueFor(service: {id: string; name: string; provider?: string}) {
+  const {catalogue} = state;
+  if (!catalogue) return undefined;
+  if (matchers?.catalogue !== catalogue) matchers = {catalogue, list: catalogue.services.map((entry) => ({entry, match: new RegExp(entry.match, 'i')}))};
+  const label = `${service.id} ${service.name} ${service.provider ?? ''}`;
+  return catalogueEntry(service.id) ?? matchers.list.find((m) => m.match.test(label))?.entry;
+}
+/** The catalogue's `match` expressions, compiled once per catalogue. */
+let matchers: {catalogue: Catalogue; list: {entry: CatalogueService; match: RegExp}[]} | undefined;
 
 /**
  * The issues by the field they show at (`at`), and by every group that holds that field

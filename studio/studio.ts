@@ -1,5 +1,5 @@
 import {render} from 'lit';
-import {DRAWING_KEY, check, drawWith, loadCatalogue, restore, setAside, update} from './actions.js';
+import {DRAWING_KEY, check, drawWith, keepNow, loadCatalogue, restore, setAside, update} from './actions.js';
 import {watchPreview} from './preview-frame.js';
 import {studioView} from './views/studio-view.js';
 
@@ -86,3 +86,5 @@ check();
 update();
 watchPreview();
 void loadCatalogue();
+// The work typed last is kept before the page goes (a reload, a closed tab).
+addEventListener('pagehide', keepNow);

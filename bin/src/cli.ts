@@ -2,7 +2,8 @@ import {writeFile} from 'node:fs/promises';
 import {parseArgs} from 'node:util';
 import {draftFile, draftManifest} from './draft.js';
 import {explain, formatExplanation} from './explain.js';
-import {formatScan, scan} from './scan.js';
+import {scan} from './scan.js';
+import {formatScan} from './scan-text.js';
 import {CliError, isUrl} from './sources.js';
 import {forTerminal, visible} from './terminal.js';
 import {formatValidation, validate} from './validate.js';
@@ -10,7 +11,8 @@ import {formatValidation, validate} from './validate.js';
 /*
  * `npx consent-banner <command>`: validate, explain and scan cookie manifests. Exit codes: 0 all
  * good; 1 a manifest is invalid, or a scan found leaks (before consent, or after "Reject all") or
- * undeclared cookies or storage; 2 the
+ * undeclared cookies or storage, or explain found a page's tracker NOT BLOCKED or no way back to
+ * the choices (unless --warn-only); 2 the
  * command could not run (bad arguments, a missing file, an unreachable URL, no browser).
  */
 
@@ -27,8 +29,11 @@ Commands:
                                 services, Consent Mode.
       --page <file-or-url>      Also list which tagged scripts and embeds of a page wait for consent.
       --lang <tag>              Language of the manifest's texts in the output (default: en).
+      --warn-only               Exit 0 although the page has NOT BLOCKED trackers or no way
+                                back to the choices (an invalid manifest still exits 1).
   scan <url>                    Load the page in headless Chromium with no consent given; report
-                                cookies, storage and third-party requests against the manifest.
+                                cookies, storage, third-party requests and <noscript> trackers
+                                against the manifest and the known trackers, each LEAK with its fix.
       --manifest <file-or-url>  The manifest (default: the page's data-manifest).
       --draft <file>            Write a manifest skeleton with what was found (never overwrites).
       --wait <ms>               Extra wait after the network goes quiet (default: 1000).
@@ -42,7 +47,8 @@ Every command takes --json for machine-readable output. A <manifest> is a file o
 Chromium: $CHROME_PATH, else /usr/bin/chromium; $CHROME_ARGS adds flags; $CHROME_WS_ENDPOINT
 (ws://…) uses a Chromium already running instead. scan names what it finds
 from the service catalogue, then from @ghostery/trackerdb when installed.
-Exit codes: 0 good; 1 invalid manifest, or leaks or undeclared cookies found; 2 could not run.`;
+Exit codes: 0 good; 1 invalid manifest, leaks or undeclared cookies found (scan), or something
+that needs consent NOT BLOCKED or no way back to the choices (explain --page); 2 could not run.`;
 
 const OPTIONS = {
   json: {type: 'boolean'},
@@ -55,12 +61,13 @@ const OPTIONS = {
   wait: {type: 'string'},
   reject: {type: 'boolean'},
   next: {type: 'string'},
+  'warn-only': {type: 'boolean'},
   help: {type: 'boolean', short: 'h'},
 } as const;
 
 const ALLOWED: Record<string, string[]> = {
   validate: ['json', 'strict', 'base'],
-  explain: ['json', 'page', 'lang'],
+  explain: ['json', 'page', 'lang', 'warn-only'],
   scan: ['json', 'manifest', 'draft', 'wait', 'reject', 'next'],
 };
 
@@ -108,7 +115,7 @@ export async function main(argv: string[]): Promise<number> {
     const explanation = await explain(rest[0], {page: values.page, lang: values.lang});
     if (values.json) json(explanation);
     else print(formatExplanation(forTerminal(explanation)));
-    return explanation.valid ? 0 : 1;
+    return !explanation.valid || (explanation.problems && !values['warn-only']) ? 1 : 0;
   }
 
   // scan

@@ -9,9 +9,10 @@ import type {ScanReport} from './scan.js';
 
 /*
  * `scan --draft <file>`: a manifest skeleton from what the scan found. With a manifest, the draft
- * is that manifest plus what it lacks; without one, a new manifest. Cookies of well-known services
- * (catalogue/services.json) go to that service in the category it usually needs, with the purpose
- * its vendor documents; what only trackerdb names, to a service named after trackerdb's pattern
+ * is that manifest plus what it lacks; without one, a new manifest. A well-known service
+ * (catalogue/services.json) the scan met goes in the category it usually needs with every cookie
+ * its vendor documents (lifetime, purpose), whether or not this visit set them; a storage key it
+ * names is listed in the service's `storage` by the catalogue's pattern; what only trackerdb names, to a service named after trackerdb's pattern
  * (its organization as the provider) in a consent category "to classify"; anything else to a
  * service "to classify" in that category, so that a draft used as it is asks before anything runs
  * (fail closed). An exemption depends on how a tool is set up,
@@ -119,7 +120,8 @@ export function draftManifest(report: ScanReport, base: unknown, now = new Date(
         category: category(k.category),
         ...(k.policyUrl ? {policyUrl: k.policyUrl} : {}),
         description: inLanguage(k.description, language),
-        cookies: [],
+        // What its vendor documents, whether or not this visit set it: a later visit, or consent, will.
+        cookies: k.cookies.map((c) => ({name: c.name, duration: c.duration, ...(c.domain ? {domain: c.domain} : {}), purpose: inLanguage(c.purpose, language)})),
       };
       draft.services.push(service);
       return service;
@@ -140,7 +142,7 @@ export function draftManifest(report: ScanReport, base: unknown, now = new Date(
     const k = catalogued(named);
     const service = !k && named?.source === 'trackerdb' ? trackerdbService(named) : serviceFor(k);
     service.cookies ??= [];
-    if (service.cookies.some((c: Json) => c.name === name)) return service;
+    if (service.cookies.some((c: Json) => c.name === name || cookieNameMatcher(String(c.name))(name))) return service;
     const cookie: Json = {name, duration};
     const documented = k?.cookies.find((c) => cookieNameMatcher(c.name)(name));
     if (documented) cookie.purpose = inLanguage(documented.purpose, language);
@@ -148,18 +150,22 @@ export function draftManifest(report: ScanReport, base: unknown, now = new Date(
     service.cookies.push(cookie);
     return service;
   };
+  // What the manifest does not declare: whatever its status (a known tracker's is LEAK, the rest UNDECLARED).
   for (const c of report.cookies) {
-    if (c.status === 'undeclared') add(c.name, isoDays(c.expiresIn), c.known, c.firstParty ? undefined : siteOf(c.domain));
+    if (!c.owner) add(c.name, isoDays(c.expiresIn), c.known, c.firstParty ? undefined : siteOf(c.domain));
   }
   for (const s of report.storage) {
-    if (s.status !== 'undeclared') continue;
-    if (s.area !== 'sessionStorage') guessed = true;
+    if (s.owner) continue;
+    const k = catalogued(s.known);
+    const pattern = k?.cookies.find((c) => cookieNameMatcher(c.name)(s.key))?.name;
+    if (s.area !== 'sessionStorage' && !pattern) guessed = true;
     const service = add(s.key, s.area === 'sessionStorage' ? 'session' : 'P1Y', s.known);
-    // Listed in `storage` too, so that a withdrawal deletes it.
-    if (service && s.area !== 'indexedDB' && !service.storage?.includes(s.key)) (service.storage ??= []).push(s.key);
+    // Listed in `storage` too, so that a withdrawal deletes it: by the catalogue's pattern when it names the key.
+    const key = pattern ?? s.key;
+    if (service && s.area !== 'indexedDB' && !service.storage?.includes(key)) (service.storage ??= []).push(key);
   }
-  const unmatched = report.requests.filter((r) => r.status === 'unmatched');
-  const undeclaredHosts = [...new Set(unmatched.map((r) => r.host))];
+  const unmatched = [...report.requests.filter((r) => !r.owners.length), ...(report.noscript ?? []).filter((n) => !n.owner)];
+  const undeclaredHosts = [...new Set(unmatched.map((r) => new URL(r.url).host))];
   for (const r of unmatched) {
     const k = catalogued(r.known);
     if (k) serviceFor(k);

@@ -7,20 +7,30 @@ import {CONSENT_MODE_TYPES, formatIssue, resolveText} from '../../src/core/manif
 import type {Category, Manifest, Text} from '../../src/core/manifest.types.js';
 import {isAllowed, readTag} from '../../src/core/script-gate.js';
 import type {GateTag} from '../../src/core/script-gate.js';
+import {GOOGLE_TAGS, googleTags} from '../../src/core/manifest-lint.js';
+import {plainTag, vendorSnippet} from '../../src/core/tag-snippet.js';
 import {startTags} from './html-tags.js';
 import type {StartTag} from './html-tags.js';
-import {knownByHost} from './known-services.js';
+import {catalogueByHost, KNOWN_SERVICES} from './known-services.js';
+import type {KnownService} from './known-services.js';
+import {needsConsent, trackerdbId} from './names.js';
 import {checkManifest, isUrl, readSource} from './sources.js';
 import type {PlacedIssue} from './sources.js';
+import {loadedUrls, taggedElement} from './tag-fix.js';
+import {loadTrackerDb} from './trackerdb.js';
+import type {TrackerDb} from './trackerdb.js';
 
 /*
  * `consent-banner explain <manifest> [--page <file-or-url>]`: what a visitor will meet, in the
  * words of the manifest and with the banner's own decisions (needsBanner, isAllowed, readTag and
  * the Consent Mode state of src/core): banner or not and why, the categories and services, and,
- * for a page, which tagged scripts and embeds would wait for consent.
+ * for a page, which tagged scripts and embeds would wait for consent, and what needs consent yet
+ * runs at once (NOT BLOCKED: an untagged tracker the catalogue or trackerdb knows, a tag without
+ * type="text/plain", a tracker in a <noscript>), each with its fix; whether the page offers a way
+ * back to the choices. A third-party script neither list knows is "check it", not a fault.
  */
 
-export type Verdict = 'runs-at-once' | 'waits-for-consent' | 'runs-on-refusal' | 'never-runs' | 'not-blocked';
+export type Verdict = 'runs-at-once' | 'waits-for-consent' | 'runs-on-refusal' | 'never-runs' | 'not-blocked' | 'check';
 
 export interface PageElement {
   element: string;
@@ -38,11 +48,19 @@ export interface PageReport {
   loadsBanner: boolean;
   manifestAttribute?: string;
   elements: PageElement[];
+  /** How a visitor gets back to the choices from this page (R26): what was found. */
+  waysBack: string[];
+  /** Errors and warnings about the page as a whole (no way back; Google's tags without Consent Mode). */
+  notes: {level: 'error' | 'warning'; message: string}[];
+  /** What explain could not check (trackerdb not loaded). */
+  unchecked: string[];
 }
 
 export interface Explanation {
   source: string;
   valid: boolean;
+  /** What makes the exit code 1 with a valid manifest: NOT BLOCKED elements and page errors (`--warn-only` keeps 0). */
+  problems: number;
   errors: PlacedIssue[];
   warnings: PlacedIssue[];
   site?: string;
@@ -60,11 +78,26 @@ export interface Explanation {
   }[];
   consentMode?: {type: string; default: string; rule: string}[];
   dataLayerEvent?: boolean;
+  /** For each service the catalogue knows that waits (consent) or can be refused (exempt): the vendor's snippet, tagged (its lines), or why there is none. */
+  snippets?: {service: string; name: string; lines?: string[]; source?: {url: string; read: string}; missing?: string}[];
   page?: PageReport;
 }
 
-const TRACKER_SNIPPET =
-  /googletagmanager\.com|\bgtag\(|\bfbq\(|_linkedin_partner_id|_paq\.push|hs-scripts\.com|static\.hotjar\.com|clarity\.ms|ttq\.load/;
+/** Inline snippets of well-known trackers, by what their code holds, and the catalogue service each is. */
+const TRACKER_SNIPPETS: [RegExp, string][] = [
+  [/googletagmanager\.com\/gtm\.js|['"]GTM-/, 'google-tag-manager'],
+  [/googletagmanager\.com|\bgtag\(/, 'google-analytics'],
+  [/\bfbq\(|connect\.facebook\.net/, 'meta-pixel'],
+  [/_linkedin_partner_id|snap\.licdn\.com/, 'linkedin-insight'],
+  [/_paq\.push/, 'matomo'],
+  [/hs-scripts\.com/, 'hubspot'],
+  [/static\.hotjar\.com|_hjSettings/, 'hotjar'],
+  [/clarity\.ms/, 'microsoft-clarity'],
+  [/\bttq\.load|analytics\.tiktok\.com/, 'tiktok-pixel'],
+];
+
+/** A page script that opens the preferences itself: explain cannot tell whether a visitor can reach it. */
+const SHOWS_PREFERENCES = /\bshowPreferences\s*\(/;
 
 /** How a category behaves for a visitor who has not chosen yet. */
 function behaviour(category: Category): string {
@@ -127,23 +160,102 @@ function judge(tag: GateTag, manifest: Manifest, text: (t: Text | undefined) => 
   return {verdict: 'waits-for-consent', reason: service ? `${service.name}, in ${title}` : title};
 }
 
-const hostOf = (url: string, base: string | undefined) => {
+/** What a tracker is called, and the id to tag it with: the manifest's service that the catalogue entry describes, else the catalogue's (or trackerdb's) own. */
+interface Tracker {
+  name: string;
+  id: string;
+  declared: boolean;
+  /** Its catalogue service, when the catalogue knows it. */
+  catalogue?: string;
+}
+
+function trackerOf(k: KnownService, manifest: Manifest): Tracker {
+  const declared = manifest.services.find((s) => s.id === k.id) ?? manifest.services.find((s) => k.match.test(`${s.id} ${s.name} ${s.provider ?? ''}`));
+  return {name: k.name, id: declared?.id ?? k.id, declared: Boolean(declared), catalogue: k.id};
+}
+
+/**
+ * The tracker a URL belongs to, when it needs consent: the catalogue's service of its host, else
+ * trackerdb's pattern of a tracking category (names.ts). A host the catalogue knows as needing no
+ * consent (Stripe) is no tracker here.
+ */
+function trackerAt(url: string, source: string, manifest: Manifest, db: TrackerDb | undefined, type: string): Tracker | undefined {
+  let host: string;
   try {
-    return new URL(url, base).host;
+    host = new URL(url).hostname;
   } catch {
     return undefined;
   }
-};
+  const known = catalogueByHost(host);
+  if (known.length) return known[0].needsConsent ? trackerOf(known[0], manifest) : undefined;
+  const found = db?.byUrl(url, source, type);
+  if (!found) return undefined;
+  const k = {source: 'trackerdb' as const, id: found.pattern, name: found.name, category: found.category, categoryName: found.categoryName, by: 'url' as const};
+  if (!needsConsent(k)) return undefined;
+  const id = trackerdbId(found.pattern);
+  return {name: `${found.name} (trackerdb: ${found.categoryName})`, id, declared: manifest.services.some((s) => s.id === id)};
+}
 
-/** The tagged elements of a page, and the scripts and frames of other hosts that nothing blocks. */
-export function explainPage(html: string, source: string, manifest: Manifest, text: (t: Text | undefined) => string): PageReport {
-  const base = isUrl(source) ? source : undefined;
-  const pageHost = base ? new URL(base).host : undefined;
+const declareWords = (t: Tracker) => (t.declared ? '' : `, and declare "${t.id}" in a consent category`);
+
+/**
+ * How a visitor gets back to the choices from this page (R26): a `data-consent-open` element, the
+ * banner's `reopen` (`data-reopen` on the drop-in's script), a `<consent-declaration>` (its own
+ * "change" button); a page script calling `showPreferences()` may be one, which explain cannot tell.
+ */
+function waysBack(tags: StartTag[]): {found: string[]; showPreferences?: number} {
+  const found: string[] = [];
+  const opener = tags.find((t) => t.attributes.has('data-consent-open'));
+  if (opener) found.push(`a data-consent-open <${opener.name}> (line ${opener.line})`);
+  const reopen = tags.find((t) => (t.name === 'consent-banner' && t.attributes.has('reopen')) || (t.name === 'script' && t.attributes.has('data-manifest') && t.attributes.has('data-reopen')));
+  if (reopen) found.push(`the banner's reopen button (line ${reopen.line})`);
+  const declaration = tags.find((t) => t.name === 'consent-declaration');
+  if (declaration) found.push(`a <consent-declaration> (line ${declaration.line})`);
+  const script = tags.find((t) => t.name === 'script' && !t.attributes.has('src') && SHOWS_PREFERENCES.test(t.text ?? ''));
+  return {found, ...(script ? {showPreferences: script.line} : {})};
+}
+
+/**
+ * The tagged elements of a page, the trackers nothing blocks (untagged, or tagged without what
+ * holds them back, or in a <noscript>), and the scripts of other hosts that no list knows; then
+ * the page's way back to the choices. `db` is trackerdb, when it loaded.
+ */
+export function explainPage(html: string, source: string, manifest: Manifest, text: (t: Text | undefined) => string, db?: TrackerDb): PageReport {
+  // A file's relative URLs resolve against a stand-in origin of its own: they are the site's.
+  const resolveBase = isUrl(source) ? source : 'https://page.invalid/';
+  const pageHost = new URL(resolveBase).host;
+  const resolve = (u: string) => {
+    try {
+      const resolved = new URL(u, resolveBase);
+      return /^https?:$/.test(resolved.protocol) ? resolved.href : undefined;
+    } catch {
+      return undefined;
+    }
+  };
   const tags = startTags(html);
   const attr = (t: StartTag) => ({getAttribute: (name: string) => t.attributes.get(name) ?? null}) as unknown as Element;
   const loader = tags.find((t) => t.name === 'script' && t.attributes.has('data-manifest'));
   const elements: PageElement[] = [];
+  const google = new Set<string>();
   for (const t of tags) {
+    if (t.noscript !== undefined) {
+      // With JavaScript off the banner never runs: a tracker there fires for everyone who has it off.
+      if (t.name === 'script') continue;
+      for (const url of loadedUrls(t, resolveBase)) {
+        const tracker = new URL(url).host !== pageHost && trackerAt(url, source, manifest, db, t.name === 'img' ? 'image' : 'other');
+        if (!tracker) continue;
+        elements.push({
+          element: t.name,
+          line: t.line,
+          tag: 'in <noscript>',
+          url,
+          verdict: 'not-blocked',
+          reason: `${tracker.name} in the <noscript> of line ${t.noscript}: fires with JavaScript off, where no banner runs: remove it`,
+        });
+        break;
+      }
+      continue;
+    }
     if (!['script', 'iframe', 'img'].includes(t.name)) continue;
     const gateTag = readTag(attr(t));
     const src = t.attributes.get('src');
@@ -156,38 +268,113 @@ export function explainPage(html: string, source: string, manifest: Manifest, te
     const blockedByType = t.name === 'script' && t.attributes.get('type')?.trim().toLowerCase() === 'text/plain';
     const blockedBySrc = t.name !== 'script' && dataSrc !== undefined && !src;
     const url = (t.name === 'script' ? src : (dataSrc ?? src)) || undefined;
+    const absolute = url ? resolve(url) : undefined;
+    const snippet = t.name === 'script' && !src ? TRACKER_SNIPPETS.find(([pattern]) => pattern.test(t.text ?? ''))?.[1] : undefined;
+    const catalogued = snippet ? KNOWN_SERVICES.find((k) => k.id === snippet) : undefined;
+    const tracker = catalogued
+      ? trackerOf(catalogued, manifest)
+      : absolute && new URL(absolute).host !== pageHost
+        ? trackerAt(absolute, source, manifest, db, t.name === 'img' ? 'image' : t.name === 'iframe' ? 'sub_frame' : 'script')
+        : undefined;
+    if (tracker?.catalogue && GOOGLE_TAGS.includes(tracker.catalogue)) google.add(tracker.name);
     if (gateTag && (blockedByType || blockedBySrc)) {
       elements.push({element: t.name, line: t.line, tag: label, url, ...judge(gateTag, manifest, text)});
       continue;
     }
     if (gateTag && t !== loader) {
+      const service = gateTag.service ? manifest.services.find((s) => s.id === gateTag.service) : undefined;
+      const basis = manifest.categories.find((c) => c.id === (service?.category ?? gateTag.category))?.basis;
+      const fixed = taggedElement(t, gateTag.service ?? '');
       const fix = t.name === 'script' ? 'add type="text/plain"' : 'move its src to data-src';
-      elements.push({element: t.name, line: t.line, tag: label, url, verdict: 'not-blocked', reason: `tagged but not blocked: it runs at once; ${fix}`});
+      if (basis === 'necessary' && !gateTag.negated) {
+        elements.push({element: t.name, line: t.line, tag: label, url, verdict: 'runs-at-once', reason: `tagged without being held: it runs at once, as a necessary service may`});
+      } else {
+        elements.push({
+          element: t.name,
+          line: t.line,
+          tag: label,
+          url,
+          verdict: 'not-blocked',
+          reason: `tagged but not blocked: it runs at once; ${fix}${gateTag.service ? `: ${fixed}` : ''}`,
+        });
+      }
       continue;
     }
-    const host = src ? hostOf(src, base) : undefined;
-    const thirdParty = host !== undefined && host !== pageHost && (base !== undefined || /^(https?:)?\/\//i.test(src!));
-    const snippet = t.name === 'script' && !src && TRACKER_SNIPPET.test(t.text ?? '');
-    const looksLike = host ? knownByHost(host.replace(/:\d+$/, '')).map((k) => k.name) : [];
-    // Images from other hosts are common (CDNs); only known trackers' pixels are worth a word.
-    if (!(thirdParty && (t.name !== 'img' || looksLike.length)) && !snippet) continue;
-    const what = snippet ? 'an inline tracking snippet' : `loads from ${host}`;
+    if (t === loader) continue;
+    if (tracker) {
+      const what = snippet ? 'an inline tracking snippet' : `loads from ${new URL(absolute!).host}`;
+      elements.push({
+        element: t.name,
+        line: t.line,
+        tag: label,
+        url,
+        verdict: 'not-blocked',
+        reason: `${what} (${tracker.name}): runs at once, before any choice; tag it: ${taggedElement(t, tracker.id)}${declareWords(tracker)}`,
+      });
+      continue;
+    }
+    // Another site's script or frame that no list knows: the site owner knows what it does.
+    const host = absolute ? new URL(absolute).host : undefined;
+    if (host === undefined || host === pageHost || t.name === 'img') continue;
     elements.push({
       element: t.name,
       line: t.line,
       tag: label,
       url,
-      verdict: 'not-blocked',
-      reason: `${what}${looksLike.length ? ` (looks like ${looksLike.join(' or ')})` : ''}: runs at once, before any choice; tag it with data-service`,
+      verdict: 'check',
+      reason: `loads from ${host}, which neither the catalogue nor trackerdb names: it runs at once; if it tracks, tag it with data-service`,
     });
   }
+
   const element = tags.find((t) => t.name === 'consent-banner');
+  const loadsBanner = Boolean(loader || element);
+  const notes: PageReport['notes'] = [];
+  const ways = waysBack(tags);
+  const exempt = manifest.services.some((s) => manifest.categories.find((c) => c.id === s.category)?.basis === 'exempt');
+  // A choice to come back to: consent asked, or an opt-out offered.
+  if (loadsBanner && (needsBanner(manifest) || exempt) && !ways.found.length) {
+    notes.push(
+      ways.showPreferences
+        ? {
+            level: 'warning',
+            message: `a page script calls showPreferences() (line ${ways.showPreferences}): explain cannot tell whether a visitor can reach it; a link with data-consent-open is one it can see`,
+          }
+        : {
+            level: 'error',
+            message: `no way back to the choices on this page (R26): no data-consent-open link, no reopen (data-reopen), no <consent-declaration>; add <a href="#" data-consent-open>Cookie settings</a>`,
+          }
+    );
+  }
+  // Google's tags on the page, none declared, and no Consent Mode: the manifest's own lint cannot see them.
+  if (!manifest.consentMode && google.size && !googleTags(manifest.services).length) {
+    notes.push({
+      level: 'warning',
+      message: `${[...google].join(', ')} on the page and no consentMode: Google requires Consent Mode v2 for visitors in the EEA (README, “Google Consent Mode v2”)`,
+    });
+  }
   return {
     source,
-    loadsBanner: Boolean(loader || element),
+    loadsBanner,
     manifestAttribute: loader?.attributes.get('data-manifest') ?? element?.attributes.get('manifest'),
     elements,
+    waysBack: ways.found,
+    notes,
+    unchecked: [],
   };
+}
+
+/** The catalogue's snippets for the manifest's services that wait for consent or can be refused (tag-snippet.ts writes the manifest's id in). */
+function snippetsFor(manifest: Manifest): NonNullable<Explanation['snippets']> {
+  return manifest.services.flatMap((s) => {
+    const basis = manifest.categories.find((c) => c.id === s.category)?.basis;
+    const k = KNOWN_SERVICES.find((x) => x.id === s.id) ?? KNOWN_SERVICES.find((x) => x.match.test(`${s.id} ${s.name} ${s.provider ?? ''}`));
+    if (!k || basis === 'necessary') return [];
+    return [
+      k.snippet
+        ? {service: s.id, name: k.name, lines: vendorSnippet(k.snippet.html, k.id, s.id).split('\n'), source: k.snippet.source}
+        : {service: s.id, name: k.name, missing: `no ${k.name} snippet on file: put ${k.name}'s own code, unchanged, in ${plainTag(s.id, s.name).split('\n')[0]}…</script>`},
+    ];
+  });
 }
 
 export async function explain(source: string, options: {page?: string; lang?: string} = {}): Promise<Explanation> {
@@ -197,6 +384,7 @@ export async function explain(source: string, options: {page?: string; lang?: st
     return {
       source,
       valid: false,
+      problems: 0,
       errors: checked.errors,
       warnings: checked.warnings,
       banner: {
@@ -209,9 +397,18 @@ export async function explain(source: string, options: {page?: string; lang?: st
   const language = matchLanguage([options.lang ?? 'en'], manifest.site.languages) ?? manifest.site.languages[0];
   const text = (t: Text | undefined) => resolveText(t, language, manifest.site.languages);
   const state = consentModeState(manifest, null);
+  let report: PageReport | undefined;
+  if (page !== undefined) {
+    // trackerdb names the page's untagged third parties that the catalogue does not know.
+    const trackerdb = await loadTrackerDb();
+    report = explainPage(page, options.page!, manifest, text, trackerdb.db);
+    if (!trackerdb.db) report.unchecked.push(`untagged trackers only Ghostery's trackerdb knows (${trackerdb.error})`);
+  }
+  const problems = (report?.elements.filter((el) => el.verdict === 'not-blocked').length ?? 0) + (report?.notes.filter((n) => n.level === 'error').length ?? 0);
   return {
     source,
     valid: true,
+    problems,
     errors: [],
     warnings: checked.warnings,
     site: manifest.site.name,
@@ -239,7 +436,8 @@ export async function explain(source: string, options: {page?: string; lang?: st
     })),
     consentMode: state && consentModeRules(manifest, state),
     dataLayerEvent: manifest.dataLayerEvent === true,
-    page: page === undefined ? undefined : explainPage(page, options.page!, manifest, text),
+    snippets: snippetsFor(manifest),
+    page: report,
   };
 }
 
@@ -249,6 +447,7 @@ const VERDICT_WORDS: Record<Verdict, string> = {
   'runs-on-refusal': 'runs on refusal',
   'never-runs': 'never runs',
   'not-blocked': 'NOT BLOCKED',
+  check: 'check it',
 };
 
 export function formatExplanation(e: Explanation): string {
@@ -289,6 +488,17 @@ export function formatExplanation(e: Explanation): string {
       ? 'Tag managers: every decision pushes {event: "consent_update", consent: {categories, services}} to window.dataLayer.'
       : 'Tag managers: no consent_update event (dataLayerEvent is not set).'
   );
+  if (e.snippets?.length) {
+    out.push('', "Tags for your pages (the vendors' snippets, tagged: paste each in place of the vendor's own; catalogue/services.json):");
+    for (const t of e.snippets) {
+      if (!t.lines) {
+        out.push(`  ${t.service} (${t.name}): ${t.missing}`);
+        continue;
+      }
+      out.push(`  ${t.service} (${t.name}), from ${t.source!.url} (read ${t.source!.read}):`);
+      for (const line of t.lines) out.push(`    ${line}`);
+    }
+  }
   if (e.page) {
     const p = e.page;
     out.push('', `Page ${p.source}:`);
@@ -305,6 +515,9 @@ export function formatExplanation(e: Explanation): string {
       .filter(([n]) => n)
       .map(([n, words]) => `${words}: ${n}`);
     out.push(`  ${counts.length ? counts.join(', ') : 'no tagged script or embed'}`);
+    if (p.waysBack.length) out.push(`  way back to the choices: ${p.waysBack.join(', ')}`);
+    for (const n of p.notes) out.push(`  ${n.level}: ${n.message}`);
+    for (const what of p.unchecked) out.push(`  not checked: ${what}`);
   }
   return out.join('\n');
 }

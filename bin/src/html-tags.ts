@@ -1,7 +1,9 @@
 /*
  * The start tags of an HTML page, with their attributes and line numbers: enough for `explain
- * --page` to find tagged scripts and embeds without a browser. Comments are skipped, and so is
- * the raw text of <script>, <style>, <textarea> and <title>, where a `<` is not a tag.
+ * --page` and `scan` to find tagged scripts and embeds, and what a `<noscript>` holds, without a
+ * browser. Comments are skipped, and so is the raw text of <script>, <style>, <textarea> and
+ * <title>, where a `<` is not a tag. The content of a `<noscript>` is read as tags (what a
+ * browser with JavaScript off makes of it), each marked with the `<noscript>`'s line.
  */
 
 export interface StartTag {
@@ -10,6 +12,8 @@ export interface StartTag {
   line: number;
   /** The text up to the matching end tag, for raw-text elements (an inline script's code). */
   text?: string;
+  /** Inside a `<noscript>`: the line of that `<noscript>`. */
+  noscript?: number;
 }
 
 const RAW_TEXT = new Set(['script', 'style', 'textarea', 'title']);
@@ -30,6 +34,8 @@ export function startTags(html: string): StartTag[] {
   const tags: StartTag[] = [];
   let line = 1;
   let i = 0;
+  // The `<noscript>` being read: where it ends, and its line.
+  let noscript: {end: number; line: number} | undefined;
   const advanceTo = (end: number) => {
     for (; i < end; i++) if (html[i] === '\n') line++;
   };
@@ -49,7 +55,8 @@ export function startTags(html: string): StartTag[] {
       advanceTo(close < 0 ? html.length : close + 1);
       continue;
     }
-    const tag: StartTag = {name, attributes: new Map(), line};
+    if (noscript && i >= noscript.end) noscript = undefined;
+    const tag: StartTag = {name, attributes: new Map(), line, ...(noscript ? {noscript: noscript.line} : {})};
     let j = i + 1 + name.length;
     for (;;) {
       while (j < html.length && /[\s/]/.test(html[j])) j++;
@@ -71,6 +78,11 @@ export function startTags(html: string): StartTag[] {
       const stop = endTag.exec(html)?.index ?? html.length;
       tag.text = html.slice(i, stop);
       advanceTo(stop);
+    }
+    if (name === 'noscript' && !noscript) {
+      const endTag = /<\/noscript/gi;
+      endTag.lastIndex = j;
+      noscript = {end: endTag.exec(html)?.index ?? html.length, line: tag.line};
     }
     tags.push(tag);
   }

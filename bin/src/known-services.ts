@@ -36,6 +36,8 @@ export interface KnownService {
   hosts: string[];
   /** The cookies its vendor documents; a name may hold `*`. */
   cookies: KnownCookie[];
+  /** The vendor's install snippet, tagged for this service's id, and where it was read. */
+  snippet?: {html: string; source: {url: string; read: string}};
 }
 
 export interface KnownCategory {

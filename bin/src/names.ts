@@ -46,8 +46,21 @@ export interface TrackerdbName {
 
 export type KnownName = CatalogueName | TrackerdbName;
 
-/** Does what the name says need consent? Anything trackerdb names does, until a person says otherwise (fail closed). */
-export const needsConsent = (k: KnownName | undefined) => Boolean(k && (k.source === 'trackerdb' || k.basis === 'consent'));
+/**
+ * trackerdb's categories of what serves the site rather than tracks its visitors (a CDN, hosting,
+ * what a site needs to work, consent managers), and of what is no site's doing (browser
+ * extensions). Every other category counts as tracking (advertising, site analytics, social media,
+ * audio and video players, customer interaction, misc…), and so does one this list does not know
+ * yet: fail closed.
+ */
+export const TRACKERDB_NOT_TRACKING: ReadonlySet<string> = new Set(['cdn', 'hosting', 'essential', 'consent', 'utilities', 'extensions']);
+
+/**
+ * Does what the name says need consent? A catalogue service whose usual category asks for it; a
+ * trackerdb pattern of a tracking category, until a person says otherwise (fail closed).
+ */
+export const needsConsent = (k: KnownName | undefined) =>
+  Boolean(k && (k.source === 'trackerdb' ? !TRACKERDB_NOT_TRACKING.has(k.category) : k.basis === 'consent'));
 
 const basisOf = (category: string) => KNOWN_CATEGORIES.find((c) => c.id === category)?.basis ?? 'consent';
 

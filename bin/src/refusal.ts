@@ -3,7 +3,8 @@ import type {Manifest} from '../../src/core/manifest.types.js';
 import {UI_LANGUAGES} from '../../src/view-contract.js';
 import {needsConsent} from './names.js';
 import type {KnownName, Namer} from './names.js';
-import {Declarations, knownWords, ownerWords, readFrames, settle, STATUS_WORDS, statusOf, writersOf} from './scan.js';
+import {Declarations, readFrames, settle, statusOf, writersOf} from './scan.js';
+import {knownWords, ownerWords, STATUS_WORDS} from './scan-text.js';
 import type {CookieFinding, FrameLog, JarCookie, Owner, PageFacts, Status} from './scan.js';
 import {CliError} from './sources.js';
 

@@ -1,22 +1,25 @@
 import {existsSync} from 'node:fs';
 import {createRequire} from 'node:module';
-import type {Browser, Page} from 'puppeteer-core';
+import type {Browser, HTTPRequest, Page} from 'puppeteer-core';
 import {cookieNameMatcher} from '../../src/core/cookie-cleaner.js';
 import {needsBanner} from '../../src/core/decision.js';
 import {readJson} from '../../src/core/json-source.js';
-import {formatIssue} from '../../src/core/manifest.js';
 import type {Basis, Manifest, Service} from '../../src/core/manifest.types.js';
+import {startTags} from './html-tags.js';
 import {KNOWN_CATEGORIES, knownByHost, onDomain, siteOf} from './known-services.js';
 import type {KnownService} from './known-services.js';
-import {formatName, Namer, trackerdbId} from './names.js';
+import {collectLeaks, noscriptUrls, readInitiator, requestStatus, storedStatus} from './leaks.js';
+import type {Leak, PageHtml, Status} from './leaks.js';
+import {Namer, trackerdbId} from './names.js';
 import type {KnownName} from './names.js';
-import {formatRefusal, refuse} from './refusal.js';
+import {refuse} from './refusal.js';
 import type {RefusalReport} from './refusal.js';
 import {checkManifest, CliError, readSource} from './sources.js';
 import type {PlacedIssue} from './sources.js';
 import {loadTrackerDb} from './trackerdb.js';
 
 export {siteOf};
+export type {Status};
 
 /*
  * `consent-banner scan <url>`: loads the page in headless Chromium (the system browser, as the
@@ -43,8 +46,6 @@ export interface ScanOptions {
   next?: string;
 }
 
-export type Status = 'ok' | 'leak' | 'undeclared';
-
 export interface Owner {
   service: string;
   name: string;
@@ -63,6 +64,10 @@ export interface CookieFinding {
   owner?: Owner;
   /** What the catalogue or trackerdb calls it. */
   known?: KnownName;
+  /** The script that wrote it, when a script did. */
+  script?: string;
+  /** For a LEAK: what to change on the page. */
+  fix?: string;
 }
 
 export interface StorageFinding {
@@ -72,6 +77,10 @@ export interface StorageFinding {
   status: Status;
   owner?: Owner;
   known?: KnownName;
+  /** The script that wrote it, when recorded. */
+  script?: string;
+  /** For a LEAK: what to change on the page. */
+  fix?: string;
 }
 
 export interface RequestFinding {
@@ -81,6 +90,29 @@ export interface RequestFinding {
   status: 'ok' | 'leak' | 'unmatched';
   owners: Owner[];
   known?: KnownName;
+  /** What made it: the page's HTML (`parser`), or a script (its URL, and its line in the page for an inline one). */
+  initiator?: Initiator;
+  /** For a LEAK: what to change on the page. */
+  fix?: string;
+}
+
+export interface Initiator {
+  type: string;
+  url?: string;
+  line?: number;
+}
+
+/** A URL that a `<noscript>` of the served HTML loads with JavaScript off. */
+export interface NoscriptFinding {
+  /** The `<noscript>`'s line in the served HTML. */
+  line: number;
+  element: string;
+  url: string;
+  status: 'ok' | 'leak' | 'unmatched';
+  owner?: Owner;
+  known?: KnownName;
+  /** For a LEAK: remove the `<noscript>`. */
+  fix?: string;
 }
 
 export interface ScanReport {
@@ -90,12 +122,17 @@ export interface ScanReport {
   browser: string;
   /** Where the names come from: the catalogue, and trackerdb when it loaded (else why not). */
   names: {catalogue: string; trackerdb?: {version: string; engine: string}; trackerdbError?: string};
-  manifest: {source: string; valid: boolean; errors: PlacedIssue[]; banner?: boolean} | null;
+  manifest: {source: string; valid: boolean; errors: PlacedIssue[]; warnings?: PlacedIssue[]; banner?: boolean} | null;
   bannerLoaded: boolean;
   cookies: CookieFinding[];
   storage: StorageFinding[];
   requests: RequestFinding[];
-  leaks: {service: string; name: string; category: string; evidence: string[]}[];
+  /** What the served HTML's `<noscript>` elements load with JavaScript off. */
+  noscript: NoscriptFinding[];
+  /** Each service that leaks before consent, with the fix; what the manifest lacks too, when the names know it needs consent. */
+  leaks: Leak[];
+  /** What this scan could not check, so that its verdict does not vouch for it. */
+  unchecked: string[];
   neverSeen: {name: string; service: string; category: string; basis: Basis; when: 'without-consent' | 'after-consent'}[];
   /** With `reject`: the next page view after "Reject all". */
   afterRefusal?: RefusalReport;
@@ -565,8 +602,8 @@ export async function scan(url: string, options: ScanOptions = {}): Promise<{rep
   try {
     const page = await context.newPage();
     if (endpoint) await warnOnIsolation(page);
-    const requests: {url: string; type: string}[] = [];
-    const onRequest = (request: {url(): string; resourceType(): string}) => requests.push({url: request.url(), type: request.resourceType()});
+    const requests: {url: string; type: string; initiator?: Initiator}[] = [];
+    const onRequest = (request: HTTPRequest) => requests.push({url: request.url(), type: request.resourceType(), initiator: readInitiator(request.initiator())});
     page.on('request', onRequest);
     await page.evaluateOnNewDocument(instrument);
     let response;
@@ -580,8 +617,15 @@ export async function scan(url: string, options: ScanOptions = {}): Promise<{rep
       throw new CliError(`cannot scan ${target.href}: the server answered ${response.status()} ${response.statusText()}`.trim());
     }
     await settle(page, options.waitMs ?? 1000);
+    // The HTML as served, for its <noscript> trackers and the exact tags of the fixes (read once
+    // the page answers: DevTools asks the page's own thread for it).
+    const served = await response?.text().then(
+      (text) => ({text}),
+      (error: Error) => ({error: error.message.split('\n')[0]})
+    );
 
     const pageUrl = new URL(page.url());
+    const html: PageHtml | undefined = served && 'text' in served ? {url: response!.url(), tags: startTags(served.text)} : undefined;
     const facts = await page.evaluate(readPageFacts);
     const client = await page.createCDPSession();
     const {cookies} = (await client.send('Network.getAllCookies')) as {cookies: JarCookie[]};
@@ -598,7 +642,7 @@ export async function scan(url: string, options: ScanOptions = {}): Promise<{rep
       if (inline && facts.inlineManifest === null) throw new CliError(`the page names the inline manifest ${manifestSource}, but has no element with that id`);
       const text = inline ? facts.inlineManifest! : await readSource(manifestSource, 'manifest');
       const checked = checkManifest(text);
-      manifestReport = {source: inline ? `${pageUrl.href}${manifestSource}` : manifestSource, valid: checked.ok, errors: checked.ok ? [] : checked.errors};
+      manifestReport = {source: inline ? `${pageUrl.href}${manifestSource}` : manifestSource, valid: checked.ok, errors: checked.ok ? [] : checked.errors, warnings: checked.warnings};
       if (checked.ok) {
         manifest = checked.manifest;
         // `--draft` starts from the manifest as written, without the defaults the check fills in.
@@ -619,7 +663,11 @@ export async function scan(url: string, options: ScanOptions = {}): Promise<{rep
       },
       manifest: manifestReport,
       bannerLoaded: facts.bannerLoaded,
-      ...match({pageUrl, facts, cookies, frames, requests, declarations, namer}),
+      ...match({pageUrl, facts, cookies, frames, requests, html, declarations, namer}),
+      unchecked: [
+        ...(trackerdb.db ? [] : [`trackers only Ghostery's trackerdb knows (${trackerdb.error})`]),
+        ...(html ? [] : [`the served HTML's <noscript> trackers (${served && 'error' in served ? served.error : 'no response to read'})`]),
+      ],
       problems: 0,
     };
     report.problems =
@@ -681,6 +729,7 @@ function match({
   cookies,
   frames,
   requests,
+  html,
   declarations,
   namer,
 }: {
@@ -688,10 +737,11 @@ function match({
   facts: PageFacts;
   cookies: JarCookie[];
   frames: FrameLog[];
-  requests: {url: string; type: string}[];
+  requests: {url: string; type: string; initiator?: Initiator}[];
+  html?: PageHtml;
   declarations: Declarations;
   namer: Namer;
-}): Pick<ScanReport, 'cookies' | 'storage' | 'requests' | 'leaks' | 'neverSeen'> {
+}): Pick<ScanReport, 'cookies' | 'storage' | 'requests' | 'noscript' | 'leaks' | 'neverSeen'> {
   const pageSite = siteOf(pageUrl.hostname);
   const manifest = declarations.manifest;
   const writers = writersOf(frames, namer);
@@ -699,16 +749,18 @@ function match({
   const now = Date.now() / 1000;
   const cookieFindings: CookieFinding[] = cookies.map((c) => {
     const o = declarations.cookieOwner(c.name, c.domain);
-    const known = namer.cookie(c.name, c.domain, writers.get(c.name), declarations.describes(o));
+    const script = writers.get(c.name);
+    const known = namer.cookie(c.name, c.domain, script, declarations.describes(o));
     return {
       name: c.name,
       domain: c.domain,
       path: c.path,
       firstParty: declarations.firstParty(c.domain),
       expiresIn: c.session || c.expires <= 0 ? null : Math.round(c.expires - now),
-      status: statusOf(o),
+      status: storedStatus(o, known),
       owner: o,
       ...(known ? {known} : {}),
+      ...(script ? {script} : {}),
     };
   });
 
@@ -717,7 +769,7 @@ function match({
     if (storageFindings.some((s) => s.area === area && s.origin === origin && s.key === key)) return;
     const o = declarations.storageOwner(key);
     const known = namer.storage(key, origin, script, declarations.describes(o));
-    storageFindings.push({area, origin, key, status: statusOf(o), owner: o, ...(known ? {known} : {})});
+    storageFindings.push({area, origin, key, status: storedStatus(o, known), owner: o, ...(known ? {known} : {}), ...(script ? {script} : {})});
   };
   for (const f of frames) {
     const writer = (area: string, key: string) => f.writes.find((w) => w.area === area && w.key === key && w.script)?.script;
@@ -770,100 +822,23 @@ function match({
       url: r.url,
       host: parsed.host,
       type: r.type,
-      status: !owners.length ? 'unmatched' : leaking.length ? 'leak' : 'ok',
+      status: requestStatus(owners, known),
       owners: leaking.length ? leaking : owners,
       ...(known ? {known} : {}),
+      ...(r.initiator ? {initiator: r.initiator} : {}),
     });
   }
 
-  const leaks = new Map<string, {service: string; name: string; category: string; evidence: string[]}>();
-  const blame = (o: Owner, evidence: string) => {
-    const entry = leaks.get(o.service) ?? {service: o.service, name: o.name, category: o.category, evidence: []};
-    if (!entry.evidence.includes(evidence)) entry.evidence.push(evidence);
-    leaks.set(o.service, entry);
-  };
-  for (const c of cookieFindings) if (c.status === 'leak') blame(c.owner!, `cookie ${c.name}`);
-  for (const s of storageFindings) if (s.status === 'leak') blame(s.owner!, `${s.area} ${s.key}`);
-  for (const r of requestFindings) if (r.status === 'leak') for (const o of r.owners) blame(o, `request ${r.url}`);
+  // What a <noscript> of the served HTML loads with JavaScript off, where no banner runs.
+  const noscript: NoscriptFinding[] = (html ? noscriptUrls(html) : []).flatMap(({line, element, url}) => {
+    const host = new URL(url).hostname;
+    if (siteOf(host) === pageSite) return [];
+    const known = namer.request(url, element === 'img' ? 'image' : element === 'iframe' ? 'sub_frame' : 'other');
+    const owners = manifest ? servicesOfHost(host, known).map((s) => declarations.owner(s)) : [];
+    const owner = owners.find((o) => o.basis === 'consent') ?? owners[0];
+    return [{line, element, url, status: requestStatus(owners, known), ...(owner ? {owner} : {}), ...(known ? {known} : {})}];
+  });
 
-  return {cookies: cookieFindings, storage: storageFindings, requests: requestFindings, leaks: [...leaks.values()], neverSeen: declarations.neverSeen()};
-}
-
-export const STATUS_WORDS: Record<string, string> = {ok: 'ok', leak: 'LEAK', undeclared: 'UNDECLARED', unmatched: 'unmatched'};
-
-function lifetime(seconds: number | null): string {
-  if (seconds === null) return 'session';
-  const unit = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
-  if (seconds >= 86_000) return unit(Math.round(seconds / 86_400), 'day');
-  if (seconds >= 3_600) return unit(Math.round(seconds / 3_600), 'hour');
-  return `${Math.max(1, Math.round(seconds / 60))} min`;
-}
-
-export const ownerWords = (o?: Owner) =>
-  !o ? '' : o.service ? `: ${o.service} "${o.name}" in category ${o.category} (basis ${o.basis})` : `: the banner's own cookie`;
-
-/** `; known as catalogue google-analytics "…" (performance)`, or nothing. */
-export const knownWords = (k?: KnownName) => (k ? `${'; known as '}${formatName(k)}` : '');
-
-export function formatScan(r: ScanReport): string {
-  const out: string[] = [`Scanned ${r.url} with no consent given (${r.browser}, fresh profile)`];
-  out.push(
-    `Names: ${r.names.catalogue}${r.names.trackerdb ? `, then @ghostery/trackerdb ${r.names.trackerdb.version}` : ` only (trackerdb: ${r.names.trackerdbError})`}`
-  );
-  if (!r.manifest) out.push('Manifest: none found (no --manifest, and the page has no data-manifest): everything below counts as undeclared.');
-  else if (!r.manifest.valid) {
-    for (const e of r.manifest.errors) out.push(`${r.manifest.source}:${e.line}:${e.column}: error: ${formatIssue(e)}`);
-    out.push('Manifest: invalid, so the banner releases nothing that needs consent; findings are not matched.');
-  } else out.push(`Manifest: ${r.manifest.source} (${r.manifest.banner ? 'the banner asks for consent' : 'no banner: nothing needs consent'})`);
-  if (!r.bannerLoaded) out.push('The page does not load consent-banner.');
-  const pad = (s: string) => s.padEnd(10);
-  const none = (list: unknown[]) => (list.length ? [] : ['  (none)']);
-  out.push('', `Cookies before consent (${r.cookies.length}):`, ...none(r.cookies));
-  for (const c of r.cookies) {
-    out.push(
-      `  ${pad(STATUS_WORDS[c.status])} ${c.name} (${c.domain}${c.firstParty ? '' : ', third party'}, ${lifetime(c.expiresIn)})${ownerWords(c.owner)}${knownWords(c.known)}`
-    );
-  }
-  out.push('', `Storage before consent (${r.storage.length}):`, ...none(r.storage));
-  for (const s of r.storage) out.push(`  ${pad(STATUS_WORDS[s.status])} ${s.area} ${s.key} (${s.origin})${ownerWords(s.owner)}${knownWords(s.known)}`);
-  out.push('', `Third-party requests before consent (${r.requests.length}):`, ...none(r.requests));
-  for (const q of r.requests) {
-    const who = q.owners.length
-      ? `: ${q.owners.map((o) => `${o.service} "${o.name}" in category ${o.category} (basis ${o.basis})`).join('; ')}`
-      : ': no declared service loads from this host';
-    out.push(`  ${pad(STATUS_WORDS[q.status])} ${q.url} (${q.type})${who}${knownWords(q.known)}`);
-  }
-  out.push('', `Services that leak before consent (${r.leaks.length}):`, ...none(r.leaks));
-  for (const l of r.leaks) out.push(`  ${l.service} "${l.name}" (${l.category}): ${l.evidence.join('; ')}`);
-  const without = r.neverSeen.filter((n) => n.when === 'without-consent');
-  const after = r.neverSeen.filter((n) => n.when === 'after-consent');
-  out.push('', `Declared cookies never seen (${r.neverSeen.length}):`, ...none(r.neverSeen));
-  if (without.length) out.push(`  needing no consent, yet not seen (set later in a visit, or no longer used?): ${without.map((n) => `${n.name} (${n.service})`).join(', ')}`);
-  if (after.length) out.push(`  set only after a choice, so not seen here: ${after.map((n) => `${n.name} (${n.service})`).join(', ')}`);
-  if (r.afterRefusal) out.push('', ...formatRefusal(r.afterRefusal));
-  const count = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
-  const undeclaredCookies = r.cookies.filter((c) => c.status === 'undeclared').length;
-  const undeclaredStorage = r.storage.filter((s) => s.status === 'undeclared').length;
-  const unmatched = r.requests.filter((q) => q.status === 'unmatched').length;
-  const refusal = r.afterRefusal;
-  const found = [
-    r.manifest && !r.manifest.valid ? 'an invalid manifest' : '',
-    r.leaks.length ? `${count(r.leaks.length, 'service leaks', 'services leak')} before consent` : '',
-    undeclaredCookies ? count(undeclaredCookies, 'undeclared cookie') : '',
-    undeclaredStorage ? count(undeclaredStorage, 'undeclared storage key') : '',
-    refusal?.leaks.length ? `${count(refusal.leaks.length, 'cookie')} of a consent service read or sent after "Reject all"` : '',
-    refusal?.undeclared ? `${count(refusal.undeclared, 'undeclared cookie')} after "Reject all"` : '',
-    refusal?.failed ? refusal.failed : '',
-  ].filter(Boolean);
-  const clean = `nothing leaks before consent${refusal ? ' nor after "Reject all"' : ''}`;
-  out.push(
-    '',
-    r.problems
-      ? `Result: ${found.length ? found.join(', ') : count(r.problems, 'problem')}.`
-      : r.manifest
-        ? `Result: ${clean}, and every cookie and storage key is declared.`
-        : `Result: ${clean}, and no cookie or storage key was set (there is no manifest to check them against).`
-  );
-  if (unmatched) out.push(`Note: ${count(unmatched, 'third-party request')} matched no declared service: check what they send.`);
-  return out.join('\n');
+  const findings = {cookies: cookieFindings, storage: storageFindings, requests: requestFindings, noscript};
+  return {...findings, leaks: collectLeaks(findings, html), neverSeen: declarations.neverSeen()};
 }

@@ -1,7 +1,7 @@
 // The record contract: schema/consent-record.schema.json and parseRecord (consent-banner/core) say
 // the same thing, on the records makeRecord writes for every demo site and on a corpus of bad
 // ones; parseRecord never throws, whatever it is given (fast-check), and names the JSON path of
-// what is wrong; what the banner sends (consent-log.ts) is such a record.
+// what is wrong; what the banner sends (src/browser/log.ts) is such a record.
 // npm test: beside the build (reads no dist/)
 import Ajv2020 from 'ajv/dist/2020.js';
 import fc from 'fast-check';
@@ -15,7 +15,7 @@ const schema = JSON.parse(readFileSync(`${root}schema/consent-record.schema.json
 const validate = new Ajv2020({allErrors: true, strict: true}).compile(schema);
 const {parseRecord, recordPayload} = await loadCore('src/core/record-contract.ts');
 const {checkManifest, makeRecord} = await loadCore('src/core/index.ts');
-const {consentLog} = await loadCore('src/core/consent-log.ts');
+const {consentLog} = await loadCore('src/browser/log.ts');
 
 const sites = readdirSync(`${root}demo`, {withFileTypes: true})
   .filter((d) => d.isDirectory() && d.name !== 'trackers')
@@ -39,7 +39,7 @@ describe('the record contract', () => {
     });
   }
 
-  it('is what the banner’s log sends (consent-log.ts writes the version as a number)', async () => {
+  it('is what the banner’s log sends (src/browser/log.ts writes the version as a number)', async () => {
     const sent = [];
     const navigator = {sendBeacon: (url, blob) => sent.push(blob.text()) > 0};
     const log = consentLog({...dimelo, log: {url: '/consent-log'}}, {navigator, storage: null, pageUrl: 'https://shop.example/'});

@@ -16,6 +16,7 @@ import type {GateTag} from './script-gate.js';
  *
  * Commands are pushed as gtag.js pushes them: `arguments` objects, which gtag.js reads and plain
  * arrays are not. Google tags stay tagged (basic mode): Consent Mode adds a signal, not a release.
+ * What to say, and onto which dataLayer it is given; the page's own is src/browser/mode.ts's.
  */
 
 /** Every Consent Mode type the banner states, in Google's documented order. */
@@ -98,12 +99,4 @@ export function signalStart(host: DataLayerHost, manifest: Manifest, record: Con
   const state = consentModeState(manifest, null);
   if (state) push(host, gtagArguments('consent', 'default', {...state, wait_for_update: WAIT_FOR_UPDATE_MS}));
   if (record) signalConsent(host, manifest, record);
-}
-
-/** The signals of `ConsentState` (consent-state.ts) through `host`'s dataLayer (`window` by default). */
-export function dataLayerSignals(host: DataLayerHost = window as DataLayerHost) {
-  return {
-    start: (manifest: Manifest, record: ConsentRecord | null) => signalStart(host, manifest, record),
-    change: (manifest: Manifest, record: ConsentRecord | null) => signalConsent(host, manifest, record),
-  };
 }

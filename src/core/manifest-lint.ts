@@ -1,6 +1,6 @@
 import {durationInDays} from './duration.js';
 import {isLanguageTag, matchLanguage} from './language.js';
-import type {Basis, Manifest, ManifestIssue, Service, Text} from './manifest.types.js';
+import type {Basis, ConsentModeType, Manifest, ManifestIssue, Service, Text} from './manifest.types.js';
 
 /*
  * The site owner's lints: what a manifest may say and still work, but should not (docs/rules.md R8,
@@ -45,6 +45,45 @@ const NOT_EXEMPT_COOKIES: [RegExp, string][] = [
 ];
 /** Consent Mode types that only consent may grant (README, “Google Consent Mode v2”). */
 const CONSENT_ONLY_TYPES = /^(ad_|analytics|personalization)/;
+
+/** Google's tags that read Consent Mode, by their ids in NEEDS_CONSENT (README, “Google Consent Mode v2”). */
+export const GOOGLE_TAGS = ['google-analytics', 'google-ads', 'doubleclick', 'google-tag-manager'];
+
+/**
+ * The manifest's services that are Google tags reading Consent Mode (GA4, Google Ads, DoubleClick,
+ * GTM), found as NEEDS_CONSENT finds them but by id, name and cookies only: YouTube and Maps share
+ * Google's name as provider, and read no Consent Mode.
+ */
+/** What the Google lints read of a service: the manifest's, or the studio's draft of one. */
+type ServiceFacts = {id: string; name: string; category: string; cookies: readonly {name: string}[]};
+
+export function googleTags<S extends Omit<ServiceFacts, 'category'>>(services: readonly S[]): {index: number; service: S; tag: string}[] {
+  const patterns = NEEDS_CONSENT.filter(([id]) => GOOGLE_TAGS.includes(id));
+  return services.flatMap((service, index) => {
+    const fields = [service.id, service.name, ...service.cookies.map((c) => c.name)].map((f) => f.toLowerCase());
+    const found = patterns.find(([, , pattern]) => fields.some((f) => pattern.test(f)));
+    return found ? [{index, service, tag: found[0]}] : [];
+  });
+}
+
+/**
+ * The Consent Mode v2 mapping that a manifest's Google tags call for (Dimelo's is the model):
+ * `analytics_storage` follows the category of the analytics service (Google Analytics),
+ * `ad_storage`, `ad_user_data` and `ad_personalization` the categories of the advertising ones
+ * (Google Ads, DoubleClick). A type with no such service is left out: denied, whatever the
+ * visitor says. Tag Manager alone maps nothing (every type denied) until the tags it loads are
+ * declared. The studio proposes it when a Google service is added.
+ */
+export function proposedConsentMode(services: readonly ServiceFacts[]): Partial<Record<ConsentModeType, string[]>> {
+  const found = googleTags(services);
+  const categoriesOf = (...tags: string[]) => [...new Set(found.filter((g) => tags.includes(g.tag)).map((g) => g.service.category))];
+  const analytics = categoriesOf('google-analytics');
+  const ads = categoriesOf('google-ads', 'doubleclick');
+  return {
+    ...(ads.length ? {ad_storage: ads, ad_user_data: [...ads], ad_personalization: [...ads]} : {}),
+    ...(analytics.length ? {analytics_storage: analytics} : {}),
+  };
+}
 
 /**
  * A service of a `necessary` or `exempt` category (docs/rules.md R8, R29, R30, README, “The cookie manifest”): a service
@@ -128,7 +167,8 @@ function lintLanguages(manifest: Manifest, warnings: ManifestIssue[]) {
 /**
  * The site owner's warnings about a checked manifest (as `parseManifest` returns it): tracking
  * services declared necessary or exempt (R8, R29, R30), exempt cookies a CNIL-exempt audience
- * measurement cannot set, Consent Mode types granted without consent (R37), relative links that
+ * measurement cannot set, Consent Mode types granted without consent (R37), Google tags without
+ * Consent Mode (Google's EEA requirement, R37), relative links that
  * read like another site's address, and language tags the banner cannot use.
  */
 export function lintManifest(manifest: Manifest): ManifestIssue[] {
@@ -147,6 +187,15 @@ export function lintManifest(manifest: Manifest): ManifestIssue[] {
         });
       }
     });
+  }
+  if (!manifest.consentMode) {
+    const google = googleTags(manifest.services);
+    if (google.length) {
+      warnings.push({
+        path: 'consentMode',
+        message: `${google.map((g) => g.service.name).join(', ')} without consentMode: Google requires Consent Mode v2 for visitors in the EEA; map analytics_storage, ad_storage, ad_user_data and ad_personalization to your categories (README, “Google Consent Mode v2”)`,
+      });
+    }
   }
   lintLinks(manifest, warnings);
   lintLanguages(manifest, warnings);

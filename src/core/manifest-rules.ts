@@ -42,7 +42,7 @@ export const CONSENT_MODE_TYPES: readonly ConsentModeType[] = [
 
 /**
  * Bounds that keep a runaway or hostile manifest from freezing the page (README "Security"); the
- * whole file is at most 1 MB (manifest-loader.ts).
+ * whole file is at most 1 MB (src/browser/manifest-fetch.ts).
  */
 export const LIMITS = {characters: 10_000, languages: 50, categories: 50, services: 1_000, cookies: 200} as const;
 

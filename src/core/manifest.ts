@@ -1,5 +1,3 @@
-import {readManifestJson} from './manifest-loader.js';
-import type {LoadManifestOptions} from './manifest-loader.js';
 import {withDefaults, withinExemption} from './manifest-essentials.js';
 import type {Json} from './manifest-essentials.js';
 import {
@@ -246,14 +244,4 @@ const manifestShape = object(
  */
 export function parseManifest(input: unknown, {base}: ParseOptions = {}): ParseResult {
   return checked(() => finish(manifestShape(input, ''), base));
-}
-
-/**
- * Loads and checks a manifest (`parseManifest`). `source` is the manifest itself, `#id` of an
- * inline JSON script in `doc`, or a URL resolved against the page (manifest-loader.ts); its links
- * are checked against the URL it came from (the page's for an inline or object manifest). Never rejects.
- */
-export async function loadManifest(source: unknown, doc: Document = document, options: LoadManifestOptions = {}): Promise<ParseResult> {
-  const loaded = await readManifestJson(source, doc, options);
-  return loaded.ok ? parseManifest(loaded.json, {base: loaded.base}) : loaded;
 }

@@ -1,12 +1,12 @@
+import {ConsentState} from '../browser/state.js';
 import type {ConsentChoice, ConsentRecord} from '../core/consent.js';
-import {ConsentState} from '../core/consent-state.js';
 import {formatIssue} from '../core/manifest-essentials.js';
 import type {ManifestIssue} from '../core/manifest.types.js';
 import type {GateTag} from '../core/script-gate.js';
-import {languagesFor, manifestFor, signalToRead} from './prefetch.js';
 import {ElementBase} from './element-base.js';
-import type {BannerSession} from './session.js';
 import {load} from './modules.js';
+import {languagesFor, manifestFor, signalToRead} from './prefetch.js';
+import type {BannerSession} from './session.js';
 
 declare global {
   interface Window {
@@ -303,7 +303,7 @@ export class ConsentBanner extends ElementBase {
   };
 }
 
-/** Does a record wait in localStorage for the site's log (consent-log.ts's `pendingKey`)? */
+/** Does a record wait in localStorage for the site's log (src/browser/log.ts's `pendingKey`)? */
 function hasPendingLog(cookieName: string) {
   try {
     return localStorage.getItem(`${cookieName}-log`) !== null;

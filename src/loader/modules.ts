@@ -1,6 +1,6 @@
-import type {consentLog} from '../core/consent-log.js';
-import type {dataLayerSignals} from '../core/consent-mode.js';
-import type {ConsentRecorder, clearServiceCookies} from '../core/consent-recorder.js';
+import type {consentLog} from '../browser/log.js';
+import type {dataLayerSignals} from '../browser/mode.js';
+import type {ConsentRecorder, clearServiceCookies} from '../browser/recorder.js';
 import type {EmbedsModule, FirstLayerModule, PreferencesModule, ReopenModule, WordsModule} from '../view-contract.js';
 import type {BannerSession, parseManifest} from './session.js';
 

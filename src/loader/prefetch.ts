@@ -1,7 +1,7 @@
-import {ConsentState} from '../core/consent-state.js';
+import {readManifestJson} from '../browser/manifest-fetch.js';
+import {ConsentState} from '../browser/state.js';
 import {chooseLanguages} from '../core/language.js';
 import type {LanguageChoice} from '../core/language.js';
-import {readManifestJson} from '../core/manifest-loader.js';
 import {checkEssentials} from '../core/manifest-essentials.js';
 import type {Manifest, ManifestIssue} from '../core/manifest.types.js';
 import {UI_LANGUAGES} from '../view-contract.js';
@@ -23,7 +23,7 @@ import {load} from './modules.js';
 export interface LoadedManifest {
   errors?: ManifestIssue[];
   json?: unknown;
-  /** The URL its relative links resolve against (manifest-loader.ts). */
+  /** The URL its relative links resolve against (src/browser/manifest-fetch.ts). */
   base?: string;
   manifest?: Manifest;
 }

@@ -1,6 +1,6 @@
+import type {ConsentRecorder} from '../browser/recorder.js';
+import type {ConsentState} from '../browser/state.js';
 import type {ConsentChoice, ConsentMethod, ConsentRecord} from '../core/consent.js';
-import type {ConsentRecorder} from '../core/consent-recorder.js';
-import type {ConsentState} from '../core/consent-state.js';
 import type {LanguageChoice} from '../core/language.js';
 import {formatIssue, parseManifest, resolveLink} from '../core/manifest.js';
 import type {ManifestIssue} from '../core/manifest.types.js';

@@ -1,5 +1,5 @@
 import {html} from 'lit';
-import {field, selectField} from '../fields.js';
+import {field, numberField, selectField} from '../fields.js';
 import {state} from '../state.js';
 import {SCHEMA_URL} from '../draft.js';
 import {readmeLink} from './readme-link.js';
@@ -10,7 +10,38 @@ export function advancedView() {
   const {draft} = state;
   const cookie = draft.cookie ?? {};
   return html`<details class="card" id="advanced">
-    <summary>Advanced settings</summary>
+    <summary>Advanced settings <span class="meta">revision, how long choices are kept, the consent cookie, Consent Mode, Global Privacy Control, the log</span></summary>
+    <div class="row">
+      ${numberField(
+        'revision',
+        'Revision',
+        draft.revision,
+        (v) => (draft.revision = v),
+        html`Raise it when you publish a new version: visitors are asked again about the purposes you added or
+          changed (a new partner, cookie or wording), and only those. ${readmeLink('basis', 'When to raise it')}`,
+        1
+      )}
+      ${numberField(
+        'consentMaxAgeDays',
+        'Keep each yes for (days)',
+        draft.consentMaxAgeDays,
+        (v) => (draft.consentMaxAgeDays = v),
+        html`A yes is kept this long, then asked again: 182 days (6 months) is the CNIL’s advice, 395 days (13 months)
+          the most. ${readmeLink('basis', 'How long a choice may be kept')}`,
+        1,
+        395
+      )}
+      ${numberField(
+        'refusalMaxAgeDays',
+        'Keep each refusal for (days)',
+        draft.refusalMaxAgeDays,
+        (v) => (draft.refusalMaxAgeDays = v),
+        html`A no is kept this long before the visitor is asked again: 6 months (182 days) at least, 395 days the most.
+          ${readmeLink('basis', 'How long a choice may be kept')}`,
+        182,
+        395
+      )}
+    </div>
     <div class="row">
       ${field('cookie.name', 'Consent cookie name (optional)', cookie.name, (v) => ((draft.cookie ??= {}).name = v), {
         hint: 'Where the visitor’s choice is stored; “consent” if left empty.',

@@ -2,17 +2,18 @@ import {html, nothing} from 'lit';
 import {repeat} from 'lit/directives/repeat.js';
 import type {Basis} from '../../src/core/manifest.types.js';
 import {addCategory, move, removeCategory} from '../actions.js';
-import {fieldId, renameCategory} from '../draft.js';
+import {fieldId, ownService, renameCategory} from '../draft.js';
 import type {DraftCategory} from '../draft.js';
 import {field, issueList, selectField, textField} from '../fields.js';
-import {categoryTitle, keyOf, state} from '../state.js';
+import {categoryTitle, isOpen, keyOf, state} from '../state.js';
+import {foldLine, issueCounts} from './fold.js';
 import {count, str} from '../words.js';
 import {readmeLink} from './readme-link.js';
 
 const BASES: {basis: Basis; label: string}[] = [
-  {basis: 'consent', label: 'Consent: off until the visitor says yes'},
-  {basis: 'necessary', label: 'Necessary: strictly necessary, always on'},
-  {basis: 'exempt', label: 'Exempt: consent-exempt by a stated rule, always on'},
+  {basis: 'consent', label: 'Consent: off until yes'},
+  {basis: 'necessary', label: 'Necessary: always on'},
+  {basis: 'exempt', label: 'Exempt: on, with an opt-out'},
 ];
 
 const RULE_NECESSARY = html`<p class="rule">
@@ -33,44 +34,67 @@ const RULE_EXEMPT = html`<p class="rule">
   no consent is needed”: visitors read it. ${readmeLink('basis', 'The conditions, explained')}
 </p>`;
 
+function basisSelect(category: DraftCategory, path: string) {
+  return selectField(
+    `${path}.basis`,
+    'Basis',
+    html`${BASES.map((b) => html`<option value=${b.basis} ?selected=${category.basis === b.basis}>${b.label}</option>`)}
+    ${BASES.some((b) => b.basis === category.basis) ? nothing : html`<option value=${str(category.basis)} selected>${str(category.basis)} (not a basis)</option>`}`,
+    (v) => (category.basis = v as Basis)
+  );
+}
+
+/** A category: one line (its title, its services, its basis, the main decision), its fields once opened. */
 function categoryView(category: DraftCategory, index: number) {
   const {draft} = state;
   const path = `categories[${index}]`;
-  const titleId = `category-${index}-title`;
+  const bodyId = `category-${index}-body`;
   const members = draft.services.filter((s) => s.category === category.id).length;
-  return html`<section class="card" aria-labelledby=${titleId} id=${fieldId(path)}>
-    <h3 id=${titleId}>${categoryTitle(category)} <span class="meta">${count(members, 'service')}</span></h3>
-    ${issueList(path)}
-    <div class="row">
-      ${field(`${path}.id`, 'Id', category.id, (v) => renameCategory(draft, index, v), {
-        hint: 'Lowercase a-z, 0-9 and -. Tags may name it: data-category="…". Services follow a new id.',
-      })}
-      ${selectField(
-        `${path}.basis`,
-        'Basis',
-        html`${BASES.map((b) => html`<option value=${b.basis} ?selected=${category.basis === b.basis}>${b.label}</option>`)}
-        ${BASES.some((b) => b.basis === category.basis)
-          ? nothing
-          : html`<option value=${str(category.basis)} selected>${str(category.basis)} (not a basis)</option>`}`,
-        (v) => (category.basis = v as Basis)
-      )}
+  const title = categoryTitle(category);
+  return html`<section class="card category" id=${fieldId(path)}>
+    <div class="head">
+      ${foldLine(category, `category-${index}-summary`, bodyId, title, html`${count(members, 'service')}${issueCounts(path)}`)}
+      ${basisSelect(category, path)}
     </div>
-    ${category.basis === 'necessary' ? RULE_NECESSARY : category.basis === 'exempt' ? RULE_EXEMPT : nothing}
-    ${textField(`${path}.title`, 'Title', category, 'title', {required: true})}
-    ${textField(`${path}.description`, 'Description', category, 'description', {multiline: true})}
-    ${category.basis !== 'consent'
-      ? textField(`${path}.exemption`, 'Why no consent is needed', category, 'exemption', {
-          multiline: true,
-          required: category.basis === 'exempt',
-          hint: 'Shown to visitors next to the category. Required for an exempt category.',
-        })
+    ${isOpen(category)
+      ? html`<div id=${bodyId}>
+          ${issueList(path)} ${category.basis === 'necessary' ? RULE_NECESSARY : category.basis === 'exempt' ? RULE_EXEMPT : nothing}
+          ${textField(`${path}.title`, 'Title', category, 'title', {required: true})}
+          ${textField(`${path}.description`, 'Description', category, 'description', {multiline: true})}
+          ${category.basis !== 'consent'
+            ? textField(`${path}.exemption`, 'Why no consent is needed', category, 'exemption', {
+                multiline: true,
+                required: category.basis === 'exempt',
+                hint: 'Shown to visitors next to the category. Required for an exempt category.',
+              })
+            : nothing}
+          ${ownDeclaration(category)}
+          <details class="more">
+            <summary>Advanced: id</summary>
+            ${field(`${path}.id`, 'Id', category.id, (v) => renameCategory(draft, index, v), {
+              hint: 'Lowercase a-z, 0-9 and -. Tags may name it: data-category="…". Services follow a new id.',
+            })}
+          </details>
+          <div class="actions">
+            <button type="button" ?disabled=${index === 0} @click=${() => move(draft.categories, index, -1)} aria-label="Move up “${title}”">Move up</button>
+            <button type="button" ?disabled=${index === draft.categories.length - 1} @click=${() => move(draft.categories, index, 1)} aria-label="Move down “${title}”">
+              Move down
+            </button>
+            <button type="button" class="danger" @click=${() => removeCategory(index)} aria-label="Remove category “${title}”">Remove category</button>
+          </div>
+        </div>`
       : nothing}
-    <div class="actions">
-      <button type="button" ?disabled=${index === 0} @click=${() => move(draft.categories, index, -1)} aria-label="Move up “${categoryTitle(category)}”">Move up</button>
-      <button type="button" ?disabled=${index === draft.categories.length - 1} @click=${() => move(draft.categories, index, 1)} aria-label="Move down “${categoryTitle(category)}”">Move down</button>
-      <button type="button" class="danger" @click=${() => removeCategory(index)} aria-label="Remove category “${categoryTitle(category)}”">Remove category</button>
-    </div>
   </section>`;
+}
+
+/** In the category that holds them, a word on the banner's own cookie (and its log's key), declared automatically. */
+function ownDeclaration(category: DraftCategory) {
+  const own = ownService(state.draft);
+  if (!own || own.category !== category.id) return nothing;
+  return html`<p class="hint own">
+    The banner’s own cookie, <code>${own.cookies[0].name}</code>${own.storage?.length ? html` (and its log’s key <code>${own.storage[0]}</code>)` : nothing},
+    is declared here automatically: it keeps each visitor’s choice.
+  </p>`;
 }
 
 /** The categories, one card each, in the order visitors see them. */

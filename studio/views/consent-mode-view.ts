@@ -1,8 +1,8 @@
-import {html} from 'lit';
+import {html, nothing} from 'lit';
 import {ifDefined} from 'lit/directives/if-defined.js';
 import {live} from 'lit/directives/live.js';
 import {CONSENT_MODE_TYPES} from '../../src/core/manifest-rules.js';
-import {commit, setConsentMode} from '../actions.js';
+import {commit, setConsentMode, useConsentMode} from '../actions.js';
 import {fieldId} from '../draft.js';
 import {described, issueList} from '../fields.js';
 import {categoryTitle, state, touch} from '../state.js';
@@ -30,12 +30,22 @@ export function consentModeView() {
     <legend>Google Consent Mode v2 (optional)</legend>
     <p class="hint" id=${hintId}>
       For Google Analytics, Google Ads and Tag Manager: tick the categories that, once the visitor allows them, grant
-      each consent type. A type is granted when every category ticked for it is allowed, and denied until then (and
+      each consent type. Adding a Google service from the catalogue turns it on with its mapping: analytics_storage
+      follows Google Analytics’ category, the ad types Google Ads’ or DoubleClick’s. A type is granted when every category ticked for it is allowed, and denied until then (and
       when none is ticked). Keep Google’s tags tagged all the same: Consent Mode tells them what the visitor chose,
       it is no reason to load them before the visitor says yes. ${readmeLink('consentMode', 'How Consent Mode works')}
     </p>
+    <label class="check"
+      ><input
+        type="checkbox"
+        id="use-consent-mode"
+        .checked=${live(draft.consentMode !== undefined)}
+        @change=${(e: Event) => useConsentMode((e.target as HTMLInputElement).checked)}
+      />
+      Use Google Consent Mode v2 (Google requires it for visitors in the EEA)</label
+    >
     ${issueList('consentMode')}
-    ${CONSENT_MODE_TYPES.map((type) => {
+    ${draft.consentMode === undefined ? nothing : CONSENT_MODE_TYPES.map((type) => {
       const path = `consentMode.${type}`;
       const ticked = Array.isArray(mode[type]) ? mode[type] : [];
       // An id no category has any more stays listed, ticked, so it can be unticked.

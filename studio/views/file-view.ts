@@ -2,6 +2,7 @@ import {html, nothing} from 'lit';
 import {live} from 'lit/directives/live.js';
 import {download, downloadSetAside, openFile, openJson, openSeed, startOver} from '../actions.js';
 import {SEEDS, state} from '../state.js';
+import {flashed} from './flash.js';
 
 /** The toolbar: open a demo site's manifest, a file or pasted JSON; download; start over. */
 export function fileView() {
@@ -23,6 +24,7 @@ export function fileView() {
       </div>
       <div class="group end">
         <button type="button" id="download" class="primary" @click=${download}>Download cookie-manifest.json</button>
+        ${flashed('download')}
         ${state.setAside
           ? html`<button type="button" id="download-set-aside" @click=${downloadSetAside}>Download the work set aside</button>`
           : nothing}

@@ -7,6 +7,17 @@ import {isShown, siteLanguages, state} from '../state.js';
 import type {Device} from '../state.js';
 import {languageName} from '../words.js';
 
+/**
+ * Shows the preview at (nearly) its real size over the page, or back in its column, where a
+ * desktop screen is a thumbnail: its width fits the column (fitFrame).
+ */
+function enlarge(on: boolean) {
+  state.preview.large = on;
+  update();
+  fitFrame();
+  document.getElementById('preview-enlarge')?.focus();
+}
+
 /** The preview: the real banner in a frame, in a language, a theme and a screen size of the user's choice. */
 export function previewView() {
   const {result, preview} = state;
@@ -53,7 +64,17 @@ export function previewView() {
       : state.issues.some(isShown)
         ? html`<p class="verdict bad">No preview: the banner would not run with this manifest.</p>`
         : html`<p class="verdict todo">No preview yet: it appears once the manifest is finished.</p>`}
-    <div class="frame ${preview.device}" id="preview-box" ?hidden=${!result.ok}>
+    <div
+      class="frame ${preview.device} ${preview.large ? 'large' : ''}"
+      id="preview-box"
+      ?hidden=${!result.ok}
+      @keydown=${(e: KeyboardEvent) => e.key === 'Escape' && preview.large && enlarge(false)}
+    >
+      ${result.ok
+        ? html`<button type="button" id="preview-enlarge" class="enlarge" aria-pressed=${preview.large ? 'true' : 'false'} @click=${() => enlarge(!preview.large)}>
+            ${preview.large ? 'Back to the column' : `Full size (${device.label.toLowerCase()}, ${device.width} px)`}
+          </button>`
+        : nothing}
       <iframe
         id="preview-frame"
         class=${preview.theme}

@@ -1,10 +1,10 @@
 import {expect} from '@open-wc/testing';
 import Cookies from 'js-cookie';
-import {ConsentController} from '../../src/core/consent-controller.js';
-import type {ConsentControllerOptions} from '../../src/core/consent-controller.js';
+import {ConsentController} from '../../src/browser/controller.js';
+import type {ConsentControllerOptions} from '../../src/browser/controller.js';
 import {UI_VERSION, acceptAllChoice, encodeRecord, makeRecord, manifestHash, rejectAllChoice} from '../../src/core/consent.js';
 import type {ConsentRecord} from '../../src/core/consent.js';
-import {cookieStore, memoryStore} from '../../src/core/consent-store.js';
+import {cookieStore, memoryStore} from '../../src/browser/store.js';
 import {quietManifest, shopManifest} from '../fixtures/manifests.js';
 import {clearAllCookies, parsed} from '../helpers.js';
 

@@ -1,8 +1,8 @@
 import {expect} from '@open-wc/testing';
-import {ConsentController} from '../../src/core/consent-controller.js';
+import {ConsentController} from '../../src/browser/controller.js';
 import type {ConsentRecord} from '../../src/core/consent.js';
-import {consentLog, logTarget, pendingKey} from '../../src/core/consent-log.js';
-import {memoryStore} from '../../src/core/consent-store.js';
+import {consentLog, logTarget, pendingKey} from '../../src/browser/log.js';
+import {memoryStore} from '../../src/browser/store.js';
 import {parseRecord} from '../../src/core/record-contract.js';
 import type {Manifest} from '../../src/core/manifest.types.js';
 import {shopManifest} from '../fixtures/manifests.js';

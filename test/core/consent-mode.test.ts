@@ -1,7 +1,7 @@
 import {expect, waitUntil} from '@open-wc/testing';
-import {ConsentController} from '../../src/core/consent-controller.js';
+import {ConsentController} from '../../src/browser/controller.js';
 import {acceptAllChoice, makeRecord} from '../../src/core/consent.js';
-import {memoryStore} from '../../src/core/consent-store.js';
+import {memoryStore} from '../../src/browser/store.js';
 import {consentModeState, signalConsent, signalStart} from '../../src/core/consent-mode.js';
 import type {DataLayerHost} from '../../src/core/consent-mode.js';
 import {shopManifest} from '../fixtures/manifests.js';

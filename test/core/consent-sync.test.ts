@@ -1,11 +1,11 @@
 import {expect} from '@open-wc/testing';
 import Cookies from 'js-cookie';
-import {ConsentController} from '../../src/core/consent-controller.js';
-import type {ConsentChangeSource, ConsentControllerOptions} from '../../src/core/consent-controller.js';
+import {ConsentController} from '../../src/browser/controller.js';
+import type {ConsentChangeSource, ConsentControllerOptions} from '../../src/browser/controller.js';
 import {acceptAllChoice, encodeRecord, makeRecord} from '../../src/core/consent.js';
 import type {ConsentRecord} from '../../src/core/consent.js';
-import {cookieStore} from '../../src/core/consent-store.js';
-import {channelName} from '../../src/core/consent-sync.js';
+import {cookieStore} from '../../src/browser/store.js';
+import {channelName} from '../../src/browser/sync.js';
 import {shopManifest} from '../fixtures/manifests.js';
 import {clearAllCookies, parsed} from '../helpers.js';
 

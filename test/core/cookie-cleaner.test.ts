@@ -1,7 +1,8 @@
 import {expect} from '@open-wc/testing';
 import Cookies from 'js-cookie';
-import {clearDeclaredCookies, clearDeclaredStorage, cookieDomains, cookieNameMatcher} from '../../src/core/cookie-cleaner.js';
-import {clearServiceCookies} from '../../src/core/consent-recorder.js';
+import {clearDeclaredCookies, clearDeclaredStorage} from '../../src/browser/cleaner.js';
+import {cookieDomains, cookieNameMatcher} from '../../src/core/cookie-cleaner.js';
+import {clearServiceCookies} from '../../src/browser/recorder.js';
 import {shopManifest} from '../fixtures/manifests.js';
 import {parsed} from '../helpers.js';
 import {clearAllCookies} from '../helpers.js';

@@ -1,8 +1,18 @@
 import {expect} from '@open-wc/testing';
-import {loadManifest} from '../../src/core/manifest.js';
-import {formatIssue} from '../../src/core/manifest.js';
-import {readManifestJson} from '../../src/core/manifest-loader.js';
+import {readManifestJson} from '../../src/browser/manifest-fetch.js';
+import type {LoadManifestOptions} from '../../src/browser/manifest-fetch.js';
+import {formatIssue, parseManifest} from '../../src/core/manifest.js';
+import type {ParseResult} from '../../src/core/manifest.types.js';
 import {shopManifest} from '../fixtures/manifests.js';
+
+/**
+ * The manifest of `source` fetched (`readManifestJson`) and checked (`parseManifest`), its links
+ * against the URL it came from: what the element does, in two steps, without the element.
+ */
+async function loadManifest(source: unknown, doc: Document = document, options: LoadManifestOptions = {}): Promise<ParseResult> {
+  const loaded = await readManifestJson(source, doc, options);
+  return loaded.ok ? parseManifest(loaded.json, {base: loaded.base}) : loaded;
+}
 
 const blobUrl = (text: string, type = 'application/json') => URL.createObjectURL(new Blob([text], {type}));
 const firstIssue = async (source: unknown) => {

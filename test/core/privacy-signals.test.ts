@@ -1,9 +1,9 @@
 import {expect} from '@open-wc/testing';
-import {ConsentController} from '../../src/core/consent-controller.js';
+import {ConsentController} from '../../src/browser/controller.js';
 import {makeRecord} from '../../src/core/consent.js';
-import {memoryStore} from '../../src/core/consent-store.js';
-import {adpcRefusals, gpcRefuses} from '../../src/core/privacy-signals.js';
-import type {SignalSource} from '../../src/core/privacy-signals.js';
+import {memoryStore} from '../../src/browser/store.js';
+import {adpcRefusals, gpcRefuses} from '../../src/browser/signals.js';
+import type {SignalSource} from '../../src/browser/signals.js';
 import {shopManifest} from '../fixtures/manifests.js';
 import {parsed} from '../helpers.js';
 

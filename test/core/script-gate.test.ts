@@ -1,6 +1,7 @@
 import {expect} from '@open-wc/testing';
 import {makeRecord, rejectAllChoice} from '../../src/core/consent.js';
-import {ScriptGate, isAllowed, readTag} from '../../src/core/script-gate.js';
+import {ScriptGate} from '../../src/browser/gate.js';
+import {isAllowed, readTag} from '../../src/core/script-gate.js';
 import type {GateTag} from '../../src/core/script-gate.js';
 import {shopManifest} from '../fixtures/manifests.js';
 import {idMaker, parsed} from '../helpers.js';

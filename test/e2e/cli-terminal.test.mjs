@@ -55,7 +55,8 @@ describe('the CLI on a terminal', () => {
       'page.html',
       '<script src="consent-banner.min.js" data-manifest="names.json"></script>\n' +
         '<script type="text/plain" data-service="&#27;[2K&#13;Result: all good&#x1b;[8m">x</script>\n' +
-        '<iframe data-src="https://e.example/&#x202e;gnp.exe" data-service="youtube"></iframe>\n'
+        '<iframe data-src="https://e.example/&#x202e;gnp.exe" data-service="youtube"></iframe>\n' +
+        '<a href="#" data-consent-open>Cookie settings</a>\n'
     );
     const {code, stdout, stderr} = await cli(['explain', path, '--page', page]);
     assert.equal(code, 0, stderr);

@@ -13,6 +13,8 @@ import {openBrowser} from './browser.mjs';
 const {tagSnippet, manifestFile, openManifest} = await loadCore('studio/draft.ts');
 const {draftFile} = await loadCore('bin/src/draft.ts');
 const {parseManifest} = await loadCore('src/core/manifest.ts');
+/** The catalogue's services with a vendor snippet (catalogue/services.json). */
+const SNIPPETS = JSON.parse(readFileSync(`${root}catalogue/services.json`, 'utf8')).services.filter((s) => s.snippet);
 
 /** Names that break out of a script, a comment, an attribute or the page; each would set window.__ran. */
 const HOSTILE = [
@@ -105,14 +107,17 @@ describe('HTML the studio and the CLI write, pasted into a page', () => {
       }
     });
 
-    it(`an embed's tag for ${JSON.stringify(name)}: one iframe, titled with the name as typed`, async () => {
-      const snippet = tagSnippet({id: 'chat', name}, {kind: 'iframe', src: 'https://chat.example/embed?a=1&b="2"<'});
-      const result = await paste(snippet);
-      assert.equal(result.ran, 0, snippet);
-      assert.deepEqual(result.bodyChildren, ['before', 'iframe', 'after'], snippet);
-      assert.equal(result.count, 3, snippet);
-      assert.equal(result.element.title, name.trim());
-      assert.equal(result.afterText, 'after');
+    it(`each vendor's snippet for a service named and id'd ${JSON.stringify(name)}: the vendor's elements, inert, and the page goes on`, async () => {
+      for (const entry of SNIPPETS) {
+        const plain = await paste(tagSnippet({id: entry.id, name: entry.name}, entry));
+        const snippet = tagSnippet({id: name, name}, entry);
+        const result = await paste(snippet);
+        assert.equal(result.ran, 0, snippet);
+        assert.deepEqual(result.bodyChildren, plain.bodyChildren, snippet);
+        assert.equal(result.count, plain.count, snippet);
+        assert.equal(result.element.service, name.trim(), snippet);
+        assert.equal(result.afterText, 'after');
+      }
     });
   }
 

@@ -158,6 +158,7 @@ describe('the manifest studio', () => {
       await waitPreview(page, {dialogs: ['banner'], headings: ['Les cookies sur Dimelo']});
 
       await page.click('#service-1-summary');
+      await page.click('#cookie-1-0-summary');
       await type(page, '#f-services-1-cookies-0-name', '_g a');
       const broken = await issuesOf(page, 'f-services-1-cookies-0-name');
       assert.equal(broken.invalid, 'true');
@@ -309,10 +310,26 @@ describe('the manifest studio', () => {
       field.dispatchEvent(new Event(field.tagName === 'SELECT' ? 'change' : 'input', {bubbles: true}));
     }, value);
 
+  /**
+   * Opens every folded card (categories, services, then their cookies) as a person clicks each
+   * line, and every <details>: only open cards draw their fields.
+   */
+  async function unfold(page) {
+    for (let round = 0; round < 4; round++) {
+      const opened = await page.evaluate(() => {
+        const closed = [...document.querySelectorAll('button.fold[aria-expanded="false"]')];
+        for (const button of closed) button.click();
+        document.querySelectorAll('details').forEach((d) => (d.open = true));
+        return closed.length;
+      });
+      if (!opened) break;
+    }
+  }
+
   it('shows every value of Dimelo’s manifest in a field of its own, holding that value', () =>
     withStudio(async ({page}) => {
       await openSeed(page, 'dimelo');
-      await page.evaluate(() => document.querySelectorAll('details').forEach((d) => (d.open = true)));
+      await unfold(page);
       const dimelo = JSON.parse(readFileSync(`${root}demo/dimelo/cookie-manifest.json`, 'utf8'));
       const leaves = [];
       const walk = (value, path) => {
@@ -357,7 +374,7 @@ describe('the manifest studio', () => {
       // No Consent Mode box is ticked beyond the manifest's, and the tag-manager event stays off.
       const ticked = leaves.filter(([path]) => path.startsWith('consentMode.')).length;
       assert.equal(ticked, 4);
-      assert.equal(await page.$$eval('#f-consentMode input:checked', (boxes) => boxes.length), ticked);
+      assert.equal(await page.$$eval('#f-consentMode fieldset input:checked', (boxes) => boxes.length), ticked);
       assert.equal(await page.$eval('#f-dataLayerEvent', (box) => box.checked), false);
     }));
 
@@ -370,10 +387,12 @@ describe('the manifest studio', () => {
       await page.click('#advanced summary');
       await type(page, '#f-cookie-name', 'dimelo_consent');
       const [necessary, performance] = dimelo.categories;
+      await page.click('#category-0-summary');
       for (const lang of ['fr', 'en']) await fill(page, `#f-categories-0-description-${lang}`, necessary.description[lang]);
 
       await page.click('#add-category');
       await focusMovesTo(page, 'f-categories-1-title-fr');
+      await page.click('#f-categories-1 details.more summary');
       await type(page, '#f-categories-1-id', 'performance');
       for (const lang of ['fr', 'en']) {
         await fill(page, `#f-categories-1-title-${lang}`, performance.title[lang]);
@@ -384,6 +403,7 @@ describe('the manifest studio', () => {
       await page.click('#add-by-hand');
       await focusMovesTo(page, 'f-services-0-name');
       await type(page, '#f-services-0-name', ga.name);
+      await page.click('#f-services-0 details.more summary');
       await type(page, '#f-services-0-id', ga.id);
       await type(page, '#f-services-0-provider', ga.provider);
       await page.select('#f-services-0-category', 'performance');
@@ -399,10 +419,13 @@ describe('the manifest studio', () => {
         await type(page, `${at}-duration-count`, n);
         for (const lang of ['fr', 'en']) await fill(page, `${at}-purpose-${lang}`, cookie.purpose[lang]);
       }
-      // Google Consent Mode: of Dimelo's mapping, the part these two categories can hold.
-      await page.click('#f-consentMode-analytics_storage input[value="performance"]');
+      // Google Consent Mode, switched on: the studio proposes, of Dimelo's mapping, the part these two categories can hold.
+      await page.click('#use-consent-mode');
+      assert.equal(await page.$eval('#f-consentMode-analytics_storage input[value="performance"]', (box) => box.checked), true);
       // The tag-manager event: ticked, it is in the file; unticked, it is left out (Dimelo has none).
       await page.click('#f-dataLayerEvent');
+      await page.click('.json summary');
+      await page.waitForSelector('#json');
       assert.match(await text(page, '#json'), /"dataLayerEvent": true/);
       await page.click('#f-dataLayerEvent');
       assert.doesNotMatch(await text(page, '#json'), /dataLayerEvent/);
@@ -417,13 +440,33 @@ describe('the manifest studio', () => {
       );
       assert.deepEqual(exported.consentMode, {analytics_storage: consentMode.analytics_storage});
       assert.deepEqual(exported.categories, [necessary, performance]);
-      assert.deepEqual(exported.services, [ga]);
+      // The banner's own cookie, which no service of Dimelo's declares yet, is declared by itself, last.
+      assert.deepEqual(exported.services, [
+        ga,
+        {
+          id: 'consent-banner',
+          name: 'consent-banner',
+          category: 'necessary',
+          description: {fr: 'Le bandeau cookies de ce site : il retient vos choix.', en: 'The cookie banner of this site: it remembers your choices.'},
+          cookies: [
+            {
+              name: 'dimelo_consent',
+              duration: 'P182D',
+              purpose: {
+                fr: 'Retient vos choix en matière de cookies, acceptation comme refus, pour ne pas vous les redemander à chaque page.',
+                en: 'Keeps your cookie choices, acceptance or refusal, so that you are not asked again on every page.',
+              },
+            },
+          ],
+        },
+      ]);
     }));
 
   it('R29, R30: making a consent category exempt explains the rule, requires the reason, and warns about ad networks in it', () =>
     withStudio(async ({page}) => {
       await openSeed(page, 'dimelo');
       const card = '#f-categories-2';
+      await page.click('#category-2-summary');
       assert.equal(await page.$(`${card} .rule`), null);
       await page.select('#f-categories-2-basis', 'exempt');
       assert.match(await text(page, `${card} .rule`), /^Exempt audience measurement needs no consent only when all of this holds.*13 months at most.*The conditions, explained \(opens in a new tab\)$/);
@@ -445,6 +488,9 @@ describe('the manifest studio', () => {
         'Google Consent Mode › ad_user_data › “advertising”',
         'Google Consent Mode › ad_personalization › “advertising”',
       ]);
+      assert.match(await text(page, '#service-3-summary'), /3 warnings$/);
+      await page.click('#service-3-summary');
+      await page.click('#cookie-3-0-summary');
       assert.match(
         await text(page, '#f-services-3-category-issues'),
         /Warning: DoubleClick is not exempt audience measurement: move it to a consent category/
@@ -460,6 +506,7 @@ describe('the manifest studio', () => {
       );
 
       await page.select('#f-categories-0-basis', 'necessary');
+      await page.click('#category-0-summary');
       assert.match(await text(page, '#f-categories-0 .rule'), /^Necessary means needed for something the visitor asked for/);
     }));
 
@@ -614,13 +661,14 @@ describe('the manifest studio', () => {
         rmSync(dir, {recursive: true, force: true});
       }
       assert.equal(await page.$eval('#f-site-name', (i) => i.value), 'Dimelo (draft)');
-      assert.equal(await page.$$eval('details.service', (list) => list.length), 10);
+      assert.equal(await page.$$eval('.card.service', (list) => list.length), 10);
 
       // A catalogue entry edited into an invalid state: the error sits at the field, the rest stays.
       await page.select('#catalogue-service', 'stripe');
       await page.click('#add-from-catalogue');
       // The new service opens once the next render is on screen; then its fields can be typed in.
       await focusMovesTo(page, 'service-10-summary');
+      await page.click('#cookie-10-0-summary');
       await type(page, '#f-services-10-cookies-0-duration-count', '');
       assert.match((await issuesOf(page, 'f-services-10-cookies-0-duration-count')).described, /Error: needs a number \(or choose “session”\)/);
       await page.click('#download');
@@ -630,6 +678,7 @@ describe('the manifest studio', () => {
       );
       await focusMovesTo(page, 'f-services-10-cookies-0-duration-count');
       assert.equal(await page.$eval('#f-services-10-name', (i) => i.value), 'Stripe');
+      await page.click('#cookie-10-1-summary');
       assert.equal(await page.$eval('#f-services-10-cookies-1-name', (i) => i.value), '__stripe_sid');
     }));
 
@@ -660,7 +709,7 @@ describe('the manifest studio', () => {
       await page.reload({waitUntil: 'load'});
       await page.waitForSelector('#catalogue-service');
       assert.equal(await page.$eval('#f-site-name', (i) => i.value), '');
-      assert.deepEqual(await page.$$eval('details.service', (list) => list.length), 0);
+      assert.deepEqual(await page.$$eval('.card.service', (list) => list.length), 0);
     }));
 
   it('copies each service’s tagging snippet (README, “Tag your trackers”)', () =>
@@ -669,18 +718,15 @@ describe('the manifest studio', () => {
       await context.context.overridePermissions(origin, ['clipboard-read', 'clipboard-write', 'clipboard-sanitized-write']);
       await openSeed(page, 'dimelo');
       await page.click('#service-8-summary');
-      assert.equal(
-        await text(page, '#service-8-tag'),
-        '<iframe data-src="https://www.youtube-nocookie.com/embed/VIDEO_ID" data-service="youtube" title="YouTube"></iframe>'
-      );
+      // The vendor's own snippet, tagged (catalogue/services.json), with where it comes from.
+      const youtube = JSON.parse(readFileSync(`${root}catalogue/services.json`, 'utf8')).services.find((s) => s.id === 'youtube').snippet;
+      assert.equal(await page.$eval('#service-8-tag', (pre) => pre.textContent), youtube.html);
+      assert.equal(await page.$eval('#service-8-tag-hint a', (a) => a.href), youtube.source.url);
       await page.click('#service-8-copy');
       await page.waitForFunction(() => document.getElementById('status').textContent === 'Copied the tag for YouTube.' || document.getElementById('alert').textContent.trim(), {timeout: 5000});
       assert.equal(await alertText(page), '');
       assert.equal(await status(page), 'Copied the tag for YouTube.');
-      assert.equal(
-        await page.evaluate(() => navigator.clipboard.readText()),
-        '<iframe data-src="https://www.youtube-nocookie.com/embed/VIDEO_ID" data-service="youtube" title="YouTube"></iframe>'
-      );
+      assert.equal(await page.evaluate(() => navigator.clipboard.readText()), youtube.html);
       // A service of the site's own (not in the catalogue) gets a script to wrap its code in.
       await page.click('#service-0-summary');
       assert.equal(
@@ -710,10 +756,12 @@ describe('the manifest studio', () => {
       assert.deepEqual(await axe(page), []);
       await openSeed(page, 'dimelo');
       await page.select('#f-categories-2-basis', 'exempt');
+      await page.click('#category-2-summary');
       await type(page, '#f-categories-2-exemption-fr', 'x');
       await page.click('#service-1-summary');
+      await page.click('#cookie-1-0-summary');
       await type(page, '#f-services-1-cookies-0-name', '_g a');
-      await page.evaluate(() => document.querySelectorAll('details').forEach((d) => (d.open = true)));
+      await unfold(page);
       assert.equal(await page.$$eval('.summary .error', (l) => l.length), 1);
       assert.deepEqual(await axe(page), []);
       await type(page, '#f-services-1-cookies-0-name', '_ga');
@@ -771,7 +819,9 @@ describe('the manifest studio', () => {
       await focusMovesTo(page, 'service-2-summary');
       assert.match(await text(page, '#verdict'), /^Banner needed\. Visitors are asked before anything in Mesure d'audience et d'usage runs/);
 
-      // Into the new service: change its first cookie's lifetime, from 1 year to 6 months.
+      // Into the new service (open: it was just added), its first cookie opened by its line, then its lifetime, from 1 year to 6 months.
+      await tabTo(page, '#cookie-2-0-summary');
+      await page.keyboard.press('Enter');
       await tabTo(page, '#f-services-2-cookies-0-duration-count');
       await page.keyboard.press('Backspace');
       await page.keyboard.type('6');

@@ -56,7 +56,8 @@ describe('the service catalogue', () => {
     ['a cookie name with a space', (c) => (c.services[0].cookies[0].name = '_g a'), '/services/0/cookies/0/name'],
     ['a lifetime in words', (c) => (c.services[0].cookies[0].duration = '2 years'), '/services/0/cookies/0/duration'],
     ['a service without hosts', (c) => delete c.services[1].hosts, '/services/1'],
-    ['a javascript: tag address', (c) => (c.services[1].tag.src = 'javascript:alert(1)'), '/services/1/tag/src'],
+    ['a javascript: snippet source', (c) => (c.services[0].snippet.source.url = 'javascript:alert(1)'), '/services/0/snippet/source/url'],
+    ['a snippet without its source', (c) => delete c.services[0].snippet.source, '/services/0/snippet'],
     ['an exempt category without its exemption', (c) => delete c.categories[1].exemption, '/categories/1'],
     ['a consent category with an exemption', (c) => (c.categories[2].exemption = c.categories[1].exemption), '/categories/2'],
     ['an unknown field', (c) => (c.services[2].banner = true), '/services/2'],
@@ -101,7 +102,7 @@ describe('the service catalogue', () => {
         entry.cookies.map((c) => c.name)
       );
       assert.ok(service.cookies.every((c) => c.purpose.fr && c.purpose.en), 'a cookie lost a purpose');
-      assert.equal(Object.hasOwn(service, 'hosts') || Object.hasOwn(service, 'tag'), false);
+      assert.equal(Object.hasOwn(service, 'hosts') || Object.hasOwn(service, 'snippet'), false);
     });
   }
 

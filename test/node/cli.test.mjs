@@ -261,16 +261,17 @@ describe('consent-banner explain', () => {
       ].join('\n')
     );
     const {code, stdout} = await cli(['explain', demo('dimelo'), '--page', page, '--json']);
-    assert.equal(code, 0);
+    assert.equal(code, 1, 'something that needs consent is NOT BLOCKED');
     const found = JSON.parse(stdout).page.elements.map((el) => [el.line, el.element, el.verdict, el.reason]);
     assert.deepEqual(found, [
-      [4, 'script', 'not-blocked', 'loads from www.googletagmanager.com (looks like Google Analytics 4 or Google Ads or DoubleClick / Floodlight or Google Tag Manager): runs at once, before any choice; tag it with data-service'],
-      [5, 'script', 'not-blocked', 'an inline tracking snippet: runs at once, before any choice; tag it with data-service'],
-      [6, 'script', 'not-blocked', 'tagged but not blocked: it runs at once; add type="text/plain"'],
+      [4, 'script', 'not-blocked', 'loads from www.googletagmanager.com (Google Analytics 4): runs at once, before any choice; tag it: <script type="text/plain" data-service="google-analytics" async src="https://www.googletagmanager.com/gtag/js?id=G-1"></script>'],
+      [5, 'script', 'not-blocked', 'an inline tracking snippet (Google Analytics 4): runs at once, before any choice; tag it: <script type="text/plain" data-service="google-analytics">…its code, unchanged…</script>'],
+      [6, 'script', 'not-blocked', 'tagged but not blocked: it runs at once; add type="text/plain": <script type="text/plain" data-service="facebook" src="fb.js"></script>'],
       [7, 'script', 'never-runs', 'no service "tiktok" in the manifest'],
       [8, 'script', 'never-runs', '"Essential cookies" is necessary: it is never refused'],
-      [9, 'iframe', 'not-blocked', 'tagged but not blocked: it runs at once; move its src to data-src'],
+      [9, 'iframe', 'not-blocked', 'tagged but not blocked: it runs at once; move its src to data-src: <iframe data-src="https://www.youtube-nocookie.com/embed/x" title="v" data-service="youtube"></iframe>'],
     ]);
+    assert.equal((await cli(['explain', demo('dimelo'), '--page', page, '--warn-only'])).code, 0, '--warn-only keeps 0');
   });
 
   it('an invalid manifest: exit 1, the error with its line, and what the banner does then (fail closed)', async () => {
@@ -426,8 +427,9 @@ describe('what scan calls its findings: the catalogue, then trackerdb (bin/src/n
       draft.services.map((s) => [s.id, s.name, s.provider, s.category, s.cookies.map((c) => c.name)]),
       [
         ['tracker-co', 'Tracker Co', 'Tracker Inc', 'to-classify', ['t_id']],
-        ['google-analytics', 'Google Analytics 4', 'Google Ireland Limited', 'performance', ['_ga']],
-        ['stripe', 'Stripe', 'Stripe Payments Europe, Limited', 'necessary', ['__stripe_mid']],
+        // A catalogue service comes with every cookie its vendor documents, seen or not.
+        ['google-analytics', 'Google Analytics 4', 'Google Ireland Limited', 'performance', ['_ga', '_ga_*']],
+        ['stripe', 'Stripe', 'Stripe Payments Europe, Limited', 'necessary', ['__stripe_mid', '__stripe_sid']],
         ['unclassified', 'www.shop.example: to classify', undefined, 'to-classify', ['basket']],
       ]
     );

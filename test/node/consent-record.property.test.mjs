@@ -33,7 +33,7 @@ const reset = () => {
 };
 
 const {decodeRecord, encodeRecord} = await loadCore('src/core/consent.ts');
-const {cookieStore} = await loadCore('src/core/consent-store.ts');
+const {cookieStore} = await loadCore('src/browser/store.ts');
 const {COOKIE_NAME_PATTERN, DOMAIN_PATTERN, ID_PATTERN} = await loadCore('src/core/manifest.ts');
 
 const METHODS = ['accept-all', 'reject-all', 'custom', 'close', 'gpc', 'adpc', 'placeholder', 'opt-out', 'api'];

@@ -1,14 +1,22 @@
 // The layers of src/ and the one way their imports point (CONTRIBUTING.md, "The layout"):
-//   src/core            pure: imports nothing of the loader, the views, the contract or Lit;
+//   src/core            pure: imports nothing but src/core, and names none of the page's globals
+//                       (document, window, navigator, location, fetch, storage…): it runs in
+//                       Node, a server, a build tool, the CLI, as it runs in the page;
+//   src/browser         what touches the page (gate, state, recorder, store, cookie, sync, log,
+//                       Consent Mode's signals, cleaner, privacy signals, the manifest's fetch):
+//                       src/core, and js-cookie;
 //   src/view-contract.ts what the loader and the views share: types of src/core only;
-//   src/ui              the views: src/core and the contract, never the loader;
-//   src/loader          the elements: src/core and the contract, never a view (it fetches them).
+//   src/ui              the views: src/core and the contract, never the loader nor src/browser
+//                       (what a view may do to the page's consent goes through the contract);
+//   src/loader          the elements: src/browser, src/core and the contract, never a view (it
+//                       fetches them).
 // Only the entry points (src/drop-in.ts, src/index.ts) name both, to say where the views come from.
 // npm test: beside the build (reads no dist/)
 import assert from 'node:assert/strict';
 import {readFileSync, readdirSync} from 'node:fs';
 import {dirname, join, relative, resolve} from 'node:path';
 import {describe, it} from 'node:test';
+import ts from 'typescript';
 import {root} from './load-core.mjs';
 
 /** Every module specifier a file names: static imports, re-exports and dynamic import() of a literal. */
@@ -43,11 +51,57 @@ const edges = (layer) =>
       ])
     );
 
+/** What touches the page: src/core names none of them (src/browser does). */
+const PAGE_GLOBALS = [
+  'document',
+  'window',
+  'self',
+  'globalThis',
+  'navigator',
+  'location',
+  'history',
+  'fetch',
+  'XMLHttpRequest',
+  'localStorage',
+  'sessionStorage',
+  'indexedDB',
+  'cookieStore',
+  'BroadcastChannel',
+  'customElements',
+  'MutationObserver',
+  'requestAnimationFrame',
+];
+
+/**
+ * `line name` of each use of a page global in a TypeScript file (its `text`, else read): an
+ * identifier that names one, unless it is a property's name (`a.location`, `{window: 1}`).
+ * Comments and strings are not code, so they never count.
+ */
+function pageGlobalsIn(file, text = readFileSync(file, 'utf8')) {
+  const source = ts.createSourceFile(file, text, ts.ScriptTarget.Latest, true);
+  const uses = [];
+  const visit = (node) => {
+    if (ts.isIdentifier(node) && PAGE_GLOBALS.includes(node.text)) {
+      const parent = node.parent;
+      const propertyName =
+        (ts.isPropertyAccessExpression(parent) && parent.name === node) ||
+        ((ts.isPropertyAssignment(parent) || ts.isPropertySignature(parent) || ts.isPropertyDeclaration(parent) || ts.isMethodDeclaration(parent)) &&
+          parent.name === node) ||
+        (ts.isQualifiedName(parent) && parent.right === node);
+      if (!propertyName) uses.push(`${source.getLineAndCharacterOfPosition(node.getStart()).line + 1} ${node.text}`);
+    }
+    ts.forEachChild(node, visit);
+  };
+  visit(source);
+  return uses;
+}
+
 const ALLOWED = {
-  core: ['core', 'js-cookie'],
+  core: ['core'],
+  browser: ['browser', 'core', 'js-cookie'],
   contract: ['core'],
   ui: ['ui', 'core', 'contract', 'lit'],
-  loader: ['loader', 'core', 'contract'],
+  loader: ['loader', 'browser', 'core', 'contract'],
 };
 
 describe('the layers of src/', () => {
@@ -63,6 +117,20 @@ describe('the layers of src/', () => {
       );
     });
   }
+
+  it(`src/core names none of the page's globals (${PAGE_GLOBALS.join(', ')}), but in comments and strings`, () => {
+    const core = files.filter((file) => layerOf(file) === 'core');
+    assert.ok(core.length >= 10, `${core.length} files in src/core`);
+    assert.deepEqual(core.flatMap((file) => pageGlobalsIn(file).map((use) => `${relative(root, file)}:${use}`)), []);
+  });
+
+  it('the check of page globals finds one where it is used, not where it is a property name, a comment or a string', () => {
+    const uses = pageGlobalsIn(
+      'probe.ts',
+      "// document\nconst a = {window: 1, b: 'navigator'};\na.location;\nconst c = localStorage.getItem('x');\nexport const d = (x = fetch) => x;\ntype T = typeof document;"
+    );
+    assert.deepEqual(uses, ['4 localStorage', '5 fetch', '6 document']);
+  });
 
   it('the contract holds types only, but for the one list of UI languages', () => {
     const text = readFileSync(join(root, 'src/view-contract.ts'), 'utf8');

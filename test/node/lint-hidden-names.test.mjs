@@ -7,7 +7,7 @@ import {readFileSync} from 'node:fs';
 import {describe, it} from 'node:test';
 import {loadCore, root} from './load-core.mjs';
 
-const {checkManifest} = await loadCore('src/core/manifest-lint.ts');
+const {checkManifest} = await loadCore('src/core/manifest-check.ts');
 
 /** Dimelo's manifest with one more service, `service`, in its necessary category. */
 function withNecessary(service) {

@@ -181,14 +181,56 @@ describe('the studio draft', () => {
   });
 
   it('writes tagging snippets that keep the service’s code off until consent (README, “Tag your trackers”)', () => {
-    assert.equal(
-      tagSnippet({id: 'youtube', name: 'YouTube'}, {kind: 'iframe', src: 'https://www.youtube-nocookie.com/embed/VIDEO_ID'}),
-      '<iframe data-src="https://www.youtube-nocookie.com/embed/VIDEO_ID" data-service="youtube" title="YouTube"></iframe>'
-    );
-    assert.equal(
-      tagSnippet({id: 'hotjar', name: 'Hotjar'}, {kind: 'script', src: 'https://static.hotjar.com/c/hotjar-1.js?sv=6'}),
-      '<script type="text/plain" data-service="hotjar" src="https://static.hotjar.com/c/hotjar-1.js?sv=6"></script>'
-    );
+    const catalogue = JSON.parse(readFileSync(`${root}catalogue/services.json`, 'utf8'));
+    const youtube = catalogue.services.find((s) => s.id === 'youtube');
+    // The vendor's snippet, tagged, with the manifest's id for the catalogue's.
+    assert.equal(tagSnippet({id: 'youtube', name: 'YouTube'}, youtube), youtube.snippet.html);
+    assert.equal(tagSnippet({id: 'videos', name: 'Our videos'}, youtube), youtube.snippet.html.replace('data-service="youtube"', 'data-service="videos"'));
+    // A catalogue service without one, or a service of the site's own: a script to hold its code.
+    assert.equal(tagSnippet({id: 'hotjar', name: 'Hotjar'}, catalogue.services.find((s) => s.id === 'hotjar')), '<script type="text/plain" data-service="hotjar">\n  /* Hotjar: its code, unchanged */\n</script>');
     assert.equal(tagSnippet({id: 'x', name: 'A "quoted" */ name'}), '<script type="text/plain" data-service="x">\n  /* A "quoted" * / name: its code, unchanged */\n</script>');
+  });
+});
+
+describe('the studio draft: the banner’s own cookie, and the banner’s limits', async () => {
+  const {declareOwn, ownService, beyondLimits} = await loadCore('studio/draft.ts');
+  const shop = () => {
+    const draft = blankDraft();
+    draft.site = {name: 'Shop', policyUrl: 'https://shop.example/privacy', languages: ['fr', 'en']};
+    draft.categories.push({id: 'ads', basis: 'consent', title: {fr: 'Pub', en: 'Ads'}});
+    return draft;
+  };
+
+  it('declares the consent cookie in the necessary category, last, in step with its name, lifetimes and log; none when declared or never asked', () => {
+    const draft = shop();
+    assert.equal(declareOwn(draft), true);
+    assert.deepEqual(ownService(draft).cookies.map((c) => [c.name, c.duration]), [['consent', 'P182D']]);
+    assert.equal(ownService(draft).category, 'necessary');
+    assert.equal(declareOwn(draft), false, 'nothing to change');
+    draft.cookie = {name: 'shop_consent'};
+    draft.refusalMaxAgeDays = 395;
+    draft.log = {url: '/log'};
+    draft.services.push({id: 'x', name: 'X', category: 'ads', cookies: []});
+    declareOwn(draft);
+    assert.equal(draft.services.at(-1), ownService(draft), 'kept last');
+    assert.deepEqual([ownService(draft).cookies[0].name, ownService(draft).cookies[0].duration, ownService(draft).storage], ['shop_consent', 'P395D', ['shop_consent-log']]);
+    const checked = checkManifest(toManifest(draft));
+    assert.equal(checked.ok, true, checked.ok ? '' : formatIssue(checked.errors[0]));
+    // A service of the site's own declares it (a pattern counts): the automatic one goes.
+    draft.services[0].cookies.push({name: 'shop_*', duration: 'P1Y'});
+    declareOwn(draft);
+    assert.equal(ownService(draft), undefined);
+    // Nothing ever asked: none.
+    const quiet = blankDraft();
+    assert.equal(declareOwn(quiet), false);
+    assert.equal(ownService(quiet), undefined);
+  });
+
+  it('names what goes past the banner’s limits, and nothing else', () => {
+    assert.equal(beyondLimits({services: Array.from({length: 1000}, () => ({}))}), '');
+    assert.equal(beyondLimits({services: Array.from({length: 5000}, () => ({}))}), '5,000 services, more than the 1,000 the banner reads');
+    assert.equal(beyondLimits({categories: Array.from({length: 51}, () => ({}))}), '51 categories, more than the 50 the banner reads');
+    assert.equal(beyondLimits({services: [{cookies: Array.from({length: 201}, () => ({}))}]}), 'a service with 201 cookies, more than the 200 the banner reads');
+    assert.match(openManifest({version: 1, services: Array.from({length: 1001}, () => ({}))}).message, /^This manifest has 1,001 services, more than the 1,000 the banner reads: the banner would refuse it/);
   });
 });

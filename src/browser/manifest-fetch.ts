@@ -1,4 +1,4 @@
-import type {ManifestIssue} from './manifest.types.js';
+import type {ManifestIssue} from '../core/manifest.types.js';
 
 /*
  * Getting the manifest from where the page says it is: an object, `#id` of an inline

@@ -1,5 +1,5 @@
-import type {ConsentRecord} from './consent.js';
-import type {Manifest} from './manifest.types.js';
+import type {ConsentRecord} from '../core/consent.js';
+import type {Manifest} from '../core/manifest.types.js';
 
 /*
  * Proof of consent kept by the site (README, “Proof of consent”): when the manifest gives `"log": {"url": …}`,
@@ -7,9 +7,10 @@ import type {Manifest} from './manifest.types.js';
  * request and returns at once, and outlives the reload that follows a withdrawal. The page never
  * waits for the endpoint. When the browser refuses the beacon, the record waits in localStorage
  * and is sent once more on the next page view, then dropped: a failing endpoint never piles up.
- * What is sent is the record with its format version `v` (`RECORD_VERSION`, record-contract.ts,
- * written here as a number: the drop-in's log file imports nothing more; a test holds the two
- * together); a record kept from an earlier page view gets it as it leaves.
+ * What is sent is the record with its format version `v` (`RECORD_VERSION` of
+ * src/core/record-contract.ts, written here as a number: the drop-in's log file imports nothing
+ * more; a test holds the two together); a record kept from an earlier page view gets it as it
+ * leaves.
  */
 
 export interface ConsentLog {

@@ -1,10 +1,10 @@
-import {decodeRecord} from './consent.js';
-import type {ConsentRecord} from './consent.js';
-import type {Manifest} from './manifest.types.js';
+import {decodeRecord} from '../core/consent.js';
+import type {ConsentRecord} from '../core/consent.js';
+import type {Manifest} from '../core/manifest.types.js';
 
 /*
  * Reading the consent cookie back, without js-cookie: a page view that only reads (a returning
- * visitor's, a site with no banner) never loads the writer (consent-store.ts).
+ * visitor's, a site with no banner) never loads the writer (store.ts).
  */
 
 /**

@@ -1,13 +1,13 @@
-import {acceptAllChoice, makeRecord, rejectAllChoice} from './consent.js';
-import type {ConsentChoice, ConsentMethod, ConsentRecord} from './consent.js';
-import type {ConsentLog} from './consent-log.js';
-import type {ConsentState} from './consent-state.js';
-import {cookieWriter} from './consent-store.js';
-import type {ConsentWriter} from './consent-store.js';
-import {clearDeclaredCookies, clearDeclaredStorage} from './cookie-cleaner.js';
-import type {Manifest} from './manifest.types.js';
-import {adpcRefusals, gpcRefuses} from './privacy-signals.js';
-import type {SignalSource} from './privacy-signals.js';
+import {acceptAllChoice, makeRecord, rejectAllChoice} from '../core/consent.js';
+import type {ConsentChoice, ConsentMethod, ConsentRecord} from '../core/consent.js';
+import type {Manifest} from '../core/manifest.types.js';
+import {clearDeclaredCookies, clearDeclaredStorage} from './cleaner.js';
+import type {ConsentLog} from './log.js';
+import {adpcRefusals, gpcRefuses} from './signals.js';
+import type {SignalSource} from './signals.js';
+import type {ConsentState} from './state.js';
+import {cookieWriter} from './store.js';
+import type {ConsentWriter} from './store.js';
 
 /*
  * The `recorder` module (`dist/consent-banner-recorder.min.js`, loader/modules.ts,
@@ -23,7 +23,7 @@ export interface ConsentRecorderOptions {
   now?: () => Date;
   /** The language the banner speaks (BCP 47), recorded with each decision; see `language`. */
   language?: string;
-  /** The site's consent log (`consentLog`, consent-log.ts), when the manifest has `log.url`. */
+  /** The site's consent log (`consentLog`, log.ts), when the manifest has `log.url`. */
   log?: ConsentLog | null;
 }
 
@@ -116,7 +116,7 @@ export class ConsentRecorder {
 
 /**
  * Deletes the declared first-party cookies and storage keys of these services (README, “What
- * visitors get”), never the record waiting for the site's log (consent-log.ts's `pendingKey`).
+ * visitors get”), never the record waiting for the site's log (log.ts's `pendingKey`).
  */
 export function clearServiceCookies(manifest: Manifest, serviceIds: string[]) {
   const services = manifest.services.filter((s) => serviceIds.includes(s.id));

@@ -1,8 +1,8 @@
 import Cookies from 'js-cookie';
-import {cookieReader, valuesOf} from './consent-cookie.js';
-import {decodeRecord, encodeRecord} from './consent.js';
-import type {ConsentRecord} from './consent.js';
-import type {Manifest} from './manifest.types.js';
+import {decodeRecord, encodeRecord} from '../core/consent.js';
+import type {ConsentRecord} from '../core/consent.js';
+import type {Manifest} from '../core/manifest.types.js';
+import {cookieReader, valuesOf} from './cookie.js';
 
 /*
  * Where the record lives: one first-party cookie written through js-cookie (README, “Proof of consent”):

@@ -1,4 +1,4 @@
-import type {Manifest} from './manifest.types.js';
+import type {Manifest} from '../core/manifest.types.js';
 
 /*
  * Several tabs of one site (issue 4, part 4). A decision in one tab is announced on a

@@ -1,20 +1,22 @@
-import {currentRecord, decodeRecord, encodeRecord, purposesToAsk} from './consent.js';
-import type {ConsentRecord, PurposeChange} from './consent.js';
-import {cookieReader} from './consent-cookie.js';
-import type {ConsentStore} from './consent-store.js';
-import {consentSync} from './consent-sync.js';
-import type {ConsentSync, ConsentSyncEnvironment} from './consent-sync.js';
-import {needsBanner} from './decision.js';
-import type {Manifest} from './manifest.types.js';
-import {ScriptGate, isAllowed} from './script-gate.js';
-import type {GateTag, ScriptGateOptions} from './script-gate.js';
+import {currentRecord, decodeRecord, encodeRecord, purposesToAsk} from '../core/consent.js';
+import type {ConsentRecord, PurposeChange} from '../core/consent.js';
+import {needsBanner} from '../core/decision.js';
+import type {Manifest} from '../core/manifest.types.js';
+import {isAllowed} from '../core/script-gate.js';
+import type {GateTag} from '../core/script-gate.js';
+import {cookieReader} from './cookie.js';
+import {ScriptGate} from './gate.js';
+import type {ScriptGateOptions} from './gate.js';
+import type {ConsentStore} from './store.js';
+import {consentSync} from './sync.js';
+import type {ConsentSync, ConsentSyncEnvironment} from './sync.js';
 
 /*
  * What every page view of a site needs, and no more: the stored choice read back, the gate that
  * releases what it allows, Consent Mode told before anything runs, and the other tabs heard.
  * Making a decision (writing the cookie, the log, deleting cookies) is `ConsentRecorder`
- * (consent-recorder.ts), which the drop-in loads only when a decision is to be made; the two
- * together are `ConsentController` (consent-controller.ts).
+ * (recorder.ts), which the drop-in loads only when a decision is to be made; the two
+ * together are `ConsentController` (controller.ts).
  */
 
 /** Where a change of the record came from: this page, or another tab (or the stored cookie). */
@@ -23,7 +25,7 @@ export type ConsentChangeSource = 'local' | 'external';
 /** Told of every change of the record: `null` after a reset. */
 export type ConsentListener = (record: ConsentRecord | null, source: ConsentChangeSource) => void;
 
-/** What the page's tags are told (consent-mode.ts). */
+/** What the page's tags are told (mode.ts). */
 export interface ConsentSignals {
   start(manifest: Manifest, record: ConsentRecord | null): void;
   change(manifest: Manifest, record: ConsentRecord | null): void;
@@ -38,7 +40,7 @@ export interface ConsentStateOptions extends ScriptGateOptions {
   sync?: ConsentSyncEnvironment | false;
   /**
    * Tells the page's tags of the consent: Google Consent Mode and the tag-manager event
-   * (consent-mode.ts, `dataLayerSignals`), when the manifest asks for them; `start` before
+   * (mode.ts, `dataLayerSignals`), when the manifest asks for them; `start` before
    * anything is released, `change` after every decision.
    */
   signals?: ConsentSignals;

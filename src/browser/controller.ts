@@ -1,16 +1,16 @@
-import type {ConsentChoice, ConsentMethod, ConsentRecord} from './consent.js';
-import {consentLog} from './consent-log.js';
-import type {ConsentLogEnvironment} from './consent-log.js';
-import {dataLayerSignals} from './consent-mode.js';
-import type {DataLayerHost} from './consent-mode.js';
-import {ConsentRecorder, clearServiceCookies} from './consent-recorder.js';
-import {ConsentState} from './consent-state.js';
-import type {ConsentStateOptions} from './consent-state.js';
-import type {ConsentStore} from './consent-store.js';
-import type {Manifest} from './manifest.types.js';
-import type {SignalSource} from './privacy-signals.js';
+import type {DataLayerHost} from '../core/consent-mode.js';
+import type {ConsentChoice, ConsentMethod, ConsentRecord} from '../core/consent.js';
+import type {Manifest} from '../core/manifest.types.js';
+import {consentLog} from './log.js';
+import type {ConsentLogEnvironment} from './log.js';
+import {dataLayerSignals} from './mode.js';
+import {ConsentRecorder, clearServiceCookies} from './recorder.js';
+import type {SignalSource} from './signals.js';
+import {ConsentState} from './state.js';
+import type {ConsentStateOptions} from './state.js';
+import type {ConsentStore} from './store.js';
 
-export type {ConsentChangeSource, ConsentListener} from './consent-state.js';
+export type {ConsentChangeSource, ConsentListener} from './state.js';
 
 /*
  * One site's consent, start to end, without any UI: `ConsentState` (the stored choice, the gate,
