@@ -141,3 +141,20 @@ export function pickLanguage(
     siteLanguages[0]
   );
 }
+
+/** The scripts written right to left (ISO 15924): Arabic, Hebrew, Thaana, Syriac, N'Ko, Adlam… */
+const RIGHT_TO_LEFT = /^(adlm|arab|hebr|mand|mend|nkoo|rohg|samr|syrc|thaa|yezi)$/i;
+
+/**
+ * The direction `tag` is written in: `rtl` when its script (given, `ar-Arab`, or the likely one
+ * CLDR knows for its language, `fa` → Arab, `yi` → Hebr) runs right to left, else `ltr`; `ltr`
+ * for what is no language tag. The views set it, with `lang`, on a text of the manifest whose
+ * language is not the UI's (WCAG 3.1.2), so Arabic buttons and English texts each read their way.
+ */
+export function directionOf(tag: string): 'ltr' | 'rtl' {
+  try {
+    return RIGHT_TO_LEFT.test(new Intl.Locale(tag).maximize().script ?? '') ? 'rtl' : 'ltr';
+  } catch {
+    return 'ltr';
+  }
+}

@@ -254,7 +254,20 @@ describe('the words, one file per language (src/i18n/)', () => {
 // The views fill the placeholders in (src/ui/say.ts): as text, every one, and a plural by the
 // language's rules.
 describe('say and sayCount (src/ui/say.ts)', async () => {
-  const {say, sayCount} = await loadCore('src/ui/say.ts');
+  const {isolated, say, sayCount, sayParts} = await loadCore('src/ui/say.ts');
+
+  it('sayParts: the words as text, each placeholder made anew where it is written', () => {
+    let made = 0;
+    const node = () => ({node: ++made});
+    assert.deepEqual(sayParts('{site}: {site} and {x}', {site: node, x: () => 'x'}), [{node: 1}, ': ', {node: 2}, ' and ', 'x']);
+  });
+
+  it('isolated: a manifest text for a sentence loses its embedding and isolate controls, open or close, and keeps its marks', () => {
+    assert.equal(isolated('Dimelo'), 'Dimelo');
+    assert.equal(isolated('Dimelo\u2067 Shop'), 'Dimelo Shop');
+    assert.equal(isolated('a\u2066b\u202ec\u202c\u2069\u2068d\u202a\u202b\u202d'), 'abcd');
+    assert.equal(isolated('\u200fשלום\u200e'), '\u200fשלום\u200e');
+  });
 
   it('fills in every placeholder, as many times as it is written, and leaves markup in a value as text', () => {
     assert.equal(say('{a} and {b}, then {a}', {a: '<b>x</b>', b: 2}), '<b>x</b> and 2, then <b>x</b>');
