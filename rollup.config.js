@@ -32,9 +32,9 @@ const MODULES = {
 /** The words, one file per language: src/i18n/<language>.json (schema/words.schema.json). */
 const WORDS = fileURLToPath(new URL('src/i18n/', import.meta.url));
 
-/** A words file as a module: its data, but for `$schema` (for editors). */
+/** A words file as a module: its data, but for `$schema` (for editors) and `$sources` (for reviewers). */
 function wordsModule(language) {
-  const {$schema, ...words} = JSON.parse(readFileSync(`${WORDS}${language}.json`, 'utf8'));
+  const {$schema, $sources, ...words} = JSON.parse(readFileSync(`${WORDS}${language}.json`, 'utf8'));
   return `export default ${JSON.stringify(words)};`;
 }
 

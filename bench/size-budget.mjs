@@ -83,13 +83,19 @@ export function formatRows(rows, budgets) {
 /**
  * Budgets set from `files` with `headroom` (0.01: 1 % above each size, rounded up): each exact key
  * gets its file's sizes, each `*` key the largest of the files it matches. Keys that match no file
- * are left out, so a renamed file cannot keep an old ceiling.
+ * are left out, so a renamed file cannot keep an old ceiling. A key marked `"fixed": true` is a
+ * ceiling chosen, not measured (each words file at 1.2 KB brotli, whichever language it holds): it
+ * stays as it is.
  */
 export function tightBudgets(files, budgets, headroom = 0.01) {
   const tight = {};
   for (const key of Object.keys(budgets)) {
     const matched = files.filter((file) => budgetFor(file.path, budgets) === key);
     if (!matched.length) continue;
+    if (budgets[key].fixed === true) {
+      tight[key] = budgets[key];
+      continue;
+    }
     tight[key] = Object.fromEntries(MEASURES.map((m) => [m, Math.ceil(Math.max(...matched.map((f) => f[m])) * (1 + headroom))]));
   }
   return tight;

@@ -17,6 +17,28 @@ export interface LanguageChoice {
 const base = (tag: string) => tag.toLowerCase().split('-')[0];
 
 /**
+ * Languages a reader of one reads in another when the first is missing: Norwegian (`no`) and
+ * Nynorsk (`nn`) in Bokmål (`nb`), Bokmål in Norwegian. Tried after the language itself.
+ */
+const ALTERNATIVES = new Map<string, readonly string[]>([
+  ['no', ['nb']],
+  ['nn', ['nb', 'no']],
+  ['nb', ['no']],
+]);
+
+/**
+ * `tag` as Intl spells it, lower-case: a deprecated code becomes the current one (`iw` → `he`,
+ * `in` → `id`, `mo` → `ro`); a tag Intl refuses stays as it is.
+ */
+function canonical(tag: string): string {
+  try {
+    return Intl.getCanonicalLocales(tag)[0].toLowerCase();
+  } catch {
+    return tag.toLowerCase();
+  }
+}
+
+/**
  * Whether `tag` is a well-formed BCP 47 language tag (`fr`, `pt-BR`, `zh-Hant-TW`), as the
  * browser's `Intl` reads them, with a 2- or 3-letter language code; `French` (well-formed, but no
  * language has such a code), `en_US`, `en-a1` and `` are not.
@@ -32,17 +54,20 @@ export function isLanguageTag(tag: string): boolean {
 /**
  * The first of `wanted` that `available` offers, returned as spelled in `available`; else
  * `undefined`. For each wanted tag, in order: the same tag (`pt-BR`), else the bare base language
- * (`pt`), else any region of it (`pt-PT`); so `fr-CA` finds `fr`, and `en` finds `en-GB`.
+ * (`pt`), else any region of it (`pt-PT`); so `fr-CA` finds `fr`, `el-CY` finds `el`, and `en`
+ * finds `en-GB`. Then the same for the language a reader of it reads too (ALTERNATIVES): `no` and
+ * `nn` find `nb`. A deprecated code is read as the current one (`iw` finds `he`).
  */
 export function matchLanguage(wanted: readonly string[], available: readonly string[]): string | undefined {
   for (const tag of wanted) {
     if (!tag) continue;
-    const lower = tag.toLowerCase();
-    const hit =
-      available.find((a) => a.toLowerCase() === lower) ??
-      available.find((a) => a.toLowerCase() === base(tag)) ??
-      available.find((a) => base(a) === base(tag));
-    if (hit) return hit;
+    const lower = canonical(tag);
+    const exact = available.find((a) => a.toLowerCase() === lower);
+    if (exact) return exact;
+    for (const language of [base(lower), ...(ALTERNATIVES.get(base(lower)) ?? [])]) {
+      const hit = available.find((a) => a.toLowerCase() === language) ?? available.find((a) => base(a) === language);
+      if (hit) return hit;
+    }
   }
   return undefined;
 }
@@ -115,4 +140,21 @@ export function pickLanguage(
     matchLanguage(requestedLanguages('', '', browserLanguages), siteLanguages) ??
     siteLanguages[0]
   );
+}
+
+/** The scripts written right to left (ISO 15924): Arabic, Hebrew, Thaana, Syriac, N'Ko, Adlam… */
+const RIGHT_TO_LEFT = /^(adlm|arab|hebr|mand|mend|nkoo|rohg|samr|syrc|thaa|yezi)$/i;
+
+/**
+ * The direction `tag` is written in: `rtl` when its script (given, `ar-Arab`, or the likely one
+ * CLDR knows for its language, `fa` → Arab, `yi` → Hebr) runs right to left, else `ltr`; `ltr`
+ * for what is no language tag. The views set it, with `lang`, on a text of the manifest whose
+ * language is not the UI's (WCAG 3.1.2), so Arabic buttons and English texts each read their way.
+ */
+export function directionOf(tag: string): 'ltr' | 'rtl' {
+  try {
+    return RIGHT_TO_LEFT.test(new Intl.Locale(tag).maximize().script ?? '') ? 'rtl' : 'ltr';
+  } catch {
+    return 'ltr';
+  }
 }

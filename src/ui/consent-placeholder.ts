@@ -64,22 +64,24 @@ export class ConsentPlaceholder extends HTMLElement {
 
   /**
    * Draws itself in the place of `frame`, in its box (else its attributes, else 300 × 150); hides
-   * the frame. `text` and `label` are in the language of `words`.
+   * the frame. `text` and `label` are in the language of `words`, in parts: the words as text, the
+   * manifest's names and titles in elements of their own (say.ts, `sayParts`).
    */
-  standIn(frame: HTMLIFrameElement, text: string, label: string, words: Words, onAccept: () => void) {
+  standIn(frame: HTMLIFrameElement, text: (string | Node)[], label: (string | Node)[], words: Words, onAccept: () => void) {
     this.#frame = frame;
     this.lang = words.$code;
+    this.dir = words.$dir;
     const root = this.attachShadow({mode: 'open'});
     root.adoptedStyleSheets = [frameStyles, styles];
     const box = document.createElement('div');
     box.part = 'base';
     box.lang = words.$code;
     const paragraph = document.createElement('p');
-    paragraph.textContent = text;
+    paragraph.append(...text);
     const button = document.createElement('button');
     button.type = 'button';
     button.part = 'button';
-    button.textContent = label;
+    button.append(...label);
     button.addEventListener('click', onAccept);
     box.append(paragraph, button);
     root.appendChild(createFrame(words)).append(box);

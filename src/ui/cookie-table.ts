@@ -3,7 +3,7 @@ import type {TemplateResult} from 'lit/html.js';
 import {formatDuration} from '../core/duration.js';
 import type {Service} from '../core/manifest.types.js';
 import type {Words} from '../view-contract.js';
-import {say} from './say.js';
+import {isolated, sayParts} from './say.js';
 
 /**
  * A service's cookies as a table (name, lifetime in words, purpose), or a note that it declares
@@ -28,7 +28,7 @@ export function cookieTable(
       <tbody>
         ${service.cookies.map(
           (cookie) => html`<tr>
-            <td><code>${cookie.name}</code>${cookie.domain ? html`<br />${say(t.thirdParty, {domain: cookie.domain})}` : nothing}</td>
+            <td><code dir="ltr">${cookie.name}</code>${cookie.domain ? html`<br />${sayParts(t.thirdParty, {domain: () => html`<bdi>${isolated(cookie.domain ?? '')}</bdi>`})}` : nothing}</td>
             <td>${formatDuration(cookie.duration, t.$code, t.session)}</td>
             <td>${purpose(cookie)}</td>
           </tr>`

@@ -1,12 +1,13 @@
 import {html, nothing, render} from 'lit/html.js';
 import type {TemplateResult} from 'lit/html.js';
 import type {Category, Service, Text} from '../core/manifest.types.js';
+import {directionOf} from '../core/language.js';
 import {resolveText} from '../core/text.js';
 import type {ConsentView, ViewHost, Words} from '../view-contract.js';
 import {cookieTable} from './cookie-table.js';
 import {declarationStyles} from './declaration.styles.js';
 import {frameStyles} from './frame.js';
-import {say} from './say.js';
+import {isolated, sayParts} from './say.js';
 
 /**
  * Draws `<consent-declaration>`: the whole manifest as text and tables, the visitor's current
@@ -29,7 +30,7 @@ export function renderDeclaration(element: HTMLElement, host: ViewHost) {
   const view = html`<div class="frame" lang=${ui} dir=${t.$dir}><div part="base" lang=${ui}>
     ${asking
       ? html`<p>
-          ${record ? html`${t.consentId} <code>${record.id}</code>` : t.notChosen}
+          ${record ? html`${t.consentId} <code dir="ltr">${record.id}</code>` : t.notChosen}
           <button class="choice" part="choice" type="button" @click=${() => host.showPreferences()}>
             ${t.changeChoices}
           </button>
@@ -60,19 +61,21 @@ function renderCategory(
   href: ViewHost['href']
 ): TemplateResult {
   const services = controller.manifest.services.filter((s) => s.category === category.id);
+  // A text in another language than the UI's says so, and reads in its own direction (WCAG 3.1.2).
+  const textDir = textLang ? directionOf(textLang) : nothing;
   return html`<section class="category">
-    <h3 lang=${textLang ?? nothing}>${text(category.title)}</h3>
+    <h3 lang=${textLang ?? nothing} dir=${textDir}>${text(category.title)}</h3>
     <p>${t.legalBasis} ${{consent: t.basisConsent, necessary: t.basisNecessary, exempt: t.basisExempt}[category.basis]}</p>
-    ${category.description ? html`<p lang=${textLang ?? nothing}>${text(category.description)}</p>` : nothing}
+    ${category.description ? html`<p lang=${textLang ?? nothing} dir=${textDir}>${text(category.description)}</p>` : nothing}
     ${category.exemption
-      ? html`<p>${t.exemptionLabel} <span lang=${textLang ?? nothing}>${text(category.exemption)}</span></p>`
+      ? html`<p>${t.exemptionLabel} <span lang=${textLang ?? nothing} dir=${textDir}>${text(category.exemption)}</span></p>`
       : nothing}
     <p>${t.yourChoice} ${choiceOf(category.id, category.basis, controller, t)}</p>
     ${services.map(
-      (service) => html`<h4>${service.name}</h4>
-        ${service.provider ? html`<p>${t.provider} ${service.provider}</p>` : nothing}
-        ${service.description ? html`<p lang=${textLang ?? nothing}>${text(service.description)}</p>` : nothing}
-        ${service.policyUrl ? html`<p><a href=${href(service.policyUrl)}>${say(t.servicePolicy, {service: service.name})}</a></p>` : nothing}
+      (service) => html`<h4><bdi>${isolated(service.name)}</bdi></h4>
+        ${service.provider ? html`<p>${t.provider} <bdi>${isolated(service.provider)}</bdi></p>` : nothing}
+        ${service.description ? html`<p lang=${textLang ?? nothing} dir=${textDir}>${text(service.description)}</p>` : nothing}
+        ${service.policyUrl ? html`<p><a href=${href(service.policyUrl)}>${sayParts(t.servicePolicy, {service: () => html`<bdi>${isolated(service.name)}</bdi>`})}</a></p>` : nothing}
         ${category.basis === 'exempt'
           ? html`<label
               ><input
@@ -81,12 +84,12 @@ function renderCategory(
                 data-service=${service.id}
                 .checked=${controller.hasConsent(service.id)}
                 @change=${(e: Event) => optOut(service, (e.target as HTMLInputElement).checked)}
-              />${say(t.allowService, {service: service.name})}</label
+              /><span>${sayParts(t.allowService, {service: () => html`<bdi>${isolated(service.name)}</bdi>`})}</span></label
             >`
           : category.basis === 'consent'
             ? html`<p>${t.yourChoice} ${choiceOf(service.id, 'consent', controller, t, category.id)}</p>`
             : nothing}
-        ${cookieTable(service, t, (cookie) => html`<span lang=${textLang ?? nothing}>${text(cookie.purpose)}</span>`)}`
+        ${cookieTable(service, t, (cookie) => html`<span lang=${textLang ?? nothing} dir=${textDir}>${text(cookie.purpose)}</span>`)}`
     )}
   </section>`;
 }

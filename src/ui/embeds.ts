@@ -3,7 +3,8 @@ import type {GateTag} from '../core/script-gate.js';
 import {resolveText} from '../core/text.js';
 import type {EmbedsView, ViewHost} from '../view-contract.js';
 import {ConsentPlaceholder} from './consent-placeholder.js';
-import {say} from './say.js';
+import {siteText} from './site-text.js';
+import {sayParts} from './say.js';
 
 /*
  * The `embeds` module (`dist/consent-banner-embeds.min.js`, fetched with the words of its
@@ -30,10 +31,13 @@ class Embeds implements EmbedsView {
     const category = categories.find((c) => c.id === (service?.category ?? tag.category));
     if (!category || this.#placeholders.has(frame)) return;
     const text = (value: Text) => resolveText(value, textLanguage, site.languages);
-    const purpose = text(category.title);
-    const name = service?.name ?? purpose;
+    // The manifest's texts each in an element of their own (site-text.ts): the category's
+    // title in its language and direction; the names isolated.
+    const purpose = () => siteText(text(category.title), textLanguage, t);
+    const name = () => (service ? siteText(service.name) : purpose());
+    const provider = () => (service?.provider ? siteText(service.provider) : name());
     const placeholder = document.createElement(PLACEHOLDER_TAG) as ConsentPlaceholder;
-    placeholder.standIn(frame, say(t.placeholder, {service: name, provider: service?.provider ?? name, purpose}), say(t.placeholderButton, {service: name}), t, () =>
+    placeholder.standIn(frame, sayParts(t.placeholder, {service: name, provider, purpose}), sayParts(t.placeholderButton, {service: name}), t, () =>
       this.#host.record(service ? {services: {[service.id]: true}} : {categories: {[category.id]: true}}, 'placeholder')
     );
     this.#placeholders.set(frame, placeholder);

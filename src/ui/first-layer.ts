@@ -4,7 +4,8 @@ import type {FirstLayerView, ViewHost, Words} from '../view-contract.js';
 import {baseStyles} from './base.styles.js';
 import {bannerStyles} from './banner.styles.js';
 import {frameOf} from './frame.js';
-import {say} from './say.js';
+import {siteText} from './site-text.js';
+import {sayParts} from './say.js';
 import {statusOf} from './status.js';
 
 /*
@@ -63,18 +64,24 @@ class FirstLayer implements FirstLayerView {
   /**
    * The titles of the categories of this basis that hold a service (of the consent ones, those
    * the banner asks about, or only those `asked` for this reason), as one list in the UI's
-   * language ("A, B and C"). Not Intl.ListFormat: its first use loads locale data, tens of ms
-   * before the banner could show.
+   * language ("A, B and C"), each title in an element of its own (siteText: its language and
+   * direction). Not Intl.ListFormat: its first use loads locale data, tens of ms before the
+   * banner could show. Empty when there is none.
    */
-  #purposes(basis: string, why?: string) {
+  #purposes(basis: string, why?: string): (string | Node)[] {
     const {categories, services} = this.#manifest;
     const {asking} = this.#host.state;
     const titles = categories
       .filter((c) => c.basis === basis && services.some((s) => s.category === c.id))
       .filter((c) => basis !== 'consent' || (why ? asking.get(c.id) === why : asking.has(c.id)))
-      .map((c) => this.#text(c.title));
-    const last = titles.pop();
-    return titles.length ? `${titles.join(', ')} ${this.#t.and} ${last}` : (last ?? '');
+      .map((c) => siteText(this.#text(c.title), this.#host.textLanguage, this.#t));
+    return titles.flatMap((title, i) => (i === 0 ? [title] : [i === titles.length - 1 ? ` ${this.#t.and} ` : ', ', title]));
+  }
+
+  /** `text` in parts, `{purposes}` filled in with `list` (a list of #purposes, made anew), and `{site}` with the site's name. */
+  #say(text: string, list: () => (string | Node)[] = () => []) {
+    const site = () => siteText(this.#manifest.site.name);
+    return sayParts<string | Node | DocumentFragment>(text, {site, purposes: () => fragment(list())});
   }
 
   /**
@@ -82,12 +89,15 @@ class FirstLayer implements FirstLayerView {
    * or changed since their choice, in one sentence each; nothing on a first visit, or for answers
    * that only expired.
    */
-  #since() {
+  #since(): (string | Node)[] {
     const {record} = this.#host.state;
-    if (!record || record.revision === this.#manifest.revision) return '';
-    const added = this.#purposes('consent', 'new');
-    const changed = this.#purposes('consent', 'changed');
-    return `${added ? ' ' + say(this.#t.bannerNew, {purposes: added}) : ''}${changed ? ' ' + say(this.#t.bannerChanged, {purposes: changed}) : ''}`;
+    if (!record || record.revision === this.#manifest.revision) return [];
+    const added = () => this.#purposes('consent', 'new');
+    const changed = () => this.#purposes('consent', 'changed');
+    return [
+      ...(added().length ? [' ', ...this.#say(this.#t.bannerNew, added)] : []),
+      ...(changed().length ? [' ', ...this.#say(this.#t.bannerChanged, changed)] : []),
+    ];
   }
 
   /** The answer `on` to the purposes the banner asks about, the others left as they are. */
@@ -115,7 +125,7 @@ class FirstLayer implements FirstLayerView {
     };
     const close = element('button', {class: 'close', part: 'close', type: 'button', 'aria-label': t.close}, '×');
     close.addEventListener('click', this.#onClose);
-    const exempt = this.#purposes('exempt');
+    const exempt = () => this.#purposes('exempt');
     const customise = choice(t.customise, 'customise', () => this.#host.showPreferences());
     // The preferences are a module of their own: fetched as the visitor reaches for them.
     for (const intent of ['pointerenter', 'focus']) customise.addEventListener(intent, () => this.#host.preparePreferences(), {once: true});
@@ -123,11 +133,18 @@ class FirstLayer implements FirstLayerView {
       'dialog',
       {class: 'banner', part: 'banner', 'aria-labelledby': 'banner-title', 'aria-describedby': 'banner-text', lang: t.$code},
       close,
-      element('h2', {id: 'banner-title'}, say(t.bannerTitle, {site: site.name})),
+      element('h2', {id: 'banner-title'}, ...this.#say(t.bannerTitle)),
       element(
         'div',
         {id: 'banner-text'},
-        element('p', {}, `${say(t.bannerIntro, {site: site.name, purposes: this.#purposes('consent')})}${this.#since()} ${t.bannerAlwaysOn}${exempt ? ' ' + say(t.bannerExemptOn, {purposes: exempt}) : ''}`),
+        element(
+          'p',
+          {},
+          ...this.#say(t.bannerIntro, () => this.#purposes('consent')),
+          ...this.#since(),
+          ` ${t.bannerAlwaysOn}`,
+          ...(exempt().length ? [' ', ...this.#say(t.bannerExemptOn, exempt)] : [])
+        ),
         element(
           'p',
           {},
@@ -223,6 +240,13 @@ class FirstLayer implements FirstLayerView {
     const edge = banner.classList.contains('top') ? 'top' : 'bottom';
     this.#pageSheet.replaceSync(`html{scroll-padding-${edge}:${Math.ceil(banner.getBoundingClientRect().height) + 8}px}`);
   }
+}
+
+/** Nodes and texts as one fragment, to stand for a placeholder. */
+function fragment(parts: (string | Node)[]) {
+  const list = document.createDocumentFragment();
+  list.append(...parts);
+  return list;
 }
 
 export function createFirstLayer(host: ViewHost): FirstLayerView {

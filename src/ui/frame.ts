@@ -27,21 +27,30 @@ export const frameStyles = css`
   }
 `;
 
-/** A frame in the language of `words`, in its direction. */
-export function createFrame({$code, $dir}: Words): HTMLElement {
-  const frame = document.createElement('div');
-  frame.className = 'frame';
+/** `frame` in the language of `words`, in its direction. */
+function speak(frame: HTMLElement, {$code, $dir}: Words): HTMLElement {
   frame.lang = $code;
   frame.dir = $dir;
   return frame;
 }
 
-/** The frame of the banner's shadow root `root`, made (and its sheet adopted) at first use. */
+/** A frame in the language of `words`, in its direction. */
+export function createFrame(words: Words): HTMLElement {
+  const frame = document.createElement('div');
+  frame.className = 'frame';
+  return speak(frame, words);
+}
+
+/**
+ * The frame of the banner's shadow root `root`, made (and its sheet adopted) at first use; in the
+ * language of `words` and its direction each time, so that a banner whose language changed (its
+ * `lang`, then its manifest set again) mirrors with it.
+ */
 export function frameOf(root: ShadowRoot, words: Words): HTMLElement {
   let frame = root.querySelector<HTMLElement>('div.frame');
   if (!frame) {
     frame = root.appendChild(createFrame(words));
     root.adoptedStyleSheets = [frameStyles, ...root.adoptedStyleSheets];
   }
-  return frame;
+  return speak(frame, words);
 }

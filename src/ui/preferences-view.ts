@@ -2,16 +2,20 @@ import {html, nothing, render} from 'lit/html.js';
 import type {TemplateResult} from 'lit/html.js';
 import type {ConsentChoice, ConsentMethod} from '../core/consent.js';
 import type {Category, Manifest, Service, Text} from '../core/manifest.types.js';
+import {directionOf} from '../core/language.js';
 import {resolveText} from '../core/text.js';
 import type {PreferencesView, ViewHost, Words} from '../view-contract.js';
 import {baseStyles} from './base.styles.js';
 import {cookieTable} from './cookie-table.js';
 import {frameOf} from './frame.js';
 import {preferencesStyles} from './preferences.styles.js';
-import {say, sayCount} from './say.js';
+import {isolated, sayCount, sayParts} from './say.js';
 import {statusOf} from './status.js';
 
 type Draft = Required<ConsentChoice>;
+
+/** A service's name in a sentence of the UI's words: in an element of its own (say.ts, `sayParts`). */
+const name = (service: Service) => html`<bdi>${isolated(service.name)}</bdi>`;
 
 /**
  * The preferences: a modal dialog with a switch per consent category, each category's services
@@ -76,11 +80,11 @@ export class Preferences implements PreferencesView {
     return resolveText(value, this.#host.textLanguage, this.#manifest.site.languages);
   }
 
-  /** A manifest text as content, marked with its language when it differs from the UI's (WCAG 3.1.2). */
+  /** A manifest text as content, marked with its language and direction when it differs from the UI's (WCAG 3.1.2). */
   #content(value: Text | undefined) {
     const text = this.#text(value);
     const {textLanguage} = this.#host;
-    return textLanguage === this.#t.$code ? text : html`<span lang=${textLanguage}>${text}</span>`;
+    return textLanguage === this.#t.$code ? text : html`<span lang=${textLanguage} dir=${directionOf(textLanguage)}>${isolated(text)}</span>`;
   }
 
   #membersOf(category: Category) {
@@ -135,10 +139,10 @@ export class Preferences implements PreferencesView {
     const key = `service:${service.id}`;
     const open = this.#unfolded.has(key);
     return html`<details ?open=${open} @toggle=${(e: Event) => this.#onToggle(key, e)}>
-      <summary>${service.name}${service.provider ? ` (${service.provider})` : ''}</summary>
+      <summary>${name(service)}${service.provider ? [' (', html`<bdi>${isolated(service.provider)}</bdi>`, ')'] : ''}</summary>
       ${category.basis !== 'necessary'
         ? html`<label class="row"
-            >${say(t.allowService, {service: service.name})}
+            ><span>${sayParts(t.allowService, {service: () => name(service)})}</span>
             <input
               type="checkbox"
               role="switch"
@@ -150,7 +154,7 @@ export class Preferences implements PreferencesView {
       ${open
         ? html`${service.description ? html`<p>${this.#content(service.description)}</p>` : nothing}
           ${service.policyUrl
-            ? html`<p><a href=${this.#host.href(service.policyUrl)} target="_blank" rel="noopener">${say(t.servicePolicy, {service: service.name})}</a></p>`
+            ? html`<p><a href=${this.#host.href(service.policyUrl)} target="_blank" rel="noopener">${sayParts(t.servicePolicy, {service: () => name(service)})}</a></p>`
             : nothing}
           ${cookieTable(service, t, (cookie) => this.#content(cookie.purpose))}`
         : nothing}
@@ -213,7 +217,7 @@ export class Preferences implements PreferencesView {
         </p>
         ${state.signalHonoured ? html`<p class="note gpc">${t.signalHonoured}</p>` : nothing}
         ${categories.map((c) => this.#renderCategory(c))}
-        ${record ? html`<p class="note">${t.consentId} <code>${record.id}</code></p>` : nothing}
+        ${record ? html`<p class="note">${t.consentId} <code dir="ltr">${record.id}</code></p>` : nothing}
       </div>
       <div class="actions" part="actions">
         ${canSave ? html`<button class="choice" part="choice" type="button" @click=${this.#onSave}>${t.save}</button>` : nothing}

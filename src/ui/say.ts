@@ -10,6 +10,30 @@ export function say(text: string, values: Record<string, string | number>): stri
   return text.replace(/\{(\w+)\}/g, (_, name: string) => String(values[name]));
 }
 
+/**
+ * `text` in parts, each `{name}` replaced by what `values[name]()` makes, as it is: a node (a
+ * `<bdi>` or a `<span lang dir>` holding a text of the manifest) or a lit template, which the view
+ * appends as such; the words around it stay text. Made anew for each place a name is written in,
+ * since a node is in one place only. A manifest's text in an element of its own reads in its own
+ * direction, and its bidirectional controls (an unclosed U+2067) end with it, never turning the
+ * banner's own sentence around it.
+ */
+export function sayParts<T>(text: string, values: Record<string, () => T>): (string | T)[] {
+  return text
+    .split(/\{(\w+)\}/)
+    .map((part, i) => (i % 2 ? values[part]() : part))
+    .filter((part) => part !== '');
+}
+
+/**
+ * A text of the manifest (a name, a title) without the bidirectional controls that open or close
+ * an embedding or an isolate (U+202A–202E, U+2066–2069), for an element of its own in a sentence
+ * of the banner's words, which gives it its direction (`dir`, or `<bdi>`'s own). Chromium ends
+ * an element's isolation at its end only when what is inside is balanced: an unclosed U+2066 in a
+ * `<bdi>` of a right-to-left sentence still moved its full stop. Marks (U+200E, U+200F) stay.
+ */
+export const isolated = (text: string): string => text.replace(/[\u202a-\u202e\u2066-\u2069]/g, '');
+
 /** The form of `plural` for `count` by the plural rules of `language` (`other` when the words leave that form out), `{count}` filled in. */
 export function sayCount(plural: Plural, count: number, language: string): string {
   return say(plural[new Intl.PluralRules(language).select(count) as keyof Plural] ?? plural.other, {count});

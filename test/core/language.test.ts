@@ -7,8 +7,11 @@ import {
   requestedLanguages,
   uiLanguage,
 } from '../../src/core/language.js';
+import {UI_LANGUAGES} from '../../src/view-contract.js';
 
 const BUILT_IN = ['en', 'fr', 'de', 'es', 'it', 'nl', 'pt'];
+/** A made-up built-in list with the languages other work trees are adding (nb, el), and Hebrew. */
+const WITH_NORDIC = [...BUILT_IN, 'nb', 'el', 'he'];
 
 describe('language', () => {
   describe('chooseLanguages (README, “Drop it in”): UI words from the built-in ones, texts from the manifest', () => {
@@ -45,6 +48,49 @@ describe('language', () => {
       const choice = chooseLanguages(['fr', 'en'], BUILT_IN, null, document.documentElement.lang, navigator.languages);
       expect(BUILT_IN).to.include(choice.ui);
       expect(['fr', 'en']).to.include(choice.texts);
+    });
+  });
+
+  describe('regional and alternative tags (issue 25): the language, then the one its readers read too', () => {
+    // [what the page asks for, the built-in languages, expected UI language]
+    const cases: [string, string[], string][] = [
+      ['pt-BR', WITH_NORDIC, 'pt'],
+      ['de-AT', WITH_NORDIC, 'de'],
+      ['el-CY', WITH_NORDIC, 'el'],
+      ['no', WITH_NORDIC, 'nb'],
+      ['no-NO', WITH_NORDIC, 'nb'],
+      ['nn', WITH_NORDIC, 'nb'],
+      ['nn-NO', WITH_NORDIC, 'nb'],
+      ['nb-NO', WITH_NORDIC, 'nb'],
+      // A deprecated code is read as the current one.
+      ['iw', WITH_NORDIC, 'he'],
+      // Without Bokmål, Norwegian falls back as any language we lack: the site's, then English.
+      ['no', BUILT_IN, 'en'],
+      ['el-CY', BUILT_IN, 'en'],
+    ];
+    for (const [page, builtIn, ui] of cases) {
+      it(`<html lang="${page}"> with [${builtIn}] built in → UI ${ui}`, () => {
+        expect(chooseLanguages(['en'], builtIn, '', page, []).ui).to.equal(ui);
+      });
+    }
+
+    it('the same for the built-in languages present (UI_LANGUAGES): pt-BR → pt, de-AT → de, el-CY and no/nn by what is built in', () => {
+      const ui = (page: string) => chooseLanguages(['en'], UI_LANGUAGES, '', page, []).ui;
+      expect(ui('pt-BR')).to.equal('pt');
+      expect(ui('de-AT')).to.equal('de');
+      expect(ui('el-CY')).to.equal(UI_LANGUAGES.includes('el') ? 'el' : 'en');
+      for (const tag of ['no', 'nn', 'nn-NO']) expect(ui(tag), tag).to.equal(UI_LANGUAGES.includes('nb') ? 'nb' : 'en');
+    });
+
+    it('a site offering Norwegian texts as `no` shows them to a Bokmål or Nynorsk reader', () => {
+      expect(matchLanguage(['nb-NO'], ['en', 'no'])).to.equal('no');
+      expect(matchLanguage(['nn'], ['en', 'no'])).to.equal('no');
+    });
+
+    it('the language itself wins over its alternative, and a region of it too', () => {
+      expect(matchLanguage(['nn'], ['nb', 'nn'])).to.equal('nn');
+      expect(matchLanguage(['no'], ['nb', 'no-NO'])).to.equal('no-NO');
+      expect(matchLanguage(['nb'], ['en'])).to.equal(undefined);
     });
   });
 

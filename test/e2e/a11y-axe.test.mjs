@@ -5,8 +5,18 @@
 // top layer: the same preferences are then checked again with the banner gone).
 // docs/rules.md R42 (contrast) and R45 (names, roles, values) are what these runs prove most.
 import assert from 'node:assert/strict';
+import {readFileSync} from 'node:fs';
 import {after, before, describe, it} from 'node:test';
+import {root} from '../node/load-core.mjs';
 import {axe, inBanner, inContext, openAllDetails, startHarness, visit, waitForDialog} from './harness.mjs';
+
+/** Dimelo's page with its drop-in given `data-lang` (README, “Drop it in”). */
+const dimeloIn = (lang) => ({
+  '/demo/dimelo/index.html': {
+    contentType: 'text/html',
+    body: readFileSync(`${root}demo/dimelo/index.html`, 'utf8').replace('data-manifest="cookie-manifest.json"', `data-manifest="cookie-manifest.json" data-lang="${lang}"`),
+  },
+});
 
 const assertClean = (result, what, {overlapped = false} = {}) => {
   assert.deepEqual(result.violations, [], `${what}: axe violations`);
@@ -39,6 +49,24 @@ describe('axe on the banner, the preferences, the placeholder and the declaratio
         await unfoldAll(page);
         assertClean(await axe(page, 'consent-banner'), 'preferences with a choice');
       }));
+
+    // Right to left (issue 25): the same views in Arabic and Hebrew, over French texts marked as such.
+    for (const lang of ['ar', 'he']) {
+      it(`R42, R45 axe (${scheme}, ${lang}, right to left): Dimelo’s first layer, its placeholder and its preferences, every service unfolded`, () =>
+        inContext(harness, {media, manifests: dimeloIn(lang)}, async ({page}) => {
+          await visit(page, harness.url('dimelo'));
+          await waitForDialog(page, 'banner');
+          assert.equal(await inBanner(page, (root) => root.querySelector('div.frame').dir), 'rtl');
+          assertClean(await axe(page, 'consent-banner'), 'first layer');
+          await page.waitForFunction(() => document.querySelector('consent-placeholder')?.shadowRoot?.querySelector('button'));
+          assertClean(await axe(page, 'consent-placeholder'), 'placeholder');
+          await page.evaluate(() => window.consentBanner.rejectAll());
+          await page.evaluate(() => window.consentBanner.showPreferences());
+          await waitForDialog(page, 'preferences');
+          await unfoldAll(page);
+          assertClean(await axe(page, 'consent-banner'), 'preferences');
+        }));
+    }
 
     it(`R42, R45 axe (${scheme}): Linkello’s declaration (no banner), with Matomo’s opt-out`, () =>
       inContext(harness, {media}, async ({page}) => {

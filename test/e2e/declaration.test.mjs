@@ -57,7 +57,7 @@ describe('<consent-declaration>', () => {
       assert.match(text, /_ga_\*/);
       await clickButton(page, 'Tout accepter');
       await page.waitForFunction(() =>
-        document.querySelector('consent-declaration').shadowRoot.textContent.includes('Votre choix : autorisé')
+        document.querySelector('consent-declaration').shadowRoot.textContent.includes('Votre choix\u202f: autorisé')
       );
       text = await declarationText(page);
       assert.match(text, /Votre identifiant de consentement : [0-9a-f-]{36}/);

@@ -291,7 +291,7 @@ describe('RULES §C: information before consent', () => {
       assert.deepEqual(Object.keys(record.purposes), ['social']);
       assert.deepEqual(await openDialogs(page), ['banner']);
       const asked = await inBanner(page, (root) => root.querySelector('dialog.banner #banner-text').textContent);
-      assert.match(asked, /pour : Mesure de performance et Ciblage et publicité\./);
+      assert.match(asked, /pour\s: Mesure de performance et Ciblage et publicité\./);
       // Only that embed loaded.
       assert.deepEqual(consentRequests(log, dimelo), ['/demo/trackers/youtube-embed.html', '/demo/trackers/youtube-embed.js']);
       assert.deepEqual((await ran(page)).filter((id) => id !== 'youtube'), ['session']);

@@ -12,6 +12,9 @@ const {isLanguageTag, matchLanguage, pickLanguage} = await loadCore('src/core/la
 const {resolveText} = await loadCore('src/core/manifest.ts');
 
 const base = (tag) => tag.toLowerCase().split('-')[0];
+/** The languages read in place of a missing one (src/core/language.ts, ALTERNATIVES), and deprecated codes. */
+const ALTERNATIVES = new Map([['no', ['nb']], ['nn', ['nb', 'no']], ['nb', ['no']]]);
+const CURRENT = new Map([['iw', 'he']]);
 const tag = fc.oneof(
   {arbitrary: fc.constantFrom('fr', 'fr-CA', 'FR-ca', 'en', 'en-GB', 'en-US', 'de', 'pt-BR', 'pt', 'zh-Hant', 'ar', 'he'), weight: 6},
   {arbitrary: fc.constantFrom('en_US', 'x', 'C', 'english', 'i-klingon', 'fr-', '-fr', 'en-US-u-ca-gregory', '*', ' fr '), weight: 2},
@@ -30,18 +33,27 @@ describe('the language picker, on generated languages (fast-check)', () => {
     );
   });
 
-  it(`matchLanguage picks for the first wanted language that has a match: exact, then the plain language, then another region (${RUNS} cases)`, () => {
+  it(`matchLanguage picks for the first wanted language that has a match: exact, then the plain language, then another region, then the same for the language its readers read too (no, nn → nb) (${RUNS} cases)`, () => {
     // Wanted: the browser's tags; offered: a manifest's (LANGUAGE_PATTERN) or the UI's.
-    const browserTag = fc.constantFrom('fr', 'fr-CA', 'FR-ca', 'en', 'en-GB', 'en-US', 'de', 'de-AT', 'pt-BR', 'pt', 'zh-Hant', 'zh-CN', 'ar', 'he', 'ja');
+    const browserTag = fc.constantFrom(
+      'fr', 'fr-CA', 'FR-ca', 'en', 'en-GB', 'en-US', 'de', 'de-AT', 'pt-BR', 'pt', 'zh-Hant', 'zh-CN', 'ar', 'he', 'iw', 'ja',
+      'no', 'nn', 'nn-NO', 'nb-NO', 'el-CY'
+    );
+    const offeredHere = fc.uniqueArray(fc.constantFrom('fr', 'en', 'de', 'en-GB', 'pt-BR', 'ar', 'he', 'zh-Hant', 'nb', 'no', 'nn', 'el'), {minLength: 1, maxLength: 5});
     holds(
-      fc.property(fc.array(browserTag, {maxLength: 5}), offered, (wanted, available) => {
+      fc.property(fc.array(browserTag, {maxLength: 5}), offeredHere, (wanted, available) => {
         const hit = matchLanguage(wanted, available);
-        const firstWithMatch = wanted.find((w) => w && available.some((a) => a.toLowerCase() === w.toLowerCase() || base(a) === base(w)));
+        // The model: each wanted tag (its current code), then its language, then the languages its readers read too.
+        const languagesOf = (w) => [base(w), ...(ALTERNATIVES.get(base(w)) ?? [])];
+        const current = (w) => (CURRENT.has(base(w)) ? CURRENT.get(base(w)) + w.slice(base(w).length) : w);
+        const firstWithMatch = wanted.map(current).find((w) => w && available.some((a) => languagesOf(w).includes(base(a))));
         if (firstWithMatch === undefined) return assert.equal(hit, undefined);
         assert.ok(available.includes(hit));
         const exact = available.find((a) => a.toLowerCase() === firstWithMatch.toLowerCase());
-        const plain = available.find((a) => a.toLowerCase() === base(firstWithMatch));
-        assert.equal(hit, exact ?? plain ?? available.find((a) => base(a) === base(firstWithMatch)));
+        const byLanguage = languagesOf(firstWithMatch)
+          .map((language) => available.find((a) => a.toLowerCase() === language) ?? available.find((a) => base(a) === language))
+          .find(Boolean);
+        assert.equal(hit, exact ?? byLanguage);
       })
     );
   });

@@ -91,6 +91,18 @@ describe('the size budget check', () => {
     assert.deepEqual(checkBudgets([{path: 'dist/chunks/ui-1.js', raw: 152, gzip: 71, brotli: 51}], tight).problems, []);
   });
 
+  it('keeps a fixed ceiling as it is, however small the files it matches', () => {
+    const fixed = {'dist/words.*.js': {raw: 4800, gzip: 1500, brotli: 1200, fixed: true}};
+    assert.deepEqual(tightBudgets([{path: 'dist/words.en.js', raw: 2000, gzip: 900, brotli: 800}], fixed), fixed);
+  });
+
+  it('holds each words file, whichever language it holds, at 1.2 KB brotli (issue 25)', () => {
+    for (const key of ['dist/consent-banner-words.*.min.js', 'dist/chunks/words-*.js']) {
+      assert.equal(budgets[key].fixed, true, key);
+      assert.ok(budgets[key].brotli <= 1200, `${key}: ${budgets[key].brotli} B brotli`);
+    }
+  });
+
   it('lists what ships: scripts and styles, not type declarations', () => {
     const files = shippedFiles(root);
     assert.ok(files.every((f) => /\.(m?js|css)$/.test(f) && !f.endsWith('.d.ts')), files.join(', '));

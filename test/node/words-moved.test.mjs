@@ -29,15 +29,17 @@ const PARAMETERS = {
   placeholderButton: ['service'],
 };
 const SAMPLE = {site: 'Dimelo', purposes: 'Performance and Advertising', service: 'YouTube', provider: 'Google Ireland Limited', purpose: 'Advertising', domain: 'doubleclick.net'};
+/** A text as the old tables spelled it: issue 25 gave French its narrow no-break spaces (« », : ; ! ?), on purpose. */
+const spaced = (text) => text.replace(/\u202f/g, ' ');
 /** The one key renamed on the way: it covers ADPC too. */
 const RENAMED = {gpcHonoured: 'signalHonoured'};
 
 describe('the words moved from src/ui/strings.ts to src/i18n/ say what they said', () => {
-  it('the same languages, in the same order', () => {
-    assert.deepEqual(Object.keys(before.UI_STRINGS), UI_LANGUAGES);
+  it('the same languages, in the same order, first in UI_LANGUAGES (the languages added since had no tables)', () => {
+    assert.deepEqual(Object.keys(before.UI_STRINGS), UI_LANGUAGES.slice(0, Object.keys(before.UI_STRINGS).length));
   });
 
-  for (const tag of UI_LANGUAGES) {
+  for (const tag of Object.keys(before.UI_STRINGS)) {
     it(`${tag}: every text, every count, the direction and the re-open label`, () => {
       const now = JSON.parse(readFileSync(`${root}src/i18n/${tag}.json`, 'utf8'));
       const old = before.UI_STRINGS[tag];
@@ -52,8 +54,8 @@ describe('the words moved from src/ui/strings.ts to src/i18n/ say what they said
         } else if (typeof value === 'function') {
           const names = PARAMETERS[key];
           assert.equal(value.length, names.length, `${tag}.${key} takes ${value.length} values`);
-          assert.equal(say(text, SAMPLE), value(...names.map((name) => SAMPLE[name])), `${tag}.${key}`);
-        } else assert.equal(text, value, `${tag}.${key}`);
+          assert.equal(spaced(say(text, SAMPLE)), value(...names.map((name) => SAMPLE[name])), `${tag}.${key}`);
+        } else assert.equal(spaced(text), value, `${tag}.${key}`);
       }
       assert.equal(now.reopen, before.REOPEN_LABELS[tag]);
       assert.equal(now.$dir, before.DIRECTIONS[tag]);

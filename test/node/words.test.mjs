@@ -5,7 +5,7 @@
 // to UI_LANGUAGES (src/view-contract.ts), the one list the build, the release and the loader read.
 // npm test: beside the build (reads no dist/)
 import assert from 'node:assert/strict';
-import {readFileSync, readdirSync} from 'node:fs';
+import {existsSync, readFileSync, readdirSync} from 'node:fs';
 import {describe, it} from 'node:test';
 import Ajv2020 from 'ajv/dist/2020.js';
 import {loadCore, root} from './load-core.mjs';
@@ -16,7 +16,7 @@ const validate = new Ajv2020({allErrors: true, strict: true, strictRequired: fal
 const WORDS = Object.fromEntries(UI_LANGUAGES.map((tag) => [tag, JSON.parse(readFileSync(`${root}src/i18n/${tag}.json`, 'utf8'))]));
 const en = WORDS.en;
 
-/** The keys that hold words (not `$schema`, `$code`, `$name`, `$dir`). */
+/** The keys that hold words (not `$schema`, `$code`, `$name`, `$dir`, `$sources`). */
 const keysOf = (words) => Object.keys(words).filter((key) => !key.startsWith('$'));
 /** Every text of a file, a plural's forms each on its own: `[key, text]`. */
 const textsOf = (words) =>
@@ -27,6 +27,67 @@ const textsOf = (words) =>
 const placeholders = (text) => [...new Set([...text.matchAll(/\{(\w+)\}/g)].map((match) => match[1]))].sort();
 /** A text with its placeholders filled in as a visitor reads them. */
 const said = (text) => text.replace(/\{(\w+)\}/g, '⟨$1⟩');
+
+/** The peers whose translations are installed (devDependencies), by the name `$sources.peers` gives them. */
+const LOCAL_PEERS = {'tarteaucitron.js': 'node_modules/tarteaucitronjs/', Klaro: 'node_modules/klaro/'};
+
+/** How many characters a reader sees (grapheme clusters: a letter with its marks is one). */
+const graphemes = (text) => [...new Intl.Segmenter('und', {granularity: 'grapheme'}).segment(text)].length;
+/** The words of a text, lower-case, without accents or vowel marks (NFKD, marks dropped). */
+const wordsOf = (text) =>
+  (text.normalize('NFKD').replace(/\p{M}/gu, '').toLowerCase().match(/\p{L}+/gu) ?? []);
+/** The longest run of letters two words share. */
+function sharedRun(a, b) {
+  let best = 0;
+  for (let i = 0; i < a.length; i++) for (let j = 0; j < b.length; j++) {
+    let n = 0;
+    while (a[i + n] && a[i + n] === b[j + n]) n++;
+    best = Math.max(best, n);
+  }
+  return best;
+}
+/**
+ * Whether `text` says one of `words`, in any form: one of its words shares with it a run of four
+ * letters (the whole word when it is shorter: Arabic رفض), so that “refusing” says “refused” and
+ * „Ablehnung“ says „ablehnen“.
+ */
+const sharesStem = (text, words) => wordsOf(text).some((mine) => words.some((word) => sharedRun(mine, word) >= Math.min(4, word.length)));
+/**
+ * A language's words for refusing: its authority's term, its "refused" and its "Reject all", but
+ * for the words "Accept all" has too ("all", „alle“, « tout »), and those under three letters.
+ */
+function refusalWords(words) {
+  const accept = new Set(wordsOf(words.acceptAll));
+  return [...new Set([words.$sources.authority.terms.refuse, words.refused, words.rejectAll].flatMap(wordsOf))].filter(
+    (word) => word.length >= 3 && !accept.has(word)
+  );
+}
+
+/** Each language's quotation marks (opening, closing), and for French the narrow no-break space (U+202F) its punctuation takes. */
+const TYPOGRAPHY = {fr: {quotes: ['«', '»'], narrow: true}, de: {quotes: ['„', '“']}, pl: {quotes: ['„', '”']}};
+const QUOTATION_MARKS = /["«»“”„‟‹›]/g;
+/** What `text` gets wrong of the typography of `tag` (TYPOGRAPHY): one sentence per fault. */
+function typographyFaults(tag, text) {
+  const {quotes: [open, close], narrow} = TYPOGRAPHY[tag];
+  const faults = [];
+  let opened = false;
+  for (const [mark] of text.matchAll(QUOTATION_MARKS)) {
+    if (mark === open && open !== close && opened) faults.push(`${open} opened twice`);
+    else if (mark === open && !opened) opened = true;
+    else if (mark === close && opened) opened = false;
+    else if (mark === close) faults.push(`${close} without ${open}`);
+    else faults.push(`a quotation mark other than ${open} ${close}: ${mark}`);
+  }
+  if (opened) faults.push(`${open} opened and not closed by ${close}`);
+  if (narrow) {
+    if (/«(?!\u202f)/.test(text)) faults.push('no narrow no-break space after «');
+    if (/(?<!\u202f)»/.test(text)) faults.push('no narrow no-break space before »');
+    for (const [, before, mark] of text.matchAll(/(.)([:;!?])/gu)) {
+      if (before !== '\u202f') faults.push(`a ${/\s/.test(before) ? 'plain or no-break space' : 'letter'} before “${mark}” (U+202F wanted)`);
+    }
+  }
+  return faults;
+}
 
 describe('the words, one file per language (src/i18n/)', () => {
   it('one file for each language of UI_LANGUAGES, named by its tag, and no other file', () => {
@@ -67,17 +128,50 @@ describe('the words, one file per language (src/i18n/)', () => {
     const contract = readFileSync(`${root}src/view-contract.ts`, 'utf8');
     const body = contract.slice(contract.indexOf('export interface Words {'));
     const members = [...body.slice(0, body.indexOf('\n}')).matchAll(/^ {2}(\$?\w+): /gm)].map((match) => match[1]);
-    assert.deepEqual(Object.keys(schema.properties).filter((key) => key !== '$schema'), members);
-    assert.deepEqual(schema.required, members);
+    // `$sources` is for reviewers: the build leaves it out of the words the views get.
+    const forViews = (keys) => keys.filter((key) => key !== '$schema' && key !== '$sources');
+    assert.deepEqual(forViews(Object.keys(schema.properties)), members);
+    assert.deepEqual(forViews(schema.required), members);
+    assert.ok(schema.required.includes('$sources'));
+  });
+
+  it('every file lists its sources: the authority’s page (https, or null with what was searched) and its terms, and two peers compared', () => {
+    for (const tag of UI_LANGUAGES) {
+      const {authority, peers} = WORDS[tag].$sources ?? {};
+      assert.ok(authority && peers, `src/i18n/${tag}.json has no $sources`);
+      if (authority.url === null) assert.ok(authority.searched?.trim(), `${tag}: no url, and nothing says what was searched`);
+      else assert.equal(new URL(authority.url).protocol, 'https:', `${tag}: ${authority.url}`);
+      for (const term of ['consent', 'refuse', 'withdraw']) assert.ok(authority.terms[term]?.trim(), `${tag}: no ${term} term`);
+      assert.ok(peers.length >= 2, `${tag}: ${peers.length} peer(s)`);
+      assert.equal(new Set(peers.map((peer) => peer.name)).size, peers.length, `${tag}: a peer twice`);
+      for (const peer of peers) {
+        assert.ok(peer.compared.trim().length > 20, `${tag}: ${peer.name} compared nothing`);
+        // The peers' local copies (devDependencies): a file named is a file that exists.
+        const local = LOCAL_PEERS[peer.name];
+        if (local) assert.ok(existsSync(`${root}${local}${peer.file}`), `${tag}: ${peer.name} has no ${peer.file}`);
+      }
+    }
+  });
+
+  it('the schema refuses a file without sources, with an http url, with one peer, or with a null url that says nothing', () => {
+    const {$sources, ...bare} = en;
+    assert.equal(validate(bare), false);
+    const withSources = (sources) => validate({...en, $sources: {...$sources, ...sources}});
+    assert.equal(withSources({}), true);
+    assert.equal(withSources({authority: {...$sources.authority, url: 'http://ico.org.uk/'}}), false);
+    assert.equal(withSources({peers: $sources.peers.slice(0, 1)}), false);
+    assert.equal(withSources({authority: {...$sources.authority, url: null}}), false);
+    assert.equal(withSources({authority: {...$sources.authority, url: null, searched: 'Nothing found.'}}), true);
+    assert.equal(withSources({authority: {...$sources.authority, terms: {consent: 'consent', refuse: 'reject'}}}), false);
   });
 
   it('R26: the re-open control has a label in every language, and it is the one the first layer points to', () => {
     for (const tag of UI_LANGUAGES) assert.ok(WORDS[tag].bannerChangeMind.includes(WORDS[tag].reopen), `${tag}: ${WORDS[tag].bannerChangeMind}`);
   });
 
-  // R12 and R11 below know the refusal words of the first seven languages: a language not listed
-  // is held to the vague words alone, until its own are added here.
-  it('R12: the refusal is plain, from a fixed set per language, never "later" or "maybe"', () => {
+  // R12 knows the refusal labels of the languages listed; every other language is held to the
+  // word its data-protection authority uses for refusing (`$sources.authority.terms.refuse`).
+  it('R12: the refusal is plain: from a fixed set per language, or its authority’s own word; never "later" or "maybe"', () => {
     const plain = {
       en: ['Reject all', 'Refuse all'],
       fr: ['Tout refuser', 'Refuser'],
@@ -86,26 +180,63 @@ describe('the words, one file per language (src/i18n/)', () => {
       it: ['Rifiuta tutto', 'Rifiuta tutti'],
       nl: ['Alles weigeren', 'Alles afwijzen'],
       pt: ['Recusar todos', 'Rejeitar todos'],
+      ar: ['رفض الكل'],
+      he: ['דחיית הכול'],
     };
-    const vague = /later|maybe|plus tard|peut-être|später|vielleicht|más tarde|quizás|più tardi|forse|misschien|mais tarde|talvez/i;
+    const vague = /later|maybe|plus tard|peut-être|später|vielleicht|más tarde|quizás|più tardi|forse|misschien|mais tarde|talvez|لاحق|ربما|אולי|מאוחר יותר/i;
     for (const tag of UI_LANGUAGES) {
-      if (plain[tag]) assert.ok(plain[tag].includes(WORDS[tag].rejectAll), `${tag}: ${WORDS[tag].rejectAll}`);
+      const {rejectAll, $sources} = WORDS[tag];
+      if (plain[tag]) assert.ok(plain[tag].includes(rejectAll), `${tag}: ${rejectAll}`);
+      else assert.ok(sharesStem(rejectAll, wordsOf($sources.authority.terms.refuse)), `${tag}: “${rejectAll}” does not say “${$sources.authority.terms.refuse}”`);
       for (const [key, text] of textsOf(WORDS[tag])) assert.doesNotMatch(said(text), vague, `${tag}.${key}`);
     }
   });
 
-  it('R10: accept and reject labels are alike in length, so neither button stands out', () => {
-    for (const tag of UI_LANGUAGES) assert.ok(Math.abs(WORDS[tag].acceptAll.length - WORDS[tag].rejectAll.length) <= 4, tag);
+  it('R10: "Reject all" is as short as "Accept all" in every language (within 2 letters, or a fifth of the accept label), so neither button stands out', () => {
+    for (const tag of UI_LANGUAGES) {
+      const [accept, reject] = [WORDS[tag].acceptAll, WORDS[tag].rejectAll].map(graphemes);
+      assert.ok(Math.abs(accept - reject) <= Math.max(2, Math.ceil(accept / 5)), `${tag}: “${WORDS[tag].acceptAll}” (${accept}) and “${WORDS[tag].rejectAll}” (${reject})`);
+    }
   });
 
-  it('R11: every language says that closing refuses, with its own refusal word', () => {
-    const refuse = {en: /refus/i, fr: /refus/i, de: /ablehn/i, es: /rechaz/i, it: /rifiut/i, nl: /weiger/i, pt: /recus/i};
-    for (const tag of UI_LANGUAGES.filter((tag) => refuse[tag])) {
-      const {bannerCloseMeansRefuse, close, rejectAll} = WORDS[tag];
-      assert.match(bannerCloseMeansRefuse, refuse[tag], tag);
-      assert.match(close, refuse[tag], tag);
-      if (tag !== 'en') assert.match(rejectAll, refuse[tag], tag);
+  it('R10: the length rule fails a refusal longer than the accept label, and a much shorter one', () => {
+    const fits = (accept, reject) => Math.abs(graphemes(accept) - graphemes(reject)) <= Math.max(2, Math.ceil(graphemes(accept) / 5));
+    assert.equal(fits('Accept all', 'Reject all'), true);
+    assert.equal(fits('OK, accept all', 'Deny all cookies'), true);
+    assert.equal(fits('Accept all', 'Deny all cookies'), false);
+    assert.equal(fits('Alle akzeptieren', 'Nein'), false);
+  });
+
+  it('R11: every language says that closing refuses, in the × button and in the first layer’s sentence, with its own refusal word', () => {
+    for (const tag of UI_LANGUAGES) {
+      const refusal = refusalWords(WORDS[tag]);
+      assert.ok(refusal.length, `${tag}: no refusal word`);
+      for (const key of ['close', 'bannerCloseMeansRefuse']) {
+        assert.ok(sharesStem(WORDS[tag][key], refusal), `${tag}.${key}: “${WORDS[tag][key]}” says none of ${refusal.join(', ')}`);
+      }
     }
+  });
+
+  it('R11: the refusal-word check fails a sentence that does not refuse', () => {
+    const en = refusalWords(WORDS.en);
+    assert.equal(sharesStem('Closing this banner means accepting.', en), false);
+    assert.equal(sharesStem('Close', en), false);
+    assert.equal(sharesStem('Fermer ce bandeau vaut acceptation.', refusalWords(WORDS.fr)), false);
+  });
+
+  it('local typography: French narrow no-break spaces inside « » and before : ; ! ?; German „…“; Polish „…”', () => {
+    const checked = UI_LANGUAGES.filter((tag) => TYPOGRAPHY[tag]);
+    assert.ok(checked.includes('fr') && checked.includes('de'), checked.join());
+    for (const tag of checked) for (const [key, text] of textsOf(WORDS[tag])) assert.deepEqual(typographyFaults(tag, text), [], `${tag}.${key}: ${text}`);
+  });
+
+  it('local typography: the check names a plain space before a colon, English quotes in German, and an unclosed Polish quote', () => {
+    assert.deepEqual(typographyFaults('fr', 'Votre choix : oui'), ['a plain or no-break space before “:” (U+202F wanted)']);
+    assert.deepEqual(typographyFaults('fr', 'le lien «Paramètres\u202f»'), ['no narrow no-break space after «']);
+    assert.deepEqual(typographyFaults('fr', 'Votre choix\u202f: oui'), []);
+    assert.deepEqual(typographyFaults('de', 'den Link “Cookie-Einstellungen”'), ['“ without „', 'a quotation mark other than „ “: ”']);
+    assert.deepEqual(typographyFaults('de', 'den Link „Cookie-Einstellungen“'), []);
+    assert.deepEqual(typographyFaults('pl', 'link „Ustawienia plików cookie'), ['„ opened and not closed by ”']);
   });
 
   it('no two languages share a sentence (no untranslated copy)', () => {
@@ -123,7 +254,20 @@ describe('the words, one file per language (src/i18n/)', () => {
 // The views fill the placeholders in (src/ui/say.ts): as text, every one, and a plural by the
 // language's rules.
 describe('say and sayCount (src/ui/say.ts)', async () => {
-  const {say, sayCount} = await loadCore('src/ui/say.ts');
+  const {isolated, say, sayCount, sayParts} = await loadCore('src/ui/say.ts');
+
+  it('sayParts: the words as text, each placeholder made anew where it is written', () => {
+    let made = 0;
+    const node = () => ({node: ++made});
+    assert.deepEqual(sayParts('{site}: {site} and {x}', {site: node, x: () => 'x'}), [{node: 1}, ': ', {node: 2}, ' and ', 'x']);
+  });
+
+  it('isolated: a manifest text for a sentence loses its embedding and isolate controls, open or close, and keeps its marks', () => {
+    assert.equal(isolated('Dimelo'), 'Dimelo');
+    assert.equal(isolated('Dimelo\u2067 Shop'), 'Dimelo Shop');
+    assert.equal(isolated('a\u2066b\u202ec\u202c\u2069\u2068d\u202a\u202b\u202d'), 'abcd');
+    assert.equal(isolated('\u200fשלום\u200e'), '\u200fשלום\u200e');
+  });
 
   it('fills in every placeholder, as many times as it is written, and leaves markup in a value as text', () => {
     assert.equal(say('{a} and {b}, then {a}', {a: '<b>x</b>', b: 2}), '<b>x</b> and 2, then <b>x</b>');
