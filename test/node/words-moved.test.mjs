@@ -33,11 +33,12 @@ const SAMPLE = {site: 'Dimelo', purposes: 'Performance and Advertising', service
 const RENAMED = {gpcHonoured: 'signalHonoured'};
 
 describe('the words moved from src/ui/strings.ts to src/i18n/ say what they said', () => {
-  it('the same languages, in the same order', () => {
-    assert.deepEqual(Object.keys(before.UI_STRINGS), UI_LANGUAGES);
+  // Languages added since (issue 25) have no old table: the old ones stay first, in their order.
+  it('the same languages, in the same order, first in UI_LANGUAGES', () => {
+    assert.deepEqual(UI_LANGUAGES.slice(0, Object.keys(before.UI_STRINGS).length), Object.keys(before.UI_STRINGS));
   });
 
-  for (const tag of UI_LANGUAGES) {
+  for (const tag of Object.keys(before.UI_STRINGS)) {
     it(`${tag}: every text, every count, the direction and the re-open label`, () => {
       const now = JSON.parse(readFileSync(`${root}src/i18n/${tag}.json`, 'utf8'));
       const old = before.UI_STRINGS[tag];

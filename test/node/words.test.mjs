@@ -75,8 +75,8 @@ describe('the words, one file per language (src/i18n/)', () => {
     for (const tag of UI_LANGUAGES) assert.ok(WORDS[tag].bannerChangeMind.includes(WORDS[tag].reopen), `${tag}: ${WORDS[tag].bannerChangeMind}`);
   });
 
-  // R12 and R11 below know the refusal words of the first seven languages: a language not listed
-  // is held to the vague words alone, until its own are added here.
+  // R12 and R11 below know the refusal words of the languages listed: a language not listed is
+  // held to the vague words alone, until its own are added here.
   it('R12: the refusal is plain, from a fixed set per language, never "later" or "maybe"', () => {
     const plain = {
       en: ['Reject all', 'Refuse all'],
@@ -86,8 +86,18 @@ describe('the words, one file per language (src/i18n/)', () => {
       it: ['Rifiuta tutto', 'Rifiuta tutti'],
       nl: ['Alles weigeren', 'Alles afwijzen'],
       pt: ['Recusar todos', 'Rejeitar todos'],
+      bg: ['Отказвам всички', 'Отхвърлям всички'],
+      cs: ['Odmítnout vše', 'Odmítnout všechny'],
+      da: ['Afvis alle'],
+      el: ['Απόρριψη όλων'],
+      et: ['Keeldu kõigist'],
+      fi: ['Hylkää kaikki'],
+      ga: ['Diúltaigh don iomlán'],
+      hr: ['Odbij sve'],
+      hu: ['Mindet elutasítom', 'Összes elutasítása'],
+      is: ['Hafna öllu'],
     };
-    const vague = /later|maybe|plus tard|peut-être|später|vielleicht|más tarde|quizás|più tardi|forse|misschien|mais tarde|talvez/i;
+    const vague = /later|maybe|plus tard|peut-être|später|vielleicht|más tarde|quizás|più tardi|forse|misschien|mais tarde|talvez|по-късно|може би|později|možná|senere|måske|αργότερα|ίσως|hiljem|võib-olla|myöhemmin|ehkä|níos déanaí|b'fhéidir|kasnije|možda|később|\btalán\b|síðar|kannski/i;
     for (const tag of UI_LANGUAGES) {
       if (plain[tag]) assert.ok(plain[tag].includes(WORDS[tag].rejectAll), `${tag}: ${WORDS[tag].rejectAll}`);
       for (const [key, text] of textsOf(WORDS[tag])) assert.doesNotMatch(said(text), vague, `${tag}.${key}`);
@@ -99,7 +109,10 @@ describe('the words, one file per language (src/i18n/)', () => {
   });
 
   it('R11: every language says that closing refuses, with its own refusal word', () => {
-    const refuse = {en: /refus/i, fr: /refus/i, de: /ablehn/i, es: /rechaz/i, it: /rifiut/i, nl: /weiger/i, pt: /recus/i};
+    const refuse = {
+      en: /refus/i, fr: /refus/i, de: /ablehn/i, es: /rechaz/i, it: /rifiut/i, nl: /weiger/i, pt: /recus/i,
+      bg: /отказ/i, cs: /odmít/i, da: /afvis/i, el: /απ[οό]ρρ/i, et: /keeld/i, fi: /hylk/i, ga: /diúlt/i, hr: /odbi/i, hu: /elutasít/i, is: /hafn|höfn/i,
+    };
     for (const tag of UI_LANGUAGES.filter((tag) => refuse[tag])) {
       const {bannerCloseMeansRefuse, close, rejectAll} = WORDS[tag];
       assert.match(bannerCloseMeansRefuse, refuse[tag], tag);
