@@ -6,6 +6,7 @@ import type {ConsentView, ViewHost, Words} from '../view-contract.js';
 import {cookieTable} from './cookie-table.js';
 import {declarationStyles} from './declaration.styles.js';
 import {frameStyles} from './frame.js';
+import {paintAccent} from './accent.js';
 import {say} from './say.js';
 
 /**
@@ -40,6 +41,7 @@ export function renderDeclaration(element: HTMLElement, host: ViewHost) {
     <p><a href=${host.href(manifest.site.policyUrl)}>${t.policyLink}</a></p>
   </div></div>`;
   render(view, root, {host: element});
+  paintAccent(element, root.querySelector('.frame')!, root.querySelector('[part=base]')!);
 }
 
 /** What the visitor chose for `id` (a category, or a service of category `purpose`): a purpose still to ask about is not chosen. */

@@ -4,6 +4,7 @@ import type {FirstLayerView, ViewHost, Words} from '../view-contract.js';
 import {baseStyles} from './base.styles.js';
 import {bannerStyles} from './banner.styles.js';
 import {frameOf} from './frame.js';
+import {paintAccent} from './accent.js';
 import {say} from './say.js';
 import {statusOf} from './status.js';
 
@@ -151,6 +152,7 @@ class FirstLayer implements FirstLayerView {
     banner.addEventListener('cancel', this.#onKeydown);
     this.#banner = banner;
     this.#frame.prepend(banner);
+    paintAccent(host, this.#frame, banner);
     if (modal) return banner.showModal();
     // Open without the focusing steps of show(): the page keeps its focus.
     banner.setAttribute('open', '');

@@ -1,5 +1,6 @@
 import {css} from './stylesheet.js';
 import {frameOf} from './frame.js';
+import {paintAccent} from './accent.js';
 import type {Words} from '../view-contract.js';
 
 // In the banner's frame (frame.ts), whose `dir` it takes. Lengths in the button's own `em`, whose
@@ -13,14 +14,14 @@ const styles = css`
     min-height: calc(2.75em / 0.875);
     padding: calc(0.5em / 0.875) calc(1em / 0.875);
     font: 600 0.875em/1.2 var(--consent-font, system-ui, sans-serif);
-    color: var(--consent-button-text, #fff);
-    background: var(--consent-button-background, #0b3d91);
+    color: var(--consent-button-text, var(--_a-buttonText));
+    background: var(--consent-button-background, var(--_a-button));
     border: 2px solid currentColor;
     border-radius: calc(1.5em / 0.875);
     cursor: pointer;
   }
   .reopen:focus-visible {
-    outline: 3px solid var(--consent-focus, #0b57d0);
+    outline: 3px solid var(--consent-focus, var(--_a-focus));
     outline-offset: 2px;
   }
 `;
@@ -48,4 +49,5 @@ export function drawReopen(element: HTMLElement, words: Words, open: () => void)
   const frame = frameOf(root, words);
   root.adoptedStyleSheets = [...root.adoptedStyleSheets, styles];
   frame.prepend(button);
+  paintAccent(element, frame);
 }
