@@ -24,7 +24,7 @@ function rgbOf(colour: string): Rgb {
   return [...canvas.getImageData(0, 0, 1, 1).data.slice(0, 3)] as Rgb;
 }
 
-/** Sets the accent's colours on `frame` (of `host`), for text on `surface` (white when none). */
+/** Sets the accent's colours on `frame` (of `host`; or one element in it), for text on `surface` (white when none). */
 export function paintAccent(host: Element, frame: HTMLElement, surface?: Element) {
   const banner = host.closest('consent-banner') ?? document.querySelector('consent-banner');
   let value = '';
