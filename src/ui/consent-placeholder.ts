@@ -11,20 +11,44 @@ const styles = css`
   :host {
     max-width: 100%;
     overflow: hidden;
+    container-type: size;
   }
   [part='base'] {
     box-sizing: border-box;
     height: 100%;
     overflow: auto;
+    display: flex;
+    flex-direction: column;
+    align-items: center;
+    justify-content: safe center;
+    gap: 0.75em;
+    text-align: center;
     border: 1px dashed var(--consent-border, #767676);
     border-radius: var(--consent-radius, 8px);
     background: var(--consent-placeholder-background, #f4f4f4);
     padding: 1em;
   }
   p {
-    margin: 0 0 0.75em;
+    margin: 0;
+    max-width: 34em;
+  }
+  .purpose {
+    display: inline-block;
+    padding: 0 0.4em;
+    font-weight: 600;
+    border: 1px solid currentColor;
+    border-radius: 0.3em;
+  }
+  @container (max-height: 240px) {
+    [part='base'] {
+      font-size: 0.8125em;
+      line-height: 1.35;
+      padding: 0.5em 0.75em;
+      gap: 0.5em;
+    }
   }
   button {
+    max-width: 100%;
     min-height: 2.75em;
     padding: 0.5em 1em;
     font: inherit;
@@ -62,9 +86,10 @@ export class ConsentPlaceholder extends HTMLElement {
 
   /**
    * Draws itself in the place of `frame`, in its box (else its attributes, else 300 × 150); hides
-   * the frame. `text` and `label` are in the language of `words`.
+   * the frame. `text` and `label` are in the language of `words`; a NUL in `text` stands for
+   * `purpose`, drawn as a label.
    */
-  standIn(frame: HTMLIFrameElement, text: string, label: string, words: Words, onAccept: () => void) {
+  standIn(frame: HTMLIFrameElement, text: string, label: string, words: Words, onAccept: () => void, purpose = '') {
     this.#frame = frame;
     this.lang = words.$code;
     const root = this.attachShadow({mode: 'open'});
@@ -73,7 +98,12 @@ export class ConsentPlaceholder extends HTMLElement {
     box.part = 'base';
     box.lang = words.$code;
     const paragraph = document.createElement('p');
-    paragraph.textContent = text;
+    // The purpose (a category's title) as a label, not dropped into the sentence as a word.
+    const [before, after] = text.split('\0');
+    const tag = document.createElement('span');
+    tag.className = 'purpose';
+    tag.textContent = purpose;
+    paragraph.append(before, ...(after === undefined ? [] : [tag, after]));
     const button = document.createElement('button');
     button.type = 'button';
     button.part = 'button';

@@ -33,8 +33,13 @@ class Embeds implements EmbedsView {
     const purpose = text(category.title);
     const name = service?.name ?? purpose;
     const placeholder = document.createElement(PLACEHOLDER_TAG) as ConsentPlaceholder;
-    placeholder.standIn(frame, say(t.placeholder, {service: name, provider: service?.provider ?? name, purpose}), say(t.placeholderButton, {service: name}), t, () =>
-      this.#host.record(service ? {services: {[service.id]: true}} : {categories: {[category.id]: true}}, 'placeholder')
+    placeholder.standIn(
+      frame,
+      say(t.placeholder, {service: name, provider: service?.provider ?? name, purpose: '\0'}),
+      say(t.placeholderButton, {service: name}),
+      t,
+      () => this.#host.record(service ? {services: {[service.id]: true}} : {categories: {[category.id]: true}}, 'placeholder'),
+      purpose
     );
     this.#placeholders.set(frame, placeholder);
   }
