@@ -35,8 +35,8 @@ defineElements();
 function mount() {
   if (document.querySelector('consent-banner') || manifest === undefined) return;
   const banner = document.createElement('consent-banner');
-  // data-layout, data-theme and data-reopen on the script tag become the element's attributes.
-  for (const name of ['layout', 'theme', 'reopen']) {
+  // data-layout, data-theme, data-reopen and data-accent on the script tag become the element's attributes.
+  for (const name of ['layout', 'theme', 'reopen', 'accent']) {
     const value = script!.getAttribute(`data-${name}`);
     if (value !== null) banner.setAttribute(name, value);
   }

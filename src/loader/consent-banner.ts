@@ -27,6 +27,7 @@ declare global {
  * @attr layout - Where the first layer sits: `bar` (bottom, full width; the default), `box` (a
  *   corner box) or `modal` (a centred modal dialog).
  * @attr theme - `light` or `dark` forces a colour scheme; by default it follows `prefers-color-scheme`.
+ * @attr accent - The brand colour (any CSS colour), as `--consent-accent`; the property wins.
  * @attr reopen - When present, a small persistent "Cookie settings" button opens the preferences.
  * @event consent-ready - The manifest is loaded and the state known.
  * @event consent-change - A decision was made, or a stored one found at start; `detail` is the record.
@@ -40,11 +41,12 @@ declare global {
  * @csspart reopen - The persistent re-open control.
  * @cssprop --consent-background - Background of the banner and dialog.
  * @cssprop --consent-text - Text colour.
- * @cssprop --consent-accent - Link colour.
- * @cssprop --consent-button-background - Background of the choice buttons.
- * @cssprop --consent-button-text - Text colour of the choice buttons.
+ * @cssprop --consent-accent - The brand colour: by default the choice buttons' background (with black or
+ *   white text), and links, focus rings and switches (in a darker or lighter shade where it lacks contrast).
+ * @cssprop --consent-button-background - Background of the choice buttons (default: the accent).
+ * @cssprop --consent-button-text - Text colour of the choice buttons (default: black or white on the accent).
  * @cssprop --consent-border - Borders and switch outlines.
- * @cssprop --consent-focus - Focus ring.
+ * @cssprop --consent-focus - Focus ring (default: from the accent).
  * @cssprop --consent-radius - Corner radius.
  * @cssprop --consent-font - Font family.
  */

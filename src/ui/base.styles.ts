@@ -23,11 +23,7 @@ export const baseStyles = css`
     --consent-background: #ffffff;
     --consent-text: #1a1a1a;
     --consent-muted: #4a4a4a;
-    --consent-accent: #0b57d0;
-    --consent-button-background: #0b3d91;
-    --consent-button-text: #ffffff;
     --consent-border: #767676;
-    --consent-focus: #0b57d0;
     --consent-radius: 8px;
     --consent-font: system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif;
   }
@@ -36,22 +32,14 @@ export const baseStyles = css`
       --consent-background: #1f1f1f;
       --consent-text: #f2f2f2;
       --consent-muted: #cfcfcf;
-      --consent-accent: #a8c7fa;
-      --consent-button-background: #a8c7fa;
-      --consent-button-text: #0a1a33;
       --consent-border: #9a9a9a;
-      --consent-focus: #a8c7fa;
     }
   }
   :host([theme='dark']) {
     --consent-background: #1f1f1f;
     --consent-text: #f2f2f2;
     --consent-muted: #cfcfcf;
-    --consent-accent: #a8c7fa;
-    --consent-button-background: #a8c7fa;
-    --consent-button-text: #0a1a33;
     --consent-border: #9a9a9a;
-    --consent-focus: #a8c7fa;
   }
   dialog {
     box-sizing: border-box;
@@ -75,7 +63,7 @@ export const baseStyles = css`
   a {
     display: inline-block;
     min-height: 24px;
-    color: var(--consent-accent);
+    color: var(--_a-link);
   }
   .actions {
     display: flex;
@@ -89,9 +77,9 @@ export const baseStyles = css`
     padding: 0.5em 1em;
     font: inherit;
     font-weight: 600;
-    color: var(--consent-button-text);
-    background: var(--consent-button-background);
-    border: 2px solid var(--consent-button-background);
+    color: var(--consent-button-text, var(--_a-buttonText));
+    background: var(--consent-button-background, var(--_a-button));
+    border: 2px solid var(--consent-button-background, var(--_a-focus));
     border-radius: var(--consent-radius);
     cursor: pointer;
   }
@@ -114,11 +102,11 @@ export const baseStyles = css`
   a:focus-visible,
   input:focus-visible,
   summary:focus-visible {
-    outline: 3px solid var(--consent-focus);
+    outline: 3px solid var(--consent-focus, var(--_a-focus));
     outline-offset: 2px;
   }
   dialog:focus-visible {
-    outline: 3px solid var(--consent-focus);
+    outline: 3px solid var(--consent-focus, var(--_a-focus));
     outline-offset: -4px;
   }
   [tabindex='-1']:focus {

@@ -1,6 +1,7 @@
 import type {Words} from '../view-contract.js';
 import {createFrame, frameStyles} from './frame.js';
 import {css} from './stylesheet.js';
+import {paintAccent} from './accent.js';
 
 /*
  * standIn() sizes the host. It clips: an inline-block's baseline is then its bottom margin edge.
@@ -10,41 +11,62 @@ const styles = css`
   :host {
     max-width: 100%;
     overflow: hidden;
+    container-type: size;
   }
   [part='base'] {
     box-sizing: border-box;
     height: 100%;
     overflow: auto;
+    display: flex;
+    flex-direction: column;
+    align-items: center;
+    justify-content: safe center;
+    gap: 0.75em;
+    text-align: center;
     border: 1px dashed var(--consent-border, #767676);
     border-radius: var(--consent-radius, 8px);
     background: var(--consent-placeholder-background, #f4f4f4);
     padding: 1em;
   }
   p {
-    margin: 0 0 0.75em;
+    margin: 0;
+    max-width: 34em;
+  }
+  .purpose {
+    display: inline-block;
+    padding: 0 0.4em;
+    font-weight: 600;
+    border: 1px solid currentColor;
+    border-radius: 0.3em;
+  }
+  @container (max-height: 240px) {
+    [part='base'] {
+      font-size: 0.8125em;
+      line-height: 1.35;
+      padding: 0.5em 0.75em;
+      gap: 0.5em;
+    }
   }
   button {
+    max-width: 100%;
     min-height: 2.75em;
     padding: 0.5em 1em;
     font: inherit;
     font-weight: 600;
-    color: var(--consent-button-text, #ffffff);
-    background: var(--consent-button-background, #0b3d91);
-    border: 2px solid var(--consent-button-background, #0b3d91);
+    color: var(--consent-button-text, var(--_a-buttonText));
+    background: var(--consent-button-background, var(--_a-button));
+    border: 2px solid var(--consent-button-background, var(--_a-focus));
     border-radius: var(--consent-radius, 8px);
     cursor: pointer;
   }
   button:focus-visible {
-    outline: 3px solid var(--consent-focus, #0b57d0);
+    outline: 3px solid var(--consent-focus, var(--_a-focus));
     outline-offset: 2px;
   }
   @media (prefers-color-scheme: dark) {
     [part='base'] {
       color: var(--consent-text, #f2f2f2);
       background: var(--consent-placeholder-background, #2a2a2a);
-    }
-    button:focus-visible {
-      outline-color: var(--consent-focus, #a8c7fa);
     }
   }
 `;
@@ -84,7 +106,8 @@ export class ConsentPlaceholder extends HTMLElement {
     button.append(...label);
     button.addEventListener('click', onAccept);
     box.append(paragraph, button);
-    root.appendChild(createFrame(words)).append(box);
+    const inner = root.appendChild(createFrame(words));
+    inner.append(box);
     const style = getComputedStyle(frame);
     let {width, height} = frame.getBoundingClientRect();
     if (!width || !height) {
@@ -96,6 +119,7 @@ export class ConsentPlaceholder extends HTMLElement {
       `display:${style.display == 'inline' ? 'inline-block' : style.display};vertical-align:${style.verticalAlign};` +
       `margin:${style.margin};float:${style.cssFloat};width:${width}px;aspect-ratio:${width / height}`;
     frame.before(this);
+    paintAccent(this, inner, box);
     frame.hidden = true;
     frame.style.setProperty('display', 'none', 'important');
   }

@@ -26,7 +26,7 @@ export const declarationStyles = css`
     margin: 0.25em 0;
   }
   a {
-    color: var(--consent-accent, #0b57d0);
+    color: var(--_a-link);
   }
   .choice {
     min-height: 2.75em;
@@ -65,19 +65,13 @@ export const declarationStyles = css`
     overflow-wrap: anywhere;
   }
   :focus-visible {
-    outline: 3px solid var(--consent-focus, #0b57d0);
+    outline: 3px solid var(--consent-focus, var(--_a-focus));
     outline-offset: 2px;
   }
   @media (prefers-color-scheme: dark) {
     [part='base'] {
       color: var(--consent-text, #f2f2f2);
       background: var(--consent-background, #1f1f1f);
-    }
-    a {
-      color: var(--consent-accent, #a8c7fa);
-    }
-    :focus-visible {
-      outline-color: var(--consent-focus, #a8c7fa);
     }
   }
 `;

@@ -36,8 +36,10 @@ class Embeds implements EmbedsView {
     const purpose = () => siteText(text(category.title), textLanguage, t);
     const name = () => (service ? siteText(service.name) : purpose());
     const provider = () => (service?.provider ? siteText(service.provider) : name());
+    // In the placeholder's sentence, the purpose is a label, not a word dropped into it.
+    const label = () => Object.assign(purpose(), {className: 'purpose'});
     const placeholder = document.createElement(PLACEHOLDER_TAG) as ConsentPlaceholder;
-    placeholder.standIn(frame, sayParts(t.placeholder, {service: name, provider, purpose}), sayParts(t.placeholderButton, {service: name}), t, () =>
+    placeholder.standIn(frame, sayParts(t.placeholder, {service: name, provider, purpose: label}), sayParts(t.placeholderButton, {service: name}), t, () =>
       this.#host.record(service ? {services: {[service.id]: true}} : {categories: {[category.id]: true}}, 'placeholder')
     );
     this.#placeholders.set(frame, placeholder);

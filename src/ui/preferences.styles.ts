@@ -86,11 +86,11 @@ export const preferencesStyles = css`
     transition: transform 0.15s;
   }
   input[role='switch']:checked {
-    background: var(--consent-button-background);
-    border-color: var(--consent-button-background);
+    background: var(--consent-button-background, var(--_a-focus));
+    border-color: var(--consent-button-background, var(--_a-focus));
   }
   input[role='switch']:checked::before {
-    background: var(--consent-button-text);
+    background: var(--consent-button-text, var(--consent-background));
     transform: translateX(1.25em);
   }
   input[role='switch']:checked:dir(rtl)::before {

@@ -3,7 +3,9 @@
 // is one file for every language; the words are one file per language, fetched beside the view
 // that needs them, never after it (issue 24).
 import assert from 'node:assert/strict';
+import {readFileSync} from 'node:fs';
 import {after, before, describe, it} from 'node:test';
+import {root} from '../node/load-core.mjs';
 import {clickButton, inContext, openDialogs, ran, settle, startHarness, visit} from './harness.mjs';
 
 const LOADER = '/dist/consent-banner.min.js';
@@ -24,21 +26,38 @@ const MODE = '/dist/consent-banner-mode.min.js';
 // Fetched in parallel: in whatever order they went out.
 const ours = (log) => log.requests.filter((path) => path.startsWith('/dist/')).sort();
 const files = (...paths) => paths.sort();
+// The re-open control, with the words of its language, once the visitor has answered.
+const REOPEN = '/dist/consent-banner-reopen.min.js';
+// The demo pages show the re-open control (`data-reopen`, issue 26), which a returning visitor
+// then fetches: the counts of what a page without it costs are taken on the same page without it.
+const withoutReopen = (site) => {
+  const path = `/demo/${site}/index.html`;
+  const body = readFileSync(`${root}demo/${site}/index.html`, 'utf8');
+  assert.ok(body.includes(' data-reopen>'), `${path} shows the re-open control`);
+  return {[path]: {contentType: 'text/html', body: body.replace(' data-reopen>', '>')}};
+};
 
 describe('the loader and its lazily loaded UI', () => {
   let harness;
   before(async () => (harness = await startHarness()));
   after(() => harness?.close());
 
-  it('a site that needs no banner downloads the loader only', () =>
-    inContext(harness, {}, async ({page, log}) => {
+  it('a site that needs no banner downloads the loader only (without the re-open control)', () =>
+    inContext(harness, {manifests: withoutReopen('linkello')}, async ({page, log}) => {
       await visit(page, harness.url('linkello'));
       assert.deepEqual(ours(log), [LOADER]);
       assert.deepEqual(await ran(page), ['session', 'matomo']);
     }));
 
-  it('a first visit fetches the UI once and shows the banner; a returning visitor fetches no UI (Dimelo: the loader and Consent Mode)', () =>
+  it('with data-reopen, a site that needs no banner adds the re-open control and its words, nothing else', () =>
     inContext(harness, {}, async ({page, log}) => {
+      await visit(page, harness.url('linkello'));
+      assert.deepEqual(ours(log), files(LOADER, REOPEN, WORDS));
+      assert.deepEqual(await ran(page), ['session', 'matomo']);
+    }));
+
+  it('a first visit fetches the UI once and shows the banner; a returning visitor fetches no UI (Dimelo: the loader and Consent Mode), or with data-reopen its control alone', () =>
+    inContext(harness, {manifests: withoutReopen('dimelo')}, async ({page, log}) => {
       await visit(page, harness.url('dimelo'));
       assert.deepEqual(ours(log), files(LOADER, MODE, SESSION, FIRST_LAYER, WORDS, EMBEDS));
       assert.deepEqual(await openDialogs(page), ['banner']);
@@ -49,10 +68,19 @@ describe('the loader and its lazily loaded UI', () => {
       assert.deepEqual(ours(log), files(LOADER, MODE));
       assert.deepEqual(await openDialogs(page), []);
       assert.ok((await ran(page)).includes('google-analytics'));
-    }));
+    }).then(() =>
+      inContext(harness, {}, async ({page, log}) => {
+        await visit(page, harness.url('dimelo'));
+        await clickButton(page, 'Tout accepter');
+        await settle(page);
+        log.requests.length = 0;
+        await visit(page, harness.url('dimelo'));
+        assert.deepEqual(ours(log), files(LOADER, MODE, REOPEN, WORDS));
+      })
+    ));
 
   it('the “Cookie settings” link of a returning visitor fetches the recorder and the preferences (not the first layer) and opens them', () =>
-    inContext(harness, {}, async ({page, log}) => {
+    inContext(harness, {manifests: withoutReopen('linkello')}, async ({page, log}) => {
       await visit(page, harness.url('linkello'));
       await page.click('a[data-consent-open]');
       await page.waitForFunction(() => document.querySelector('consent-banner').shadowRoot.querySelector('dialog.preferences[open]'));

@@ -34,7 +34,7 @@ describe('custom-elements.json', () => {
 
   it('gives the public API of README, “Events and API” and hides internal state', () => {
     assert.equal(banner.summary, 'Cookie consent driven by a JSON cookie manifest.');
-    assert.deepEqual(banner.attributes.map((a) => a.name), ['manifest', 'layout', 'theme', 'reopen']);
+    assert.deepEqual(banner.attributes.map((a) => a.name), ['manifest', 'layout', 'theme', 'reopen', 'accent']);
     const members = banner.members.map((m) => `${m.kind} ${m.name}`).sort();
     for (const expected of ['field consent', 'field manifest', 'method acceptAll', 'method hasConsent', 'method rejectAll', 'method reset', 'method save', 'method showPreferences']) {
       assert.ok(members.includes(expected), `${expected} in ${members}`);

@@ -83,18 +83,21 @@ describe('<consent-banner> layouts, themes and the re-open control', () => {
     expect(warnings).to.deep.include('consent-banner: theme="blue" is not one of light, dark; the default applies');
   });
 
-  it('R26: with reopen, a returning visitor gets a small “Cookie settings” button that opens the preferences', async () => {
+  it('R26: with reopen, a returning visitor gets a small “Cookie settings” icon button, 8 px from the bottom-left corner, that opens the preferences', async () => {
     const first = await mount(shopManifest(), {reopen: ''});
     expect(reopen(first), 'no re-open control while the banner asks').to.equal(null);
     first.rejectAll();
     await first.updateComplete;
-    expect(reopen(first)!.textContent).to.equal('Cookie settings');
+    expect(reopen(first)!.getAttribute('aria-label')).to.equal('Cookie settings');
+    expect(reopen(first)!.textContent, 'an icon, no text').to.equal('');
     first.remove();
     const el = await mount(shopManifest(), {reopen: ''});
     const control = reopen(el)!;
     const size = control.getBoundingClientRect();
-    expect(size.width).to.be.at.least(24);
-    expect(size.height).to.be.at.least(24);
+    expect(size.width).to.be.within(24, 44);
+    expect(size.height).to.be.within(24, 44);
+    expect(size.left).to.equal(8);
+    expect(innerHeight - size.bottom).to.equal(8);
     control.click();
     await el.updateComplete;
     expect(el.shadowRoot!.querySelector<HTMLDialogElement>('dialog.preferences')!.open).to.equal(true);
@@ -109,8 +112,30 @@ describe('<consent-banner> layouts, themes and the re-open control', () => {
     document.body.append(el);
     await ready;
     await el.updateComplete;
-    expect(reopen(el)!.textContent).to.equal('Cookie-Einstellungen');
+    expect(reopen(el)!.getAttribute('aria-label')).to.equal('Cookie-Einstellungen');
     expect(reopen(el)!.lang).to.equal('de');
+  });
+
+  it('reopen="bottom-right": 8 px from the bottom-right corner (inline-end: a right-to-left language mirrors it)', async () => {
+    const el = await mount(quietManifest(), {reopen: 'bottom-right'});
+    const box = reopen(el)!.getBoundingClientRect();
+    expect(document.documentElement.clientWidth - box.right).to.equal(8);
+    expect(innerHeight - box.bottom).to.equal(8);
+    el.remove();
+  });
+
+  it('a reopen place we lack: one warning naming it, and bottom-left', async () => {
+    const warnings: string[] = [];
+    const original = console.warn;
+    console.warn = (message: string) => warnings.push(message);
+    try {
+      const el = await mount(quietManifest(), {reopen: 'top-middle'});
+      expect(reopen(el)!.getBoundingClientRect().left).to.equal(8);
+      el.remove();
+    } finally {
+      console.warn = original;
+    }
+    expect(warnings).to.deep.equal(['consent-banner: reopen="top-middle" is not one of bottom-left, bottom-right; the default applies']);
   });
 
   it('without the attribute there is no re-open control', async () => {

@@ -1,0 +1,42 @@
+import {deriveAccent, luminance} from '../core/colour.js';
+import type {Rgb} from '../core/colour.js';
+
+/*
+ * One accent colour (README, "Styling"): `--consent-accent` (else the banner's `accent` attribute,
+ * `data-accent` on the drop-in) is the default of the choice buttons, links, focus rings and
+ * switches. The colours derived from it (core/colour.ts) go on the frame as private custom
+ * properties (`--_a-button`, `--_a-buttonText`, `--_a-link`, `--_a-focus`); the sheets read them
+ * behind the site's own (`var(--consent-button-background, var(--_a-button))`), so a property the
+ * site sets still wins.
+ */
+
+// Shared by the views' modules (each may hold its own copy of this one): one warning a page.
+const WARNED = Symbol.for('consent-banner.accent');
+
+/**
+ * The sRGB `[r, g, b]` of a CSS colour (any syntax the browser knows, the computed `rgb()` of an
+ * element included), drawn on a 1 × 1 canvas and read back.
+ */
+function rgbOf(colour: string): Rgb {
+  const canvas = new OffscreenCanvas(1, 1).getContext('2d')!;
+  canvas.fillStyle = colour;
+  canvas.fillRect(0, 0, 1, 1);
+  return [...canvas.getImageData(0, 0, 1, 1).data.slice(0, 3)] as Rgb;
+}
+
+/** Sets the accent's colours on `frame` (of `host`; or one element in it), for text on `surface` (white when none). */
+export function paintAccent(host: Element, frame: HTMLElement, surface?: Element) {
+  const banner = host.closest('consent-banner') ?? document.querySelector('consent-banner');
+  let value = '';
+  for (const element of [host, banner]) if (element) value ||= getComputedStyle(element).getPropertyValue('--consent-accent').trim();
+  value ||= banner?.getAttribute('accent') ?? '';
+  const background = rgbOf(surface ? getComputedStyle(surface).backgroundColor : '#fff');
+  const valid = CSS.supports('color', value);
+  const seen = ((window as unknown as Record<symbol, Set<string>>)[WARNED] ??= new Set());
+  if (value && !valid && !seen.has(value)) {
+    seen.add(value);
+    console.warn(`consent-banner: accent "${value}" is not a colour; the default applies`);
+  }
+  const accent = valid ? rgbOf(value) : luminance(background) > 0.18 ? ([11, 87, 208] as Rgb) : ([168, 199, 250] as Rgb);
+  for (const [name, colour] of Object.entries(deriveAccent(accent, background))) frame.style.setProperty('--_a-' + name, colour);
+}

@@ -1,0 +1,121 @@
+// One accent colour (issue 26; README "Styling"): `data-accent` on the drop-in (or
+// `--consent-accent`) is the default of the choice buttons, links and focus rings. Measured in the
+// browser on Dimelo's first layer, for twelve brand colours (yellow and light grey among them), in
+// light and dark: Accept and Reject take the accent exactly with text at 4.5:1; the policy link
+// reaches 4.5:1 and the focus ring 3:1 on the banner's background. A site's own property still wins;
+// an accent that is not a colour is named in one warning and the default applies.
+import assert from 'node:assert/strict';
+import {readFileSync} from 'node:fs';
+import {after, before, describe, it} from 'node:test';
+import {root} from '../node/load-core.mjs';
+import {inContext, startHarness, visit} from './harness.mjs';
+
+const BRANDS = ['#c2185b', '#ffd400', '#d0d0d0', '#0b57d0', '#2e7d32', '#ff6f00', '#00bcd4', '#6a1b9a', '#e53935', '#795548', '#000000', '#ffffff'];
+const PAGE = '/demo/dimelo/index.html';
+const HTML = readFileSync(`${root}demo/dimelo/index.html`, 'utf8');
+
+/** Dimelo's page with `attributes` on the drop-in's tag and `css` in its head. */
+const page = (attributes, css = '') => ({
+  [PAGE]: {
+    contentType: 'text/html',
+    body: HTML.replace('data-manifest="cookie-manifest.json"', `data-manifest="cookie-manifest.json" ${attributes}`).replace(
+      '</head>',
+      `<style>${css}</style></head>`
+    ),
+  },
+});
+
+const rgb = (value) => value.match(/[\d.]+/g).slice(0, 3).map(Number);
+const hexRgb = (value) => [1, 3, 5].map((i) => parseInt(value.slice(i, i + 2), 16));
+const lum = (c) =>
+  c
+    .map((v) => v / 255)
+    .map((v) => (v <= 0.04045 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4))
+    .reduce((sum, v, i) => sum + v * [0.2126, 0.7152, 0.0722][i], 0);
+const contrast = (a, b) => {
+  const [x, y] = [lum(a), lum(b)].sort((p, q) => q - p);
+  return (x + 0.05) / (y + 0.05);
+};
+
+/** The computed colours of the first layer: its background, Accept, Reject, the link, the focus ring on Accept. */
+async function colours(page) {
+  await page.waitForFunction(() => document.querySelector('consent-banner')?.shadowRoot?.querySelector('dialog.banner'));
+  // Focus by keyboard: the ring is :focus-visible's.
+  await page.evaluate(() => document.querySelector('consent-banner').shadowRoot.querySelector('[data-choice="reject-all"]').focus());
+  await page.keyboard.down('Shift');
+  await page.keyboard.press('Tab');
+  await page.keyboard.up('Shift');
+  return page.evaluate(() => {
+    const root = document.querySelector('consent-banner').shadowRoot;
+    const style = (selector) => getComputedStyle(root.querySelector(selector));
+    const accept = style('[data-choice="accept-all"]');
+    const reject = style('[data-choice="reject-all"]');
+    return {
+      background: style('dialog.banner').backgroundColor,
+      accept: [accept.backgroundColor, accept.color],
+      reject: [reject.backgroundColor, reject.color],
+      link: style('dialog.banner a').color,
+      focused: root.activeElement?.dataset.choice,
+      ring: [accept.outlineStyle, accept.outlineColor],
+    };
+  });
+}
+
+describe('one accent colour', () => {
+  let harness;
+  before(async () => (harness = await startHarness()));
+  after(() => harness?.close());
+
+  for (const theme of ['light', 'dark']) {
+    for (const brand of BRANDS) {
+      it(`${brand}, ${theme}: Accept and Reject take it, with text at 4.5:1; the link at 4.5:1, the focus ring at 3:1`, () =>
+        inContext(harness, {manifests: page(`data-accent="${brand}"`), media: [{name: 'prefers-color-scheme', value: theme}]}, async ({page, log}) => {
+          await visit(page, harness.url('dimelo'));
+          const seen = await colours(page);
+          const background = rgb(seen.background);
+          assert.equal(lum(background) > 0.5, theme === 'light', `a ${theme} banner: ${seen.background}`);
+          for (const [name, [fill, text]] of [['accept', seen.accept], ['reject', seen.reject]]) {
+            assert.deepEqual(rgb(fill), hexRgb(brand), `${name}: ${fill}`);
+            assert.ok(contrast(rgb(text), rgb(fill)) >= 4.5, `${name}: ${text} on ${fill}`);
+          }
+          assert.ok(contrast(rgb(seen.link), background) >= 4.5, `link ${seen.link} on ${seen.background}`);
+          if (contrast(hexRgb(brand), background) >= 4.5) assert.deepEqual(rgb(seen.link), hexRgb(brand), 'the link takes the accent where it is enough');
+          assert.equal(seen.focused, 'accept-all');
+          assert.equal(seen.ring[0], 'solid');
+          assert.ok(contrast(rgb(seen.ring[1]), background) >= 3, `focus ${seen.ring[1]} on ${seen.background}`);
+          assert.deepEqual(log.warnings.filter((w) => w.includes('accent')), []);
+        }));
+    }
+  }
+
+  it("the site's --consent-accent wins over data-accent, and its --consent-button-background over both", () =>
+    inContext(
+      harness,
+      {manifests: page('data-accent="#ffd400"', 'consent-banner { --consent-accent: #c2185b }')},
+      async ({page}) => {
+        await visit(page, harness.url('dimelo'));
+        assert.deepEqual(rgb((await colours(page)).accept[0]), hexRgb('#c2185b'));
+      }
+    ).then(() =>
+      inContext(
+        harness,
+        {media: [{name: 'prefers-color-scheme', value: 'light'}], manifests: page('data-accent="#ffd400"', 'consent-banner { --consent-button-background: rgb(1, 2, 3); --consent-button-text: rgb(250, 250, 250) }')},
+        async ({page}) => {
+          await visit(page, harness.url('dimelo'));
+          const seen = await colours(page);
+          assert.deepEqual(seen.accept, ['rgb(1, 2, 3)', 'rgb(250, 250, 250)']);
+          // The link still follows the accent: yellow, darkened to 4.5:1 on the light banner.
+          assert.notDeepEqual(rgb(seen.link), hexRgb('#ffd400'));
+          assert.ok(contrast(rgb(seen.link), rgb(seen.background)) >= 4.5);
+        }
+      )
+    ));
+
+  it('an accent that is not a colour: one warning naming it, and the default', () =>
+    inContext(harness, {manifests: page('data-accent="brandish"'), media: [{name: 'prefers-color-scheme', value: 'light'}]}, async ({page, log}) => {
+      await visit(page, harness.url('dimelo'));
+      const seen = await colours(page);
+      assert.deepEqual(rgb(seen.accept[0]), hexRgb('#0b57d0'));
+      assert.deepEqual(log.warnings.filter((w) => w.includes('brandish')), ['consent-banner: accent "brandish" is not a colour; the default applies']);
+    }));
+});

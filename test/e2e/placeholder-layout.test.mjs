@@ -1,0 +1,86 @@
+// A blocked embed's placeholder (issue 26): its message and button centred in the box at any
+// size, and at 320 × 180 (Dimelo's YouTube frame) in every built-in language nothing clipped: the
+// box scrolls neither way and the button lies whole inside it. The purpose (a category's title) is
+// a label of its own, not a word dropped into the sentence.
+import assert from 'node:assert/strict';
+import {readFileSync} from 'node:fs';
+import {after, before, describe, it} from 'node:test';
+import {root} from '../node/load-core.mjs';
+import {inContext, startHarness, visit} from './harness.mjs';
+
+const PAGE = '/demo/dimelo/index.html';
+const HTML = readFileSync(`${root}demo/dimelo/index.html`, 'utf8');
+const UI_LANGUAGES = JSON.parse(/UI_LANGUAGES = (\[[^\]]*\])/.exec(readFileSync(`${root}src/view-contract.ts`, 'utf8'))[1].replaceAll("'", '"'));
+
+/** Dimelo's page in `lang`, its YouTube frame `width` × `height`. */
+const page = (lang, width, height) => ({
+  [PAGE]: {
+    contentType: 'text/html',
+    body: HTML.replace('data-manifest="cookie-manifest.json"', `data-manifest="cookie-manifest.json" data-lang="${lang}"`).replace(
+      'width="320" height="180"',
+      `width="${width}" height="${height}"`
+    ),
+  },
+});
+
+async function measure(page) {
+  await page.waitForFunction(() => document.querySelector('consent-placeholder')?.shadowRoot?.querySelector('button'));
+  return page.evaluate(() => {
+    const root = document.querySelector('consent-placeholder').shadowRoot;
+    const box = root.querySelector('[part="base"]');
+    const rect = (element) => element.getBoundingClientRect().toJSON();
+    return {
+      lang: box.lang,
+      scroll: [box.scrollWidth, box.clientWidth, box.scrollHeight, box.clientHeight],
+      box: rect(box),
+      text: rect(root.querySelector('p')),
+      button: rect(root.querySelector('button')),
+      buttonScroll: [root.querySelector('button').scrollWidth, root.querySelector('button').clientWidth],
+      purpose: root.querySelector('p .purpose')?.textContent,
+    };
+  });
+}
+
+const inside = (inner, outer) => inner.left >= outer.left && inner.right <= outer.right && inner.top >= outer.top && inner.bottom <= outer.bottom;
+
+describe('the placeholder of a blocked embed', () => {
+  let harness;
+  before(async () => (harness = await startHarness()));
+  after(() => harness?.close());
+
+  for (const lang of UI_LANGUAGES) {
+    it(`${lang}, 320 × 180: nothing clipped, the button whole inside the box, all centred`, () =>
+      inContext(harness, {manifests: page(lang, 320, 180), viewport: {width: 1280, height: 800}}, async ({page}) => {
+        await visit(page, harness.url('dimelo'));
+        const seen = await measure(page);
+        assert.equal(seen.lang, lang);
+        const [scrollWidth, clientWidth, scrollHeight, clientHeight] = seen.scroll;
+        assert.ok(scrollWidth <= clientWidth, `the box scrolls sideways: ${scrollWidth} > ${clientWidth}`);
+        assert.ok(scrollHeight <= clientHeight, `the box scrolls: ${scrollHeight} > ${clientHeight}`);
+        assert.ok(seen.buttonScroll[0] <= seen.buttonScroll[1], 'the button’s text overflows it');
+        assert.ok(inside(seen.button, seen.box), `the button ${JSON.stringify(seen.button)} outside the box ${JSON.stringify(seen.box)}`);
+        assert.equal(Math.round(seen.box.width), 320);
+        assert.equal(Math.round(seen.box.height), 180);
+        assert.ok(seen.purpose, 'the purpose as a label');
+      }));
+  }
+
+  for (const [width, height] of [
+    [320, 180],
+    [560, 315],
+    [800, 450],
+  ]) {
+    it(`${width} × ${height}: the message and the button centred, across and down`, () =>
+      inContext(harness, {manifests: page('en', width, height), viewport: {width: 1280, height: 800}}, async ({page}) => {
+        await visit(page, harness.url('dimelo'));
+        const {box, text, button} = await measure(page);
+        const middle = box.left + box.width / 2;
+        for (const [name, r] of [['message', text], ['button', button]]) {
+          assert.ok(Math.abs(r.left + r.width / 2 - middle) <= 1, `${name} off centre: ${r.left + r.width / 2} vs ${middle}`);
+        }
+        const above = text.top - box.top;
+        const below = box.bottom - button.bottom;
+        assert.ok(Math.abs(above - below) <= 1, `not centred down: ${above} above, ${below} below`);
+      }));
+  }
+});
