@@ -44,6 +44,12 @@ export interface ViewHost {
   readonly textLanguage: string;
   /** A link of the manifest (a policy) as the visitor follows it: absolute, resolved against the manifest's URL. */
   href(link: string): string;
+  /**
+   * Sets the colours derived from the site's accent (src/browser/accent.ts) on `frame`, read from
+   * `on` (its `--consent-accent`, else the banner's), for text on `surface`: one copy of the
+   * colour code, in the session, for every view.
+   */
+  paintAccent(on: Element, frame: HTMLElement, surface?: Element): void;
   /** Records the visitor's decision: `all` accepts every consent category, `none` refuses them. */
   record(choice: ConsentChoice | 'all' | 'none', method: ConsentMethod): void;
   showPreferences(): void;
@@ -87,7 +93,7 @@ export interface EmbedsModule {
 
 export interface ReopenModule {
   /** Draws the persistent re-open control into `element`'s shadow root, in the language of `words` (R26). */
-  drawReopen(element: HTMLElement, words: Words, open: () => void): void;
+  drawReopen(element: HTMLElement, words: Words, open: () => void, paint?: (on: Element, frame: HTMLElement) => void): void;
 }
 
 export interface PreferencesModule {

@@ -283,7 +283,7 @@ export class ConsentBanner extends ElementBase {
     const {ui: language} = languagesFor(state.manifest, this.lang);
     this.#reopen = Promise.all([load('reopen'), load('words', language)]).then(
       ([reopen, words]) => {
-        if (this.#state === state && !this.shadowRoot!.querySelector('.reopen')) reopen.drawReopen(this, words.default, () => this.showPreferences());
+        if (this.#state === state && !this.shadowRoot!.querySelector('.reopen')) reopen.drawReopen(this, words.default, () => this.showPreferences(), (on, frame) => void this.#session?.then((session) => session?.paintAccent(on, frame)));
       },
       (error: unknown) => console.error(`consent-banner: cannot load the banner's UI, so the re-open control is missing: ${error}`)
     );

@@ -1,3 +1,4 @@
+import {paintAccent} from '../browser/accent.js';
 import type {ConsentRecorder} from '../browser/recorder.js';
 import type {ConsentState} from '../browser/state.js';
 import type {ConsentChoice, ConsentMethod, ConsentRecord} from '../core/consent.js';
@@ -62,6 +63,11 @@ export class BannerSession {
     return new BannerSession(host);
   }
 
+  /** The accent's colours on `frame` (src/browser/accent.ts), for the re-open control the loader draws. */
+  paintAccent(on: Element, frame: HTMLElement, surface?: Element) {
+    paintAccent(on, frame, surface);
+  }
+
   private constructor(host: SessionHost) {
     this.#host = host;
     const {state, languages} = host;
@@ -71,6 +77,7 @@ export class BannerSession {
       textLanguage: languages.texts,
       // The full check made sure each link of the manifest resolves to http(s).
       href: (link) => resolveLink(link, host.base)!,
+      paintAccent,
       record: (choice, method) => void this.record(choice, method),
       showPreferences: () => void this.showPreferences(),
       preparePreferences: () => void this.#fetch('preferences').catch(() => {}),

@@ -1,7 +1,6 @@
 import type {Words} from '../view-contract.js';
 import {createFrame, frameStyles} from './frame.js';
 import {css} from './stylesheet.js';
-import {paintAccent} from './accent.js';
 
 /*
  * standIn() sizes the host. It clips: an inline-block's baseline is then its bottom margin edge.
@@ -87,9 +86,17 @@ export class ConsentPlaceholder extends HTMLElement {
   /**
    * Draws itself in the place of `frame`, in its box (else its attributes, else 300 × 150); hides
    * the frame. `text` and `label` are in the language of `words`, in parts: the words as text, the
-   * manifest's names and titles in elements of their own (say.ts, `sayParts`).
+   * manifest's names and titles in elements of their own (say.ts, `sayParts`). `paint` sets the
+   * accent's colours on its frame, for text on its box (the session's, ViewHost `paintAccent`).
    */
-  standIn(frame: HTMLIFrameElement, text: (string | Node)[], label: (string | Node)[], words: Words, onAccept: () => void) {
+  standIn(
+    frame: HTMLIFrameElement,
+    text: (string | Node)[],
+    label: (string | Node)[],
+    words: Words,
+    onAccept: () => void,
+    paint: (on: Element, frame: HTMLElement, surface: Element) => void
+  ) {
     this.#frame = frame;
     this.lang = words.$code;
     this.dir = words.$dir;
@@ -119,7 +126,7 @@ export class ConsentPlaceholder extends HTMLElement {
       `display:${style.display == 'inline' ? 'inline-block' : style.display};vertical-align:${style.verticalAlign};` +
       `margin:${style.margin};float:${style.cssFloat};width:${width}px;aspect-ratio:${width / height}`;
     frame.before(this);
-    paintAccent(this, inner, box);
+    paint(this, inner, box);
     frame.hidden = true;
     frame.style.setProperty('display', 'none', 'important');
   }

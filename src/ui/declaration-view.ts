@@ -8,7 +8,6 @@ import {cookieTable} from './cookie-table.js';
 import {declarationStyles} from './declaration.styles.js';
 import {frameStyles} from './frame.js';
 import {isolated, sayParts} from './say.js';
-import {paintAccent} from './accent.js';
 
 /**
  * Draws `<consent-declaration>`: the whole manifest as text and tables, the visitor's current
@@ -42,7 +41,7 @@ export function renderDeclaration(element: HTMLElement, host: ViewHost) {
     <p><a href=${host.href(manifest.site.policyUrl)}>${t.policyLink}</a></p>
   </div></div>`;
   render(view, root, {host: element});
-  paintAccent(element, root.querySelector('.frame')!, root.querySelector('[part=base]')!);
+  host.paintAccent(element, root.querySelector('.frame')!, root.querySelector('[part=base]')!);
 }
 
 /** What the visitor chose for `id` (a category, or a service of category `purpose`): a purpose still to ask about is not chosen. */

@@ -40,7 +40,8 @@ class Embeds implements EmbedsView {
     const label = () => Object.assign(purpose(), {className: 'purpose'});
     const placeholder = document.createElement(PLACEHOLDER_TAG) as ConsentPlaceholder;
     placeholder.standIn(frame, sayParts(t.placeholder, {service: name, provider, purpose: label}), sayParts(t.placeholderButton, {service: name}), t, () =>
-      this.#host.record(service ? {services: {[service.id]: true}} : {categories: {[category.id]: true}}, 'placeholder')
+      this.#host.record(service ? {services: {[service.id]: true}} : {categories: {[category.id]: true}}, 'placeholder'),
+      this.#host.paintAccent
     );
     this.#placeholders.set(frame, placeholder);
   }

@@ -6,7 +6,6 @@ import {bannerStyles} from './banner.styles.js';
 import {frameOf} from './frame.js';
 import {siteText} from './site-text.js';
 import {sayParts} from './say.js';
-import {paintAccent} from './accent.js';
 import {statusOf} from './status.js';
 
 /*
@@ -169,7 +168,7 @@ class FirstLayer implements FirstLayerView {
     banner.addEventListener('cancel', this.#onKeydown);
     this.#banner = banner;
     this.#frame.prepend(banner);
-    paintAccent(host, this.#frame, banner);
+    this.#host.paintAccent(host, this.#frame, banner);
     if (modal) return banner.showModal();
     // Open without the focusing steps of show(): the page keeps its focus.
     banner.setAttribute('open', '');

@@ -8,7 +8,6 @@ import type {PreferencesView, ViewHost, Words} from '../view-contract.js';
 import {baseStyles} from './base.styles.js';
 import {cookieTable} from './cookie-table.js';
 import {frameOf} from './frame.js';
-import {paintAccent} from './accent.js';
 import {preferencesStyles} from './preferences.styles.js';
 import {isolated, sayCount, sayParts} from './say.js';
 import {statusOf} from './status.js';
@@ -59,7 +58,7 @@ export class Preferences implements PreferencesView {
     this.#open = true;
     this.#render();
     const dialog = this.#frame.querySelector<HTMLDialogElement>('dialog.preferences');
-    if (dialog) paintAccent(this.#host.element, this.#frame, dialog);
+    if (dialog) this.#host.paintAccent(this.#host.element, this.#frame, dialog);
     if (dialog && !dialog.open) {
       dialog.showModal();
       dialog.querySelector('h2')?.focus();

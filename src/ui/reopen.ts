@@ -1,6 +1,5 @@
 import {css} from './stylesheet.js';
 import {frameOf} from './frame.js';
-import {paintAccent} from './accent.js';
 import type {Words} from '../view-contract.js';
 
 // In the banner's frame (frame.ts), whose `dir` it takes. A 44 × 44 px icon button 8 px from its
@@ -18,8 +17,8 @@ const styles = css`
     padding: 0;
     display: grid;
     place-items: center;
-    color: var(--consent-button-text, var(--_a-buttonText));
-    background: var(--consent-button-background, var(--_a-button));
+    color: var(--consent-button-text, var(--_a-buttonText, #fff));
+    background: var(--consent-button-background, var(--_a-button, var(--consent-accent, #0b57d0)));
     border: 2px solid var(--consent-background, #fff);
     border-radius: 50%;
     box-shadow: 0 1px 4px rgb(0 0 0 / 0.35);
@@ -29,7 +28,7 @@ const styles = css`
     inset-inline: auto 8px;
   }
   .reopen:focus-visible {
-    outline: 3px solid var(--consent-focus, var(--_a-focus));
+    outline: 3px solid var(--consent-focus, var(--_a-focus, var(--consent-accent, #0b57d0)));
     outline-offset: 2px;
   }
 `;
@@ -49,7 +48,7 @@ const COOKIE =
  * button in a corner of the page, named in the UI's language, that opens the preferences. The
  * loader asks for it once the visitor has answered, and removes it while the banner asks.
  */
-export function drawReopen(element: HTMLElement, words: Words, open: () => void) {
+export function drawReopen(element: HTMLElement, words: Words, open: () => void, paint?: (on: Element, frame: HTMLElement) => void) {
   const root = element.shadowRoot!;
   const place = element.getAttribute('reopen');
   if (place && place != 'bottom-left' && place != 'bottom-right') {
@@ -76,6 +75,8 @@ export function drawReopen(element: HTMLElement, words: Words, open: () => void)
   const frame = frameOf(root, words);
   root.adoptedStyleSheets = [...root.adoptedStyleSheets, styles];
   frame.prepend(button);
-  // On the button itself: the frame's colours are the dialogs', on their background.
-  paintAccent(element, button);
+  // On the button itself: the frame's colours are the dialogs', on their background. `paint` is
+  // the session's, when this page has one (ViewHost `paintAccent`); without it, the styles' own
+  // fallbacks: the site's --consent-accent, else the default accent.
+  paint?.(element, button);
 }
