@@ -5,6 +5,10 @@ import {css} from './stylesheet.js';
 /*
  * standIn() sizes the host. It clips: an inline-block's baseline is then its bottom margin edge.
  * The box (`part="base"`) is drawn in a frame that stops the page's CSS (frame.ts); lengths in `em`.
+ * It keeps the embed's box (R20: nothing moves), so where the text is taller than the box (a long
+ * language, a small embed, 320 px) the text scrolls, focusable to scroll it from the keyboard,
+ * and the button stays in view below it; in a box too small even for a line and the button, the
+ * box scrolls.
  */
 const styles = css`
   :host {
@@ -13,17 +17,26 @@ const styles = css`
   }
   [part='base'] {
     box-sizing: border-box;
+    display: flex;
+    flex-direction: column;
+    align-items: flex-start;
     height: 100%;
     overflow: auto;
+    overflow-wrap: break-word;
     border: 1px dashed var(--consent-border, #767676);
     border-radius: var(--consent-radius, 8px);
     background: var(--consent-placeholder-background, #f4f4f4);
     padding: 1em;
   }
   p {
+    flex: 0 1 auto;
+    min-height: 1.5em;
     margin: 0 0 0.75em;
+    overflow-y: auto;
   }
   button {
+    flex: none;
+    max-width: 100%;
     min-height: 2.75em;
     padding: 0.5em 1em;
     font: inherit;
@@ -34,7 +47,8 @@ const styles = css`
     border-radius: var(--consent-radius, 8px);
     cursor: pointer;
   }
-  button:focus-visible {
+  button:focus-visible,
+  p:focus-visible {
     outline: 3px solid var(--consent-focus, #0b57d0);
     outline-offset: 2px;
   }
@@ -43,7 +57,8 @@ const styles = css`
       color: var(--consent-text, #f2f2f2);
       background: var(--consent-placeholder-background, #2a2a2a);
     }
-    button:focus-visible {
+    button:focus-visible,
+    p:focus-visible {
       outline-color: var(--consent-focus, #a8c7fa);
     }
   }
@@ -77,6 +92,7 @@ export class ConsentPlaceholder extends HTMLElement {
     box.part = 'base';
     box.lang = words.$code;
     const paragraph = document.createElement('p');
+    paragraph.tabIndex = 0;
     paragraph.append(...text);
     const button = document.createElement('button');
     button.type = 'button';
