@@ -160,6 +160,8 @@ export class ConsentBanner extends ElementBase {
     this.#state?.stop();
     const session = this.#session;
     this.#state = this.#json = this.#session = this.#ready = undefined;
+    // The re-open control is drawn anew, in the language the banner now has.
+    this.shadowRoot!.querySelector('.reopen')?.remove();
     (await session)?.resetViews();
     if (this.#manifest === undefined) return;
     const {errors, json, base, manifest} = await manifestFor(this.#manifest);

@@ -15,6 +15,8 @@ import {css} from './stylesheet.js';
  * - sides are logical (`inset-inline-end`, `margin-inline-end`): a right-to-left language turns
  *   the views whole;
  * - links are inline blocks at least 24 px high, links in a sentence included (R44);
+ * - a word longer than its box (a compound in a long language, at 320 px) breaks rather than
+ *   spills out of it (issue 25: every language fits);
  * - `dialog:focus-visible`: Chromium may focus the scrolling dialog itself while cycling with Tab,
  *   so it gets an inset ring like every other control (R40).
  */
@@ -51,6 +53,13 @@ export const baseStyles = css`
     max-width: min(40em, calc(100vw - 1em));
     max-height: calc(100dvh - 1em);
     overflow: auto;
+  }
+  h2,
+  h3,
+  button,
+  summary,
+  label {
+    overflow-wrap: break-word;
   }
   h2 {
     font-size: 1.25em;

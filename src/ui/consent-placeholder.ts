@@ -5,6 +5,10 @@ import {css} from './stylesheet.js';
 /*
  * standIn() sizes the host. It clips: an inline-block's baseline is then its bottom margin edge.
  * The box (`part="base"`) is drawn in a frame that stops the page's CSS (frame.ts); lengths in `em`.
+ * It keeps the embed's box (R20: nothing moves), so where the text is taller than the box (a long
+ * language, a small embed, 320 px) the text scrolls, focusable to scroll it from the keyboard,
+ * and the button stays in view below it; in a box too small even for a line and the button, the
+ * box scrolls.
  */
 const styles = css`
   :host {
@@ -22,6 +26,7 @@ const styles = css`
     justify-content: safe center;
     gap: 0.75em;
     text-align: center;
+    overflow-wrap: break-word;
     border: 1px dashed var(--consent-border, #767676);
     border-radius: var(--consent-radius, 8px);
     background: var(--consent-placeholder-background, #f4f4f4);
@@ -30,6 +35,9 @@ const styles = css`
   p {
     margin: 0;
     max-width: 34em;
+    flex: 0 1 auto;
+    min-height: 1.5em;
+    overflow-y: auto;
   }
   .purpose {
     display: inline-block;
@@ -47,6 +55,7 @@ const styles = css`
     }
   }
   button {
+    flex: none;
     max-width: 100%;
     min-height: 2.75em;
     padding: 0.5em 1em;
@@ -58,7 +67,8 @@ const styles = css`
     border-radius: var(--consent-radius, 8px);
     cursor: pointer;
   }
-  button:focus-visible {
+  button:focus-visible,
+  p:focus-visible {
     outline: 3px solid var(--consent-focus, var(--_a-focus));
     outline-offset: 2px;
   }
@@ -106,6 +116,7 @@ export class ConsentPlaceholder extends HTMLElement {
     box.part = 'base';
     box.lang = words.$code;
     const paragraph = document.createElement('p');
+    paragraph.tabIndex = 0;
     paragraph.append(...text);
     const button = document.createElement('button');
     button.type = 'button';

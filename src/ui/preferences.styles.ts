@@ -7,7 +7,8 @@ import {css} from './stylesheet.js';
  * choices below the body, so Save, Accept all and Reject all stay in view however much is
  * unfolded (R10), and nothing scrolls under them: a focused control is never hidden (R41).
  * Lengths in `em` and sides logical, as in base.styles.ts; the switch takes the frame's font
- * (an input's own is smaller), and a table cell's `em` is the table's smaller text. `code` names
+ * (an input's own is smaller), and a table cell's `em` is the table's smaller text. "Always on"
+ * wraps beside a long title rather than leave the dialog at 320 px ("Siempre activo" did). `code` names
  * families before the generic one: a lone `monospace` on a size that comes from `medium` shrinks
  * to the browser's monospace default (13 px for 16).
  */
@@ -53,9 +54,10 @@ export const preferencesStyles = css`
     gap: 1em;
   }
   .always {
+    flex: 0 1 auto;
     font-weight: 600;
     color: var(--consent-muted);
-    white-space: nowrap;
+    text-align: end;
   }
   .exemption,
   .note {
