@@ -24,8 +24,33 @@ function rgbOf(colour: string): Rgb {
   return [...canvas.getImageData(0, 0, 1, 1).data.slice(0, 3)] as Rgb;
 }
 
-/** Sets the accent's colours on `frame` (of `host`; or one element in it), for text on `surface` (white when none). */
+/** What was painted (frame → [host, surface]): painted again when the colour scheme or the theme changes. */
+const painted = new Map<HTMLElement, [Element, Element | undefined]>();
+let watched: Element | null | undefined;
+
+/** Paints every frame still on the page again: its surface may have turned dark, or light. */
+function repaint() {
+  for (const [frame, [host, surface]] of painted) {
+    if (frame.isConnected) paint(host, frame, surface);
+    else painted.delete(frame);
+  }
+}
+
+/**
+ * Sets the accent's colours on `frame` (of `host`; or one element in it), for text on `surface`
+ * (white when none), and again whenever the visitor's colour scheme or the banner's `theme` or
+ * `accent` changes while it is shown (the colours hold for the background they were made for).
+ */
 export function paintAccent(host: Element, frame: HTMLElement, surface?: Element) {
+  painted.set(frame, [host, surface]);
+  const banner = host.closest('consent-banner') ?? document.querySelector('consent-banner');
+  if (watched === undefined) matchMedia('(prefers-color-scheme: dark)').addEventListener('change', repaint);
+  if (banner && watched !== banner) new MutationObserver(repaint).observe(banner, {attributeFilter: ['theme', 'accent', 'style']});
+  watched = banner;
+  paint(host, frame, surface);
+}
+
+function paint(host: Element, frame: HTMLElement, surface?: Element) {
   const banner = host.closest('consent-banner') ?? document.querySelector('consent-banner');
   let value = '';
   for (const element of [host, banner]) if (element) value ||= getComputedStyle(element).getPropertyValue('--consent-accent').trim();

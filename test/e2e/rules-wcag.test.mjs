@@ -185,7 +185,7 @@ describe('RULES §J: accessibility, WCAG 2.2 AA', () => {
     it(`R40 the placeholder’s focused button shows an indicator with at least 3:1 contrast (${scheme})`, () =>
       inContext(harness, {media: scheme === 'dark' ? DARK : undefined}, async ({page}) => {
         await visit(page, harness.url('dimelo'));
-        await pressUntil(page, 'Tab', (f) => f?.host === 'consent-placeholder');
+        await pressUntil(page, 'Tab', (f) => f?.host === 'consent-placeholder' && f.tag === 'button');
         await assertVisibleFocus(page);
       }));
   }
