@@ -26,13 +26,18 @@ export function sayParts<T>(text: string, values: Record<string, () => T>): (str
 }
 
 /**
- * A text of the manifest (a name, a title) without the bidirectional controls that open or close
- * an embedding or an isolate (U+202A–202E, U+2066–2069), for an element of its own in a sentence
- * of the banner's words, which gives it its direction (`dir`, or `<bdi>`'s own). Chromium ends
- * an element's isolation at its end only when what is inside is balanced: an unclosed U+2066 in a
- * `<bdi>` of a right-to-left sentence still moved its full stop. Marks (U+200E, U+200F) stay.
+ * A text of the manifest (a name, a title) for an element of its own in a sentence of the
+ * banner's words, which gives it its direction (`dir`, or `<bdi>`'s own): as written when its
+ * isolates (U+2066–2068, closed by U+2069) are balanced, else without any. Chromium ends an
+ * element's isolation at its end only when what is inside is balanced: an unclosed U+2066 in a
+ * `<bdi>` of a right-to-left sentence still moved its full stop. (Embeddings and overrides,
+ * U+202A–202E, never get this far: the manifest's check refuses them.)
  */
-export const isolated = (text: string): string => text.replace(/[\u202a-\u202e\u2066-\u2069]/g, '');
+export function isolated(text: string): string {
+  let open = 0;
+  for (const [control] of text.matchAll(/[\u2066-\u2069]/g)) if ((open += control === '\u2069' ? -1 : 1) < 0) break;
+  return open ? text.replace(/[\u2066-\u2069]/g, '') : text;
+}
 
 /** The form of `plural` for `count` by the plural rules of `language` (`other` when the words leave that form out), `{count}` filled in. */
 export function sayCount(plural: Plural, count: number, language: string): string {
