@@ -27,6 +27,7 @@ const MODULES = {
   embeds: 'src/ui/embeds.ts',
   preferences: 'src/ui/preferences.ts',
   reopen: 'src/ui/reopen.ts',
+  'site-words': 'src/loader/site-words.ts',
 };
 
 /** The words, one file per language: src/i18n/<language>.json (schema/words.schema.json). */
