@@ -7,9 +7,9 @@ import {basename} from 'node:path';
 import {minify} from 'terser';
 import {fileURLToPath} from 'node:url';
 
-/** The built-in UI languages: the one list, in src/view-contract.ts (UI_LANGUAGES). */
+/** The built-in UI languages: the one list, in src/core/language.ts (UI_LANGUAGES). */
 const UI_LANGUAGES = JSON.parse(
-  readFileSync(new URL('src/view-contract.ts', import.meta.url), 'utf8')
+  readFileSync(new URL('src/core/language.ts', import.meta.url), 'utf8')
     .match(/export const UI_LANGUAGES = (\[[^\]]*\])/)[1]
     .replace(/'/g, '"')
 );
@@ -27,6 +27,7 @@ const MODULES = {
   embeds: 'src/ui/embeds.ts',
   preferences: 'src/ui/preferences.ts',
   reopen: 'src/ui/reopen.ts',
+  'site-words': 'src/loader/site-words.ts',
 };
 
 /** The words, one file per language: src/i18n/<language>.json (schema/words.schema.json). */

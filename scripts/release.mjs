@@ -8,7 +8,7 @@
 // source maps: they are for npm users and contributors, not for a web root.
 // The list comes from the source, not from a copy of it: the modules are the members of `Modules`
 // in src/loader/modules.ts, one file each; the one typed `WordsModule` (src/view-contract.ts: the
-// words) is one file per language of UI_LANGUAGES (src/view-contract.ts, which the build reads too).
+// words) is one file per language of UI_LANGUAGES (src/core/language.ts, which the build reads too).
 // It writes inside the output folder only (`--out`, default release/), and there it replaces only
 // this version's folder and zip.
 import {mkdirSync, readFileSync, rmSync, statSync, writeFileSync} from 'node:fs';
@@ -34,10 +34,10 @@ export function modulesOf(source) {
   return members.map(([, name, quoted, type]) => ({name: name ?? quoted, perLanguage: type === 'WordsModule'}));
 }
 
-/** UI_LANGUAGES of src/view-contract.ts. */
+/** UI_LANGUAGES of src/core/language.ts. */
 export function languagesOf(source) {
   const list = source.match(/export const UI_LANGUAGES = (\[[^\]]*\])/)?.[1];
-  if (!list) throw new ReleaseError('src/view-contract.ts holds no `export const UI_LANGUAGES = [...]`: the release lists the languages from it');
+  if (!list) throw new ReleaseError('src/core/language.ts holds no `export const UI_LANGUAGES = [...]`: the release lists the languages from it');
   return JSON.parse(list.replace(/'/g, '"'));
 }
 
@@ -47,7 +47,7 @@ export function languagesOf(source) {
  */
 export function releaseFiles(root = ROOT, version = readVersion(root)) {
   const modules = modulesOf(readFileSync(join(root, 'src/loader/modules.ts'), 'utf8'));
-  const languages = languagesOf(readFileSync(join(root, 'src/view-contract.ts'), 'utf8'));
+  const languages = languagesOf(readFileSync(join(root, 'src/core/language.ts'), 'utf8'));
   const scripts = [
     'consent-banner.min.js',
     // The name the drop-in asks for (src/drop-in.ts).

@@ -24,6 +24,7 @@ const MODULES: {[K in keyof Modules]: (language: string) => Promise<Modules[K]>}
   embeds: () => import('./ui/embeds.js'),
   preferences: () => import('./ui/preferences.js'),
   reopen: () => import('./ui/reopen.js'),
+  'site-words': () => import('./loader/site-words.js'),
   // One file per language (src/i18n/<language>.json, a JSON module as bundlers import one); the
   // build makes each a chunk of its own (rollup.config.js, `words`).
   words: (language) => import(`./i18n/${language}.json`),

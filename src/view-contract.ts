@@ -13,8 +13,6 @@ import type {GateTag} from './core/script-gate.js';
  * fetched beside the view that needs them.
  */
 
-/** The languages the UI's own words are built in for (README, “Drop it in”): one words file each. */
-export const UI_LANGUAGES = ['en', 'fr', 'de', 'es', 'it', 'nl', 'pt', 'bg', 'cs', 'da', 'el', 'et', 'fi', 'ga', 'hr', 'hu', 'is', 'lt', 'lv', 'mt', 'nb', 'pl', 'ro', 'sk', 'sl', 'sv', 'ar', 'he'];
 
 /** What a view may read of the page's consent state (src/browser/state.ts): nothing it can change. */
 export interface ConsentView {

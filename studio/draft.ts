@@ -356,6 +356,7 @@ const FIELD_PATH = new RegExp(
       '\\$comment',
       `consentMode(\\.(${CONSENT_MODE_TYPES.join('|')}))?`,
       'dataLayerEvent',
+      'words',
       'categories(\\[\\d+\\](\\.(id|basis)|\\.(title|description|exemption)(\\.[^.[\\]]+)?)?)?',
       'services(\\[\\d+\\](\\.(id|name|provider|category|policyUrl|storage)|\\.description(\\.[^.[\\]]+)?' +
         '|\\.cookies(\\[\\d+\\](\\.(name|duration|domain)|\\.purpose(\\.[^.[\\]]+)?)?)?)?)?',
@@ -398,6 +399,7 @@ const LABELS: Record<string, string> = {
   consentMode: 'Google Consent Mode',
   ...Object.fromEntries(CONSENT_MODE_TYPES.map((type) => [type, type])),
   dataLayerEvent: 'Tag-manager event',
+  words: 'Your own words',
   $schema: 'Schema address',
   $comment: 'Notes',
   categories: 'Categories',
@@ -463,6 +465,8 @@ export function plainMessage(issue: ManifestIssue, draft: Draft): string {
     return 'needs a number (or choose “session”)';
   }
   if (issue.message === 'must be a non-empty string') return 'needs a value';
+  // The site's own words show in one field: each issue says its language.
+  if (issue.path.startsWith('words.')) return `${issue.path.slice(6)}: ${issue.message}`;
   return issue.message;
 }
 

@@ -1,6 +1,5 @@
 import type {CDPSession, ElementHandle, Page} from 'puppeteer-core';
 import type {Manifest} from '../../src/core/manifest.types.js';
-import {UI_LANGUAGES} from '../../src/view-contract.js';
 import {needsConsent} from './names.js';
 import type {KnownName, Namer} from './names.js';
 import {Declarations, readFrames, settle, statusOf, writersOf} from './scan.js';
@@ -11,9 +10,9 @@ import {CliError} from './sources.js';
 /*
  * `scan --reject`: after the scan with no consent, the proof that "Reject all" holds. On the same
  * page, in the same fresh profile, the scan clicks the banner's real "Reject all" button: the
- * button of the first layer (in the shadow root of <consent-banner>) whose text is the built-in
- * label of the language the banner speaks (the UI's words cannot be replaced by a manifest, see
- * src/i18n/<language>.json). Then it loads the next page view (the page again, or `--next`) and records
+ * button of the first layer (in the shadow root of <consent-banner>) marked
+ * `data-choice="reject-all"`, in whatever language the banner speaks (built in, or the site's own:
+ * README, “A site's own language”). Then it loads the next page view (the page again, or `--next`) and records
  * every request with the cookies it carried (DevTools' Network.requestWillBeSentExtraInfo) and
  * every cookie name a script read (`document.cookie` and `cookieStore`, wrapped before the page
  * runs; the banner's own reads, from the directory of its script, do not count). A cookie of a
@@ -54,19 +53,14 @@ export interface RefusalReport {
   problems: number;
 }
 
-/** The built-in "Reject all" of each language (src/i18n/<language>.json: esbuild bundles every file the pattern names). */
-const LABELS: Record<string, string> = Object.fromEntries(
-  await Promise.all(UI_LANGUAGES.map(async (language) => [language, (await import(`../../src/i18n/${language}.json`)).default.rejectAll]))
-);
-
-/** The first layer's "Reject all" button, by its text in the banner's language. */
-function findRejectButton(labels: Record<string, string>) {
+/**
+ * The first layer's "Reject all" button, by its `data-choice` (the first layer's and the
+ * preferences' choices carry one): whatever language the banner speaks, a site's own included.
+ */
+function findRejectButton() {
   const root = document.querySelector('consent-banner')?.shadowRoot;
   const dialog = root?.querySelector('dialog.banner[open]') ?? root?.querySelector('dialog[open]');
-  if (!dialog) return null;
-  const language = (dialog.getAttribute('lang') || 'en').toLowerCase().split('-')[0];
-  const label = labels[language] ?? labels.en;
-  return [...dialog.querySelectorAll('button')].find((b) => b.textContent?.trim() === label) ?? null;
+  return dialog?.querySelector('button[data-choice="reject-all"]') ?? null;
 }
 
 /** What the banner shows instead, when no button fits. */
@@ -135,7 +129,7 @@ export async function refuse({
     failed = `no "Reject all" to click (${refusal.note})`;
   } else {
     const button = await page
-      .waitForFunction(findRejectButton, {timeout: 10_000, polling: 100}, LABELS)
+      .waitForFunction(findRejectButton, {timeout: 10_000, polling: 100})
       .then((handle) => handle.asElement() as ElementHandle<Element> | null)
       .catch(() => null);
     if (!button) {
@@ -144,7 +138,7 @@ export async function refuse({
         ? 'the page has no <consent-banner>'
         : !seen.dialog
           ? 'the banner showed no first layer'
-          : `the banner (language ${seen.language}) has no button "${LABELS[(seen.language ?? 'en').split('-')[0]] ?? LABELS.en}", only ${seen.buttons.map((b) => `"${b}"`).join(', ') || 'none'}`;
+          : `the banner (language ${seen.language}) has no button data-choice="reject-all", only ${seen.buttons.map((b) => `"${b}"`).join(', ') || 'none'}`;
       refusal = {clicked: false, note: why};
       failed = `no "Reject all" to click (${why})`;
     } else {

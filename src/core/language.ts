@@ -1,3 +1,6 @@
+
+/** The languages the UI's own words are built in for (README, “Drop it in”; the build, the release and the loader read this one list): one words file each. */
+export const UI_LANGUAGES = ['en', 'fr', 'de', 'es', 'it', 'nl', 'pt', 'bg', 'cs', 'da', 'el', 'et', 'fi', 'ga', 'hr', 'hu', 'is', 'lt', 'lv', 'mt', 'nb', 'pl', 'ro', 'sk', 'sl', 'sv', 'ar', 'he'];
 /*
  * Which language to speak (README, “Drop it in”). The visitor asks through the element's `lang`, else
  * `<html lang>`, else the browser's `navigator.languages`. Two answers follow from that wish list:
@@ -157,4 +160,55 @@ export function directionOf(tag: string): 'ltr' | 'rtl' {
   } catch {
     return 'ltr';
   }
+}
+
+/**
+ * The built-in language that `tag` is a form of (`pt-BR` → `pt`, `iw` → `he`), or `undefined`.
+ * A manifest's own words for such a tag are not used (README, “A site's own language”): the
+ * banner's words for a language it has are its own, refusal wording included (R12).
+ */
+export function builtInOf(tag: string, builtIn: readonly string[]): string | undefined {
+  return builtIn.find((b) => base(b) === base(canonical(tag)));
+}
+
+/** A page language the banner cannot speak: which attribute, what it says, and whether it is no language tag at all. */
+export type PageLanguageFault = [name: 'lang' | '<html lang>', value: string, malformed: boolean];
+
+/**
+ * The element `lang` or `<html lang>` (the first one set, as `requestedLanguages` reads them)
+ * that the banner cannot speak: one that is no language tag (ignored), or one it has no words for
+ * (`available`: built in, or the manifest's own); else `undefined`. The browser's languages are
+ * the visitor's, not the page's: they are never a fault. The loader finds it, the session says it
+ * (`noticeOf`).
+ */
+export function pageLanguageFault(
+  elementLang: string | null | undefined,
+  documentLang: string | null | undefined,
+  available: readonly string[]
+): PageLanguageFault | undefined {
+  for (const [name, value] of [['lang', elementLang], ['<html lang>', documentLang]] as const) {
+    const tag = (value ?? '').trim().replace(/_/g, '-');
+    if (!tag) continue;
+    if (!isLanguageTag(tag)) return [name, value!, true];
+    return matchLanguage([tag], available) ? undefined : [name, tag, false];
+  }
+  return undefined;
+}
+
+/** The one message for a page language the banner cannot speak (`pageLanguageFault`), speaking `ui` instead. */
+export function noticeOf([name, value, malformed]: PageLanguageFault, ui: string, available: readonly string[]): string {
+  return malformed
+    ? `${name}="${value}" is not a language tag (such as fr or pt-BR), so it is ignored`
+    : `it has no words for ${name}="${value}" (${available.join(', ')}; a manifest can give its own, README “A site's own language”), so it speaks ${ui}`;
+}
+
+/** `pageLanguageFault` said (`noticeOf`), or `undefined`. */
+export function languageNotice(
+  elementLang: string | null | undefined,
+  documentLang: string | null | undefined,
+  ui: string,
+  available: readonly string[]
+): string | undefined {
+  const fault = pageLanguageFault(elementLang, documentLang, available);
+  return fault && noticeOf(fault, ui, available);
 }

@@ -81,6 +81,8 @@ export function checkEssentials(json: unknown): Manifest | undefined {
     must(optional(m.refusalMaxAgeDays, (days) => Number.isInteger(days) && days > 181 && days < 396));
     must(optional(m.gpc, (gpc) => gpc === 'refuse' || gpc === 'ignore') && optional(m.dataLayerEvent, (on) => on === !!on));
     must(optional(m.log, (log) => matches(record(log).url)));
+    // The site's own words: the loader picks the language from their tags.
+    must(optional(m.words, (words) => Object.values(record(words)).every((file) => matches(file))));
     m.site = record(m.site);
     must(items(m.site.languages, LIMITS.languages, 1).every((tag) => matches(tag)));
     if (m.cookie !== undefined) {

@@ -1,5 +1,5 @@
 import {durationInDays} from './duration.js';
-import {isLanguageTag, matchLanguage} from './language.js';
+import {UI_LANGUAGES, builtInOf, isLanguageTag, matchLanguage} from './language.js';
 import type {Basis, ConsentModeType, Manifest, ManifestIssue, Service, Text} from './manifest.types.js';
 
 /*
@@ -137,8 +137,9 @@ function lintLinks(manifest: Manifest, warnings: ManifestIssue[]) {
 
 /**
  * Language tags the banner cannot use (the banner still works): a site language or a text key
- * that is not well-formed BCP 47, and a text in a language that none of `site.languages`
- * matches, which is shown only when no site language has a text.
+ * that is not well-formed BCP 47, a text in a language that none of `site.languages` matches,
+ * which is shown only when no site language has a text, and the site's own words for a language
+ * the banner has built in.
  */
 function lintLanguages(manifest: Manifest, warnings: ManifestIssue[]) {
   const {languages} = manifest.site;
@@ -161,6 +162,11 @@ function lintLanguages(manifest: Manifest, warnings: ManifestIssue[]) {
           : `"${tag}" is not in site.languages (${languages.join(', ')})`;
       if (message) warnings.push({path: `${path}.${tag}`, message});
     }
+  }
+  // A site's own words for a language the banner has (or a form of it) are not used (R12).
+  for (const tag of Object.keys(manifest.words ?? {})) {
+    const builtIn = builtInOf(tag, UI_LANGUAGES);
+    if (builtIn) warnings.push({path: `words.${tag}`, message: `${builtIn} is built in: the banner speaks it in its own words, and does not use this file`});
   }
 }
 

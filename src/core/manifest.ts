@@ -101,6 +101,8 @@ function finish(json: Json, base?: string): ParseResult {
     });
   });
   for (const [type, ids] of Object.entries(manifest.consentMode ?? {})) ids.forEach((ref, i) => home(ref, `consentMode.${type}[${i}]`));
+  // A site's own words: links that resolve (a built-in language's entry is a lint: manifest-lint.ts).
+  for (const [tag, file] of Object.entries(manifest.words ?? {})) checkLink(file, `words.${tag}`, base);
   return {ok: true, manifest, warnings};
 }
 
@@ -181,6 +183,16 @@ const language = string(LANGUAGE_PATTERN, 'a language tag');
 const link = string(LINK_PATTERN, 'an http(s) URL or a relative link');
 const domain = string(DOMAIN_PATTERN, 'a domain name');
 
+/** The site's own words (README, “A site's own language”): a link to a words file per language tag. */
+const wordFiles: Reader = (value, path) => {
+  if (!isObject(value)) fail(path, 'must be an object: {"language": "link to its words file", …}');
+  const entries = Object.entries(value as Json);
+  if (entries.length > LIMITS.languages) fail(path, `must have at most ${LIMITS.languages} languages`);
+  const out: Json = {};
+  for (const [tag, file] of entries) out[language(tag, `${path}.${tag}`)] = link(file, `${path}.${tag}`);
+  return out;
+};
+
 /** A text: a string, or one string per language (`{"fr": "…", "en": "…"}`). */
 const words: Reader = (value, path) => {
   if (typeof value === 'string') return plain(value, path);
@@ -229,6 +241,7 @@ const manifestShape = object(
     gpc: oneOf(['refuse', 'ignore']),
     consentMode: object(Object.fromEntries(CONSENT_MODE_TYPES.map((type) => [type, list(CATEGORY_ID, 1, LIMITS.categories)]))),
     dataLayerEvent: (value, path) => (typeof value === 'boolean' ? value : fail(path, `must be true or false, got ${show(value)}`)),
+    words: wordFiles,
   },
   ['version', 'site', 'categories']
 );

@@ -76,6 +76,12 @@ export interface Manifest {
   consentMode?: Partial<Record<ConsentModeType, string[]>>;
   /** Push `{event: 'consent_update', consent: {categories, services}}` to `window.dataLayer` on every decision. */
   dataLayerEvent?: boolean;
+  /**
+   * The site's own words for languages the banner lacks (README, “A site's own language”): by
+   * language tag, the link to a file in the format of src/i18n/<tag>.json (schema/words.schema.json),
+   * resolved against the manifest's URL. A built-in language's entry is not used.
+   */
+  words?: Record<string, string>;
 }
 
 /** The Google Consent Mode types a manifest may map to its categories. */

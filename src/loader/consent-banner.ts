@@ -4,7 +4,7 @@ import {formatIssue} from '../core/manifest-essentials.js';
 import type {ManifestIssue} from '../core/manifest.types.js';
 import type {GateTag} from '../core/script-gate.js';
 import {ElementBase} from './element-base.js';
-import {load} from './modules.js';
+import {load, loadWords, setSiteWords} from './modules.js';
 import {languagesFor, manifestFor, signalToRead} from './prefetch.js';
 import type {BannerSession} from './session.js';
 
@@ -168,6 +168,8 @@ export class ConsentBanner extends ElementBase {
     if (ticket !== this.#loading) return;
     this.#json = json;
     this.#base = base;
+    // The site's own words, for languages the banner lacks: fetched (and checked) when needed.
+    if (manifest) setSiteWords(manifest.words, base!);
     // Not fit to decide what runs: the full check (the session's module) names the problem.
     if (!manifest) return this.#refuse(errors);
     // Consent Mode and the tag-manager event are told before anything is released (R37).
@@ -248,6 +250,7 @@ export class ConsentBanner extends ElementBase {
           base: this.#base!,
           languages: languagesFor(state.manifest, this.lang),
           load,
+          loadWords,
           refuse: (errors) => this.#refuse(errors),
         }));
       },
@@ -282,8 +285,7 @@ export class ConsentBanner extends ElementBase {
     if (!this.hasAttribute('reopen') || !state || state.mustAsk) return button?.remove();
     if (button) return;
     // The control and its words, fetched together.
-    const {ui: language} = languagesFor(state.manifest, this.lang);
-    this.#reopen = Promise.all([load('reopen'), load('words', language)]).then(
+    this.#reopen = Promise.all([load('reopen'), loadWords(languagesFor(state.manifest, this.lang))]).then(
       ([reopen, words]) => {
         if (this.#state === state && !this.shadowRoot!.querySelector('.reopen')) reopen.drawReopen(this, words.default, () => this.showPreferences(), (on, frame) => void this.#session?.then((session) => session?.paintAccent(on, frame)));
       },

@@ -2,7 +2,9 @@ import type {consentLog} from '../browser/log.js';
 import type {dataLayerSignals} from '../browser/mode.js';
 import type {ConsentRecorder, clearServiceCookies} from '../browser/recorder.js';
 import type {EmbedsModule, FirstLayerModule, PreferencesModule, ReopenModule, WordsModule} from '../view-contract.js';
+import {UI_LANGUAGES} from '../core/language.js';
 import type {BannerSession, parseManifest} from './session.js';
+import type {readWords} from './site-words.js';
 
 /*
  * The seam between the loader (downloaded on every page view) and what it fetches only when it is
@@ -19,6 +21,11 @@ export interface SessionModule {
   /** The full check, run before anything is shown or decided. */
   parseManifest: typeof parseManifest;
   BannerSession: typeof BannerSession;
+}
+
+export interface SiteWordsModule {
+  /** A site's own words, fetched and checked against the English ones (README, “A site's own language”). */
+  readWords: typeof readWords;
 }
 
 export interface RecorderModule {
@@ -44,6 +51,7 @@ export interface Modules {
   preferences: PreferencesModule;
   reopen: ReopenModule;
   words: WordsModule;
+  'site-words': SiteWordsModule;
 }
 
 type Source = <K extends keyof Modules>(name: K, language: string) => Promise<Modules[K]>;
@@ -56,9 +64,52 @@ export function setModuleSource(from: Source) {
   source ??= from;
 }
 
-/** A module (`words`: in `language`, one of UI_LANGUAGES), fetched once, on first use. */
+/** The site's own words files (the manifest's `words`) by language tag, resolved against the manifest's URL. */
+const siteWords = new Map<string, string>();
+
+/**
+ * Says where the site's own words are: each language tag of the manifest's `words` with its link,
+ * resolved against `base`, the manifest's URL. `load('words', tag)` then fetches that file (the
+ * session checks it) instead of a built-in one.
+ */
+export function setSiteWords(words: Record<string, string> | undefined, base: string) {
+  siteWords.clear();
+  // A built-in language keeps its own words (README, “A site's own language”).
+  for (const [tag, link] of Object.entries(words ?? {})) if (!UI_LANGUAGES.includes(tag)) siteWords.set(tag, new URL(link, base).href);
+}
+
+/**
+ * A module (`words`: in `language`, one of UI_LANGUAGES, or of the site's own), fetched once,
+ * on first use. A site's words come from its file, checked against the English words.
+ */
 export function load<K extends keyof Modules>(name: K, language = ''): Promise<Modules[K]> {
   const key = name + language;
-  if (!loaded.has(key)) loaded.set(key, source ? source(name, language) : Promise.reject(new Error('no module source was set')));
+  const own = name === 'words' && siteWords.get(language);
+  if (!loaded.has(key))
+    loaded.set(
+      key,
+      own
+        ? Promise.all([load('site-words'), load('words', 'en')]).then(([module, en]) => module.readWords(own, language, en.default))
+        : source
+          ? source(name, language)
+          : Promise.reject(new Error('no module source was set'))
+    );
   return loaded.get(key) as Promise<Modules[K]>;
+}
+
+/** The languages whose own words could not be used, told once. */
+const told = new Set<string>();
+
+/**
+ * The words of `ui`; when they are the site's own and cannot be used (not fetched, a key missing
+ * or empty, markup), one console message, and the words of `fallback`, the best built-in
+ * language: never an empty label.
+ */
+export function loadWords({ui, fallback = ui}: {ui: string; fallback?: string}): Promise<WordsModule> {
+  return load('words', ui).catch((error: unknown) => {
+    if (fallback === ui) throw error;
+    if (!told.has(ui)) console.warn(`consent-banner: ${(error as Error).message ?? error}, so it speaks ${fallback}`);
+    told.add(ui);
+    return load('words', fallback);
+  });
 }

@@ -1,11 +1,12 @@
 import {readManifestJson} from '../browser/manifest-fetch.js';
 import {ConsentState} from '../browser/state.js';
-import {chooseLanguages} from '../core/language.js';
+import {builtInOf, chooseLanguages, pageLanguageFault} from '../core/language.js';
+import type {PageLanguageFault} from '../core/language.js';
 import type {LanguageChoice} from '../core/language.js';
 import {checkEssentials} from '../core/manifest-essentials.js';
 import type {Manifest, ManifestIssue} from '../core/manifest.types.js';
-import {UI_LANGUAGES} from '../view-contract.js';
-import {load} from './modules.js';
+import {UI_LANGUAGES} from '../core/language.js';
+import {load, loadWords, setSiteWords} from './modules.js';
 
 /*
  * Getting the manifest for the loader: its JSON, checked for what decides what may run
@@ -36,9 +37,31 @@ async function loadEssentials(source: unknown): Promise<LoadedManifest> {
   return loaded.ok ? {...loaded, manifest: checkEssentials(loaded.json)} : loaded;
 }
 
-/** The languages of the UI's words and of the manifest's texts for a banner whose `lang` is `elementLang` (README, “Drop it in”). */
-export function languagesFor(manifest: Manifest, elementLang = ''): LanguageChoice {
-  return chooseLanguages(manifest.site.languages, UI_LANGUAGES, elementLang, document.documentElement.lang, navigator.languages);
+/** The languages a banner speaks: LanguageChoice, and what it falls back on. */
+export interface Languages extends LanguageChoice {
+  /** The best built-in language: the banner speaks it when the site's own words (`ui`) cannot be used. */
+  fallback: string;
+  /** Every language the banner can speak here: the built-in ones, then the site's own (the manifest's `words`). */
+  available: string[];
+  /** The page's language, when the banner cannot speak it (the session tells the site owner). */
+  fault?: PageLanguageFault;
+}
+
+/**
+ * The languages of the UI's words and of the manifest's texts for a banner whose `lang` is
+ * `elementLang` (README, “Drop it in”): the UI's from the built-in languages and the site's own
+ * (the manifest's `words`, but for a form of a built-in one, README “A site's own language”).
+ */
+export function languagesFor(manifest: Manifest, elementLang = ''): Languages {
+  const wanted = [elementLang, document.documentElement.lang, navigator.languages] as const;
+  const available = [...UI_LANGUAGES, ...Object.keys(manifest.words ?? {}).filter((tag) => !builtInOf(tag, UI_LANGUAGES))];
+  const choice = chooseLanguages(manifest.site.languages, available, ...wanted);
+  return {
+    ...choice,
+    fallback: chooseLanguages(manifest.site.languages, UI_LANGUAGES, ...wanted).ui,
+    available,
+    fault: pageLanguageFault(elementLang, wanted[1], available),
+  };
 }
 
 /**
@@ -63,6 +86,7 @@ export function prefetch(url: string, elementLang?: string) {
     url,
     loadEssentials(url).then((loaded) => {
       const {manifest} = loaded;
+      if (manifest) setSiteWords(manifest.words, loaded.base!);
       if (manifest && new ConsentState(manifest).mustAsk) {
         // Failures are reported by the element when it uses them. A GPC refusal needs the recorder
         // (and the log, when there is one), not the banner.
@@ -71,7 +95,7 @@ export function prefetch(url: string, elementLang?: string) {
         if (signal !== 'gpc') {
           // The first layer and its words, in parallel: never the words after the view.
           load('first-layer').catch(() => {});
-          load('words', languagesFor(manifest, elementLang).ui).catch(() => {});
+          loadWords(languagesFor(manifest, elementLang)).catch(() => {});
         }
         if (signal) for (const name of manifest.log ? (['recorder', 'log'] as const) : (['recorder'] as const)) load(name).catch(() => {});
       }

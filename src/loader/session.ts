@@ -2,12 +2,13 @@ import {paintAccent} from '../browser/accent.js';
 import type {ConsentRecorder} from '../browser/recorder.js';
 import type {ConsentState} from '../browser/state.js';
 import type {ConsentChoice, ConsentMethod, ConsentRecord} from '../core/consent.js';
-import type {LanguageChoice} from '../core/language.js';
+import {noticeOf} from '../core/language.js';
 import {formatIssue, parseManifest, resolveLink} from '../core/manifest.js';
 import type {ManifestIssue} from '../core/manifest.types.js';
 import type {GateTag} from '../core/script-gate.js';
-import type {EmbedsView, FirstLayerView, PreferencesView, ViewHost} from '../view-contract.js';
+import type {EmbedsView, FirstLayerView, PreferencesView, ViewHost, WordsModule} from '../view-contract.js';
 import type {Modules} from './modules.js';
+import type {Languages} from './prefetch.js';
 
 export {parseManifest} from '../core/manifest.js';
 
@@ -30,9 +31,11 @@ export interface SessionHost {
   /** The manifest's URL (the page's for an inline or object manifest): its relative links resolve against it. */
   readonly base: string;
   /** The languages the loader chose (README, “Drop it in”). */
-  readonly languages: LanguageChoice;
+  readonly languages: Languages;
   /** Where the other modules come from (the loader's module source). */
   load<K extends keyof Modules>(name: K, language?: string): Promise<Modules[K]>;
+  /** The words of the UI's language, else of the best built-in one (the site's own could not be used: said once). */
+  loadWords(languages: Languages): Promise<WordsModule>;
   /** The manifest cannot be used: one console error, `consent-error`, nothing more runs. */
   refuse(errors: ManifestIssue[]): void;
 }
@@ -60,6 +63,9 @@ export class BannerSession {
       return undefined;
     }
     for (const warning of full.warnings) console.warn(`consent-banner: ${formatIssue(warning)}`);
+    // A page asking for a language the banner cannot speak (or for one that is no language tag) is told once.
+    const {fault, ui, available} = host.languages;
+    if (fault) console.warn(`consent-banner: ${noticeOf(fault, ui, available)}`);
     return new BannerSession(host);
   }
 
@@ -182,8 +188,8 @@ export class BannerSession {
 
   /** A view's module and the words of the UI's language, fetched together (each once): never the words after the view. */
   #fetch<K extends Views>(name: K) {
-    const {load, languages} = this.#host;
-    return Promise.all([load(name), load('words', languages.ui)]);
+    const {load, loadWords, languages} = this.#host;
+    return Promise.all([load(name), loadWords(languages)]);
   }
 
   #loadView<K extends Views, T>(name: K, use: (module: Modules[K], host: ViewHost) => T): Promise<T | undefined> {

@@ -6,8 +6,8 @@ import {css} from './stylesheet.js';
  * standIn() sizes the host. It clips: an inline-block's baseline is then its bottom margin edge.
  * The box (`part="base"`) is drawn in a frame that stops the page's CSS (frame.ts); lengths in `em`.
  * It keeps the embed's box (R20: nothing moves), so where the text is taller than the box (a long
- * language, a small embed, 320 px) the text scrolls, focusable to scroll it from the keyboard,
- * and the button stays in view below it; in a box too small even for a line and the button, the
+ * language, a small embed, 320 px) the text scrolls (then focusable, to scroll it from the
+ * keyboard) and the button stays in view below it; in a box too small even for a line and the button, the
  * box scrolls.
  */
 const styles = css`
@@ -116,7 +116,6 @@ export class ConsentPlaceholder extends HTMLElement {
     box.part = 'base';
     box.lang = words.$code;
     const paragraph = document.createElement('p');
-    paragraph.tabIndex = 0;
     paragraph.append(...text);
     const button = document.createElement('button');
     button.type = 'button';
@@ -138,6 +137,8 @@ export class ConsentPlaceholder extends HTMLElement {
       `margin:${style.margin};float:${style.cssFloat};width:${width}px;aspect-ratio:${width / height}`;
     frame.before(this);
     paint(this, inner, box);
+    // Text taller than the box scrolls: a keyboard user can focus it, to scroll it (WCAG 2.1.1).
+    if (paragraph.scrollHeight > paragraph.clientHeight) paragraph.tabIndex = 0;
     frame.hidden = true;
     frame.style.setProperty('display', 'none', 'important');
   }

@@ -31,7 +31,7 @@ export function renderDeclaration(element: HTMLElement, host: ViewHost) {
     ${asking
       ? html`<p>
           ${record ? html`${t.consentId} <code dir="ltr">${record.id}</code>` : t.notChosen}
-          <button class="choice" part="choice" type="button" @click=${() => host.showPreferences()}>
+          <button class="choice" part="choice" type="button" data-choice="customise" @click=${() => host.showPreferences()}>
             ${t.changeChoices}
           </button>
         </p>`

@@ -221,10 +221,10 @@ export class Preferences implements PreferencesView {
         ${record ? html`<p class="note">${t.consentId} <code dir="ltr">${record.id}</code></p>` : nothing}
       </div>
       <div class="actions" part="actions">
-        ${canSave ? html`<button class="choice" part="choice" type="button" @click=${this.#onSave}>${t.save}</button>` : nothing}
+        ${canSave ? html`<button class="choice" part="choice" type="button" data-choice="save" @click=${this.#onSave}>${t.save}</button>` : nothing}
         ${asking
-          ? html`<button class="choice" part="choice" type="button" @click=${() => this.#record('all', 'accept-all')}>${t.acceptAll}</button>
-              <button class="choice" part="choice" type="button" @click=${() => this.#record('none', 'reject-all')}>${t.rejectAll}</button>`
+          ? html`<button class="choice" part="choice" type="button" data-choice="accept-all" @click=${() => this.#record('all', 'accept-all')}>${t.acceptAll}</button>
+              <button class="choice" part="choice" type="button" data-choice="reject-all" @click=${() => this.#record('none', 'reject-all')}>${t.rejectAll}</button>`
           : nothing}
       </div>
     </dialog>`;

@@ -4,6 +4,7 @@ import {state} from '../state.js';
 import {SCHEMA_URL} from '../draft.js';
 import {readmeLink} from './readme-link.js';
 import {consentModeView} from './consent-mode-view.js';
+import {wordsView} from './words-view.js';
 
 /** What most sites leave as it is: the consent cookie, Global Privacy Control, the log, Consent Mode, notes. */
 export function advancedView() {
@@ -68,7 +69,7 @@ export function advancedView() {
     ${field('log.url', 'Decision log URL (optional)', draft.log?.url, (v) => ((draft.log ??= {}).url = v), {
       hint: 'Each decision’s record is sent there: an https URL or a path on this site. The preview never sends it.',
     })}
-    ${consentModeView()}
+    ${consentModeView()} ${wordsView()}
     ${field('$schema', 'Schema address', draft.$schema, (v) => (draft.$schema = v), {
       hint: 'Lets code editors complete and check the file. Left empty, the shipped schema’s address is used.',
       placeholder: SCHEMA_URL,

@@ -10,6 +10,7 @@ export const README_SECTIONS = {
   basis: 'strictly-necessary-exempt-or-consent',
   gpc: 'global-privacy-control',
   consentMode: 'google-consent-mode-v2',
+  words: 'a-sites-own-language',
 } as const;
 
 /** A link to a section of the README, opened beside the studio so the work stays in view. */

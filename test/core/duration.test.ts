@@ -1,6 +1,6 @@
 import {expect} from '@open-wc/testing';
 import {durationInDays, formatDuration, parseDuration} from '../../src/core/duration.js';
-import {UI_LANGUAGES} from '../../src/view-contract.js';
+import {UI_LANGUAGES} from '../../src/core/language.js';
 import {wordsOf} from '../helpers.js';
 
 describe('durations', () => {

@@ -7,7 +7,7 @@ import {
   requestedLanguages,
   uiLanguage,
 } from '../../src/core/language.js';
-import {UI_LANGUAGES} from '../../src/view-contract.js';
+import {UI_LANGUAGES} from '../../src/core/language.js';
 
 const BUILT_IN = ['en', 'fr', 'de', 'es', 'it', 'nl', 'pt'];
 /** A made-up built-in list with the languages other work trees are adding (nb, el), and Hebrew. */

@@ -148,7 +148,7 @@ describe('import "consent-banner" in a production build (README, “Frameworks a
       assert.ok(await registered(page), `<consent-banner> is not registered on ${url}: the build dropped the registration`);
       await waitForDialog(page, 'banner');
       assert.deepEqual(await ran(page), [], 'R1: the tagged script ran before consent');
-      await clickButton(page, 'Accept all');
+      await clickButton(page, 'accept-all');
       await page.waitForFunction(() => window.__ran?.includes('performance'), {timeout: 5000});
       assert.deepEqual(await ran(page), ['performance']);
       assert.deepEqual(log.errors, []);

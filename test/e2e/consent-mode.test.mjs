@@ -80,7 +80,7 @@ describe('Dimelo: Google Consent Mode v2', () => {
     inContext(harness, {}, async ({page}) => {
       const timeline = await recordTimeline(page);
       await visit(page, harness.url('dimelo'));
-      await clickButton(page, 'Tout accepter');
+      await clickButton(page, 'accept-all');
       await page.waitForFunction(() => window.__ran.includes('youtube'));
       await settle(page);
       assert.deepEqual(describeEntry(timeline[0]), 'consent default');
@@ -121,12 +121,12 @@ describe('Dimelo: Google Consent Mode v2', () => {
     inContext(harness, {}, async ({page}) => {
       const timeline = await recordTimeline(page);
       await visit(page, harness.url('dimelo'));
-      await clickButton(page, 'Tout accepter');
+      await clickButton(page, 'accept-all');
       await settle(page);
       await page.evaluate(() => window.consentBanner.showPreferences());
       await clickSwitch(page, '[data-category="advertising"]');
       const reloaded = page.waitForNavigation({waitUntil: 'load'});
-      await clickButton(page, 'Enregistrer mes choix');
+      await clickButton(page, 'save');
       await reloaded;
       await settle(page);
       const updates = commands(timeline).filter((c) => c[1] === 'update').map((c) => c[2]);
@@ -144,7 +144,7 @@ describe('Dimelo: Google Consent Mode v2', () => {
     inContext(harness, {}, async ({page}) => {
       const timeline = await recordTimeline(page);
       await visit(page, harness.url('dimelo'));
-      await clickButton(page, 'Tout accepter');
+      await clickButton(page, 'accept-all');
       await settle(page);
       const reloaded = page.waitForNavigation({waitUntil: 'load'});
       await page.evaluate(() => window.consentBanner.reset());
@@ -164,7 +164,7 @@ describe('Dimelo: Google Consent Mode v2', () => {
       const timeline = await recordTimeline(page);
       await visit(page, harness.url('dimelo'));
       assert.deepEqual(timeline.filter((e) => e.event), []);
-      await clickButton(page, 'Tout refuser');
+      await clickButton(page, 'reject-all');
       await settle(page);
       await visit(page, harness.url('dimelo'));
       const events = timeline.filter((e) => e.event);

@@ -55,17 +55,13 @@ describe('<consent-declaration>', () => {
       assert.match(text, /Votre choix : pas encore choisi/);
       assert.match(text, /Google Ireland Limited/);
       assert.match(text, /_ga_\*/);
-      await clickButton(page, 'Tout accepter');
+      await clickButton(page, 'accept-all');
       await page.waitForFunction(() =>
         document.querySelector('consent-declaration').shadowRoot.textContent.includes('Votre choix\u202f: autorisé')
       );
       text = await declarationText(page);
       assert.match(text, /Votre identifiant de consentement : [0-9a-f-]{36}/);
-      await page.evaluate(() =>
-        [...document.querySelector('consent-declaration').shadowRoot.querySelectorAll('button')]
-          .find((b) => b.textContent.trim() === 'Modifier mes choix')
-          .click()
-      );
+      await page.evaluate(() => document.querySelector('consent-declaration').shadowRoot.querySelector('button[data-choice="customise"]').click());
       await page.waitForFunction(() => document.querySelector('consent-banner').shadowRoot.querySelector('dialog.preferences[open]'));
     }));
 

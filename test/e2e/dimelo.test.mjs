@@ -28,7 +28,7 @@ describe('Dimelo', () => {
   it('§3: accept all runs every tagged script once, in document order, and is remembered after a reload', () =>
     inContext(harness, {}, async ({page, log}) => {
       await visit(page, harness.url('dimelo'));
-      await clickButton(page, 'Tout accepter');
+      await clickButton(page, 'accept-all');
       await page.waitForFunction(() => (window.__ran ?? []).includes('youtube'));
       await settle(page);
       assert.deepEqual(scriptsOnly(await ran(page)), SCRIPTS_IN_ORDER);
@@ -47,7 +47,7 @@ describe('Dimelo', () => {
   it('§6: the choice is one first-party cookie: SameSite=Lax, Path=/, expiring after consentMaxAgeDays', () =>
     inContext(harness, {}, async ({page}) => {
       await visit(page, harness.url('dimelo'));
-      await clickButton(page, 'Tout accepter');
+      await clickButton(page, 'accept-all');
       await settle(page);
       const cookie = (await page.cookies()).find((c) => c.name === 'dimelo_consent');
       assert.equal(cookie.sameSite, 'Lax');
@@ -84,7 +84,7 @@ describe('Dimelo', () => {
     inContext(harness, {}, async ({page}) => {
       await visit(page, harness.url('dimelo'));
       assert.equal(await page.evaluate(() => (window.__changes ?? []).length), 0);
-      await clickButton(page, 'Tout refuser');
+      await clickButton(page, 'reject-all');
       await page.waitForFunction(() => window.__changes?.length === 1);
       const [change] = await page.evaluate(() => window.__changes);
       assert.deepEqual(Object.keys(change).sort(), [

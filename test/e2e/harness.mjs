@@ -242,15 +242,16 @@ export const openDialogs = (page) =>
     )
   );
 
-/** Clicks (a real mouse click) the button of the banner whose text is `label`. */
-export async function clickButton(page, label) {
+/**
+ * Clicks (a real mouse click) the choice button of the banner's open dialogs marked
+ * `data-choice="<choice>"` (`accept-all`, `reject-all`, `customise`, `save`): by what it does,
+ * never by its words, which are the language's.
+ */
+export async function clickButton(page, choice) {
   const handle = await page.waitForFunction(
-    (text) =>
-      [...(document.querySelector('consent-banner')?.shadowRoot?.querySelectorAll('dialog[open] button') ?? [])].find(
-        (b) => b.textContent.trim() === text
-      ),
+    (name) => document.querySelector('consent-banner')?.shadowRoot?.querySelector(`dialog[open] button[data-choice="${name}"]`),
     {timeout: 5000},
-    label
+    choice
   );
   await handle.asElement().click();
 }

@@ -61,7 +61,7 @@ describe('the loader and its lazily loaded UI', () => {
       await visit(page, harness.url('dimelo'));
       assert.deepEqual(ours(log), files(LOADER, MODE, SESSION, FIRST_LAYER, WORDS, EMBEDS));
       assert.deepEqual(await openDialogs(page), ['banner']);
-      await clickButton(page, 'Tout accepter');
+      await clickButton(page, 'accept-all');
       await settle(page);
       log.requests.length = 0;
       await visit(page, harness.url('dimelo'));

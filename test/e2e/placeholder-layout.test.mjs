@@ -10,7 +10,7 @@ import {inContext, startHarness, visit} from './harness.mjs';
 
 const PAGE = '/demo/dimelo/index.html';
 const HTML = readFileSync(`${root}demo/dimelo/index.html`, 'utf8');
-const UI_LANGUAGES = JSON.parse(/UI_LANGUAGES = (\[[^\]]*\])/.exec(readFileSync(`${root}src/view-contract.ts`, 'utf8'))[1].replaceAll("'", '"'));
+const UI_LANGUAGES = JSON.parse(/UI_LANGUAGES = (\[[^\]]*\])/.exec(readFileSync(`${root}src/core/language.ts`, 'utf8'))[1].replaceAll("'", '"'));
 
 /** Dimelo's page in `lang`, its YouTube frame `width` × `height`. */
 const page = (lang, width, height) => ({

@@ -8,7 +8,7 @@ import {axe, clickButton, inContext, openAllDetails, pressUntil, startHarness, v
 /** Opens the preferences from the first layer and unfolds every purpose's services, and each service. */
 async function openEverything(page) {
   await visit(page, `${page.__harnessUrl}`);
-  await clickButton(page, 'Personnaliser');
+  await clickButton(page, 'customise');
   await waitForDialog(page, 'preferences');
   await openAllDetails(page);
 }

@@ -43,7 +43,7 @@ describe('proof, GPC and tabs', () => {
       const bodies = logBodies(page);
       await visit(page, harness.url('dimelo'));
       assert.deepEqual(bodies, []);
-      await clickButton(page, 'Tout refuser');
+      await clickButton(page, 'reject-all');
       await waitForLength(bodies, 1);
       const [change] = await page.evaluate(() => window.__changes);
       assert.deepEqual(bodies[0], {type: 'application/json', body: {v: 1, ...change}});
@@ -67,7 +67,7 @@ describe('proof, GPC and tabs', () => {
         navigator.sendBeacon = () => false;
       });
       await visit(page, harness.url('dimelo'));
-      await clickButton(page, 'Tout accepter');
+      await clickButton(page, 'accept-all');
       await settle(page);
       assert.deepEqual(bodies, []);
       const record = await stored(page);
@@ -83,7 +83,7 @@ describe('proof, GPC and tabs', () => {
     inContext(harness, {manifests: {[MANIFEST]: {...dimelo, log: {url: LOG}}, [LOG]: {status: 500, body: 'down'}}}, async ({page}) => {
       const bodies = logBodies(page);
       await visit(page, harness.url('dimelo'));
-      await clickButton(page, 'Tout accepter');
+      await clickButton(page, 'accept-all');
       await page.waitForFunction(() => (window.__ran ?? []).includes('google-analytics'));
       await waitForLength(bodies, 1);
       assert.deepEqual(await openDialogs(page), []);
@@ -96,7 +96,7 @@ describe('proof, GPC and tabs', () => {
       await visit(page, harness.url('dimelo'));
       assert.ok(log.warnings.some((w) => w.includes('log.url') && w.includes('http://elsewhere.test/log')), log.warnings.join('\n'));
       assert.deepEqual(await openDialogs(page), ['banner']);
-      await clickButton(page, 'Tout refuser');
+      await clickButton(page, 'reject-all');
       await settle(page);
       assert.equal((await stored(page)).method, 'reject-all');
       assert.ok(!log.requests.includes('/log'));
@@ -135,7 +135,7 @@ describe('proof, GPC and tabs', () => {
       const performance = 'dialog[open] input[data-category="performance"]';
       await page.waitForFunction((selector) => document.querySelector('consent-banner').shadowRoot.querySelector(selector), {}, performance);
       await page.evaluate((selector) => document.querySelector('consent-banner').shadowRoot.querySelector(selector).click(), performance);
-      await clickButton(page, 'Enregistrer mes choix');
+      await clickButton(page, 'save');
       await page.waitForFunction(() => (window.__ran ?? []).includes('google-analytics'));
       assert.equal((await stored(page)).method, 'custom');
       await visit(page, harness.url('dimelo'));
@@ -245,7 +245,7 @@ describe('proof, GPC and tabs', () => {
       await other.evaluate(() => (window.__sameDocument = true));
       assert.deepEqual(await ran(other), ['session']);
       await page.bringToFront();
-      await clickButton(page, 'Tout accepter');
+      await clickButton(page, 'accept-all');
       // The other tab is in the background, where requestAnimationFrame (puppeteer's default polling) stops.
       await other.waitForFunction(() => (window.__ran ?? []).includes('google-analytics'), {timeout: 5000, polling: 100});
       assert.equal(await other.evaluate(() => window.__sameDocument), true);

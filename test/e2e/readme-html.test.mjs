@@ -37,7 +37,7 @@ describe('README: the plain-HTML snippet', () => {
       assert.equal(log.requests.includes('/gtag/js'), false);
       const layer = () => page.evaluate(() => window.dataLayer.map((entry) => [...entry]));
       assert.deepEqual((await layer()).map((e) => e.slice(0, 2)), [['consent', 'default']]);
-      await clickButton(page, 'Accept all');
+      await clickButton(page, 'accept-all');
       await page.waitForFunction(() => window.__gtagLoaded === 1);
       await settle(page);
       assert.deepEqual((await layer()).map((e) => e[0] === 'js' ? ['js'] : e.slice(0, 2)), [
@@ -53,7 +53,7 @@ describe('README: the plain-HTML snippet', () => {
   it('R26: its "Cookie settings" link opens the preferences', () =>
     inContext(harness, {manifests: served()}, async ({page}) => {
       await visit(page, `http://shop.test:${harness.port}/shop/index.html`);
-      await clickButton(page, 'Reject all');
+      await clickButton(page, 'reject-all');
       await settle(page);
       await page.click('a[data-consent-open]');
       await page.waitForFunction(() =>

@@ -104,7 +104,7 @@ describe('the released folder, served alone', () => {
       assert.deepEqual(await ran(page), []);
       assert.ok(!served.some((request) => request.path === '/analytics.js'), 'the tagged script was fetched before consent');
 
-      await clickButton(page, 'Accept all');
+      await clickButton(page, 'accept-all');
       await settle(page);
       assert.deepEqual(await ran(page), ['analytics']);
       noMisses();

@@ -89,7 +89,7 @@ describe('RULES §F: exemptions', () => {
       const [optOut] = await a11yNodes(page, 'switch', 'Autoriser Matomo');
       assert.equal(optOut?.checked, true);
       await clickSwitch(page, '[data-service="matomo"]');
-      await clickButton(page, 'Enregistrer mes choix');
+      await clickButton(page, 'save');
       assert.deepEqual(log.errors, []);
       log.requests.length = 0;
       await visit(page, harness.url('linkello'));

@@ -53,8 +53,8 @@ const DURATIONS = {
 const text = (value, lang) => (typeof value === 'string' ? value : value[lang]);
 
 /** Opens the preferences from the first layer and unfolds every service. */
-async function openAllPreferences(page, customise) {
-  await clickButton(page, customise);
+async function openAllPreferences(page) {
+  await clickButton(page, 'customise');
   await waitForDialog(page, 'preferences');
   await openAllDetails(page);
 }
@@ -79,7 +79,7 @@ describe('RULES §C: information before consent', () => {
         assert.ok(layer.text.includes(WORDS[lang].changeMind), layer.text);
         assert.ok(layer.links.includes(dimelo.site.policyUrl), `no link to ${dimelo.site.policyUrl}: ${layer.links}`);
         // The way to the per-purpose choice is on the first layer.
-        await clickButton(page, WORDS[lang].customise);
+        await clickButton(page, 'customise');
         await waitForDialog(page, 'preferences');
       }));
   }
@@ -87,7 +87,7 @@ describe('RULES §C: information before consent', () => {
   it('R15 the preferences list every partner with its provider and privacy policy, as many as the manifest declares', () =>
     inContext(harness, {}, async ({page}) => {
       await visit(page, harness.url('dimelo'));
-      await openAllPreferences(page, 'Personnaliser');
+      await openAllPreferences(page);
       const shown = await inBanner(page, (root) =>
         [...root.querySelectorAll('dialog.preferences details:not(.services)')].map((d) => ({
           summary: d.querySelector('summary').textContent,
@@ -137,7 +137,7 @@ describe('RULES §C: information before consent', () => {
         assert.deepEqual(await consentRan(page), []);
         assert.deepEqual(consentRequests(log, dimelo), []);
         assert.deepEqual(await hrefs(page, 'dialog.banner a'), [`${origin}/shop/v2/privacy.html`]);
-        await openAllPreferences(page, 'Personnaliser');
+        await openAllPreferences(page);
         const links = await hrefs(page, 'dialog.preferences a');
         assert.ok(links.includes(`${origin}/shop/v2/privacy.html`), links.join());
         assert.ok(links.includes(`${origin}/shop/legal/google-analytics.html`), links.join());
@@ -164,7 +164,7 @@ describe('RULES §C: information before consent', () => {
     it(`R16 (${lang}) every cookie shows its name and its lifetime in words; third-party cookies say whose they are`, () =>
       inContext(harness, {manifests: dimeloIn(lang)}, async ({page}) => {
         await visit(page, harness.url('dimelo'));
-        await openAllPreferences(page, WORDS[lang].customise);
+        await openAllPreferences(page);
         const rows = await inBanner(page, (root) =>
           [...root.querySelectorAll('dialog.preferences details:not(.services)')].map((d) => ({
             summary: d.querySelector('summary').textContent,
@@ -187,7 +187,7 @@ describe('RULES §C: information before consent', () => {
   it('R17 each purpose has a title and a short description; its services, then each service’s details, unfold from disclosure controls', () =>
     inContext(harness, {}, async ({page}) => {
       await visit(page, harness.url('dimelo'));
-      await clickButton(page, 'Personnaliser');
+      await clickButton(page, 'customise');
       await waitForDialog(page, 'preferences');
       const regions = await a11yNodes(page, 'region');
       const prefText = await inBanner(page, (root) => root.querySelector('dialog.preferences').textContent);
@@ -227,7 +227,7 @@ describe('RULES §C: information before consent', () => {
     it(`R18 a page in ${lang} gets every visible word in ${lang}: the built-in ones and the manifest’s, no raw keys`, () =>
       inContext(harness, {manifests: dimeloIn(lang)}, async ({page}) => {
         await visit(page, harness.url('dimelo'));
-        await openAllPreferences(page, WORDS[lang].customise);
+        await openAllPreferences(page);
         const shown = await inBanner(page, (root) => [...root.querySelectorAll('dialog')].map((d) => d.innerText).join('\n'));
         for (const word of WORDS[lang].ui) assert.ok(shown.includes(word), `missing “${word}”`);
         for (const word of WORDS[other].ui.filter((w) => !WORDS[lang].ui.includes(w))) assert.ok(!shown.includes(word), `“${word}” (${other}) shown`);
@@ -242,7 +242,7 @@ describe('RULES §C: information before consent', () => {
       await visit(page, harness.url('dimelo'));
       const layer = await inBanner(page, (root) => root.querySelector('dialog.banner').textContent);
       assert.match(layer, /Les cookies nécessaires au fonctionnement du site restent actifs/);
-      await openAllPreferences(page, 'Personnaliser');
+      await openAllPreferences(page);
       const necessary = await inBanner(page, (root) => {
         const section = root.querySelector('dialog.preferences section');
         return {text: section.textContent, switches: section.querySelectorAll('input').length};
@@ -256,7 +256,7 @@ describe('RULES §C: information before consent', () => {
   it('R19 exempt audience measurement is declared with its exemption and no consent switch, and the first layer says it stays on', () =>
     inContext(harness, {}, async ({page}) => {
       await visit(page, `http://lumen.test:${harness.port}/test/e2e/pages/mixed.html`);
-      await openAllPreferences(page, 'Customise');
+      await openAllPreferences(page);
       const exempt = await inBanner(page, (root) => {
         const section = [...root.querySelectorAll('dialog.preferences section')].find((s) => s.textContent.includes('Audience measurement'));
         return {text: section.textContent, categorySwitch: !!section.querySelector('h3').parentElement.querySelector('input')};
@@ -277,8 +277,7 @@ describe('RULES §C: information before consent', () => {
       assert.equal(await page.$eval('iframe[data-service="youtube"]', (f) => f.hasAttribute('src')), false);
       const [button] = await a11yNodes(page, 'button', 'Autoriser YouTube et charger');
       assert.ok(button, 'no placeholder button in the accessibility tree');
-      // A keyboard user reaches it and presses it.
-      // Past its text (focusable, for scrolling it: issue 25) to its button.
+      // A keyboard user reaches it (past the placeholder's text, focusable when it scrolls) and presses it.
       await pressUntil(page, 'Tab', (f) => f?.host === 'consent-placeholder' && f.tag === 'button');
       await page.keyboard.press('Enter');
       await page.waitForFunction(() => (window.__ran ?? []).includes('youtube'));

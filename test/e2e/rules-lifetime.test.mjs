@@ -22,11 +22,11 @@ describe('RULES §D: lifetime and re-asking', () => {
   before(async () => (harness = await startHarness()));
   after(() => harness?.close());
 
-  /** Answers on Dimelo (with `manifest` served), then runs `later` in a context `days` ahead holding the same cookies. */
-  const answerThenLater = (label, days, later, manifest = dimelo) =>
+  /** Answers on Dimelo (`choice`: a data-choice, with `manifest` served), then runs `later` in a context `days` ahead holding the same cookies. */
+  const answerThenLater = (choice, days, later, manifest = dimelo) =>
     inContext(harness, {manifests: {[MANIFEST]: manifest}}, async ({page}) => {
       await visit(page, harness.url('dimelo'));
-      await clickButton(page, label);
+      await clickButton(page, choice);
       await settle(page);
       const cookies = await page.cookies();
       await inContext(harness, {clockOffsetDays: days, manifests: {[MANIFEST]: manifest}}, async (next) => {
@@ -41,7 +41,7 @@ describe('RULES §D: lifetime and re-asking', () => {
     [183, true],
   ]) {
     it(`R21 a choice ${days} days old ${asks ? 'is asked again, nothing released' : 'still holds'} (default 182 days, by the timestamp inside the record)`, () =>
-      answerThenLater('Tout accepter', days, async ({page, log}) => {
+      answerThenLater('accept-all', days, async ({page, log}) => {
         assert.deepEqual(await openDialogs(page), asks ? ['banner'] : []);
         assert.deepEqual(scriptsOnly(await ran(page)), asks ? ['session'] : ACCEPTED);
         if (asks) assert.deepEqual(consentRequests(log, dimelo), []);
@@ -51,7 +51,7 @@ describe('RULES §D: lifetime and re-asking', () => {
   it('R22 a refusal is remembered like a consent: five reloads and two other pages, no banner again', () =>
     inContext(harness, {}, async ({page}) => {
       await visit(page, harness.url('dimelo'));
-      await clickButton(page, 'Tout refuser');
+      await clickButton(page, 'reject-all');
       await settle(page);
       for (let i = 0; i < 5; i++) {
         await page.reload({waitUntil: 'load'});
@@ -83,7 +83,7 @@ describe('RULES §D: lifetime and re-asking', () => {
     const short = {...dimelo, consentMaxAgeDays: 30};
     return inContext(harness, {manifests: {[MANIFEST]: short}}, async ({page}) => {
       await visit(page, harness.url('dimelo'));
-      await clickButton(page, 'Tout accepter');
+      await clickButton(page, 'accept-all');
       await settle(page);
       const cookie = (await page.cookies()).find((c) => c.name === 'dimelo_consent');
       const record = await stored(page);
@@ -105,7 +105,7 @@ describe('RULES §D: lifetime and re-asking', () => {
   it('R22 a refusal holds six months even where a yes lasts 30 days: no banner at day 31, asked again at day 183; the cookie lives as long', () => {
     const short = {...dimelo, consentMaxAgeDays: 30};
     return answerThenLater(
-      'Tout refuser',
+      'reject-all',
       31,
       async ({page, log}, cookies) => {
         assert.deepEqual(await openDialogs(page), []);
@@ -127,7 +127,7 @@ describe('RULES §D: lifetime and re-asking', () => {
   it('R24 a new revision that changes no purpose asks nothing: the answers hold, the refusal too', () =>
     inContext(harness, {}, async ({page}) => {
       await visit(page, harness.url('dimelo'));
-      await clickButton(page, 'Tout refuser');
+      await clickButton(page, 'reject-all');
       await settle(page);
       await inContext(harness, {manifests: {[MANIFEST]: {...dimelo, revision: 2}}}, async (next) => {
         await next.page.setCookie(...(await page.cookies()));
@@ -151,7 +151,7 @@ describe('RULES §D: lifetime and re-asking', () => {
   it('R24 a new partner asks again about its purpose only, says what changed, and releases nothing of it until answered; the other purposes keep their yes', () =>
     inContext(harness, {}, async ({page: first}) => {
       await visit(first, harness.url('dimelo'));
-      await clickButton(first, 'Tout accepter');
+      await clickButton(first, 'accept-all');
       await settle(first);
       await inContext(harness, {manifests: grownRoutes}, async ({page: next, log}) => {
         await next.setCookie(...(await first.cookies()));
@@ -166,7 +166,7 @@ describe('RULES §D: lifetime and re-asking', () => {
         assert.ok(!list.includes('google-analytics') && !list.includes('newcomer'), 'the changed purpose ran before it was asked about');
         assert.ok(!log.requests.some((path) => path.startsWith('/demo/trackers/google-analytics')));
         // "Accept all" answers what the banner asks: the changed purpose.
-        await clickButton(next, 'Tout accepter');
+        await clickButton(next, 'accept-all');
         await settle(next);
         assert.ok((await ran(next)).includes('newcomer'));
         assert.deepEqual(await openDialogs(next), []);
@@ -179,14 +179,14 @@ describe('RULES §D: lifetime and re-asking', () => {
   it('R24 a refused purpose that did not change is not asked about again under a new revision; "Reject all" answers the changed one', () =>
     inContext(harness, {}, async ({page: first}) => {
       await visit(first, harness.url('dimelo'));
-      await clickButton(first, 'Tout refuser');
+      await clickButton(first, 'reject-all');
       await settle(first);
       await inContext(harness, {manifests: grownRoutes}, async ({page: next}) => {
         await next.setCookie(...(await first.cookies()));
         await visit(next, harness.url('dimelo'));
         const text = await inBanner(next, (root) => root.querySelector('dialog.banner #banner-text').textContent);
         assert.match(text, /pour\s: Mesure de performance\./);
-        await clickButton(next, 'Tout refuser');
+        await clickButton(next, 'reject-all');
         await settle(next);
         await visit(next, harness.url('dimelo'));
         assert.deepEqual(await openDialogs(next), []);
@@ -195,7 +195,7 @@ describe('RULES §D: lifetime and re-asking', () => {
     }));
 
   it('R25 a visit does not extend the choice: timestamp unchanged at day 100, asked again at day 183', () =>
-    answerThenLater('Tout accepter', 100, async ({page}, cookies) => {
+    answerThenLater('accept-all', 100, async ({page}, cookies) => {
       const before = cookies.find((c) => c.name === 'dimelo_consent');
       const atDay100 = (await page.cookies()).find((c) => c.name === 'dimelo_consent');
       assert.equal(atDay100.value, before.value);

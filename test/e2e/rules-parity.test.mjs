@@ -51,6 +51,7 @@ const firstLayerButtons = (page) =>
       }
       return {
         label: b.textContent.trim(),
+        choice: b.dataset.choice,
         tag: b.localName,
         box: {top: box.top, bottom: box.bottom, left: box.left, right: box.right, width: box.width, height: box.height},
         visible: hit === b || b.contains(hit),
@@ -86,7 +87,7 @@ describe('RULES §B: refusing is as easy as accepting', () => {
     ]) {
       await inContext(harness, {}, async ({page}) => {
         await visit(page, harness.url('dimelo'));
-        await clickButton(page, label); // the one click
+        await clickButton(page, method); // the one click, on the button marked data-choice="accept-all" or "reject-all" 
         await settle(page);
         assert.deepEqual(await openDialogs(page), [], `${label}: the banner is still there`);
         assert.equal((await stored(page)).method, method);
@@ -104,8 +105,8 @@ describe('RULES §B: refusing is as easy as accepting', () => {
       inContext(harness, {viewport: {width, height}, media: [{name: 'prefers-color-scheme', value: scheme}]}, async ({page}) => {
         await visit(page, harness.url('dimelo'));
         const buttons = await firstLayerButtons(page);
-        const accept = buttons.find((b) => b.label === 'Tout accepter');
-        const reject = buttons.find((b) => b.label === 'Tout refuser');
+        const accept = buttons.find((b) => b.choice === 'accept-all');
+        const reject = buttons.find((b) => b.choice === 'reject-all');
         assert.equal(accept.tag, 'button');
         assert.equal(reject.tag, 'button');
         assert.deepEqual(reject.look, accept.look);
@@ -184,12 +185,12 @@ describe('RULES §B: refusing is as easy as accepting', () => {
       );
       assert.ok(motion.every((m) => JSON.stringify(m) === JSON.stringify(motion[0])), JSON.stringify(motion));
       const buttons = await firstLayerButtons(page);
-      const accept = buttons.find((b) => b.label === 'Tout accepter');
-      const reject = buttons.find((b) => b.label === 'Tout refuser');
+      const accept = buttons.find((b) => b.choice === 'accept-all');
+      const reject = buttons.find((b) => b.choice === 'reject-all');
       assert.ok(reject.box.bottom <= 800 && reject.visible, JSON.stringify(reject));
       assert.equal(reject.box.top, accept.box.top, 'accept and reject are not side by side');
       // The preferences: focus lands on their title, not on a switch or on “Tout accepter”.
-      await clickButton(page, 'Personnaliser');
+      await clickButton(page, 'customise');
       await waitForDialog(page, 'preferences');
       const inPreferences = await focused(page);
       assert.equal(inPreferences.tag, 'h2');

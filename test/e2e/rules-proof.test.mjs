@@ -17,7 +17,7 @@ describe('RULES §G: proof of consent', () => {
     for (let visitor = 0; visitor < 2; visitor++) {
       await inContext(harness, {}, async ({page}) => {
         await visit(page, harness.url('dimelo'));
-        await clickButton(page, 'Tout accepter');
+        await clickButton(page, 'accept-all');
         await settle(page);
         const {cookie, detail, device} = await page.evaluate(() => ({
           cookie: decodeURIComponent(document.cookie.split('; ').find((c) => c.startsWith('dimelo_consent=')).slice('dimelo_consent='.length)),

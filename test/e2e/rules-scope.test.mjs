@@ -99,7 +99,7 @@ describe('RULES §A: scope and validity of consent', () => {
     }));
 
   for (const [how, refuse] of [
-    ['“Tout refuser”', (page) => clickButton(page, 'Tout refuser')],
+    ['“Tout refuser”', (page) => clickButton(page, 'reject-all')],
     ['closing (×)', (page) => page.click('consent-banner >>> dialog.banner button.close')],
   ]) {
     it(`R2 after ${how}, three pages loaded and reloaded release nothing refused; every consent category is stored false`, () =>
@@ -148,7 +148,7 @@ describe('RULES §A: scope and validity of consent', () => {
   it('R4 nothing is on at first: every consent switch (category and service) is off; necessary has no switch', () =>
     inContext(harness, {}, async ({page}) => {
       await visit(page, pages[0]);
-      await clickButton(page, 'Personnaliser');
+      await clickButton(page, 'customise');
       await waitForDialog(page, 'preferences');
       await openAllDetails(page);
       const switches = await a11yNodes(page, 'switch');
@@ -169,7 +169,7 @@ describe('RULES §A: scope and validity of consent', () => {
   it('R4 an exempt category shows no consent switch either, only that it is always on', () =>
     inContext(harness, {}, async ({page}) => {
       await visit(page, `http://lumen.test:${harness.port}/test/e2e/pages/mixed.html`);
-      await clickButton(page, 'Customise');
+      await clickButton(page, 'customise');
       await waitForDialog(page, 'preferences');
       const rows = await inBanner(page, (root) =>
         [...root.querySelectorAll('dialog.preferences section')].map((section) => {
@@ -190,9 +190,9 @@ describe('RULES §A: scope and validity of consent', () => {
   it('R5 one switch per purpose; saving only “performance” runs only its scripts, the others stay text/plain', () =>
     inContext(harness, {}, async ({page, log}) => {
       await visit(page, pages[0]);
-      await clickButton(page, 'Personnaliser');
+      await clickButton(page, 'customise');
       await clickSwitch(page, '[data-category="performance"]');
-      await clickButton(page, 'Enregistrer mes choix');
+      await clickButton(page, 'save');
       await settle(page);
       const expected = ['session', 'google-analytics', 'google-analytics-inline', 'hubspot-analytics'];
       assert.deepEqual(await ran(page), expected);
@@ -211,7 +211,7 @@ describe('RULES §A: scope and validity of consent', () => {
     }));
 
   for (const [how, refuse] of [
-    ['“Tout refuser”', (page) => clickButton(page, 'Tout refuser')],
+    ['“Tout refuser”', (page) => clickButton(page, 'reject-all')],
     ['Escape', (page) => page.keyboard.press('Escape')],
   ]) {
     it(`R6 after ${how} the site is fully usable: no overlay, nothing inert, it scrolls, its links work, the embed has a placeholder`, () =>
@@ -259,7 +259,7 @@ describe('RULES §A: scope and validity of consent', () => {
         assert.deepEqual(await ran(broken.page), []);
       });
       await visit(page, pages[0]);
-      await clickButton(page, 'Personnaliser');
+      await clickButton(page, 'customise');
       await waitForDialog(page, 'preferences');
       const text = await inBanner(page, (root) => root.querySelector('dialog.preferences').textContent);
       assert.doesNotMatch(text, /intérêt légitime|legitimate interest|vous opposer|object to/i);

@@ -151,7 +151,7 @@ describe('RULES §J: accessibility, WCAG 2.2 AA', () => {
       await visit(page, harness.url('dimelo'));
       for (const [inside, open] of [
         [inBannerLayer, async () => {}],
-        [inPreferences, () => clickButton(page, 'Personnaliser').then(() => waitForDialog(page, 'preferences'))],
+        [inPreferences, () => clickButton(page, 'customise').then(() => waitForDialog(page, 'preferences'))],
       ]) {
         await open();
         const positions = [];
@@ -177,7 +177,7 @@ describe('RULES §J: accessibility, WCAG 2.2 AA', () => {
       inContext(harness, {media: scheme === 'dark' ? DARK : undefined}, async ({page}) => {
         await visit(page, harness.url('dimelo'));
         assert.ok((await tabStops(page, inBannerLayer, () => assertVisibleFocus(page))).length >= 4);
-        await clickButton(page, 'Personnaliser');
+        await clickButton(page, 'customise');
         await waitForDialog(page, 'preferences');
         assert.ok((await tabStops(page, inPreferences, () => assertVisibleFocus(page))).length >= 10);
       }));
@@ -226,7 +226,7 @@ describe('RULES §J: accessibility, WCAG 2.2 AA', () => {
         const stops = await tabStops(page, inBannerLayer, inView);
         assert.deepEqual(stops.filter((s) => s.startsWith('button ')), ['button Fermer et refuser', 'button Tout accepter', 'button Tout refuser', 'button Personnaliser']);
         // The preferences, every service unfolded.
-        await clickButton(page, 'Personnaliser');
+        await clickButton(page, 'customise');
         await waitForDialog(page, 'preferences');
         await openAllDetails(page);
         const prefs = await inBanner(page, (root) => {
@@ -271,7 +271,7 @@ describe('RULES §J: accessibility, WCAG 2.2 AA', () => {
           );
           return {clipped: clipped.map((e) => `${e.localName} ${e.textContent.trim().slice(0, 30)}`), page: document.documentElement.scrollWidth <= innerWidth};
         });
-      for (const open of [async () => {}, () => clickButton(page, 'Personnaliser').then(() => waitForDialog(page, 'preferences')).then(() => openAllDetails(page))]) {
+      for (const open of [async () => {}, () => clickButton(page, 'customise').then(() => waitForDialog(page, 'preferences')).then(() => openAllDetails(page))]) {
         await open();
         const result = await check();
         assert.deepEqual(result.clipped, []);
@@ -301,7 +301,7 @@ describe('RULES §J: accessibility, WCAG 2.2 AA', () => {
             });
           });
         };
-        const preferences = () => clickButton(page, 'Personnaliser').then(() => waitForDialog(page, 'preferences'));
+        const preferences = () => clickButton(page, 'customise').then(() => waitForDialog(page, 'preferences'));
         const targets = [...(await measure(async () => {})), ...(await measure(preferences, () => openAllDetails(page)))];
         assert.ok(targets.length > 30, `only ${targets.length} targets found`);
         const small = targets.filter((t) => t.width < 24 || t.height < 24);
@@ -313,7 +313,7 @@ describe('RULES §J: accessibility, WCAG 2.2 AA', () => {
     inContext(harness, {}, async ({page}) => {
       await visit(page, harness.url('dimelo'));
       assert.equal((await a11yNodes(page, 'dialog', 'Les cookies sur Dimelo')).length, 1);
-      await clickButton(page, 'Personnaliser');
+      await clickButton(page, 'customise');
       await waitForDialog(page, 'preferences');
       const [preferences] = await a11yNodes(page, 'dialog', 'Préférences cookies');
       assert.ok(preferences, 'the preferences dialog is not named by its title');
@@ -365,13 +365,13 @@ describe('RULES §J: accessibility, WCAG 2.2 AA', () => {
   it('R46 a switch does not save or close by itself: the choice waits for “Enregistrer mes choix”', () =>
     inContext(harness, {}, async ({page}) => {
       await visit(page, harness.url('dimelo'));
-      await clickButton(page, 'Personnaliser');
+      await clickButton(page, 'customise');
       await clickSwitch(page, '[data-category="social"]');
       await clickSwitch(page, '[data-category="performance"]');
       assert.deepEqual(await openDialogs(page), ['banner', 'preferences']);
       assert.equal(await stored(page), null);
       assert.equal(await page.evaluate(() => (window.__changes ?? []).length), 0);
-      await clickButton(page, 'Enregistrer mes choix');
+      await clickButton(page, 'save');
       await page.waitForFunction(() => window.consentBanner.consent !== null);
       assert.equal((await stored(page)).categories.social, true);
     }));
@@ -430,8 +430,8 @@ describe('RULES §J: accessibility, WCAG 2.2 AA', () => {
   it('R46b saving is announced in a status message', () =>
     inContext(harness, {}, async ({page}) => {
       await visit(page, harness.url('dimelo'));
-      await clickButton(page, 'Personnaliser');
-      await clickButton(page, 'Enregistrer mes choix');
+      await clickButton(page, 'customise');
+      await clickButton(page, 'save');
       await page.waitForFunction(() => window.consentBanner.consent !== null);
       const [status] = await a11yNodes(page, 'status');
       const said = await inBanner(page, (root) => root.querySelector('[role="status"]').textContent.trim());

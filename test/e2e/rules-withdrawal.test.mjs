@@ -16,7 +16,7 @@ describe('RULES §E: withdrawal', () => {
     inContext(harness, {}, async ({page}) => {
       const url = harness.url('dimelo');
       await visit(page, url);
-      await clickButton(page, 'Tout accepter');
+      await clickButton(page, 'accept-all');
       await settle(page);
       // The link is reachable by keyboard…
       await pressUntil(page, 'Tab', (f) => f?.host === null && f.tag === 'a' && f.label === 'Paramètres des cookies');
@@ -24,7 +24,7 @@ describe('RULES §E: withdrawal', () => {
       await page.click('a[data-consent-open]');
       await clickSwitch(page, '[data-category="performance"]');
       const reloaded = page.waitForNavigation({waitUntil: 'load'});
-      await clickButton(page, 'Enregistrer mes choix');
+      await clickButton(page, 'save');
       await reloaded;
       await settle(page);
       assert.equal(page.url(), url);
@@ -55,7 +55,7 @@ describe('RULES §E: withdrawal', () => {
     inContext(harness, {}, async ({page, log}) => {
       const url = harness.url('dimelo', 'www.dimelo.test');
       await visit(page, url);
-      await clickButton(page, 'Tout accepter');
+      await clickButton(page, 'accept-all');
       await settle(page);
       const before = await page.cookies();
       assert.equal(before.find((c) => c.name === '_ga').domain, '.dimelo.test');
@@ -65,7 +65,7 @@ describe('RULES §E: withdrawal', () => {
       await page.click('a[data-consent-open]');
       await clickSwitch(page, '[data-category="performance"]');
       const reloaded = page.waitForNavigation({waitUntil: 'load'});
-      await clickButton(page, 'Enregistrer mes choix');
+      await clickButton(page, 'save');
       await reloaded;
       // The page reloaded by itself; visit it once more so the network log starts clean.
       log.requests.length = 0;

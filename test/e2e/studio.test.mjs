@@ -277,7 +277,7 @@ describe('the manifest studio', () => {
     assert.ok(links.length >= 8, links.join('\n'));
     assert.deepEqual([...new Set(links.map((href) => new URL(href).pathname))], ['/README.md']);
     const anchors = [...new Set(links.map((href) => new URL(href).hash.slice(1)))].sort();
-    assert.deepEqual(anchors, ['global-privacy-control', 'google-consent-mode-v2', 'strictly-necessary-exempt-or-consent']);
+    assert.deepEqual(anchors, ['a-sites-own-language', 'global-privacy-control', 'google-consent-mode-v2', 'strictly-necessary-exempt-or-consent']);
 
     const server = await startDevServer({
       config: {...devServerConfig, rootDir: root, port: 0},
@@ -544,7 +544,7 @@ describe('the manifest studio', () => {
         await visit(site, harness.url('dimelo'));
         assert.deepEqual(await openDialogs(site), ['banner']);
         assert.match(await site.evaluate(() => document.querySelector('consent-banner').shadowRoot.textContent), /Contenus intégrés/);
-        await clickButton(site, 'Personnaliser');
+        await clickButton(site, 'customise');
         await waitForDialog(site, 'preferences');
         // A category's services are drawn when it is unfolded, as a visitor unfolds them.
         await site.evaluate(() =>
@@ -565,7 +565,7 @@ describe('the manifest studio', () => {
           )
         , {timeout: 5000});
         await site.keyboard.press('Escape');
-        await clickButton(site, 'Tout accepter');
+        await clickButton(site, 'accept-all');
         const [change] = await site.evaluate(() => window.__changes);
         assert.equal(change.services.hotjar, true);
         assert.equal(change.services.vimeo, true);

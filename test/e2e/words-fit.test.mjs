@@ -11,7 +11,7 @@ import {after, before, describe, it} from 'node:test';
 import {loadCore, root} from '../node/load-core.mjs';
 import {inBanner, inContext, openAllDetails, startHarness, visit, waitForDialog} from './harness.mjs';
 
-const {UI_LANGUAGES} = await loadCore('src/view-contract.ts');
+const {UI_LANGUAGES} = await loadCore('src/core/language.ts');
 const WORDS = Object.fromEntries(UI_LANGUAGES.map((tag) => [tag, JSON.parse(readFileSync(`${root}src/i18n/${tag}.json`, 'utf8'))]));
 /** English sentences and labels a visitor would notice if left untranslated (the short ones may coincide: "Cookie"). */
 const ENGLISH = Object.entries(WORDS.en)

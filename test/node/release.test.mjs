@@ -49,7 +49,7 @@ describe('npm run release', () => {
   });
 
   it('holds one file for each module of src/loader/modules.ts, and the words one per language of UI_LANGUAGES', async () => {
-    const {UI_LANGUAGES} = await loadCore('src/view-contract.ts');
+    const {UI_LANGUAGES} = await loadCore('src/core/language.ts');
     const names = moduleNames();
     assert.ok(names.includes('session') && names.includes('first-layer') && names.includes('words'), `modules read: ${names.join(', ')}`);
     const files = readdirSync(folder);
@@ -112,7 +112,7 @@ describe('the release’s list follows src/loader/modules.ts', () => {
   /** A copy of the repository's sources with `members` added to `Modules`; its dist/ is the build's. */
   function withModules(members) {
     const copy = mkdtempSync(join(dir, 'root-'));
-    for (const path of ['package.json', 'src/view-contract.ts', 'schema/cookie-manifest.schema.json']) cpSync(join(root, path), join(copy, path));
+    for (const path of ['package.json', 'src/core/language.ts', 'schema/cookie-manifest.schema.json']) cpSync(join(root, path), join(copy, path));
     const modules = readFileSync(join(root, 'src/loader/modules.ts'), 'utf8');
     const added = modules.replace('export interface Modules {\n', `export interface Modules {\n${members}`);
     assert.notEqual(added, modules);

@@ -13,7 +13,7 @@ import {loadCore, root} from './load-core.mjs';
 
 const before = await loadCore('test/fixtures/strings-before-words.ts');
 const {say, sayCount} = await loadCore('src/ui/say.ts');
-const {UI_LANGUAGES} = await loadCore('src/view-contract.ts');
+const {UI_LANGUAGES} = await loadCore('src/core/language.ts');
 
 /** The values each placeholder stands for, in the order the old functions took them. */
 const PARAMETERS = {

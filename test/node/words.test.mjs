@@ -2,7 +2,7 @@
 // its tag, its name in itself, its direction, then every key, plain text with named placeholders
 // ({site}); schema/words.schema.json says what each key is. Every file is held against English
 // here: same keys, same placeholders, no markup. Adding a language is adding its file and its tag
-// to UI_LANGUAGES (src/view-contract.ts), the one list the build, the release and the loader read.
+// to UI_LANGUAGES (src/core/language.ts), the one list the build, the release and the loader read.
 // npm test: beside the build (reads no dist/)
 import assert from 'node:assert/strict';
 import {existsSync, readFileSync, readdirSync} from 'node:fs';
@@ -10,7 +10,7 @@ import {describe, it} from 'node:test';
 import Ajv2020 from 'ajv/dist/2020.js';
 import {loadCore, root} from './load-core.mjs';
 
-const {UI_LANGUAGES} = await loadCore('src/view-contract.ts');
+const {UI_LANGUAGES} = await loadCore('src/core/language.ts');
 const schema = JSON.parse(readFileSync(`${root}schema/words.schema.json`, 'utf8'));
 const validate = new Ajv2020({allErrors: true, strict: true, strictRequired: false}).compile(schema);
 const WORDS = Object.fromEntries(UI_LANGUAGES.map((tag) => [tag, JSON.parse(readFileSync(`${root}src/i18n/${tag}.json`, 'utf8'))]));
@@ -258,6 +258,14 @@ describe('the words, one file per language (src/i18n/)', () => {
     assert.deepEqual(typographyFaults('pl', 'link „Ustawienia plików cookie'), ['„ opened and not closed by ”']);
   });
 
+  it('the README lists the built-in languages once, in one place ("Drop it in"), with their tags: those of UI_LANGUAGES', () => {
+    const readme = readFileSync(`${root}README.md`, 'utf8');
+    const start = readme.indexOf('are built in, whatever languages your');
+    assert.ok(start > 0, 'the README no longer says which languages are built in');
+    const sentence = readme.slice(start, readme.indexOf(': a German page', start));
+    assert.deepEqual([...sentence.matchAll(/\(`([a-z]{2,3})`\)/g)].map((match) => match[1]), UI_LANGUAGES);
+  });
+
   it('no two languages share a sentence (no untranslated copy)', () => {
     const seen = new Map();
     for (const tag of UI_LANGUAGES) {
@@ -281,10 +289,12 @@ describe('say and sayCount (src/ui/say.ts)', async () => {
     assert.deepEqual(sayParts('{site}: {site} and {x}', {site: node, x: () => 'x'}), [{node: 1}, ': ', {node: 2}, ' and ', 'x']);
   });
 
-  it('isolated: a manifest text for a sentence loses its embedding and isolate controls, open or close, and keeps its marks', () => {
+  it('isolated: a manifest text keeps its isolates when they are balanced, and loses them all when not', () => {
     assert.equal(isolated('Dimelo'), 'Dimelo');
+    assert.equal(isolated('Partner \u2067שותף\u2069 Ltd'), 'Partner \u2067שותף\u2069 Ltd');
     assert.equal(isolated('Dimelo\u2067 Shop'), 'Dimelo Shop');
-    assert.equal(isolated('a\u2066b\u202ec\u202c\u2069\u2068d\u202a\u202b\u202d'), 'abcd');
+    assert.equal(isolated('a\u2069b\u2066c'), 'abc');
+    assert.equal(isolated('a\u2066b\u2068c\u2069'), 'abc');
     assert.equal(isolated('\u200fשלום\u200e'), '\u200fשלום\u200e');
   });
 

@@ -2,7 +2,7 @@ import {expect, oneEvent} from '@open-wc/testing';
 import {checkManifest} from '../../src/core/manifest-check.js';
 import {defineElements} from '../../src/index.js';
 import type {ConsentBanner} from '../../src/index.js';
-import {UI_LANGUAGES} from '../../src/view-contract.js';
+import {UI_LANGUAGES} from '../../src/core/language.js';
 import {shopManifest} from '../fixtures/manifests.js';
 import {clearAllCookies, openDetails, wordsOf} from '../helpers.js';
 

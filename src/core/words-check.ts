@@ -1,0 +1,58 @@
+import type {ManifestIssue} from './manifest.types.js';
+
+/*
+ * A site's own words (the manifest's `words`, README “A site's own language”), checked as the
+ * built-in files are (schema/words.schema.json, test/node/words.test.mjs): against the English
+ * words, the reference. Every key, none empty, each text with its reference's placeholders and
+ * no other, plain text (no markup), the plural forms a language may have; its tag and direction.
+ * The banner runs it before it shows a site's words (the session module); `consent-banner
+ * validate` and the studio run it for the site owner. Pure: it fetches nothing.
+ */
+
+type Json = Record<string, unknown>;
+
+const PLURAL_FORMS = ['zero', 'one', 'two', 'few', 'many', 'other'];
+
+/** The placeholders of a text (`{site}`), each once, sorted. */
+const placeholders = (text: string) => [...new Set(text.match(/\{\w+\}/g) ?? [])].sort();
+
+/**
+ * The problems of `value` as the words of language `tag`, held against `reference` (the English
+ * words), each with its key as path (`bannerTitle: is missing`); none when the words can be
+ * shown. Never throws.
+ */
+export function checkWords(value: unknown, tag: string, reference: Json): ManifestIssue[] {
+  const issues: ManifestIssue[] = [];
+  const say = (path: string, message: string) => issues.push({path, message});
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return [{path: 'words', message: 'must be an object, as src/i18n/en.json is'}];
+  const words = value as Json;
+  /** One text: a non-empty string, no markup, `expected`'s placeholders and no other. */
+  const text = (path: string, mine: unknown, expected: string[]) => {
+    if (typeof mine !== 'string' || !mine.trim()) return say(path, mine === undefined ? 'is missing' : 'must be a non-empty text');
+    if (/[<>]|&[#\w]+;/.test(mine)) return say(path, 'must be plain text, not markup');
+    const own = placeholders(mine);
+    const extra = own.filter((p) => !expected.includes(p));
+    const lacking = expected.filter((p) => !own.includes(p));
+    if (extra.length || lacking.length || /[{}]/.test(mine.replace(/\{\w+\}/g, '')))
+      say(path, `must hold the placeholders ${expected.join(' ') || '(none)'}, as in English, got ${own.join(' ') || '(none)'}`);
+  };
+  if (typeof words.$code !== 'string' || words.$code.toLowerCase() !== tag.toLowerCase()) say('$code', `must be "${tag}", the language it is given for`);
+  if (words.$dir !== 'ltr' && words.$dir !== 'rtl') say('$dir', 'must be "ltr" or "rtl"');
+  text('$name', words.$name, []);
+  for (const [key, english] of Object.entries(reference)) {
+    if (key.startsWith('$')) continue;
+    const mine = words[key];
+    if (typeof english === 'string') text(key, mine, placeholders(english));
+    else if (typeof mine !== 'object' || mine === null || Array.isArray(mine)) say(key, mine === undefined ? 'is missing' : 'must be an object of plural forms ({"one": …, "other": …})');
+    else {
+      const forms = mine as Json;
+      if (forms.other === undefined) say(`${key}.other`, 'is missing');
+      for (const [form, item] of Object.entries(forms)) {
+        if (!PLURAL_FORMS.includes(form)) say(`${key}.${form}`, `is not a plural form (${PLURAL_FORMS.join(', ')})`);
+        else text(`${key}.${form}`, item, form === 'other' ? ['{count}'] : placeholders(String(item ?? '')).filter((p) => p === '{count}'));
+      }
+    }
+  }
+  for (const key of Object.keys(words)) if (!key.startsWith('$') && !Object.hasOwn(reference, key)) say(key, 'is not a key of the banner’s words');
+  return issues;
+}
