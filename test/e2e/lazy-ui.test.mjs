@@ -71,7 +71,7 @@ describe('the loader and its lazily loaded UI', () => {
     }).then(() =>
       inContext(harness, {}, async ({page, log}) => {
         await visit(page, harness.url('dimelo'));
-        await clickButton(page, 'Tout accepter');
+        await clickButton(page, 'accept-all');
         await settle(page);
         log.requests.length = 0;
         await visit(page, harness.url('dimelo'));

@@ -138,7 +138,7 @@ describe('the layers of src/', () => {
     assert.deepEqual([...text.matchAll(/^export (const|function|class|let) (\w+)/gm)].map((m) => m[2]), []);
   });
 
-  it('the build reads the UI languages from the contract', () => {
-    assert.match(readFileSync(join(root, 'rollup.config.js'), 'utf8'), /new URL\('src\/view-contract\.ts'/);
+  it('the build reads the UI languages from their one list (src/core/language.ts)', () => {
+    assert.match(readFileSync(join(root, 'rollup.config.js'), 'utf8'), /new URL\('src\/core\/language\.ts'/);
   });
 });
