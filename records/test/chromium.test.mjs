@@ -80,7 +80,7 @@ describe('the receiver in Chromium', () => {
     try {
       await inContext(harness, page(receiver.url), async ({page, log}) => {
         await visit(page, harness.url('dimelo'));
-        await clickButton(page, 'Tout refuser');
+        await clickButton(page, 'reject-all');
         assert.ok(await until(async () => ((await countRows(db)).record ?? 0) === 1), `no record stored; the receiver saw ${JSON.stringify(receiver.seen)}; ${log.errors.join('\n')}`);
         const consent = await page.evaluate(() => window.consentBanner.consent);
         const raw = await rawDatabase(db);
@@ -104,7 +104,7 @@ describe('the receiver in Chromium', () => {
     try {
       await inContext(harness, page(receiver.url), async ({page}) => {
         await visit(page, harness.url('dimelo'));
-        await clickButton(page, 'Tout accepter');
+        await clickButton(page, 'accept-all');
         assert.ok(await until(() => receiver.seen.length > 0));
         await new Promise((resolve) => setTimeout(resolve, 300));
         assert.deepEqual(receiver.seen, [['OPTIONS', `http://dimelo.test:${harness.port}`]]);
