@@ -42,7 +42,7 @@ const wordsAsModules = {
 };
 
 export default {
-  files: 'test/{core,ui}/**/*.test.ts',
+  files: 'test/{core,browser,loader,ui}/**/*.test.ts',
   nodeResolve: true,
   // @web/test-runner's server listens on every interface (it takes no middlewareMode): the guard
   // refuses callers and Host names that are not this machine. It serves packages from outside the

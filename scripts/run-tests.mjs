@@ -120,7 +120,7 @@ function countStep({code, output, seconds}, name) {
 const BESIDE_BUILD = /^\/\/ npm test: beside the build \(reads no dist\/\)$/m;
 
 // records/test: the record receiver's own (records/, `consent-banner records`).
-const files = ['test/node', 'test/e2e', 'records/test'].flatMap((dir) =>
+const files = ['test/node', 'test/built', 'test/e2e', 'records/test'].flatMap((dir) =>
   readdirSync(dir)
     .filter((name) => name.endsWith('.test.mjs'))
     .map((name) => `${dir}/${name}`)

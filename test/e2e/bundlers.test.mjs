@@ -15,7 +15,7 @@ import {after, before, describe, it} from 'node:test';
 import {openBrowser} from './browser.mjs';
 import {clickButton, inContext, ran, waitForDialog} from './harness.mjs';
 import {root} from '../node/load-core.mjs';
-import {installPackedPackage} from '../node/packed-package.mjs';
+import {installPackedPackage} from '../built/packed-package.mjs';
 
 const MANIFEST = {
   version: 1,

@@ -5,7 +5,7 @@
 import assert from 'node:assert/strict';
 import {createServer} from 'node:http';
 import {after, before, describe, it} from 'node:test';
-import {cli} from '../node/run-cli.mjs';
+import {cli} from '../built/run-cli.mjs';
 
 const PAGES = {
   '/empty': '<!doctype html><title>Nothing here</title><p>Nothing is set on this page.</p>',

@@ -12,7 +12,7 @@ import {join} from 'node:path';
 import {after, before, describe, it} from 'node:test';
 import {TEST_CHROMIUM} from '../chromium.mjs';
 import {root} from '../node/load-core.mjs';
-import {cli} from '../node/run-cli.mjs';
+import {cli} from '../built/run-cli.mjs';
 import {puppeteer} from './browser.mjs';
 import {startHarness} from './harness.mjs';
 import {standInFlags, startStandIn} from './vendor-stand-in.mjs';

@@ -19,7 +19,7 @@ import {join} from 'node:path';
 import {after, before, describe, it} from 'node:test';
 import {TEST_CHROMIUM} from '../chromium.mjs';
 import {root} from '../node/load-core.mjs';
-import {cli, cliEnv} from '../node/run-cli.mjs';
+import {cli, cliEnv} from '../built/run-cli.mjs';
 import {puppeteer} from './browser.mjs';
 import {freePort, readManifest, SITES, startHarness} from './harness.mjs';
 

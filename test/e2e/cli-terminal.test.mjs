@@ -11,7 +11,7 @@ import {tmpdir} from 'node:os';
 import {join} from 'node:path';
 import {after, before, describe, it} from 'node:test';
 import {root} from '../node/load-core.mjs';
-import {cli} from '../node/run-cli.mjs';
+import {cli} from '../built/run-cli.mjs';
 
 /** What must never reach a terminal raw: controls but the line break, DEL, C1, bidi and invisible format characters. */
 const UNSAFE = /[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u061c\u200b\u200e\u200f\u2028-\u202e\u2060\u2066-\u2069\ufeff]/u;

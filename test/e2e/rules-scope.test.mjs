@@ -9,7 +9,7 @@ import {tmpdir} from 'node:os';
 import {join} from 'node:path';
 import {after, before, describe, it} from 'node:test';
 import {root} from '../node/load-core.mjs';
-import {cli} from '../node/run-cli.mjs';
+import {cli} from '../built/run-cli.mjs';
 import {
   SITES,
   a11yNodes,

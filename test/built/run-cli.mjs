@@ -1,7 +1,7 @@
 // Runs the built CLI (`bin/consent-banner.js`) as a child process, as a site owner would.
 import {execFile} from 'node:child_process';
 import {FULL_CHROMIUM, TEST_CHROMIUM} from '../chromium.mjs';
-import {root} from './load-core.mjs';
+import {root} from '../node/load-core.mjs';
 
 const BIN = `${root}bin/consent-banner.js`;
 

@@ -8,7 +8,7 @@ import {existsSync, mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync, sy
 import {tmpdir} from 'node:os';
 import {dirname, join} from 'node:path';
 import {promisify} from 'node:util';
-import {root} from './load-core.mjs';
+import {root} from '../node/load-core.mjs';
 
 const run = promisify(execFile);
 

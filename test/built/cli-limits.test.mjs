@@ -8,7 +8,7 @@ import {createServer} from 'node:http';
 import {tmpdir} from 'node:os';
 import {join} from 'node:path';
 import {after, before, describe, it} from 'node:test';
-import {root} from './load-core.mjs';
+import {root} from '../node/load-core.mjs';
 import {cli} from './run-cli.mjs';
 
 const dir = mkdtempSync(join(tmpdir(), 'consent-banner-limits-'));

@@ -9,7 +9,7 @@ import {mkdtempSync, readFileSync, rmSync, writeFileSync} from 'node:fs';
 import {tmpdir} from 'node:os';
 import {join} from 'node:path';
 import {after, describe, it} from 'node:test';
-import {root} from './load-core.mjs';
+import {root} from '../node/load-core.mjs';
 import {cli} from './run-cli.mjs';
 
 const dir = mkdtempSync(join(tmpdir(), 'consent-banner-explain-'));

@@ -10,7 +10,7 @@ import {join} from 'node:path';
 import {after, before, describe, it} from 'node:test';
 import {unzipSync} from 'fflate';
 import {ReleaseError, makeRelease, modulesOf, releaseFiles} from '../../scripts/release.mjs';
-import {loadCore, root} from './load-core.mjs';
+import {loadCore, root} from '../node/load-core.mjs';
 
 const {version} = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
 const NAME = `consent-banner-${version}`;

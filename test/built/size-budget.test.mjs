@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import {existsSync, readFileSync} from 'node:fs';
 import {describe, it} from 'node:test';
 import {checkBudgets, formatRows, measureFiles, shippedFiles, tightBudgets} from '../../bench/size-budget.mjs';
-import {root} from './load-core.mjs';
+import {root} from '../node/load-core.mjs';
 
 const budgets = JSON.parse(readFileSync(`${root}bench/budgets.json`, 'utf8')).files;
 

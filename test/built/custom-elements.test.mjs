@@ -3,7 +3,7 @@
 import assert from 'node:assert/strict';
 import {existsSync, readFileSync} from 'node:fs';
 import {describe, it} from 'node:test';
-import {root} from './load-core.mjs';
+import {root} from '../node/load-core.mjs';
 
 const pkg = JSON.parse(readFileSync(`${root}package.json`, 'utf8'));
 

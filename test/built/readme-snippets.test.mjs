@@ -38,8 +38,8 @@ import {dirname, join} from 'node:path';
 import {after, describe, it} from 'node:test';
 import {pathToFileURL} from 'node:url';
 import ts from 'typescript';
-import {loadCore, root} from './load-core.mjs';
-import {readmeSnippets} from './readme.mjs';
+import {loadCore, root} from '../node/load-core.mjs';
+import {readmeSnippets} from '../node/readme.mjs';
 
 const {startTags} = await loadCore('bin/src/html-tags.ts');
 const snippets = readmeSnippets();

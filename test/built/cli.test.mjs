@@ -8,7 +8,7 @@ import {createServer} from 'node:net';
 import {tmpdir} from 'node:os';
 import {join} from 'node:path';
 import {after, describe, it} from 'node:test';
-import {loadCore, root} from './load-core.mjs';
+import {loadCore, root} from '../node/load-core.mjs';
 import {cli} from './run-cli.mjs';
 
 const SITES = ['dimelo', 'linkello', 'linkello-medical', 'linkello-pro', 'porthello'];

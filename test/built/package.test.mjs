@@ -17,7 +17,7 @@ import {pathToFileURL} from 'node:url';
 import {promisify} from 'node:util';
 import Cookies from 'js-cookie';
 import ts from 'typescript';
-import {loadCore, root} from './load-core.mjs';
+import {loadCore, root} from '../node/load-core.mjs';
 import {installPackedPackage} from './packed-package.mjs';
 
 /** What the package must not ship: its sources, tests, tools and the studio. */

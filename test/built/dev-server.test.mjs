@@ -10,7 +10,7 @@ import {after, before, describe, it} from 'node:test';
 import devServerConfig from '../../web-dev-server.config.mjs';
 import {guard, hostName, isLoopbackAddress, isLoopbackHost, refusal} from '../../scripts/dev-server-guard.mjs';
 import {startTestServer} from '../e2e/server.mjs';
-import {root} from './load-core.mjs';
+import {root} from '../node/load-core.mjs';
 
 /** GET `path` from 127.0.0.1:`port` with this Host header; resolves with the status and the body. */
 const get = (port, path, host = `localhost:${port}`, more = {}) =>
