@@ -1,5 +1,7 @@
+import {oneEvent} from '@open-wc/testing';
 import {parseManifest} from '../src/core/manifest.js';
 import type {Manifest} from '../src/core/manifest.types.js';
+import type {ConsentBanner} from '../src/index.js';
 import type {Words} from '../src/view-contract.js';
 
 /** The parsed form of a fixture manifest; throws when it is invalid. */
@@ -46,4 +48,21 @@ export async function openDetails(root: ParentNode) {
       )
     );
   }
+}
+
+/**
+ * A `<consent-banner>` given `manifest` (an object, or a URL), in English unless `attributes` name
+ * another `lang`, with `attributes` set, put in the page; resolves once it is ready (`consent-ready`)
+ * and drawn. The test file calls `defineElements()` first.
+ */
+export async function mount(manifest: unknown, attributes: Record<string, string> = {}): Promise<ConsentBanner> {
+  const el = document.createElement('consent-banner');
+  el.lang = 'en';
+  for (const [name, value] of Object.entries(attributes)) el.setAttribute(name, value);
+  const ready = oneEvent(el, 'consent-ready');
+  el.manifest = manifest as object;
+  document.body.append(el);
+  await ready;
+  await el.updateComplete;
+  return el;
 }

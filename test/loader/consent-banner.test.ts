@@ -4,20 +4,9 @@ import Cookies from 'js-cookie';
 import {defineElements} from '../../src/index.js';
 import type {ConsentBanner} from '../../src/index.js';
 import {quietManifest, shopManifest} from '../fixtures/manifests.js';
-import {clearAllCookies, openDetails} from '../helpers.js';
+import {clearAllCookies, mount, openDetails} from '../helpers.js';
 
 defineElements();
-
-async function mount(manifest: unknown, lang = 'en'): Promise<ConsentBanner> {
-  const el = document.createElement('consent-banner');
-  el.lang = lang;
-  const ready = oneEvent(el, 'consent-ready');
-  el.manifest = manifest as object;
-  document.body.append(el);
-  await ready;
-  await el.updateComplete;
-  return el;
-}
 
 const shadow = (el: ConsentBanner) => el.shadowRoot!;
 const buttons = (root: ParentNode) => [...root.querySelectorAll<HTMLButtonElement>('button.choice')];
@@ -214,7 +203,7 @@ describe('<consent-banner>', () => {
   });
 
   it('speaks French when the page does, for its own words and the manifest’s', async () => {
-    const el = await mount(shopManifest(), 'fr');
+    const el = await mount(shopManifest(), {lang: 'fr'});
     expect(buttons(banner(el)!).map((b) => b.textContent!.trim())).to.deep.equal(['Tout accepter', 'Tout refuser', 'Personnaliser']);
     expect(banner(el)!.getAttribute('lang')).to.equal('fr');
     expect(banner(el)!.textContent).to.contain('Performance et Publicité');

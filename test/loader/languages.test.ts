@@ -1,23 +1,12 @@
-import {expect, oneEvent} from '@open-wc/testing';
+import {expect} from '@open-wc/testing';
 import {checkManifest} from '../../src/core/manifest-check.js';
 import {defineElements} from '../../src/index.js';
 import type {ConsentBanner} from '../../src/index.js';
 import {UI_LANGUAGES} from '../../src/core/language.js';
 import {shopManifest} from '../fixtures/manifests.js';
-import {clearAllCookies, openDetails, wordsOf} from '../helpers.js';
+import {clearAllCookies, mount, openDetails, wordsOf} from '../helpers.js';
 
 defineElements();
-
-async function mount(manifest: unknown, lang: string): Promise<ConsentBanner> {
-  const el = document.createElement('consent-banner');
-  el.lang = lang;
-  const ready = oneEvent(el, 'consent-ready');
-  el.manifest = manifest as object;
-  document.body.append(el);
-  await ready;
-  await el.updateComplete;
-  return el;
-}
 
 const text = (node: Element | null) => node!.textContent!.replace(/\s+/g, ' ').trim();
 const banner = (el: ConsentBanner) => el.shadowRoot!.querySelector('dialog.banner');
@@ -36,7 +25,7 @@ describe('<consent-banner> in the page’s language (README, “Drop it in”, R
   for (const language of UI_LANGUAGES) {
     it(`R11, R16, R18: lang="${language}" gives the ${language} buttons, close sentence and durations`, async () => {
       const t = await wordsOf(language);
-      const el = await mount(shopManifest(), language);
+      const el = await mount(shopManifest(), {lang: language});
       const buttons = [...banner(el)!.querySelectorAll('button.choice')].map(text);
       expect(buttons).to.deep.equal([t.acceptAll, t.rejectAll, t.customise]);
       expect(text(banner(el))).to.contain(t.bannerCloseMeansRefuse);
@@ -58,7 +47,7 @@ describe('<consent-banner> in the page’s language (README, “Drop it in”, R
   }
 
   it('lang="de-AT" gets the German words', async () => {
-    const el = await mount(shopManifest(), 'de-AT');
+    const el = await mount(shopManifest(), {lang: 'de-AT'});
     expect(text(banner(el)!.querySelector('button.choice'))).to.equal('Alle akzeptieren');
   });
 
@@ -70,7 +59,7 @@ describe('<consent-banner> in the page’s language (README, “Drop it in”, R
     console.warn = (message: string) => warnings.push(message);
     let el: ConsentBanner;
     try {
-      el = await mount(manifest, 'de');
+      el = await mount(manifest, {lang: 'de'});
     } finally {
       console.warn = original;
     }

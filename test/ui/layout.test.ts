@@ -3,21 +3,9 @@ import {emulateMedia, sendKeys} from '@web/test-runner-commands';
 import {defineElements} from '../../src/index.js';
 import type {ConsentBanner} from '../../src/index.js';
 import {quietManifest, shopManifest} from '../fixtures/manifests.js';
-import {clearAllCookies} from '../helpers.js';
+import {clearAllCookies, mount} from '../helpers.js';
 
 defineElements();
-
-async function mount(manifest: unknown, attributes: Record<string, string> = {}): Promise<ConsentBanner> {
-  const el = document.createElement('consent-banner');
-  el.lang = 'en';
-  for (const [name, value] of Object.entries(attributes)) el.setAttribute(name, value);
-  const ready = oneEvent(el, 'consent-ready');
-  el.manifest = manifest as object;
-  document.body.append(el);
-  await ready;
-  await el.updateComplete;
-  return el;
-}
 
 const banner = (el: ConsentBanner) => el.shadowRoot!.querySelector<HTMLDialogElement>('dialog.banner')!;
 const reopen = (el: ConsentBanner) => el.shadowRoot!.querySelector<HTMLButtonElement>('button.reopen');
