@@ -39,7 +39,7 @@ const contrast = (a, b) => {
 
 /** The computed colours of the first layer: its background, Accept, Reject, the link, the focus ring on Accept. */
 async function colours(page) {
-  await page.waitForFunction(() => document.querySelector('consent-banner')?.shadowRoot?.querySelector('dialog.banner'));
+  await page.waitForFunction(() => document.querySelector('consent-banner')?.shadowRoot?.querySelector('[part=banner]'));
   // Focus by keyboard: the ring is :focus-visible's.
   await page.evaluate(() => document.querySelector('consent-banner').shadowRoot.querySelector('[data-choice="reject-all"]').focus());
   await page.keyboard.down('Shift');
@@ -51,10 +51,10 @@ async function colours(page) {
     const accept = style('[data-choice="accept-all"]');
     const reject = style('[data-choice="reject-all"]');
     return {
-      background: style('dialog.banner').backgroundColor,
+      background: style('[part=banner]').backgroundColor,
       accept: [accept.backgroundColor, accept.color],
       reject: [reject.backgroundColor, reject.color],
-      link: style('dialog.banner a').color,
+      link: style('[part=banner] a').color,
       focused: root.activeElement?.dataset.choice,
       ring: [accept.outlineStyle, accept.outlineColor],
     };

@@ -322,7 +322,7 @@ describe('autoconsent (DuckDuckGo) answers the banner for the visitor (issue 13)
       // reaches them) are found by the heuristics, which click the copy's "Tout refuser".
       await visit(page, harness.url('dimelo'));
       await page.evaluate(() => {
-        const banner = document.querySelector('consent-banner').shadowRoot.querySelector('dialog.banner');
+        const banner = document.querySelector('consent-banner').shadowRoot.querySelector('[part=banner]');
         const copy = document.createElement('div');
         copy.setAttribute('role', 'dialog');
         copy.style.cssText = 'position: fixed; inset: 0 0 auto; background: white';

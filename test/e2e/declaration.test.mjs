@@ -62,7 +62,7 @@ describe('<consent-declaration>', () => {
       text = await declarationText(page);
       assert.match(text, /Votre identifiant de consentement : [0-9a-f-]{36}/);
       await page.evaluate(() => document.querySelector('consent-declaration').shadowRoot.querySelector('button[data-choice="customise"]').click());
-      await page.waitForFunction(() => document.querySelector('consent-banner').shadowRoot.querySelector('dialog.preferences[open]'));
+      await page.waitForFunction(() => document.querySelector('consent-banner').shadowRoot.querySelector('[part=preferences][open]'));
     }));
 
   for (const scheme of ['light', 'dark']) {

@@ -26,7 +26,7 @@ const seen = async (page) => {
   await waitForDialog(page, 'banner');
   await page.waitForFunction(() => document.querySelector('consent-placeholder')?.shadowRoot?.querySelector('button'));
   return {
-    buttons: await inBanner(page, (root) => [...root.querySelectorAll('dialog.banner .choice')].map((b) => b.textContent)),
+    buttons: await inBanner(page, (root) => [...root.querySelectorAll('[part=banner] button[data-choice]')].map((b) => b.textContent)),
     placeholder: await page.evaluate(() => document.querySelector('consent-placeholder').shadowRoot.querySelector('button').textContent),
     lang: await page.evaluate(() => document.querySelector('consent-banner').getAttribute('lang')),
   };

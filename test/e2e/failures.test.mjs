@@ -70,7 +70,7 @@ describe('failures and hostile input', () => {
         const [dialog] = await a11yNodes(page, 'dialog');
         assert.equal(dialog.name, 'Les cookies sur <img src=x onerror="window.pwned=1">Dimelo');
         await page.evaluate(() => window.consentBanner.showPreferences());
-        await page.waitForFunction(() => document.querySelector('consent-banner').shadowRoot.querySelector('dialog.preferences[open]'));
+        await page.waitForFunction(() => document.querySelector('consent-banner').shadowRoot.querySelector('[part=preferences][open]'));
         const markup = await page.evaluate(() =>
           document.querySelector('consent-banner').shadowRoot.querySelectorAll('img, script, a[href^="javascript"]').length
         );

@@ -8,7 +8,7 @@ import {inContext, openDialogs, startHarness, visit} from './harness.mjs';
 const coveredArea = (page) =>
   page.evaluate(() => {
     const focused = document.activeElement;
-    const banner = document.querySelector('consent-banner').shadowRoot.querySelector('dialog.banner[open]');
+    const banner = document.querySelector('consent-banner').shadowRoot.querySelector('[part=banner][open]');
     if (!banner || !focused || focused.localName === 'consent-banner') return null;
     const a = focused.getBoundingClientRect();
     const b = banner.getBoundingClientRect();

@@ -478,7 +478,7 @@ export const openAllDetails = (page) =>
   page.evaluate(async () => {
     const root = document.querySelector('consent-banner').shadowRoot;
     for (;;) {
-      const closed = [...root.querySelectorAll('dialog.preferences details:not([open])')];
+      const closed = [...root.querySelectorAll('[part=preferences] details:not([open])')];
       if (!closed.length) return;
       await Promise.all(
         closed.map(

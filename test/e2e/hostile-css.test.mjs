@@ -45,12 +45,12 @@ const THEMED = `${HOSTILE}
 
 /** What is compared, per view: a name, the host, and the selector in its shadow root. */
 const FIRST = {
-  'first layer': ['consent-banner', 'dialog.banner'],
-  'first layer heading': ['consent-banner', 'dialog.banner h2'],
-  'first layer paragraph': ['consent-banner', 'dialog.banner p'],
-  'first layer link': ['consent-banner', 'dialog.banner a'],
-  'first layer choice': ['consent-banner', 'dialog.banner .choice'],
-  'first layer close': ['consent-banner', 'dialog.banner .close'],
+  'first layer': ['consent-banner', '[part=banner]'],
+  'first layer heading': ['consent-banner', '[part=banner] h2'],
+  'first layer paragraph': ['consent-banner', '[part=banner] p'],
+  'first layer link': ['consent-banner', '[part=banner] a'],
+  'first layer choice': ['consent-banner', '[part=banner] button[data-choice]'],
+  'first layer close': ['consent-banner', '[part=banner] [part=close]'],
   'status message': ['consent-banner', 'p[role="status"]'],
   'placeholder box': ['consent-placeholder', '[part="base"]'],
   'placeholder text': ['consent-placeholder', 'p'],
@@ -66,21 +66,21 @@ const FIRST = {
   'declaration code': ['consent-declaration', 'td code'],
 };
 const PREFERENCES = {
-  preferences: ['consent-banner', 'dialog.preferences'],
-  'preferences heading': ['consent-banner', 'dialog.preferences h2'],
-  'preferences category': ['consent-banner', 'dialog.preferences h3'],
-  'preferences paragraph': ['consent-banner', 'dialog.preferences p'],
-  'preferences link': ['consent-banner', 'dialog.preferences a'],
-  'preferences summary': ['consent-banner', 'dialog.preferences summary'],
-  'preferences switch': ['consent-banner', 'dialog.preferences input[role="switch"]'],
-  'preferences label': ['consent-banner', 'dialog.preferences label'],
-  'preferences header cell': ['consent-banner', 'dialog.preferences th'],
-  'preferences cell': ['consent-banner', 'dialog.preferences td'],
-  'preferences code': ['consent-banner', 'dialog.preferences td code'],
-  'preferences choice': ['consent-banner', 'dialog.preferences .choice'],
-  'preferences close': ['consent-banner', 'dialog.preferences .close'],
+  preferences: ['consent-banner', '[part=preferences]'],
+  'preferences heading': ['consent-banner', '[part=preferences] h2'],
+  'preferences category': ['consent-banner', '[part=preferences] h3'],
+  'preferences paragraph': ['consent-banner', '[part=preferences] p'],
+  'preferences link': ['consent-banner', '[part=preferences] a'],
+  'preferences summary': ['consent-banner', '[part=preferences] summary'],
+  'preferences switch': ['consent-banner', '[part=preferences] input[role="switch"]'],
+  'preferences label': ['consent-banner', '[part=preferences] label'],
+  'preferences header cell': ['consent-banner', '[part=preferences] th'],
+  'preferences cell': ['consent-banner', '[part=preferences] td'],
+  'preferences code': ['consent-banner', '[part=preferences] td code'],
+  'preferences choice': ['consent-banner', '[part=preferences] button[data-choice]'],
+  'preferences close': ['consent-banner', '[part=preferences] [part=close]'],
 };
-const REOPEN = {'re-open control': ['consent-banner', '.reopen']};
+const REOPEN = {'re-open control': ['consent-banner', '[part=reopen]']};
 
 /** Every computed property of each element of `targets` (null for one not found). */
 const computed = (page, targets) =>
@@ -109,7 +109,7 @@ function views(harness, css, viewport = {width: 1280, height: 800}) {
     await openAllDetails(page);
     const preferences = await computed(page, PREFERENCES);
     await page.evaluate(() => window.consentBanner.rejectAll());
-    await page.waitForFunction(() => document.querySelector('consent-banner').shadowRoot.querySelector('.reopen'));
+    await page.waitForFunction(() => document.querySelector('consent-banner').shadowRoot.querySelector('[part=reopen]'));
     const reopen = await computed(page, REOPEN);
     assert.deepEqual(log.errors, []);
     return {...first, ...preferences, ...reopen};

@@ -26,7 +26,7 @@ const HOSTILE = {
 /** Clicks (a real mouse click) the preferences' button marked `data-choice="<choice>"`, never found by its words. */
 async function clickInPreferences(page, choice) {
   const handle = await page.waitForFunction(
-    (name) => document.querySelector('consent-banner')?.shadowRoot?.querySelector(`dialog.preferences[open] button[data-choice="${name}"]`),
+    (name) => document.querySelector('consent-banner')?.shadowRoot?.querySelector(`[part=preferences][open] button[data-choice="${name}"]`),
     {timeout: 5000},
     choice
   );
@@ -57,7 +57,7 @@ describe('hostile manifests through the drop-in', () => {
       await visit(page, url());
       assert.deepEqual(await openDialogs(page), ['banner']);
       await page.evaluate(() => window.consentBanner.showPreferences());
-      await page.waitForFunction(() => document.querySelector('consent-banner').shadowRoot.querySelector('dialog.preferences[open] h3'));
+      await page.waitForFunction(() => document.querySelector('consent-banner').shadowRoot.querySelector('[part=preferences][open] h3'));
       await openAllDetails(page);
       const seen = await page.evaluate((selector) => {
         const shadow = document.querySelector('consent-banner').shadowRoot;
@@ -85,12 +85,12 @@ describe('hostile manifests through the drop-in', () => {
     return inContext(harness, {manifests: {[MANIFEST]: manifest}}, async ({page, log}) => {
       await visit(page, url());
       await clickButton(page, 'customise');
-      await page.waitForFunction(() => document.querySelector('consent-banner').shadowRoot.querySelector('dialog.preferences[open]'));
+      await page.waitForFunction(() => document.querySelector('consent-banner').shadowRoot.querySelector('[part=preferences][open]'));
       // Each category's services are drawn when it is unfolded: here, the 996 partners and their kin.
       const social = manifest.services.filter((s) => s.category === 'social').length;
       await page.click('consent-banner >>> summary[data-category="social"]');
       await page.waitForFunction(
-        (count) => document.querySelector('consent-banner').shadowRoot.querySelectorAll('dialog.preferences[open] details:not(.services)').length === count,
+        (count) => document.querySelector('consent-banner').shadowRoot.querySelectorAll('[part=preferences][open] details:not(:has(> summary[data-category]))').length === count,
         {},
         social
       );

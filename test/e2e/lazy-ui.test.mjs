@@ -83,7 +83,7 @@ describe('the loader and its lazily loaded UI', () => {
     inContext(harness, {manifests: withoutReopen('linkello')}, async ({page, log}) => {
       await visit(page, harness.url('linkello'));
       await page.click('a[data-consent-open]');
-      await page.waitForFunction(() => document.querySelector('consent-banner').shadowRoot.querySelector('dialog.preferences[open]'));
+      await page.waitForFunction(() => document.querySelector('consent-banner').shadowRoot.querySelector('[part=preferences][open]'));
       assert.deepEqual(ours(log), files(LOADER, SESSION, PREFERENCES, WORDS, RECORDER));
     }));
 
@@ -104,7 +104,7 @@ describe('the loader and its lazily loaded UI', () => {
           assert.ok(Date.now() - start < 5000, `no words asked for while the view was held: ${log.requests.join(', ')}`);
         }
         letViewThrough(undefined);
-        const dialog = view === PREFERENCES ? 'dialog.preferences[open]' : 'dialog.banner[open]';
+        const dialog = view === PREFERENCES ? '[part=preferences][open]' : '[part=banner][open]';
         await tab.waitForFunction((selector) => document.querySelector('consent-banner').shadowRoot.querySelector(selector), {timeout: 5000}, dialog);
       });
     });
@@ -118,7 +118,7 @@ describe('the loader and its lazily loaded UI', () => {
       await page.waitForFunction(() => window.__ran?.includes('session'), {timeout: 5000});
       assert.deepEqual(await openDialogs(page), []);
       letUiThrough(undefined);
-      await page.waitForFunction(() => document.querySelector('consent-banner').shadowRoot.querySelector('dialog.banner[open]'), {timeout: 5000});
+      await page.waitForFunction(() => document.querySelector('consent-banner').shadowRoot.querySelector('[part=banner][open]'), {timeout: 5000});
       assert.deepEqual(await ran(page), ['session']);
     });
   });

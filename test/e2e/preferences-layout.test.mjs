@@ -17,12 +17,12 @@ async function openEverything(page) {
 const choices = (page) =>
   page.evaluate(() => {
     const root = document.querySelector('consent-banner').shadowRoot;
-    const dialog = root.querySelector('dialog.preferences');
+    const dialog = root.querySelector('[part=preferences]');
     const body = dialog.querySelector('.body');
     return {
       scrolls: body.scrollHeight > body.clientHeight,
       scrollTop: body.scrollTop + dialog.scrollTop,
-      buttons: [...dialog.querySelectorAll('.actions button.choice')].map((button) => {
+      buttons: [...dialog.querySelectorAll('[part=actions] button[data-choice]')].map((button) => {
         const box = button.getBoundingClientRect();
         const inView = box.top >= 0 && box.bottom <= innerHeight && box.left >= 0 && box.right <= innerWidth;
         const hit = root.elementFromPoint(box.left + box.width / 2, box.top + box.height / 2);
@@ -58,7 +58,7 @@ describe('the preferences keep their choices in view', () => {
         for (const button of seen.buttons) assert.ok(button.inView && button.reachable, JSON.stringify(button));
         // Scrolled to the end, they are still there, and axe finds nothing wrong.
         await page.evaluate(() => {
-          const body = document.querySelector('consent-banner').shadowRoot.querySelector('dialog.preferences .body');
+          const body = document.querySelector('consent-banner').shadowRoot.querySelector('[part=preferences] .body');
           body.scrollTop = body.scrollHeight;
         });
         for (const button of (await choices(page)).buttons) assert.ok(button.inView && button.reachable, JSON.stringify(button));
@@ -79,7 +79,7 @@ describe('the preferences keep their choices in view', () => {
         const state = await page.evaluate(() => {
           const root = document.querySelector('consent-banner').shadowRoot;
           const focused = root.activeElement;
-          const footer = root.querySelector('dialog.preferences > .actions');
+          const footer = root.querySelector('[part=preferences] > [part=actions]');
           if (!focused || !footer || footer.contains(focused) || focused.localName === 'dialog') return null;
           const a = focused.getBoundingClientRect();
           const f = footer.getBoundingClientRect();

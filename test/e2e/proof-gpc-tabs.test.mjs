@@ -177,7 +177,7 @@ describe('proof, GPC and tabs', () => {
       assert.deepEqual(await ran(page), ['session', 'no-analytics-fallback']);
       assert.ok(!log.requests.some((path) => path.includes('/trackers/google')));
       await page.evaluate(() => window.consentBanner.showPreferences());
-      await page.waitForFunction(() => document.querySelector('consent-banner').shadowRoot.querySelector('dialog.preferences[open] .note.gpc'));
+      await page.waitForFunction(() => document.querySelector('consent-banner').shadowRoot.querySelector('[part=preferences][open] .note.gpc'));
       const [note] = await signalNotes(page);
       assert.match(note, /^Le signal de confidentialité de votre navigateur \(Global Privacy Control ou ADPC\) a été respecté/);
       await visit(page, `http://dimelo.test:${harness.port}/demo/dimelo/privacy.html`);

@@ -57,7 +57,7 @@ describe('README: the plain-HTML snippet', () => {
       await settle(page);
       await page.click('a[data-consent-open]');
       await page.waitForFunction(() =>
-        document.querySelector('consent-banner').shadowRoot.querySelector('dialog.preferences[open]')
+        document.querySelector('consent-banner').shadowRoot.querySelector('[part=preferences][open]')
       );
       assert.deepEqual(await openDialogs(page), ['preferences']);
       assert.equal(await page.evaluate(() => window.__gtagLoaded), undefined);

@@ -111,7 +111,7 @@ describe('the released folder, served alone', () => {
       // The re-open control (data-reopen), then the preferences from the page's own link.
       await page.waitForFunction(() => document.querySelector('consent-banner').shadowRoot.querySelector('button[part~="reopen"]'), {timeout: 5000});
       await page.click('a[data-consent-open]');
-      await page.waitForFunction(() => document.querySelector('consent-banner').shadowRoot.querySelector('dialog.preferences[open]'), {timeout: 5000});
+      await page.waitForFunction(() => document.querySelector('consent-banner').shadowRoot.querySelector('[part=preferences][open]'), {timeout: 5000});
       await settle(page);
 
       noMisses();

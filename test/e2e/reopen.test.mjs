@@ -17,10 +17,10 @@ describe('the re-open control on the demo pages', () => {
       inContext(harness, {viewport: {width: 320, height: 568}}, async ({page}) => {
         await visit(page, harness.url(site));
         await page.evaluate(() => document.querySelector('consent-banner').rejectAll());
-        await page.waitForFunction(() => document.querySelector('consent-banner').shadowRoot.querySelector('button.reopen'));
+        await page.waitForFunction(() => document.querySelector('consent-banner').shadowRoot.querySelector('[part=reopen]'));
         await page.evaluate(() => scrollTo(0, document.documentElement.scrollHeight));
         const seen = await page.evaluate(() => {
-          const control = document.querySelector('consent-banner').shadowRoot.querySelector('button.reopen');
+          const control = document.querySelector('consent-banner').shadowRoot.querySelector('[part=reopen]');
           const box = control.getBoundingClientRect();
           const meets = (r) => r.width && r.height && r.left < box.right && r.right > box.left && r.top < box.bottom && r.bottom > box.top;
           const under = new Set();

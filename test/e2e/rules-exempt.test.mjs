@@ -53,7 +53,7 @@ describe('RULES §F: exemptions', () => {
         await waitForDialog(page, 'preferences');
         await openAllDetails(page);
         const declared = await inBanner(page, (root) =>
-          [...root.querySelectorAll('dialog.preferences section')].flatMap((section) => {
+          [...root.querySelectorAll('[part=preferences] section')].flatMap((section) => {
             const alwaysOn = !section.querySelector('h3').parentElement.querySelector('input');
             if (!alwaysOn) return [];
             return [...section.querySelectorAll('tbody tr')].map((tr) => [tr.querySelector('code').textContent, section.querySelector('h3').textContent]);
@@ -79,11 +79,11 @@ describe('RULES §F: exemptions', () => {
       assert.equal(dialog.name, 'Les cookies de ce site');
       // Matomo's opt-out sits in its details, among its category's services, as a switch named
       // "Autoriser Matomo", on by default.
-      await page.click('consent-banner >>> section[aria-labelledby="category-audience"] details.services > summary');
+      await page.click('consent-banner >>> section[aria-labelledby="category-audience"] details:has(> summary[data-category]) > summary');
       await page.waitForFunction(() => document.querySelector('consent-banner').shadowRoot.querySelector('input[data-service="matomo"]'));
-      await page.click('consent-banner >>> details:has(input[data-service="matomo"]):not(.services) summary');
-      await page.waitForFunction(() => document.querySelector('consent-banner').shadowRoot.querySelector('dialog.preferences details[open] table'));
-      const text = await inBanner(page, (root) => root.querySelector('dialog.preferences').textContent);
+      await page.click('consent-banner >>> details:has(input[data-service="matomo"]):not(:has(> summary[data-category])) summary');
+      await page.waitForFunction(() => document.querySelector('consent-banner').shadowRoot.querySelector('[part=preferences] details[open] table'));
+      const text = await inBanner(page, (root) => root.querySelector('[part=preferences]').textContent);
       assert.match(text, /Pourquoi aucun consentement n’est requis/);
       assert.match(text, /_pk_id\.\*/);
       const [optOut] = await a11yNodes(page, 'switch', 'Autoriser Matomo');

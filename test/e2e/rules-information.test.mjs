@@ -69,7 +69,7 @@ describe('RULES §C: information before consent', () => {
       inContext(harness, {manifests: dimeloIn(lang)}, async ({page}) => {
         await visit(page, harness.url('dimelo'));
         const layer = await inBanner(page, (root) => {
-          const dialog = root.querySelector('dialog.banner');
+          const dialog = root.querySelector('[part=banner]');
           return {text: dialog.textContent.replace(/\s+/g, ' '), links: [...dialog.querySelectorAll('a')].map((a) => a.href)};
         });
         assert.ok(layer.text.includes(dimelo.site.name));
@@ -89,7 +89,7 @@ describe('RULES §C: information before consent', () => {
       await visit(page, harness.url('dimelo'));
       await openAllPreferences(page);
       const shown = await inBanner(page, (root) =>
-        [...root.querySelectorAll('dialog.preferences details:not(.services)')].map((d) => ({
+        [...root.querySelectorAll('[part=preferences] details:not(:has(> summary[data-category]))')].map((d) => ({
           summary: d.querySelector('summary').textContent,
           links: [...d.querySelectorAll('a')].map((a) => a.href),
         }))
@@ -136,9 +136,9 @@ describe('RULES §C: information before consent', () => {
         assert.deepEqual(await openDialogs(page), ['banner']);
         assert.deepEqual(await consentRan(page), []);
         assert.deepEqual(consentRequests(log, dimelo), []);
-        assert.deepEqual(await hrefs(page, 'dialog.banner a'), [`${origin}/shop/v2/privacy.html`]);
+        assert.deepEqual(await hrefs(page, '[part=banner] a'), [`${origin}/shop/v2/privacy.html`]);
         await openAllPreferences(page);
-        const links = await hrefs(page, 'dialog.preferences a');
+        const links = await hrefs(page, '[part=preferences] a');
         assert.ok(links.includes(`${origin}/shop/v2/privacy.html`), links.join());
         assert.ok(links.includes(`${origin}/shop/legal/google-analytics.html`), links.join());
         assert.ok(links.every((href) => /^https?:\/\//.test(href)), links.join());
@@ -166,7 +166,7 @@ describe('RULES §C: information before consent', () => {
         await visit(page, harness.url('dimelo'));
         await openAllPreferences(page);
         const rows = await inBanner(page, (root) =>
-          [...root.querySelectorAll('dialog.preferences details:not(.services)')].map((d) => ({
+          [...root.querySelectorAll('[part=preferences] details:not(:has(> summary[data-category]))')].map((d) => ({
             summary: d.querySelector('summary').textContent,
             rows: [...d.querySelectorAll('tbody tr')].map((tr) => [...tr.cells].map((td) => td.textContent.replace(/\s+/g, ' ').trim())),
           }))
@@ -190,7 +190,7 @@ describe('RULES §C: information before consent', () => {
       await clickButton(page, 'customise');
       await waitForDialog(page, 'preferences');
       const regions = await a11yNodes(page, 'region');
-      const prefText = await inBanner(page, (root) => root.querySelector('dialog.preferences').textContent);
+      const prefText = await inBanner(page, (root) => root.querySelector('[part=preferences]').textContent);
       for (const c of dimelo.categories) {
         assert.ok(regions.some((r) => r.name === c.title.fr), `no region named ${c.title.fr}`);
         assert.ok(prefText.includes(c.description.fr), `${c.id}: no description`);
@@ -213,9 +213,9 @@ describe('RULES §C: information before consent', () => {
       await page.keyboard.press('Enter');
       assert.equal((await a11yNodes(page, 'DisclosureTriangle', ga))[0]?.expanded, true);
       // The service's cookie table is drawn as it unfolds (on its toggle event).
-      await page.waitForFunction(() => document.querySelector('consent-banner').shadowRoot.querySelector('dialog.preferences details[open] tbody tr'));
+      await page.waitForFunction(() => document.querySelector('consent-banner').shadowRoot.querySelector('[part=preferences] details[open] tbody tr'));
       const shown = await inBanner(page, (root) =>
-        [...root.querySelectorAll('dialog.preferences details[open] tbody tr')].map((tr) => tr.cells[0].textContent)
+        [...root.querySelectorAll('[part=preferences] details[open] tbody tr')].map((tr) => tr.cells[0].textContent)
       );
       assert.deepEqual(shown, ['_ga', '_ga_*', '_gid']);
     }));
@@ -240,11 +240,11 @@ describe('RULES §C: information before consent', () => {
   it('R19 necessary cookies are declared with their reason and no switch, and the first layer says they stay on', () =>
     inContext(harness, {}, async ({page}) => {
       await visit(page, harness.url('dimelo'));
-      const layer = await inBanner(page, (root) => root.querySelector('dialog.banner').textContent);
+      const layer = await inBanner(page, (root) => root.querySelector('[part=banner]').textContent);
       assert.match(layer, /Les cookies nécessaires au fonctionnement du site restent actifs/);
       await openAllPreferences(page);
       const necessary = await inBanner(page, (root) => {
-        const section = root.querySelector('dialog.preferences section');
+        const section = root.querySelector('[part=preferences] section');
         return {text: section.textContent, switches: section.querySelectorAll('input').length};
       });
       assert.equal(necessary.switches, 0);
@@ -258,14 +258,14 @@ describe('RULES §C: information before consent', () => {
       await visit(page, `http://lumen.test:${harness.port}/test/e2e/pages/mixed.html`);
       await openAllPreferences(page);
       const exempt = await inBanner(page, (root) => {
-        const section = [...root.querySelectorAll('dialog.preferences section')].find((s) => s.textContent.includes('Audience measurement'));
+        const section = [...root.querySelectorAll('[part=preferences] section')].find((s) => s.textContent.includes('Audience measurement'));
         return {text: section.textContent, categorySwitch: !!section.querySelector('h3').parentElement.querySelector('input')};
       });
       assert.equal(exempt.categorySwitch, false);
       for (const needle of ['Always on', 'Exempt under the CNIL’s rules', '_pk_id.*', '_pk_ses.*']) assert.ok(exempt.text.includes(needle), needle);
       // “Reject all” must not read as refusing it: the first layer names what stays on.
       await page.keyboard.press('Escape');
-      const layer = await inBanner(page, (root) => root.querySelector('dialog.banner').textContent);
+      const layer = await inBanner(page, (root) => root.querySelector('[part=banner]').textContent);
       assert.match(layer, /Audience measurement/, `the first layer does not say that audience measurement stays on: ${layer}`);
     }));
 
@@ -290,7 +290,7 @@ describe('RULES §C: information before consent', () => {
       // refused (no refusal is recorded for the visitor, so none lasts), and their fallback waits too.
       assert.deepEqual(Object.keys(record.purposes), ['social']);
       assert.deepEqual(await openDialogs(page), ['banner']);
-      const asked = await inBanner(page, (root) => root.querySelector('dialog.banner #banner-text').textContent);
+      const asked = await inBanner(page, (root) => root.querySelector('[part=banner] #banner-text').textContent);
       assert.match(asked, /pour\s: Mesure de performance et Ciblage et publicité\./);
       // Only that embed loaded.
       assert.deepEqual(consentRequests(log, dimelo), ['/demo/trackers/youtube-embed.html', '/demo/trackers/youtube-embed.js']);

@@ -157,7 +157,7 @@ describe('RULES §D: lifetime and re-asking', () => {
         await next.setCookie(...(await first.cookies()));
         await visit(next, harness.url('dimelo'));
         assert.deepEqual(await openDialogs(next), ['banner']);
-        const text = await inBanner(next, (root) => root.querySelector('dialog.banner #banner-text').textContent);
+        const text = await inBanner(next, (root) => root.querySelector('[part=banner] #banner-text').textContent);
         assert.match(text, /pour\s: Mesure de performance\./);
         assert.match(text, /Modifié depuis votre dernier choix\s: Mesure de performance\./);
         assert.doesNotMatch(text, /Ciblage et publicité/);
@@ -184,7 +184,7 @@ describe('RULES §D: lifetime and re-asking', () => {
       await inContext(harness, {manifests: grownRoutes}, async ({page: next}) => {
         await next.setCookie(...(await first.cookies()));
         await visit(next, harness.url('dimelo'));
-        const text = await inBanner(next, (root) => root.querySelector('dialog.banner #banner-text').textContent);
+        const text = await inBanner(next, (root) => root.querySelector('[part=banner] #banner-text').textContent);
         assert.match(text, /pour\s: Mesure de performance\./);
         await clickButton(next, 'reject-all');
         await settle(next);

@@ -39,7 +39,7 @@ const LABELS = {
 /** The first layer's buttons, as the visitor meets them: label, box, and the styles that make them look alike. */
 const firstLayerButtons = (page) =>
   inBanner(page, (root) => {
-    const dialog = root.querySelector('dialog.banner');
+    const dialog = root.querySelector('[part=banner]');
     const background = getComputedStyle(dialog).backgroundColor;
     return [...dialog.querySelectorAll('button')].map((b) => {
       const style = getComputedStyle(b);
@@ -123,8 +123,8 @@ describe('RULES §B: refusing is as easy as accepting', () => {
   }
 
   for (const [how, close] of [
-    ['Escape', (page) => inBanner(page, (root) => root.querySelector('dialog.banner button.choice').focus()).then(() => page.keyboard.press('Escape'))],
-    ['the × button', (page) => page.click('consent-banner >>> dialog.banner button.close')],
+    ['Escape', (page) => inBanner(page, (root) => root.querySelector('[part=banner] button[data-choice]').focus()).then(() => page.keyboard.press('Escape'))],
+    ['the × button', (page) => page.click('consent-banner >>> [part=banner] [part=close]')],
   ]) {
     it(`R11 closing by ${how} refuses: nothing released, every consent category stored false with method “close”, no banner after a reload`, () =>
       inContext(harness, {}, async ({page, log}) => {
@@ -146,7 +146,7 @@ describe('RULES §B: refusing is as easy as accepting', () => {
     it(`R11 the first layer says, in its language (${lang}), that closing means refusing; the × is named so`, () =>
       inContext(harness, {manifests: dimeloIn(lang)}, async ({page}) => {
         await visit(page, harness.url('dimelo'));
-        const text = await inBanner(page, (root) => root.querySelector('dialog.banner').textContent.replace(/\s+/g, ' '));
+        const text = await inBanner(page, (root) => root.querySelector('[part=banner]').textContent.replace(/\s+/g, ' '));
         assert.ok(text.includes(LABELS[lang].closing), text);
         const [close] = await a11yNodes(page, 'button', lang === 'fr' ? 'Fermer et refuser' : 'Close and refuse');
         assert.ok(close, 'the × button is not named as refusing');
@@ -178,7 +178,7 @@ describe('RULES §B: refusing is as easy as accepting', () => {
       const focus = await focused(page);
       assert.ok(focus === null || focus.tag === 'body' || (focus.dialog === 'banner' && !/accept/i.test(focus.label)), JSON.stringify(focus));
       const motion = await inBanner(page, (root) =>
-        [...root.querySelectorAll('dialog.banner button.choice')].map((b) => {
+        [...root.querySelectorAll('[part=banner] button[data-choice]')].map((b) => {
           const s = getComputedStyle(b);
           return [s.animationName, s.transitionDuration, s.transform];
         })

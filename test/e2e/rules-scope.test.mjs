@@ -100,7 +100,7 @@ describe('RULES §A: scope and validity of consent', () => {
 
   for (const [how, refuse] of [
     ['“Tout refuser”', (page) => clickButton(page, 'reject-all')],
-    ['closing (×)', (page) => page.click('consent-banner >>> dialog.banner button.close')],
+    ['closing (×)', (page) => page.click('consent-banner >>> [part=banner] [part=close]')],
   ]) {
     it(`R2 after ${how}, three pages loaded and reloaded release nothing refused; every consent category is stored false`, () =>
       inContext(harness, {}, async ({page, log}) => {
@@ -172,7 +172,7 @@ describe('RULES §A: scope and validity of consent', () => {
       await clickButton(page, 'customise');
       await waitForDialog(page, 'preferences');
       const rows = await inBanner(page, (root) =>
-        [...root.querySelectorAll('dialog.preferences section')].map((section) => {
+        [...root.querySelectorAll('[part=preferences] section')].map((section) => {
           const title = section.querySelector('h3').textContent;
           const row = section.querySelector('h3').parentElement;
           const control = row.querySelector('input');
@@ -217,7 +217,7 @@ describe('RULES §A: scope and validity of consent', () => {
     it(`R6 after ${how} the site is fully usable: no overlay, nothing inert, it scrolls, its links work, the embed has a placeholder`, () =>
       inContext(harness, {viewport: {width: 1024, height: 600}}, async ({page}) => {
         await visit(page, pages[1]);
-        await inBanner(page, (root) => root.querySelector('dialog.banner button.choice').focus());
+        await inBanner(page, (root) => root.querySelector('[part=banner] button[data-choice]').focus());
         await refuse(page);
         await page.waitForFunction(() => window.consentBanner.consent !== null);
         assert.deepEqual(await openDialogs(page), []);
@@ -261,7 +261,7 @@ describe('RULES §A: scope and validity of consent', () => {
       await visit(page, pages[0]);
       await clickButton(page, 'customise');
       await waitForDialog(page, 'preferences');
-      const text = await inBanner(page, (root) => root.querySelector('dialog.preferences').textContent);
+      const text = await inBanner(page, (root) => root.querySelector('[part=preferences]').textContent);
       assert.doesNotMatch(text, /intérêt légitime|legitimate interest|vous opposer|object to/i);
       assert.deepEqual(log.errors, []);
     }));

@@ -141,7 +141,7 @@ describe('RULES §J: accessibility, WCAG 2.2 AA', () => {
       await page.keyboard.press('Enter');
       await waitForDialog(page, 'preferences');
       await page.keyboard.press('Escape');
-      await page.waitForFunction(() => !document.querySelector('consent-banner').shadowRoot.querySelector('dialog.preferences[open]'));
+      await page.waitForFunction(() => !document.querySelector('consent-banner').shadowRoot.querySelector('[part=preferences][open]'));
       assert.deepEqual(await openDialogs(page), ['banner']);
       assert.equal(await stored(page), null);
     }));
@@ -198,7 +198,7 @@ describe('RULES §J: accessibility, WCAG 2.2 AA', () => {
       inContext(harness, {viewport: {width, height, deviceScaleFactor}}, async ({page}) => {
         await visit(page, harness.url('dimelo'));
         const layout = await inBanner(page, (root) => {
-          const dialog = root.querySelector('dialog.banner');
+          const dialog = root.querySelector('[part=banner]');
           const box = dialog.getBoundingClientRect();
           const outside = [...dialog.querySelectorAll('*')].filter((e) => {
             const r = e.getBoundingClientRect();
@@ -230,7 +230,7 @@ describe('RULES §J: accessibility, WCAG 2.2 AA', () => {
         await waitForDialog(page, 'preferences');
         await openAllDetails(page);
         const prefs = await inBanner(page, (root) => {
-          const dialog = root.querySelector('dialog.preferences');
+          const dialog = root.querySelector('[part=preferences]');
           dialog.querySelectorAll('details').forEach((d) => (d.open = true));
           const box = dialog.getBoundingClientRect();
           const outside = [...dialog.querySelectorAll('*')].filter((e) => {
@@ -264,7 +264,7 @@ describe('RULES §J: accessibility, WCAG 2.2 AA', () => {
             sheet.spacing = true;
             root.adoptedStyleSheets = [...root.adoptedStyleSheets, sheet];
           }
-          const dialog = root.querySelector('dialog[open]:not(.banner)') ?? root.querySelector('dialog.banner');
+          const dialog = root.querySelector('dialog[open]:not([part=banner])') ?? root.querySelector('[part=banner]');
           dialog.querySelectorAll('details').forEach((d) => (d.open = true));
           const clipped = [...dialog.querySelectorAll('button, a, summary, label, h2, h3, td, th')].filter(
             (e) => e.scrollWidth > e.clientWidth + 1 || (e.localName !== 'a' && e.scrollHeight > e.clientHeight + 1 && getComputedStyle(e).overflowY !== 'visible')
@@ -353,8 +353,8 @@ describe('RULES §J: accessibility, WCAG 2.2 AA', () => {
           const langOf = (e) => e.closest('[lang]')?.lang ?? (e.getRootNode().host?.closest('[lang]')?.lang);
           const root = document.querySelector('consent-banner').shadowRoot;
           return [
-            langOf(root.querySelector('dialog.banner h2')),
-            langOf(root.querySelector('dialog.preferences h2')),
+            langOf(root.querySelector('[part=banner] h2')),
+            langOf(root.querySelector('[part=preferences] h2')),
             langOf(document.querySelector('consent-placeholder').shadowRoot.querySelector('button')),
           ];
         });
@@ -395,7 +395,7 @@ describe('RULES §J: accessibility, WCAG 2.2 AA', () => {
       await pressUntil(page, 'Tab', opener);
       await page.keyboard.press('Enter');
       await waitForDialog(page, 'preferences');
-      assert.equal(await inBanner(page, (root) => root.querySelector('dialog.preferences').matches(':modal')), true);
+      assert.equal(await inBanner(page, (root) => root.querySelector('[part=preferences]').matches(':modal')), true);
       assert.ok(inPreferences(await focused(page)), 'focus did not move into the dialog');
       // Every category's services unfolded, and every service: as many controls as there can be.
       await openAllDetails(page);
@@ -413,7 +413,7 @@ describe('RULES §J: accessibility, WCAG 2.2 AA', () => {
         assert.ok(seen.size >= 15, `${key} reached only ${seen.size} controls`);
       }
       await page.keyboard.press('Escape');
-      await page.waitForFunction(() => !document.querySelector('consent-banner').shadowRoot.querySelector('dialog.preferences[open]'));
+      await page.waitForFunction(() => !document.querySelector('consent-banner').shadowRoot.querySelector('[part=preferences][open]'));
       assert.ok(opener(await focused(page)), `focus went to ${JSON.stringify(await focused(page))}`);
       // Opened from the first layer, it gives focus back to “Personnaliser”.
       await inContext(harness, {}, async ({page: fresh}) => {
@@ -422,7 +422,7 @@ describe('RULES §J: accessibility, WCAG 2.2 AA', () => {
         await fresh.keyboard.press('Enter');
         await waitForDialog(fresh, 'preferences');
         await fresh.keyboard.press('Escape');
-        await fresh.waitForFunction(() => !document.querySelector('consent-banner').shadowRoot.querySelector('dialog.preferences[open]'));
+        await fresh.waitForFunction(() => !document.querySelector('consent-banner').shadowRoot.querySelector('[part=preferences][open]'));
         assert.ok(isControl('Personnaliser')(await focused(fresh)), JSON.stringify(await focused(fresh)));
       });
     }));

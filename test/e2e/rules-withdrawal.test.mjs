@@ -45,7 +45,7 @@ describe('RULES §E: withdrawal', () => {
         await settle(page);
         await page.click('a[data-consent-open]');
         await waitForDialog(page, 'preferences');
-        const text = await inBanner(page, (root) => root.querySelector('dialog.preferences').textContent);
+        const text = await inBanner(page, (root) => root.querySelector('[part=preferences]').textContent);
         assert.doesNotMatch(text, /ne (fonctionnera|marchera) plus|dégradé|risqu|perdre|may (not|no longer) work|will not work|break|lose/i);
       });
     }

@@ -52,7 +52,7 @@ describe('strict pages: CSP with nonces, Trusted Types, SRI', () => {
       // Shown, and styled by adopted stylesheets (the UA style of a dialog is not fixed).
       assert.deepEqual(await openDialogs(page), ['banner']);
       const position = await page.evaluate(
-        () => getComputedStyle(document.querySelector('consent-banner').shadowRoot.querySelector('dialog.banner')).position
+        () => getComputedStyle(document.querySelector('consent-banner').shadowRoot.querySelector('[part=banner]')).position
       );
       assert.equal(position, 'fixed');
       assert.deepEqual(await ran(page), ['session']);
@@ -103,7 +103,7 @@ describe('strict pages: CSP with nonces, Trusted Types, SRI', () => {
 
       // The preferences render with lit-html, under its policy, and nothing else is violated.
       await page.evaluate(() => window.consentBanner.showPreferences());
-      await page.waitForFunction(() => document.querySelector('consent-banner').shadowRoot.querySelector('dialog.preferences[open] h3'));
+      await page.waitForFunction(() => document.querySelector('consent-banner').shadowRoot.querySelector('[part=preferences][open] h3'));
       assert.deepEqual(Object.keys(await page.evaluate(() => window.__policies)).sort(), ['consent-banner', 'lit-html']);
       assert.deepEqual(await page.evaluate(() => window.__violations.length), 1);
       assert.equal(await page.evaluate(() => window.ownScript), 1);

@@ -548,19 +548,19 @@ describe('the manifest studio', () => {
         await waitForDialog(site, 'preferences');
         // A category's services are drawn when it is unfolded, as a visitor unfolds them.
         await site.evaluate(() =>
-          document.querySelector('consent-banner').shadowRoot.querySelectorAll('dialog.preferences details.services').forEach((d) => (d.open = true))
+          document.querySelector('consent-banner').shadowRoot.querySelectorAll('[part=preferences] details:has(> summary[data-category])').forEach((d) => (d.open = true))
         );
-        await site.waitForFunction(() => document.querySelector('consent-banner').shadowRoot.querySelector('dialog.preferences details:not(.services)'));
-        const prefs = () => site.evaluate(() => document.querySelector('consent-banner').shadowRoot.querySelector('dialog.preferences').textContent);
+        await site.waitForFunction(() => document.querySelector('consent-banner').shadowRoot.querySelector('[part=preferences] details:not(:has(> summary[data-category]))'));
+        const prefs = () => site.evaluate(() => document.querySelector('consent-banner').shadowRoot.querySelector('[part=preferences]').textContent);
         assert.match(await prefs(), /Hotjar \(Hotjar Ltd\)/);
         assert.match(await prefs(), /Vimeo \(Vimeo\.com, Inc\.\)/);
         // A service's cookie table is drawn when its details open, as a visitor opens them.
         await site.evaluate(() => {
-          const summaries = document.querySelector('consent-banner').shadowRoot.querySelectorAll('dialog.preferences details > summary');
+          const summaries = document.querySelector('consent-banner').shadowRoot.querySelectorAll('[part=preferences] details > summary');
           [...summaries].find((s) => s.textContent.includes('Hotjar (Hotjar Ltd)')).click();
         });
         await site.waitForFunction(() =>
-          [...document.querySelector('consent-banner').shadowRoot.querySelectorAll('dialog.preferences details[open] td, dialog.preferences details[open] th')].some(
+          [...document.querySelector('consent-banner').shadowRoot.querySelectorAll('[part=preferences] details[open] td, [part=preferences] details[open] th')].some(
             (cell) => cell.textContent.trim() === '_hjSessionUser_*'
           )
         , {timeout: 5000});

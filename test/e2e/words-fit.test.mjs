@@ -28,7 +28,7 @@ const speak = async (page, tag) => {
   await page.waitForFunction(
     (tag) => {
       const root = document.querySelector('consent-banner')?.shadowRoot;
-      return root?.querySelector('div.frame')?.lang === tag && root.querySelector('dialog.banner[open]');
+      return root?.querySelector('div.frame')?.lang === tag && root.querySelector('[part=banner][open]');
     },
     {timeout: 5000},
     tag
@@ -41,7 +41,7 @@ const speak = async (page, tag) => {
  * that reaches out of its dialog; and whether the page scrolls sideways.
  */
 const misfits = (root) => {
-  const box = root.querySelector('dialog.preferences[open]') ?? root.querySelector('dialog.banner[open]') ?? root.querySelector('[part="base"]');
+  const box = root.querySelector('[part=preferences][open]') ?? root.querySelector('[part=banner][open]') ?? root.querySelector('[part="base"]');
   const edge = box.getBoundingClientRect();
   const out = [];
   for (const element of box.querySelectorAll('button, a, summary, label, h2, h3, th, .always')) {
@@ -54,7 +54,7 @@ const misfits = (root) => {
     if (rect.left < edge.left - 1 || rect.right > edge.right + 1) out.push(`${name}: out of its box (${Math.round(rect.left)}–${Math.round(rect.right)} in ${Math.round(edge.left)}–${Math.round(edge.right)})`);
   }
   // The choices (and a placeholder's button) are on screen: whatever scrolls, they do not.
-  for (const choice of box.querySelectorAll(':scope > .actions button, :scope > button')) {
+  for (const choice of box.querySelectorAll(':scope > [part=actions] button, :scope > button')) {
     const rect = choice.getBoundingClientRect();
     const clip = box.getBoundingClientRect();
     if (rect.top < Math.max(0, clip.top) - 1 || rect.bottom > Math.min(innerHeight, clip.bottom) + 1) out.push(`${choice.textContent.trim()}: not in view`);
@@ -91,7 +91,7 @@ describe('long words fit, in every language of UI_LANGUAGES', () => {
           await speak(page, tag);
           const t = WORDS[tag];
           const buttons = await inBanner(page, (root) =>
-            ['accept-all', 'reject-all', 'customise'].map((choice) => root.querySelector(`dialog.banner [data-choice="${choice}"]`).textContent)
+            ['accept-all', 'reject-all', 'customise'].map((choice) => root.querySelector(`[part=banner] [data-choice="${choice}"]`).textContent)
           );
           assert.deepEqual(buttons, [t.acceptAll, t.rejectAll, t.customise], `${tag}: the first layer's buttons`);
           faults.push(...(await inBanner(page, misfits)).map((fault) => `${tag} first layer: ${fault}`));
@@ -112,7 +112,7 @@ describe('long words fit, in every language of UI_LANGUAGES', () => {
             const left = ENGLISH.filter((english) => text.includes(english) && !Object.values(t).some((own) => typeof own === 'string' && own.includes(english)));
             assert.deepEqual(left, [], `${tag}: English left in the views`);
           }
-          await inBanner(page, (root) => root.querySelector('dialog.preferences').close());
+          await inBanner(page, (root) => root.querySelector('[part=preferences]').close());
         }
         assert.deepEqual(faults, []);
       }));

@@ -32,11 +32,11 @@ const firstLayer = (page) =>
       const {left, right, top, bottom} = element.getBoundingClientRect();
       return {left, right, top, bottom};
     };
-    const banner = root.querySelector('dialog.banner');
+    const banner = root.querySelector('[part=banner]');
     return {
       frame: {lang: root.querySelector('div.frame').lang, dir: root.querySelector('div.frame').dir, direction: getComputedStyle(banner).direction},
       banner: box(banner),
-      close: box(banner.querySelector('button.close')),
+      close: box(banner.querySelector('[part=close]')),
       accept: box(banner.querySelector('[data-choice="accept-all"]')),
       reject: box(banner.querySelector('[data-choice="reject-all"]')),
       title: box(banner.querySelector('h2')),
@@ -93,11 +93,11 @@ describe('right to left: Arabic and Hebrew', () => {
         await waitForDialog(page, 'preferences');
         await openAllDetails(page);
         const preferences = await inBanner(page, (root) => {
-          const dialog = root.querySelector('dialog.preferences');
-          const row = dialog.querySelector('section.category:nth-of-type(2) .row');
+          const dialog = root.querySelector('[part=preferences]');
+          const row = dialog.querySelector('section:nth-of-type(2) .row');
           const title = row.querySelector('h3').getBoundingClientRect();
           const toggle = row.querySelector('input[role="switch"]').getBoundingClientRect();
-          const close = dialog.querySelector('button.close').getBoundingClientRect();
+          const close = dialog.querySelector('[part=close]').getBoundingClientRect();
           const box = dialog.getBoundingClientRect();
           return {
             direction: getComputedStyle(dialog).direction,
@@ -125,7 +125,7 @@ describe('right to left: Arabic and Hebrew', () => {
           'en ltr Social sharing',
         ]);
         await page.evaluate(() => window.consentBanner.rejectAll());
-        const reopen = await page.waitForFunction(() => document.querySelector('consent-banner').shadowRoot.querySelector('button.reopen'));
+        const reopen = await page.waitForFunction(() => document.querySelector('consent-banner').shadowRoot.querySelector('[part=reopen]'));
         const placed = await reopen.evaluate((button) => {
           const {left, right} = button.getBoundingClientRect();
           // An icon button (issue 26): its name is its aria-label.
@@ -138,7 +138,7 @@ describe('right to left: Arabic and Hebrew', () => {
   it('ar: the declaration on the policy page is drawn right to left, the texts in their language', () =>
     inContext(harness, {manifests: dimeloIn('ar', {page: 'privacy'})}, async ({page}) => {
       await visit(page, `http://dimelo.test:${harness.port}/demo/dimelo/privacy.html`);
-      await page.waitForFunction(() => document.querySelector('consent-declaration')?.shadowRoot?.querySelector('section.category'));
+      await page.waitForFunction(() => document.querySelector('consent-declaration')?.shadowRoot?.querySelector('section'));
       const declaration = await page.evaluate(() => {
         const root = document.querySelector('consent-declaration').shadowRoot;
         const base = root.querySelector('[part="base"]');

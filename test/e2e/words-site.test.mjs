@@ -33,7 +33,7 @@ const seen = async (page) => {
   await waitForDialog(page, 'banner');
   return inBanner(page, (root) => {
     const frame = root.querySelector('div.frame');
-    const banner = root.querySelector('dialog.banner');
+    const banner = root.querySelector('[part=banner]');
     return {
       lang: frame.lang,
       dir: frame.dir,

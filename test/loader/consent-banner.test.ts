@@ -9,11 +9,11 @@ import {clearAllCookies, mount, openDetails} from '../helpers.js';
 defineElements();
 
 const shadow = (el: ConsentBanner) => el.shadowRoot!;
-const buttons = (root: ParentNode) => [...root.querySelectorAll<HTMLButtonElement>('button.choice')];
+const buttons = (root: ParentNode) => [...root.querySelectorAll<HTMLButtonElement>('button[data-choice]')];
 /** A choice button by what it does (`data-choice`: accept-all, reject-all, customise, save), never by its words. */
-const button = (root: ParentNode, choice: string) => (root.querySelector<HTMLButtonElement>(`button.choice[data-choice="${choice}"]`) ?? undefined) as HTMLButtonElement;
-const banner = (el: ConsentBanner) => shadow(el).querySelector<HTMLDialogElement>('dialog.banner');
-const preferences = (el: ConsentBanner) => shadow(el).querySelector<HTMLDialogElement>('dialog.preferences');
+const button = (root: ParentNode, choice: string) => (root.querySelector<HTMLButtonElement>(`button[data-choice="${choice}"]`) ?? undefined) as HTMLButtonElement;
+const banner = (el: ConsentBanner) => shadow(el).querySelector<HTMLDialogElement>('[part=banner]');
+const preferences = (el: ConsentBanner) => shadow(el).querySelector<HTMLDialogElement>('[part=preferences]');
 
 describe('<consent-banner>', () => {
   afterEach(() => {
@@ -109,7 +109,7 @@ describe('<consent-banner>', () => {
 
   it('the × button refuses too', async () => {
     const el = await mount(shopManifest());
-    const close = shadow(el).querySelector<HTMLButtonElement>('dialog.banner button.close')!;
+    const close = shadow(el).querySelector<HTMLButtonElement>('[part=banner] [part=close]')!;
     expect(close.getAttribute('aria-label')).to.equal('Close and refuse');
     const change = oneEvent(el, 'consent-change');
     close.click();
@@ -150,9 +150,9 @@ describe('<consent-banner>', () => {
     el.showPreferences();
     await el.updateComplete;
     // A category's services are drawn when it is unfolded, a service's details when it is.
-    const categories = [...preferences(el)!.querySelectorAll<HTMLDetailsElement>('details.services')];
+    const categories = [...preferences(el)!.querySelectorAll<HTMLDetailsElement>('details:has(> summary[data-category])')];
     expect(categories.map((d) => d.querySelector('summary')!.textContent)).to.deep.equal(['1 service', '1 service', '1 service', '2 services']);
-    expect(preferences(el)!.querySelectorAll('details:not(.services)'), 'services drawn only when unfolded').to.have.length(0);
+    expect(preferences(el)!.querySelectorAll('details:not(:has(> summary[data-category]))'), 'services drawn only when unfolded').to.have.length(0);
     const performance = categories[2];
     performance.open = true;
     await new Promise((resolve) => performance.addEventListener('toggle', resolve, {once: true}));

@@ -9,7 +9,7 @@ import {clearAllCookies, mount, openDetails, wordsOf} from '../helpers.js';
 defineElements();
 
 const text = (node: Element | null) => node!.textContent!.replace(/\s+/g, ' ').trim();
-const banner = (el: ConsentBanner) => el.shadowRoot!.querySelector('dialog.banner');
+const banner = (el: ConsentBanner) => el.shadowRoot!.querySelector('[part=banner]');
 
 describe('<consent-banner> in the page’s language (README, “Drop it in”, R18)', () => {
   afterEach(() => {
@@ -26,18 +26,18 @@ describe('<consent-banner> in the page’s language (README, “Drop it in”, R
     it(`R11, R16, R18: lang="${language}" gives the ${language} buttons, close sentence and durations`, async () => {
       const t = await wordsOf(language);
       const el = await mount(shopManifest(), {lang: language});
-      const buttons = [...banner(el)!.querySelectorAll('button.choice')].map(text);
+      const buttons = [...banner(el)!.querySelectorAll('button[data-choice]')].map(text);
       expect(buttons).to.deep.equal([t.acceptAll, t.rejectAll, t.customise]);
       expect(text(banner(el))).to.contain(t.bannerCloseMeansRefuse);
-      expect(banner(el)!.querySelector('button.close')!.getAttribute('aria-label')).to.equal(t.close);
+      expect(banner(el)!.querySelector('[part=close]')!.getAttribute('aria-label')).to.equal(t.close);
       expect(banner(el)!.getAttribute('lang')).to.equal(language);
       el.showPreferences();
       await el.updateComplete;
-      await openDetails(el.shadowRoot!.querySelector('dialog.preferences')!);
-      const cells = [...el.shadowRoot!.querySelectorAll('dialog.preferences td')].map((td) => text(td).replace(/\s/g, ' '));
+      await openDetails(el.shadowRoot!.querySelector('[part=preferences]')!);
+      const cells = [...el.shadowRoot!.querySelectorAll('[part=preferences] td')].map((td) => text(td).replace(/\s/g, ' '));
       if (durations[language]) expect(cells).to.include(durations[language]);
       expect(cells).to.include(t.session);
-      const titles = [...el.shadowRoot!.querySelectorAll('dialog.preferences h3')].map(text);
+      const titles = [...el.shadowRoot!.querySelectorAll('[part=preferences] h3')].map(text);
       expect(titles).to.deep.equal(
         language === 'en'
           ? ['Necessary', 'Audience measurement', 'Performance', 'Advertising']
@@ -48,7 +48,7 @@ describe('<consent-banner> in the page’s language (README, “Drop it in”, R
 
   it('lang="de-AT" gets the German words', async () => {
     const el = await mount(shopManifest(), {lang: 'de-AT'});
-    expect(text(banner(el)!.querySelector('button.choice'))).to.equal('Alle akzeptieren');
+    expect(text(banner(el)!.querySelector('button[data-choice]'))).to.equal('Alle akzeptieren');
   });
 
   it('a text in an unknown language tag: the banner still works, and the visitor’s console stays quiet (the lint is the CLI’s and the studio’s)', async () => {
@@ -65,7 +65,7 @@ describe('<consent-banner> in the page’s language (README, “Drop it in”, R
     }
     expect(warnings).to.deep.equal([]);
     expect((banner(el!) as HTMLDialogElement).open).to.equal(true);
-    expect(text(banner(el!)!.querySelector('button.choice'))).to.equal('Alle akzeptieren');
+    expect(text(banner(el!)!.querySelector('button[data-choice]'))).to.equal('Alle akzeptieren');
     const lints = checkManifest(manifest);
     expect(lints.ok && lints.warnings.map((w) => w.path)).to.deep.equal(['categories[2].title.en-a1', 'categories[2].title.de']);
   });

@@ -7,8 +7,8 @@ import {clearAllCookies, mount} from '../helpers.js';
 
 defineElements();
 
-const banner = (el: ConsentBanner) => el.shadowRoot!.querySelector<HTMLDialogElement>('dialog.banner')!;
-const reopen = (el: ConsentBanner) => el.shadowRoot!.querySelector<HTMLButtonElement>('button.reopen');
+const banner = (el: ConsentBanner) => el.shadowRoot!.querySelector<HTMLDialogElement>('[part=banner]')!;
+const reopen = (el: ConsentBanner) => el.shadowRoot!.querySelector<HTMLButtonElement>('[part=reopen]');
 
 describe('<consent-banner> layouts, themes and the re-open control', () => {
   afterEach(() => {
@@ -88,7 +88,7 @@ describe('<consent-banner> layouts, themes and the re-open control', () => {
     expect(innerHeight - size.bottom).to.equal(8);
     control.click();
     await el.updateComplete;
-    expect(el.shadowRoot!.querySelector<HTMLDialogElement>('dialog.preferences')!.open).to.equal(true);
+    expect(el.shadowRoot!.querySelector<HTMLDialogElement>('[part=preferences]')!.open).to.equal(true);
   });
 
   it('the re-open control speaks the page’s language, and shows on a site that needs no banner', async () => {
