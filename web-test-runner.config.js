@@ -41,8 +41,14 @@ const wordsAsModules = {
   transform: (context) => (WORDS_FILE.test(context.path) ? {body: `export default ${context.body};`} : undefined),
 };
 
+/**
+ * The browser suite's folders under test/, as src/ has them: core (pure), browser (what touches the
+ * page), loader (the elements), ui (the views). scripts/run-tests.mjs reads this list too.
+ */
+export const BROWSER_TEST_FOLDERS = ['core', 'browser', 'loader', 'ui'];
+
 export default {
-  files: 'test/{core,browser,loader,ui}/**/*.test.ts',
+  files: `test/{${BROWSER_TEST_FOLDERS.join(',')}}/**/*.test.ts`,
   nodeResolve: true,
   // @web/test-runner's server listens on every interface (it takes no middlewareMode): the guard
   // refuses callers and Host names that are not this machine. It serves packages from outside the

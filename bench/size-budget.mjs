@@ -2,7 +2,7 @@
  * The size budget of what `dist/` ships to browsers (issue 5, part 4): every .js and .css file in
  * dist/ (the drop-in, whatever it loads from beside itself, the ES module and its chunks) must be
  * named in bench/budgets.json, exactly or by a `*` pattern, with a ceiling in raw, gzip (level 9)
- * and brotli (quality 11) bytes. test/node/size-budget.test.mjs runs this after the build.
+ * and brotli (quality 11) bytes. test/built/size-budget.test.mjs runs this after the build.
  */
 import {readFileSync, readdirSync, writeFileSync} from 'node:fs';
 import {join, relative, sep} from 'node:path';

@@ -9,17 +9,18 @@
 // and closes the contexts a file leaves. The web server, which holds no state, is one for the run
 // (TEST_SERVER_PORT, test/e2e/server.mjs): a file run alone starts its own of both.
 // Files start slowest first (test/timings.json), so the run does not end waiting on one long file.
-// The build, the typecheck and the files take turns in one pool of TEST_JOBS slots. A file waits for
-// the build unless it says in its own text that it reads no dist/ (the line `// npm test: beside the
-// build (reads no dist/)`); web-test-runner compiles src/ itself. Those start at once, beside the
-// build, so no core sits idle while rollup works.
+// The build, the typecheck and the files take turns in one pool of TEST_JOBS slots. The files of
+// test/node/ read nothing the build writes (test/node/beside-build.test.mjs holds it), and
+// web-test-runner compiles src/ itself: those start at once, beside the build, so no core sits idle
+// while rollup works. Every other file (test/built/, test/e2e/, records/test/) waits for the build.
 // Each file's output is printed whole when it ends. The run ends with one line,
 // `tests: N passed, N failed, N skipped`, and exits non-zero on any failure.
 //
 // A file that runs longer than TEST_FILE_TIMEOUT seconds (default 600) is stopped (with the contexts
 // it opened in the slot's browser), its output so far printed, and counted as a failure: one hung
 // file must not hang CI.
-// `npm test -- <word> …` runs only the suites whose file names hold one of the words.
+// `npm test -- <word> …` runs only the suites whose file names hold one of the words; of the browser
+// suite, only its files whose names hold one (`npm test -- gate` runs test/browser/gate.test.ts).
 // TEST_JOBS sets how many jobs run at once (default: one more than the cores: a file alone keeps
 // about one core busy, and part of its time waits on pages going quiet; 2 cores, 3 at once: 95 %
 // busy, 270 s where 2 at once take 293 s).
@@ -36,6 +37,7 @@ const setup = spawnSync(process.execPath, [fileURLToPath(new URL('setup-browsers
 if (setup.status !== 0) process.exit(setup.status ?? 1);
 const {FULL_CHROMIUM, TEST_CHROMIUM} = await import('../test/chromium.mjs');
 const {closeContexts, launchBrowser} = await import('../test/e2e/browser.mjs');
+const {BROWSER_TEST_FOLDERS} = await import('../web-test-runner.config.js');
 
 const TIMINGS = 'test/timings.json';
 const jobs = Number(process.env.TEST_JOBS) || availableParallelism() + 1;
@@ -116,8 +118,8 @@ function countStep({code, output, seconds}, name) {
   if (code !== 0) failedSteps++;
 }
 
-/** The line a test file holds when it reads nothing of dist/: it may start before the build ends. */
-const BESIDE_BUILD = /^\/\/ npm test: beside the build \(reads no dist\/\)$/m;
+/** The folder of the node files that read nothing of dist/: they may start before the build ends. */
+const BESIDE_BUILD = 'test/node/';
 
 // records/test: the record receiver's own (records/, `consent-banner records`).
 const files = ['test/node', 'test/built', 'test/e2e', 'records/test'].flatMap((dir) =>
@@ -125,10 +127,17 @@ const files = ['test/node', 'test/built', 'test/e2e', 'records/test'].flatMap((d
     .filter((name) => name.endsWith('.test.mjs'))
     .map((name) => `${dir}/${name}`)
 );
+/** The browser suite's files; with words, those whose names hold one, which web-test-runner alone runs. */
+const browserFiles = BROWSER_TEST_FOLDERS.flatMap((folder) =>
+  readdirSync(`test/${folder}`, {recursive: true})
+    .filter((name) => name.endsWith('.test.ts'))
+    .map((name) => `test/${folder}/${name}`)
+);
+const browserChosen = only.some((word) => 'web-test-runner'.includes(word)) ? [] : browserFiles.filter((file) => only.some((word) => file.includes(word)));
 const known = existsSync(TIMINGS) ? JSON.parse(readFileSync(TIMINGS, 'utf8')).seconds : {};
 const suites = [
   // It compiles src/ with esbuild as it serves the tests (web-test-runner.config.js).
-  {name: 'web-test-runner', command: 'npx', args: ['web-test-runner'], count: countBrowser, besideBuild: true},
+  {name: 'web-test-runner', command: 'npx', args: ['web-test-runner', ...browserChosen], count: countBrowser, besideBuild: true, files: browserChosen},
   ...files.map((file) => ({
     name: file,
     command: 'node',
@@ -136,11 +145,11 @@ const suites = [
     // second process that `node --test` starts for each file.
     args: ['--test-reporter=tap', file],
     count: countNode,
-    besideBuild: BESIDE_BUILD.test(readFileSync(file, 'utf8')),
+    besideBuild: file.startsWith(BESIDE_BUILD),
   })),
 ]
   // `npm test -- studio cli` runs only the suites whose names hold one of the words.
-  .filter((job) => !only.length || only.some((word) => job.name.includes(word)))
+  .filter((job) => !only.length || job.files?.length || only.some((word) => job.name.includes(word)))
   // Slowest first; a file with no timing yet is taken for slow.
   .sort((a, b) => (known[b.name] ?? Infinity) - (known[a.name] ?? Infinity));
 

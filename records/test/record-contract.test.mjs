@@ -2,7 +2,6 @@
 // the same thing, on the records makeRecord writes for every demo site and on a corpus of bad
 // ones; parseRecord never throws, whatever it is given (fast-check), and names the JSON path of
 // what is wrong; what the banner sends (src/browser/log.ts) is such a record.
-// npm test: beside the build (reads no dist/)
 import Ajv2020 from 'ajv/dist/2020.js';
 import fc from 'fast-check';
 import assert from 'node:assert/strict';

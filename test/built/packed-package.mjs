@@ -1,5 +1,5 @@
 // The package as a site owner's project gets it: `npm pack`, then the tarball installed into a
-// project of its own (test/node/package.test.mjs, test/e2e/bundlers.test.mjs). Offline: the
+// project of its own (test/built/package.test.mjs, test/e2e/bundlers.test.mjs). Offline: the
 // tarball's files go to node_modules/consent-banner as `npm install ./consent-banner-*.tgz` puts
 // them, and its dependencies (lit, js-cookie and theirs) are linked from this repository's
 // node_modules instead of being fetched. Nothing of the repository but the packed files is reachable.

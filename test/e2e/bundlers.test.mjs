@@ -1,6 +1,6 @@
 // `import 'consent-banner'` in a site's own bundle (README, “Frameworks and editors”): a tiny shop
 // built with production settings by Vite 8 (Rolldown), webpack 5, esbuild and Rollup, from the
-// packed and installed package (test/node/packed-package.mjs), served over http and opened in
+// packed and installed package (test/built/packed-package.mjs), served over http and opened in
 // Chromium. The banner must show, a tagged script must wait (R1), then run after "Accept all".
 // Why: package.json's `sideEffects` used to name an entry that only re-exported a chunk, and the
 // chunk registered the element: production builds of all four tree-shook the registration away

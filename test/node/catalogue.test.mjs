@@ -1,7 +1,6 @@
 // The service catalogue (catalogue/services.json) that the manifest studio adds services from:
 // it passes its own JSON Schema, names the services a European site embeds, and every entry
 // becomes a manifest service that both the shipped schema and the banner's runtime check accept.
-// npm test: beside the build (reads no dist/)
 import Ajv2020 from 'ajv/dist/2020.js';
 import assert from 'node:assert/strict';
 import {readFileSync} from 'node:fs';

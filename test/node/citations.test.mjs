@@ -1,7 +1,6 @@
 // What comments and tests cite must exist in this repository: the rules by number (docs/rules.md),
 // files by path. Documents kept outside it (the team's specs) are not cited: a newcomer could not
 // follow the reference.
-// npm test: beside the build (reads no dist/)
 import assert from 'node:assert/strict';
 import {readFileSync, readdirSync} from 'node:fs';
 import {join} from 'node:path';

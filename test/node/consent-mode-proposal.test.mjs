@@ -3,7 +3,6 @@
 // requirement; and the mapping the studio proposes when one is added is Dimelo's: analytics_storage
 // follows the analytics service's category, the three ad types the advertising services'; a type
 // with no such service stays unmapped (denied).
-// npm test: beside the build (reads no dist/)
 import assert from 'node:assert/strict';
 import {readFileSync} from 'node:fs';
 import {describe, it} from 'node:test';

@@ -2,7 +2,6 @@
 // decoder never throws and accepts only records of ours; a record encoded then decoded is the
 // same; a flipped choice, another format or foreign value is no choice; and the cookie written
 // through the store cannot break out of its cookie, whatever the names and choices.
-// npm test: beside the build (reads no dist/)
 import fc from 'fast-check';
 import assert from 'node:assert/strict';
 import {describe, it} from 'node:test';

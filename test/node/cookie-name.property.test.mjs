@@ -1,7 +1,6 @@
 // Property-based tests of the cookie-name wildcard matcher (fast-check, 10,000+ cases, fixed
 // seed): it agrees with a plain reference matcher, takes every other character literally (regular
 // expression characters included), never throws, and answers at once even for hostile patterns.
-// npm test: beside the build (reads no dist/)
 import fc from 'fast-check';
 import assert from 'node:assert/strict';
 import {describe, it} from 'node:test';

@@ -1,7 +1,6 @@
 // Property-based tests of the ISO 8601 duration parser (fast-check, 10,000+ cases, fixed seed):
 // it never throws, agrees with the manifest's duration pattern, reads back the parts a duration
 // is written from, and its length and words are always usable.
-// npm test: beside the build (reads no dist/)
 import fc from 'fast-check';
 import assert from 'node:assert/strict';
 import {describe, it} from 'node:test';

@@ -1,7 +1,6 @@
 // Property-based tests of the language picker (fast-check, 10,000+ cases, fixed seed): it never
 // throws, picks only what is offered (or the page's own language), the first wanted language
 // wins, and what it picks is always a tag Intl accepts, whatever the page's lang attribute says.
-// npm test: beside the build (reads no dist/)
 import fc from 'fast-check';
 import assert from 'node:assert/strict';
 import {describe, it} from 'node:test';

@@ -11,7 +11,6 @@
 //   src/loader          the elements: src/browser, src/core and the contract, never a view (it
 //                       fetches them).
 // Only the entry points (src/drop-in.ts, src/index.ts) name both, to say where the views come from.
-// npm test: beside the build (reads no dist/)
 import assert from 'node:assert/strict';
 import {readFileSync, readdirSync} from 'node:fs';
 import {dirname, join, relative, resolve} from 'node:path';

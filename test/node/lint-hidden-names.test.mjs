@@ -1,7 +1,6 @@
 // The site owner's lints see a known tracking service however its name is typed (issue 28): a
 // zero-width space, a zero-width joiner, a soft hyphen or full-width letters inside "Hotjar",
 // "Facebook" or "Google Analytics" must not hide the "is not strictly necessary" warning.
-// npm test: beside the build (reads no dist/)
 import assert from 'node:assert/strict';
 import {readFileSync} from 'node:fs';
 import {describe, it} from 'node:test';

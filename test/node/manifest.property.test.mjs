@@ -3,7 +3,6 @@
 // other way round (but for the few rules a schema cannot state), gives back plain data that it
 // accepts again unchanged, and never pollutes a prototype; and the loader's smaller check (the
 // essentials) agrees with it on everything that decides what runs.
-// npm test: beside the build (reads no dist/)
 import Ajv2020 from 'ajv/dist/2020.js';
 import fc from 'fast-check';
 import assert from 'node:assert/strict';

@@ -4,7 +4,6 @@
 // types of src/core/manifest-rules.ts) and the studio (studio/draft.ts, which opens a manifest
 // into a form and writes it back). When the schema gains a field that one of them lacks, a test
 // here fails and names the field.
-// npm test: beside the build (reads no dist/)
 import assert from 'node:assert/strict';
 import {readFileSync} from 'node:fs';
 import {describe, it} from 'node:test';

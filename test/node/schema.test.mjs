@@ -1,7 +1,6 @@
 // The JSON Schema is the one source of truth for the manifest; the runtime check in the bundle
 // must agree with it. A standard validator (ajv, dev-only) proves both on the demo manifests
 // and on a corpus of bad manifests.
-// npm test: beside the build (reads no dist/)
 import Ajv2020 from 'ajv/dist/2020.js';
 import assert from 'node:assert/strict';
 import {readFileSync, readdirSync} from 'node:fs';

@@ -5,7 +5,6 @@
 // It never runs the real apt-get: PATH holds a fake one (or none) that records how it was called,
 // and the packages' locations are moved into a temporary directory (--chromium, --headless-shell,
 // --initdb). PostgreSQL is in place unless a case says otherwise.
-// npm test: beside the build (reads no dist/)
 import assert from 'node:assert/strict';
 import {spawnSync} from 'node:child_process';
 import {chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync} from 'node:fs';

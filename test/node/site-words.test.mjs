@@ -3,7 +3,6 @@
 // English words (src/core/words-check.ts: what the banner runs before it shows them, and what
 // `validate` and the studio say), and the one message a page asking for a language the banner
 // cannot speak gets (languageNotice).
-// npm test: beside the build (reads no dist/)
 import assert from 'node:assert/strict';
 import {readFileSync} from 'node:fs';
 import {describe, it} from 'node:test';

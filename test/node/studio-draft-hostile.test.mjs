@@ -1,7 +1,6 @@
 // The studio's draft (studio/draft.ts) on hostile input (issue 28): its path helpers stay linear
 // (an unknown key of thousands of dots is placed, named and shown as fast as a short one), a field
 // shows any JSON value, and a `__proto__` field reaches the check as the CLI and the banner see it.
-// npm test: beside the build (reads no dist/)
 import assert from 'node:assert/strict';
 import {readFileSync} from 'node:fs';
 import {describe, it} from 'node:test';

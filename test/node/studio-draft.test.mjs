@@ -1,6 +1,5 @@
 // The manifest studio's draft (studio/draft.ts): opening a manifest and saving it back loses
 // nothing, bad input is refused with a clear message, and JSON paths read as words.
-// npm test: beside the build (reads no dist/)
 import assert from 'node:assert/strict';
 import {readFileSync} from 'node:fs';
 import {describe, it} from 'node:test';

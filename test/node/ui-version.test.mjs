@@ -1,6 +1,5 @@
 // docs/rules.md R32/R33: each record names the version of the component that asked (`uiVersion`).
 // The version lives in package.json; the constant in the bundle must follow it at each release.
-// npm test: beside the build (reads no dist/)
 import assert from 'node:assert/strict';
 import {readFileSync} from 'node:fs';
 import {it} from 'node:test';

@@ -5,7 +5,6 @@
 // with the vendor's copy byte for byte. It also holds that the tagged text holds every script and
 // embed back (the gate's own reading of each element), that a source and a date are recorded, and
 // which services have none (the vendor's text could not be found: nothing made up in its place).
-// npm test: beside the build (reads no dist/)
 import assert from 'node:assert/strict';
 import {readdirSync, readFileSync} from 'node:fs';
 import {describe, it} from 'node:test';

@@ -5,7 +5,6 @@
 // old direction and re-open label are the new `$dir` and `reopen`. The old tables are kept, for
 // this test alone, as test/fixtures/strings-before-words.ts: a text changed on purpose later is
 // changed there too, or this test retired once the move is history.
-// npm test: beside the build (reads no dist/)
 import assert from 'node:assert/strict';
 import {readFileSync} from 'node:fs';
 import {describe, it} from 'node:test';

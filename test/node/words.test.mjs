@@ -3,7 +3,6 @@
 // ({site}); schema/words.schema.json says what each key is. Every file is held against English
 // here: same keys, same placeholders, no markup. Adding a language is adding its file and its tag
 // to UI_LANGUAGES (src/core/language.ts), the one list the build, the release and the loader read.
-// npm test: beside the build (reads no dist/)
 import assert from 'node:assert/strict';
 import {existsSync, readFileSync, readdirSync} from 'node:fs';
 import {describe, it} from 'node:test';
