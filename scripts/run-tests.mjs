@@ -88,7 +88,9 @@ let failedSteps = 0;
 
 /** Counts the browser suite's closing line (see web-test-runner.config.js). */
 function countBrowser({code, output}) {
-  const counts = [...output.matchAll(/^tests: (\d+) passed, (\d+) failed, (\d+) skipped$/gm)].pop();
+  // Its progress bar redraws itself with terminal escapes, which can stand before the line.
+  const plain = output.replace(/\x1b\[[0-9;]*[A-Za-z]/g, '');
+  const counts = [...plain.matchAll(/^tests: (\d+) passed, (\d+) failed, (\d+) skipped$/gm)].pop();
   if (counts) {
     totals.passed += Number(counts[1]);
     totals.failed += Number(counts[2]);
