@@ -1,3 +1,4 @@
+import {runsCode} from '../../src/core/held-kinds.js';
 import type {StartTag} from './html-tags.js';
 import {needsConsent, trackerdbId} from './names.js';
 import type {KnownName} from './names.js';
@@ -153,7 +154,7 @@ export function noscriptUrls(html: PageHtml): {line: number; element: string; ur
   const found: {line: number; element: string; url: string}[] = [];
   for (const tag of html.tags) {
     // A script inside <noscript> never runs: JavaScript is off there.
-    if (tag.noscript === undefined || tag.name === 'script') continue;
+    if (tag.noscript === undefined || runsCode(tag.name)) continue;
     for (const url of loadedUrls(tag, html.url)) {
       if (!found.some((f) => f.url === url && f.line === tag.noscript)) found.push({line: tag.noscript, element: tag.name, url});
     }

@@ -45,26 +45,6 @@ export const HELD_KINDS: Readonly<Record<string, HeldKind>> = {
   object: {held: ['data'], sinks: ['data']},
 };
 
-/**
- * What the browser calls the request each kind makes (Chrome's `webRequest` resource type, which
- * trackerdb matches against): the CLI's alone, kept apart so that the loader leaves it out.
- */
-export const REQUEST_TYPES: Readonly<Record<string, string>> = {
-  script: 'script',
-  iframe: 'sub_frame',
-  embed: 'object',
-  img: 'image',
-  picture: 'image',
-  source: 'media',
-  link: 'stylesheet',
-  video: 'media',
-  audio: 'media',
-  object: 'object',
-};
-
-/** What the browser calls the request an element of this tag makes (`other` for a tag not held). */
-export const requestType = (tag: string) => (Object.hasOwn(REQUEST_TYPES, tag) ? REQUEST_TYPES[tag] : 'other');
-
 /** The kind of a tag, if it is held. */
 export const heldKind = (tag: string): HeldKind | undefined => (Object.hasOwn(HELD_KINDS, tag) ? HELD_KINDS[tag] : undefined);
 
@@ -88,6 +68,9 @@ export const holdsChildren = (tag: string) => !!heldKind(tag)?.children;
 /** Every tag the gate holds, its kinds' and their children's: what no other file names. */
 export const heldTags = () => [...new Set(Object.entries(HELD_KINDS).flatMap(([tag, kind]) => [tag, ...Object.keys(kind.children ?? {})]))];
 
+/** The type that holds a script back: the browser never runs `type="text/plain"`. */
+export const INERT_TYPE = 'text/plain';
+
 const TAGGED = ':is([data-service],[data-category])';
 const holding = (names: readonly string[]) => `:is(${names.map((name) => `[data-${name}]`)})`;
 
@@ -98,7 +81,43 @@ const holding = (names: readonly string[]) => `:is(${names.map((name) => `[data-
 export const heldSelector = () =>
   Object.entries(HELD_KINDS)
     .flatMap(([tag, {held, copy, children = {}}]) => [
-      ...(copy ? [`${tag}[type="text/plain"]${TAGGED}`] : held.length ? [tag + holding(held) + TAGGED] : []),
+      ...(copy ? [`${tag}[type="${INERT_TYPE}"]${TAGGED}`] : held.length ? [tag + holding(held) + TAGGED] : []),
       ...Object.entries(children).map(([child, names]) => `${tag + TAGGED}>${child}${holding(names)}`),
     ])
     .join();
+
+/**
+ * Code held back, as markup (the fixes and snippets the site owner's tools write): the element of
+ * the kind released as a copy, with `type="text/plain"`, `attributes` (written, each with its
+ * leading space) and `code`.
+ */
+export function heldCode(attributes: string, code: string) {
+  const tag = Object.keys(HELD_KINDS).find(runsCode);
+  return `<${tag} type="${INERT_TYPE}"${attributes}>${code}</${tag}>`;
+}
+
+/**
+ * What the CLI knows of each held tag beyond what the gate needs, kept apart so that the loader
+ * leaves it out: the request the browser names (Chrome's `webRequest` resource type, by which
+ * trackerdb matches), and whether the element is void (written without an end tag).
+ */
+const MARKUP: Readonly<Record<string, {request: string; void?: 1}>> = {
+  script: {request: 'script'},
+  iframe: {request: 'sub_frame'},
+  embed: {request: 'object', void: 1},
+  img: {request: 'image', void: 1},
+  picture: {request: 'image'},
+  source: {request: 'media', void: 1},
+  link: {request: 'stylesheet', void: 1},
+  video: {request: 'media'},
+  audio: {request: 'media'},
+  object: {request: 'object'},
+};
+
+const markupOf = (tag: string) => (Object.hasOwn(MARKUP, tag) ? MARKUP[tag] : undefined);
+
+/** What the browser calls the request an element of this tag makes (`other` for a tag not held). */
+export const requestType = (tag: string) => markupOf(tag)?.request ?? 'other';
+
+/** Whether a held tag is written without an end tag. */
+export const isVoid = (tag: string) => !!markupOf(tag)?.void;

@@ -1,0 +1,138 @@
+// The kinds of element the gate holds are one table, src/core/held-kinds.ts (issue 24, "one table per
+// fact"): no file of src/ or bin/src/ names a held tag as a tag (the consumers read the table), and
+// a row added to the table reaches every consumer: the gate's selector, what it releases, its
+// Trusted Types sinks, the placeholder kinds, `explain`'s page and the fixes `scan` writes. The
+// README's list of held kinds says what the table holds.
+//
+// "Names a held tag as a tag" is read from the syntax (TypeScript's parser, comments left out), so
+// that the word in another sense ('script' a request type, typeof … === 'object') is not one:
+//   - a string equal to a held tag, compared with an element's name (`.name`, `.localName`,
+//     `.tagName`, `.nodeName`, `element`) or given to createElement, querySelector, matches…;
+//   - a list of two or more held tags, or an object keyed by two or more (a copy of the table);
+//   - a held tag as markup (`<iframe`, `</video>`) or in a CSS selector (`img[`, `img:is(`, `source>`)
+//     inside any string;
+//   - `instanceof` the tag's own DOM interface (HTMLIFrameElement…).
+// npm test: beside the build (reads no dist/)
+import assert from 'node:assert/strict';
+import {readFileSync, readdirSync} from 'node:fs';
+import {join, relative} from 'node:path';
+import {describe, it} from 'node:test';
+import {build} from 'esbuild';
+import ts from 'typescript';
+import {openBrowser} from '../e2e/browser.mjs';
+import {loadCore, root} from './load-core.mjs';
+
+const TABLE = 'src/core/held-kinds.ts';
+const core = await loadCore(TABLE);
+const TAGS = core.heldTags();
+
+/** Each tag's own DOM interface, for `instanceof` (the tags with one of their own). */
+const INTERFACES = {
+  script: 'HTMLScriptElement',
+  iframe: 'HTMLIFrameElement',
+  embed: 'HTMLEmbedElement',
+  img: 'HTMLImageElement',
+  picture: 'HTMLPictureElement',
+  source: 'HTMLSourceElement',
+  link: 'HTMLLinkElement',
+  video: 'HTMLVideoElement',
+  audio: 'HTMLAudioElement',
+  object: 'HTMLObjectElement',
+};
+const NAME_READERS = /^(name|localName|tagName|nodeName|element)$/i;
+const TAG_CALLS = /^(createElement|createElementNS|querySelector|querySelectorAll|closest|matches|getElementsByTagName)$/;
+
+const sources = (dir) =>
+  readdirSync(join(root, dir), {withFileTypes: true, recursive: true})
+    .filter((entry) => entry.isFile() && /\.ts$/.test(entry.name))
+    .map((entry) => relative(root, join(entry.parentPath, entry.name)));
+
+/** Where `text` (TypeScript source) names one of `tags` as a tag: [line, what] for each. */
+export function tagNamings(text, tags, file = 'file.ts') {
+  const found = [];
+  const source = ts.createSourceFile(file, text, ts.ScriptTarget.Latest, true);
+  const held = new Set(tags);
+  const words = tags.join('|');
+  const markup = new RegExp(`</?(${words})(?![\\w-])`, 'i');
+  const selector = new RegExp(`(?:^|[\\s,(>+~])(${words})(?:\\[|:(?:is|not|where|has)\\(|\\s*>)`, 'i');
+  const say = (node, what) => found.push([source.getLineAndCharacterOfPosition(node.getStart()).line + 1, what]);
+  const isText = (node) => ts.isStringLiteralLike(node) || ts.isTemplateLiteralToken(node);
+  const nameOf = (node) => (ts.isPropertyAccessExpression(node) ? node.name.text : ts.isIdentifier(node) ? node.text : ts.isNonNullExpression(node) ? nameOf(node.expression) : '');
+  const heldText = (node) => isText(node) && held.has(node.text.toLowerCase());
+  const visit = (node) => {
+    if (isText(node)) {
+      const [, tag] = markup.exec(node.text) ?? selector.exec(node.text) ?? [];
+      if (tag) say(node, `${tag} as markup or in a selector: ${JSON.stringify(node.text.slice(0, 60))}`);
+    }
+    if (heldText(node)) {
+      const parent = node.parent;
+      const compared =
+        ts.isBinaryExpression(parent) &&
+        [ts.SyntaxKind.EqualsEqualsEqualsToken, ts.SyntaxKind.ExclamationEqualsEqualsToken, ts.SyntaxKind.EqualsEqualsToken, ts.SyntaxKind.ExclamationEqualsToken].includes(parent.operatorToken.kind) &&
+        NAME_READERS.test(nameOf(parent.left === node ? parent.right : parent.left));
+      const called = ts.isCallExpression(parent) && TAG_CALLS.test(nameOf(parent.expression));
+      if (compared || called) say(node, `'${node.text}' as an element's name`);
+    }
+    if (ts.isArrayLiteralExpression(node) && node.elements.filter(heldText).length >= 2) {
+      say(node, `a list of held tags: ${node.elements.filter(heldText).map((e) => e.text)}`);
+    }
+    if (ts.isObjectLiteralExpression(node)) {
+      const keys = node.properties.map((p) => p.name && (ts.isIdentifier(p.name) || ts.isStringLiteral(p.name)) && p.name.text).filter((k) => held.has(k));
+      if (keys.length >= 2) say(node, `an object keyed by held tags: ${keys}`);
+    }
+    if (ts.isBinaryExpression(node) && node.operatorToken.kind === ts.SyntaxKind.InstanceOfKeyword) {
+      const tag = tags.find((t) => INTERFACES[t] === nameOf(node.right));
+      if (tag) say(node, `instanceof ${nameOf(node.right)}`);
+    }
+    ts.forEachChild(node, visit);
+  };
+  visit(source);
+  return found;
+}
+
+describe('the held kinds are one table (src/core/held-kinds.ts)', () => {
+  it('no file of src/ or bin/src/ but the table names a held tag as a tag', () => {
+    const files = [...sources('src'), ...sources('bin/src')].filter((file) => file !== TABLE);
+    assert.ok(files.length > 50, `only ${files.length} files read`);
+    const named = files.flatMap((file) => tagNamings(readFileSync(join(root, file), 'utf8'), TAGS, file).map(([line, what]) => `${file}:${line}: ${what}`));
+    assert.deepEqual(named, []);
+  });
+
+  it('the matcher finds each way a tag is named, and not the word in another sense', () => {
+    const hits = (code) => tagNamings(code, TAGS).length;
+    for (const code of [
+      `if (t.name === 'iframe') x();`,
+      `if ('video' !== el.localName) x();`,
+      `el.tagName == 'img'`,
+      `element === 'object' ? 1 : 2`,
+      `document.createElement('script')`,
+      `root.querySelectorAll('embed')`,
+      `['img', 'link'].includes(name)`,
+      `new Set(['source', 'picture'])`,
+      `const LOADS = {iframe: ['src'], audio: ['src']};`,
+      `const S = 'img[data-src],x';`,
+      `const S = \`x:is(a)>source:is([data-src])\${TAGGED}\`;`,
+      `const S = 'a, audio:not([src])';`,
+      `const fix = \`<iframe data-src="\${u}">\`;`,
+      `const end = '</picture>';`,
+      `if (el instanceof HTMLIFrameElement) x();`,
+    ]) {
+      assert.equal(hits(code), 1, code);
+    }
+    for (const code of [
+      `if (typeof value === 'object') x();`,
+      `if (r.type === 'script') x();`,
+      `namer.request(url, 'script')`,
+      `type NamedBy = 'script' | 'host';`,
+      `const entry = {names, script: script()};`,
+      `const RAW_TEXT = new Set(['script', 'style', 'textarea', 'title']);`,
+      `fail('must be an object, got a list')`,
+      `say('a script of the page has kept it busy: video, audio and source maps')`,
+      `// a comment names <iframe data-src> and img[data-src]`,
+      `function f(frame: HTMLIFrameElement) {}`,
+      `import {x} from './script-gate.js';`,
+    ]) {
+      assert.equal(hits(code), 0, code);
+    }
+  });
+});
