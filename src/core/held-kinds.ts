@@ -34,6 +34,8 @@ export interface HeldKind {
 }
 
 export const HELD_KINDS: Readonly<Record<string, HeldKind>> = {
+  // No prototype: a tag such as `constructor` is no kind.
+  __proto__: null as never,
   script: {held: ['type', 'src'], copy: 1},
   iframe: {held: ['src'], placeholder: 1},
   embed: {held: ['src'], sinks: ['src'], placeholder: 1},
@@ -46,7 +48,7 @@ export const HELD_KINDS: Readonly<Record<string, HeldKind>> = {
 };
 
 /** The kind of a tag, if it is held. */
-export const heldKind = (tag: string): HeldKind | undefined => (Object.hasOwn(HELD_KINDS, tag) ? HELD_KINDS[tag] : undefined);
+export const heldKind = (tag: string): HeldKind | undefined => HELD_KINDS[tag];
 
 /** An element whose code runs (a script): held by its type, released as a copy. */
 export const runsCode = (tag: string) => !!heldKind(tag)?.copy;
@@ -102,6 +104,7 @@ export function heldCode(attributes: string, code: string) {
  * trackerdb matches), and whether the element is void (written without an end tag).
  */
 const MARKUP: Readonly<Record<string, {request: string; void?: 1}>> = {
+  __proto__: null as never,
   script: {request: 'script'},
   iframe: {request: 'sub_frame'},
   embed: {request: 'object', void: 1},
@@ -114,10 +117,9 @@ const MARKUP: Readonly<Record<string, {request: string; void?: 1}>> = {
   object: {request: 'object'},
 };
 
-const markupOf = (tag: string) => (Object.hasOwn(MARKUP, tag) ? MARKUP[tag] : undefined);
 
 /** What the browser calls the request an element of this tag makes (`other` for a tag not held). */
-export const requestType = (tag: string) => markupOf(tag)?.request ?? 'other';
+export const requestType = (tag: string) => MARKUP[tag]?.request ?? 'other';
 
 /** Whether a held tag is written without an end tag. */
-export const isVoid = (tag: string) => !!markupOf(tag)?.void;
+export const isVoid = (tag: string) => !!MARKUP[tag]?.void;
