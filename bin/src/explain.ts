@@ -273,7 +273,8 @@ export function explainPage(html: string, source: string, manifest: Manifest, te
     const holders = [t, ...(kind?.children ? tags.filter((c) => c.inside === t && ownerOf(c) === t) : [])];
     const names = (h: StartTag) => heldBy(h.name, h === t ? owner.name : t.name);
     const held = holders.flatMap((h) => names(h).filter((n) => h.attributes.has(`data-${n}`)).map((n) => h.attributes.get(`data-${n}`)!));
-    const loaded = holders.flatMap((h) => names(h).filter((n) => h.attributes.has(n)));
+    const loading = holders.flatMap((h) => names(h).filter((n) => h.attributes.has(n)).map((n) => [n, h.attributes.get(n)!]));
+    const loaded = [...new Set(loading.map(([n]) => n))];
     const src = t.attributes.get('src');
     const label = gateTag
       ? t.attributes.has('data-service')
@@ -283,7 +284,7 @@ export function explainPage(html: string, source: string, manifest: Manifest, te
     const blockedByType = code && t.attributes.get('type')?.trim().toLowerCase() === INERT_TYPE;
     const blockedBySrc = !code && held.length > 0 && !loaded.length;
     // The first URL it holds or loads (of a srcset, the first candidate).
-    const url = (code ? src : (held[0] ?? loadedUrls(t, resolveBase)[0] ?? src))?.trim().split(/\s+/)[0] || undefined;
+    const url = (code ? src : (held[0] ?? loading[0]?.[1]))?.trim().split(/\s+/)[0] || undefined;
     const absolute = url ? resolve(url) : undefined;
     const snippet = code && !src ? TRACKER_SNIPPETS.find(([pattern]) => pattern.test(t.text ?? ''))?.[1] : undefined;
     const catalogued = snippet ? KNOWN_SERVICES.find((k) => k.id === snippet) : undefined;

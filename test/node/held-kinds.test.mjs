@@ -19,7 +19,7 @@ import {join, relative} from 'node:path';
 import {describe, it} from 'node:test';
 import {build} from 'esbuild';
 import ts from 'typescript';
-import {openBrowser} from '../e2e/browser.mjs';
+import {withDummyRow} from './held-kinds-row.mjs';
 import {loadCore, root} from './load-core.mjs';
 
 const TABLE = 'src/core/held-kinds.ts';
@@ -134,5 +134,56 @@ describe('the held kinds are one table (src/core/held-kinds.ts)', () => {
     ]) {
       assert.equal(hits(code), 0, code);
     }
+  });
+});
+
+describe('a row added to the table reaches explain and the fixes scan and explain write', () => {
+  it('explain reads the new kind on a page: held and tagged, it waits; tagged but loading, its fix moves its URL', async () => {
+    const result = await build({
+      stdin: {contents: `export {explainPage} from './bin/src/explain.ts'; export {checkManifest} from './bin/src/sources.ts';`, resolveDir: root, loader: 'ts'},
+      bundle: true,
+      format: 'esm',
+      platform: 'node',
+      packages: 'external',
+      write: false,
+      logLevel: 'silent',
+      plugins: [withDummyRow],
+    });
+    const {explainPage, checkManifest} = await import(`data:text/javascript;base64,${Buffer.from(result.outputFiles[0].text).toString('base64')}`);
+    const checked = checkManifest(readFileSync(join(root, 'test/e2e/pages/gate-kinds-manifest.json'), 'utf8'));
+    assert.ok(checked.ok, JSON.stringify(checked.errors));
+    const html = [
+      '<x-held data-src="/x/held.svg" data-service="pixel"></x-held>',
+      '<x-held src="/x/loading.svg" data-service="pixel"></x-held>',
+      '<x-held data-category="advertising"><x-part data-href="/x/part"></x-part></x-held>',
+    ].join('\n');
+    const report = explainPage(html, 'page.html', checked.manifest, (t) => (typeof t === 'string' ? t : (t?.en ?? '')));
+    assert.deepEqual(
+      report.elements.map((el) => [el.line, el.element, el.verdict, el.url]),
+      [
+        [1, 'x-held', 'waits-for-consent', '/x/held.svg'],
+        [2, 'x-held', 'not-blocked', '/x/loading.svg'],
+        [3, 'x-held', 'waits-for-consent', '/x/part'],
+      ]
+    );
+    assert.equal(
+      report.elements[1].reason,
+      'tagged but not blocked: it runs at once; move its src to data-src: <x-held data-src="/x/loading.svg" data-service="pixel"></x-held>'
+    );
+  });
+
+  it('the shipped table has no such row: the same page is nothing to explain', async () => {
+    const result = await build({
+      stdin: {contents: `export {explainPage} from './bin/src/explain.ts'; export {checkManifest} from './bin/src/sources.ts';`, resolveDir: root, loader: 'ts'},
+      bundle: true,
+      format: 'esm',
+      platform: 'node',
+      packages: 'external',
+      write: false,
+      logLevel: 'silent',
+    });
+    const {explainPage, checkManifest} = await import(`data:text/javascript;base64,${Buffer.from(result.outputFiles[0].text).toString('base64')}`);
+    const {manifest} = checkManifest(readFileSync(join(root, 'test/e2e/pages/gate-kinds-manifest.json'), 'utf8'));
+    assert.deepEqual(explainPage('<x-held data-src="/x/held.svg" data-service="pixel"></x-held>', 'page.html', manifest, () => '').elements, []);
   });
 });
