@@ -187,3 +187,28 @@ describe('a row added to the table reaches explain and the fixes scan and explai
     assert.deepEqual(explainPage('<x-held data-src="/x/held.svg" data-service="pixel"></x-held>', 'page.html', manifest, () => '').elements, []);
   });
 });
+
+describe("the README's list of held kinds (“Tag your trackers”) says what the table holds", () => {
+  const readme = readFileSync(join(root, 'README.md'), 'utf8');
+  const section = readme.slice(readme.indexOf('\n## Tag your trackers'), readme.indexOf('\n## ', readme.indexOf('\n## Tag your trackers') + 1));
+  // The list, not the examples: the bullet that names what every other kind holds.
+  const list = section.split('\n- ').find((bullet) => bullet.startsWith('Every other kind of element holds its URLs')) ?? '';
+  const placeholders = section.split('\n- ').find((bullet) => bullet.includes('behind a placeholder')) ?? '';
+
+  it('names every kind and each attribute it holds, and those its children hold', () => {
+    assert.ok(list, 'the bullet "Every other kind of element holds its URLs…" is gone');
+    for (const [tag, kind] of Object.entries(core.HELD_KINDS)) {
+      if (kind.copy) continue;
+      assert.match(list, new RegExp(`<${tag}[ >]`), `<${tag}> is not in the README's list`);
+      const holds = [...kind.held, ...Object.values(kind.children ?? {}).flat()];
+      for (const name of holds) assert.match(list, new RegExp(`data-${name}\\b`), `<${tag}> holds data-${name}`);
+      for (const child of Object.keys(kind.children ?? {})) assert.match(list, new RegExp(`<${child}[ >]`), `<${tag}>'s <${child}>`);
+    }
+  });
+
+  it('names the kinds that get a placeholder, and no other', () => {
+    const kinds = Object.keys(core.HELD_KINDS).filter((tag) => core.HELD_KINDS[tag].placeholder);
+    const named = [...placeholders.split('behind a placeholder')[0].matchAll(/`<([a-z-]+) data-/g)].map((m) => m[1]);
+    assert.deepEqual(named, kinds);
+  });
+});
