@@ -261,12 +261,12 @@ export function explainPage(html: string, source: string, manifest: Manifest, te
       }
       continue;
     }
-    // A held kind (src/core/held-kinds.ts), or a child that holds URLs for one (a <source> of a
-    // <video>): that one is tagged, and is reported for both.
+    // A held kind (src/core/held-kinds.ts); a child that holds URLs for one (a <source> of a
+    // <video>) is reported with it: that one is tagged.
     const kind = heldKind(t.name);
     const owner = ownerOf(t);
     if (!kind && owner === t) continue;
-    if (owner !== t && readTag(attr(owner))) continue;
+    if (owner !== t) continue;
     const gateTag = readTag(attr(t));
     const code = runsCode(t.name);
     // What it holds: its own attributes and, for a kind whose children hold URLs, theirs.
@@ -301,7 +301,7 @@ export function explainPage(html: string, source: string, manifest: Manifest, te
     if (gateTag && t !== loader) {
       const service = gateTag.service ? manifest.services.find((s) => s.id === gateTag.service) : undefined;
       const basis = manifest.categories.find((c) => c.id === (service?.category ?? gateTag.category))?.basis;
-      const fixed = taggedElement(t, gateTag.service ?? '');
+      const fixed = taggedElement(t, gateTag.service ?? '', holders.slice(1));
       const fix = code ? `add type="${INERT_TYPE}"` : `move its ${loaded.join(' and ')} to ${loaded.map((n) => `data-${n}`).join(' and ')}`;
       if (basis === 'necessary' && !gateTag.negated) {
         elements.push({element: t.name, line: t.line, tag: label, url, verdict: 'runs-at-once', reason: `tagged without being held: it runs at once, as a necessary service may`});
@@ -326,7 +326,7 @@ export function explainPage(html: string, source: string, manifest: Manifest, te
         tag: label,
         url,
         verdict: 'not-blocked',
-        reason: `${what} (${tracker.name}): runs at once, before any choice; tag it: ${taggedElement(t, tracker.id)}${declareWords(tracker)}`,
+        reason: `${what} (${tracker.name}): runs at once, before any choice; tag it: ${taggedElement(t, tracker.id, holders.slice(1))}${declareWords(tracker)}`,
       });
       continue;
     }

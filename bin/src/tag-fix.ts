@@ -28,11 +28,16 @@ const serialize = (name: string, attributes: [string, string][]) =>
     .map(([key, value]) => (value === '' && key !== 'alt' && key !== 'title' ? ` ${key}` : ` ${key}="${escapeAttribute(value)}"`))
     .join('')}>`;
 
+/** An element's own attributes, each through which it loads something moved to `data-`. */
+const held = (tag: StartTag, attributes: [string, string][]) =>
+  attributes.map(([key, value]): [string, string] => [loads(tag).includes(key) ? `data-${key}` : key, value]);
+
 /**
  * The element `tag` tagged for service `id`: the page's own attributes kept, in their order, with
- * what holds it back. An inline script's code is left out (`…its code, unchanged…`).
+ * what holds it back. An inline script's code is left out (`…its code, unchanged…`). `children`:
+ * those that hold URLs for it (the `<source>` and `<img>` of a `<picture>`), written inside it.
  */
-export function taggedElement(tag: StartTag, id: string): string {
+export function taggedElement(tag: StartTag, id: string, children: StartTag[] = []): string {
   const own = [...tag.attributes].filter(([key]) => key !== 'data-service' && key !== 'data-category');
   let attributes: [string, string][];
   const code = runsCode(tag.name);
@@ -42,12 +47,12 @@ export function taggedElement(tag: StartTag, id: string): string {
     const realType: [string, string][] = type && type.toLowerCase() !== INERT_TYPE && !/^(text|application)\/(java|ecma)script$/i.test(type) ? [['data-type', type]] : [];
     attributes = [['type', INERT_TYPE], ...realType, ['data-service', id], ...kept];
   } else {
-    const held = loads(tag);
-    attributes = [...own.map(([key, value]): [string, string] => [held.includes(key) ? `data-${key}` : key, value]), ['data-service', id]];
+    attributes = [...held(tag, own), ['data-service', id]];
   }
   const open = serialize(tag.name, attributes);
   if (code) return `${open}${tag.attributes.has('src') ? '' : '…its code, unchanged…'}</${tag.name}>`;
-  return isVoid(tag.name) ? open : `${open}</${tag.name}>`;
+  if (isVoid(tag.name)) return open;
+  return `${open}${children.map((child) => serialize(child.name, held(child, [...child.attributes]))).join('')}</${tag.name}>`;
 }
 
 /** An inline script of the page, tagged: its code stays as it is. */

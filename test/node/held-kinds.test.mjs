@@ -137,19 +137,24 @@ describe('the held kinds are one table (src/core/held-kinds.ts)', () => {
   });
 });
 
-describe('a row added to the table reaches explain and the fixes scan and explain write', () => {
+/** explain's page reader and the CLI's manifest check, built from bin/src/ (with `plugins`: a changed table). */
+async function explainModule(plugins = []) {
+  const result = await build({
+    stdin: {contents: `export {explainPage} from './bin/src/explain.ts'; export {checkManifest} from './bin/src/sources.ts';`, resolveDir: root, loader: 'ts'},
+    bundle: true,
+    format: 'esm',
+    platform: 'node',
+    packages: 'external',
+    write: false,
+    logLevel: 'silent',
+    plugins,
+  });
+  return import(`data:text/javascript;base64,${Buffer.from(result.outputFiles[0].text).toString('base64')}`);
+}
+
+describe('explain reads the table: its kinds, and a row added to it; so do the fixes scan and explain write', () => {
   it('explain reads the new kind on a page: held and tagged, it waits; tagged but loading, its fix moves its URL', async () => {
-    const result = await build({
-      stdin: {contents: `export {explainPage} from './bin/src/explain.ts'; export {checkManifest} from './bin/src/sources.ts';`, resolveDir: root, loader: 'ts'},
-      bundle: true,
-      format: 'esm',
-      platform: 'node',
-      packages: 'external',
-      write: false,
-      logLevel: 'silent',
-      plugins: [withDummyRow],
-    });
-    const {explainPage, checkManifest} = await import(`data:text/javascript;base64,${Buffer.from(result.outputFiles[0].text).toString('base64')}`);
+    const {explainPage, checkManifest} = await explainModule([withDummyRow]);
     const checked = checkManifest(readFileSync(join(root, 'test/e2e/pages/gate-kinds-manifest.json'), 'utf8'));
     assert.ok(checked.ok, JSON.stringify(checked.errors));
     const html = [
@@ -172,17 +177,46 @@ describe('a row added to the table reaches explain and the fixes scan and explai
     );
   });
 
+  it('explain names an <embed> and a <picture> as the gate holds them, and says how to hold one that loads', async () => {
+    const {explainPage, checkManifest} = await explainModule();
+    const {manifest} = checkManifest(readFileSync(join(root, 'test/e2e/pages/gate-kinds-manifest.json'), 'utf8'));
+    const html = [
+      '<embed data-src="https://docs.example/brochure.pdf" type="application/pdf" data-service="pixel">',
+      '<picture data-service="pixel">',
+      '  <source data-srcset="https://ads.example/banner.webp 1x" type="image/webp">',
+      '  <img data-src="https://ads.example/banner.png" alt="">',
+      '</picture>',
+      '<embed src="https://docs.example/leaflet.pdf" data-service="pixel">',
+      '<picture data-service="pixel"><source srcset="https://ads.example/b.webp"><img data-src="https://ads.example/b.png" alt=""></picture>',
+    ].join('\n');
+    const report = explainPage(html, 'page.html', manifest, () => '');
+    assert.deepEqual(
+      report.elements.map((el) => [el.line, el.element, el.verdict, el.url]),
+      [
+        [1, 'embed', 'waits-for-consent', 'https://docs.example/brochure.pdf'],
+        [2, 'picture', 'waits-for-consent', 'https://ads.example/banner.webp'],
+        [6, 'embed', 'not-blocked', 'https://docs.example/leaflet.pdf'],
+        [7, 'picture', 'not-blocked', 'https://ads.example/b.png'],
+      ]
+    );
+    assert.equal(
+      report.elements[2].reason,
+      'tagged but not blocked: it runs at once; move its src to data-src: <embed data-src="https://docs.example/leaflet.pdf" data-service="pixel">'
+    );
+    assert.equal(
+      report.elements[3].reason,
+      'tagged but not blocked: it runs at once; move its srcset to data-srcset: <picture data-service="pixel"><source data-srcset="https://ads.example/b.webp"><img data-src="https://ads.example/b.png" alt=""></picture>'
+    );
+    // Untagged, a picture that loads a tracker is one finding, with its children in the fix.
+    const untagged = explainPage('<picture><source srcset="https://www.facebook.com/tr?id=1"><img src="https://www.facebook.com/tr?id=2" alt=""></picture>', 'page.html', manifest, () => '');
+    assert.deepEqual(
+      untagged.elements.map((el) => [el.element, el.verdict, el.reason.split('tag it: ')[1]]),
+      [['picture', 'not-blocked', '<picture data-service="meta-pixel"><source data-srcset="https://www.facebook.com/tr?id=1"><img data-src="https://www.facebook.com/tr?id=2" alt=""></picture>, and declare "meta-pixel" in a consent category']]
+    );
+  });
+
   it('the shipped table has no such row: the same page is nothing to explain', async () => {
-    const result = await build({
-      stdin: {contents: `export {explainPage} from './bin/src/explain.ts'; export {checkManifest} from './bin/src/sources.ts';`, resolveDir: root, loader: 'ts'},
-      bundle: true,
-      format: 'esm',
-      platform: 'node',
-      packages: 'external',
-      write: false,
-      logLevel: 'silent',
-    });
-    const {explainPage, checkManifest} = await import(`data:text/javascript;base64,${Buffer.from(result.outputFiles[0].text).toString('base64')}`);
+    const {explainPage, checkManifest} = await explainModule();
     const {manifest} = checkManifest(readFileSync(join(root, 'test/e2e/pages/gate-kinds-manifest.json'), 'utf8'));
     assert.deepEqual(explainPage('<x-held data-src="/x/held.svg" data-service="pixel"></x-held>', 'page.html', manifest, () => '').elements, []);
   });
