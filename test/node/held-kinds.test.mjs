@@ -130,7 +130,7 @@ describe('the held kinds are one table (src/core/held-kinds.ts)', () => {
       `say('a script of the page has kept it busy: video, audio and source maps')`,
       `// a comment names <iframe data-src> and img[data-src]`,
       `function f(frame: HTMLIFrameElement) {}`,
-      `import {x} from './script-gate.js';`,
+      `import {x} from "./script-gate.js";`,
     ]) {
       assert.equal(hits(code), 0, code);
     }
@@ -140,7 +140,7 @@ describe('the held kinds are one table (src/core/held-kinds.ts)', () => {
 /** explain's page reader and the CLI's manifest check, built from bin/src/ (with `plugins`: a changed table). */
 async function explainModule(plugins = []) {
   const result = await build({
-    stdin: {contents: `export {explainPage} from './bin/src/explain.ts'; export {checkManifest} from './bin/src/sources.ts';`, resolveDir: root, loader: 'ts'},
+    stdin: {contents: `export {explainPage} from "./bin/src/explain.ts"; export {checkManifest} from "./bin/src/sources.ts";`, resolveDir: root, loader: 'ts'},
     bundle: true,
     format: 'esm',
     platform: 'node',
