@@ -28,6 +28,16 @@ const serialize = (name: string, attributes: [string, string][]) =>
     .map(([key, value]) => (value === '' && key !== 'alt' && key !== 'title' ? ` ${key}` : ` ${key}="${escapeAttribute(value)}"`))
     .join('')}>`;
 
+/**
+ * The element that carries the tag for `tag`: the element around it when it holds URLs for that
+ * one (a `<source>` of a `<video>`, the `<img>` of a `<picture>`), else itself; with the children
+ * of `tags` that hold URLs for it, to write inside it.
+ */
+export function holderOf(tag: StartTag, tags: StartTag[]): [StartTag, StartTag[]] {
+  const owner = tag.inside && heldBy(tag.name, tag.inside.name).length ? tag.inside : tag;
+  return [owner, tags.filter((child) => child.inside === owner && heldBy(child.name, owner.name).length)];
+}
+
 /** An element's own attributes, each through which it loads something moved to `data-`. */
 const held = (tag: StartTag, attributes: [string, string][]) =>
   attributes.map(([key, value]): [string, string] => [loads(tag).includes(key) ? `data-${key}` : key, value]);

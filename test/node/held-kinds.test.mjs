@@ -215,6 +215,27 @@ describe('explain reads the table: its kinds, and a row added to it; so do the f
     );
   });
 
+  it("scan's fix for a request a <picture>'s <source> makes tags the <picture>, with its children held inside it", async () => {
+    const result = await build({
+      stdin: {contents: `export {collectLeaks} from "./bin/src/leaks.ts"; export {startTags} from "./bin/src/html-tags.ts";`, resolveDir: root, loader: 'ts'},
+      bundle: true,
+      format: 'esm',
+      platform: 'node',
+      packages: 'external',
+      write: false,
+      logLevel: 'silent',
+    });
+    const {collectLeaks, startTags} = await import(`data:text/javascript;base64,${Buffer.from(result.outputFiles[0].text).toString('base64')}`);
+    const url = 'https://ads.example/banner.webp';
+    const html = `<p>Our partner</p>\n<picture>\n  <source srcset="${url}" type="image/webp">\n  <img src="https://ads.example/banner.png" alt="">\n</picture>`;
+    const owner = {service: 'pixel', name: 'Stand-in Pixel', category: 'advertising', basis: 'consent'};
+    const request = {url, host: 'ads.example', type: 'image', status: 'leak', owners: [owner], initiator: {type: 'parser', url: 'https://shop.example/'}};
+    const [leak] = collectLeaks({cookies: [], storage: [], requests: [request], noscript: []}, {url: 'https://shop.example/', tags: startTags(html)});
+    assert.deepEqual(leak.fixes, [
+      `tag it (line 2): <picture data-service="pixel"><source data-srcset="${url}" type="image/webp"><img data-src="https://ads.example/banner.png" alt=""></picture>`,
+    ]);
+  });
+
   it('the shipped table has no such row: the same page is nothing to explain', async () => {
     const {explainPage, checkManifest} = await explainModule();
     const {manifest} = checkManifest(readFileSync(join(root, 'test/e2e/pages/gate-kinds-manifest.json'), 'utf8'));
