@@ -7,7 +7,8 @@
 // "Names a held tag as a tag" is read from the syntax (TypeScript's parser, comments left out), so
 // that the word in another sense ('script' a request type, typeof … === 'object') is not one:
 //   - a string equal to a held tag, compared with an element's name (`.name`, `.localName`,
-//     `.tagName`, `.nodeName`, `element`) or given to createElement, querySelector, matches…;
+//     `.tagName`, `.nodeName`, `element`), given to createElement, querySelector, matches…, or
+//     made a constant of its own;
 //   - a list of two or more held tags, or an object keyed by two or more (a copy of the table);
 //   - a held tag as markup (`<iframe`, `</video>`) or in a CSS selector (`img[`, `img:is(`, `source>`)
 //     inside any string;
@@ -71,7 +72,9 @@ export function tagNamings(text, tags, file = 'file.ts') {
         [ts.SyntaxKind.EqualsEqualsEqualsToken, ts.SyntaxKind.ExclamationEqualsEqualsToken, ts.SyntaxKind.EqualsEqualsToken, ts.SyntaxKind.ExclamationEqualsToken].includes(parent.operatorToken.kind) &&
         NAME_READERS.test(nameOf(parent.left === node ? parent.right : parent.left));
       const called = ts.isCallExpression(parent) && TAG_CALLS.test(nameOf(parent.expression));
-      if (compared || called) say(node, `'${node.text}' as an element's name`);
+      // A constant that is a tag (`const EMBEDS = 'iframe'`), to be compared elsewhere.
+      const named = ts.isVariableDeclaration(parent) && parent.initializer === node;
+      if (compared || called || named) say(node, `'${node.text}' as an element's name`);
     }
     if (ts.isArrayLiteralExpression(node) && node.elements.filter(heldText).length >= 2) {
       say(node, `a list of held tags: ${node.elements.filter(heldText).map((e) => e.text)}`);
@@ -116,6 +119,7 @@ describe('the held kinds are one table (src/core/held-kinds.ts)', () => {
       `const fix = \`<iframe data-src="\${u}">\`;`,
       `const end = '</picture>';`,
       `if (el instanceof HTMLIFrameElement) x();`,
+      `const FRAME = 'iframe';`,
     ]) {
       assert.equal(hits(code), 1, code);
     }
