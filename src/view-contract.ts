@@ -69,7 +69,7 @@ export interface FirstLayerView {
 /** The placeholders of blocked embeds (`embeds`). */
 export interface EmbedsView {
   /** An embed stays blocked: put a placeholder in its place. */
-  blocked(element: HTMLIFrameElement, tag: GateTag): void;
+  blocked(element: HTMLElement, tag: GateTag): void;
   released(element: Element): void;
   reset(): void;
 }

@@ -8,6 +8,7 @@ import type {Category, Manifest, Text} from '../../src/core/manifest.types.js';
 import {isAllowed, readTag} from '../../src/core/script-gate.js';
 import type {GateTag} from '../../src/core/script-gate.js';
 import {GOOGLE_TAGS, googleTags} from '../../src/core/manifest-lint.js';
+import {heldBy, heldKind, INERT_TYPE, requestType, runsCode} from '../../src/core/held-kinds.js';
 import {plainTag, vendorSnippet} from '../../src/core/tag-snippet.js';
 import {startTags} from './html-tags.js';
 import type {StartTag} from './html-tags.js';
@@ -207,11 +208,11 @@ function waysBack(tags: StartTag[]): {found: string[]; showPreferences?: number}
   const found: string[] = [];
   const opener = tags.find((t) => t.attributes.has('data-consent-open'));
   if (opener) found.push(`a data-consent-open <${opener.name}> (line ${opener.line})`);
-  const reopen = tags.find((t) => (t.name === 'consent-banner' && t.attributes.has('reopen')) || (t.name === 'script' && t.attributes.has('data-manifest') && t.attributes.has('data-reopen')));
+  const reopen = tags.find((t) => (t.name === 'consent-banner' && t.attributes.has('reopen')) || (runsCode(t.name) && t.attributes.has('data-manifest') && t.attributes.has('data-reopen')));
   if (reopen) found.push(`the banner's reopen button (line ${reopen.line})`);
   const declaration = tags.find((t) => t.name === 'consent-declaration');
   if (declaration) found.push(`a <consent-declaration> (line ${declaration.line})`);
-  const script = tags.find((t) => t.name === 'script' && !t.attributes.has('src') && SHOWS_PREFERENCES.test(t.text ?? ''));
+  const script = tags.find((t) => runsCode(t.name) && !t.attributes.has('src') && SHOWS_PREFERENCES.test(t.text ?? ''));
   return {found, ...(script ? {showPreferences: script.line} : {})};
 }
 
@@ -234,15 +235,19 @@ export function explainPage(html: string, source: string, manifest: Manifest, te
   };
   const tags = startTags(html);
   const attr = (t: StartTag) => ({getAttribute: (name: string) => t.attributes.get(name) ?? null}) as unknown as Element;
-  const loader = tags.find((t) => t.name === 'script' && t.attributes.has('data-manifest'));
+  const loader = tags.find((t) => runsCode(t.name) && t.attributes.has('data-manifest'));
   const elements: PageElement[] = [];
+  // The element a tag's held URLs belong to: itself, or, for a child that holds URLs for the
+  // element around it and is not tagged itself (a <source> of a <video>), that element.
+  const ownerOf = (t: StartTag) =>
+    t.inside && heldBy(t.name, t.inside.name).length && !(heldKind(t.name) && readTag(attr(t))) ? t.inside : t;
   const google = new Set<string>();
   for (const t of tags) {
     if (t.noscript !== undefined) {
       // With JavaScript off the banner never runs: a tracker there fires for everyone who has it off.
-      if (t.name === 'script') continue;
+      if (runsCode(t.name)) continue;
       for (const url of loadedUrls(t, resolveBase)) {
-        const tracker = new URL(url).host !== pageHost && trackerAt(url, source, manifest, db, t.name === 'img' ? 'image' : 'other');
+        const tracker = new URL(url).host !== pageHost && trackerAt(url, source, manifest, db, requestType(t.name));
         if (!tracker) continue;
         elements.push({
           element: t.name,
@@ -256,25 +261,37 @@ export function explainPage(html: string, source: string, manifest: Manifest, te
       }
       continue;
     }
-    if (!['script', 'iframe', 'img'].includes(t.name)) continue;
+    // A held kind (src/core/held-kinds.ts); a child that holds URLs for one (a <source> of a
+    // <video>) is reported with it: that one is tagged.
+    const kind = heldKind(t.name);
+    const owner = ownerOf(t);
+    if (!kind && owner === t) continue;
+    if (owner !== t) continue;
     const gateTag = readTag(attr(t));
+    const code = runsCode(t.name);
+    // What it holds: its own attributes and, for a kind whose children hold URLs, theirs.
+    const holders = [t, ...(kind?.children ? tags.filter((c) => c.inside === t && ownerOf(c) === t) : [])];
+    const names = (h: StartTag) => heldBy(h.name, h === t ? owner.name : t.name);
+    const held = holders.flatMap((h) => names(h).filter((n) => h.attributes.has(`data-${n}`)).map((n) => h.attributes.get(`data-${n}`)!));
+    const loading = holders.flatMap((h) => names(h).filter((n) => h.attributes.has(n)).map((n) => [n, h.attributes.get(n)!]));
+    const loaded = [...new Set(loading.map(([n]) => n))];
     const src = t.attributes.get('src');
-    const dataSrc = t.attributes.get('data-src');
     const label = gateTag
       ? t.attributes.has('data-service')
         ? `data-service="${t.attributes.get('data-service')}"`
         : `data-category="${t.attributes.get('data-category')}"`
       : 'untagged';
-    const blockedByType = t.name === 'script' && t.attributes.get('type')?.trim().toLowerCase() === 'text/plain';
-    const blockedBySrc = t.name !== 'script' && dataSrc !== undefined && !src;
-    const url = (t.name === 'script' ? src : (dataSrc ?? src)) || undefined;
+    const blockedByType = code && t.attributes.get('type')?.trim().toLowerCase() === INERT_TYPE;
+    const blockedBySrc = !code && held.length > 0 && !loaded.length;
+    // The first URL it holds or loads (of a srcset, the first candidate).
+    const url = (code ? src : (held[0] ?? loading[0]?.[1]))?.trim().split(/\s+/)[0] || undefined;
     const absolute = url ? resolve(url) : undefined;
-    const snippet = t.name === 'script' && !src ? TRACKER_SNIPPETS.find(([pattern]) => pattern.test(t.text ?? ''))?.[1] : undefined;
+    const snippet = code && !src ? TRACKER_SNIPPETS.find(([pattern]) => pattern.test(t.text ?? ''))?.[1] : undefined;
     const catalogued = snippet ? KNOWN_SERVICES.find((k) => k.id === snippet) : undefined;
     const tracker = catalogued
       ? trackerOf(catalogued, manifest)
       : absolute && new URL(absolute).host !== pageHost
-        ? trackerAt(absolute, source, manifest, db, t.name === 'img' ? 'image' : t.name === 'iframe' ? 'sub_frame' : 'script')
+        ? trackerAt(absolute, source, manifest, db, requestType(t.name))
         : undefined;
     if (tracker?.catalogue && GOOGLE_TAGS.includes(tracker.catalogue)) google.add(tracker.name);
     if (gateTag && (blockedByType || blockedBySrc)) {
@@ -284,8 +301,8 @@ export function explainPage(html: string, source: string, manifest: Manifest, te
     if (gateTag && t !== loader) {
       const service = gateTag.service ? manifest.services.find((s) => s.id === gateTag.service) : undefined;
       const basis = manifest.categories.find((c) => c.id === (service?.category ?? gateTag.category))?.basis;
-      const fixed = taggedElement(t, gateTag.service ?? '');
-      const fix = t.name === 'script' ? 'add type="text/plain"' : 'move its src to data-src';
+      const fixed = taggedElement(t, gateTag.service ?? '', holders.slice(1));
+      const fix = code ? `add type="${INERT_TYPE}"` : `move its ${loaded.join(' and ')} to ${loaded.map((n) => `data-${n}`).join(' and ')}`;
       if (basis === 'necessary' && !gateTag.negated) {
         elements.push({element: t.name, line: t.line, tag: label, url, verdict: 'runs-at-once', reason: `tagged without being held: it runs at once, as a necessary service may`});
       } else {
@@ -309,13 +326,13 @@ export function explainPage(html: string, source: string, manifest: Manifest, te
         tag: label,
         url,
         verdict: 'not-blocked',
-        reason: `${what} (${tracker.name}): runs at once, before any choice; tag it: ${taggedElement(t, tracker.id)}${declareWords(tracker)}`,
+        reason: `${what} (${tracker.name}): runs at once, before any choice; tag it: ${taggedElement(t, tracker.id, holders.slice(1))}${declareWords(tracker)}`,
       });
       continue;
     }
     // Another site's script or frame that no list knows: the site owner knows what it does.
     const host = absolute ? new URL(absolute).host : undefined;
-    if (host === undefined || host === pageHost || t.name === 'img') continue;
+    if (host === undefined || host === pageHost || !['script', 'sub_frame'].includes(requestType(t.name))) continue;
     elements.push({
       element: t.name,
       line: t.line,
@@ -372,7 +389,7 @@ function snippetsFor(manifest: Manifest): NonNullable<Explanation['snippets']> {
     return [
       k.snippet
         ? {service: s.id, name: k.name, lines: vendorSnippet(k.snippet.html, k.id, s.id).split('\n'), source: k.snippet.source}
-        : {service: s.id, name: k.name, missing: `no ${k.name} snippet on file: put ${k.name}'s own code, unchanged, in ${plainTag(s.id, s.name).split('\n')[0]}…</script>`},
+        : {service: s.id, name: k.name, missing: `no ${k.name} snippet on file: put ${k.name}'s own code, unchanged, in ${plainTag(s.id, s.name).replace(/\n[^]*\n/, '…')}`},
     ];
   });
 }

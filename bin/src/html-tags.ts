@@ -1,3 +1,5 @@
+import {holdsChildren} from '../../src/core/held-kinds.js';
+
 /*
  * The start tags of an HTML page, with their attributes and line numbers: enough for `explain
  * --page` and `scan` to find tagged scripts and embeds, and what a `<noscript>` holds, without a
@@ -14,6 +16,8 @@ export interface StartTag {
   text?: string;
   /** Inside a `<noscript>`: the line of that `<noscript>`. */
   noscript?: number;
+  /** Inside an element whose children hold URLs for it (a `<video>`, a `<picture>`: src/core/held-kinds.ts): that element. */
+  inside?: StartTag;
 }
 
 const RAW_TEXT = new Set(['script', 'style', 'textarea', 'title']);
@@ -36,6 +40,8 @@ export function startTags(html: string): StartTag[] {
   let i = 0;
   // The `<noscript>` being read: where it ends, and its line.
   let noscript: {end: number; line: number} | undefined;
+  // The element whose children hold URLs for it being read (a `<video>`), and where it ends.
+  let holder: {end: number; tag: StartTag} | undefined;
   const advanceTo = (end: number) => {
     for (; i < end; i++) if (html[i] === '\n') line++;
   };
@@ -56,7 +62,8 @@ export function startTags(html: string): StartTag[] {
       continue;
     }
     if (noscript && i >= noscript.end) noscript = undefined;
-    const tag: StartTag = {name, attributes: new Map(), line, ...(noscript ? {noscript: noscript.line} : {})};
+    if (holder && i >= holder.end) holder = undefined;
+    const tag: StartTag = {name, attributes: new Map(), line, ...(noscript ? {noscript: noscript.line} : {}), ...(holder ? {inside: holder.tag} : {})};
     let j = i + 1 + name.length;
     for (;;) {
       while (j < html.length && /[\s/]/.test(html[j])) j++;
@@ -83,6 +90,11 @@ export function startTags(html: string): StartTag[] {
       const endTag = /<\/noscript/gi;
       endTag.lastIndex = j;
       noscript = {end: endTag.exec(html)?.index ?? html.length, line: tag.line};
+    }
+    if (holdsChildren(name) && !holder) {
+      const endTag = new RegExp(`</${name}`, 'gi');
+      endTag.lastIndex = j;
+      holder = {end: endTag.exec(html)?.index ?? html.length, tag};
     }
     tags.push(tag);
   }

@@ -1,8 +1,9 @@
+import {runsCode} from '../../src/core/held-kinds.js';
 import type {StartTag} from './html-tags.js';
 import {needsConsent, trackerdbId} from './names.js';
 import type {KnownName} from './names.js';
 import type {CookieFinding, Initiator, NoscriptFinding, Owner, RequestFinding, StorageFinding} from './scan.js';
-import {loadedUrls, taggedElement, taggedInlineScript, taggedScript} from './tag-fix.js';
+import {holderOf, loadedUrls, taggedElement, taggedInlineScript, taggedScript} from './tag-fix.js';
 
 /*
  * What `scan` counts as a leak, and the fix it gives for each (pure: scan.ts gathers the facts).
@@ -68,8 +69,11 @@ const HELD_BACK = 'held back once ';
  * by a script that `heldBack` holds (another fix of the same leak tags it) needs nothing more.
  */
 function requestFix(r: RequestFinding, id: string, html: PageHtml | undefined, heldBack: Set<string>): string {
-  const element = elementLoading(html, r.url);
-  if (element) return `tag it (line ${element.line}): ${taggedElement(element, id)}`;
+  const loading = elementLoading(html, r.url);
+  if (loading) {
+    const [element, children] = holderOf(loading, html!.tags);
+    return `tag it (line ${element.line}): ${taggedElement(element, id, children)}`;
+  }
   const by = r.initiator;
   if (by?.url && heldBack.has(by.url)) return `${HELD_BACK}${by.url} is tagged (it sends this)`;
   if (by?.url && html && !sameDocument(by.url, html.url)) {
@@ -153,7 +157,7 @@ export function noscriptUrls(html: PageHtml): {line: number; element: string; ur
   const found: {line: number; element: string; url: string}[] = [];
   for (const tag of html.tags) {
     // A script inside <noscript> never runs: JavaScript is off there.
-    if (tag.noscript === undefined || tag.name === 'script') continue;
+    if (tag.noscript === undefined || runsCode(tag.name)) continue;
     for (const url of loadedUrls(tag, html.url)) {
       if (!found.some((f) => f.url === url && f.line === tag.noscript)) found.push({line: tag.noscript, element: tag.name, url});
     }

@@ -178,7 +178,7 @@ export async function refuse({
   await settle(page, waitMs);
   const frames = await readFrames(page);
   const after = await page.evaluate(bannerAfter).catch(() => null);
-  const nextBase = await page.evaluate(() => document.querySelector('script[data-manifest]')?.getAttribute('src') ?? null).catch(() => null);
+  const nextBase = await page.evaluate(() => document.querySelector('[data-manifest]')?.getAttribute('src') ?? null).catch(() => null);
   const {cookies: jar} = (await client.send('Network.getAllCookies')) as {cookies: JarCookie[]};
   client.off('Network.requestWillBeSent', onRequest);
   client.off('Network.requestWillBeSentExtraInfo', onExtra);

@@ -3,6 +3,7 @@ import {createRequire} from 'node:module';
 import type {Browser, HTTPRequest, Page} from 'puppeteer-core';
 import {cookieNameMatcher} from '../../src/core/cookie-cleaner.js';
 import {needsBanner} from '../../src/core/decision.js';
+import {requestType} from '../../src/core/held-kinds.js';
 import {readJson} from '../../src/core/json-source.js';
 import type {Basis, Manifest, Service} from '../../src/core/manifest.types.js';
 import {startTags} from './html-tags.js';
@@ -373,7 +374,7 @@ function instrument() {
 }
 
 function readPageFacts(): PageFacts {
-  const loader = document.querySelector('script[data-manifest]');
+  const loader = document.querySelector('[data-manifest]');
   const element = document.querySelector('consent-banner');
   const manifestAttribute = loader?.getAttribute('data-manifest') ?? element?.getAttribute('manifest') ?? null;
   const inline = manifestAttribute?.startsWith('#') ? document.getElementById(manifestAttribute.slice(1)) : null;
@@ -833,7 +834,7 @@ function match({
   const noscript: NoscriptFinding[] = (html ? noscriptUrls(html) : []).flatMap(({line, element, url}) => {
     const host = new URL(url).hostname;
     if (siteOf(host) === pageSite) return [];
-    const known = namer.request(url, element === 'img' ? 'image' : element === 'iframe' ? 'sub_frame' : 'other');
+    const known = namer.request(url, requestType(element));
     const owners = manifest ? servicesOfHost(host, known).map((s) => declarations.owner(s)) : [];
     const owner = owners.find((o) => o.basis === 'consent') ?? owners[0];
     return [{line, element, url, status: requestStatus(owners, known), ...(owner ? {owner} : {}), ...(known ? {known} : {})}];

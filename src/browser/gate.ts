@@ -1,32 +1,18 @@
+import {heldBy, heldKind, heldSelector, isSink} from '../core/held-kinds.js';
 import {readTag} from '../core/script-gate.js';
 import type {GateTag} from '../core/script-gate.js';
 
 /*
  * The script gate (README, “Tag your trackers”). Tagged elements stay inert until what they belong to may run:
- * `<script type="text/plain">` never runs; an iframe, image, link, video, audio or object whose
- * URL attributes are held as `data-*` (`HELD`) loads nothing (docs/rules.md R1).
- * `isAllowed` decides (pure, src/core/script-gate.ts); `ScriptGate` finds the elements, releases
- * them in document order (each external script after the previous one has loaded) and watches
- * for elements added later. It runs on every page view (the drop-in's loader): every byte here
- * is paid by every visitor.
+ * a script held by `type="text/plain"` never runs; any other kind whose URL attributes are held
+ * as `data-*` loads nothing (docs/rules.md R1). The kinds, what each holds and how it is released
+ * are src/core/held-kinds.ts. `isAllowed` decides (pure, src/core/script-gate.ts); `ScriptGate`
+ * finds the elements, releases them in document order (each external script after the previous
+ * one has loaded) and watches for elements added later. It runs on every page view (the drop-in's
+ * loader): every byte here is paid by every visitor.
  */
 
-/**
- * The attributes each kind of element holds back as `data-<name>` until it is released
- * (`data-src` → `src`). A `<source>` is tagged by its `<video>` or `<audio>`, which then loads again.
- */
-const HELD: Record<string, string[]> = {
-  iframe: ['src'],
-  img: ['srcset', 'src'],
-  link: ['href'],
-  video: ['poster', 'src'],
-  audio: ['src'],
-  source: ['srcset', 'src'],
-  object: ['data'],
-};
-
-const TAGGED = ':is([data-service],[data-category])';
-const SELECTOR = `:is(script[type="text/plain"],iframe[data-src],img:is([data-src],[data-srcset]),link[data-href],video:is([data-src],[data-poster]),audio[data-src],object[data-data])${TAGGED},:is(video,audio)${TAGGED}>source:is([data-src],[data-srcset])`;
+const SELECTOR = heldSelector();
 
 /*
  * Trusted Types (CSP `require-trusted-types-for 'script'`): the code and URL of a released script
@@ -66,12 +52,14 @@ const source = (script: Element) => script.getAttribute('data-src') || script.ge
 
 /**
  * A copy of a tagged script that the browser will run, with every attribute carried over (inline
- * event handlers are script sinks too); `data-type` gives its type, `data-src` its source.
+ * event handlers are script sinks too) but those it holds: `data-type` gives its type, `data-src`
+ * its source.
  */
 function runnableCopy(original: HTMLScriptElement): HTMLScriptElement {
-  const script = document.createElement('script');
+  const script = document.createElement(original.localName) as HTMLScriptElement;
+  const held = heldBy(original.localName, original.localName);
   for (const {name, value} of original.attributes) {
-    if (!/^(data-)?(type|src)$/.test(name)) script.setAttribute(name, name.startsWith('on') ? trusted('createScript', value) : value);
+    if (!held.includes(name.replace(/^data-/, ''))) script.setAttribute(name, name.startsWith('on') ? trusted('createScript', value) : value);
   }
   const type = original.getAttribute('data-type');
   if (type) script.type = type;
@@ -97,7 +85,7 @@ const identity = (script: HTMLScriptElement) => {
 const alreadyRun = new WeakMap<Document, Set<string>>();
 
 export interface ScriptGateOptions {
-  /** Called once for each tagged element other than a script (an embed: `iframe`, `img`…) that stays blocked. */
+  /** Called once for each tagged element not released as a copy (an embed, an image…) that stays blocked. */
   onBlocked?: (element: Element, tag: GateTag) => void;
   /** Called when a blocked embed is released. */
   onReleased?: (element: Element, tag: GateTag) => void;
@@ -151,34 +139,36 @@ export class ScriptGate {
   #release(elements: Iterable<Element>) {
     for (const el of elements) {
       if (this.#handled.has(el)) continue;
-      // A <source> belongs to its video or audio: the tag, the report and the load are its.
-      const owner = el.localName === 'source' ? el.parentElement! : el;
+      // A child that holds URLs for its owner (a <source> of a <video>) is not tagged itself: the
+      // tag, the report and the load are its owner's.
+      const kind = heldKind(el.localName);
+      const owner = kind && readTag(el) ? el : el.parentElement!;
       const tag = readTag(owner)!;
-      const script = el instanceof HTMLScriptElement;
+      const copy = el === owner && kind!.copy;
       if (!this.#allows(tag)) {
         // An embed is reported once; a script waits silently.
-        if (!script && !this.#reported.has(owner)) this.#options.onBlocked?.(owner, tag);
+        if (!copy && !this.#reported.has(owner)) this.#options.onBlocked?.(owner, tag);
         this.#reported.add(owner);
         continue;
       }
       this.#handled.add(el);
-      if (script) {
+      if (copy) {
         // One script that cannot be released must not hold back the ones after it.
         this.#queue = this.#queue
-          .then(() => this.#run(el))
+          .then(() => this.#run(el as HTMLScriptElement))
           .catch((error) => console.error('consent-banner: could not release a tagged script:', error));
         continue;
       }
       try {
-        for (const name of HELD[el.localName]) {
+        for (const name of heldBy(el.localName, owner.localName)) {
           const value = el.getAttribute('data-' + name);
           if (value === null) continue;
-          // An object's `data` is a script URL for Trusted Types: it goes through our policy.
-          el.setAttribute(name, name === 'data' ? trusted('createScriptURL', value) : value);
+          // A script URL for Trusted Types (an object's `data`, an embed's `src`) goes through our policy.
+          el.setAttribute(name, isSink(owner.localName, name) ? trusted('createScriptURL', value) : value);
           el.removeAttribute('data-' + name);
         }
         // A video or audio chooses its source again when a <source> changed (a new `src` loads by itself).
-        if (el !== owner) (owner as HTMLMediaElement).load();
+        if (el !== owner && heldKind(owner.localName)!.reload) (owner as HTMLMediaElement).load();
         this.#options.onReleased?.(owner, tag);
       } catch (error) {
         console.error('consent-banner: could not release a tagged element:', error);

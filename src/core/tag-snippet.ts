@@ -1,3 +1,5 @@
+import {heldCode} from './held-kinds.js';
+
 /*
  * Markup the site owner's tools write for pages (the studio's "Tag your pages", `explain`, the
  * fixes `scan` proposes): pure, no DOM. Whatever a manifest or a scanned page names, what is
@@ -27,4 +29,4 @@ export const vendorSnippet = (html: string, catalogueId: string, serviceId: stri
  * name in a comment (`<` as `\x3C`, `*\/` broken up, so the name stays a comment once released).
  */
 export const plainTag = (serviceId: string, name: string) =>
-  `<script type="text/plain" data-service="${escapeAttribute(serviceId)}">\n  /* ${scriptComment(name)}: its code, unchanged */\n</script>`;
+  heldCode(` data-service="${escapeAttribute(serviceId)}"`, `\n  /* ${scriptComment(name)}: its code, unchanged */\n`);

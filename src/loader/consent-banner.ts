@@ -2,6 +2,7 @@ import {ConsentState} from '../browser/state.js';
 import type {ConsentChoice, ConsentRecord} from '../core/consent.js';
 import {formatIssue} from '../core/manifest-essentials.js';
 import type {ManifestIssue} from '../core/manifest.types.js';
+import {heldKind} from '../core/held-kinds.js';
 import type {GateTag} from '../core/script-gate.js';
 import {ElementBase} from './element-base.js';
 import {load, loadWords, setSiteWords} from './modules.js';
@@ -305,7 +306,7 @@ export class ConsentBanner extends ElementBase {
   };
 
   #onBlocked = (element: Element, tag: GateTag) => {
-    if (element instanceof HTMLIFrameElement && !tag.negated) void this.#withSession((session) => session.blocked(element, tag));
+    if (heldKind(element.localName)?.placeholder && !tag.negated) void this.#withSession((session) => session.blocked(element as HTMLElement, tag));
   };
 }
 

@@ -162,7 +162,7 @@ export class BannerSession {
     return this.#preferences.then((view) => view?.showPreferences());
   }
 
-  blocked(element: HTMLIFrameElement, tag: GateTag) {
+  blocked(element: HTMLElement, tag: GateTag) {
     this.#embeds ??= this.#loadView('embeds', (m, host) => m.createEmbeds(host));
     return this.#embeds.then((view) => view?.blocked(element, tag));
   }

@@ -81,7 +81,8 @@ const styles = css`
 `;
 
 /**
- * Stands in the page for a blocked embed (an `<iframe data-src>` whose service is not accepted),
+ * Stands in the page for a blocked embed (a held kind with a placeholder, src/core/held-kinds.ts:
+ * an iframe, an embed) whose service is not accepted,
  * in its box, says what it is and offers to accept just that service, with the same information as the banner. Created by
  * the banner.
  *
@@ -91,7 +92,7 @@ const styles = css`
  * @cssprop --consent-placeholder-background - Background of the box.
  */
 export class ConsentPlaceholder extends HTMLElement {
-  #frame: HTMLIFrameElement | undefined;
+  #frame: HTMLElement | undefined;
 
   /**
    * Draws itself in the place of `frame`, in its box (else its attributes, else 300 × 150); hides
@@ -100,7 +101,7 @@ export class ConsentPlaceholder extends HTMLElement {
    * accent's colours on its frame, for text on its box (the session's, ViewHost `paintAccent`).
    */
   standIn(
-    frame: HTMLIFrameElement,
+    frame: HTMLElement,
     text: (string | Node)[],
     label: (string | Node)[],
     words: Words,
@@ -128,8 +129,8 @@ export class ConsentPlaceholder extends HTMLElement {
     const style = getComputedStyle(frame);
     let {width, height} = frame.getBoundingClientRect();
     if (!width || !height) {
-      width = +frame.width || 300;
-      height = +frame.height || 150;
+      width = +frame.getAttribute('width')! || 300;
+      height = +frame.getAttribute('height')! || 150;
     }
     // CSSOM: allowed under a strict CSP, unlike a style attribute.
     this.style.cssText =

@@ -8,8 +8,8 @@ import {sayParts} from './say.js';
 
 /*
  * The `embeds` module (`dist/consent-banner-embeds.min.js`, fetched with the words of its
- * language): the placeholders of blocked embeds, fetched only for a page that holds one (an
- * `<iframe data-src>` whose service is not accepted), first visit or not.
+ * language): the placeholders of blocked embeds, fetched only for a page that holds one (a held
+ * kind with a placeholder, src/core/held-kinds.ts, whose service is not accepted), first visit or not.
  */
 
 const PLACEHOLDER_TAG = 'consent-placeholder';
@@ -24,7 +24,7 @@ class Embeds implements EmbedsView {
     if (!customElements.get(PLACEHOLDER_TAG)) customElements.define('consent-placeholder', ConsentPlaceholder);
   }
 
-  blocked(frame: HTMLIFrameElement, tag: GateTag) {
+  blocked(frame: HTMLElement, tag: GateTag) {
     const {state, words: t, textLanguage} = this.#host;
     const {services, categories, site} = state.manifest;
     const service = services.find((s) => s.id === tag.service);

@@ -345,6 +345,7 @@ describe('ScriptGate holds every kind of tracker, not only scripts', () => {
     ['<audio data-src>', (s, [u]) => `<audio data-src="${u}" data-service="${s}" preload="auto"></audio>`, [fresh()], {src: 0}],
     ['<audio> with a <source data-src>', (s, [u]) => `<audio data-service="${s}" preload="auto"><source data-src="${u}"></audio>`, [fresh()], {}],
     ['<object data-data>', (s, [u]) => `<object data-data="${u}" type="image/svg+xml" data-service="${s}" width="10" height="10"></object>`, [fresh()], {data: 0}],
+    ['<embed data-src>', (s, [u]) => `<embed data-src="${u}" type="image/svg+xml" data-service="${s}" width="10" height="10">`, [fresh()], {src: 0}],
   ];
 
   for (const [kind, markup, urls, attributes] of kinds) {
@@ -377,6 +378,30 @@ describe('ScriptGate holds every kind of tracker, not only scripts', () => {
       expect(urls.map(count), 'one request for each URL, after more updates').to.deep.equal(urls.map(() => 1));
     });
   }
+
+  it('R1: a <picture> holds its <source data-srcset> and its <img>: no request before consent; once accepted, the image its source names, once', async () => {
+    const [chosen, fallback] = [fresh(), fresh()];
+    const picture = make(
+      `<picture data-service="analytics"><source data-srcset="${chosen} 1x" media="(min-width: 1px)"><img data-src="${fallback}" data-srcset="${fallback} 1x" alt=""></picture>`
+    );
+    const [source, img] = picture.children as unknown as [HTMLSourceElement, HTMLImageElement];
+    const blocked: Element[] = [];
+    gate = new ScriptGate(document, {onBlocked: (el) => blocked.push(el)});
+    gate.update(allowOnly());
+    await quiet();
+    expect([count(chosen), count(fallback)], 'requests before consent').to.deep.equal([0, 0]);
+    expect(box.querySelectorAll('[src],[srcset]')).to.have.length(0);
+    expect(blocked, 'the picture is reported, once, for its children').to.deep.equal([picture]);
+
+    gate.update(allowOnly('analytics'));
+    expect([source.getAttribute('srcset'), img.getAttribute('src'), img.getAttribute('srcset')]).to.deep.equal([`${chosen} 1x`, fallback, `${fallback} 1x`]);
+    expect(box.querySelectorAll('[data-src],[data-srcset]')).to.have.length(0);
+    await until(() => count(chosen) > 0 && img.complete, 'the source’s image');
+    expect(img.currentSrc).to.equal(absolute(chosen));
+    gate.update(allowOnly('analytics', 'ads'));
+    await quiet();
+    expect([count(chosen), count(fallback)], 'the source’s image once, the fallback never').to.deep.equal([1, 0]);
+  });
 
   it('R2: a refused service keeps every kind held: nothing is requested, however often the gate updates', async () => {
     const all = kinds.map(([, markup, urls]) => {
