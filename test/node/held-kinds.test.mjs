@@ -13,7 +13,6 @@
 //   - a held tag as markup (`<iframe`, `</video>`) or in a CSS selector (`img[`, `img:is(`, `source>`)
 //     inside any string;
 //   - `instanceof` the tag's own DOM interface (HTMLIFrameElement…).
-// npm test: beside the build (reads no dist/)
 import assert from 'node:assert/strict';
 import {readFileSync, readdirSync} from 'node:fs';
 import {join, relative} from 'node:path';
