@@ -39,8 +39,15 @@ function wordsModule(language) {
   return `export default ${JSON.stringify(words)};`;
 }
 
+/** Each built-in language with its name in itself, in the order of UI_LANGUAGES: `[['en', 'English'], ['fr', 'Français'], …]`. */
+function namesModule() {
+  const names = UI_LANGUAGES.map((language) => [language, JSON.parse(readFileSync(`${WORDS}${language}.json`, 'utf8')).$name]);
+  return `export default ${JSON.stringify(names)};`;
+}
+
 /**
- * The words as modules: `words:<language>`, the entry of the drop-in's words file
+ * The words as modules: `words:names`, each built-in language's name in itself (the studio's
+ * language field offers them); `words:<language>`, the entry of the drop-in's words file
  * (`consent-banner-words.<language>.min.js`); src/i18n/<language>.json, which src/index.ts imports
  * as `./i18n/${language}.json` (a JSON module, as bundlers import one): that one import becomes
  * one per language of UI_LANGUAGES, so that each language is a chunk of its own. The studio's
@@ -51,6 +58,7 @@ export function words() {
     name: 'words',
     resolveId: (source) => (source.startsWith('words:') ? '\0' + source : null),
     load(id) {
+      if (id === '\0words:names') return namesModule();
       if (id.startsWith('\0words:')) return wordsModule(id.slice('\0words:'.length));
       return id.startsWith(WORDS) && id.endsWith('.json') ? wordsModule(basename(id, '.json')) : null;
     },

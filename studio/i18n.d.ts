@@ -4,3 +4,10 @@ declare module '*/i18n/en.json' {
   const words: Record<string, unknown>;
   export default words;
 }
+
+// Each built-in language (UI_LANGUAGES) with its name in itself (its words file's `$name`), in
+// that list's order: rollup's `words` plugin makes it.
+declare module 'words:names' {
+  const names: [tag: string, name: string][];
+  export default names;
+}

@@ -34,7 +34,7 @@ export function durationInDays(value: string): number {
  * A duration in words, in the visitor's language (a BCP 47 tag), through `Intl`: `P13M` →
  * "13 months" / "13 mois" / "13 Monate", `P1Y6M` → "1 year, 6 months". `session` (and anything
  * unparsable) returns `sessionWord`, the UI's word in that language; a zero length says "0 days".
- * Never empty.
+ * Never empty. English where `Intl` lacks the language's units (Chromium: ga, is, mt).
  */
 export function formatDuration(value: string, language: string, sessionWord: string): string {
   const match = DURATION.exec(value);

@@ -2,6 +2,7 @@ import type {consentLog} from '../browser/log.js';
 import type {dataLayerSignals} from '../browser/mode.js';
 import type {ConsentRecorder, clearServiceCookies} from '../browser/recorder.js';
 import type {EmbedsModule, FirstLayerModule, PreferencesModule, ReopenModule, WordsModule} from '../view-contract.js';
+import {readManifestJson} from '../browser/manifest-fetch.js';
 import {UI_LANGUAGES} from '../core/language.js';
 import type {BannerSession, parseManifest} from './session.js';
 import type {readWords} from './site-words.js';
@@ -80,7 +81,8 @@ export function setSiteWords(words: Record<string, string> | undefined, base: st
 
 /**
  * A module (`words`: in `language`, one of UI_LANGUAGES, or of the site's own), fetched once,
- * on first use. A site's words come from its file, checked against the English words.
+ * on first use. A site's words come from its file, fetched here as the manifest is (the loader
+ * has the fetch), side by side with the module that checks them against the English words.
  */
 export function load<K extends keyof Modules>(name: K, language = ''): Promise<Modules[K]> {
   const key = name + language;
@@ -89,7 +91,9 @@ export function load<K extends keyof Modules>(name: K, language = ''): Promise<M
     loaded.set(
       key,
       own
-        ? Promise.all([load('site-words'), load('words', 'en')]).then(([module, en]) => module.readWords(own, language, en.default))
+        ? Promise.all([load('site-words'), load('words', 'en'), readManifestJson(own)]).then(([module, en, read]) =>
+            module.readWords(read, own, language, en.default)
+          )
         : source
           ? source(name, language)
           : Promise.reject(new Error('no module source was set'))

@@ -617,6 +617,34 @@ describe('the manifest studio', () => {
       assert.ok(shown.links.every((href) => /^https?:\/\//.test(href)), shown.links.join());
     }));
 
+  it('issue 25: offers the built-in languages by their names in themselves, from the one list, and adds the one chosen last', () =>
+    withStudio(async ({page}) => {
+      const {UI_LANGUAGES} = await loadCore('src/core/language.ts');
+      const nameOf = (tag) => JSON.parse(readFileSync(`${root}src/i18n/${tag}.json`, 'utf8')).$name;
+      const offered = () =>
+        page.$$eval('#add-language option', (options) => options.map((o) => [o.value, o.textContent.trim(), o.lang]));
+      await openSeed(page, 'dimelo');
+      assert.equal(await page.$eval('#f-site-languages', (input) => input.value), 'fr, en');
+      assert.equal(await page.$eval('#add-language', (select) => select.labels[0].textContent.trim()), 'Add a language the banner speaks');
+      const [prompt, ...languages] = await offered();
+      assert.equal(prompt[0], '');
+      // Every built-in language but the site's own two, in the list's order, each named as its words file names it, in its language.
+      assert.deepEqual(
+        languages,
+        UI_LANGUAGES.filter((tag) => !['fr', 'en'].includes(tag)).map((tag) => [tag, `${nameOf(tag)} (${tag})`, tag])
+      );
+      assert.ok(languages.some(([, name]) => name === 'Polski (pl)') && languages.some(([, name]) => name === 'العربية (ar)'));
+
+      await page.select('#add-language', 'pl');
+      await page.waitForFunction(() => document.getElementById('f-site-languages').value === 'fr, en, pl');
+      assert.equal(await page.$eval('#add-language', (select) => select.value), '');
+      assert.ok(!(await offered()).some(([tag]) => tag === 'pl'));
+      // The preview speaks it: the banner's own words in Polish.
+      await page.select('#preview-language', 'pl');
+      const {acceptAll, rejectAll} = JSON.parse(readFileSync(`${root}src/i18n/pl.json`, 'utf8'));
+      await waitPreview(page, {dialogs: ['banner'], text: (text) => text.includes(`${acceptAll} ${rejectAll}`)});
+    }));
+
   it('R28: says “no banner needed”, with the reason, for Linkello, and previews its declaration', () =>
     withStudio(async ({page}) => {
       await openSeed(page, 'linkello');

@@ -131,7 +131,9 @@ describe('the words, one file per language (src/i18n/)', () => {
     const forViews = (keys) => keys.filter((key) => key !== '$schema' && key !== '$sources');
     assert.deepEqual(forViews(Object.keys(schema.properties)), members);
     assert.deepEqual(forViews(schema.required), members);
-    assert.ok(schema.required.includes('$sources'));
+    // A site's own words file points at the same schema and need not say its sources: the test
+    // below requires them of the built-in files, the schema of no one.
+    assert.ok(!schema.required.includes('$sources'));
   });
 
   it('every file lists its sources: the authority’s page (https, or null with what was searched) and its terms, and two peers compared', () => {
@@ -152,9 +154,21 @@ describe('the words, one file per language (src/i18n/)', () => {
     }
   });
 
-  it('the schema refuses a file without sources, with an http url, with one peer, or with a null url that says nothing', () => {
+  it('a site’s own words file that points at the schema passes it without $sources (README, “A site’s own language”)', () => {
+    const site = JSON.parse(readFileSync(`${root}test/fixtures/words.ca.json`, 'utf8'));
+    assert.equal(site.$schema, schema.$id);
+    assert.equal(site.$sources, undefined);
+    assert.ok(validate(site), JSON.stringify(validate.errors, null, 2));
     const {$sources, ...bare} = en;
-    assert.equal(validate(bare), false);
+    assert.ok(validate(bare), JSON.stringify(validate.errors, null, 2));
+    // … but not without a key: only $sources is left to the built-in files' test.
+    const {close, ...lacking} = site;
+    assert.equal(validate(lacking), false);
+    assert.deepEqual(validate.errors.map((error) => error.params.missingProperty), ['close']);
+  });
+
+  it('the schema refuses sources with an http url, with one peer, or with a null url that says nothing', () => {
+    const {$sources} = en;
     const withSources = (sources) => validate({...en, $sources: {...$sources, ...sources}});
     assert.equal(withSources({}), true);
     assert.equal(withSources({authority: {...$sources.authority, url: 'http://ico.org.uk/'}}), false);
