@@ -76,7 +76,9 @@ async function serveSnippet(name, code, env = {}) {
   const site = 'https://www.shop.example';
   try {
     let preflight;
-    for (let i = 0; i < 200 && !preflight && child.exitCode === null; i++) {
+    // Started within a minute, however busy the machine (express and hono load their modules first).
+    const deadline = Date.now() + 60_000;
+    while (!preflight && child.exitCode === null && Date.now() < deadline) {
       preflight = await fetch(url, {method: 'OPTIONS', headers: {origin: site, 'access-control-request-method': 'POST', 'access-control-request-headers': 'content-type'}}).catch(
         () => new Promise((resolve) => setTimeout(() => resolve(undefined), 50))
       );
