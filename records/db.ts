@@ -81,7 +81,11 @@ function turns() {
 export interface OpenOptions {
   /** Create the SQLite file when it does not exist (serve does; verify, export and stats do not). */
   create?: boolean;
-  /** How long a writer waits for another one's lock before failing (ms; default 5000). */
+  /**
+   * How long a writer waits for another one's lock before failing (ms; default 5000): SQLite's
+   * busy_timeout, PostgreSQL's lock_timeout (a table locked by hand, a receiver stuck in its
+   * transaction: the records are answered 503 instead of waiting for ever).
+   */
   busyTimeout?: number;
   /** PostgreSQL: at most this many connections (default 4). */
   connections?: number;
@@ -184,7 +188,7 @@ export function numbered(sql: string): string {
   return sql.replace(/\?/g, () => `$${++n}`);
 }
 
-async function openPostgres(url: string, {connections = 4}: OpenOptions): Promise<Sql> {
+async function openPostgres(url: string, {connections = 4, busyTimeout = 5000}: OpenOptions): Promise<Sql> {
   const pg = await driver<{default: {Pool: new (options: object) => PgPool; types: {setTypeParser(oid: number, parse: (v: string) => unknown): void}}}>(
     'pg',
     'a PostgreSQL database'
@@ -196,7 +200,8 @@ async function openPostgres(url: string, {connections = 4}: OpenOptions): Promis
     connectionString: url,
     max: connections,
     // Durability is the server's default; said again for each session, whatever the server says.
-    options: '-c synchronous_commit=on',
+    // A lock held by another session is waited for busyTimeout at most, as SQLite's busy_timeout.
+    options: `-c synchronous_commit=on -c lock_timeout=${Math.floor(busyTimeout)}`,
     application_name: 'consent-banner records',
     connectionTimeoutMillis: 10_000,
   });

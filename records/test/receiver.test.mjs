@@ -4,9 +4,12 @@
 // is stored (the record as canonical JSON, its hash, nothing of the sender); the append-only
 // table; a database locked, full or gone (503, no partial row); hostile bodies and a flood.
 import assert from 'node:assert/strict';
-import {readFileSync, readdirSync} from 'node:fs';
+import {execFileSync} from 'node:child_process';
+import {appendFileSync, mkdtempSync, readFileSync, readdirSync, rmSync, statfsSync, writeFileSync} from 'node:fs';
+import {tmpdir} from 'node:os';
+import {join} from 'node:path';
 import {after, before, describe, it} from 'node:test';
-import {core, countRows, databases, dimelo, rawDatabase, record, records, request} from './helpers.mjs';
+import {cli, core, countRows, databases, dimelo, rawDatabase, record, records, request} from './helpers.mjs';
 
 const {createRecordsHandler, RecordStore} = records;
 const ORIGIN = 'https://shop.example';
@@ -255,12 +258,34 @@ for (const database of dbs.list) {
           assert.equal((await waiting(request(record()))).status, 204);
           await locked.close();
         } else {
+          // Another session holds the table (a LOCK TABLE by hand, a receiver stuck in its
+          // transaction): past the lock timeout, the batch fails whole.
+          const locked = await RecordStore.open(db, {busyTimeout: 200});
+          const waiting = createRecordsHandler({db: locked, rateLimit: false});
+          const holder = await rawDatabase(db);
+          await holder.query('BEGIN');
+          await holder.query('LOCK TABLE consent_records IN EXCLUSIVE MODE');
+          const errors = [];
+          const {error} = console;
+          console.error = (...args) => errors.push(args.join(' '));
+          let statuses;
+          try {
+            statuses = await Promise.all([record(), record(), record()].map(async (r) => (await waiting(request(r))).status));
+          } finally {
+            console.error = error;
+            await holder.query('ROLLBACK');
+            await holder.close();
+          }
+          assert.deepEqual(statuses, [503, 503, 503]);
+          assert.equal(errors.length, 1);
+          assert.match(errors[0], /^consent-banner records: cannot store records: .*lock timeout/);
+          assert.equal((await waiting(request(record()))).status, 204);
+          await locked.close();
           // The server refuses this database's connections (as when it goes away), then lets them back.
           const name = db.split('/').pop();
           const admin = await rawDatabase(dbs.server.url);
           await admin.query(`ALTER DATABASE ${name} ALLOW_CONNECTIONS false`);
           await admin.query('SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = $1', [name]);
-          const {error} = console;
           console.error = () => undefined;
           let status;
           try {
@@ -277,7 +302,8 @@ for (const database of dbs.list) {
         await raw.close();
       }
       const now = await countRows(db);
-      assert.equal(now.record, (before.record ?? 0) + 1);
+      // One record after the lock (and, on PostgreSQL, one after its return).
+      assert.equal(now.record, (before.record ?? 0) + (database.dialect === 'sqlite' ? 1 : 2));
     });
 
     if (database.dialect === 'sqlite') {
@@ -301,6 +327,65 @@ for (const database of dbs.list) {
         assert.equal((await full(request(record()))).status, 204);
         assert.equal((await countRows(fresh)).record, 2);
         await store.close();
+      });
+    } else {
+      it('answers 503 when the disk is full (a tablespace on a 1 MB tmpfs, filled), with no partial row', async () => {
+        // A real full disk: the tables live on a small filesystem of their own, filled to its last
+        // byte, so that PostgreSQL's next page gets ENOSPC from the kernel (the log stays on the
+        // cluster's disk, as when a tablespace fills up). Mounting needs root, as the cluster does here.
+        assert.equal(process.getuid(), 0, 'this case mounts a tmpfs: run the records tests as root');
+        const disk = mkdtempSync(join(tmpdir(), 'consent-records-disk-'));
+        const owner = (flag) => execFileSync('id', [flag, 'postgres'], {encoding: 'utf8'}).trim();
+        execFileSync('mount', ['-t', 'tmpfs', '-o', `size=1m,mode=0700,uid=${owner('-u')},gid=${owner('-g')}`, 'tmpfs', disk]);
+        const fresh = await database.fresh();
+        const name = fresh.split('/').pop();
+        const admin = await rawDatabase(dbs.server.url);
+        let store;
+        try {
+          await admin.query(`CREATE TABLESPACE ${name}_disk LOCATION '${disk}'`);
+          await admin.query(`ALTER DATABASE ${name} SET default_tablespace = ${name}_disk`);
+          store = await RecordStore.open(fresh);
+          const [{spcname}] = await store.sql.query("SELECT spcname FROM pg_tablespace t JOIN pg_class c ON c.reltablespace = t.oid WHERE c.relname = 'consent_records'");
+          assert.equal(spcname, `${name}_disk`);
+          const full = createRecordsHandler({db: store, rateLimit: false});
+          assert.equal((await full(request(record()))).status, 204);
+          // Every byte left, taken.
+          const filler = join(disk, 'filler');
+          const {bavail, bsize} = statfsSync(disk);
+          writeFileSync(filler, Buffer.alloc(Number(bavail) * Number(bsize)));
+          assert.throws(() => appendFileSync(filler, Buffer.alloc(4096)), {code: 'ENOSPC'});
+          const errors = [];
+          const {error} = console;
+          console.error = (...args) => errors.push(args.join(' '));
+          const statuses = [];
+          try {
+            // The pages already there take a few records; the next page cannot be had.
+            for (let i = 0; i < 400 && !statuses.includes(503); i++) statuses.push((await full(request(record()))).status);
+            // A burst while the disk stays full: each record stored whole, or answered 503.
+            statuses.push(...(await Promise.all(Array.from({length: 30}, () => record()).map(async (r) => (await full(request(r))).status))));
+          } finally {
+            console.error = error;
+          }
+          assert.ok(statuses.includes(503), `no 503 in ${statuses.length} records`);
+          assert.ok(statuses.every((status) => status === 204 || status === 503), statuses.join(' '));
+          assert.match(errors[0], /^consent-banner records: cannot store records: .*No space left on device/);
+          const stored = 1 + statuses.filter((status) => status === 204).length;
+          assert.equal((await countRows(fresh)).record, stored);
+          // Space again: the receiver stores at once, and the chain holds over what came before.
+          rmSync(filler);
+          assert.equal((await full(request(record()))).status, 204);
+          assert.equal((await countRows(fresh)).record, stored + 1);
+          const verified = await cli(['records', 'verify', '--db', fresh]);
+          assert.equal(verified.code, 0, verified.stdout + verified.stderr);
+          assert.match(verified.stdout, new RegExp(`${stored + 1} record\\(s\\)`));
+        } finally {
+          await store?.close();
+          await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`).catch(() => undefined);
+          await admin.query(`DROP TABLESPACE IF EXISTS ${name}_disk`).catch(() => undefined);
+          await admin.close();
+          execFileSync('umount', [disk]);
+          rmSync(disk, {recursive: true, force: true});
+        }
       });
     }
   });
