@@ -33,15 +33,32 @@ const MODULES = {
 /** The words, one file per language: src/i18n/<language>.json (schema/words.schema.json). */
 const WORDS = fileURLToPath(new URL('src/i18n/', import.meta.url));
 
-/** A words file as a module: its data, but for `$schema` (for editors) and `$sources` (for reviewers). */
-function wordsModule(language) {
+/**
+ * The views whose words are in the first words file of a language, `words` (with `$code`, `$name`
+ * and `$dir`): those drawn without the visitor asking, the first layer and the re-open control.
+ * The words of the other views (the preferences and the declaration, the embeds' placeholders) are
+ * the second, `other-words`, fetched only beside those views. Each key says its view in
+ * schema/words.schema.json (`view`); a key that says none goes in the first file, where every view
+ * finds it.
+ */
+const FIRST_VIEWS = ['first-layer', 'reopen'];
+const WORDS_SCHEMA = JSON.parse(readFileSync(new URL('schema/words.schema.json', import.meta.url), 'utf8'));
+const inFirstFile = (key) => !WORDS_SCHEMA.properties[key]?.view || FIRST_VIEWS.includes(WORDS_SCHEMA.properties[key].view);
+
+/**
+ * A words file as a module: its data, but for `$schema` (for editors) and `$sources` (for
+ * reviewers); `file`, `words` or `other-words`, keeps only that file's keys (above).
+ */
+function wordsModule(language, file) {
   const {$schema, $sources, ...words} = JSON.parse(readFileSync(`${WORDS}${language}.json`, 'utf8'));
-  return `export default ${JSON.stringify(words)};`;
+  const kept = file ? Object.fromEntries(Object.entries(words).filter(([key]) => inFirstFile(key) === (file === 'words'))) : words;
+  return `export default ${JSON.stringify(kept)};`;
 }
 
 /**
- * The words as modules: `words:<language>`, the entry of the drop-in's words file
- * (`consent-banner-words.<language>.min.js`); src/i18n/<language>.json, which src/index.ts imports
+ * The words as modules: `words:<language>` and `other-words:<language>`, the entries of the
+ * drop-in's words files (`consent-banner-words.<language>.min.js`,
+ * `consent-banner-other-words.<language>.min.js`); src/i18n/<language>.json, all of its words, which src/index.ts imports
  * as `./i18n/${language}.json` (a JSON module, as bundlers import one): that one import becomes
  * one per language of UI_LANGUAGES, so that each language is a chunk of its own. The studio's
  * build uses it too (rollup.studio.config.js).
@@ -49,9 +66,10 @@ function wordsModule(language) {
 export function words() {
   return {
     name: 'words',
-    resolveId: (source) => (source.startsWith('words:') ? '\0' + source : null),
+    resolveId: (source) => (/^(other-)?words:/.test(source) ? '\0' + source : null),
     load(id) {
-      if (id.startsWith('\0words:')) return wordsModule(id.slice('\0words:'.length));
+      const [, file, language] = id.match(/^\0((?:other-)?words):(.+)$/) ?? [];
+      if (file) return wordsModule(language, file);
       return id.startsWith(WORDS) && id.endsWith('.json') ? wordsModule(basename(id, '.json')) : null;
     },
     transform(code, id) {
@@ -166,9 +184,11 @@ export default [
   },
   // What the drop-in fetches from beside itself, ES modules, only when needed (MODULES): the
   // session, the recorder, Consent Mode, the log, and the views, none of them holding words;
-  // then the words, one file per built-in language, fetched beside the view that needs them.
+  // then the words, two files per built-in language (above), fetched beside the view that needs them.
   ...Object.entries(MODULES).map(([name, entry]) => esModule(entry, `dist/consent-banner-${name}.min.js`)),
-  ...UI_LANGUAGES.map((language) => esModule(`words:${language}`, `dist/consent-banner-words.${language}.min.js`, [words()])),
+  ...['words', 'other-words'].flatMap((file) =>
+    UI_LANGUAGES.map((language) => esModule(`${file}:${language}`, `dist/consent-banner-${file}.${language}.min.js`, [words()]))
+  ),
   {
     // The ES modules for npm users (package.json `exports`): `consent-banner`, the element entry,
     // and `consent-banner/core`, which touches no page. lit and js-cookie stay imports; types

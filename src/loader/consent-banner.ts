@@ -287,7 +287,7 @@ export class ConsentBanner extends ElementBase {
     // The control and its words, fetched together.
     this.#reopen = Promise.all([load('reopen'), loadWords(languagesFor(state.manifest, this.lang))]).then(
       ([reopen, words]) => {
-        if (this.#state === state && !this.shadowRoot!.querySelector('.reopen')) reopen.drawReopen(this, words.default, () => this.showPreferences(), (on, frame) => void this.#session?.then((session) => session?.paintAccent(on, frame)));
+        if (this.#state === state && !this.shadowRoot!.querySelector('.reopen')) reopen.drawReopen(this, words, () => this.showPreferences(), (on, frame) => void this.#session?.then((session) => session?.paintAccent(on, frame)));
       },
       (error: unknown) => console.error(`consent-banner: cannot load the banner's UI, so the re-open control is missing: ${error}`)
     );

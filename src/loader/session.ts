@@ -6,7 +6,7 @@ import {noticeOf} from '../core/language.js';
 import {formatIssue, parseManifest, resolveLink} from '../core/manifest.js';
 import type {ManifestIssue} from '../core/manifest.types.js';
 import type {GateTag} from '../core/script-gate.js';
-import type {EmbedsView, FirstLayerView, PreferencesView, ViewHost, WordsModule} from '../view-contract.js';
+import type {EmbedsView, FirstLayerView, PreferencesView, ViewHost, Words} from '../view-contract.js';
 import type {Modules} from './modules.js';
 import type {Languages} from './prefetch.js';
 
@@ -34,8 +34,8 @@ export interface SessionHost {
   readonly languages: Languages;
   /** Where the other modules come from (the loader's module source). */
   load<K extends keyof Modules>(name: K, language?: string): Promise<Modules[K]>;
-  /** The words of the UI's language, else of the best built-in one (the site's own could not be used: said once). */
-  loadWords(languages: Languages): Promise<WordsModule>;
+  /** The words of the UI's language (`all`: of every view), else of the best built-in one (the site's own could not be used: said once). */
+  loadWords(languages: Languages, all?: boolean): Promise<Words>;
   /** The manifest cannot be used: one console error, `consent-error`, nothing more runs. */
   refuse(errors: ManifestIssue[]): void;
 }
@@ -186,15 +186,19 @@ export class BannerSession {
     for (const view of [this.#firstLayer, this.#preferences, this.#embeds]) void view?.then((v) => v?.reset());
   }
 
-  /** A view's module and the words of the UI's language, fetched together (each once): never the words after the view. */
+  /**
+   * A view's module and the words of the UI's language, fetched together (each once): never the
+   * words after the view. The first layer's words are a file of their own (`words`); the other
+   * views take the second file too (`other-words`).
+   */
   #fetch<K extends Views>(name: K) {
     const {load, loadWords, languages} = this.#host;
-    return Promise.all([load(name), loadWords(languages)]);
+    return Promise.all([load(name), loadWords(languages, name !== 'first-layer')]);
   }
 
   #loadView<K extends Views, T>(name: K, use: (module: Modules[K], host: ViewHost) => T): Promise<T | undefined> {
     return this.#fetch(name).then(
-      ([module, words]) => use(module, {...this.#view, words: words.default}),
+      ([module, words]) => use(module, {...this.#view, words}),
       (error: unknown) => {
         if (!this.#failures.has(String(error))) console.error(`consent-banner: cannot load the banner's UI, so nothing that needs consent will run: ${error}`);
         this.#failures.add(String(error));
