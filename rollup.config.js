@@ -5,7 +5,7 @@ import {transform} from 'esbuild';
 import {readFileSync} from 'node:fs';
 import {basename} from 'node:path';
 import {minify} from 'terser';
-import {fileURLToPath} from 'node:url';
+import {fileURLToPath, pathToFileURL} from 'node:url';
 
 /** The built-in UI languages: the one list, in src/core/language.ts (UI_LANGUAGES). */
 const UI_LANGUAGES = JSON.parse(
@@ -100,6 +100,44 @@ export function stripTypes() {
   };
 }
 
+/**
+ * The drop-in's fetched modules borrow from the loader what it lends (src/loader/lent.ts, whose
+ * imports list it): an import of a lent name reads the loader's copy, put on the page before
+ * anything is fetched, instead of bundling another; the other names of the same file are bundled.
+ */
+const LENT_SOURCE = fileURLToPath(new URL('src/loader/lent.ts', import.meta.url));
+function borrow() {
+  const source = readFileSync(LENT_SOURCE, 'utf8');
+  const order = source.match(/export const LENT = \[([^\]]*)\]/)[1].split(',').map((name) => name.trim()).filter(Boolean);
+  /** Each lent file (its path) with the places in LENT of its lent names. */
+  const lent = new Map();
+  for (const [, names, file] of source.matchAll(/^import \{([^}]*)\} from '([^']+)';$/gm)) {
+    const places = names.split(',').map((name) => [name.trim(), order.indexOf(name.trim())]);
+    const missing = places.find(([, place]) => place < 0);
+    if (missing) throw new Error(`src/loader/lent.ts imports ${missing[0]} but does not lend it (LENT)`);
+    lent.set(fileURLToPath(new URL(file.replace(/\.js$/, '.ts'), pathToFileURL(LENT_SOURCE))), places);
+  }
+  return {
+    name: 'borrow',
+    async resolveId(source, importer, options) {
+      if (!importer || importer.startsWith('\0borrow:') || !source.startsWith('.')) return null;
+      const resolved = await this.resolve(source, importer, {...options, skipSelf: true});
+      return resolved && lent.has(resolved.id) ? '\0borrow:' + resolved.id : null;
+    },
+    async load(id) {
+      if (!id.startsWith('\0borrow:')) return null;
+      const file = id.slice('\0borrow:'.length);
+      const places = lent.get(file);
+      const own = (await this.load({id: file})).exports.filter((name) => !places.some(([lentName]) => lentName === name));
+      return [
+        `const lent = (place) => globalThis[Symbol.for('consent-banner.lent')][place];`,
+        ...places.map(([name, place]) => `export const ${name} = /*#__PURE__*/ lent(${place});`),
+        own.length ? `export {${own.join(', ')}} from ${JSON.stringify(file)};` : '',
+      ].join('\n');
+    },
+  };
+}
+
 const terserOptions = {ecma: 2021, module: false, compress: {passes: 2}, format: {comments: false}};
 /**
  * Minifies each bundle with terser, in this process. @rollup/plugin-terser started a worker thread
@@ -185,7 +223,7 @@ export default [
   // What the drop-in fetches from beside itself, ES modules, only when needed (MODULES): the
   // session, the recorder, Consent Mode, the log, and the views, none of them holding words;
   // then the words, two files per built-in language (above), fetched beside the view that needs them.
-  ...Object.entries(MODULES).map(([name, entry]) => esModule(entry, `dist/consent-banner-${name}.min.js`)),
+  ...Object.entries(MODULES).map(([name, entry]) => esModule(entry, `dist/consent-banner-${name}.min.js`, [borrow()])),
   ...['words', 'other-words'].flatMap((file) =>
     UI_LANGUAGES.map((language) => esModule(`${file}:${language}`, `dist/consent-banner-${file}.${language}.min.js`, [words()]))
   ),

@@ -10,6 +10,7 @@
 import {isLanguageTag} from './core/language.js';
 import {defineElements} from './loader/define.js';
 import {prefetch} from './loader/prefetch.js';
+import {lend} from './loader/lent.js';
 import {setModuleSource} from './loader/modules.js';
 import type {Modules} from './loader/modules.js';
 
@@ -24,6 +25,8 @@ if (lang !== undefined && !isLanguageTag(lang)) {
   lang = undefined;
 }
 
+// What the fetched modules borrow from the loader (loader/lent.ts), lent before any is fetched.
+lend();
 // Each module beside the drop-in; the words one file per language. A variable specifier: rollup
 // leaves this import() to the browser.
 setModuleSource(
