@@ -138,7 +138,7 @@ function borrow() {
   };
 }
 
-const terserOptions = {ecma: 2021, module: false, compress: {passes: 2}, format: {comments: false}};
+const terserOptions = {ecma: 2021, module: false, compress: {passes: 3}, format: {comments: false}};
 /**
  * Minifies each bundle with terser, in this process. @rollup/plugin-terser started a worker thread
  * for each of the thirty-odd bundles, which loaded terser and warmed it up anew each time:
