@@ -2,6 +2,7 @@ import {durationInDays} from '../core/duration.js';
 import {matchLanguage} from '../core/language.js';
 import {formatIssue, withDefaults, withinExemption} from '../core/manifest-essentials.js';
 import {BASES, COOKIE_NAME_PATTERN, DURATION_PATTERN, EXEMPT_MAX_DAYS, ID_PATTERN, LIMITS, LOG_URL_PATTERN} from '../core/manifest-rules.js';
+import {lazy} from './lazy.js';
 
 /*
  * What the drop-in's loader lends the modules it fetches (the session, the views, the recorder…):
@@ -25,6 +26,7 @@ export const LENT = [
   ID_PATTERN,
   LIMITS,
   LOG_URL_PATTERN,
+  lazy,
 ];
 
 /** Lends `LENT` to the modules the drop-in fetches: the same loader and modules, one release. */
