@@ -6,7 +6,7 @@ import {lazy} from './lazy.js';
 
 /*
  * What the drop-in's loader lends the modules it fetches (the session, the views, the recorder…):
- * pure code they need and the loader holds anyway, so that no fetched file carries a copy of its
+ * code they need and the loader holds anyway, so that no fetched file carries a copy of its
  * own. `LENT` is the one list (an array: its places, not names, reach the page): the loader puts
  * it on the page (`lend`, before it fetches anything), and the build of each fetched module reads
  * a name of it from there, by its place, instead of bundling it (rollup.config.js, `borrow`); what
@@ -29,7 +29,10 @@ export const LENT = [
   lazy,
 ];
 
-/** Lends `LENT` to the modules the drop-in fetches: the same loader and modules, one release. */
+/**
+ * Lends `LENT` to the modules the drop-in fetches: the same loader and modules, one release. As
+ * with the modules' source (modules.ts), the first drop-in of a page wins: its modules are the ones fetched.
+ */
 export function lend() {
-  (globalThis as Record<symbol, unknown>)[Symbol.for('consent-banner.lent')] = LENT;
+  (globalThis as Record<symbol, unknown>)[Symbol.for('consent-banner.lent')] ??= LENT;
 }
