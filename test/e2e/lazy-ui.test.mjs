@@ -1,7 +1,7 @@
 // The drop-in is a loader: the UI (banner, preferences, placeholders) is fetched from beside it
 // only when something must be shown, and released scripts never wait for it (issue 5). Each view
-// is one file for every language; the words are one file per language, fetched beside the view
-// that needs them, never after it (issue 24).
+// is one file for every language; the words are two files per language (the first layer's, the
+// other views'), each fetched beside the view that needs it, never after it (issue 24).
 import assert from 'node:assert/strict';
 import {readFileSync} from 'node:fs';
 import {after, before, describe, it} from 'node:test';

@@ -14,7 +14,7 @@ import {loadCore, root} from './load-core.mjs';
 
 const {version} = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
 const NAME = `consent-banner-${version}`;
-/** How many files the release holds: every consent-banner-*.min.js of the build (one words file per language), the schema, the README. */
+/** How many files the release holds: every consent-banner-*.min.js of the build (two words files per language), the schema, the README. */
 const fileCount = () => readdirSync(join(root, 'dist')).filter((name) => /^consent-banner.*\.min\.js$/.test(name)).length + 2;
 const dir = mkdtempSync(join(tmpdir(), 'release-'));
 after(() => rmSync(dir, {recursive: true, force: true}));
