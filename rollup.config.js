@@ -185,17 +185,21 @@ function staticImports(entry, getModuleInfo) {
 
 /**
  * The npm build's chunks: what the element entry imports, in a chunk of its own (`elements`),
- * apart from what it shares with `consent-banner/core` (`shared`). src/index.ts then stays alone in
- * dist/index.js with its registration. Left to itself, rollup put the entry's code in a chunk
+ * apart from what it shares with `consent-banner/core` or a lazily loaded module (`shared`).
+ * src/index.ts then stays alone in dist/index.js with its registration. Left to itself, rollup put the entry's code in a chunk
  * with the modules the lazily loaded parts import back, and made dist/index.js a bare re-export
  * of it: bundlers trusting package.json's `sideEffects` (which names dist/index.js) then dropped
  * that chunk, and the registration with it.
  */
 function elementsApart(id, {getModuleInfo}) {
   const elements = staticImports(NPM_ENTRY, getModuleInfo);
-  const core = staticImports(CORE_ENTRY, getModuleInfo);
   if (id === NPM_ENTRY || id === CORE_ENTRY || !elements.has(id)) return undefined;
-  return core.has(id) ? 'shared' : 'elements';
+  // consent-banner/core imports the chunks of the lazily loaded modules that hold some of its code
+  // (the session's: parseManifest); what those import of the element's (src/loader/lazy.ts) is
+  // shared too, so that core never imports the elements (they read HTMLElement).
+  const core = staticImports(CORE_ENTRY, getModuleInfo);
+  const withCore = [...NPM_MODULES.keys()].filter((entry) => [...staticImports(entry, getModuleInfo)].some((m) => core.has(m) && !elements.has(m)));
+  return [CORE_ENTRY, ...withCore].some((entry) => staticImports(entry, getModuleInfo).has(id)) ? 'shared' : 'elements';
 }
 
 /**
