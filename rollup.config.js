@@ -5,7 +5,7 @@ import {transform} from 'esbuild';
 import {readFileSync} from 'node:fs';
 import {basename} from 'node:path';
 import {minify} from 'terser';
-import {fileURLToPath} from 'node:url';
+import {fileURLToPath, pathToFileURL} from 'node:url';
 
 /** The built-in UI languages: the one list, in src/core/language.ts (UI_LANGUAGES). */
 const UI_LANGUAGES = JSON.parse(
@@ -33,10 +33,26 @@ const MODULES = {
 /** The words, one file per language: src/i18n/<language>.json (schema/words.schema.json). */
 const WORDS = fileURLToPath(new URL('src/i18n/', import.meta.url));
 
-/** A words file as a module: its data, but for `$schema` (for editors) and `$sources` (for reviewers). */
-function wordsModule(language) {
+/**
+ * The views whose words are in the first words file of a language, `words` (with `$code`, `$name`
+ * and `$dir`): those drawn without the visitor asking, the first layer and the re-open control.
+ * The words of the other views (the preferences and the declaration, the embeds' placeholders) are
+ * the second, `other-words`, fetched only beside those views. Each key says its view in
+ * schema/words.schema.json (`view`); a key that says none goes in the first file, where every view
+ * finds it.
+ */
+const FIRST_VIEWS = ['first-layer', 'reopen'];
+const WORDS_SCHEMA = JSON.parse(readFileSync(new URL('schema/words.schema.json', import.meta.url), 'utf8'));
+const inFirstFile = (key) => !WORDS_SCHEMA.properties[key]?.view || FIRST_VIEWS.includes(WORDS_SCHEMA.properties[key].view);
+
+/**
+ * A words file as a module: its data, but for `$schema` (for editors) and `$sources` (for
+ * reviewers); `file`, `words` or `other-words`, keeps only that file's keys (above).
+ */
+function wordsModule(language, file) {
   const {$schema, $sources, ...words} = JSON.parse(readFileSync(`${WORDS}${language}.json`, 'utf8'));
-  return `export default ${JSON.stringify(words)};`;
+  const kept = file ? Object.fromEntries(Object.entries(words).filter(([key]) => inFirstFile(key) === (file === 'words'))) : words;
+  return `export default ${JSON.stringify(kept)};`;
 }
 
 /** Each built-in language with its name in itself, in the order of UI_LANGUAGES: `[['en', 'English'], ['fr', 'Français'], …]`. */
@@ -47,8 +63,9 @@ function namesModule() {
 
 /**
  * The words as modules: `words:names`, each built-in language's name in itself (the studio's
- * language field offers them); `words:<language>`, the entry of the drop-in's words file
- * (`consent-banner-words.<language>.min.js`); src/i18n/<language>.json, which src/index.ts imports
+ * language field offers them); `words:<language>` and `other-words:<language>`, the entries of the
+ * drop-in's words files (`consent-banner-words.<language>.min.js`,
+ * `consent-banner-other-words.<language>.min.js`); src/i18n/<language>.json, all of its words, which src/index.ts imports
  * as `./i18n/${language}.json` (a JSON module, as bundlers import one): that one import becomes
  * one per language of UI_LANGUAGES, so that each language is a chunk of its own. The studio's
  * build uses it too (rollup.studio.config.js).
@@ -56,10 +73,11 @@ function namesModule() {
 export function words() {
   return {
     name: 'words',
-    resolveId: (source) => (source.startsWith('words:') ? '\0' + source : null),
+    resolveId: (source) => (/^(other-)?words:/.test(source) ? '\0' + source : null),
     load(id) {
       if (id === '\0words:names') return namesModule();
-      if (id.startsWith('\0words:')) return wordsModule(id.slice('\0words:'.length));
+      const [, file, language] = id.match(/^\0((?:other-)?words):(.+)$/) ?? [];
+      if (file) return wordsModule(language, file);
       return id.startsWith(WORDS) && id.endsWith('.json') ? wordsModule(basename(id, '.json')) : null;
     },
     transform(code, id) {
@@ -90,7 +108,45 @@ export function stripTypes() {
   };
 }
 
-const terserOptions = {ecma: 2021, module: false, compress: {passes: 2}, format: {comments: false}};
+/**
+ * The drop-in's fetched modules borrow from the loader what it lends (src/loader/lent.ts, whose
+ * imports list it): an import of a lent name reads the loader's copy, put on the page before
+ * anything is fetched, instead of bundling another; the other names of the same file are bundled.
+ */
+const LENT_SOURCE = fileURLToPath(new URL('src/loader/lent.ts', import.meta.url));
+function borrow() {
+  const source = readFileSync(LENT_SOURCE, 'utf8');
+  const order = source.match(/export const LENT = \[([^\]]*)\]/)[1].split(',').map((name) => name.trim()).filter(Boolean);
+  /** Each lent file (its path) with the places in LENT of its lent names. */
+  const lent = new Map();
+  for (const [, names, file] of source.matchAll(/^import \{([^}]*)\} from '([^']+)';$/gm)) {
+    const places = names.split(',').map((name) => [name.trim(), order.indexOf(name.trim())]);
+    const missing = places.find(([, place]) => place < 0);
+    if (missing) throw new Error(`src/loader/lent.ts imports ${missing[0]} but does not lend it (LENT)`);
+    lent.set(fileURLToPath(new URL(file.replace(/\.js$/, '.ts'), pathToFileURL(LENT_SOURCE))), places);
+  }
+  return {
+    name: 'borrow',
+    async resolveId(source, importer, options) {
+      if (!importer || importer.startsWith('\0borrow:') || !source.startsWith('.')) return null;
+      const resolved = await this.resolve(source, importer, {...options, skipSelf: true});
+      return resolved && lent.has(resolved.id) ? '\0borrow:' + resolved.id : null;
+    },
+    async load(id) {
+      if (!id.startsWith('\0borrow:')) return null;
+      const file = id.slice('\0borrow:'.length);
+      const places = lent.get(file);
+      const own = (await this.load({id: file})).exports.filter((name) => !places.some(([lentName]) => lentName === name));
+      return [
+        `const lent = (place) => globalThis[Symbol.for('consent-banner.lent')][place];`,
+        ...places.map(([name, place]) => `export const ${name} = /*#__PURE__*/ lent(${place});`),
+        own.length ? `export {${own.join(', ')}} from ${JSON.stringify(file)};` : '',
+      ].join('\n');
+    },
+  };
+}
+
+const terserOptions = {ecma: 2021, module: false, compress: {passes: 3}, format: {comments: false}};
 /**
  * Minifies each bundle with terser, in this process. @rollup/plugin-terser started a worker thread
  * for each of the thirty-odd bundles, which loaded terser and warmed it up anew each time:
@@ -137,17 +193,21 @@ function staticImports(entry, getModuleInfo) {
 
 /**
  * The npm build's chunks: what the element entry imports, in a chunk of its own (`elements`),
- * apart from what it shares with `consent-banner/core` (`shared`). src/index.ts then stays alone in
- * dist/index.js with its registration. Left to itself, rollup put the entry's code in a chunk
+ * apart from what it shares with `consent-banner/core` or a lazily loaded module (`shared`).
+ * src/index.ts then stays alone in dist/index.js with its registration. Left to itself, rollup put the entry's code in a chunk
  * with the modules the lazily loaded parts import back, and made dist/index.js a bare re-export
  * of it: bundlers trusting package.json's `sideEffects` (which names dist/index.js) then dropped
  * that chunk, and the registration with it.
  */
 function elementsApart(id, {getModuleInfo}) {
   const elements = staticImports(NPM_ENTRY, getModuleInfo);
-  const core = staticImports(CORE_ENTRY, getModuleInfo);
   if (id === NPM_ENTRY || id === CORE_ENTRY || !elements.has(id)) return undefined;
-  return core.has(id) ? 'shared' : 'elements';
+  // consent-banner/core imports the chunks of the lazily loaded modules that hold some of its code
+  // (the session's: parseManifest); what those import of the element's (src/loader/lazy.ts) is
+  // shared too, so that core never imports the elements (they read HTMLElement).
+  const core = staticImports(CORE_ENTRY, getModuleInfo);
+  const withCore = [...NPM_MODULES.keys()].filter((entry) => [...staticImports(entry, getModuleInfo)].some((m) => core.has(m) && !elements.has(m)));
+  return [CORE_ENTRY, ...withCore].some((entry) => staticImports(entry, getModuleInfo).has(id)) ? 'shared' : 'elements';
 }
 
 /**
@@ -174,9 +234,11 @@ export default [
   },
   // What the drop-in fetches from beside itself, ES modules, only when needed (MODULES): the
   // session, the recorder, Consent Mode, the log, and the views, none of them holding words;
-  // then the words, one file per built-in language, fetched beside the view that needs them.
-  ...Object.entries(MODULES).map(([name, entry]) => esModule(entry, `dist/consent-banner-${name}.min.js`)),
-  ...UI_LANGUAGES.map((language) => esModule(`words:${language}`, `dist/consent-banner-words.${language}.min.js`, [words()])),
+  // then the words, two files per built-in language (above), fetched beside the view that needs them.
+  ...Object.entries(MODULES).map(([name, entry]) => esModule(entry, `dist/consent-banner-${name}.min.js`, [borrow()])),
+  ...['words', 'other-words'].flatMap((file) =>
+    UI_LANGUAGES.map((language) => esModule(`${file}:${language}`, `dist/consent-banner-${file}.${language}.min.js`, [words()]))
+  ),
   {
     // The ES modules for npm users (package.json `exports`): `consent-banner`, the element entry,
     // and `consent-banner/core`, which touches no page. lit and js-cookie stay imports; types

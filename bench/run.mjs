@@ -56,10 +56,11 @@ const LIT_MARK = /lit(Html|Element)Versions/; // Lit registers its version under
  * Our files: the drop-in (the loader) and what it fetches from beside itself, only when needed
  * (README "Drop it in"): the session, the recorder, Consent Mode, the log, the views (the first
  * layer, the embeds' placeholders, the preferences with the declaration, the re-open control),
- * and the words, one file per language, fetched beside the view that needs them.
+ * and the words, two files per language (the first layer's and the re-open control's; the other
+ * views'), each fetched beside the view that needs it.
  */
-const OUR_FILE = /^consent-banner(?:-(session|recorder|mode|log|first-layer|embeds|preferences|reopen|words))?(?:\.([a-z]{2,3}(?:-[A-Za-z0-9]+)?))?\.min\.js$/;
-const KINDS = ['loader', 'session', 'recorder', 'mode', 'log', 'first-layer', 'embeds', 'preferences', 'reopen', 'words'];
+const OUR_FILE = /^consent-banner(?:-(session|recorder|mode|log|first-layer|embeds|preferences|reopen|words|other-words))?(?:\.([a-z]{2,3}(?:-[A-Za-z0-9]+)?))?\.min\.js$/;
+const KINDS = ['loader', 'session', 'recorder', 'mode', 'log', 'first-layer', 'embeds', 'preferences', 'reopen', 'words', 'other-words'];
 const KIND_TEXT = {
   loader: 'every page: the stored choice, the script gate',
   session: 'something is to be decided or shown: the full manifest check, the views drawn',
@@ -70,14 +71,15 @@ const KIND_TEXT = {
   embeds: 'a blocked embed: its placeholder',
   preferences: 'the preferences and the declaration: lit-html',
   reopen: 'the reopen attribute, once the visitor answered',
-  words: 'the words of one language, beside the first view shown',
+  words: 'the words of the first layer and the re-open control in one language, beside the first view shown',
+  'other-words': 'the words of the other views in one language, beside the preferences or a placeholder',
 };
 /** Which of our files each scenario should fetch, by kind. */
 const EXPECTED = {
   first: ['loader', 'session', 'first-layer', 'words'],
   returning: ['loader'],
   noBanner: ['loader'],
-  preferences: ['loader', 'session', 'first-layer', 'words', 'preferences', 'recorder'],
+  preferences: ['loader', 'session', 'first-layer', 'words', 'preferences', 'other-words', 'recorder'],
 };
 /** Issue 12's ceilings, in brotli bytes. */
 const FIRST_VISIT_BYTES = 11_000;

@@ -84,7 +84,7 @@ export function formatRows(rows, budgets) {
  * Budgets set from `files` with `headroom` (0.01: 1 % above each size, rounded up): each exact key
  * gets its file's sizes, each `*` key the largest of the files it matches. Keys that match no file
  * are left out, so a renamed file cannot keep an old ceiling. A key marked `"fixed": true` is a
- * ceiling chosen, not measured (each words file at 1.2 KB brotli, whichever language it holds): it
+ * ceiling chosen, not measured (each words file, whichever language it holds: bench/budgets.json): it
  * stays as it is.
  */
 export function tightBudgets(files, budgets, headroom = 0.01) {

@@ -7,8 +7,8 @@
 // manifest's JSON Schema, and a README of five lines. No CLI, studio, typings, ES module chunks nor
 // source maps: they are for npm users and contributors, not for a web root.
 // The list comes from the source, not from a copy of it: the modules are the members of `Modules`
-// in src/loader/modules.ts, one file each; the one typed `WordsModule` (src/view-contract.ts: the
-// words) is one file per language of UI_LANGUAGES (src/core/language.ts, which the build reads too).
+// in src/loader/modules.ts, one file each; those typed `WordsModule` (src/view-contract.ts: the
+// words) are one file per language of UI_LANGUAGES (src/core/language.ts, which the build reads too).
 // It writes inside the output folder only (`--out`, default release/), and there it replaces only
 // this version's folder and zip.
 import {mkdirSync, readFileSync, rmSync, statSync, writeFileSync} from 'node:fs';

@@ -3,13 +3,14 @@
  * `data-manifest`. It holds the loader only: the manifest's check, the stored choice, the script
  * gate, Consent Mode and the other tabs. The session (`consent-banner-session.min.js`), the
  * views (`consent-banner-first-layer.min.js`, `consent-banner-preferences.min.js`, …) and their
- * words (`consent-banner-words.<language>.min.js`) are fetched from beside it only when needed
+ * words (`consent-banner-words.<language>.min.js`, `consent-banner-other-words.<language>.min.js`) are fetched from beside it only when needed
  * (loader/modules.ts; README, “Drop it in”). It creates <consent-banner manifest="…"> at the end
  * of <body> when the page has none.
  */
 import {isLanguageTag} from './core/language.js';
 import {defineElements} from './loader/define.js';
 import {prefetch} from './loader/prefetch.js';
+import {lend} from './loader/lent.js';
 import {setModuleSource} from './loader/modules.js';
 import type {Modules} from './loader/modules.js';
 
@@ -24,7 +25,9 @@ if (lang !== undefined && !isLanguageTag(lang)) {
   lang = undefined;
 }
 
-// Each module beside the drop-in; the words one file per language. A variable specifier: rollup
+// What the fetched modules borrow from the loader (loader/lent.ts), lent before any is fetched.
+lend();
+// Each module beside the drop-in; the words (two modules) one file per language. A variable specifier: rollup
 // leaves this import() to the browser.
 setModuleSource(
   (name, language) =>

@@ -28,6 +28,8 @@ const MODULES: {[K in keyof Modules]: (language: string) => Promise<Modules[K]>}
   // One file per language (src/i18n/<language>.json, a JSON module as bundlers import one); the
   // build makes each a chunk of its own (rollup.config.js, `words`).
   words: (language) => import(`./i18n/${language}.json`),
+  // The npm chunk of a language holds all of its words: the drop-in's second file is the same chunk.
+  'other-words': (language) => MODULES.words(language),
 };
 
 /**

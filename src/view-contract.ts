@@ -100,7 +100,7 @@ export interface PreferencesModule {
   renderDeclaration(element: HTMLElement, host: ViewHost): void;
 }
 
-/** The words of one language (`words`, one file per language of UI_LANGUAGES). */
+/** Words of one language (`words`, `other-words`: files per language of UI_LANGUAGES, loader/modules.ts). */
 export interface WordsModule {
   default: Words;
 }

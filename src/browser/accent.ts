@@ -10,8 +10,11 @@ import type {Rgb} from '../core/colour.js';
  * site sets still wins.
  */
 
-// Shared by the views' modules (each may hold its own copy of this one): one warning a page.
-const WARNED = Symbol.for('consent-banner.accent');
+/** The accents already named as no colour: one warning a page (one copy of this module, the session's). */
+const warned = new Set<string>();
+
+/** The <consent-banner> of `host` (or of the page: a placeholder is outside it). */
+const bannerOf = (host: Element) => host.closest('consent-banner') ?? document.querySelector('consent-banner');
 
 /**
  * The sRGB `[r, g, b]` of a CSS colour (any syntax the browser knows, the computed `rgb()` of an
@@ -43,7 +46,7 @@ function repaint() {
  */
 export function paintAccent(host: Element, frame: HTMLElement, surface?: Element) {
   painted.set(frame, [host, surface]);
-  const banner = host.closest('consent-banner') ?? document.querySelector('consent-banner');
+  const banner = bannerOf(host);
   if (watched === undefined) matchMedia('(prefers-color-scheme: dark)').addEventListener('change', repaint);
   if (banner && watched !== banner) new MutationObserver(repaint).observe(banner, {attributeFilter: ['theme', 'accent', 'style']});
   watched = banner;
@@ -51,15 +54,14 @@ export function paintAccent(host: Element, frame: HTMLElement, surface?: Element
 }
 
 function paint(host: Element, frame: HTMLElement, surface?: Element) {
-  const banner = host.closest('consent-banner') ?? document.querySelector('consent-banner');
+  const banner = bannerOf(host);
   let value = '';
   for (const element of [host, banner]) if (element) value ||= getComputedStyle(element).getPropertyValue('--consent-accent').trim();
   value ||= banner?.getAttribute('accent') ?? '';
   const background = rgbOf(surface ? getComputedStyle(surface).backgroundColor : '#fff');
   const valid = CSS.supports('color', value);
-  const seen = ((window as unknown as Record<symbol, Set<string>>)[WARNED] ??= new Set());
-  if (value && !valid && !seen.has(value)) {
-    seen.add(value);
+  if (value && !valid && !warned.has(value)) {
+    warned.add(value);
     console.warn(`consent-banner: accent "${value}" is not a colour; the default applies`);
   }
   const accent = valid ? rgbOf(value) : luminance(background) > 0.18 ? ([11, 87, 208] as Rgb) : ([168, 199, 250] as Rgb);

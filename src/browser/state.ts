@@ -15,8 +15,7 @@ import type {ConsentSync, ConsentSyncEnvironment} from './sync.js';
  * What every page view of a site needs, and no more: the stored choice read back, the gate that
  * releases what it allows, Consent Mode told before anything runs, and the other tabs heard.
  * Making a decision (writing the cookie, the log, deleting cookies) is `ConsentRecorder`
- * (recorder.ts), which the drop-in loads only when a decision is to be made; the two
- * together are `ConsentController` (controller.ts).
+ * (recorder.ts), which the session (src/loader/session.ts) loads only when a decision is to be made.
  */
 
 /** Where a change of the record came from: this page, or another tab (or the stored cookie). */

@@ -5,6 +5,8 @@ import type {ManifestIssue} from '../core/manifest.types.js';
 import {heldKind} from '../core/held-kinds.js';
 import type {GateTag} from '../core/script-gate.js';
 import {ElementBase} from './element-base.js';
+import {lazy} from './lazy.js';
+import type {Lazy} from './lazy.js';
 import {load, loadWords, setSiteWords} from './modules.js';
 import {languagesFor, manifestFor, signalToRead} from './prefetch.js';
 import type {BannerSession} from './session.js';
@@ -57,15 +59,15 @@ export class ConsentBanner extends ElementBase {
   #manifest: string | object | undefined;
   /** The manifest value the current state (or the load under way) was made from. */
   #requested: unknown = ConsentBanner;
-  #loading = 0;
+  /** The load of the manifest under way: a newer one aborts it, and what it awaited is then dropped. */
+  #loading = new AbortController();
   #state: ConsentState | undefined;
   /** The manifest's JSON, for the session's full check. */
   #json: unknown;
   /** The manifest's URL (the page's for an inline or object manifest): its relative links resolve against it. */
   #base: string | undefined;
-  #session: Promise<BannerSession | undefined> | undefined;
-  /** The session, once loaded: decisions are then recorded at once. */
-  #ready: BannerSession | undefined;
+  /** The session of the current state, loaded once (`#openSession`): once it is, decisions are recorded at once. */
+  #session: Lazy<BannerSession> | undefined;
   #wantsPreferences = false;
   #settled: Promise<unknown> = Promise.resolve();
   #reopen: Promise<unknown> = Promise.resolve();
@@ -106,13 +108,13 @@ export class ConsentBanner extends ElementBase {
 
   /** @internal The session that draws `<consent-declaration>`, once the manifest is known. */
   static sessionOf(element: ConsentBanner): Promise<BannerSession | undefined> | undefined {
-    return element.#state && element.#loadSession();
+    return element.#state && element.#session?.get();
   }
 
   /** Resolves when the manifest is loaded and whatever must be shown is on screen. */
   get updateComplete(): Promise<boolean> {
     return this.#settled
-      .then(() => this.#session)
+      .then(() => this.#session?.started)
       .then((session) => session?.settled())
       .then(() => this.#reopen)
       .then(() => true);
@@ -156,17 +158,18 @@ export class ConsentBanner extends ElementBase {
   }
 
   async #loadManifest() {
-    const ticket = ++this.#loading;
+    this.#loading.abort();
+    const {signal} = (this.#loading = new AbortController());
     this.#requested = this.#manifest;
     this.#state?.stop();
     const session = this.#session;
-    this.#state = this.#json = this.#session = this.#ready = undefined;
+    this.#state = this.#json = this.#session = undefined;
     // The re-open control is drawn anew, in the language the banner now has.
     this.shadowRoot!.querySelector('.reopen')?.remove();
-    (await session)?.resetViews();
+    (await session?.started)?.resetViews();
     if (this.#manifest === undefined) return;
     const {errors, json, base, manifest} = await manifestFor(this.#manifest);
-    if (ticket !== this.#loading) return;
+    if (signal.aborted) return;
     this.#json = json;
     this.#base = base;
     // The site's own words, for languages the banner lacks: fetched (and checked) when needed.
@@ -175,15 +178,16 @@ export class ConsentBanner extends ElementBase {
     if (!manifest) return this.#refuse(errors);
     // Consent Mode and the tag-manager event are told before anything is released (R37).
     const mode = manifest.consentMode || manifest.dataLayerEvent ? await load('mode').catch((error) => error) : undefined;
-    if (ticket !== this.#loading) return;
+    if (signal.aborted) return;
     if (mode instanceof Error) return this.#refuse([{path: 'consentMode', message: `cannot reach the page's tags (${mode.message})`}]);
     const state = new ConsentState(manifest, {
       signals: mode?.dataLayerSignals(),
       onBlocked: this.#onBlocked,
-      onReleased: (element) => void this.#ready?.released(element),
-      clear: (services) => this.#loadSession().then((s) => s?.clear(services)),
+      onReleased: (element) => void this.#session?.ready?.released(element),
+      clear: (services) => this.#withSession((session) => session.clear(services)),
     });
     this.#state = state;
+    this.#session = lazy(() => this.#openSession(state));
     state.onChange((record) => {
       this.#drawReopen();
       if (record) this.#emit('consent-change', structuredClone(record));
@@ -191,13 +195,13 @@ export class ConsentBanner extends ElementBase {
     // A visitor to ask: the whole manifest is checked before anything starts, since it is
     // about to be shown; a browser privacy signal that refuses is the answer (R35).
     if (state.mustAsk) {
-      const opened = await this.#loadSession();
-      if (ticket !== this.#loading || this.#state !== state) return;
+      const opened = await this.#session.get();
+      if (signal.aborted || this.#state !== state) return;
       if (signalToRead(state)) await opened?.honourSignals();
-      if (ticket !== this.#loading || this.#state !== state) return;
+      if (signal.aborted || this.#state !== state) return;
     }
     // A record an earlier page view could not send to the log goes now (the recorder sends it).
-    if (manifest.log && hasPendingLog(manifest.cookie.name)) void this.#loadSession().then((session) => session?.loadRecorder());
+    if (manifest.log && hasPendingLog(manifest.cookie.name)) void this.#withSession((session) => session.loadRecorder());
     // Released scripts never wait for the UI: the gate starts before anything is drawn.
     state.start();
     // The first layer is queued before `consent-ready` listeners run: one that opens the
@@ -219,7 +223,7 @@ export class ConsentBanner extends ElementBase {
    * consent runs. Without `errors`, the full check (the session's module) names the problem.
    */
   async #refuse(errors?: ManifestIssue[]) {
-    const ticket = this.#loading;
+    const {signal} = this.#loading;
     this.#state?.stop();
     this.#state = undefined;
     const issues: ManifestIssue[] =
@@ -228,7 +232,7 @@ export class ConsentBanner extends ElementBase {
         (session) => (session.parseManifest(this.#json, {base: this.#base}) as {errors?: ManifestIssue[]}).errors ?? [],
         (error) => [{path: 'manifest', message: `cannot be checked (${error})`}]
       ));
-    if (ticket !== this.#loading) return;
+    if (signal.aborted) return;
     const message = issues.map(formatIssue).join('; ');
     console.error(`consent-banner: cannot use the cookie manifest, so nothing that needs consent will run: ${message}`);
     this.#emit<{message: string; errors: ManifestIssue[]}>('consent-error', {message, errors: issues});
@@ -239,12 +243,11 @@ export class ConsentBanner extends ElementBase {
    * check, the recorder and the views. `undefined` when it cannot be loaded (one console error),
    * or when the manifest fails the check (it is then refused).
    */
-  #loadSession(): Promise<BannerSession | undefined> {
-    const state = this.#state!;
-    return (this.#session ??= load('session').then(
+  #openSession(state: ConsentState): Promise<BannerSession | undefined> {
+    return load('session').then(
       (module) => {
         if (this.#state !== state) return undefined;
-        return (this.#ready = module.BannerSession.open({
+        return module.BannerSession.open({
           element: this,
           state,
           json: this.#json,
@@ -253,23 +256,20 @@ export class ConsentBanner extends ElementBase {
           load,
           loadWords,
           refuse: (errors) => this.#refuse(errors),
-        }));
+        });
       },
       (error: unknown) => {
         console.error(`consent-banner: cannot load the consent recorder, so no decision can be recorded: ${error}`);
         return undefined;
       }
-    ));
+    );
   }
 
   /** Hands the session to `use`: at once when it is loaded (a decision is recorded before this returns), else once it is. */
   #withSession<T>(use: (session: BannerSession) => T): Promise<Awaited<T> | undefined> {
-    if (!this.#state) {
-      console.warn('consent-banner: the manifest is not loaded yet; no decision was recorded');
-      return Promise.resolve(undefined);
-    }
-    if (this.#ready) return Promise.resolve(use(this.#ready)) as Promise<Awaited<T>>;
-    return this.#loadSession().then((session) => session && (use(session) as Awaited<T>));
+    if (this.#state) return this.#session!.use(use);
+    console.warn('consent-banner: the manifest is not loaded yet; no decision was recorded');
+    return Promise.resolve(undefined);
   }
 
   #record(choice: ConsentChoice | 'all' | 'none') {
@@ -288,7 +288,7 @@ export class ConsentBanner extends ElementBase {
     // The control and its words, fetched together.
     this.#reopen = Promise.all([load('reopen'), loadWords(languagesFor(state.manifest, this.lang))]).then(
       ([reopen, words]) => {
-        if (this.#state === state && !this.shadowRoot!.querySelector('.reopen')) reopen.drawReopen(this, words.default, () => this.showPreferences(), (on, frame) => void this.#session?.then((session) => session?.paintAccent(on, frame)));
+        if (this.#state === state && !this.shadowRoot!.querySelector('.reopen')) reopen.drawReopen(this, words, () => this.showPreferences(), (on, frame) => void this.#session?.started?.then((session) => session?.paintAccent(on, frame)));
       },
       (error: unknown) => console.error(`consent-banner: cannot load the banner's UI, so the re-open control is missing: ${error}`)
     );

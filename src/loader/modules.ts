@@ -1,7 +1,7 @@
 import type {consentLog} from '../browser/log.js';
 import type {dataLayerSignals} from '../browser/mode.js';
 import type {ConsentRecorder, clearServiceCookies} from '../browser/recorder.js';
-import type {EmbedsModule, FirstLayerModule, PreferencesModule, ReopenModule, WordsModule} from '../view-contract.js';
+import type {EmbedsModule, FirstLayerModule, PreferencesModule, ReopenModule, Words, WordsModule} from '../view-contract.js';
 import {readManifestJson} from '../browser/manifest-fetch.js';
 import {UI_LANGUAGES} from '../core/language.js';
 import type {BannerSession, parseManifest} from './session.js';
@@ -51,7 +51,10 @@ export interface Modules {
   embeds: EmbedsModule;
   preferences: PreferencesModule;
   reopen: ReopenModule;
+  /** The words of the views drawn unasked (the first layer, the re-open control), with `$code`, `$name`, `$dir`. */
   words: WordsModule;
+  /** The words of the other views (preferences, declaration, placeholders): the split is the build's (rollup.config.js, `FIRST_VIEWS`). */
+  'other-words': WordsModule;
   'site-words': SiteWordsModule;
 }
 
@@ -71,7 +74,7 @@ const siteWords = new Map<string, string>();
 /**
  * Says where the site's own words are: each language tag of the manifest's `words` with its link,
  * resolved against `base`, the manifest's URL. `load('words', tag)` then fetches that file (the
- * session checks it) instead of a built-in one.
+ * `site-words` module checks it) instead of the built-in ones.
  */
 export function setSiteWords(words: Record<string, string> | undefined, base: string) {
   siteWords.clear();
@@ -80,19 +83,19 @@ export function setSiteWords(words: Record<string, string> | undefined, base: st
 }
 
 /**
- * A module (`words`: in `language`, one of UI_LANGUAGES, or of the site's own), fetched once,
- * on first use. A site's words come from its file, fetched here as the manifest is (the loader
- * has the fetch), side by side with the module that checks them against the English words.
+ * A module (`words`, `other-words`: in `language`, one of UI_LANGUAGES, or of the site's own),
+ * fetched once, on first use. A site's words are one file, fetched here as the manifest is (the
+ * loader has the fetch), side by side with the module that checks them against the English words.
  */
 export function load<K extends keyof Modules>(name: K, language = ''): Promise<Modules[K]> {
-  const key = name + language;
-  const own = name === 'words' && siteWords.get(language);
+  const own = name.endsWith('words') && siteWords.get(language);
+  const key = (own ? 'words' : name) + language;
   if (!loaded.has(key))
     loaded.set(
       key,
       own
-        ? Promise.all([load('site-words'), load('words', 'en'), readManifestJson(own)]).then(([module, en, read]) =>
-            module.readWords(read, own, language, en.default)
+        ? Promise.all([load('site-words'), loadWords({ui: 'en'}, true), readManifestJson(own)]).then(([module, en, read]) =>
+            module.readWords(read, own, language, en)
           )
         : source
           ? source(name, language)
@@ -105,15 +108,18 @@ export function load<K extends keyof Modules>(name: K, language = ''): Promise<M
 const told = new Set<string>();
 
 /**
- * The words of `ui`; when they are the site's own and cannot be used (not fetched, a key missing
- * or empty, markup), one console message, and the words of `fallback`, the best built-in
- * language: never an empty label.
+ * The words of `ui` (with `all`, those of every view, else those of the first layer and the
+ * re-open control: `Modules`), their files fetched side by side; when they are the site's own
+ * and cannot be used (not fetched, a key missing or empty, markup), one console message, and the
+ * words of `fallback`, the best built-in language: never an empty label.
  */
-export function loadWords({ui, fallback = ui}: {ui: string; fallback?: string}): Promise<WordsModule> {
-  return load('words', ui).catch((error: unknown) => {
+export function loadWords({ui, fallback = ui}: {ui: string; fallback?: string}, all = false): Promise<Words> {
+  const files = (language: string) =>
+    Promise.all([load('words', language), all && load('other-words', language)]).then(([first, other]) => ({...first.default, ...(other && other.default)}));
+  return files(ui).catch((error: unknown) => {
     if (fallback === ui) throw error;
     if (!told.has(ui)) console.warn(`consent-banner: ${(error as Error).message ?? error}, so it speaks ${fallback}`);
     told.add(ui);
-    return load('words', fallback);
+    return files(fallback);
   });
 }

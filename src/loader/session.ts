@@ -6,7 +6,9 @@ import {noticeOf} from '../core/language.js';
 import {formatIssue, parseManifest, resolveLink} from '../core/manifest.js';
 import type {ManifestIssue} from '../core/manifest.types.js';
 import type {GateTag} from '../core/script-gate.js';
-import type {EmbedsView, FirstLayerView, PreferencesView, ViewHost, WordsModule} from '../view-contract.js';
+import type {EmbedsView, FirstLayerView, PreferencesView, ViewHost, Words} from '../view-contract.js';
+import {lazy} from './lazy.js';
+import type {Lazy} from './lazy.js';
 import type {Modules} from './modules.js';
 import type {Languages} from './prefetch.js';
 
@@ -34,8 +36,8 @@ export interface SessionHost {
   readonly languages: Languages;
   /** Where the other modules come from (the loader's module source). */
   load<K extends keyof Modules>(name: K, language?: string): Promise<Modules[K]>;
-  /** The words of the UI's language, else of the best built-in one (the site's own could not be used: said once). */
-  loadWords(languages: Languages): Promise<WordsModule>;
+  /** The words of the UI's language (`all`: of every view), else of the best built-in one (the site's own could not be used: said once). */
+  loadWords(languages: Languages, all?: boolean): Promise<Words>;
   /** The manifest cannot be used: one console error, `consent-error`, nothing more runs. */
   refuse(errors: ManifestIssue[]): void;
 }
@@ -44,9 +46,8 @@ type Views = 'first-layer' | 'preferences' | 'embeds';
 
 export class BannerSession {
   #host: SessionHost;
-  #recorder: Promise<ConsentRecorder | undefined> | undefined;
-  /** The recorder, once loaded: decisions are then recorded at once. */
-  #ready: ConsentRecorder | undefined;
+  /** The recorder (with the site's consent log), loaded once: once it is, decisions are recorded at once. */
+  #recorder: Lazy<ConsentRecorder>;
   #firstLayer: Promise<FirstLayerView | undefined> | undefined;
   #preferences: Promise<PreferencesView | undefined> | undefined;
   #embeds: Promise<EmbedsView | undefined> | undefined;
@@ -76,7 +77,20 @@ export class BannerSession {
 
   private constructor(host: SessionHost) {
     this.#host = host;
-    const {state, languages} = host;
+    const {state, languages, load} = host;
+    this.#recorder = lazy(() =>
+      Promise.all([load('recorder'), state.manifest.log && load('log')]).then(
+        ([{ConsentRecorder}, log]) =>
+          new ConsentRecorder(state, {
+            language: languages.ui,
+            log: log ? log.consentLog(state.manifest, {base: host.base}) : null,
+          }),
+        (error: unknown) => {
+          console.error(`consent-banner: cannot load the consent recorder, so no decision can be recorded: ${error}`);
+          return undefined;
+        }
+      )
+    );
     this.#view = {
       element: host.element,
       state,
@@ -106,23 +120,12 @@ export class BannerSession {
    * console error) when it cannot be loaded.
    */
   loadRecorder(): Promise<ConsentRecorder | undefined> {
-    const {state, languages, load} = this.#host;
-    return (this.#recorder ??= Promise.all([load('recorder'), state.manifest.log && load('log')]).then(
-      ([{ConsentRecorder}, log]) =>
-        (this.#ready = new ConsentRecorder(state, {
-          language: languages.ui,
-          log: log ? log.consentLog(state.manifest, {base: this.#host.base}) : null,
-        })),
-      (error: unknown) => {
-        console.error(`consent-banner: cannot load the consent recorder, so no decision can be recorded: ${error}`);
-        return undefined;
-      }
-    ));
+    return this.#recorder.get();
   }
 
   /** Hands the recorder to `use`: at once when it is loaded (the decision is recorded before this returns), else once it is. */
-  #withRecorder<T>(use: (recorder: ConsentRecorder) => T): Promise<T | undefined> {
-    return this.#ready ? Promise.resolve(use(this.#ready)) : this.loadRecorder().then((recorder) => recorder && use(recorder));
+  #withRecorder<T>(use: (recorder: ConsentRecorder) => T) {
+    return this.#recorder.use(use);
   }
 
   /** Records a decision: `all` accepts every consent category, `none` refuses them. Resolves with the new record. */
@@ -178,7 +181,7 @@ export class BannerSession {
 
   /** Resolves when what was asked of the views is on screen, and the recorder in place if it was asked for. */
   settled(): Promise<unknown> {
-    return Promise.all([this.#firstLayer, this.#preferences, this.#embeds, this.#recorder]);
+    return Promise.all([this.#firstLayer, this.#preferences, this.#embeds, this.#recorder.started]);
   }
 
   /** The manifest changed: forget everything drawn. */
@@ -186,15 +189,19 @@ export class BannerSession {
     for (const view of [this.#firstLayer, this.#preferences, this.#embeds]) void view?.then((v) => v?.reset());
   }
 
-  /** A view's module and the words of the UI's language, fetched together (each once): never the words after the view. */
+  /**
+   * A view's module and the words of the UI's language, fetched together (each once): never the
+   * words after the view. The first layer's words are a file of their own (`words`); the other
+   * views take the second file too (`other-words`).
+   */
   #fetch<K extends Views>(name: K) {
     const {load, loadWords, languages} = this.#host;
-    return Promise.all([load(name), loadWords(languages)]);
+    return Promise.all([load(name), loadWords(languages, name !== 'first-layer')]);
   }
 
   #loadView<K extends Views, T>(name: K, use: (module: Modules[K], host: ViewHost) => T): Promise<T | undefined> {
     return this.#fetch(name).then(
-      ([module, words]) => use(module, {...this.#view, words: words.default}),
+      ([module, words]) => use(module, {...this.#view, words}),
       (error: unknown) => {
         if (!this.#failures.has(String(error))) console.error(`consent-banner: cannot load the banner's UI, so nothing that needs consent will run: ${error}`);
         this.#failures.add(String(error));

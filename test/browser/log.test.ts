@@ -1,5 +1,5 @@
 import {expect} from '@open-wc/testing';
-import {ConsentController} from '../../src/browser/controller.js';
+import {PageConsent} from './page-consent.js';
 import type {ConsentRecord} from '../../src/core/consent.js';
 import {consentLog, logTarget, pendingKey} from '../../src/browser/log.js';
 import {memoryStore} from '../../src/browser/store.js';
@@ -47,7 +47,7 @@ describe('consent log (R32)', () => {
 
   /** A page view: a controller on `manifest` whose beacons go to `stub`. */
   const pageView = (manifest: Manifest, stub: ReturnType<typeof beacon>, extra = {}) =>
-    new ConsentController(manifest, {store, reload: () => {}, navigator: {}, sync: false, log: {navigator: stub.navigator}, ...extra});
+    new PageConsent(manifest, {store, reload: () => {}, navigator: {}, sync: false, log: {navigator: stub.navigator}, ...extra});
 
   it('R32: sends each decision’s record to log.url as a JSON Blob (application/json), resolved against the page', async () => {
     const stub = beacon();

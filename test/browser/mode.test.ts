@@ -1,5 +1,5 @@
 import {expect, waitUntil} from '@open-wc/testing';
-import {ConsentController} from '../../src/browser/controller.js';
+import {PageConsent} from './page-consent.js';
 import {acceptAllChoice, makeRecord} from '../../src/core/consent.js';
 import {memoryStore} from '../../src/browser/store.js';
 import {consentModeState, signalConsent, signalStart} from '../../src/core/consent-mode.js';
@@ -36,7 +36,7 @@ function make(extra: Record<string, unknown> = {}, stored: ReturnType<typeof mak
   const manifest = googleShop(extra);
   const host: DataLayerHost = {};
   const reloads: number[] = [];
-  const controller = new ConsentController(manifest, {
+  const controller = new PageConsent(manifest, {
     store: memoryStore(stored),
     now: () => NOW,
     reload: () => reloads.push(host.dataLayer?.length ?? 0),
@@ -123,7 +123,7 @@ describe('signalStart and signalConsent', () => {
   });
 });
 
-describe('ConsentController and the dataLayer', () => {
+describe('PageConsent and the dataLayer', () => {
   afterEach(clearAllCookies);
 
   it('R37: a first visit pushes the defaults once, and nothing else', () => {
@@ -198,7 +198,7 @@ describe('ConsentController and the dataLayer', () => {
   it('dataLayerEvent without consentMode pushes only the event', () => {
     const manifest = parsed({...shopManifest(), dataLayerEvent: true});
     const host: DataLayerHost = {};
-    const controller = new ConsentController(manifest, {store: memoryStore(), now: () => NOW, dataLayerHost: host});
+    const controller = new PageConsent(manifest, {store: memoryStore(), now: () => NOW, dataLayerHost: host});
     controller.start();
     expect(host.dataLayer).to.equal(undefined);
     controller.acceptAll();
@@ -235,7 +235,7 @@ describe('Consent Mode on the page (window.dataLayer)', () => {
     };
     const seen = () => (window as {seen?: string[]}).seen ?? [];
     (window as DataLayerHost).dataLayer = [];
-    const controller = new ConsentController(googleShop(), {store: memoryStore(), now: () => NOW, reload: () => {}});
+    const controller = new PageConsent(googleShop(), {store: memoryStore(), now: () => NOW, reload: () => {}});
     tagged('necessary');
     controller.start();
     await waitUntil(() => seen().length === 1, 'the necessary script did not run');

@@ -1,5 +1,5 @@
 import {expect} from '@open-wc/testing';
-import {ConsentController} from '../../src/browser/controller.js';
+import {PageConsent} from './page-consent.js';
 import {makeRecord} from '../../src/core/consent.js';
 import {memoryStore} from '../../src/browser/store.js';
 import {adpcRefusals, gpcRefuses} from '../../src/browser/signals.js';
@@ -110,7 +110,7 @@ describe('browser privacy signals (R35)', () => {
       const earlier = makeRecord(manifest, {categories: {advertising: true}}, 'custom', null, NOW);
       const store = memoryStore(earlier);
       const {source, asked} = adpc({withdraw: ['*']});
-      const controller = new ConsentController(manifest, {store, now: () => NOW, reload: () => {}, navigator: source, sync: false});
+      const controller = new PageConsent(manifest, {store, now: () => NOW, reload: () => {}, navigator: source, sync: false});
       await controller.signalsRead;
       expect((asked[0] as {id: string}[]).map((p) => p.id)).to.deep.equal(['performance']);
       expect(controller.record!.method).to.equal('adpc');
@@ -123,9 +123,9 @@ describe('browser privacy signals (R35)', () => {
 
     it('GPC answers first, at once; "gpc": "ignore" in the manifest leaves both signals aside', async () => {
       const both = {globalPrivacyControl: true, ...adpc({withdraw: []}).source};
-      const controller = new ConsentController(parsed(shopManifest()), {store: memoryStore(), now: () => NOW, reload: () => {}, navigator: both, sync: false});
+      const controller = new PageConsent(parsed(shopManifest()), {store: memoryStore(), now: () => NOW, reload: () => {}, navigator: both, sync: false});
       expect(controller.signalHonoured).to.equal('gpc');
-      const ignoring = new ConsentController(parsed({...shopManifest(), gpc: 'ignore'}), {
+      const ignoring = new PageConsent(parsed({...shopManifest(), gpc: 'ignore'}), {
         store: memoryStore(),
         now: () => NOW,
         reload: () => {},

@@ -1,7 +1,7 @@
 import {expect} from '@open-wc/testing';
 import Cookies from 'js-cookie';
-import {ConsentController} from '../../src/browser/controller.js';
-import type {ConsentChangeSource, ConsentControllerOptions} from '../../src/browser/controller.js';
+import {PageConsent} from './page-consent.js';
+import type {ConsentChangeSource, PageConsentOptions} from './page-consent.js';
 import {acceptAllChoice, encodeRecord, makeRecord} from '../../src/core/consent.js';
 import type {ConsentRecord} from '../../src/core/consent.js';
 import {cookieStore} from '../../src/browser/store.js';
@@ -15,14 +15,14 @@ type Change = [ConsentRecord | null, ConsentChangeSource];
  * Each "tab" is a controller with its own document (holding one tagged embed) and its own
  * BroadcastChannel object; they share this page's cookie jar, as the tabs of one site do.
  */
-const open: ConsentController[] = [];
-function tab(options: ConsentControllerOptions = {}, manifestInput = shopManifest()) {
+const open: PageConsent[] = [];
+function tab(options: PageConsentOptions = {}, manifestInput = shopManifest()) {
   const manifest = parsed(manifestInput);
   const doc = document.implementation.createHTMLDocument('tab');
   doc.body.innerHTML = '<img data-service="analytics" data-src="data:image/gif;base64,R0lGODlhAQABAAAAACw=" alt="">';
   const reloads: number[] = [];
   const changes: Change[] = [];
-  const controller = new ConsentController(manifest, {doc, reload: () => reloads.push(1), navigator: {}, ...options});
+  const controller = new PageConsent(manifest, {doc, reload: () => reloads.push(1), navigator: {}, ...options});
   controller.onChange((record, source) => changes.push([record, source]));
   controller.start();
   open.push(controller);
@@ -37,7 +37,7 @@ function tab(options: ConsentControllerOptions = {}, manifestInput = shopManifes
 }
 
 /** The next change `controller` is told of. */
-const nextChange = (controller: ConsentController) =>
+const nextChange = (controller: PageConsent) =>
   new Promise<Change>((resolve) => {
     const off = controller.onChange((record, source) => {
       off();

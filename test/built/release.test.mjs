@@ -14,7 +14,7 @@ import {loadCore, root} from '../node/load-core.mjs';
 
 const {version} = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
 const NAME = `consent-banner-${version}`;
-/** How many files the release holds: every consent-banner-*.min.js of the build (one words file per language), the schema, the README. */
+/** How many files the release holds: every consent-banner-*.min.js of the build (two words files per language), the schema, the README. */
 const fileCount = () => readdirSync(join(root, 'dist')).filter((name) => /^consent-banner.*\.min\.js$/.test(name)).length + 2;
 const dir = mkdtempSync(join(tmpdir(), 'release-'));
 after(() => rmSync(dir, {recursive: true, force: true}));
@@ -53,12 +53,15 @@ describe('npm run release', () => {
     const names = moduleNames();
     assert.ok(names.includes('session') && names.includes('first-layer') && names.includes('words'), `modules read: ${names.join(', ')}`);
     const files = readdirSync(folder);
-    for (const name of names.filter((name) => name !== 'words')) assert.ok(files.includes(`consent-banner-${name}.min.js`), `no file of the module ${name}`);
-    assert.deepEqual(
-      files.filter((file) => file.startsWith('consent-banner-words.')).sort(),
-      UI_LANGUAGES.map((language) => `consent-banner-words.${language}.min.js`).sort()
-    );
-    assert.deepEqual(files.filter((file) => /^consent-banner-(?!words\.)[\w-]+\.[a-z]{2}\.min\.js$/.test(file)), [], 'a view in one language: views hold no words');
+    const words = ['words', 'other-words'];
+    assert.ok(words.every((name) => names.includes(name)), `modules read: ${names.join(', ')}`);
+    for (const name of names.filter((name) => !words.includes(name))) assert.ok(files.includes(`consent-banner-${name}.min.js`), `no file of the module ${name}`);
+    for (const name of words)
+      assert.deepEqual(
+        files.filter((file) => file.startsWith(`consent-banner-${name}.`)).sort(),
+        UI_LANGUAGES.map((language) => `consent-banner-${name}.${language}.min.js`).sort()
+      );
+    assert.deepEqual(files.filter((file) => /^consent-banner-(?!(other-)?words\.)[\w-]+\.[a-z]{2}\.min\.js$/.test(file)), [], 'a view in one language: views hold no words');
   });
 
   it('holds no CLI, studio, typings, ES module chunks nor source maps', () => {

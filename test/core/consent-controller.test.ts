@@ -1,7 +1,7 @@
 import {expect} from '@open-wc/testing';
 import Cookies from 'js-cookie';
-import {ConsentController} from '../../src/browser/controller.js';
-import type {ConsentControllerOptions} from '../../src/browser/controller.js';
+import {PageConsent} from './page-consent.js';
+import type {PageConsentOptions} from './page-consent.js';
 import {UI_VERSION, acceptAllChoice, encodeRecord, makeRecord, manifestHash, rejectAllChoice} from '../../src/core/consent.js';
 import type {ConsentRecord} from '../../src/core/consent.js';
 import {cookieStore, memoryStore} from '../../src/browser/store.js';
@@ -16,12 +16,12 @@ function make(
   manifestInput = shopManifest(),
   stored: ConsentRecord | null = null,
   now = NOW,
-  options: ConsentControllerOptions = {}
+  options: PageConsentOptions = {}
 ) {
   const manifest = parsed(manifestInput);
   const reloads: number[] = [];
   const store = options.store ?? memoryStore(stored);
-  const controller = new ConsentController(manifest, {
+  const controller = new PageConsent(manifest, {
     store,
     now: () => now,
     reload: () => reloads.push(1),
@@ -39,7 +39,7 @@ async function cookieExpiry(name: string): Promise<number | null> {
   return cookie?.expires ?? null;
 }
 
-describe('ConsentController', () => {
+describe('a page view’s consent: the state and the recorder (test/core/page-consent.ts)', () => {
   afterEach(clearAllCookies);
 
   it('asks when the site needs consent and nothing is stored', () => {
@@ -140,7 +140,7 @@ describe('ConsentController', () => {
       const expiries: Record<string, number | null> = {};
       for (const method of ['accept-all', 'reject-all', 'close'] as const) {
         const manifest = parsed(shopManifest());
-        const controller = new ConsentController(manifest, {now: () => now, reload: () => {}, navigator: {}, sync: false});
+        const controller = new PageConsent(manifest, {now: () => now, reload: () => {}, navigator: {}, sync: false});
         if (method === 'accept-all') controller.acceptAll();
         else controller.rejectAll(method);
         expiries[method] = await cookieExpiry('consent');
@@ -164,7 +164,7 @@ describe('ConsentController', () => {
       const manifest = parsed({...shopManifest(), consentMaxAgeDays: 30});
       const old = makeRecord(manifest, acceptAllChoice(manifest), 'accept-all', null, new Date(Date.now() - 31 * DAY));
       Cookies.set('consent', encodeRecord(old), {expires: 365, path: '/'}); // a cookie that outlived its record
-      const controller = new ConsentController(manifest, {reload: () => {}, navigator: {}, sync: false});
+      const controller = new PageConsent(manifest, {reload: () => {}, navigator: {}, sync: false});
       expect(cookieStore(manifest).read()).to.deep.equal(old);
       expect(controller.mustAsk).to.equal(true);
       expect(controller.record).to.equal(null);
@@ -254,7 +254,7 @@ describe('ConsentController', () => {
         category: i % 2 ? 'performance' : 'advertising',
       }));
       const manifest = parsed(input);
-      new ConsentController(manifest, {reload: () => {}, navigator: {}, sync: false}).acceptAll();
+      new PageConsent(manifest, {reload: () => {}, navigator: {}, sync: false}).acceptAll();
       expect(document.cookie.length).to.be.below(4096);
       expect(cookieStore(manifest).read()!.services['a-rather-long-service-name-39']).to.equal(true);
     });

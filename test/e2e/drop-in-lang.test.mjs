@@ -46,8 +46,8 @@ describe('data-lang on the drop-in', () => {
         placeholder: 'Autoriser YouTube et charger',
         lang: 'fr',
       });
-      const views = log.requests.filter((path) => /consent-banner-(first-layer|embeds|words)\./.test(path)).map((path) => path.split('/').pop());
-      assert.deepEqual(views.sort(), ['consent-banner-embeds.min.js', 'consent-banner-first-layer.min.js', 'consent-banner-words.fr.min.js']);
+      const views = log.requests.filter((path) => /consent-banner-(first-layer|embeds|(other-)?words)\./.test(path)).map((path) => path.split('/').pop());
+      assert.deepEqual(views.sort(), ['consent-banner-embeds.min.js', 'consent-banner-first-layer.min.js', 'consent-banner-other-words.fr.min.js', 'consent-banner-words.fr.min.js']);
       assert.deepEqual(ownWarnings(log), []);
       assert.deepEqual(await ran(page), ['session']);
     }));

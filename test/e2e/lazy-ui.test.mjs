@@ -1,7 +1,7 @@
 // The drop-in is a loader: the UI (banner, preferences, placeholders) is fetched from beside it
 // only when something must be shown, and released scripts never wait for it (issue 5). Each view
-// is one file for every language; the words are one file per language, fetched beside the view
-// that needs them, never after it (issue 24).
+// is one file for every language; the words are two files per language (the first layer's, the
+// other views'), each fetched beside the view that needs it, never after it (issue 24).
 import assert from 'node:assert/strict';
 import {readFileSync} from 'node:fs';
 import {after, before, describe, it} from 'node:test';
@@ -16,6 +16,8 @@ const SESSION = '/dist/consent-banner-session.min.js';
 const FIRST_LAYER = '/dist/consent-banner-first-layer.min.js';
 const WORDS = '/dist/consent-banner-words.fr.min.js';
 const WORDS_EN = '/dist/consent-banner-words.en.min.js';
+// The words of the other views (the preferences, the placeholders), beside them: a second file.
+const OTHER_WORDS = '/dist/consent-banner-other-words.fr.min.js';
 // The placeholders of blocked embeds (Dimelo's page has a YouTube video).
 const EMBEDS = '/dist/consent-banner-embeds.min.js';
 const PREFERENCES = '/dist/consent-banner-preferences.min.js';
@@ -59,7 +61,7 @@ describe('the loader and its lazily loaded UI', () => {
   it('a first visit fetches the UI once and shows the banner; a returning visitor fetches no UI (Dimelo: the loader and Consent Mode), or with data-reopen its control alone', () =>
     inContext(harness, {manifests: withoutReopen('dimelo')}, async ({page, log}) => {
       await visit(page, harness.url('dimelo'));
-      assert.deepEqual(ours(log), files(LOADER, MODE, SESSION, FIRST_LAYER, WORDS, EMBEDS));
+      assert.deepEqual(ours(log), files(LOADER, MODE, SESSION, FIRST_LAYER, WORDS, EMBEDS, OTHER_WORDS));
       assert.deepEqual(await openDialogs(page), ['banner']);
       await clickButton(page, 'accept-all');
       await settle(page);
@@ -84,7 +86,7 @@ describe('the loader and its lazily loaded UI', () => {
       await visit(page, harness.url('linkello'));
       await page.click('a[data-consent-open]');
       await page.waitForFunction(() => document.querySelector('consent-banner').shadowRoot.querySelector('[part=preferences][open]'));
-      assert.deepEqual(ours(log), files(LOADER, SESSION, PREFERENCES, WORDS, RECORDER));
+      assert.deepEqual(ours(log), files(LOADER, SESSION, PREFERENCES, WORDS, OTHER_WORDS, RECORDER));
     }));
 
   for (const [view, page] of [
@@ -99,8 +101,9 @@ describe('the loader and its lazily loaded UI', () => {
           await visit(tab, harness.url(page));
           await tab.click('a[data-consent-open]');
         } else await tab.goto(harness.url(page), {waitUntil: 'load'});
-        // The view is held back: its words are asked for all the same.
-        for (const start = Date.now(); !log.requests.includes(WORDS); await new Promise((resolve) => setTimeout(resolve, 20))) {
+        // The view is held back: its words are asked for all the same (the preferences take both files).
+        const words = view === PREFERENCES ? [WORDS, OTHER_WORDS] : [WORDS];
+        for (const start = Date.now(); !words.every((file) => log.requests.includes(file)); await new Promise((resolve) => setTimeout(resolve, 20))) {
           assert.ok(Date.now() - start < 5000, `no words asked for while the view was held: ${log.requests.join(', ')}`);
         }
         letViewThrough(undefined);

@@ -121,7 +121,7 @@ describe('the released folder, served alone', () => {
       const fetched = [...new Set(served.map((request) => request.path).filter((path) => path.startsWith(base)))].sort();
       assert.deepEqual(
         fetched,
-        ['consent-banner.min.js', ...['session', 'recorder', 'mode', 'log', 'first-layer', 'embeds', 'preferences', 'reopen', 'words.en'].map((name) => `consent-banner-${name}.min.js`)]
+        ['consent-banner.min.js', ...['session', 'recorder', 'mode', 'log', 'first-layer', 'embeds', 'preferences', 'reopen', 'words.en', 'other-words.en'].map((name) => `consent-banner-${name}.min.js`)]
           .map((name) => base + name)
           .sort()
       );

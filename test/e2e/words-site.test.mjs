@@ -62,7 +62,7 @@ describe('a site’s own language: the manifest’s `words`', () => {
       assert.equal(await page.evaluate(() => document.querySelector('consent-placeholder').shadowRoot.querySelector('button').textContent), 'Permetre YouTube i carregar');
       // The site's file, the module that checks it, and English as the reference; no other language's words.
       const words = log.requests.filter((path) => /words/.test(path)).map((path) => path.split('/').pop());
-      assert.deepEqual([...new Set(words)].sort(), ['consent-banner-site-words.min.js', 'consent-banner-words.en.min.js', 'words.ca.json']);
+      assert.deepEqual([...new Set(words)].sort(), ['consent-banner-other-words.en.min.js', 'consent-banner-site-words.min.js', 'consent-banner-words.en.min.js', 'words.ca.json']);
       assert.deepEqual(ownWarnings(log), []);
       assert.deepEqual(log.errors, []);
       await nothingRan(page, log);

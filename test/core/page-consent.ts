@@ -1,26 +1,28 @@
-import type {DataLayerHost} from '../core/consent-mode.js';
-import type {ConsentChoice, ConsentMethod, ConsentRecord} from '../core/consent.js';
-import type {Manifest} from '../core/manifest.types.js';
-import {consentLog} from './log.js';
-import type {ConsentLogEnvironment} from './log.js';
-import {dataLayerSignals} from './mode.js';
-import {ConsentRecorder, clearServiceCookies} from './recorder.js';
-import type {SignalSource} from './signals.js';
-import {ConsentState} from './state.js';
-import type {ConsentStateOptions} from './state.js';
-import type {ConsentStore} from './store.js';
+import type {DataLayerHost} from '../../src/core/consent-mode.js';
+import type {ConsentChoice, ConsentMethod, ConsentRecord} from '../../src/core/consent.js';
+import type {Manifest} from '../../src/core/manifest.types.js';
+import {consentLog} from '../../src/browser/log.js';
+import type {ConsentLogEnvironment} from '../../src/browser/log.js';
+import {dataLayerSignals} from '../../src/browser/mode.js';
+import {ConsentRecorder, clearServiceCookies} from '../../src/browser/recorder.js';
+import type {SignalSource} from '../../src/browser/signals.js';
+import {ConsentState} from '../../src/browser/state.js';
+import type {ConsentStateOptions} from '../../src/browser/state.js';
+import type {ConsentStore} from '../../src/browser/store.js';
 
-export type {ConsentChangeSource, ConsentListener} from './state.js';
+export type {ConsentChangeSource, ConsentListener} from '../../src/browser/state.js';
 
 /*
- * One site's consent, start to end, without any UI: `ConsentState` (the stored choice, the gate,
- * Consent Mode, the other tabs) and `ConsentRecorder` (decisions, the cookie, the log, the
- * clean-up on withdrawal, Global Privacy Control) in one object. The drop-in keeps the two apart,
- * so that a page view with nothing to decide never downloads the recorder; the tests get them
- * together here (it is not part of the package's public API).
+ * A test fixture, not part of the package: one page view's consent without the element, its
+ * `ConsentState` (the stored choice, the gate, Consent Mode, the other tabs) and its
+ * `ConsentRecorder` (decisions, the cookie, the log, the clean-up on withdrawal, the browser's
+ * privacy signals) in one object, so that the state and recorder tests can decide in one call.
+ * The drop-in keeps the two apart (the element makes the state; its session makes the recorder
+ * when a decision is near, src/loader/session.ts), so that a page view with nothing to decide
+ * never downloads the recorder.
  */
 
-export interface ConsentControllerOptions extends Omit<ConsentStateOptions, 'store' | 'clear' | 'signals'> {
+export interface PageConsentOptions extends Omit<ConsentStateOptions, 'store' | 'clear' | 'signals'> {
   store?: ConsentStore;
   /** The language the banner speaks (BCP 47), recorded with each decision; see `language`. */
   language?: string;
@@ -32,7 +34,7 @@ export interface ConsentControllerOptions extends Omit<ConsentStateOptions, 'sto
   dataLayerHost?: DataLayerHost;
 }
 
-export class ConsentController extends ConsentState {
+export class PageConsent extends ConsentState {
   #recorder: ConsentRecorder;
   /**
    * True when a stored choice was found at start. A refusal recorded at start for GPC is not
@@ -40,7 +42,7 @@ export class ConsentController extends ConsentState {
    */
   readonly restored: boolean;
 
-  constructor(manifest: Manifest, options: ConsentControllerOptions = {}) {
+  constructor(manifest: Manifest, options: PageConsentOptions = {}) {
     super(manifest, {
       ...options,
       signals: dataLayerSignals(options.dataLayerHost),
