@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import {readFileSync} from 'node:fs';
 import {describe, it} from 'node:test';
 import {pathToFileURL} from 'node:url';
-import {root, loadCore} from './load-core.mjs';
+import {root, loadCore} from '../node/load-core.mjs';
 
 const schema = JSON.parse(readFileSync(`${root}schema/words.schema.json`, 'utf8'));
 const VIEWS = ['first-layer', 'reopen', 'preferences', 'embeds'];

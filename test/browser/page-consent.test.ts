@@ -39,7 +39,7 @@ async function cookieExpiry(name: string): Promise<number | null> {
   return cookie?.expires ?? null;
 }
 
-describe('a page view’s consent: the state and the recorder (test/core/page-consent.ts)', () => {
+describe('a page view’s consent: the state and the recorder (test/browser/page-consent.ts)', () => {
   afterEach(clearAllCookies);
 
   it('asks when the site needs consent and nothing is stored', () => {

@@ -5,7 +5,7 @@
 import assert from 'node:assert/strict';
 import {readFileSync, readdirSync} from 'node:fs';
 import {describe, it} from 'node:test';
-import {loadCore, root} from './load-core.mjs';
+import {loadCore, root} from '../node/load-core.mjs';
 
 const read = (file) => readFileSync(`${root}dist/${file}`, 'utf8');
 const fetched = readdirSync(`${root}dist`).filter((file) => /^consent-banner-.*\.min\.js$/.test(file) && !/words\./.test(file));
