@@ -1,4 +1,4 @@
-import {cookieNameMatcher} from '../src/core/cookie-cleaner.js';
+import {cookieNameMatcher} from '../src/core/cookie-names.js';
 import {LIMITS} from '../src/core/manifest-rules.js';
 import type {Draft, DraftService, TextMap} from './draft.js';
 

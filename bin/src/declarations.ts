@@ -1,4 +1,4 @@
-import {cookieNameMatcher} from '../../src/core/cookie-cleaner.js';
+import {cookieNameMatcher} from '../../src/core/cookie-names.js';
 import type {Manifest, Service} from '../../src/core/manifest.types.js';
 import {KNOWN_CATEGORIES, onDomain, siteOf} from './known-services.js';
 import type {KnownService} from './known-services.js';
