@@ -7,8 +7,8 @@ import type {ScanReport} from './scan.js';
 
 /*
  * `scan`'s report as text for a person: every finding on one line with its status, and after a
- * LEAK its fix; the services that leak, with what to change; the verdict, which names what the
- * scan could not check rather than vouch for it.
+ * LEAK its fix; the services that leak, with what to change; with `--reject`, the next page view
+ * after "Reject all"; the verdict, which names what the scan could not check rather than vouch for it.
  */
 
 export const STATUS_WORDS: Record<string, string> = {ok: 'ok', leak: 'LEAK', undeclared: 'UNDECLARED', unmatched: 'unmatched'};
