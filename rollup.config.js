@@ -214,7 +214,8 @@ function elementsApart(id, {getModuleInfo}) {
  * Names every chunk of the npm build, so that its file names (and their size budgets) stay put
  * when code moves: each lazily loaded module in a chunk named for it (`session`, `first-layer`,
  * `words`…); what the element entry imports, `elements` and `shared` (above); what several lazy
- * modules share, a chunk named for them all (`first-layer_preferences`). Nothing is left to
+ * modules share, a chunk named for them all (`first-layer_preferences`); what `consent-banner/core`
+ * shares with one of them only, a chunk named for both (`core_session`). Nothing is left to
  * rollup's naming, which took a module's file name and numbered the clashes (`index2.js`).
  */
 function npmChunks(id, api) {
@@ -222,6 +223,10 @@ function npmChunks(id, api) {
   if (apart || id === NPM_ENTRY || id === CORE_ENTRY) return apart;
   if (NPM_MODULES.has(id)) return NPM_MODULES.get(id);
   const users = [...NPM_MODULES].filter(([entry]) => staticImports(entry, api.getModuleInfo).has(id)).map(([, name]) => name);
+  // Core's share with one lazy module (the manifest check with the session, the record maker with
+  // the recorder) stays out of that module's chunk: core would import its code too, and the
+  // recorder's touches the page.
+  if (users.length === 1 && staticImports(CORE_ENTRY, api.getModuleInfo).has(id)) return `core_${users[0]}`;
   return users.length > 1 ? users.sort().join('_') : users[0];
 }
 

@@ -1,9 +1,9 @@
 import {readFile} from 'node:fs/promises';
 import {parseArgs} from 'node:util';
-import {manifestHash} from '../src/core/consent.js';
+import {UUID} from '../src/core/consent.js';
+import {manifestHash} from '../src/core/hash.js';
 import {checkManifest} from '../src/core/manifest-check.js';
 import {formatIssue} from '../src/core/manifest.js';
-import {UUID} from '../src/core/consent.js';
 import {CliError} from '../bin/src/sources.js';
 import {forTerminal, visible} from '../bin/src/terminal.js';
 import {DatabaseError, describeDatabase} from './db.js';

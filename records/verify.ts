@@ -1,4 +1,4 @@
-import {canonicalJson} from '../src/core/consent.js';
+import {canonicalJson} from '../src/core/hash.js';
 import {parseRecord} from '../src/core/record-contract.js';
 import {chainHash, hex, sha256, ZERO_HASH} from './chain.js';
 import type {Checkpoint, RecordStore, StoredRow} from './store.js';

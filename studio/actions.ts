@@ -3,21 +3,11 @@ import {GOOGLE_TAGS, proposedConsentMode} from '../src/core/manifest-lint.js';
 import type {ManifestIssue} from '../src/core/manifest.types.js';
 import {categoryFromCatalogue, serviceFromCatalogue} from './catalogue.js';
 import type {CatalogueService} from './catalogue.js';
-import {
-  anchorOf,
-  blankDraft,
-  declareOwn,
-  fieldId,
-  humanPath,
-  manifestFile,
-  openManifest,
-  plainMessage,
-  segments,
-  toManifest,
-  uniqueId,
-  valueAt,
-} from './draft.js';
+import {blankDraft, uniqueId} from './draft.js';
 import type {Draft, DraftService} from './draft.js';
+import {anchorOf, fieldId, humanPath, plainMessage, segments, valueAt} from './field-paths.js';
+import {manifestFile, openManifest, toManifest} from './manifest-file.js';
+import {declareOwn} from './own-cookie.js';
 import {schedulePreview} from './preview-frame.js';
 import {SEEDS, catalogueEntry, categoryTitle, isOpen, openPath, setOpen, siteLanguages, state, touch, touchedPaths} from './state.js';
 import type {Panel} from './state.js';

@@ -3,8 +3,10 @@ import type {TemplateResult} from 'lit';
 import {ifDefined} from 'lit/directives/if-defined.js';
 import {live} from 'lit/directives/live.js';
 import {commit, removeField} from './actions.js';
-import {DURATION_UNITS, durationOf, durationParts, fieldId, plainMessage, segments} from './draft.js';
-import type {DraftCookie, DurationUnit, TextMap} from './draft.js';
+import type {DraftCookie, TextMap} from './draft.js';
+import {fieldId, plainMessage, segments} from './field-paths.js';
+import {DURATION_UNITS, durationOf, durationParts} from './lifetime.js';
+import type {DurationUnit} from './lifetime.js';
 import {issuesAt, siteLanguages, state, textLanguages, touch} from './state.js';
 import {languageName, str} from './words.js';
 

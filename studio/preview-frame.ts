@@ -1,4 +1,4 @@
-import {toManifest} from './draft.js';
+import {toManifest} from './manifest-file.js';
 import {siteLanguages, state} from './state.js';
 import type {Device} from './state.js';
 

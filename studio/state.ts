@@ -1,9 +1,11 @@
 import {checkManifest} from '../src/core/manifest-check.js';
 import type {ManifestIssue} from '../src/core/manifest.types.js';
 import {resolveText} from '../src/core/text.js';
-import {anchorOf, blankDraft, pathOf, segments, toManifest, valueAt} from './draft.js';
-import type {Catalogue, CatalogueService} from './catalogue.js';
+import {blankDraft} from './draft.js';
 import type {Draft, DraftCategory} from './draft.js';
+import {anchorOf, pathOf, segments, valueAt} from './field-paths.js';
+import {toManifest} from './manifest-file.js';
+import type {Catalogue, CatalogueService} from './catalogue.js';
 
 /*
  * What the studio holds while it runs, in one object: the draft and what the check says of it,

@@ -1,4 +1,4 @@
-import {cookieNameMatcher} from '../../src/core/cookie-cleaner.js';
+import {cookieNameMatcher} from '../../src/core/cookie-names.js';
 import {COOKIE_NAME_PATTERN, DOMAIN_PATTERN, formatIssue} from '../../src/core/manifest.js';
 import {checkManifest} from '../../src/core/manifest-check.js';
 import {KNOWN_CATEGORIES, KNOWN_SERVICES, siteOf} from './known-services.js';

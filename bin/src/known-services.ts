@@ -1,5 +1,5 @@
 import catalogue from '../../catalogue/services.json';
-import {cookieNameMatcher} from '../../src/core/cookie-cleaner.js';
+import {cookieNameMatcher} from '../../src/core/cookie-names.js';
 
 /*
  * Well-known third-party services, from the one service catalogue (catalogue/services.json, which

@@ -2,11 +2,11 @@ import {runsCode} from '../../src/core/held-kinds.js';
 import type {StartTag} from './html-tags.js';
 import {needsConsent, trackerdbId} from './names.js';
 import type {KnownName} from './names.js';
-import type {CookieFinding, Initiator, NoscriptFinding, Owner, RequestFinding, StorageFinding} from './scan.js';
+import type {CookieFinding, Initiator, NoscriptFinding, Owner, RequestFinding, Status, StorageFinding} from './findings.js';
 import {holderOf, loadedUrls, taggedElement, taggedInlineScript, taggedScript} from './tag-fix.js';
 
 /*
- * What `scan` counts as a leak, and the fix it gives for each (pure: scan.ts gathers the facts).
+ * What `scan` counts as a leak, and the fix it gives for each (pure: match.ts gathers the findings).
  *
  * A cookie, storage key, request or `<noscript>` URL reached before consent leaks when the manifest
  * declares it in a consent category, or when the manifest does not declare it and the catalogue or
@@ -17,8 +17,6 @@ import {holderOf, loadedUrls, taggedElement, taggedInlineScript, taggedScript} f
  * request or wrote the cookie, tagged; for a `<noscript>`, removing it: it fires with JavaScript
  * off, where no banner can hold it back.
  */
-
-export type Status = 'ok' | 'leak' | 'undeclared';
 
 export interface Leak {
   /** The manifest's service, or, when the manifest lacks it, the id to declare it under (as `scan --draft` would). */

@@ -2,9 +2,14 @@ import type {CDPSession, ElementHandle, Page} from 'puppeteer-core';
 import type {Manifest} from '../../src/core/manifest.types.js';
 import {needsConsent} from './names.js';
 import type {KnownName, Namer} from './names.js';
-import {Declarations, readFrames, settle, statusOf, writersOf} from './scan.js';
-import {knownWords, ownerWords, STATUS_WORDS} from './scan-text.js';
-import type {CookieFinding, FrameLog, JarCookie, Owner, PageFacts, Status} from './scan.js';
+import {Declarations} from './declarations.js';
+import {statusOf} from './findings.js';
+import type {CookieFinding, Owner, Status} from './findings.js';
+import {readFrames} from './frame-log.js';
+import type {FrameLog} from './frame-log.js';
+import {writersOf} from './match.js';
+import {settle} from './page-visit.js';
+import type {JarCookie, PageFacts} from './page-visit.js';
 import {CliError} from './sources.js';
 
 /*
@@ -270,29 +275,4 @@ export async function refuse({
     ...(failed ? {failed} : {}),
     problems: leaks.length + undeclared + (failed ? 1 : 0),
   };
-}
-
-export function formatRefusal(r: RefusalReport): string[] {
-  const pad = (s: string) => s.padEnd(10);
-  const out = [
-    `After "Reject all": ${r.refusal.note}${r.kept === null ? '' : r.kept ? '; the next page view keeps the refusal' : ''}.`,
-    `Next page view: ${r.next}, ${r.requests} request${r.requests === 1 ? '' : 's'}.`,
-    `Cookies read or sent on the next page view (${r.cookies.length}):`,
-  ];
-  if (!r.cookies.length) out.push('  (none)');
-  for (const c of r.cookies) {
-    const how = [
-      c.sent.count ? `sent with ${c.sent.count} request${c.sent.count === 1 ? '' : 's'}` : '',
-      c.readBy.length ? `read by ${c.readBy.join(', ')}` : '',
-    ]
-      .filter(Boolean)
-      .join('; ');
-    out.push(`  ${pad(STATUS_WORDS[c.status])} ${c.name} (${c.domain})${ownerWords(c.owner)}${knownWords(c.known)}; ${how}`);
-  }
-  if (r.stored.length) out.push(`  still stored, though neither read nor sent: ${r.stored.map((s) => `${s.name} (${s.domain}, ${s.service})`).join(', ')}`);
-  out.push(`Cookies of consent services read or sent after "Reject all" (${r.leaks.length}):`);
-  if (!r.leaks.length) out.push('  (none)');
-  for (const l of r.leaks) out.push(`  ${l.name} (${l.domain}), ${l.source} ${l.service}: ${l.evidence.join('; ')}`);
-  if (r.failed) out.push(`The refusal could not be proven: ${r.failed}.`);
-  return out;
 }

@@ -1,13 +1,14 @@
 import {formatIssue} from '../../src/core/manifest.js';
 import {formatName} from './names.js';
 import type {KnownName} from './names.js';
-import {formatRefusal} from './refusal.js';
-import type {Owner, ScanReport} from './scan.js';
+import type {Owner} from './findings.js';
+import type {RefusalReport} from './refusal.js';
+import type {ScanReport} from './scan.js';
 
 /*
  * `scan`'s report as text for a person: every finding on one line with its status, and after a
- * LEAK its fix; the services that leak, with what to change; the verdict, which names what the
- * scan could not check rather than vouch for it.
+ * LEAK its fix; the services that leak, with what to change; with `--reject`, the next page view
+ * after "Reject all"; the verdict, which names what the scan could not check rather than vouch for it.
  */
 
 export const STATUS_WORDS: Record<string, string> = {ok: 'ok', leak: 'LEAK', undeclared: 'UNDECLARED', unmatched: 'unmatched'};
@@ -67,6 +68,32 @@ function verdict(r: ScanReport): string[] {
   }
   for (const what of r.unchecked) out.push(`Not checked: ${what}.`);
   if (unmatched) out.push(`Note: ${count(unmatched, 'third-party request')} matched no declared service and no known tracker: check what they send.`);
+  return out;
+}
+
+/** The section of `scan --reject`: the next page view after "Reject all" (refusal.ts). */
+function formatRefusal(r: RefusalReport): string[] {
+  const pad = (s: string) => s.padEnd(10);
+  const out = [
+    `After "Reject all": ${r.refusal.note}${r.kept === null ? '' : r.kept ? '; the next page view keeps the refusal' : ''}.`,
+    `Next page view: ${r.next}, ${r.requests} request${r.requests === 1 ? '' : 's'}.`,
+    `Cookies read or sent on the next page view (${r.cookies.length}):`,
+  ];
+  if (!r.cookies.length) out.push('  (none)');
+  for (const c of r.cookies) {
+    const how = [
+      c.sent.count ? `sent with ${c.sent.count} request${c.sent.count === 1 ? '' : 's'}` : '',
+      c.readBy.length ? `read by ${c.readBy.join(', ')}` : '',
+    ]
+      .filter(Boolean)
+      .join('; ');
+    out.push(`  ${pad(STATUS_WORDS[c.status])} ${c.name} (${c.domain})${ownerWords(c.owner)}${knownWords(c.known)}; ${how}`);
+  }
+  if (r.stored.length) out.push(`  still stored, though neither read nor sent: ${r.stored.map((s) => `${s.name} (${s.domain}, ${s.service})`).join(', ')}`);
+  out.push(`Cookies of consent services read or sent after "Reject all" (${r.leaks.length}):`);
+  if (!r.leaks.length) out.push('  (none)');
+  for (const l of r.leaks) out.push(`  ${l.name} (${l.domain}), ${l.source} ${l.service}: ${l.evidence.join('; ')}`);
+  if (r.failed) out.push(`The refusal could not be proven: ${r.failed}.`);
   return out;
 }
 

@@ -1,5 +1,5 @@
 import Cookies from 'js-cookie';
-import {cookieDomains, cookieNameMatcher, cookiePaths} from '../core/cookie-cleaner.js';
+import {cookieDomains, cookieNameMatcher, cookiePaths} from '../core/cookie-names.js';
 import type {CookieDeclaration} from '../core/manifest.types.js';
 
 /*

@@ -1,5 +1,5 @@
-import {decodeRecord} from '../core/consent.js';
 import type {ConsentRecord} from '../core/consent.js';
+import {decodeRecord} from '../core/record-codec.js';
 import type {Manifest} from '../core/manifest.types.js';
 
 /*

@@ -1,5 +1,5 @@
-import {acceptAllChoice, makeRecord, rejectAllChoice} from '../core/consent.js';
 import type {ConsentChoice, ConsentMethod, ConsentRecord} from '../core/consent.js';
+import {acceptAllChoice, makeRecord, rejectAllChoice} from '../core/make-record.js';
 import type {Manifest} from '../core/manifest.types.js';
 import {clearDeclaredCookies, clearDeclaredStorage} from './cleaner.js';
 import type {ConsentLog} from './log.js';

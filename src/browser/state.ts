@@ -1,5 +1,7 @@
-import {currentRecord, decodeRecord, encodeRecord, purposesToAsk} from '../core/consent.js';
-import type {ConsentRecord, PurposeChange} from '../core/consent.js';
+import type {ConsentRecord} from '../core/consent.js';
+import {currentRecord, purposesToAsk} from '../core/purposes.js';
+import type {PurposeChange} from '../core/purposes.js';
+import {decodeRecord, encodeRecord} from '../core/record-codec.js';
 import {needsBanner} from '../core/decision.js';
 import type {Manifest} from '../core/manifest.types.js';
 import {isAllowed} from '../core/script-gate.js';

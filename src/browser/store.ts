@@ -1,6 +1,6 @@
 import Cookies from 'js-cookie';
-import {decodeRecord, encodeRecord} from '../core/consent.js';
 import type {ConsentRecord} from '../core/consent.js';
+import {decodeRecord, encodeRecord} from '../core/record-codec.js';
 import type {Manifest} from '../core/manifest.types.js';
 import {cookieReader, valuesOf} from './cookie.js';
 

@@ -9,7 +9,10 @@
 export {checkManifest} from './manifest-check.js';
 export type {ManifestCheck, PlacedIssue} from './manifest-check.js';
 export {needsBanner} from './decision.js';
-export {currentRecord, decodeRecord, makeRecord, manifestHash} from './consent.js';
+export {makeRecord} from './make-record.js';
+export {currentRecord} from './purposes.js';
+export {decodeRecord} from './record-codec.js';
+export {manifestHash} from './hash.js';
 export type {ConsentChoice, ConsentMethod, ConsentRecord, DecisionContext} from './consent.js';
 export {parseRecord} from './record-contract.js';
 export type {RecordCheck, RecordIssue, SentRecord} from './record-contract.js';

@@ -1,7 +1,7 @@
 import {html} from 'lit';
 import {field, numberField, selectField} from '../fields.js';
 import {state} from '../state.js';
-import {SCHEMA_URL} from '../draft.js';
+import {SCHEMA_URL} from '../manifest-file.js';
 import {readmeLink} from './readme-link.js';
 import {consentModeView} from './consent-mode-view.js';
 import {wordsView} from './words-view.js';

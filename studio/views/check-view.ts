@@ -3,7 +3,7 @@ import {consentCategoryIds, needsBanner} from '../../src/core/decision.js';
 import {formatIssue} from '../../src/core/manifest.js';
 import {resolveText} from '../../src/core/text.js';
 import {goTo} from '../actions.js';
-import {humanPath, plainMessage} from '../draft.js';
+import {humanPath, plainMessage} from '../field-paths.js';
 import {previewLanguage} from '../preview-frame.js';
 import {isShown, state} from '../state.js';
 import {readmeLink} from './readme-link.js';

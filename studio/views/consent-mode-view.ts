@@ -3,7 +3,7 @@ import {ifDefined} from 'lit/directives/if-defined.js';
 import {live} from 'lit/directives/live.js';
 import {CONSENT_MODE_TYPES} from '../../src/core/manifest-rules.js';
 import {commit, setConsentMode, useConsentMode} from '../actions.js';
-import {fieldId} from '../draft.js';
+import {fieldId} from '../field-paths.js';
 import {described, issueList} from '../fields.js';
 import {categoryTitle, state, touch} from '../state.js';
 import {readmeLink} from './readme-link.js';

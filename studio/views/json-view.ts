@@ -1,6 +1,6 @@
 import {html, nothing} from 'lit';
 import {copyManifest, update} from '../actions.js';
-import {manifestFile} from '../draft.js';
+import {manifestFile} from '../manifest-file.js';
 import {state} from '../state.js';
 import {flashed} from './flash.js';
 

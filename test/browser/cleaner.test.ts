@@ -1,7 +1,7 @@
 import {expect} from '@open-wc/testing';
 import Cookies from 'js-cookie';
 import {clearDeclaredCookies, clearDeclaredStorage} from '../../src/browser/cleaner.js';
-import {cookieDomains, cookieNameMatcher} from '../../src/core/cookie-cleaner.js';
+import {cookieDomains, cookieNameMatcher} from '../../src/core/cookie-names.js';
 import {clearServiceCookies} from '../../src/browser/recorder.js';
 import {shopManifest} from '../fixtures/manifests.js';
 import {parsed} from '../helpers.js';

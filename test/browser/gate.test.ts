@@ -1,5 +1,5 @@
 import {expect} from '@open-wc/testing';
-import {makeRecord, rejectAllChoice} from '../../src/core/consent.js';
+import {makeRecord, rejectAllChoice} from '../../src/core/make-record.js';
 import {ScriptGate} from '../../src/browser/gate.js';
 import {isAllowed, readTag} from '../../src/core/script-gate.js';
 import type {GateTag} from '../../src/core/script-gate.js';

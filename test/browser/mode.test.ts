@@ -1,6 +1,6 @@
 import {expect, waitUntil} from '@open-wc/testing';
 import {PageConsent} from './page-consent.js';
-import {acceptAllChoice, makeRecord} from '../../src/core/consent.js';
+import {acceptAllChoice, makeRecord} from '../../src/core/make-record.js';
 import {memoryStore} from '../../src/browser/store.js';
 import {consentModeState, signalConsent, signalStart} from '../../src/core/consent-mode.js';
 import type {DataLayerHost} from '../../src/core/consent-mode.js';

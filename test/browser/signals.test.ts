@@ -1,6 +1,6 @@
 import {expect} from '@open-wc/testing';
 import {PageConsent} from './page-consent.js';
-import {makeRecord} from '../../src/core/consent.js';
+import {makeRecord} from '../../src/core/make-record.js';
 import {memoryStore} from '../../src/browser/store.js';
 import {adpcRefusals, gpcRefuses} from '../../src/browser/signals.js';
 import type {SignalSource} from '../../src/browser/signals.js';

@@ -1,6 +1,6 @@
 import {expect} from '@open-wc/testing';
 import Cookies from 'js-cookie';
-import {acceptAllChoice, makeRecord} from '../../src/core/consent.js';
+import {acceptAllChoice, makeRecord} from '../../src/core/make-record.js';
 import {cookieStore, memoryStore} from '../../src/browser/store.js';
 import {shopManifest} from '../fixtures/manifests.js';
 import {clearAllCookies, parsed} from '../helpers.js';

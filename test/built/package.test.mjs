@@ -221,7 +221,7 @@ describe('the packed package', () => {
       });
       // The cookie's value as the banner writes it (through js-cookie), then as a server's cookie
       // parser gives it (percent-decoded).
-      const {encodeRecord} = await loadCore('src/core/consent.ts');
+      const {encodeRecord} = await loadCore('src/core/record-codec.ts');
       const value = decodeURIComponent(Cookies.converter.write(encodeRecord(record), 'consent'));
       assert.deepEqual(core.decodeRecord(value), record);
       assert.deepEqual(core.currentRecord(core.decodeRecord(value), manifest, NOW), record);

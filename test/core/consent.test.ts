@@ -1,20 +1,9 @@
 import {expect} from '@open-wc/testing';
-import {
-  UI_VERSION,
-  acceptAllChoice,
-  canonicalJson,
-  decodeRecord,
-  encodeRecord,
-  currentRecord,
-  fnv1a64,
-  makeConsentId,
-  makeRecord,
-  manifestHash,
-  purposeFingerprint,
-  purposesToAsk,
-  rejectAllChoice,
-} from '../../src/core/consent.js';
 import type {ConsentRecord} from '../../src/core/consent.js';
+import {canonicalJson, fnv1a64, manifestHash} from '../../src/core/hash.js';
+import {acceptAllChoice, makeConsentId, makeRecord, rejectAllChoice, UI_VERSION} from '../../src/core/make-record.js';
+import {currentRecord, purposeFingerprint, purposesToAsk} from '../../src/core/purposes.js';
+import {decodeRecord, encodeRecord} from '../../src/core/record-codec.js';
 import {shopManifest} from '../fixtures/manifests.js';
 import {idMaker, parsed} from '../helpers.js';
 

@@ -36,7 +36,7 @@ const SCRIPTS = {
 const HOST_RULES = '--host-resolver-rules=MAP * 127.0.0.1, EXCLUDE localhost';
 const MAP_HOSTS = {CHROME_ARGS: HOST_RULES};
 const MAPPED = {mapped: true};
-/** A Chromium for the JSON runs to share, with the flags scan starts its own with (bin/src/scan.ts). */
+/** A Chromium for the JSON runs to share, with the flags scan starts its own with (bin/src/chromium.ts). */
 const startChromium = (...args) =>
   puppeteer.launch({
     executablePath: TEST_CHROMIUM,

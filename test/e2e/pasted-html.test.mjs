@@ -1,5 +1,5 @@
 // What the studio and the CLI write for a page (issue 28), pasted into one, whatever the manifest's
-// texts hold: the studio's "Copy the tag" snippets (studio/draft.ts tagSnippet), the studio's JSON
+// texts hold: the studio's "Copy the tag" snippets (studio/service-tag.ts tagSnippet), the studio's JSON
 // (manifestFile) and `scan --draft`'s (bin/src/draft.ts draftFile) inside the README's inline
 // `<script type="application/json">`. Chromium parses each page as a browser does, scripts on:
 // the pasted text must make its one element and nothing else, run nothing, and hide nothing after
@@ -10,7 +10,8 @@ import {after, before, describe, it} from 'node:test';
 import {loadCore, root} from '../node/load-core.mjs';
 import {openBrowser} from './browser.mjs';
 
-const {tagSnippet, manifestFile, openManifest} = await loadCore('studio/draft.ts');
+const {manifestFile, openManifest} = await loadCore('studio/manifest-file.ts');
+const {tagSnippet} = await loadCore('studio/service-tag.ts');
 const {draftFile} = await loadCore('bin/src/draft.ts');
 const {parseManifest} = await loadCore('src/core/manifest.ts');
 /** The catalogue's services with a vendor snippet (catalogue/services.json). */

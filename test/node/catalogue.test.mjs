@@ -21,7 +21,7 @@ const {parseManifest, formatIssue} = await loadCore('src/core/manifest.ts');
 const {checkManifest} = await loadCore('src/core/manifest-check.ts');
 const {NEEDS_CONSENT} = await loadCore('src/core/manifest-lint.ts');
 const {serviceFromCatalogue, categoryFromCatalogue} = await loadCore('studio/catalogue.ts');
-const {toManifest} = await loadCore('studio/draft.ts');
+const {toManifest} = await loadCore('studio/manifest-file.ts');
 
 /** What the issue asks the catalogue to hold at least, by id. */
 const REQUIRED = [

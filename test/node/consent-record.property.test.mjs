@@ -31,7 +31,7 @@ const reset = () => {
   assignments.length = 0;
 };
 
-const {decodeRecord, encodeRecord} = await loadCore('src/core/consent.ts');
+const {decodeRecord, encodeRecord} = await loadCore('src/core/record-codec.ts');
 const {cookieStore} = await loadCore('src/browser/store.ts');
 const {COOKIE_NAME_PATTERN, DOMAIN_PATTERN, ID_PATTERN} = await loadCore('src/core/manifest.ts');
 

@@ -1,7 +1,7 @@
 // The JSON Schema is the source of the manifest's shape (schema/cookie-manifest.schema.json). Three
 // places repeat it and must hold every field it has, and no other: the TypeScript types
 // (src/core/manifest.types.ts), the runtime check (src/core/manifest.ts, with the Consent Mode
-// types of src/core/manifest-rules.ts) and the studio (studio/draft.ts, which opens a manifest
+// types of src/core/manifest-rules.ts) and the studio (studio/manifest-file.ts, which opens a manifest
 // into a form and writes it back). When the schema gains a field that one of them lacks, a test
 // here fails and names the field.
 import assert from 'node:assert/strict';
@@ -147,8 +147,8 @@ describe('the schema is the source of the manifest’s shape', () => {
     assert.deepEqual(types, expected);
   });
 
-  it('the studio opens a manifest with every field of the schema and writes each one back, unchanged (studio/draft.ts)', async () => {
-    const {openManifest, toManifest} = await loadCore('studio/draft.ts');
+  it('the studio opens a manifest with every field of the schema and writes each one back, unchanged (studio/manifest-file.ts)', async () => {
+    const {openManifest, toManifest} = await loadCore('studio/manifest-file.ts');
     // The studio writes a text as one string per language, and leaves out an exemption where the
     // basis needs none: a category that asks for consent is given none here.
     const input = structuredClone(full);
@@ -176,8 +176,8 @@ describe('the studio shows a field for every field of the schema', () => {
     ...fieldsOf('cookie').map((f) => `services[0].cookies[0].${f}`),
   ];
 
-  it('each field of the schema has a place of its own in the studio’s form, where its errors show (studio/draft.ts anchorOf)', async () => {
-    const {anchorOf} = await loadCore('studio/draft.ts');
+  it('each field of the schema has a place of its own in the studio’s form, where its errors show (studio/field-paths.ts anchorOf)', async () => {
+    const {anchorOf} = await loadCore('studio/field-paths.ts');
     assert.deepEqual(
       paths.filter((path) => anchorOf(path) !== path).map((path) => `${path} shows at ${anchorOf(path)}`),
       []

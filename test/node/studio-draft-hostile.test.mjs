@@ -1,4 +1,4 @@
-// The studio's draft (studio/draft.ts) on hostile input (issue 28): its path helpers stay linear
+// The studio's draft (studio/draft.ts and its pure steps beside it) on hostile input (issue 28): its path helpers stay linear
 // (an unknown key of thousands of dots is placed, named and shown as fast as a short one), a field
 // shows any JSON value, and a `__proto__` field reaches the check as the CLI and the banner see it.
 import assert from 'node:assert/strict';
@@ -6,7 +6,9 @@ import {readFileSync} from 'node:fs';
 import {describe, it} from 'node:test';
 import {loadCore, root} from './load-core.mjs';
 
-const {anchorOf, blankDraft, humanPath, manifestFile, openManifest, toManifest} = await loadCore('studio/draft.ts');
+const {blankDraft} = await loadCore('studio/draft.ts');
+const {anchorOf, humanPath} = await loadCore('studio/field-paths.ts');
+const {manifestFile, openManifest, toManifest} = await loadCore('studio/manifest-file.ts');
 const {str} = await loadCore('studio/words.ts');
 const {checkManifest} = await loadCore('src/core/manifest-check.ts');
 

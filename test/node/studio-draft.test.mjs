@@ -1,14 +1,15 @@
-// The manifest studio's draft (studio/draft.ts): opening a manifest and saving it back loses
+// The manifest studio's draft (studio/draft.ts and its pure steps beside it): opening a manifest and saving it back loses
 // nothing, bad input is refused with a clear message, and JSON paths read as words.
 import assert from 'node:assert/strict';
 import {readFileSync} from 'node:fs';
 import {describe, it} from 'node:test';
 import {loadCore, root} from './load-core.mjs';
 
-const {
-  anchorOf, blankDraft, durationOf, durationParts, fieldId, humanPath, manifestFile, openManifest, plainMessage,
-  renameCategory, tagSnippet, toManifest,
-} = await loadCore('studio/draft.ts');
+const {blankDraft, renameCategory} = await loadCore('studio/draft.ts');
+const {anchorOf, fieldId, humanPath, plainMessage} = await loadCore('studio/field-paths.ts');
+const {durationOf, durationParts} = await loadCore('studio/lifetime.ts');
+const {manifestFile, openManifest, toManifest} = await loadCore('studio/manifest-file.ts');
+const {tagSnippet} = await loadCore('studio/service-tag.ts');
 const {parseManifest, formatIssue} = await loadCore('src/core/manifest.ts');
 const {checkManifest} = await loadCore('src/core/manifest-check.ts');
 
@@ -192,7 +193,8 @@ describe('the studio draft', () => {
 });
 
 describe('the studio draft: the banner’s own cookie, and the banner’s limits', async () => {
-  const {declareOwn, ownService, beyondLimits} = await loadCore('studio/draft.ts');
+  const {beyondLimits} = await loadCore('studio/manifest-file.ts');
+  const {declareOwn, ownService} = await loadCore('studio/own-cookie.ts');
   const shop = () => {
     const draft = blankDraft();
     draft.site = {name: 'Shop', policyUrl: 'https://shop.example/privacy', languages: ['fr', 'en']};

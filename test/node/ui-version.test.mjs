@@ -6,7 +6,7 @@ import {it} from 'node:test';
 import {loadCore, root} from './load-core.mjs';
 
 it('R32, R33: the uiVersion recorded with each decision is the package version', async () => {
-  const {UI_VERSION} = await loadCore('src/core/consent.ts');
+  const {UI_VERSION} = await loadCore('src/core/make-record.ts');
   const {version} = JSON.parse(readFileSync(`${root}package.json`, 'utf8'));
   assert.equal(UI_VERSION, version);
 });

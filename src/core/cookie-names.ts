@@ -1,7 +1,7 @@
 /*
  * Which cookies a declaration names, and where such a cookie may be set (README, “What visitors
  * get”, docs/rules.md R27): the rules the cleaner (src/browser/cleaner.ts) applies to the page's
- * cookies and storage keys, and the CLI's scan to what it saw.
+ * cookies and storage keys, the CLI's scan to what it saw, and the studio to the banner's own cookie.
  */
 
 /**
