@@ -245,11 +245,15 @@ export const openDialogs = (page) =>
 /**
  * Clicks (a real mouse click) the choice button of the banner's open dialogs marked
  * `data-choice="<choice>"` (`accept-all`, `reject-all`, `customise`, `save`): by what it does,
- * never by its words, which are the language's.
+ * never by its words, which are the language's. The one the visitor sees: while the preferences
+ * are open, the first layer is hidden behind them.
  */
 export async function clickButton(page, choice) {
   const handle = await page.waitForFunction(
-    (name) => document.querySelector('consent-banner')?.shadowRoot?.querySelector(`dialog[open] button[data-choice="${name}"]`),
+    (name) =>
+      [...(document.querySelector('consent-banner')?.shadowRoot?.querySelectorAll(`dialog[open] button[data-choice="${name}"]`) ?? [])].find((button) =>
+        button.checkVisibility()
+      ),
     {timeout: 5000},
     choice
   );
