@@ -45,7 +45,7 @@ export function cookieTable(
  * table to the next. Words wrap between words, never inside one (a word longer than its column
  * breaks as a last resort), and a cookie's name never. Where the table has less than 30em, it
  * reflows into a list: each cookie its name, then its lifetime and purpose, each beside its
- * label (the column's heading, given to the cell as `data-label`).
+ * label (the column's heading, given to the cell as `data-label`, read out with it).
  */
 export const cookieTableStyles = css`
   .table {
@@ -83,11 +83,7 @@ export const cookieTableStyles = css`
       display: block;
     }
     thead {
-      position: absolute;
-      width: 1px;
-      height: 1px;
-      overflow: hidden;
-      clip-path: inset(50%);
+      display: none;
     }
     tr {
       padding-block: 0.4em;

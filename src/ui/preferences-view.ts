@@ -181,7 +181,7 @@ export class Preferences implements PreferencesView {
     const provider = service.provider && service.provider !== service.name ? service.provider : '';
     return html`<details class="service" ?open=${open} @toggle=${(e: Event) => this.#onToggle(key, e)}>
       <summary
-        ><span class="name">${name(service)}</span>${provider ? html`<span class="provider">${t.provider} <bdi>${isolated(provider)}</bdi></span>` : nothing}</summary
+        ><span class="name">${name(service)}</span>${provider ? [' ', html`<span class="provider">${t.provider} <bdi>${isolated(provider)}</bdi></span>`] : nothing}</summary
       >
       ${category.basis !== 'necessary'
         ? html`<label class="row"
@@ -206,8 +206,8 @@ export class Preferences implements PreferencesView {
 
   /**
    * A purpose: a full-width row (its title, a button that unfolds it, with a chevron at the end;
-   * its state in words and its switch), and below it, once unfolded, its description and its
-   * services, a row each.
+   * its state in words and its switch), its description below (R17: in view, its details one
+   * click away), and once unfolded its services, a row each.
    */
   #renderCategory(category: Category): TemplateResult {
     const t = this.#t;
@@ -219,7 +219,15 @@ export class Preferences implements PreferencesView {
     return html`<section class="category" aria-labelledby=${titleId}>
       <div class="purpose">
         <h3 id=${titleId}>
-          <button class="toggle" type="button" aria-expanded=${open ? 'true' : 'false'} aria-controls=${panelId} @click=${(e: Event) => this.#onToggle(key, e)}>
+          <button
+            id="toggle-${category.id}"
+            class="toggle"
+            type="button"
+            aria-expanded=${open ? 'true' : 'false'}
+            aria-controls=${panelId}
+            data-category=${category.id}
+            @click=${(e: Event) => this.#onToggle(key, e)}
+          >
             ${this.#content(category.title)}
           </button>
         </h3>
@@ -228,7 +236,7 @@ export class Preferences implements PreferencesView {
               ><input
                 type="checkbox"
                 role="switch"
-                aria-labelledby=${titleId}
+                aria-labelledby="toggle-${category.id}"
                 aria-describedby="state-${category.id}"
                 data-category=${category.id}
                 .checked=${this.#categoryChecked(category)}
@@ -236,11 +244,11 @@ export class Preferences implements PreferencesView {
               />`
           : html`<span class="state always">${t.alwaysOn}</span>`}
       </div>
+      ${category.description ? html`<p class="description">${this.#content(category.description)}</p>` : nothing}
+      ${category.exemption ? html`<p class="exemption">${t.exemptionLabel} ${this.#content(category.exemption)}</p>` : nothing}
       <div class="panel" id=${panelId} ?hidden=${!open}>
         ${open
-          ? html`${category.description ? html`<p>${this.#content(category.description)}</p>` : nothing}
-            ${category.exemption ? html`<p class="exemption">${t.exemptionLabel} ${this.#content(category.exemption)}</p>` : nothing}
-            ${members.length ? html`<p class="note">${sayCount(t.services, members.length, t.$code)}</p>` : nothing}
+          ? html`${members.length ? html`<p class="note">${sayCount(t.services, members.length, t.$code)}</p>` : nothing}
             ${members.map((s) => this.#renderService(s, category))}`
           : nothing}
       </div>

@@ -118,7 +118,8 @@ export const preferencesStyles = css`
     padding-bottom: 0.5em;
     padding-inline-start: 1em;
   }
-  .panel > p:first-child {
+  .description,
+  .category > .exemption {
     margin-top: 0;
   }
   .exemption,

@@ -474,13 +474,15 @@ export const focusIndicator = (page) =>
   });
 
 /**
- * Opens every `<details>` of the open preferences, as a visitor unfolding each category's services
- * and then each service would, and waits until each has drawn its contents (the UI draws a
- * category's services, and a service's texts and cookie table, on open).
+ * Unfolds every purpose (its row's button, `aria-expanded`) and opens every `<details>` (a service)
+ * of the open preferences, as a visitor unfolding each purpose and then each service would, and
+ * waits until each has drawn its contents (the UI draws a purpose's services, and a service's
+ * texts and cookie table, on open).
  */
 export const openAllDetails = (page) =>
   page.evaluate(async () => {
     const root = document.querySelector('consent-banner').shadowRoot;
+    for (const toggle of root.querySelectorAll('dialog.preferences button[aria-expanded="false"]')) toggle.click();
     for (;;) {
       const closed = [...root.querySelectorAll('dialog.preferences details:not([open])')];
       if (!closed.length) return;
