@@ -29,7 +29,7 @@ function sameOriginImage(frame: Element): string | undefined {
   } catch {
     // Not a URL: named below, as another origin is.
   }
-  console.warn(`consent-banner: data-placeholder-image="${value}" is not of this page's origin (${location.origin}); no picture is shown`);
+  console.warn(`consent-banner: data-placeholder-image="${value}" is not of this page's origin: no picture`);
   return undefined;
 }
 

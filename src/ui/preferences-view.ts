@@ -206,7 +206,9 @@ export class Preferences implements PreferencesView {
 
   /**
    * A purpose: a full-width row (its title, a button that unfolds it, with a chevron at the end;
-   * its state in words and its switch), its description below (R17: in view, its details one
+   * its state in words and its switch, named by the title and described by the state: not
+   * `aria-labelledby` the title, whose text axe takes for hidden once scrolled out of the body,
+   * and then reports the switch as labelled by its description alone), its description below (R17: in view, its details one
    * click away), and once unfolded its services, a row each.
    */
   #renderCategory(category: Category): TemplateResult {
@@ -220,12 +222,10 @@ export class Preferences implements PreferencesView {
       <div class="purpose">
         <h3 id=${titleId}>
           <button
-            id="toggle-${category.id}"
             class="toggle"
             type="button"
             aria-expanded=${open ? 'true' : 'false'}
             aria-controls=${panelId}
-            data-category=${category.id}
             @click=${(e: Event) => this.#onToggle(key, e)}
           >
             ${this.#content(category.title)}
@@ -236,7 +236,7 @@ export class Preferences implements PreferencesView {
               ><input
                 type="checkbox"
                 role="switch"
-                aria-labelledby="toggle-${category.id}"
+                aria-label=${this.#text(category.title)}
                 aria-describedby="state-${category.id}"
                 data-category=${category.id}
                 .checked=${this.#categoryChecked(category)}

@@ -28,7 +28,7 @@ const states = (page) =>
       const byId = (ids) => (ids ?? '').split(' ').map((id) => root.getElementById(id)?.textContent.trim() ?? '').join(' ');
       return {
         title: toggle.textContent.trim(),
-        switch: input ? {purpose: input.dataset.category, name: byId(input.getAttribute('aria-labelledby')), state: byId(input.getAttribute('aria-describedby')), checked: input.checked} : null,
+        switch: input ? {purpose: input.dataset.category, name: input.getAttribute('aria-label'), state: byId(input.getAttribute('aria-describedby')), checked: input.checked} : null,
         text: section.textContent.replace(/\s+/g, ' ').trim(),
       };
     })

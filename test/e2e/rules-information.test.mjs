@@ -198,7 +198,7 @@ describe('RULES §C: information before consent', () => {
       // A purpose unfolds from its row: a button named by its title, collapsed at first.
       const title = dimelo.categories.find((c) => c.id === 'performance').title.fr;
       assert.equal((await a11yNodes(page, 'button', title))[0]?.expanded, false);
-      await pressUntil(page, 'Tab', (f) => f?.tag === 'button' && f.category === 'performance');
+      await pressUntil(page, 'Tab', (f) => f?.tag === 'button' && f.label === title);
       assert.equal((await focused(page)).label, title);
       await page.keyboard.press('Enter');
       assert.equal((await a11yNodes(page, 'button', title))[0]?.expanded, true);
