@@ -18,9 +18,10 @@ type Draft = Required<ConsentChoice>;
 const name = (service: Service) => html`<bdi>${isolated(service.name)}</bdi>`;
 
 /**
- * The preferences: a modal dialog with a switch per consent category, each category's services
- * and their cookies, and Save / Accept all / Reject all. On a site that needs no banner it is the
- * declaration, with the opt-out of exempt services (R31). Rendered with lit-html into the
+ * The preferences: a modal dialog with a switch per consent category (its state in words beside
+ * it), each category's services and their cookies, and Accept all / Reject all / Save, the first
+ * layer's order; the first layer steps aside while it is open. On a site that needs no banner it
+ * is the declaration, with the opt-out of exempt services (R31). Rendered with lit-html into the
  * banner's shadow root. A category's services are drawn when it is unfolded, and a service's
  * texts and cookie table when the service is: a manifest with hundreds of services opens its
  * preferences at once.
@@ -206,10 +207,11 @@ export class Preferences implements PreferencesView {
 
   /**
    * A purpose: a full-width row (its title, a button that unfolds it, with a chevron at the end;
-   * its state in words and its switch, named by the title and described by the state: not
-   * `aria-labelledby` the title, whose text axe takes for hidden once scrolled out of the body,
-   * and then reports the switch as labelled by its description alone), its description below (R17: in view, its details one
-   * click away), and once unfolded its services, a row each.
+   * its state in words and its switch), its description below (R17: in view, its details one
+   * click away), and once unfolded its services, a row each. The switch is named by the title
+   * (`aria-label`) and described by the state: `aria-labelledby` the title would do, but axe
+   * takes a title scrolled out of the body for hidden, and the switch for labelled by its
+   * description alone.
    */
   #renderCategory(category: Category): TemplateResult {
     const t = this.#t;

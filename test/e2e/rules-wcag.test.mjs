@@ -292,10 +292,11 @@ describe('RULES §J: accessibility, WCAG 2.2 AA', () => {
           await unfold();
           return page.evaluate(() => {
             const banner = document.querySelector('consent-banner').shadowRoot;
+            // What is shown: the first layer steps aside while the preferences are open (issue 26).
             const targets = [
               ...banner.querySelectorAll('dialog[open] :is(button, a, input, summary, select)'),
               ...[...document.querySelectorAll('consent-placeholder')].flatMap((p) => [...p.shadowRoot.querySelectorAll('button, a')]),
-            ];
+            ].filter((e) => e.checkVisibility());
             return targets.map((e) => {
               const box = e.getBoundingClientRect();
               return {label: `${e.localName} ${(e.getAttribute('aria-label') ?? e.textContent).trim().slice(0, 40)}`, width: box.width, height: box.height};
