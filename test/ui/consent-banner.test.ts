@@ -160,15 +160,17 @@ describe('<consent-banner>', () => {
     const el = await mount(shopManifest());
     el.showPreferences();
     await el.updateComplete;
-    // A category's services are drawn when it is unfolded, a service's details when it is.
-    const categories = [...preferences(el)!.querySelectorAll<HTMLDetailsElement>('details.services')];
-    expect(categories.map((d) => d.querySelector('summary')!.textContent)).to.deep.equal(['1 service', '1 service', '1 service', '2 services']);
-    expect(preferences(el)!.querySelectorAll('details:not(.services)'), 'services drawn only when unfolded').to.have.length(0);
-    const performance = categories[2];
-    performance.open = true;
-    await new Promise((resolve) => performance.addEventListener('toggle', resolve, {once: true}));
+    // A purpose's services are drawn when it is unfolded (its row's button), a service's details when it is.
+    const toggles = [...preferences(el)!.querySelectorAll<HTMLButtonElement>('section button[aria-expanded]')];
+    expect(toggles.map((b) => b.getAttribute('aria-expanded'))).to.deep.equal(['false', 'false', 'false', 'false']);
+    expect(preferences(el)!.querySelectorAll('details'), 'services drawn only when unfolded').to.have.length(0);
+    toggles[2].click();
+    expect(toggles[2].getAttribute('aria-expanded')).to.equal('true');
+    const performance = toggles[2].closest('section')!;
+    expect(performance.textContent).to.include('1 service');
     const analytics = performance.querySelector('details')!;
-    expect(analytics.querySelector('summary')!.textContent).to.equal('Analytics (Stats Inc.)');
+    // The provider once, on its own line, labelled.
+    expect(analytics.querySelector('summary')!.textContent!.replace(/\s+/g, ' ').trim()).to.equal('Analytics Provider: Stats Inc.');
     expect(analytics.querySelector('table'), 'drawn only when opened').to.equal(null);
     await openDetails(performance);
     expect(analytics.querySelector('a')!.href).to.equal('https://stats.example/privacy');
