@@ -41,6 +41,8 @@ export class Preferences implements PreferencesView {
   #firstLayer: HTMLElement | null = null;
   /** A decision was recorded since the preferences opened. */
   #decided = false;
+  /** The preferences were opened from the first layer (Customise), which had the focus. */
+  #fromFirstLayer = false;
 
   constructor(host: ViewHost) {
     this.#host = host;
@@ -70,6 +72,7 @@ export class Preferences implements PreferencesView {
     const firstLayer = this.#frame.querySelector<HTMLElement>('[part~="banner"]');
     if (firstLayer && firstLayer !== this.#firstLayer) {
       this.#firstLayer = firstLayer;
+      this.#fromFirstLayer = firstLayer.contains(this.#host.element.shadowRoot!.activeElement);
       firstLayer.style.setProperty('display', 'none', 'important');
     }
     const dialog = this.#frame.querySelector<HTMLDialogElement>('dialog.preferences');
@@ -126,7 +129,8 @@ export class Preferences implements PreferencesView {
   // The native modal dialog gives focus back to what had it before showModal() (R46b). The
   // `close` event comes a task later: the preferences may have been opened again meanwhile.
   // The first layer hidden behind the dialog shows again without a decision, with the focus on
-  // Customise, where the visitor was (the browser could not give it back to a hidden button).
+  // Customise when the visitor came from there (the browser could not give it back to a hidden
+  // button) or when the focus went nowhere.
   #onClose = (event: Event) => {
     if ((event.target as HTMLDialogElement).open) return;
     this.#open = false;
@@ -135,8 +139,9 @@ export class Preferences implements PreferencesView {
     this.#firstLayer = null;
     if (!firstLayer || this.#decided || !firstLayer.isConnected) return;
     firstLayer.style.removeProperty('display');
-    const root = this.#host.element.shadowRoot!;
-    if (!root.activeElement || root.activeElement === firstLayer) firstLayer.querySelector<HTMLElement>('[data-choice="customise"]')?.focus();
+    // Opened from elsewhere (a page's "Cookie settings" link), the browser gave the focus back there.
+    const lost = !document.activeElement || document.activeElement === document.body;
+    if (this.#fromFirstLayer || lost) firstLayer.querySelector<HTMLElement>('[data-choice="customise"]')?.focus();
   };
 
   #toggleCategory(category: Category, on: boolean) {
