@@ -554,8 +554,8 @@ describe('the manifest studio', () => {
         await site.waitForFunction(() => document.querySelector('consent-banner').shadowRoot.querySelector('dialog.preferences details'));
         const prefs = () =>
           site.evaluate(() => document.querySelector('consent-banner').shadowRoot.querySelector('dialog.preferences').textContent.replace(/\s+/g, ' '));
-        assert.match(await prefs(), /Hotjar Provider: Hotjar Ltd/);
-        assert.match(await prefs(), /Vimeo Provider: Vimeo\.com, Inc\./);
+        assert.match(await prefs(), /Hotjar Fournisseur : Hotjar Ltd/);
+        assert.match(await prefs(), /Vimeo Fournisseur : Vimeo\.com, Inc\./);
         // A service's cookie table is drawn when its details open, as a visitor opens them.
         await site.evaluate(() => {
           const summaries = document.querySelector('consent-banner').shadowRoot.querySelectorAll('dialog.preferences details > summary');
