@@ -168,9 +168,6 @@ export interface Words {
   basisExempt: string;
   legalBasis: string;
   yourChoice: string;
-  allowed: string;
-  refused: string;
-  notChosen: string;
   changeChoices: string;
   provider: string;
   signalHonoured: string;
@@ -183,4 +180,8 @@ export interface Words {
   placeholderButton: string;
   // The persistent re-open control.
   reopen: string;
+  // A purpose's state, as a label: in the preferences beside its switch, in the declaration.
+  stateAccepted: string;
+  stateRefused: string;
+  stateNotChosen: string;
 }

@@ -35,6 +35,8 @@ export function idMaker() {
  * ones drawn on opening (a category's services) included.
  */
 export async function openDetails(root: ParentNode) {
+  // A purpose unfolds from its row's button; its services are drawn at once.
+  for (const toggle of root.querySelectorAll<HTMLButtonElement>('button[aria-expanded="false"]')) toggle.click();
   for (;;) {
     const closed = [...root.querySelectorAll('details')].filter((d) => !d.open);
     if (!closed.length) return;

@@ -8,7 +8,9 @@ import {css} from './stylesheet.js';
  * It keeps the embed's box (R20: nothing moves), so where the text is taller than the box (a long
  * language, a small embed, 320 px) the text scrolls (then focusable, to scroll it from the
  * keyboard) and the button stays in view below it; in a box too small even for a line and the button, the
- * box scrolls.
+ * box scrolls. A site's picture (`data-placeholder-image`, of the page's origin) fills the box
+ * behind the message, which keeps a background of its own (its contrast does not depend on the
+ * picture).
  */
 const styles = css`
   :host {
@@ -38,6 +40,25 @@ const styles = css`
     flex: 0 1 auto;
     min-height: 1.5em;
     overflow-y: auto;
+  }
+  [part='image'] {
+    position: absolute;
+    inset: 0;
+    width: 100%;
+    height: 100%;
+    object-fit: cover;
+  }
+  .pictured {
+    position: relative;
+  }
+  .pictured > p,
+  .pictured > button {
+    position: relative;
+  }
+  .pictured > p {
+    padding: 0.25em 0.5em;
+    border-radius: var(--consent-radius, 8px);
+    background: inherit;
   }
   .purpose {
     display: inline-block;
@@ -89,6 +110,7 @@ const styles = css`
  * @summary In-place consent for one embed.
  * @csspart base - The box.
  * @csspart button - The button that accepts the service.
+ * @csspart image - The site's picture behind the message (`data-placeholder-image` on the iframe).
  * @cssprop --consent-placeholder-background - Background of the box.
  */
 export class ConsentPlaceholder extends HTMLElement {
@@ -99,6 +121,7 @@ export class ConsentPlaceholder extends HTMLElement {
    * the frame. `text` and `label` are in the language of `words`, in parts: the words as text, the
    * manifest's names and titles in elements of their own (say.ts, `sayParts`). `paint` sets the
    * accent's colours on its frame, for text on its box (the session's, ViewHost `paintAccent`).
+   * `image`, a URL of the page's origin (embeds.ts checks it), fills the box behind the message.
    */
   standIn(
     frame: HTMLElement,
@@ -106,7 +129,8 @@ export class ConsentPlaceholder extends HTMLElement {
     label: (string | Node)[],
     words: Words,
     onAccept: () => void,
-    paint: (on: Element, frame: HTMLElement, surface: Element) => void
+    paint: (on: Element, frame: HTMLElement, surface: Element) => void,
+    image?: string
   ) {
     this.#frame = frame;
     this.lang = words.$code;
@@ -124,6 +148,14 @@ export class ConsentPlaceholder extends HTMLElement {
     button.append(...label);
     button.addEventListener('click', onAccept);
     box.append(paragraph, button);
+    if (image) {
+      const picture = document.createElement('img');
+      picture.part = 'image';
+      picture.alt = '';
+      picture.src = image;
+      box.prepend(picture);
+      box.className = 'pictured';
+    }
     const inner = root.appendChild(createFrame(words));
     inner.append(box);
     const style = getComputedStyle(frame);

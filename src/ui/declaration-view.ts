@@ -4,21 +4,22 @@ import type {Category, Service, Text} from '../core/manifest.types.js';
 import {directionOf} from '../core/language.js';
 import {resolveText} from '../core/text.js';
 import type {ConsentView, ViewHost, Words} from '../view-contract.js';
-import {cookieTable} from './cookie-table.js';
+import {baseStyles} from './base.styles.js';
+import {cookieTable, cookieTableStyles} from './cookie-table.js';
 import {declarationStyles} from './declaration.styles.js';
 import {frameStyles} from './frame.js';
 import {isolated, sayParts} from './say.js';
 
 /**
- * Draws `<consent-declaration>`: the whole manifest as text and tables, the visitor's current
- * choice, a button that opens the preferences, and (on a site that needs no banner) the opt-out
- * of exempt services (R31).
+ * Draws `<consent-declaration>`: a button that opens the preferences (the banner's), the whole
+ * manifest as text and tables, with the visitor's choice for each purpose and service, labelled,
+ * the consent ID last, and (on a site that needs no banner) the opt-out of exempt services (R31).
  */
 export function renderDeclaration(element: HTMLElement, host: ViewHost) {
   const controller = host.state;
   const {manifest} = controller;
   const root = element.shadowRoot!;
-  if (!root.adoptedStyleSheets.includes(declarationStyles)) root.adoptedStyleSheets = [frameStyles, declarationStyles];
+  if (!root.adoptedStyleSheets.includes(declarationStyles)) root.adoptedStyleSheets = [frameStyles, baseStyles, cookieTableStyles, declarationStyles];
   // The languages the banner chose (README, “Drop it in”): the declaration speaks as the banner does.
   const {words: t, textLanguage: texts} = host;
   const ui = t.$code;
@@ -28,28 +29,34 @@ export function renderDeclaration(element: HTMLElement, host: ViewHost) {
   const optOut = (service: Service, on: boolean) => host.record({services: {[service.id]: on}}, 'opt-out');
   // In a frame that stops the page's CSS (frame.ts).
   const view = html`<div class="frame" lang=${ui} dir=${t.$dir}><div part="base" lang=${ui}>
+    ${controller.signalHonoured ? html`<p class="note gpc">${t.signalHonoured}</p>` : nothing}
     ${asking
       ? html`<p>
-          ${record ? html`${t.consentId} <code dir="ltr">${record.id}</code>` : t.notChosen}
           <button class="choice" part="choice" type="button" data-choice="customise" @click=${() => host.showPreferences()}>
-            ${t.changeChoices}
+            ${record ? t.changeChoices : t.customise}
           </button>
         </p>`
       : nothing}
-    ${controller.signalHonoured ? html`<p class="note gpc">${t.signalHonoured}</p>` : nothing}
     ${manifest.categories.map((c) => renderCategory(c, controller, t, text, texts !== ui ? texts : undefined, optOut, host.href))}
     <p><a href=${host.href(manifest.site.policyUrl)}>${t.policyLink}</a></p>
+    ${asking && record ? html`<p class="consent-id">${t.consentId} <code dir="ltr">${record.id}</code></p>` : nothing}
   </div></div>`;
   render(view, root, {host: element});
   host.paintAccent(element, root.querySelector('.frame')!, root.querySelector('[part=base]')!);
 }
 
-/** What the visitor chose for `id` (a category, or a service of category `purpose`): a purpose still to ask about is not chosen. */
+/**
+ * What the visitor chose for `id` (a category, or a service of category `purpose`), labelled
+ * ("Your choice:"), the state a label of its own as in the preferences: a purpose still to ask
+ * about is not chosen.
+ */
 function choiceOf(id: string, basis: Category['basis'], controller: ConsentView, t: Words, purpose = id) {
-  if (basis === 'necessary') return t.alwaysOn;
-  if (basis === 'exempt') return controller.hasConsent(id) ? t.alwaysOn : t.refused;
-  if (!controller.record || controller.asking.has(purpose)) return t.notChosen;
-  return controller.hasConsent(id) ? t.allowed : t.refused;
+  let state: string;
+  if (basis === 'necessary') state = t.alwaysOn;
+  else if (basis === 'exempt') state = controller.hasConsent(id) ? t.alwaysOn : t.stateRefused;
+  else if (!controller.record || controller.asking.has(purpose)) state = t.stateNotChosen;
+  else state = controller.hasConsent(id) ? t.stateAccepted : t.stateRefused;
+  return html`<p class="status">${t.yourChoice} <strong class="state">${state}</strong></p>`;
 }
 
 function renderCategory(
@@ -71,7 +78,7 @@ function renderCategory(
     ${category.exemption
       ? html`<p>${t.exemptionLabel} <span lang=${textLang ?? nothing} dir=${textDir}>${text(category.exemption)}</span></p>`
       : nothing}
-    <p>${t.yourChoice} ${choiceOf(category.id, category.basis, controller, t)}</p>
+    ${choiceOf(category.id, category.basis, controller, t)}
     ${services.map(
       (service) => html`<h4><bdi>${isolated(service.name)}</bdi></h4>
         ${service.provider ? html`<p>${t.provider} <bdi>${isolated(service.provider)}</bdi></p>` : nothing}
@@ -88,7 +95,7 @@ function renderCategory(
               /><span>${sayParts(t.allowService, {service: () => html`<bdi>${isolated(service.name)}</bdi>`})}</span></label
             >`
           : category.basis === 'consent'
-            ? html`<p>${t.yourChoice} ${choiceOf(service.id, 'consent', controller, t, category.id)}</p>`
+            ? choiceOf(service.id, 'consent', controller, t, category.id)
             : nothing}
         ${cookieTable(service, t, (cookie) => html`<span lang=${textLang ?? nothing} dir=${textDir}>${text(cookie.purpose)}</span>`)}`
     )}

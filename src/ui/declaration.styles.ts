@@ -2,9 +2,10 @@ import {css} from './stylesheet.js';
 
 /*
  * The declaration sits in the page's flow, drawn in a frame that stops the page's CSS (frame.ts),
- * with the banner's font and colours (`--consent-*`, light or dark as the visitor's setting) on a
- * background of its own, so that its text keeps its contrast on any page. Lengths in `em`, sides
- * logical (base.styles.ts says why).
+ * beside base.styles.ts (the banner's theme, links, focus rings and choice button) and the cookie
+ * tables' sheet (cookie-table.ts: one grid for every table, a list where narrow), on a background
+ * of its own, so that its text keeps its contrast on any page. Each choice is a state label after
+ * "Your choice:", as in the preferences. Lengths in `em`, sides logical (base.styles.ts says why).
  */
 export const declarationStyles = css`
   :host {
@@ -12,8 +13,9 @@ export const declarationStyles = css`
   }
   [part='base'] {
     padding: 0.5em 1em;
-    border-radius: var(--consent-radius, 8px);
-    background: var(--consent-background, #ffffff);
+    border-radius: var(--consent-radius);
+    color: var(--consent-text);
+    background: var(--consent-background);
   }
   section.category {
     margin: 1.5em 0;
@@ -25,15 +27,15 @@ export const declarationStyles = css`
   p {
     margin: 0.25em 0;
   }
-  a {
-    color: var(--_a-link);
+  .state {
+    display: inline-block;
+    padding: 0 0.5em;
+    border: 1px solid var(--consent-border);
+    border-radius: 1em;
   }
-  .choice {
-    min-height: 2.75em;
-    padding: 0.5em 1em;
-    font: inherit;
-    font-weight: 600;
-    cursor: pointer;
+  .consent-id {
+    margin-top: 1em;
+    color: var(--consent-muted);
   }
   label {
     display: inline-flex;
@@ -47,31 +49,10 @@ export const declarationStyles = css`
     font: inherit;
   }
   .table {
-    overflow-x: auto;
+    margin-block: 0.5em;
   }
-  table {
-    border-collapse: collapse;
-    width: 100%;
-  }
-  th,
-  td {
-    text-align: start;
-    vertical-align: top;
-    padding: 0.25em 0;
-    padding-inline-end: 0.75em;
-    border-bottom: 1px solid currentColor;
-  }
-  td:last-child {
-    overflow-wrap: anywhere;
-  }
-  :focus-visible {
-    outline: 3px solid var(--consent-focus, var(--_a-focus));
-    outline-offset: 2px;
-  }
-  @media (prefers-color-scheme: dark) {
-    [part='base'] {
-      color: var(--consent-text, #f2f2f2);
-      background: var(--consent-background, #1f1f1f);
-    }
+  code {
+    font-family: ui-monospace, Menlo, Consolas, monospace;
+    font-size: 0.9em;
   }
 `;

@@ -14,6 +14,25 @@ import {sayParts} from './say.js';
 
 const PLACEHOLDER_TAG = 'consent-placeholder';
 
+/**
+ * The site's picture for a placeholder (`data-placeholder-image`), resolved against the page: of
+ * the page's origin only, since a picture from elsewhere (a video's thumbnail on its platform)
+ * would tell that platform of the visit before consent. Another origin is named in one warning,
+ * and no picture shows.
+ */
+function sameOriginImage(frame: Element): string | undefined {
+  const value = frame.getAttribute('data-placeholder-image');
+  if (!value) return undefined;
+  try {
+    const url = new URL(value, document.baseURI);
+    if (url.origin === location.origin) return url.href;
+  } catch {
+    // Not a URL: named below, as another origin is.
+  }
+  console.warn(`consent-banner: data-placeholder-image="${value}" is not of this page's origin: no picture`);
+  return undefined;
+}
+
 /** Puts a placeholder in the place of each blocked embed, with a button that accepts just its service (R20). */
 class Embeds implements EmbedsView {
   #host: ViewHost;
@@ -41,7 +60,8 @@ class Embeds implements EmbedsView {
     const placeholder = document.createElement(PLACEHOLDER_TAG) as ConsentPlaceholder;
     placeholder.standIn(frame, sayParts(t.placeholder, {service: name, provider, purpose: label}), sayParts(t.placeholderButton, {service: name}), t, () =>
       this.#host.record(service ? {services: {[service.id]: true}} : {categories: {[category.id]: true}}, 'placeholder'),
-      this.#host.paintAccent
+      this.#host.paintAccent,
+      sameOriginImage(frame)
     );
     this.#placeholders.set(frame, placeholder);
   }

@@ -6,7 +6,7 @@ import {directionOf} from '../core/language.js';
 import {resolveText} from '../core/text.js';
 import type {PreferencesView, ViewHost, Words} from '../view-contract.js';
 import {baseStyles} from './base.styles.js';
-import {cookieTable} from './cookie-table.js';
+import {cookieTable, cookieTableStyles} from './cookie-table.js';
 import {frameOf} from './frame.js';
 import {preferencesStyles} from './preferences.styles.js';
 import {isolated, sayCount, sayParts} from './say.js';
@@ -18,9 +18,10 @@ type Draft = Required<ConsentChoice>;
 const name = (service: Service) => html`<bdi>${isolated(service.name)}</bdi>`;
 
 /**
- * The preferences: a modal dialog with a switch per consent category, each category's services
- * and their cookies, and Save / Accept all / Reject all. On a site that needs no banner it is the
- * declaration, with the opt-out of exempt services (R31). Rendered with lit-html into the
+ * The preferences: a modal dialog with a switch per consent category (its state in words beside
+ * it), each category's services and their cookies, and Accept all / Reject all / Save, the first
+ * layer's order; the first layer steps aside while it is open. On a site that needs no banner it
+ * is the declaration, with the opt-out of exempt services (R31). Rendered with lit-html into the
  * banner's shadow root. A category's services are drawn when it is unfolded, and a service's
  * texts and cookie table when the service is: a manifest with hundreds of services opens its
  * preferences at once.
@@ -34,13 +35,21 @@ export class Preferences implements PreferencesView {
   #draft: Draft = {categories: {}, services: {}};
   /** The categories and services unfolded (drawn) so far, by id. */
   #unfolded = new Set<string>();
+  /** The purposes whose switch the visitor moved since the preferences opened (their state is then the switch's). */
+  #touched = new Set<string>();
+  /** The first layer, hidden while the preferences are open (it would show around the modal). */
+  #firstLayer: HTMLElement | null = null;
+  /** A decision was recorded since the preferences opened. */
+  #decided = false;
+  /** The preferences were opened from the first layer (Customise), which had the focus. */
+  #fromFirstLayer = false;
 
   constructor(host: ViewHost) {
     this.#host = host;
     this.#t = host.words;
     const root = host.element.shadowRoot!;
     this.#frame = frameOf(root, host.words);
-    root.adoptedStyleSheets = [...root.adoptedStyleSheets, baseStyles, preferencesStyles];
+    root.adoptedStyleSheets = [...root.adoptedStyleSheets, baseStyles, cookieTableStyles, preferencesStyles];
     statusOf(this.#frame);
   }
 
@@ -54,9 +63,18 @@ export class Preferences implements PreferencesView {
     for (const c of this.#manifest.categories) draft.categories[c.id] = state.hasConsent(c.id);
     for (const s of this.#manifest.services) draft.services[s.id] = state.hasConsent(s.id);
     this.#draft = draft;
+    this.#touched.clear();
+    this.#decided = false;
     statusOf(this.#frame).textContent = '';
     this.#open = true;
     this.#render();
+    // The first layer (its public part) steps aside while the modal is open (closed without a decision, it comes back).
+    const firstLayer = this.#frame.querySelector<HTMLElement>('[part~="banner"]');
+    if (firstLayer && firstLayer !== this.#firstLayer) {
+      this.#firstLayer = firstLayer;
+      this.#fromFirstLayer = firstLayer.contains(this.#host.element.shadowRoot!.activeElement);
+      firstLayer.style.setProperty('display', 'none', 'important');
+    }
     const dialog = this.#frame.querySelector<HTMLDialogElement>('dialog.preferences');
     if (dialog) this.#host.paintAccent(this.#host.element, this.#frame, dialog);
     if (dialog && !dialog.open) {
@@ -66,6 +84,7 @@ export class Preferences implements PreferencesView {
   }
 
   recorded() {
+    this.#decided = true;
     statusOf(this.#frame).textContent = this.#t.saved;
     // Closing fires `close`, which re-renders without the preferences.
     this.#frame.querySelector<HTMLDialogElement>('dialog.preferences')?.close();
@@ -109,26 +128,51 @@ export class Preferences implements PreferencesView {
 
   // The native modal dialog gives focus back to what had it before showModal() (R46b). The
   // `close` event comes a task later: the preferences may have been opened again meanwhile.
+  // The first layer hidden behind the dialog shows again without a decision, with the focus on
+  // Customise when the visitor came from there (the browser could not give it back to a hidden
+  // button) or when the focus went nowhere.
   #onClose = (event: Event) => {
     if ((event.target as HTMLDialogElement).open) return;
     this.#open = false;
     this.#render();
+    const firstLayer = this.#firstLayer;
+    this.#firstLayer = null;
+    if (!firstLayer || this.#decided || !firstLayer.isConnected) return;
+    firstLayer.style.removeProperty('display');
+    // Opened from elsewhere (a page's "Cookie settings" link), the browser gave the focus back there.
+    const lost = !document.activeElement || document.activeElement === document.body;
+    if (this.#fromFirstLayer || lost) firstLayer.querySelector<HTMLElement>('[data-choice="customise"]')?.focus();
   };
 
   #toggleCategory(category: Category, on: boolean) {
+    this.#touched.add(category.id);
     this.#draft.categories[category.id] = on;
     for (const s of this.#membersOf(category)) this.#draft.services[s.id] = on;
     this.#render();
   }
 
   #toggleService(service: Service, on: boolean) {
+    this.#touched.add(service.category);
     this.#draft.services[service.id] = on;
     this.#render();
   }
 
-  /** Draws (or forgets) what a `<details>` holds as it opens or closes. */
+  /**
+   * A purpose's state in words: what its switch says once the visitor chose (now, or before, for
+   * a purpose the banner does not ask about again), else not chosen yet: unchecked alone would
+   * read the same for both.
+   */
+  #stateOf(category: Category) {
+    const t = this.#t;
+    const {record, asking} = this.#host.state;
+    if (!this.#touched.has(category.id) && (!record || asking.has(category.id))) return t.stateNotChosen;
+    return this.#categoryChecked(category) ? t.stateAccepted : t.stateRefused;
+  }
+
+  /** Draws (or forgets) what a `<details>`, or a purpose's row, holds as it opens or closes. */
   #onToggle(key: string, event: Event) {
-    const {open} = event.target as HTMLDetailsElement;
+    const target = event.target as HTMLElement;
+    const open = target.localName === 'details' ? (target as HTMLDetailsElement).open : !this.#unfolded.has(key);
     if (open === this.#unfolded.has(key)) return;
     if (open) this.#unfolded.add(key);
     else this.#unfolded.delete(key);
@@ -139,8 +183,12 @@ export class Preferences implements PreferencesView {
     const t = this.#t;
     const key = `service:${service.id}`;
     const open = this.#unfolded.has(key);
-    return html`<details ?open=${open} @toggle=${(e: Event) => this.#onToggle(key, e)}>
-      <summary>${name(service)}${service.provider ? [' (', html`<bdi>${isolated(service.provider)}</bdi>`, ')'] : ''}</summary>
+    // The provider once, on a line of its own, and not when it is the name again.
+    const provider = service.provider && service.provider !== service.name ? service.provider : '';
+    return html`<details class="service" ?open=${open} @toggle=${(e: Event) => this.#onToggle(key, e)}>
+      <summary
+        ><span class="name">${name(service)}</span>${provider ? [' ', html`<span class="provider">${t.provider} <bdi>${isolated(provider)}</bdi></span>`] : nothing}</summary
+      >
       ${category.basis !== 'necessary'
         ? html`<label class="row"
             ><span>${sayParts(t.allowService, {service: () => name(service)})}</span>
@@ -162,34 +210,55 @@ export class Preferences implements PreferencesView {
     </details>`;
   }
 
+  /**
+   * A purpose: a full-width row (its title, a button that unfolds it, with a chevron at the end;
+   * its state in words and its switch), its description below (R17: in view, its details one
+   * click away), and once unfolded its services, a row each. The switch is named by the title
+   * (`aria-label`) and described by the state: `aria-labelledby` the title would do, but axe
+   * takes a title scrolled out of the body for hidden, and the switch for labelled by its
+   * description alone.
+   */
   #renderCategory(category: Category): TemplateResult {
     const t = this.#t;
     const titleId = `category-${category.id}`;
+    const panelId = `purpose-${category.id}`;
     const members = this.#membersOf(category);
     const key = `category:${category.id}`;
     const open = this.#unfolded.has(key);
     return html`<section class="category" aria-labelledby=${titleId}>
-      <div class="row">
-        <h3 id=${titleId}>${this.#content(category.title)}</h3>
+      <div class="purpose">
+        <h3 id=${titleId}>
+          <button
+            class="toggle"
+            type="button"
+            aria-expanded=${open ? 'true' : 'false'}
+            aria-controls=${panelId}
+            @click=${(e: Event) => this.#onToggle(key, e)}
+          >
+            ${this.#content(category.title)}
+          </button>
+        </h3>
         ${category.basis === 'consent'
-          ? html`<input
-              type="checkbox"
-              role="switch"
-              aria-labelledby=${titleId}
-              data-category=${category.id}
-              .checked=${this.#categoryChecked(category)}
-              @change=${(e: Event) => this.#toggleCategory(category, (e.target as HTMLInputElement).checked)}
-            />`
-          : html`<span class="always">${t.alwaysOn}</span>`}
+          ? html`<span class="state" id="state-${category.id}">${this.#stateOf(category)}</span
+              ><input
+                type="checkbox"
+                role="switch"
+                aria-label=${this.#text(category.title)}
+                aria-describedby="state-${category.id}"
+                data-category=${category.id}
+                .checked=${this.#categoryChecked(category)}
+                @change=${(e: Event) => this.#toggleCategory(category, (e.target as HTMLInputElement).checked)}
+              />`
+          : html`<span class="state always">${t.alwaysOn}</span>`}
       </div>
-      ${category.description ? html`<p>${this.#content(category.description)}</p>` : nothing}
+      ${category.description ? html`<p class="description">${this.#content(category.description)}</p>` : nothing}
       ${category.exemption ? html`<p class="exemption">${t.exemptionLabel} ${this.#content(category.exemption)}</p>` : nothing}
-      ${members.length
-        ? html`<details class="services" ?open=${open} @toggle=${(e: Event) => this.#onToggle(key, e)}>
-            <summary data-category=${category.id}>${sayCount(t.services, members.length, t.$code)}</summary>
-            ${open ? members.map((s) => this.#renderService(s, category)) : nothing}
-          </details>`
-        : nothing}
+      <div class="panel" id=${panelId} ?hidden=${!open}>
+        ${open
+          ? html`${members.length ? html`<p class="note">${sayCount(t.services, members.length, t.$code)}</p>` : nothing}
+            ${members.map((s) => this.#renderService(s, category))}`
+          : nothing}
+      </div>
     </section>`;
   }
 
@@ -220,13 +289,17 @@ export class Preferences implements PreferencesView {
         ${categories.map((c) => this.#renderCategory(c))}
         ${record ? html`<p class="note">${t.consentId} <code dir="ltr">${record.id}</code></p>` : nothing}
       </div>
-      <div class="actions" part="actions">
-        ${canSave ? html`<button class="choice" part="choice" type="button" data-choice="save" @click=${this.#onSave}>${t.save}</button>` : nothing}
-        ${asking
-          ? html`<button class="choice" part="choice" type="button" data-choice="accept-all" @click=${() => this.#record('all', 'accept-all')}>${t.acceptAll}</button>
-              <button class="choice" part="choice" type="button" data-choice="reject-all" @click=${() => this.#record('none', 'reject-all')}>${t.rejectAll}</button>`
-          : nothing}
-      </div>
+      ${asking || canSave
+        ? html`<div class="actions" part="actions">
+            ${asking
+              ? html`<button class="choice" part="choice" type="button" data-choice="accept-all" @click=${() => this.#record('all', 'accept-all')}>${t.acceptAll}</button>
+                  <button class="choice" part="choice" type="button" data-choice="reject-all" @click=${() => this.#record('none', 'reject-all')}>${t.rejectAll}</button>`
+              : nothing}
+            ${canSave
+              ? html`<button class="choice ${asking ? 'secondary' : ''}" part="choice" type="button" data-choice="save" @click=${this.#onSave}>${t.save}</button>`
+              : nothing}
+          </div>`
+        : nothing}
     </dialog>`;
   }
 

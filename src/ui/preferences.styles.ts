@@ -1,10 +1,16 @@
 import {css} from './stylesheet.js';
 
 /*
- * The preferences (preferences-view.ts), beside base.styles.ts: categories with their switches,
- * services unfolded one by one, and cookie tables whose cells wrap anywhere, so nothing scrolls
- * sideways at 320 px (R43). The dialog is a column: its title, a body that scrolls, and its
- * choices below the body, so Save, Accept all and Reject all stay in view however much is
+ * The preferences (preferences-view.ts), beside base.styles.ts and the cookie tables' sheet
+ * (cookie-table.ts, which reflow into a list where narrow, so nothing scrolls sideways at 320 px,
+ * R43): each purpose a full-width row (its title a button that unfolds it, the chevron at the end,
+ * the whole row its target; its state in words and its switch above that target), its services
+ * rows of their own below it. The choices are the first layer's, in its order and weight: Accept
+ * all and Reject all alike, then Save in Customise's place and quieter (`.secondary`); a grid of
+ * equal columns and equal rows, so no label that wraps makes one button taller than another.
+ * `.choice.secondary` here is the first layer's rule (base.styles.ts on the first-layer branch),
+ * the same, until the two meet: then it goes. The dialog is a column: its title, a body that scrolls, and its
+ * choices below the body, so Accept all, Reject all and Save stay in view however much is
  * unfolded (R10), and nothing scrolls under them: a focused control is never hidden (R41).
  * Lengths in `em` and sides logical, as in base.styles.ts; the switch takes the frame's font
  * (an input's own is smaller), and a table cell's `em` is the table's smaller text. "Always on"
@@ -15,6 +21,7 @@ import {css} from './stylesheet.js';
 export const preferencesStyles = css`
   .preferences {
     width: 44em;
+    max-width: min(44em, calc(100vw - 1em));
   }
   .preferences[open] {
     display: flex;
@@ -40,27 +47,86 @@ export const preferencesStyles = css`
     background: rgb(0 0 0 / 0.5);
   }
   h3 {
+    min-width: 0;
     font-size: 1.05em;
     margin: 0;
   }
   .category {
     border-top: 1px solid var(--consent-border);
-    padding: 0.75em 0;
   }
-  .row {
+  label.row {
     display: flex;
     align-items: center;
     justify-content: space-between;
     gap: 1em;
   }
-  .always {
-    flex: 0 1 auto;
+  .purpose {
+    position: relative;
+    display: grid;
+    grid-template-columns: 1fr auto;
+    align-items: center;
+    column-gap: 0.75em;
+    padding-block: 0.5em;
+    padding-inline-end: 1.75em;
+  }
+  .toggle {
+    display: block;
+    width: 100%;
+    min-height: 1.5em;
+    padding: 0;
+    font: inherit;
     font-weight: 600;
+    text-align: start;
+    color: inherit;
+    background: none;
+    border: 0;
+    cursor: pointer;
+  }
+  .toggle::before {
+    content: '';
+    position: absolute;
+    inset: 0;
+  }
+  .toggle::after,
+  summary::after {
+    content: '';
+    position: absolute;
+    inset-inline-end: 0.4em;
+    top: 50%;
+    width: 0.5em;
+    height: 0.5em;
+    border: solid currentColor;
+    border-width: 0 2px 2px 0;
+    transform: translateY(-75%) rotate(45deg);
+    transition: transform 0.15s;
+  }
+  [aria-expanded='true']::after,
+  [open] > summary::after {
+    transform: translateY(-25%) rotate(-135deg);
+  }
+  .state {
+    grid-column: 1;
+    font-size: 0.9em;
     color: var(--consent-muted);
-    text-align: end;
+  }
+  .always {
+    font-weight: 600;
+  }
+  .purpose > input {
+    grid-area: 1 / 2 / span 2;
+    z-index: 1;
+  }
+  .panel {
+    padding-bottom: 0.5em;
+    padding-inline-start: 1em;
+  }
+  .description,
+  .category > .exemption {
+    margin-top: 0;
   }
   .exemption,
-  .note {
+  .note,
+  .provider {
     color: var(--consent-muted);
   }
   input[role='switch'] {
@@ -104,40 +170,58 @@ export const preferencesStyles = css`
     }
   }
   details {
-    margin: 0.5em 0 0 0;
-    padding: 0.25em 0.5em;
-    border: 1px solid var(--consent-border);
-    border-radius: var(--consent-radius);
+    border-top: 1px solid var(--consent-border);
   }
   summary {
+    position: relative;
+    display: block;
+    min-height: 2.75em;
+    padding-block: 0.5em;
+    padding-inline-end: 1.75em;
+    box-sizing: border-box;
+    list-style: none;
     cursor: pointer;
-    min-height: 1.75em;
-    padding: 0.25em 0;
   }
-  label.row {
-    margin: 0.5em 0;
+  summary::-webkit-details-marker {
+    display: none;
   }
-  .table {
-    overflow-x: auto;
+  .name {
+    font-weight: 600;
   }
-  table {
-    border-collapse: collapse;
-    width: 100%;
+  .provider {
+    display: block;
     font-size: 0.9em;
   }
-  th,
-  td {
-    text-align: start;
-    vertical-align: top;
-    padding: calc(0.25em / 0.9) 0;
-    padding-inline-end: calc(0.5em / 0.9);
-    border-bottom: 1px solid var(--consent-border);
+  label.row {
+    margin: 0.25em 0 0.5em;
   }
-  td {
-    overflow-wrap: anywhere;
+  .table {
+    margin-bottom: 0.5em;
+  }
+  table {
+    font-size: 0.9em;
   }
   code {
     font-family: ui-monospace, Menlo, Consolas, monospace;
     font-size: 0.9em;
+  }
+  .choice.secondary {
+    color: var(--_a-link);
+    background: transparent;
+    font-weight: 500;
+  }
+  .preferences > .actions {
+    display: grid;
+    grid-template-columns: repeat(auto-fit, minmax(min(100%, 8em), 1fr));
+    grid-auto-rows: 1fr;
+  }
+  .preferences > .actions > .choice {
+    padding-inline: 0.75em;
+  }
+  @media (prefers-reduced-motion: reduce) {
+    .toggle::after,
+    summary::after {
+      transition: none;
+    }
   }
 `;

@@ -245,11 +245,15 @@ export const openDialogs = (page) =>
 /**
  * Clicks (a real mouse click) the choice button of the banner's open dialogs marked
  * `data-choice="<choice>"` (`accept-all`, `reject-all`, `customise`, `save`): by what it does,
- * never by its words, which are the language's.
+ * never by its words, which are the language's. The one the visitor sees: while the preferences
+ * are open, the first layer is hidden behind them.
  */
 export async function clickButton(page, choice) {
   const handle = await page.waitForFunction(
-    (name) => document.querySelector('consent-banner')?.shadowRoot?.querySelector(`dialog[open] button[data-choice="${name}"]`),
+    (name) =>
+      [...(document.querySelector('consent-banner')?.shadowRoot?.querySelectorAll(`dialog[open] button[data-choice="${name}"]`) ?? [])].find((button) =>
+        button.checkVisibility()
+      ),
     {timeout: 5000},
     choice
   );
@@ -470,13 +474,15 @@ export const focusIndicator = (page) =>
   });
 
 /**
- * Opens every `<details>` of the open preferences, as a visitor unfolding each category's services
- * and then each service would, and waits until each has drawn its contents (the UI draws a
- * category's services, and a service's texts and cookie table, on open).
+ * Unfolds every purpose (its row's button, `aria-expanded`) and opens every `<details>` (a service)
+ * of the open preferences, as a visitor unfolding each purpose and then each service would, and
+ * waits until each has drawn its contents (the UI draws a purpose's services, and a service's
+ * texts and cookie table, on open).
  */
 export const openAllDetails = (page) =>
   page.evaluate(async () => {
     const root = document.querySelector('consent-banner').shadowRoot;
+    for (const toggle of root.querySelectorAll('dialog.preferences button[aria-expanded="false"]')) toggle.click();
     for (;;) {
       const closed = [...root.querySelectorAll('[part=preferences] details:not([open])')];
       if (!closed.length) return;

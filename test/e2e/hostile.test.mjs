@@ -88,7 +88,7 @@ describe('hostile manifests through the drop-in', () => {
       await page.waitForFunction(() => document.querySelector('consent-banner').shadowRoot.querySelector('[part=preferences][open]'));
       // Each category's services are drawn when it is unfolded: here, the 996 partners and their kin.
       const social = manifest.services.filter((s) => s.category === 'social').length;
-      await page.click('consent-banner >>> summary[data-category="social"]');
+      await page.click('consent-banner >>> section[aria-labelledby="category-social"] button[aria-expanded]');
       await page.waitForFunction(
         (count) => document.querySelector('consent-banner').shadowRoot.querySelectorAll('[part=preferences][open] details:not(:has(> summary[data-category]))').length === count,
         {},

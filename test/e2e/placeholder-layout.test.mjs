@@ -83,4 +83,59 @@ describe('the placeholder of a blocked embed', () => {
         assert.ok(Math.abs(above - below) <= 1, `not centred down: ${above} above, ${below} below`);
       }));
   }
+
+  it('R20: a picture of the page’s origin (`data-placeholder-image`) fills the box behind the centred message, which stays readable and clickable', () =>
+    inContext(harness, {viewport: {width: 1280, height: 800}}, async ({page, log}) => {
+      await visit(page, harness.url('dimelo'));
+      await page.waitForFunction(() => document.querySelector('consent-placeholder')?.shadowRoot?.querySelector('[part="image"]')?.complete);
+      const seen = await page.evaluate(() => {
+        const root = document.querySelector('consent-placeholder').shadowRoot;
+        const box = root.querySelector('[part="base"]').getBoundingClientRect();
+        const image = root.querySelector('[part="image"]');
+        const rect = image.getBoundingClientRect();
+        const button = root.querySelector('button').getBoundingClientRect();
+        const text = root.querySelector('p');
+        return {
+          src: image.src,
+          alt: image.alt,
+          loaded: image.naturalWidth > 0,
+          covers: Math.abs(rect.width - box.width) <= 2 && Math.abs(rect.height - box.height) <= 2,
+          onTop: root.querySelector('button').contains(root.elementFromPoint(button.left + button.width / 2, button.top + 4)),
+          textBackground: getComputedStyle(text).backgroundColor,
+        };
+      });
+      assert.equal(seen.src, `http://dimelo.test:${harness.port}/demo/dimelo/video-poster.svg`);
+      assert.equal(seen.alt, '', 'a decorative picture');
+      assert.ok(seen.loaded && seen.covers, JSON.stringify(seen));
+      assert.ok(seen.onTop, 'the button is under the picture');
+      assert.doesNotMatch(seen.textBackground, /rgba\(.*, 0\)|transparent/, 'the message has no background of its own over the picture');
+      assert.deepEqual(log.warnings, []);
+    }));
+
+  for (const [what, image] of [
+    ['another origin (a video platform’s thumbnail)', (port) => `http://img.youtube.test:${port}/vi/abc123/hqdefault.jpg`],
+    ['another origin, protocol-relative', (port) => `//img.youtube.test:${port}/vi/abc123/hqdefault.jpg`],
+    ['not a URL', () => 'http://['],
+  ]) {
+    it(`R1, R20: a placeholder picture of ${what}: one warning naming it, no picture, no request`, () =>
+      inContext(
+        harness,
+        {
+          manifests: {
+            [PAGE]: {contentType: 'text/html', body: HTML.replace('data-placeholder-image="video-poster.svg"', `data-placeholder-image="${image(harness.port)}"`)},
+          },
+        },
+        async ({page, log}) => {
+          const requested = [];
+          page.on('request', (request) => requested.push(request.url()));
+          await visit(page, harness.url('dimelo'));
+          await page.waitForFunction(() => document.querySelector('consent-placeholder')?.shadowRoot?.querySelector('button'));
+          assert.equal(await page.evaluate(() => document.querySelector('consent-placeholder').shadowRoot.querySelector('[part="image"], img')), null);
+          const warnings = log.warnings.filter((w) => w.includes('data-placeholder-image'));
+          assert.equal(warnings.length, 1, log.warnings.join('\n'));
+          assert.ok(warnings[0].includes(image(harness.port)), warnings[0]);
+          assert.deepEqual(requested.filter((url) => !url.startsWith(`http://dimelo.test:${harness.port}/`)), []);
+        }
+      ));
+  }
 });

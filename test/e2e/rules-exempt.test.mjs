@@ -79,7 +79,7 @@ describe('RULES §F: exemptions', () => {
       assert.equal(dialog.name, 'Les cookies de ce site');
       // Matomo's opt-out sits in its details, among its category's services, as a switch named
       // "Autoriser Matomo", on by default.
-      await page.click('consent-banner >>> section[aria-labelledby="category-audience"] details:has(> summary[data-category]) > summary');
+      await page.click('consent-banner >>> section[aria-labelledby="category-audience"] button[aria-expanded]');
       await page.waitForFunction(() => document.querySelector('consent-banner').shadowRoot.querySelector('input[data-service="matomo"]'));
       await page.click('consent-banner >>> details:has(input[data-service="matomo"]):not(:has(> summary[data-category])) summary');
       await page.waitForFunction(() => document.querySelector('consent-banner').shadowRoot.querySelector('[part=preferences] details[open] table'));

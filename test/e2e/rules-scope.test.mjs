@@ -160,7 +160,7 @@ describe('RULES §A: scope and validity of consent', () => {
       assert.deepEqual(switches.filter((s) => s.checked !== false).map((s) => s.name), []);
       const necessary = await inBanner(page, (root) => {
         const section = root.querySelector('#category-necessary').closest('section');
-        return {switches: section.querySelectorAll('input').length, label: section.querySelector('.row').textContent};
+        return {switches: section.querySelectorAll('input').length, label: section.querySelector('.purpose').textContent};
       });
       assert.equal(necessary.switches, 0);
       assert.match(necessary.label, /Toujours actif/);

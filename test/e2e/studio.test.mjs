@@ -547,17 +547,19 @@ describe('the manifest studio', () => {
         await clickButton(site, 'customise');
         await waitForDialog(site, 'preferences');
         // A category's services are drawn when it is unfolded, as a visitor unfolds them.
+        // Each purpose unfolds from its row's button.
         await site.evaluate(() =>
-          document.querySelector('consent-banner').shadowRoot.querySelectorAll('[part=preferences] details:has(> summary[data-category])').forEach((d) => (d.open = true))
+          document.querySelector('consent-banner').shadowRoot.querySelectorAll('[part=preferences] button[aria-expanded="false"]').forEach((b) => b.click())
         );
-        await site.waitForFunction(() => document.querySelector('consent-banner').shadowRoot.querySelector('[part=preferences] details:not(:has(> summary[data-category]))'));
-        const prefs = () => site.evaluate(() => document.querySelector('consent-banner').shadowRoot.querySelector('[part=preferences]').textContent);
-        assert.match(await prefs(), /Hotjar \(Hotjar Ltd\)/);
-        assert.match(await prefs(), /Vimeo \(Vimeo\.com, Inc\.\)/);
+        await site.waitForFunction(() => document.querySelector('consent-banner').shadowRoot.querySelector('[part=preferences] details'));
+        const prefs = () =>
+          site.evaluate(() => document.querySelector('consent-banner').shadowRoot.querySelector('[part=preferences]').textContent.replace(/\s+/g, ' '));
+        assert.match(await prefs(), /Hotjar Fournisseur : Hotjar Ltd/);
+        assert.match(await prefs(), /Vimeo Fournisseur : Vimeo\.com, Inc\./);
         // A service's cookie table is drawn when its details open, as a visitor opens them.
         await site.evaluate(() => {
           const summaries = document.querySelector('consent-banner').shadowRoot.querySelectorAll('[part=preferences] details > summary');
-          [...summaries].find((s) => s.textContent.includes('Hotjar (Hotjar Ltd)')).click();
+          [...summaries].find((s) => s.textContent.includes('Hotjar')).click();
         });
         await site.waitForFunction(() =>
           [...document.querySelector('consent-banner').shadowRoot.querySelectorAll('[part=preferences] details[open] td, [part=preferences] details[open] th')].some(

@@ -94,7 +94,7 @@ describe('right to left: Arabic and Hebrew', () => {
         await openAllDetails(page);
         const preferences = await inBanner(page, (root) => {
           const dialog = root.querySelector('[part=preferences]');
-          const row = dialog.querySelector('section:nth-of-type(2) .row');
+          const row = dialog.querySelector('section:nth-of-type(2) .purpose');
           const title = row.querySelector('h3').getBoundingClientRect();
           const toggle = row.querySelector('input[role="switch"]').getBoundingClientRect();
           const close = dialog.querySelector('[part=close]').getBoundingClientRect();

@@ -125,7 +125,7 @@ describe('<consent-banner>', () => {
     const switches = [...dialog.querySelectorAll<HTMLInputElement>('input[role="switch"][data-category]')];
     expect(switches.map((s) => s.dataset.category)).to.deep.equal(['performance', 'advertising']);
     expect(switches.map((s) => s.checked)).to.deep.equal([false, false]);
-    const names = switches.map((s) => shadow(el).getElementById(s.getAttribute('aria-labelledby')!)!.textContent);
+    const names = switches.map((s) => s.getAttribute('aria-label'));
     expect(names).to.deep.equal(['Performance', 'Advertising']);
     expect(dialog.textContent).to.contain('Always on');
     expect(dialog.textContent).to.contain('Exempted by the CNIL');
@@ -149,15 +149,17 @@ describe('<consent-banner>', () => {
     const el = await mount(shopManifest());
     el.showPreferences();
     await el.updateComplete;
-    // A category's services are drawn when it is unfolded, a service's details when it is.
-    const categories = [...preferences(el)!.querySelectorAll<HTMLDetailsElement>('details:has(> summary[data-category])')];
-    expect(categories.map((d) => d.querySelector('summary')!.textContent)).to.deep.equal(['1 service', '1 service', '1 service', '2 services']);
-    expect(preferences(el)!.querySelectorAll('details:not(:has(> summary[data-category]))'), 'services drawn only when unfolded').to.have.length(0);
-    const performance = categories[2];
-    performance.open = true;
-    await new Promise((resolve) => performance.addEventListener('toggle', resolve, {once: true}));
+    // A purpose's services are drawn when it is unfolded (its row's button), a service's details when it is.
+    const toggles = [...preferences(el)!.querySelectorAll<HTMLButtonElement>('section button[aria-expanded]')];
+    expect(toggles.map((b) => b.getAttribute('aria-expanded'))).to.deep.equal(['false', 'false', 'false', 'false']);
+    expect(preferences(el)!.querySelectorAll('details'), 'services drawn only when unfolded').to.have.length(0);
+    toggles[2].click();
+    expect(toggles[2].getAttribute('aria-expanded')).to.equal('true');
+    const performance = toggles[2].closest('section')!;
+    expect(performance.textContent).to.include('1 service');
     const analytics = performance.querySelector('details')!;
-    expect(analytics.querySelector('summary')!.textContent).to.equal('Analytics (Stats Inc.)');
+    // The provider once, on its own line, labelled.
+    expect(analytics.querySelector('summary')!.textContent!.replace(/\s+/g, ' ').trim()).to.equal('Analytics Provider: Stats Inc.');
     expect(analytics.querySelector('table'), 'drawn only when opened').to.equal(null);
     await openDetails(performance);
     expect(analytics.querySelector('a')!.href).to.equal('https://stats.example/privacy');

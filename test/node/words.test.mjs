@@ -53,12 +53,12 @@ function sharedRun(a, b) {
  */
 const sharesStem = (text, words) => wordsOf(text).some((mine) => words.some((word) => sharedRun(mine, word) >= Math.min(4, word.length)));
 /**
- * A language's words for refusing: its authority's term, its "refused" and its "Reject all", but
+ * A language's words for refusing: its authority's term, its "Refused" (stateRefused) and its "Reject all", but
  * for the words "Accept all" has too ("all", „alle“, « tout »), and those under three letters.
  */
 function refusalWords(words) {
   const accept = new Set(wordsOf(words.acceptAll));
-  return [...new Set([words.$sources.authority.terms.refuse, words.refused, words.rejectAll].flatMap(wordsOf))].filter(
+  return [...new Set([words.$sources.authority.terms.refuse, words.stateRefused, words.rejectAll].flatMap(wordsOf))].filter(
     (word) => word.length >= 3 && !accept.has(word)
   );
 }
