@@ -95,7 +95,7 @@ describe('<consent-declaration>', () => {
       assert.doesNotMatch(seen.last, /[0-9a-f]{8}-[0-9a-f]{4}-/);
       // The banner's button: its accent, its weight, not the browser's grey.
       const accent = await page.evaluate(() =>
-        getComputedStyle(document.querySelector('consent-banner').shadowRoot.querySelector('dialog.banner button[data-choice="accept-all"]')).backgroundColor
+        getComputedStyle(document.querySelector('consent-banner').shadowRoot.querySelector('[part=banner] button[data-choice="accept-all"]')).backgroundColor
       );
       assert.equal(seen.button.background, accent);
       assert.equal(seen.button.weight, '600');
@@ -113,9 +113,9 @@ describe('<consent-declaration>', () => {
     inContext(harness, {}, async ({page}) => {
       await visit(page, harness.url('porthello'));
       await page.evaluate(() => window.consentBanner.showPreferences());
-      await page.waitForFunction(() => document.querySelector('consent-banner').shadowRoot.querySelector('dialog.preferences[open]'));
+      await page.waitForFunction(() => document.querySelector('consent-banner').shadowRoot.querySelector('[part=preferences][open]'));
       const bars = await page.evaluate(() =>
-        [...document.querySelector('consent-banner').shadowRoot.querySelectorAll('dialog.preferences [part~="actions"]')].map((bar) => bar.querySelectorAll('button').length)
+        [...document.querySelector('consent-banner').shadowRoot.querySelectorAll('[part=preferences] [part~="actions"]')].map((bar) => bar.querySelectorAll('button').length)
       );
       assert.deepEqual(bars, []);
     }));

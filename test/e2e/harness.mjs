@@ -482,7 +482,7 @@ export const focusIndicator = (page) =>
 export const openAllDetails = (page) =>
   page.evaluate(async () => {
     const root = document.querySelector('consent-banner').shadowRoot;
-    for (const toggle of root.querySelectorAll('dialog.preferences button[aria-expanded="false"]')) toggle.click();
+    for (const toggle of root.querySelectorAll('[part=preferences] button[aria-expanded="false"]')) toggle.click();
     for (;;) {
       const closed = [...root.querySelectorAll('[part=preferences] details:not([open])')];
       if (!closed.length) return;

@@ -22,7 +22,7 @@ const dimeloIn = (lang) => ({
 /** Each purpose's switch in the open preferences: its purpose, its accessible name and the words of its state (its description). */
 const states = (page) =>
   inBanner(page, (root) =>
-    [...root.querySelectorAll('dialog.preferences[open] section')].map((section) => {
+    [...root.querySelectorAll('[part=preferences][open] section')].map((section) => {
       const toggle = section.querySelector('button[aria-expanded]');
       const input = section.querySelector('input[role="switch"][data-category]');
       const byId = (ids) => (ids ?? '').split(' ').map((id) => root.getElementById(id)?.textContent.trim() ?? '').join(' ');
@@ -143,11 +143,11 @@ describe('the preferences keep their choices in view', () => {
         assert.equal(row.switch.checked, false);
         assert.ok(row.text.includes(t.stateNotChosen), 'the state shows on the row');
       }
-      await page.click('consent-banner >>> dialog.preferences input[data-category="performance"]');
+      await page.click('consent-banner >>> [part=preferences] input[data-category="performance"]');
       rows = await states(page);
       assert.deepEqual([rows[1].switch.state, rows[1].switch.checked], [t.stateAccepted, true]);
       assert.equal(rows[2].switch.state, t.stateNotChosen, 'the others are still not chosen');
-      await page.click('consent-banner >>> dialog.preferences input[data-category="performance"]');
+      await page.click('consent-banner >>> [part=preferences] input[data-category="performance"]');
       rows = await states(page);
       assert.deepEqual([rows[1].switch.state, rows[1].switch.checked], [t.stateRefused, false], 'refused reads apart from never asked');
       // After "Reject all", the preferences opened again say refused.
@@ -164,8 +164,8 @@ describe('the preferences keep their choices in view', () => {
       await openEverything(page);
       const seen = await inBanner(page, (root) => {
         const split = [];
-        const rows = [...root.querySelectorAll('dialog.preferences tbody tr')];
-        for (const cell of root.querySelectorAll('dialog.preferences td')) {
+        const rows = [...root.querySelectorAll('[part=preferences] tbody tr')];
+        for (const cell of root.querySelectorAll('[part=preferences] td')) {
           const walker = document.createTreeWalker(cell, NodeFilter.SHOW_TEXT);
           for (let node = walker.nextNode(); node; node = walker.nextNode()) {
             for (const match of node.data.matchAll(/\S+/g)) {
@@ -182,8 +182,8 @@ describe('the preferences keep their choices in view', () => {
           const [name, duration, purpose] = [...tr.cells].map((td) => td.getBoundingClientRect());
           return name.bottom <= duration.top + 1 && duration.bottom <= purpose.top + 1;
         });
-        const wide = [...root.querySelectorAll('dialog.preferences .table')].filter((box) => box.scrollWidth > box.clientWidth).length;
-        return {cookies: rows.length, split, stacked, wide, names: [...root.querySelectorAll('dialog.preferences td code')].filter((code) => code.getClientRects().length > 1).map((c) => c.textContent)};
+        const wide = [...root.querySelectorAll('[part=preferences] .table')].filter((box) => box.scrollWidth > box.clientWidth).length;
+        return {cookies: rows.length, split, stacked, wide, names: [...root.querySelectorAll('[part=preferences] td code')].filter((code) => code.getClientRects().length > 1).map((c) => c.textContent)};
       });
       assert.ok(seen.cookies > 20, `only ${seen.cookies} cookies unfolded`);
       assert.deepEqual(seen.split, [], 'words split across lines');
@@ -198,7 +198,7 @@ describe('the preferences keep their choices in view', () => {
       page.__harnessUrl = harness.url('dimelo');
       await openEverything(page);
       const columns = await inBanner(page, (root) =>
-        [...root.querySelectorAll('dialog.preferences thead tr')].map((tr) => [...tr.cells].map((th) => Math.round(th.getBoundingClientRect().left)).join(','))
+        [...root.querySelectorAll('[part=preferences] thead tr')].map((tr) => [...tr.cells].map((th) => Math.round(th.getBoundingClientRect().left)).join(','))
       );
       assert.ok(columns.length > 5, `${columns.length} tables`);
       assert.deepEqual([...new Set(columns)], [columns[0]]);
@@ -216,7 +216,7 @@ describe('the preferences keep their choices in view', () => {
           await clickButton(page, 'customise');
           await waitForDialog(page, 'preferences');
           const boxes = await inBanner(page, (root) =>
-            [...root.querySelectorAll('dialog.preferences [part~="actions"] button')].map((button) => {
+            [...root.querySelectorAll('[part=preferences] [part~="actions"] button')].map((button) => {
               const {top, width, height} = button.getBoundingClientRect();
               return {choice: button.dataset.choice, top: Math.round(top), width: Math.round(width), height: Math.round(height)};
             })
@@ -247,9 +247,9 @@ describe('the preferences keep their choices in view', () => {
         await clickButton(page, 'customise');
         await waitForDialog(page, 'preferences');
         assert.equal((await firstLayer()).shown, false, 'the first layer shows behind the preferences');
-        if (close === '×') await page.click('consent-banner >>> dialog.preferences [part~="close"]');
+        if (close === '×') await page.click('consent-banner >>> [part=preferences] [part~="close"]');
         else await page.keyboard.press('Escape');
-        await page.waitForFunction(() => !document.querySelector('consent-banner').shadowRoot.querySelector('dialog.preferences[open]'));
+        await page.waitForFunction(() => !document.querySelector('consent-banner').shadowRoot.querySelector('[part=preferences][open]'));
         await page.waitForFunction(() => document.querySelector('consent-banner').shadowRoot.activeElement?.dataset.choice === 'customise', {timeout: 2000}).catch(() => {});
         assert.deepEqual(await firstLayer(), {shown: true, focus: 'customise'}, `closed with ${close}`);
       }

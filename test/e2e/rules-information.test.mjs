@@ -226,9 +226,9 @@ describe('RULES §C: information before consent', () => {
       inContext(harness, {manifests: dimeloIn(lang)}, async ({page}) => {
         await visit(page, harness.url('dimelo'));
         // The first layer as seen before the preferences open (it is hidden behind them), then the preferences.
-        const layer = await inBanner(page, (root) => root.querySelector('dialog.banner').innerText);
+        const layer = await inBanner(page, (root) => root.querySelector('[part=banner]').innerText);
         await openAllPreferences(page);
-        const shown = `${layer}\n${await inBanner(page, (root) => root.querySelector('dialog.preferences').innerText)}`;
+        const shown = `${layer}\n${await inBanner(page, (root) => root.querySelector('[part=preferences]').innerText)}`;
         for (const word of WORDS[lang].ui) assert.ok(shown.includes(word), `missing “${word}”`);
         for (const word of WORDS[other].ui.filter((w) => !WORDS[lang].ui.includes(w))) assert.ok(!shown.includes(word), `“${word}” (${other}) shown`);
         for (const c of dimelo.categories) assert.ok(shown.includes(c.title[lang]), c.title[lang]);
