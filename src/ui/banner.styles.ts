@@ -5,6 +5,8 @@ import {css} from './stylesheet.js';
  * - layouts: `layout="bar"` (the default: full width at the bottom), `"box"` (a corner box),
  *   `"modal"` (centred, modal) and `"cloud"` (a floating box at most 60 em wide, centred at the
  *   bottom); an unknown name draws the bar;
+ * - on a phone (at most 30 em wide) every layout is a sheet at the bottom, full width, as the bar
+ *   (the modal one centred): a corner or a margin there would only narrow the text;
  * - one grid: the title and the × on one row, the text, then the choices (Accept and Reject side
  *   by side in two equal columns, R10; Customise below them, one column wide, quieter: the
  *   `secondary` style of base.styles.ts). A bar or cloud on a wide screen puts the choices beside
@@ -61,9 +63,13 @@ export const bannerStyles = css`
     grid-area: actions;
     display: grid;
     grid-template-columns: repeat(2, minmax(0, 1fr));
+    grid-auto-rows: 1fr;
     gap: 0.5em;
     margin-top: 0.5em;
     font-size: 0.875em;
+  }
+  .banner .choice {
+    padding-inline: 0.25em;
   }
   .banner .secondary {
     grid-column: 1 / -1;
@@ -92,6 +98,21 @@ export const bannerStyles = css`
     inset: auto 0 0.75em;
     width: min(60em, calc(100vw - 1em));
     max-width: none;
+  }
+  @media (max-width: 30em) {
+    :host([layout]) .banner {
+      inset-inline: 0;
+      width: 100%;
+      max-width: 100%;
+      border-width: 1px 0 0;
+      border-radius: var(--consent-radius) var(--consent-radius) 0 0;
+    }
+    :host(:not([layout='modal'])) .banner {
+      inset-block: auto 0;
+    }
+    .banner h2 {
+      font-size: 1em;
+    }
   }
   @media (min-width: 48em) {
     :host(:where(:not([layout='box'], [layout='modal']))) .banner[open] {
