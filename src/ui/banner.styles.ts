@@ -5,8 +5,8 @@ import {css} from './stylesheet.js';
  * - layouts: `layout="bar"` (the default: full width at the bottom), `"box"` (a corner box),
  *   `"modal"` (centred, modal) and `"cloud"` (a floating box at most 60 em wide, centred at the
  *   bottom); an unknown name draws the bar;
- * - on a phone (at most 30 em wide) every layout is a sheet at the bottom, full width, as the bar
- *   (the modal one centred): a corner or a margin there would only narrow the text;
+ * - the bar is the base; on a phone (under 30 em) every layout is drawn as it (the modal one
+ *   centred): a corner or a margin there would only narrow the text;
  * - one grid: the title and the × on one row, the text, then the choices (Accept and Reject side
  *   by side in two equal columns, R10; Customise below them, one column wide, quieter: the
  *   `secondary` style of base.styles.ts). A bar or cloud on a wide screen puts the choices beside
@@ -21,23 +21,25 @@ import {css} from './stylesheet.js';
 export const bannerStyles = css`
   .banner {
     position: fixed;
-    inset: auto 0.5em 0.5em;
+    inset: auto 0 0;
+    width: 100%;
+    max-width: 100%;
     margin: 0 auto;
-    padding: 0.625em 1em;
+    padding: 0.5em max(1em, 50vw - 36em);
+    border-width: 1px 0 0;
+    border-radius: var(--consent-radius) var(--consent-radius) 0 0;
     z-index: 2147483646;
     box-shadow: 0 4px 24px rgb(0 0 0 / 0.25);
   }
   .banner[open] {
     display: grid;
-    grid-template-columns: minmax(0, 1fr) auto;
-    grid-template-rows: auto minmax(0, 1fr) auto;
-    grid-template-areas: 'title close' 'text text' 'actions actions';
+    grid-template: 'title close' 'text text' minmax(0, 1fr) 'actions actions' / minmax(0, 1fr) auto;
     column-gap: 0.5em;
   }
   .banner h2 {
     grid-area: title;
     align-self: center;
-    font-size: 1.0625em;
+    font-size: 1em;
     margin: 0;
   }
   .banner .close {
@@ -46,8 +48,8 @@ export const bannerStyles = css`
     align-self: start;
     min-width: calc(2em / 1.5);
     min-height: calc(2em / 1.5);
-    margin: calc(-0.2em / 1.5) calc(-0.4em / 1.5);
-    margin-inline-start: 0;
+    margin-block-start: calc(-0.2em / 1.5);
+    margin-inline-end: calc(-0.4em / 1.5);
   }
   #banner-text {
     grid-area: text;
@@ -62,8 +64,7 @@ export const bannerStyles = css`
   .banner .actions {
     grid-area: actions;
     display: grid;
-    grid-template-columns: repeat(2, minmax(0, 1fr));
-    grid-auto-rows: 1fr;
+    grid: auto-flow 1fr / repeat(2, minmax(0, 1fr));
     gap: 0.5em;
     margin-top: 0.5em;
     font-size: 0.875em;
@@ -72,77 +73,60 @@ export const bannerStyles = css`
     padding-inline: 0.25em;
   }
   .banner .secondary {
-    grid-column: 1 / -1;
+    grid-column: span 2;
     justify-self: center;
     width: calc(50% - 0.25em);
   }
-  :host(:where(:not([layout='box'], [layout='modal'], [layout='cloud']))) .banner {
-    inset: auto 0 0;
-    max-width: 100%;
-    width: 100%;
-    padding-inline: max(1em, calc(50vw - 36em));
-    border-width: 1px 0 0;
-    border-radius: var(--consent-radius) var(--consent-radius) 0 0;
-  }
-  :host([layout='box']) .banner {
-    inset-block: auto 0.5em;
-    inset-inline: auto 0.5em;
-    max-width: min(26em, calc(100vw - 1em));
+  :host(:not([layout='modal'])) .banner {
+    max-height: 60dvh;
   }
   :host([layout='modal']) .banner {
     inset: 0;
-    margin: auto;
-    max-width: min(36em, calc(100vw - 1em));
-  }
-  :host([layout='cloud']) .banner {
-    inset: auto 0 0.75em;
-    width: min(60em, calc(100vw - 1em));
-    max-width: none;
-  }
-  @media (max-width: 30em) {
-    :host([layout]) .banner {
-      inset-inline: 0;
-      width: 100%;
-      max-width: 100%;
-      border-width: 1px 0 0;
-      border-radius: var(--consent-radius) var(--consent-radius) 0 0;
-    }
-    :host(:not([layout='modal'])) .banner {
-      inset-block: auto 0;
-    }
-    .banner h2 {
-      font-size: 1em;
-    }
-  }
-  @media (min-width: 48em) {
-    :host(:where(:not([layout='box'], [layout='modal']))) .banner[open] {
-      grid-template-columns: minmax(0, 1fr) auto auto;
-      grid-template-rows: auto minmax(0, 1fr);
-      grid-template-areas: 'title actions close' 'text actions close';
-      column-gap: 1.5em;
-      padding-block: 1em;
-    }
-    :host(:where(:not([layout='box'], [layout='modal']))) .banner .actions {
-      align-self: center;
-      margin: 0;
-      grid-template-columns: repeat(2, minmax(max-content, 1fr));
-    }
-  }
-  :host(:not([layout='modal'])) .banner {
-    max-height: 60dvh;
+    margin-block: auto;
   }
   .banner::backdrop {
     background: rgb(0 0 0 / 0.5);
   }
   .banner.top {
-    top: 0;
-    bottom: auto;
-  }
-  :host(:is([layout='box'], [layout='cloud'])) .banner.top {
-    top: 0.5em;
-  }
-  :host(:where(:not([layout='box'], [layout='modal'], [layout='cloud']))) .banner.top {
+    inset-block: 0 auto;
     border-width: 0 0 1px;
     border-radius: 0 0 var(--consent-radius) var(--consent-radius);
+  }
+  @media (min-width: 30em) {
+    .banner h2 {
+      font-size: 1.0625em;
+    }
+    :host(:is([layout='box'], [layout='modal'], [layout='cloud'])) .banner {
+      inset-block: auto 0.5em;
+      inset-inline: auto 0.5em;
+      width: min(26em, 100vw - 1em);
+      padding-inline: 1em;
+      border-width: 1px;
+      border-radius: var(--consent-radius);
+    }
+    :host([layout='modal']) .banner {
+      inset: 0;
+      margin: auto;
+      width: min(36em, 100vw - 1em);
+    }
+    :host([layout='cloud']) .banner {
+      inset: auto 0 0.75em;
+      width: min(60em, 100vw - 1em);
+    }
+    :host(:is([layout='box'], [layout='cloud'])) .banner.top {
+      inset-block: 0.5em auto;
+    }
+  }
+  @media (min-width: 48em) {
+    :host(:not([layout='box'], [layout='modal'])) .banner[open] {
+      grid-template: 'title actions close' 'text actions close' minmax(0, 1fr) / minmax(0, 1fr) auto auto;
+      column-gap: 1.5em;
+      padding-block: 1em;
+    }
+    :host(:not([layout='box'], [layout='modal'])) .actions {
+      align-self: center;
+      margin: 0;
+      grid-template-columns: repeat(2, minmax(max-content, 1fr));
+    }
   }
 `;
