@@ -128,5 +128,8 @@ export const bannerStyles = css`
       margin: 0;
       grid-template-columns: repeat(2, minmax(max-content, 1fr));
     }
+    .banner .choice {
+      padding-inline: 1em;
+    }
   }
 `;
