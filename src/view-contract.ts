@@ -130,6 +130,7 @@ export interface Words {
   /** {purposes} */
   bannerExemptOn: string;
   and: string;
+  semicolon: string;
   bannerChangeMind: string;
   bannerCloseMeansRefuse: string;
   policyLink: string;

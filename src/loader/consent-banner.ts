@@ -28,7 +28,7 @@ declare global {
  * @summary Cookie consent driven by a JSON cookie manifest.
  * @attr manifest - URL of the manifest, or `#id` of an inline `<script type="application/json">`.
  * @attr layout - Where the first layer sits: `bar` (bottom, full width; the default), `box` (a
- *   corner box) or `modal` (a centred modal dialog).
+ *   corner box), `modal` (a centred modal dialog) or `cloud` (a floating box at the bottom, centred).
  * @attr theme - `light` or `dark` forces a colour scheme; by default it follows `prefers-color-scheme`.
  * @attr accent - The brand colour (any CSS colour), as `--consent-accent`; the property wins.
  * @attr reopen - When present, a small persistent "Cookie settings" button opens the preferences.
@@ -37,9 +37,10 @@ declare global {
  * @event consent-error - The manifest could not be loaded or is invalid; nothing that needs consent runs.
  * @csspart banner - The first layer.
  * @csspart preferences - The preferences dialog.
- * @csspart actions - The row of choice buttons.
- * @csspart choice - Every choice button (Accept all, Reject all, Customise, Save), one part for
- *   all so that refusing always looks like accepting (R10).
+ * @csspart actions - The choice buttons.
+ * @csspart choice - Accept all and Reject all (and the preferences' choices), one part for both so
+ *   that refusing always looks like accepting (R10).
+ * @csspart customise - The first layer's Customise: the same size, a quieter style.
  * @csspart close - The × buttons.
  * @csspart reopen - The persistent re-open control.
  * @cssprop --consent-background - Background of the banner and dialog.

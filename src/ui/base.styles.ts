@@ -17,6 +17,9 @@ import {css} from './stylesheet.js';
  * - links are inline blocks at least 24 px high, links in a sentence included (R44);
  * - a word longer than its box (a compound in a long language, at 320 px) breaks rather than
  *   spills out of it (issue 25: every language fits);
+ * - `.choice.secondary` is the quieter of the choices (Customise on the first layer, Save in the
+ *   preferences): the same box as Accept and Reject, drawn as an outline in the accent, text in the
+ *   link colour (4.5:1 on the background, R10: the decisions stay the prominent pair);
  * - `dialog:focus-visible`: Chromium may focus the scrolling dialog itself while cycling with Tab,
  *   so it gets an inset ring like every other control (R40).
  */
@@ -91,6 +94,11 @@ export const baseStyles = css`
     border: 2px solid var(--consent-button-background, var(--_a-focus));
     border-radius: var(--consent-radius);
     cursor: pointer;
+  }
+  .choice.secondary {
+    color: var(--_a-link);
+    background: transparent;
+    font-weight: 500;
   }
   .close {
     position: absolute;

@@ -1,4 +1,5 @@
 import type {Manifest, Text} from '../core/manifest.types.js';
+import {purposeList} from '../core/purpose-list.js';
 import {resolveText} from '../core/text.js';
 import type {FirstLayerView, ViewHost, Words} from '../view-contract.js';
 import {baseStyles} from './base.styles.js';
@@ -14,7 +15,9 @@ import {statusOf} from './status.js';
  * something must be shown. No template library: plain DOM.
  */
 
-const ATTRIBUTE_VALUES: Record<string, string[]> = {layout: ['bar', 'box', 'modal'], theme: ['light', 'dark']};
+const ATTRIBUTE_VALUES: Record<string, string[]> = {layout: ['bar', 'box', 'modal', 'cloud'], theme: ['light', 'dark']};
+/** The wrong values already named in a warning (`layout="…"`): once a page. */
+const warned = new Set<string>();
 
 /** An element with its class (or other attributes) and its children, text always as text. */
 function element<K extends keyof HTMLElementTagNameMap>(
@@ -63,19 +66,20 @@ class FirstLayer implements FirstLayerView {
 
   /**
    * The titles of the categories of this basis that hold a service (of the consent ones, those
-   * the banner asks about, or only those `asked` for this reason), as one list in the UI's
-   * language ("A, B and C"), each title in an element of its own (siteText: its language and
-   * direction). Not Intl.ListFormat: its first use loads locale data, tens of ms before the
-   * banner could show. Empty when there is none.
+   * the banner asks about, or only those `asked` for this reason), as one list in a sentence of
+   * the UI's language (core/purpose-list.ts: "a, b and c", the titles as common words), each title in
+   * an element of its own (siteText: its language and direction). Not Intl.ListFormat: its first
+   * use loads locale data, tens of ms before the banner could show. Empty when there is none.
    */
   #purposes(basis: string, why?: string): (string | Node)[] {
     const {categories, services} = this.#manifest;
     const {asking} = this.#host.state;
+    const language = this.#host.textLanguage;
     const titles = categories
       .filter((c) => c.basis === basis && services.some((s) => s.category === c.id))
       .filter((c) => basis !== 'consent' || (why ? asking.get(c.id) === why : asking.has(c.id)))
-      .map((c) => siteText(this.#text(c.title), this.#host.textLanguage, this.#t));
-    return titles.flatMap((title, i) => (i === 0 ? [title] : [i === titles.length - 1 ? ` ${this.#t.and} ` : ', ', title]));
+      .map((c) => this.#text(c.title));
+    return purposeList(titles, language, this.#t).map((part, i) => (i % 2 ? part : siteText(part, language, this.#t)));
   }
 
   /** `text` in parts, `{purposes}` filled in with `list` (a list of #purposes, made anew), and `{site}` with the site's name. */
@@ -109,7 +113,8 @@ class FirstLayer implements FirstLayerView {
     const host = this.#host.element;
     for (const [name, allowed] of Object.entries(ATTRIBUTE_VALUES)) {
       const value = host.getAttribute(name);
-      if (value !== null && !allowed.includes(value)) {
+      if (value !== null && !allowed.includes(value) && !warned.has(`${name}=${value}`)) {
+        warned.add(`${name}=${value}`);
         console.warn(`consent-banner: ${name}="${value}" is not one of ${allowed.join(', ')}; the default applies`);
       }
     }
@@ -118,22 +123,24 @@ class FirstLayer implements FirstLayerView {
     const {site} = this.#manifest;
     const modal = host.getAttribute('layout') === 'modal';
     // `data-choice` is what autoconsent/consent-banner.json selects: keep it stable.
-    const choice = (label: string, name: string, onClick: () => void) => {
-      const button = element('button', {class: 'choice', part: 'choice', type: 'button', 'data-choice': name}, label);
+    const choice = (label: string, name: string, onClick: () => void, secondary = false) => {
+      const attributes = secondary ? {class: 'choice secondary', part: name} : {class: 'choice', part: 'choice'};
+      const button = element('button', {...attributes, type: 'button', 'data-choice': name}, label);
       button.addEventListener('click', onClick);
       return button;
     };
     const close = element('button', {class: 'close', part: 'close', type: 'button', 'aria-label': t.close}, '×');
     close.addEventListener('click', this.#onClose);
     const exempt = () => this.#purposes('exempt');
-    const customise = choice(t.customise, 'customise', () => this.#host.showPreferences());
+    const customise = choice(t.customise, 'customise', () => this.#host.showPreferences(), true);
     // The preferences are a module of their own: fetched as the visitor reaches for them.
     for (const intent of ['pointerenter', 'focus']) customise.addEventListener(intent, () => this.#host.preparePreferences(), {once: true});
+    // One grid (banner.styles.ts): the title and the ×, the text, the choices.
     const banner = element(
       'dialog',
       {class: 'banner', part: 'banner', 'aria-labelledby': 'banner-title', 'aria-describedby': 'banner-text', lang: t.$code},
-      close,
       element('h2', {id: 'banner-title'}, ...this.#say(t.bannerTitle)),
+      close,
       element(
         'div',
         {id: 'banner-text'},
@@ -143,12 +150,8 @@ class FirstLayer implements FirstLayerView {
           ...this.#say(t.bannerIntro, () => this.#purposes('consent')),
           ...this.#since(),
           ` ${t.bannerAlwaysOn}`,
-          ...(exempt().length ? [' ', ...this.#say(t.bannerExemptOn, exempt)] : [])
-        ),
-        element(
-          'p',
-          {},
-          `${t.bannerChangeMind} ${t.bannerCloseMeansRefuse} `,
+          ...(exempt().length ? [' ', ...this.#say(t.bannerExemptOn, exempt)] : []),
+          ` ${t.bannerChangeMind} ${t.bannerCloseMeansRefuse} `,
           element('a', {href: this.#host.href(site.policyUrl), target: '_blank', rel: 'noopener'}, t.policyLink)
         )
       ),

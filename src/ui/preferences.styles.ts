@@ -7,9 +7,8 @@ import {css} from './stylesheet.js';
  * the whole row its target; its state in words and its switch above that target), its services
  * rows of their own below it. The choices are the first layer's, in its order and weight: Accept
  * all and Reject all alike, then Save in Customise's place and quieter (`.secondary`); a grid of
- * equal columns and equal rows, so no label that wraps makes one button taller than another.
- * `.choice.secondary` here is the first layer's rule (base.styles.ts on the first-layer branch),
- * the same, until the two meet: then it goes. The dialog is a column: its title, a body that scrolls, and its
+ * equal columns and equal rows, so no label that wraps makes one button taller than another
+ * (`.choice.secondary` is base.styles.ts's, the first layer's). The dialog is a column: its title, a body that scrolls, and its
  * choices below the body, so Accept all, Reject all and Save stay in view however much is
  * unfolded (R10), and nothing scrolls under them: a focused control is never hidden (R41).
  * Lengths in `em` and sides logical, as in base.styles.ts; the switch takes the frame's font
@@ -204,11 +203,6 @@ export const preferencesStyles = css`
   code {
     font-family: ui-monospace, Menlo, Consolas, monospace;
     font-size: 0.9em;
-  }
-  .choice.secondary {
-    color: var(--_a-link);
-    background: transparent;
-    font-weight: 500;
   }
   .preferences > .actions {
     display: grid;

@@ -57,6 +57,6 @@ describe('custom-elements.json', () => {
     for (const name of ['--consent-background', '--consent-text', '--consent-accent', '--consent-button-background', '--consent-focus']) {
       assert.ok(properties.includes(name), name);
     }
-    assert.deepEqual(banner.cssParts.map((p) => p.name).sort(), ['actions', 'banner', 'choice', 'close', 'preferences', 'reopen']);
+    assert.deepEqual(banner.cssParts.map((p) => p.name).sort(), ['actions', 'banner', 'choice', 'close', 'customise', 'preferences', 'reopen']);
   });
 });

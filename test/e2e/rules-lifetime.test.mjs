@@ -158,8 +158,8 @@ describe('RULES §D: lifetime and re-asking', () => {
         await visit(next, harness.url('dimelo'));
         assert.deepEqual(await openDialogs(next), ['banner']);
         const text = await inBanner(next, (root) => root.querySelector('[part=banner] #banner-text').textContent);
-        assert.match(text, /pour\s: Mesure de performance\./);
-        assert.match(text, /Modifié depuis votre dernier choix\s: Mesure de performance\./);
+        assert.match(text, /pour\s: mesure de performance\./);
+        assert.match(text, /Modifié depuis votre dernier choix\s: mesure de performance\./);
         assert.doesNotMatch(text, /Ciblage et publicité/);
         const list = await ran(next);
         assert.ok(list.includes('doubleclick') && list.includes('facebook'), 'the purposes that did not change lost their yes');
@@ -185,7 +185,7 @@ describe('RULES §D: lifetime and re-asking', () => {
         await next.setCookie(...(await first.cookies()));
         await visit(next, harness.url('dimelo'));
         const text = await inBanner(next, (root) => root.querySelector('[part=banner] #banner-text').textContent);
-        assert.match(text, /pour\s: Mesure de performance\./);
+        assert.match(text, /pour\s: mesure de performance\./);
         await clickButton(next, 'reject-all');
         await settle(next);
         await visit(next, harness.url('dimelo'));

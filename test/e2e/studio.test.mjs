@@ -543,7 +543,7 @@ describe('the manifest studio', () => {
       await inContext(harness, {manifests: {'/demo/dimelo/cookie-manifest.json': exported}}, async ({page: site, log}) => {
         await visit(site, harness.url('dimelo'));
         assert.deepEqual(await openDialogs(site), ['banner']);
-        assert.match(await site.evaluate(() => document.querySelector('consent-banner').shadowRoot.textContent), /Contenus intégrés/);
+        assert.match(await site.evaluate(() => document.querySelector('consent-banner').shadowRoot.textContent), /contenus intégrés/);
         await clickButton(site, 'customise');
         await waitForDialog(site, 'preferences');
         // A category's services are drawn when it is unfolded, as a visitor unfolds them.
@@ -899,7 +899,7 @@ describe('the manifest studio', () => {
       await page.select('#catalogue-service', 'google-maps');
       await page.click('#add-from-catalogue');
       // The preview drawn from the manifest with Google Maps: its purpose, embedded content, is asked about.
-      await waitPreview(page, {dialogs: ['banner'], text: /Contenus intégrés/});
+      await waitPreview(page, {dialogs: ['banner'], text: /contenus intégrés/i});
       await previewFrame(page).evaluate(() => window.consentBanner.acceptAll());
       await waitPreview(page, {dialogs: []});
       const hosts = [...new Set(urls.map((u) => new URL(u).host))];

@@ -47,8 +47,8 @@ describe('<consent-banner>', () => {
   it('R11, R14: the first layer names the purposes, the policy, how to change one’s mind, and that closing refuses', async () => {
     const el = await mount(shopManifest());
     const text = banner(el)!.textContent!.replace(/\s+/g, ' ');
-    expect(text).to.contain('Performance and Advertising');
-    expect(text).to.contain('change your mind at any time');
+    expect(text).to.contain('performance and advertising');
+    expect(text).to.contain('Change your mind at any time');
     expect(text).to.contain('Closing this banner means refusing.');
     expect(banner(el)!.querySelector('a')!.href).to.equal('https://shop.example/privacy');
   });
@@ -208,7 +208,7 @@ describe('<consent-banner>', () => {
     const el = await mount(shopManifest(), {lang: 'fr'});
     expect(buttons(banner(el)!).map((b) => b.textContent!.trim())).to.deep.equal(['Tout accepter', 'Tout refuser', 'Personnaliser']);
     expect(banner(el)!.getAttribute('lang')).to.equal('fr');
-    expect(banner(el)!.textContent).to.contain('Performance et Publicité');
+    expect(banner(el)!.textContent).to.contain('performance et publicité');
   });
 
   it('renders manifest strings as text, never markup', async () => {

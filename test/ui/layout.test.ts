@@ -67,7 +67,7 @@ describe('<consent-banner> layouts, themes and the re-open control', () => {
     } finally {
       console.warn = original;
     }
-    expect(warnings).to.deep.include('consent-banner: layout="sidebar" is not one of bar, box, modal; the default applies');
+    expect(warnings).to.deep.include('consent-banner: layout="sidebar" is not one of bar, box, modal, cloud; the default applies');
     expect(warnings).to.deep.include('consent-banner: theme="blue" is not one of light, dark; the default applies');
   });
 
