@@ -149,7 +149,7 @@ export class ConsentPlaceholder extends HTMLElement {
     button.addEventListener('click', onAccept);
     box.append(paragraph, button);
     if (image) {
-      const picture = document.createElement('img');
+      const picture = new Image();
       picture.part = 'image';
       picture.alt = '';
       picture.src = image;

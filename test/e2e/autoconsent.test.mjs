@@ -226,8 +226,8 @@ describe('autoconsent (DuckDuckGo) answers the banner for the visitor (issue 13)
       await assert.rejects(assertRuleMatches(page, broken), (error) => {
         assert.equal(
           error.message.split('\n')[0],
-          `${RULE_FILE} optOut[0].waitForThenClick: ["consent-banner","[part=banner][open]","button[data-choice=refuse]"] ` +
-            'no longer matches the banner\'s markup ("button[data-choice=refuse]" finds nothing inside "[part=banner][open]")'
+          `${RULE_FILE} optOut[0].waitForThenClick: ["consent-banner","dialog.banner[open]","button[data-choice=refuse]"] ` +
+            'no longer matches the banner\'s markup ("button[data-choice=refuse]" finds nothing inside "dialog.banner[open]")'
         );
         return true;
       });
