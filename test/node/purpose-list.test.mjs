@@ -1,7 +1,6 @@
 // The purposes in the first layer's sentence (issue 26; R5/R6: the purposes are named on the
 // first layer, readably): titles as common words where a language writes nouns in lower case,
 // and semicolons where a title holds the language's "and". Pure logic (src/core/purpose-list.ts).
-// npm test: beside the build (reads no dist/)
 import assert from 'node:assert/strict';
 import {readFileSync} from 'node:fs';
 import {describe, it} from 'node:test';
