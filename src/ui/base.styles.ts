@@ -17,6 +17,11 @@ import {css} from './stylesheet.js';
  * - links are inline blocks at least 24 px high, links in a sentence included (R44);
  * - a word longer than its box (a compound in a long language, at 320 px) breaks rather than
  *   spills out of it (issue 25: every language fits);
+ * - the accent's colours (`--_a-*`, read behind the site's own properties) are by default those
+ *   src/browser/accent.ts derives from the default accent on the default backgrounds, light and
+ *   dark (test/e2e/accent.test.mjs holds them equal): the accent itself for the buttons, links and
+ *   rings (it reaches 4.5:1 on both), white or black text on it. A page that sets an accent or a
+ *   background of its own has them derived for it, set on the frame, where they win (loader/session.ts);
  * - `dialog:focus-visible`: Chromium may focus the scrolling dialog itself while cycling with Tab,
  *   so it gets an inset ring like every other control (R40).
  */
@@ -28,6 +33,10 @@ export const baseStyles = css`
     --consent-border: #767676;
     --consent-radius: 8px;
     --consent-font: system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif;
+    --_a-button: #0b57d0;
+    --_a-buttonText: #fff;
+    --_a-link: var(--_a-button);
+    --_a-focus: var(--_a-button);
   }
   @media (prefers-color-scheme: dark) {
     :host(:not([theme='light'])) {
@@ -35,6 +44,8 @@ export const baseStyles = css`
       --consent-text: #f2f2f2;
       --consent-muted: #cfcfcf;
       --consent-border: #9a9a9a;
+      --_a-button: #a8c7fa;
+      --_a-buttonText: #000;
     }
   }
   :host([theme='dark']) {
@@ -42,6 +53,8 @@ export const baseStyles = css`
     --consent-text: #f2f2f2;
     --consent-muted: #cfcfcf;
     --consent-border: #9a9a9a;
+    --_a-button: #a8c7fa;
+    --_a-buttonText: #000;
   }
   dialog {
     box-sizing: border-box;

@@ -4,11 +4,15 @@ import {css} from './stylesheet.js';
  * The declaration sits in the page's flow, drawn in a frame that stops the page's CSS (frame.ts),
  * with the banner's font and colours (`--consent-*`, light or dark as the visitor's setting) on a
  * background of its own, so that its text keeps its contrast on any page. Lengths in `em`, sides
- * logical (base.styles.ts says why).
+ * logical (base.styles.ts says why, and where the accent's default colours come from).
  */
 export const declarationStyles = css`
   :host {
     display: block;
+    --_a-button: #0b57d0;
+    --_a-buttonText: #fff;
+    --_a-link: var(--_a-button);
+    --_a-focus: var(--_a-button);
   }
   [part='base'] {
     padding: 0.5em 1em;
@@ -69,6 +73,10 @@ export const declarationStyles = css`
     outline-offset: 2px;
   }
   @media (prefers-color-scheme: dark) {
+    :host {
+      --_a-button: #a8c7fa;
+      --_a-buttonText: #000;
+    }
     [part='base'] {
       color: var(--consent-text, #f2f2f2);
       background: var(--consent-background, #1f1f1f);
