@@ -17,11 +17,9 @@ import {css} from './stylesheet.js';
  * - links are inline blocks at least 24 px high, links in a sentence included (R44);
  * - a word longer than its box (a compound in a long language, at 320 px) breaks rather than
  *   spills out of it (issue 25: every language fits);
- * - the accent's colours (`--_a-*`, read behind the site's own properties) are by default those
- *   src/browser/accent.ts derives from the default accent on the default backgrounds, light and
- *   dark (test/e2e/accent.test.mjs holds them equal): the accent itself for the buttons, links and
- *   rings (it reaches 4.5:1 on both), white or black text on it. A page that sets an accent or a
- *   background of its own has them derived for it, set on the frame, where they win (loader/session.ts);
+ * - the accent's colours (`--_a-*`) are by default what browser/accent.ts derives from the
+ *   default accent on these backgrounds (test/e2e/accent.test.mjs holds them equal); for a page
+ *   with an accent or a background of its own, it sets them on the frame (loader/session.ts);
  * - `dialog:focus-visible`: Chromium may focus the scrolling dialog itself while cycling with Tab,
  *   so it gets an inset ring like every other control (R40).
  */
