@@ -23,6 +23,7 @@ const MODULES = {
   recorder: 'src/browser/recorder.ts',
   mode: 'src/browser/mode.ts',
   log: 'src/browser/log.ts',
+  accent: 'src/browser/accent.ts',
   'first-layer': 'src/ui/first-layer.ts',
   embeds: 'src/ui/embeds.ts',
   preferences: 'src/ui/preferences.ts',

@@ -51,6 +51,6 @@ function mount() {
 if (document.body) mount();
 else {
   // The manifest is fetched while the page is still parsing; the element takes it over.
-  if (manifest && !manifest.startsWith('#')) prefetch(manifest, lang);
+  if (manifest && !manifest.startsWith('#')) prefetch(manifest, lang, 'accent' in script!.dataset);
   document.addEventListener('DOMContentLoaded', mount, {once: true});
 }

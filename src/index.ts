@@ -20,6 +20,7 @@ const MODULES: {[K in keyof Modules]: (language: string) => Promise<Modules[K]>}
   recorder: () => import('./browser/recorder.js'),
   mode: () => import('./browser/mode.js'),
   log: () => import('./browser/log.js'),
+  accent: () => import('./browser/accent.js'),
   'first-layer': () => import('./ui/first-layer.js'),
   embeds: () => import('./ui/embeds.js'),
   preferences: () => import('./ui/preferences.js'),

@@ -44,8 +44,9 @@ export interface ViewHost {
   href(link: string): string;
   /**
    * Sets the colours derived from the site's accent (src/browser/accent.ts) on `frame`, read from
-   * `on` (its `--consent-accent`, else the banner's), for text on `surface`: one copy of the
-   * colour code, in the session, for every view.
+   * `on` (its `--consent-accent`, else the banner's), for text on `surface`: the session's, for
+   * every view. Where the page sets no accent and no background, the sheets' default colours stand
+   * and no colour code is fetched.
    */
   paintAccent(on: Element, frame: HTMLElement, surface?: Element): void;
   /** Records the visitor's decision: `all` accepts every consent category, `none` refuses them. */

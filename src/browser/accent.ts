@@ -7,7 +7,9 @@ import type {Rgb} from '../core/colour.js';
  * switches. The colours derived from it (core/colour.ts) go on the frame as private custom
  * properties (`--_a-button`, `--_a-buttonText`, `--_a-link`, `--_a-focus`); the sheets read them
  * behind the site's own (`var(--consent-button-background, var(--_a-button))`), so a property the
- * site sets still wins.
+ * site sets still wins. This is the `accent` module, fetched only for a page that sets an accent
+ * or a background of its own (loader/session.ts): the sheets hold what it derives from the
+ * default accent on the default backgrounds (ui/base.styles.ts).
  */
 
 /** The accents already named as no colour: one warning a page (one copy of this module, the session's). */

@@ -1,6 +1,6 @@
 /*
  * One accent colour (issue 26): what the views derive from `--consent-accent`. Pure: colours are
- * sRGB `[r, g, b]` triples of 0–255 (the views read them from the browser, ui/accent.ts); contrast
+ * sRGB `[r, g, b]` triples of 0–255 (browser/accent.ts reads them from the browser); contrast
  * is WCAG 2's.
  */
 export type Rgb = [number, number, number];

@@ -1,3 +1,4 @@
+import type {paintAccent} from '../browser/accent.js';
 import type {consentLog} from '../browser/log.js';
 import type {dataLayerSignals} from '../browser/mode.js';
 import type {ConsentRecorder, clearServiceCookies} from '../browser/recorder.js';
@@ -11,7 +12,7 @@ import type {readWords} from './site-words.js';
  * The seam between the loader (downloaded on every page view) and what it fetches only when it is
  * needed, each module named for what it is: the `session` that checks the whole manifest and
  * draws the views, the `recorder` that records decisions, Consent Mode (`mode`), the site's
- * consent log (`log`), the views (the `first-layer`, the `embeds`' placeholders, the
+ * consent log (`log`), the colours derived from a site's own accent (`accent`), the views (the `first-layer`, the `embeds`' placeholders, the
  * `preferences` with the cookie declaration, the `reopen` control) and their `words`, one file
  * per language, fetched beside the view that needs them, never after it. The entry points say
  * where they come from: the drop-in imports `consent-banner-<name>[.<language>].min.js` from
@@ -38,6 +39,10 @@ export interface LogModule {
   consentLog: typeof consentLog;
 }
 
+export interface AccentModule {
+  paintAccent: typeof paintAccent;
+}
+
 export interface ModeModule {
   dataLayerSignals: typeof dataLayerSignals;
 }
@@ -47,6 +52,7 @@ export interface Modules {
   recorder: RecorderModule;
   mode: ModeModule;
   log: LogModule;
+  accent: AccentModule;
   'first-layer': FirstLayerModule;
   embeds: EmbedsModule;
   preferences: PreferencesModule;

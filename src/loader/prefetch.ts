@@ -79,9 +79,10 @@ export function signalToRead(state: Pick<ConsentState, 'mustAsk' | 'manifest'>):
 
 /**
  * Starts loading the manifest at `url` now, and what showing its banner needs once it is known to
- * be needed (the first layer in the language of a banner whose `lang` will be `elementLang`).
+ * be needed (the first layer in the language of a banner whose `lang` will be `elementLang`; with
+ * `accent`, the drop-in's `data-accent`, the code that derives its colours: loader/session.ts).
  */
-export function prefetch(url: string, elementLang?: string) {
+export function prefetch(url: string, elementLang?: string, accent = false) {
   prefetched.set(
     url,
     loadEssentials(url).then((loaded) => {
@@ -95,6 +96,7 @@ export function prefetch(url: string, elementLang?: string) {
         if (signal !== 'gpc') {
           // The first layer and its words, in parallel: never the words after the view.
           load('first-layer').catch(() => {});
+          if (accent) load('accent').catch(() => {});
           loadWords(languagesFor(manifest, elementLang)).catch(() => {});
         }
         if (signal) for (const name of manifest.log ? (['recorder', 'log'] as const) : (['recorder'] as const)) load(name).catch(() => {});

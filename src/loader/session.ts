@@ -1,4 +1,4 @@
-import {paintAccent} from '../browser/accent.js';
+import type {paintAccent} from '../browser/accent.js';
 import type {ConsentRecorder} from '../browser/recorder.js';
 import type {ConsentState} from '../browser/state.js';
 import type {ConsentChoice, ConsentMethod, ConsentRecord} from '../core/consent.js';
@@ -23,6 +23,23 @@ export {parseManifest} from '../core/manifest.js';
  * `dist/consent-banner-recorder.min.js`, with the site's log when it has one) is fetched as the
  * visitor reaches for a choice, or when a decision is asked for.
  */
+
+/**
+ * The accent's colours (README, “Styling”). The views' sheets hold those of the default accent on
+ * the default backgrounds, light and dark (ui/base.styles.ts). What derives them from a colour
+ * (browser/accent.ts: `paintAccent`, the `accent` module) is fetched only for a page that gives the
+ * banner (or a placeholder, the declaration) an accent or a background of its own, beside the
+ * view, which waits for it: never drawn in the default colours first. Fetched, it paints every view.
+ */
+let painter: typeof paintAccent | undefined;
+/** Whether the page gives the banner a background of its own: read once, before a view's sheet gives it the default one. */
+let ownBackground: boolean | undefined;
+
+/** Whether one of the `--consent-<name>` properties is set on `element`. */
+const sets = (element: Element, names: string[]) => {
+  const style = getComputedStyle(element);
+  return names.some((name) => style.getPropertyValue('--consent-' + name).trim());
+};
 
 /** What the loader's <consent-banner> lends its session. */
 export interface SessionHost {
@@ -70,9 +87,28 @@ export class BannerSession {
     return new BannerSession(host);
   }
 
-  /** The accent's colours on `frame` (src/browser/accent.ts), for the re-open control the loader draws. */
+  /**
+   * The accent's colours on `frame`, for text on `surface` (ViewHost `paintAccent`; the re-open
+   * control the loader draws): the sheets' own, unless the page has colours of its own for `on`.
+   */
   paintAccent(on: Element, frame: HTMLElement, surface?: Element) {
-    paintAccent(on, frame, surface);
+    if (painter) painter(on, frame, surface);
+    // What the page set after the view was fetched: painted once the module is.
+    else void this.#accent(on)?.then(() => painter?.(on, frame, surface));
+  }
+
+  /**
+   * The accent's module, fetched (once) when the page gives `on` or the banner an accent, or a
+   * background of its own: resolves once it is in place; `undefined` when the defaults hold.
+   */
+  #accent(on: Element): Promise<void> | undefined {
+    const banner = this.#host.element;
+    ownBackground ??= sets(banner, ['background', 'placeholder-background']);
+    if (painter || !(ownBackground || banner.hasAttribute('accent') || sets(banner, ['accent']) || (on !== banner && sets(on, ['accent', 'background', 'placeholder-background'])))) return;
+    return this.#host.load('accent').then(
+      (module) => void (painter = module.paintAccent),
+      (error: unknown) => console.warn(`consent-banner: cannot load the accent's colours, so the default ones apply: ${error}`)
+    );
   }
 
   private constructor(host: SessionHost) {
@@ -97,7 +133,7 @@ export class BannerSession {
       textLanguage: languages.texts,
       // The full check made sure each link of the manifest resolves to http(s).
       href: (link) => resolveLink(link, host.base)!,
-      paintAccent,
+      paintAccent: (on, frame, surface) => this.paintAccent(on, frame, surface),
       record: (choice, method) => void this.record(choice, method),
       showPreferences: () => void this.showPreferences(),
       preparePreferences: () => void this.#fetch('preferences').catch(() => {}),
@@ -166,7 +202,7 @@ export class BannerSession {
   }
 
   blocked(element: HTMLElement, tag: GateTag) {
-    this.#embeds ??= this.#loadView('embeds', (m, host) => m.createEmbeds(host));
+    this.#embeds ??= this.#loadView('embeds', (m, host) => m.createEmbeds(host), element);
     return this.#embeds.then((view) => view?.blocked(element, tag));
   }
 
@@ -176,7 +212,7 @@ export class BannerSession {
 
   /** Draws the cookie declaration into `element` (a <consent-declaration>). */
   declare(element: HTMLElement) {
-    return this.#loadView('preferences', (m, host) => m.renderDeclaration(element, host));
+    return this.#loadView('preferences', (m, host) => m.renderDeclaration(element, host), element);
   }
 
   /** Resolves when what was asked of the views is on screen, and the recorder in place if it was asked for. */
@@ -192,15 +228,16 @@ export class BannerSession {
   /**
    * A view's module and the words of the UI's language, fetched together (each once): never the
    * words after the view. The first layer's words are a file of their own (`words`); the other
-   * views take the second file too (`other-words`).
+   * views take the second file too (`other-words`). The accent's module too, when the page gives
+   * `on` (the element the view draws for) colours of its own.
    */
-  #fetch<K extends Views>(name: K) {
+  #fetch<K extends Views>(name: K, on: Element = this.#host.element) {
     const {load, loadWords, languages} = this.#host;
-    return Promise.all([load(name), loadWords(languages, name !== 'first-layer')]);
+    return Promise.all([load(name), loadWords(languages, name !== 'first-layer'), this.#accent(on)]);
   }
 
-  #loadView<K extends Views, T>(name: K, use: (module: Modules[K], host: ViewHost) => T): Promise<T | undefined> {
-    return this.#fetch(name).then(
+  #loadView<K extends Views, T>(name: K, use: (module: Modules[K], host: ViewHost) => T, on?: Element): Promise<T | undefined> {
+    return this.#fetch(name, on).then(
       ([module, words]) => use(module, {...this.#view, words}),
       (error: unknown) => {
         if (!this.#failures.has(String(error))) console.error(`consent-banner: cannot load the banner's UI, so nothing that needs consent will run: ${error}`);

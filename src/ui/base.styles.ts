@@ -20,6 +20,9 @@ import {css} from './stylesheet.js';
  * - `.choice.secondary` is the quieter of the choices (Customise on the first layer, Save in the
  *   preferences): the same box as Accept and Reject, drawn as an outline in the accent, text in the
  *   link colour (4.5:1 on the background, R10: the decisions stay the prominent pair);
+ * - the accent's colours (`--_a-*`) are by default what browser/accent.ts derives from the
+ *   default accent on these backgrounds (test/e2e/accent.test.mjs holds them equal); for a page
+ *   with an accent or a background of its own, it sets them on the frame (loader/session.ts);
  * - `dialog:focus-visible`: Chromium may focus the scrolling dialog itself while cycling with Tab,
  *   so it gets an inset ring like every other control (R40).
  */
@@ -31,6 +34,10 @@ export const baseStyles = css`
     --consent-border: #767676;
     --consent-radius: 8px;
     --consent-font: system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif;
+    --_a-button: #0b57d0;
+    --_a-buttonText: #fff;
+    --_a-link: var(--_a-button);
+    --_a-focus: var(--_a-button);
   }
   @media (prefers-color-scheme: dark) {
     :host(:not([theme='light'])) {
@@ -38,6 +45,8 @@ export const baseStyles = css`
       --consent-text: #f2f2f2;
       --consent-muted: #cfcfcf;
       --consent-border: #9a9a9a;
+      --_a-button: #a8c7fa;
+      --_a-buttonText: #000;
     }
   }
   :host([theme='dark']) {
@@ -45,6 +54,8 @@ export const baseStyles = css`
     --consent-text: #f2f2f2;
     --consent-muted: #cfcfcf;
     --consent-border: #9a9a9a;
+    --_a-button: #a8c7fa;
+    --_a-buttonText: #000;
   }
   dialog {
     box-sizing: border-box;

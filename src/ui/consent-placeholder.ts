@@ -17,6 +17,10 @@ const styles = css`
     max-width: 100%;
     overflow: hidden;
     container-type: size;
+    --_a-button: #0b57d0;
+    --_a-buttonText: #fff;
+    --_a-link: var(--_a-button);
+    --_a-focus: var(--_a-button);
   }
   [part='base'] {
     box-sizing: border-box;
@@ -94,6 +98,10 @@ const styles = css`
     outline-offset: 2px;
   }
   @media (prefers-color-scheme: dark) {
+    :host {
+      --_a-button: #a8c7fa;
+      --_a-buttonText: #000;
+    }
     [part='base'] {
       color: var(--consent-text, #f2f2f2);
       background: var(--consent-placeholder-background, #2a2a2a);

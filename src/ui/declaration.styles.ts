@@ -5,7 +5,8 @@ import {css} from './stylesheet.js';
  * beside base.styles.ts (the banner's theme, links, focus rings and choice button) and the cookie
  * tables' sheet (cookie-table.ts: one grid for every table, a list where narrow), on a background
  * of its own, so that its text keeps its contrast on any page. Each choice is a state label after
- * "Your choice:", as in the preferences. Lengths in `em`, sides logical (base.styles.ts says why).
+ * "Your choice:", as in the preferences. Lengths in `em`, sides logical (base.styles.ts says why,
+ * and where the accent's default colours come from).
  */
 export const declarationStyles = css`
   :host {

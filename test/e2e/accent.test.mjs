@@ -3,7 +3,9 @@
 // browser on Dimelo's first layer, for twelve brand colours (yellow and light grey among them), in
 // light and dark: Accept and Reject take the accent exactly with text at 4.5:1; the policy link
 // reaches 4.5:1 and the focus ring 3:1 on the banner's background. A site's own property still wins;
-// an accent that is not a colour is named in one warning and the default applies.
+// an accent that is not a colour is named in one warning and the default applies. A site that sets
+// no accent fetches no colour code: the views' sheets hold the colours that code derives from the
+// default accent, in light and dark; they are the same as it paints when asked for that accent.
 import assert from 'node:assert/strict';
 import {readFileSync} from 'node:fs';
 import {after, before, describe, it} from 'node:test';
@@ -12,16 +14,16 @@ import {inContext, startHarness, visit} from './harness.mjs';
 
 const BRANDS = ['#c2185b', '#ffd400', '#d0d0d0', '#0b57d0', '#2e7d32', '#ff6f00', '#00bcd4', '#6a1b9a', '#e53935', '#795548', '#000000', '#ffffff'];
 const PAGE = '/demo/dimelo/index.html';
-const HTML = readFileSync(`${root}demo/dimelo/index.html`, 'utf8');
+// The code that derives the colours from an accent: fetched only for a page that sets an accent or a background.
+const ACCENT = '/dist/consent-banner-accent.min.js';
 
-/** Dimelo's page with `attributes` on the drop-in's tag and `css` in its head. */
-const page = (attributes, css = '') => ({
-  [PAGE]: {
+/** Dimelo's page (`name`, its home page by default) with `attributes` on the drop-in's tag and `css` in its head. */
+const page = (attributes, css = '', name = 'index') => ({
+  [`/demo/dimelo/${name}.html`]: {
     contentType: 'text/html',
-    body: HTML.replace('data-manifest="cookie-manifest.json"', `data-manifest="cookie-manifest.json" ${attributes}`).replace(
-      '</head>',
-      `<style>${css}</style></head>`
-    ),
+    body: readFileSync(`${root}demo/dimelo/${name}.html`, 'utf8')
+      .replace('data-manifest="cookie-manifest.json"', `data-manifest="cookie-manifest.json" ${attributes}`)
+      .replace('</head>', `<style>${css}</style></head>`),
   },
 });
 
@@ -87,6 +89,60 @@ describe('one accent colour', () => {
         }));
     }
   }
+
+  // The default accent of each theme (src/browser/accent.ts), asked for by name: the code then paints what the sheets hold.
+  for (const [theme, accent] of [['light', '#0b57d0'], ['dark', '#a8c7fa']]) {
+    it(`no accent, ${theme}: no colour code is fetched, and the banner, a placeholder and the declaration take the colours it derives from the default`, async () => {
+      const seen = [];
+      for (const attributes of ['', `data-accent="${accent}"`]) {
+        const media = [{name: 'prefers-color-scheme', value: theme}];
+        seen.push(
+          await inContext(harness, {manifests: page(attributes), media}, async ({page, log}) => {
+            await visit(page, harness.url('dimelo'));
+            assert.equal(log.requests.includes(ACCENT), attributes !== '', `${ACCENT} fetched with "${attributes}"`);
+            const placeholder = await page.evaluate(() => {
+              const button = getComputedStyle(document.querySelector('consent-placeholder').shadowRoot.querySelector('[part=button]'));
+              return [button.backgroundColor, button.color, button.borderColor];
+            });
+            return {...(await colours(page)), placeholder};
+          })
+        );
+        seen.push(
+          await inContext(harness, {manifests: page(attributes, '', 'privacy'), media}, async ({page, log}) => {
+            await visit(page, harness.url('dimelo').replace('index.html', 'privacy.html'));
+            await page.waitForFunction(() => document.querySelector('consent-declaration')?.shadowRoot?.querySelector('[part=base] a'));
+            assert.equal(log.requests.includes(ACCENT), attributes !== '', `${ACCENT} fetched with "${attributes}" (declaration)`);
+            return page.evaluate(() => {
+              const base = document.querySelector('consent-declaration').shadowRoot.querySelector('[part=base]');
+              return [getComputedStyle(base).backgroundColor, getComputedStyle(base.querySelector('a')).color];
+            });
+          })
+        );
+      }
+      const [banner, declaration, bannerAsked, declarationAsked] = seen;
+      assert.deepEqual(banner, bannerAsked);
+      assert.deepEqual(declaration, declarationAsked);
+      assert.deepEqual(rgb(banner.accept[0]), hexRgb(accent));
+      assert.ok(contrast(rgb(banner.accept[1]), hexRgb(accent)) >= 4.5);
+      assert.ok(contrast(rgb(banner.link), rgb(banner.background)) >= 4.5);
+      assert.ok(contrast(rgb(banner.ring[1]), rgb(banner.background)) >= 3);
+      assert.ok(contrast(rgb(declaration[1]), rgb(declaration[0])) >= 4.5);
+    });
+  }
+
+  it('a background of its own and no accent: the colour code is fetched, and the link reaches 4.5:1 on that background, the ring 3:1', () =>
+    inContext(
+      harness,
+      {manifests: page('', 'consent-banner { --consent-background: #3b0a45; --consent-text: #fff }'), media: [{name: 'prefers-color-scheme', value: 'light'}]},
+      async ({page, log}) => {
+        await visit(page, harness.url('dimelo'));
+        assert.ok(log.requests.includes(ACCENT));
+        const seen = await colours(page);
+        assert.deepEqual(rgb(seen.background), hexRgb('#3b0a45'));
+        assert.ok(contrast(rgb(seen.link), rgb(seen.background)) >= 4.5, `link ${seen.link} on ${seen.background}`);
+        assert.ok(contrast(rgb(seen.ring[1]), rgb(seen.background)) >= 3, `focus ${seen.ring[1]} on ${seen.background}`);
+      }
+    ));
 
   it("the site's --consent-accent wins over data-accent, and its --consent-button-background over both", () =>
     inContext(
