@@ -14,7 +14,13 @@ export interface DurationParts {
 }
 
 const DURATION = /^P(?!$)(?:(\d+)Y)?(?:(\d+)M)?(?:(\d+)W)?(?:(\d+)D)?(?:T(?=\d)(?:(\d+)H)?(?:(\d+)M)?(?:(\d+)S)?)?$/;
-const UNITS = ['year', 'month', 'week', 'day', 'hour', 'minute', 'second'] as const;
+/** The units of an ISO 8601 duration, in the order it writes them (a words file's `units` has each). */
+export const UNITS = ['year', 'month', 'week', 'day', 'hour', 'minute', 'second'] as const;
+export type Unit = (typeof UNITS)[number];
+/** A text in each plural form a language has (Intl.PluralRules), `{count}` in it; `other` for the forms left out. */
+export type Plural = Partial<Record<'zero' | 'one' | 'two' | 'few' | 'many', string>> & {other: string};
+/** A language's words for every unit (a words file's `units`, schema/words.schema.json), for a browser whose Intl lacks them. */
+export type UnitWords = Record<Unit, Plural>;
 const DAYS_PER_UNIT = [365, 30.4375, 7, 1, 1 / 24, 1 / 1440, 1 / 86400];
 
 /** The parts of an ISO 8601 duration, or `null` for `session` or anything that is not one. */
@@ -31,16 +37,35 @@ export function durationInDays(value: string): number {
 }
 
 /**
- * A duration in words, in the visitor's language (a BCP 47 tag), through `Intl`: `P13M` →
- * "13 months" / "13 mois" / "13 Monate", `P1Y6M` → "1 year, 6 months". `session` (and anything
- * unparsable) returns `sessionWord`, the UI's word in that language; a zero length says "0 days".
- * Never empty. English where `Intl` lacks the language's units (Chromium: ga, is, mt).
+ * Whether the browser's `Intl` has unit words in `language`: it resolves a unit format to that
+ * language, not to its default (Chromium resolves Irish, Icelandic and Maltese to `en-US`).
  */
-export function formatDuration(value: string, language: string, sessionWord: string): string {
+export function intlSaysUnits(language: string): boolean {
+  const primary = (tag: string) => tag.split('-')[0].toLowerCase();
+  try {
+    return primary(new Intl.NumberFormat(language, {style: 'unit', unit: 'day', unitDisplay: 'long'}).resolvedOptions().locale) === primary(language);
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * A duration in words, in the visitor's language (a BCP 47 tag): `P13M` → "13 months" / "13 mois"
+ * / "13 Monate", `P1Y6M` → "1 year, 6 months". Through `Intl` where the browser has the language's
+ * unit words (intlSaysUnits); else through `units`, the language's own table (its words file's
+ * `units`: "13-il xahar"), its form chosen by Intl.PluralRules; else in English. `session` (and
+ * anything unparsable) returns `sessionWord`, the UI's word in that language; a zero length says
+ * "0 days". Never empty.
+ */
+export function formatDuration(value: string, language: string, sessionWord: string, units?: UnitWords): string {
   const match = DURATION.exec(value);
   if (!match) return sessionWord;
+  const own = !intlSaysUnits(language) && units;
+  const plural = own && new Intl.PluralRules(language);
   const say = (n: number, i: number) =>
-    new Intl.NumberFormat(language, {style: 'unit', unit: UNITS[i], unitDisplay: 'long'}).format(n);
+    plural
+      ? (own[UNITS[i]][plural.select(n) as keyof Plural] ?? own[UNITS[i]].other).replace('{count}', new Intl.NumberFormat(language).format(n))
+      : new Intl.NumberFormat(language, {style: 'unit', unit: UNITS[i], unitDisplay: 'long'}).format(n);
   const amounts = match.slice(1);
   const words = amounts.flatMap((n, i) => (Number(n) ? [say(Number(n), i)] : []));
   // All zero (`PT0S`): "0 seconds", in the last unit written.
