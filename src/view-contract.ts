@@ -1,5 +1,5 @@
 import type {ConsentChoice, ConsentMethod, ConsentRecord} from './core/consent.js';
-import type {Plural, UnitWords} from './core/duration.js';
+import type {Plural, UnitWords} from './core/duration-units.js';
 import type {Manifest} from './core/manifest.types.js';
 import type {GateTag} from './core/script-gate.js';
 
@@ -109,7 +109,7 @@ export interface WordsModule {
 /** The direction a language is written in (a right-to-left language says `rtl`). */
 export type Direction = 'ltr' | 'rtl';
 
-/** A text in each plural form a language has (src/core/duration.ts). */
+/** A text in each plural form a language has (src/core/duration-units.ts). */
 export type {Plural};
 
 /**

@@ -1,3 +1,5 @@
+import {UNITS, type Plural, type UnitWords} from './duration-units.js';
+
 /*
  * ISO 8601 durations as cookie manifests declare them (`P13M`, `PT30M`, `P1Y6M`, `session`):
  * their length in days, and the words a visitor reads ("13 months", "13 mois").
@@ -14,13 +16,6 @@ export interface DurationParts {
 }
 
 const DURATION = /^P(?!$)(?:(\d+)Y)?(?:(\d+)M)?(?:(\d+)W)?(?:(\d+)D)?(?:T(?=\d)(?:(\d+)H)?(?:(\d+)M)?(?:(\d+)S)?)?$/;
-/** The units of an ISO 8601 duration, in the order it writes them (a words file's `units` has each). */
-export const UNITS = ['year', 'month', 'week', 'day', 'hour', 'minute', 'second'] as const;
-export type Unit = (typeof UNITS)[number];
-/** A text in each plural form a language has (Intl.PluralRules), `{count}` in it; `other` for the forms left out. */
-export type Plural = Partial<Record<'zero' | 'one' | 'two' | 'few' | 'many', string>> & {other: string};
-/** A language's words for every unit (a words file's `units`, schema/words.schema.json), for a browser whose Intl lacks them. */
-export type UnitWords = Record<Unit, Plural>;
 const DAYS_PER_UNIT = [365, 30.4375, 7, 1, 1 / 24, 1 / 1440, 1 / 86400];
 
 /** The parts of an ISO 8601 duration, or `null` for `session` or anything that is not one. */

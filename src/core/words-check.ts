@@ -1,4 +1,4 @@
-import {UNITS} from './duration.js';
+import {UNITS} from './duration-units.js';
 import type {ManifestIssue} from './manifest.types.js';
 
 /*

@@ -10,7 +10,8 @@ import {readFileSync} from 'node:fs';
 import {describe, it} from 'node:test';
 import {loadCore, root} from './load-core.mjs';
 
-const {formatDuration, intlSaysUnits, UNITS} = await loadCore('src/core/duration.ts');
+const {formatDuration, intlSaysUnits} = await loadCore('src/core/duration.ts');
+const {UNITS} = await loadCore('src/core/duration-units.ts');
 const units = (tag) => JSON.parse(readFileSync(`${root}src/i18n/${tag}.json`, 'utf8')).units;
 
 /** The languages whose unit words Chromium 156's Intl lacks (measured: `resolvedOptions().locale` is en-US). */
