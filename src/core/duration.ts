@@ -1,4 +1,4 @@
-import {UNITS, type Plural, type UnitWords} from './duration-units.js';
+import {pluralForm, UNITS, type UnitWords} from './duration-units.js';
 
 /*
  * ISO 8601 durations as cookie manifests declare them (`P13M`, `PT30M`, `P1Y6M`, `session`):
@@ -31,35 +31,25 @@ export function durationInDays(value: string): number {
   return (DURATION.exec(value)?.slice(1) ?? []).reduce((sum, n, i) => sum + Number(n ?? 0) * DAYS_PER_UNIT[i], 0);
 }
 
-/**
- * Whether the browser's `Intl` has unit words in `language`: it resolves a unit format to that
- * language, not to its default (Chromium resolves Irish, Icelandic and Maltese to `en-US`).
- */
+/** Whether Intl has unit words in `language` (Chromium resolves ga, is, mt to en-US). */
 export function intlSaysUnits(language: string): boolean {
   const primary = (tag: string) => tag.split('-')[0].toLowerCase();
-  try {
-    return primary(new Intl.NumberFormat(language, {style: 'unit', unit: 'day', unitDisplay: 'long'}).resolvedOptions().locale) === primary(language);
-  } catch {
-    return false;
-  }
+  return primary(new Intl.NumberFormat(language, {style: 'unit', unit: 'day'}).resolvedOptions().locale) === primary(language);
 }
 
 /**
- * A duration in words, in the visitor's language (a BCP 47 tag): `P13M` → "13 months" / "13 mois"
- * / "13 Monate", `P1Y6M` → "1 year, 6 months". Through `Intl` where the browser has the language's
- * unit words (intlSaysUnits); else through `units`, the language's own table (its words file's
- * `units`: "13-il xahar"), its form chosen by Intl.PluralRules; else in English. `session` (and
- * anything unparsable) returns `sessionWord`, the UI's word in that language; a zero length says
- * "0 days". Never empty.
+ * A duration in words, in the visitor's language (a BCP 47 tag), through `Intl`: `P13M` →
+ * "13 months" / "13 mois", `P1Y6M` → "1 year, 6 months"; where Intl lacks the language's units,
+ * through `units` (its words' table: "13-il xahar"), else in English. `session` (and anything
+ * unparsable) returns `sessionWord`; a zero length says "0 days". Never empty.
  */
 export function formatDuration(value: string, language: string, sessionWord: string, units?: UnitWords): string {
   const match = DURATION.exec(value);
   if (!match) return sessionWord;
-  const own = !intlSaysUnits(language) && units;
-  const plural = own && new Intl.PluralRules(language);
+  const own = units && !intlSaysUnits(language) ? units : undefined;
   const say = (n: number, i: number) =>
-    plural
-      ? (own[UNITS[i]][plural.select(n) as keyof Plural] ?? own[UNITS[i]].other).replace('{count}', new Intl.NumberFormat(language).format(n))
+    own
+      ? pluralForm(own[UNITS[i]], n, language).replace('{count}', n.toLocaleString(language))
       : new Intl.NumberFormat(language, {style: 'unit', unit: UNITS[i], unitDisplay: 'long'}).format(n);
   const amounts = match.slice(1);
   const words = amounts.flatMap((n, i) => (Number(n) ? [say(Number(n), i)] : []));
