@@ -66,10 +66,11 @@ function namesModule() {
  * The words as modules: `words:names`, each built-in language's name in itself (the studio's
  * language field offers them); `words:<language>` and `other-words:<language>`, the entries of the
  * drop-in's words files (`consent-banner-words.<language>.min.js`,
- * `consent-banner-other-words.<language>.min.js`); src/i18n/<language>.json, all of its words, which src/index.ts imports
- * as `./i18n/${language}.json` (a JSON module, as bundlers import one): that one import becomes
- * one per language of UI_LANGUAGES, so that each language is a chunk of its own. The studio's
- * build uses it too (rollup.studio.config.js).
+ * `consent-banner-other-words.<language>.min.js`) and of the npm build's chunks (`words-<language>`,
+ * `other-words-<language>`): src/index.ts imports `./i18n/${language}.json` (a JSON module, as
+ * bundlers import one) for each, and the build makes each import one per language of UI_LANGUAGES,
+ * of those modules. src/i18n/<language>.json, all of its words, for what imports it whole: the
+ * studio's build uses it (rollup.studio.config.js).
  */
 export function words() {
   return {
@@ -83,10 +84,12 @@ export function words() {
     },
     transform(code, id) {
       if (id !== NPM_ENTRY) return null;
-      const anyLanguage = /import\(`\.\/i18n\/\$\{(\w+)\}\.json`\)/;
-      if (!anyLanguage.test(code)) this.error('src/index.ts no longer imports `./i18n/${language}.json`: the words would be missing');
-      const each = UI_LANGUAGES.map((language) => `${JSON.stringify(language)}: () => import('./i18n/${language}.json')`).join(', ');
-      return {code: code.replace(anyLanguage, `({${each}})[$1]()`), map: null};
+      // The first import is the `words` module's, the second the `other-words` one's.
+      const anyLanguage = /import\(`\.\/i18n\/\$\{(\w+)\}\.json`\)/g;
+      if (code.match(anyLanguage)?.length !== 2) this.error('src/index.ts no longer imports `./i18n/${language}.json` twice (words, other-words): the words would be missing');
+      const files = ['words', 'other-words'];
+      const each = (file) => UI_LANGUAGES.map((language) => `${JSON.stringify(language)}: () => import('${file}:${language}')`).join(', ');
+      return {code: code.replace(anyLanguage, (_, language) => `({${each(files.shift())}})[${language}]()`), map: null};
     },
   };
 }
@@ -172,10 +175,10 @@ const esModule = (input, file, plugins = []) => ({
 });
 
 const NPM_ENTRY = fileURLToPath(new URL('src/index.ts', import.meta.url));
-/** The npm build's chunk of each lazily loaded module, by its entry: `dist/chunks/<name>.js`, the words `words-<language>.js`. */
+/** The npm build's chunk of each lazily loaded module, by its entry: `dist/chunks/<name>.js`, the words `words-<language>.js` and `other-words-<language>.js`. */
 const NPM_MODULES = new Map([
   ...Object.entries(MODULES).map(([name, entry]) => [fileURLToPath(new URL(entry, import.meta.url)), name]),
-  ...UI_LANGUAGES.map((language) => [`${WORDS}${language}.json`, `words-${language}`]),
+  ...['words', 'other-words'].flatMap((file) => UI_LANGUAGES.map((language) => [`\0${file}:${language}`, `${file}-${language}`])),
 ]);
 const CORE_ENTRY = fileURLToPath(new URL('src/core/index.ts', import.meta.url));
 

@@ -27,10 +27,10 @@ const MODULES: {[K in keyof Modules]: (language: string) => Promise<Modules[K]>}
   reopen: () => import('./ui/reopen.js'),
   'site-words': () => import('./loader/site-words.js'),
   // One file per language (src/i18n/<language>.json, a JSON module as bundlers import one); the
-  // build makes each a chunk of its own (rollup.config.js, `words`).
+  // build makes two chunks of each, as the drop-in's two files: the first layer's and re-open
+  // control's words, and the other views' (rollup.config.js, `words`).
   words: (language) => import(`./i18n/${language}.json`),
-  // The npm chunk of a language holds all of its words: the drop-in's second file is the same chunk.
-  'other-words': (language) => MODULES.words(language),
+  'other-words': (language) => import(`./i18n/${language}.json`),
 };
 
 /**

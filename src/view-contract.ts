@@ -1,4 +1,5 @@
 import type {ConsentChoice, ConsentMethod, ConsentRecord} from './core/consent.js';
+import type {Plural, UnitWords} from './core/duration-units.js';
 import type {Manifest} from './core/manifest.types.js';
 import type {GateTag} from './core/script-gate.js';
 
@@ -109,8 +110,8 @@ export interface WordsModule {
 /** The direction a language is written in (a right-to-left language says `rtl`). */
 export type Direction = 'ltr' | 'rtl';
 
-/** A text in each plural form a language has (Intl.PluralRules), `{count}` in it; `other` for the forms left out. */
-export type Plural = Partial<Record<'zero' | 'one' | 'two' | 'few' | 'many', string>> & {other: string};
+/** A text in each plural form a language has (src/core/duration-units.ts). */
+export type {Plural};
 
 /**
  * The UI's own words in one language, as src/i18n/<language>.json holds them (their schema,
@@ -186,4 +187,6 @@ export interface Words {
   stateAccepted: string;
   stateRefused: string;
   stateNotChosen: string;
+  /** Optional: the units of a lifetime in words, where the browser's Intl lacks them (ga, is, mt). */
+  units?: UnitWords;
 }

@@ -30,7 +30,7 @@ export function cookieTable(
         ${service.cookies.map(
           (cookie) => html`<tr>
             <td><code dir="ltr">${cookie.name}</code>${cookie.domain ? html`<br />${sayParts(t.thirdParty, {domain: () => html`<bdi>${isolated(cookie.domain ?? '')}</bdi>`})}` : nothing}</td>
-            <td data-label=${t.cookieDuration}><span>${formatDuration(cookie.duration, t.$code, t.session)}</span></td>
+            <td data-label=${t.cookieDuration}><span>${formatDuration(cookie.duration, t.$code, t.session, t.units)}</span></td>
             <td data-label=${t.cookiePurpose}><span>${purpose(cookie)}</span></td>
           </tr>`
         )}

@@ -1,3 +1,4 @@
+import {pluralForm} from '../core/duration-units.js';
 import type {Plural} from '../view-contract.js';
 
 /*
@@ -42,5 +43,5 @@ export function isolated(text: string): string {
 
 /** The form of `plural` for `count` by the plural rules of `language` (`other` when the words leave that form out), `{count}` filled in. */
 export function sayCount(plural: Plural, count: number, language: string): string {
-  return say(plural[new Intl.PluralRules(language).select(count) as keyof Plural] ?? plural.other, {count});
+  return say(pluralForm(plural, count, language), {count});
 }

@@ -1,5 +1,5 @@
 import {expect} from '@open-wc/testing';
-import {durationInDays, formatDuration, parseDuration} from '../../src/core/duration.js';
+import {durationInDays, formatDuration, intlSaysUnits, parseDuration} from '../../src/core/duration.js';
 import {UI_LANGUAGES} from '../../src/core/language.js';
 import {wordsOf} from '../helpers.js';
 
@@ -30,6 +30,34 @@ describe('durations', () => {
       expect(formatDuration(value, language, 'session').replace(/\s/g, ' ')).to.equal(expected);
     });
   }
+
+  // Chromium has no unit words for Irish, Icelandic and Maltese (its unit formats resolve them to
+  // en-US): their words files' `units` say the lifetime, its form by Intl.PluralRules. Every plural
+  // category of each table: test/node/duration-units.test.mjs.
+  const own: [string, string, string][] = [
+    ['P13M', 'ga', '13 mí'],
+    ['P3Y', 'ga', '3 bliana'],
+    ['P7Y', 'ga', '7 mbliana'],
+    ['PT2S', 'ga', '2 shoicind'],
+    ['P13M', 'is', '13 mánuðir'],
+    ['P21D', 'is', '21 dagur'],
+    ['P13M', 'mt', '13-il xahar'],
+    ['P2Y', 'mt', 'sentejn'],
+    ['P1Y6M', 'mt', 'sena, 6 xhur'],
+    ['P20Y', 'mt', '20 sena'],
+  ];
+  for (const [value, language, expected] of own) {
+    it(`R16: says ${value} in ${language} as "${expected}", from its words' units where Chromium's Intl has none`, async () => {
+      const {units} = await wordsOf(language);
+      expect(intlSaysUnits(language), language).to.equal(false);
+      expect(formatDuration(value, language, 'session', units)).to.equal(expected);
+    });
+  }
+
+  it('R16: Chromium has the unit words of every other built-in language (Intl, no table needed)', () => {
+    const lacking = UI_LANGUAGES.filter((language) => !intlSaysUnits(language));
+    expect(lacking).to.deep.equal(['ga', 'is', 'mt']);
+  });
 
   it('R16: says "session" with the UI’s word for it, in every language', async () => {
     const expected = {en: 'session', fr: 'session', de: 'Sitzung', es: 'sesión', it: 'sessione', nl: 'sessie', pt: 'sessão', ar: 'الجلسة', he: 'עד סוף הגלישה'};

@@ -52,6 +52,17 @@ describe('a words file, checked against the English words (src/core/words-check.
     assert.deepEqual(problems([]), ['words: must be an object, as src/i18n/en.json is']);
     assert.deepEqual(problems(null), ['words: must be an object, as src/i18n/en.json is']);
   });
+  it('takes a lifetime’s units if it has them (optional), every unit in plural forms, `other` with {count}', () => {
+    const {units} = read('src/i18n/mt.json');
+    assert.deepEqual(problems({...ca, units}), []);
+    const {week, ...lacking} = units;
+    assert.deepEqual(problems({...ca, units: lacking}), ['units.week: is missing']);
+    assert.deepEqual(problems({...ca, units: {...units, fortnight: {other: '{count} x'}}}), ['units.fortnight: is not a unit (year, month, week, day, hour, minute, second)']);
+    assert.deepEqual(problems({...ca, units: {...units, year: {two: 'sentejn'}}}), ['units.year.other: is missing']);
+    assert.deepEqual(problems({...ca, units: {...units, day: {other: 'jum'}}}), ['units.day.other: must hold the placeholders {count}, as in English, got (none)']);
+    assert.deepEqual(problems({...ca, units: {...units, day: {one: '<b>jum</b>', other: '{count} jum'}}}), ['units.day.one: must be plain text, not markup']);
+    assert.deepEqual(problems({...ca, units: 'anys'}), ['units: must be an object of the units year, month, week, day, hour, minute, second']);
+  });
 });
 
 describe('the manifest’s `words` (schema, runtime check, essentials)', () => {

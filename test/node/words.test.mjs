@@ -16,13 +16,17 @@ const validate = new Ajv2020({allErrors: true, strict: true, strictRequired: fal
 const WORDS = Object.fromEntries(UI_LANGUAGES.map((tag) => [tag, JSON.parse(readFileSync(`${root}src/i18n/${tag}.json`, 'utf8'))]));
 const en = WORDS.en;
 
+/**
+ * The optional keys (in the schema's properties, not in its `required`) and the only files that
+ * have them, after every key of en. `units`, a lifetime's words: in the languages whose unit words
+ * the browser's Intl lacks (Chromium 156: Irish, Icelandic, Maltese; src/core/duration.ts).
+ */
+const OPTIONAL = {units: ['ga', 'is', 'mt']};
 /** The keys that hold words (not `$schema`, `$code`, `$name`, `$dir`, `$sources`). */
 const keysOf = (words) => Object.keys(words).filter((key) => !key.startsWith('$'));
-/** Every text of a file, a plural's forms each on its own: `[key, text]`. */
-const textsOf = (words) =>
-  keysOf(words).flatMap((key) =>
-    typeof words[key] === 'string' ? [[key, words[key]]] : Object.entries(words[key]).map(([form, text]) => [`${key}.${form}`, text])
-  );
+/** Every text of a file, a plural's forms (and each unit's) each on its own: `[key, text]`. */
+const textsOf = (words, prefix = '') =>
+  keysOf(words).flatMap((key) => (typeof words[key] === 'string' ? [[prefix + key, words[key]]] : textsOf(words[key], `${prefix}${key}.`)));
 /** The placeholders of a text, in order of first use, each once. */
 const placeholders = (text) => [...new Set([...text.matchAll(/\{(\w+)\}/g)].map((match) => match[1]))].sort();
 /** A text with its placeholders filled in as a visitor reads them. */
@@ -102,8 +106,9 @@ describe('the words, one file per language (src/i18n/)', () => {
       assert.equal(WORDS[tag].$schema, '../../schema/words.schema.json');
     });
 
-    it(`${tag}: has every key of en, in en's order, each with en's placeholders`, () => {
-      assert.deepEqual(keysOf(WORDS[tag]), keysOf(en));
+    it(`${tag}: has every key of en, in en's order, each with en's placeholders, then the optional keys it is listed for (OPTIONAL)`, () => {
+      const optional = Object.keys(OPTIONAL).filter((key) => OPTIONAL[key].includes(tag));
+      assert.deepEqual(keysOf(WORDS[tag]), [...keysOf(en), ...optional]);
       for (const key of keysOf(en)) {
         const mine = WORDS[tag][key];
         if (typeof en[key] === 'string') assert.deepEqual(placeholders(mine), placeholders(en[key]), `${tag}.${key}`);
@@ -127,14 +132,26 @@ describe('the words, one file per language (src/i18n/)', () => {
   it('the schema names every key of the words the views take (`Words`, src/view-contract.ts), and no other', () => {
     const contract = readFileSync(`${root}src/view-contract.ts`, 'utf8');
     const body = contract.slice(contract.indexOf('export interface Words {'));
-    const members = [...body.slice(0, body.indexOf('\n}')).matchAll(/^ {2}(\$?\w+): /gm)].map((match) => match[1]);
+    const members = [...body.slice(0, body.indexOf('\n}')).matchAll(/^ {2}(\$?\w+)(\??): /gm)];
     // `$sources` is for reviewers: the build leaves it out of the words the views get.
     const forViews = (keys) => keys.filter((key) => key !== '$schema' && key !== '$sources');
-    assert.deepEqual(forViews(Object.keys(schema.properties)), members);
-    assert.deepEqual(forViews(schema.required), members);
+    assert.deepEqual(forViews(Object.keys(schema.properties)), members.map((match) => match[1]));
+    // An optional member (`units?:`) is the schema's optional key, and OPTIONAL's, and only those are.
+    assert.deepEqual(forViews(schema.required), members.filter((match) => !match[2]).map((match) => match[1]));
+    assert.deepEqual(members.filter((match) => match[2]).map((match) => match[1]), Object.keys(OPTIONAL));
     // A site's own words file points at the same schema and need not say its sources: the test
     // below requires them of the built-in files, the schema of no one.
     assert.ok(!schema.required.includes('$sources'));
+  });
+
+  it('units: the languages listed have a form for a lifetime’s every unit, each form a plural category of the language (Intl.PluralRules)', () => {
+    for (const tag of OPTIONAL.units) {
+      const categories = new Intl.PluralRules(tag).resolvedOptions().pluralCategories;
+      assert.deepEqual(Object.keys(WORDS[tag].units), ['year', 'month', 'week', 'day', 'hour', 'minute', 'second'], tag);
+      for (const [unit, forms] of Object.entries(WORDS[tag].units)) {
+        for (const form of Object.keys(forms)) assert.ok(categories.includes(form), `${tag}.units.${unit}.${form}: ${tag} has ${categories.join(', ')}`);
+      }
+    }
   });
 
   it('every file lists its sources: the authority’s page (https, or null with what was searched) and its terms, and two peers compared', () => {
