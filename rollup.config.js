@@ -8,11 +8,11 @@ import {minify} from 'terser';
 import {fileURLToPath, pathToFileURL} from 'node:url';
 
 /** The built-in UI languages: the one list, in src/core/language.ts (UI_LANGUAGES). */
-const UI_LANGUAGES = JSON.parse(
-  readFileSync(new URL('src/core/language.ts', import.meta.url), 'utf8')
-    .match(/export const UI_LANGUAGES = (\[[^\]]*\])/)[1]
-    .replace(/'/g, '"')
-);
+const UI_LANGUAGES = [
+  ...readFileSync(new URL('src/core/language.ts', import.meta.url), 'utf8')
+    .match(/export const UI_LANGUAGES = \[([^\]]*)\]/)[1]
+    .matchAll(/'([^']+)'/g),
+].map(([, tag]) => tag);
 
 /**
  * What the drop-in fetches from beside itself (src/loader/modules.ts, `Modules`), each module's

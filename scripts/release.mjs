@@ -36,9 +36,10 @@ export function modulesOf(source) {
 
 /** UI_LANGUAGES of src/core/language.ts. */
 export function languagesOf(source) {
-  const list = source.match(/export const UI_LANGUAGES = (\[[^\]]*\])/)?.[1];
+  const list = source.match(/export const UI_LANGUAGES = \[([^\]]*)\]/)?.[1];
   if (!list) throw new ReleaseError('src/core/language.ts holds no `export const UI_LANGUAGES = [...]`: the release lists the languages from it');
-  return JSON.parse(list.replace(/'/g, '"'));
+  // The tags as written, quoted, whatever the line breaks and a trailing comma.
+  return [...list.matchAll(/'([^']+)'/g)].map(([, tag]) => tag);
 }
 
 /**
