@@ -33,10 +33,11 @@ function tagNamesFromDefine() {
           const defined = customElementsManifest.modules.some((m) =>
             (m.exports ?? []).some((e) => e.kind === 'custom-element-definition' && e.name === tagName)
           );
-          if (!defined) mod.exports = [
-            ...(mod.exports ?? []),
-            {kind: 'custom-element-definition', name: tagName, declaration: {name: declaration.name, module: mod.path}},
-          ];
+          if (!defined)
+            mod.exports = [
+              ...(mod.exports ?? []),
+              {kind: 'custom-element-definition', name: tagName, declaration: {name: declaration.name, module: mod.path}},
+            ];
         }
       }
     },
@@ -98,7 +99,14 @@ function eventTypesFromEventMap() {
 }
 
 export default {
-  globs: ['src/loader/consent-banner.ts', 'src/loader/consent-declaration.ts', 'src/loader/define.ts', 'src/ui/consent-placeholder.ts', 'src/ui/embeds.ts', 'src/events.ts'],
+  globs: [
+    'src/loader/consent-banner.ts',
+    'src/loader/consent-declaration.ts',
+    'src/loader/define.ts',
+    'src/ui/consent-placeholder.ts',
+    'src/ui/embeds.ts',
+    'src/events.ts',
+  ],
   outdir: 'dist',
   packagejson: false,
   plugins: [tagNamesFromDefine(), elementBaseIsHTMLElement(), withoutPrivateMembers(), eventTypesFromEventMap()],

@@ -86,7 +86,8 @@ export function words() {
       if (id !== NPM_ENTRY) return null;
       // The first import is the `words` module's, the second the `other-words` one's.
       const anyLanguage = /import\(`\.\/i18n\/\$\{(\w+)\}\.json`\)/g;
-      if (code.match(anyLanguage)?.length !== 2) this.error('src/index.ts no longer imports `./i18n/${language}.json` twice (words, other-words): the words would be missing');
+      if (code.match(anyLanguage)?.length !== 2)
+        this.error('src/index.ts no longer imports `./i18n/${language}.json` twice (words, other-words): the words would be missing');
       const files = ['words', 'other-words'];
       const each = (file) => UI_LANGUAGES.map((language) => `${JSON.stringify(language)}: () => import('${file}:${language}')`).join(', ');
       return {code: code.replace(anyLanguage, (_, language) => `({${each(files.shift())}})[${language}]()`), map: null};
@@ -120,7 +121,11 @@ export function stripTypes() {
 const LENT_SOURCE = fileURLToPath(new URL('src/loader/lent.ts', import.meta.url));
 function borrow() {
   const source = readFileSync(LENT_SOURCE, 'utf8');
-  const order = source.match(/export const LENT = \[([^\]]*)\]/)[1].split(',').map((name) => name.trim()).filter(Boolean);
+  const order = source
+    .match(/export const LENT = \[([^\]]*)\]/)[1]
+    .split(',')
+    .map((name) => name.trim())
+    .filter(Boolean);
   /** Each lent file (its path) with the places in LENT of its lent names. */
   const lent = new Map();
   for (const [, names, file] of source.matchAll(/^import \{([^}]*)\} from '([^']+)';$/gm)) {
@@ -185,7 +190,7 @@ const CORE_ENTRY = fileURLToPath(new URL('src/core/index.ts', import.meta.url));
 /** Every module `entry` imports statically, directly or not, itself included. */
 function staticImports(entry, getModuleInfo) {
   const found = new Set();
-  for (const queue = [entry]; queue.length; ) {
+  for (const queue = [entry]; queue.length;) {
     const id = queue.pop();
     const info = getModuleInfo(id);
     if (found.has(id) || !info || info.isExternal) continue;
@@ -210,7 +215,9 @@ function elementsApart(id, {getModuleInfo}) {
   // (the session's: parseManifest); what those import of the element's (src/loader/lazy.ts) is
   // shared too, so that core never imports the elements (they read HTMLElement).
   const core = staticImports(CORE_ENTRY, getModuleInfo);
-  const withCore = [...NPM_MODULES.keys()].filter((entry) => [...staticImports(entry, getModuleInfo)].some((m) => core.has(m) && !elements.has(m)));
+  const withCore = [...NPM_MODULES.keys()].filter((entry) =>
+    [...staticImports(entry, getModuleInfo)].some((m) => core.has(m) && !elements.has(m))
+  );
   return [CORE_ENTRY, ...withCore].some((entry) => staticImports(entry, getModuleInfo).has(id)) ? 'shared' : 'elements';
 }
 

@@ -66,28 +66,31 @@ ${body}</body>
 `;
 }
 
-export default onLoopback({
-  rootDir: '.',
-  port: 8000,
-  hostname: 'localhost',
-  nodeResolve: false,
-  middleware: [
-    sandboxedModules,
-    function demoIndex(context, next) {
-      if (context.path === '/') {
-        context.redirect('/demo/');
+export default onLoopback(
+  {
+    rootDir: '.',
+    port: 8000,
+    hostname: 'localhost',
+    nodeResolve: false,
+    middleware: [
+      sandboxedModules,
+      function demoIndex(context, next) {
+        if (context.path === '/') {
+          context.redirect('/demo/');
+          return undefined;
+        }
+        return next();
+      },
+      async function readmeAsPage(context, next) {
+        // A browser's Accept puts text/html first; a download tool's (*/*) gets the Markdown file.
+        if (context.path !== '/README.md' || context.accepts('text/markdown', 'html') !== 'html') return next();
+        context.type = 'html';
+        context.body = await readmePage(new URL('README.md', import.meta.url));
         return undefined;
-      }
-      return next();
-    },
-    async function readmeAsPage(context, next) {
-      // A browser's Accept puts text/html first; a download tool's (*/*) gets the Markdown file.
-      if (context.path !== '/README.md' || context.accepts('text/markdown', 'html') !== 'html') return next();
-      context.type = 'html';
-      context.body = await readmePage(new URL('README.md', import.meta.url));
-      return undefined;
-    },
-    // Dimelo's decisions go to a record receiver on this server (/records), its rates to /stats.
-    recordsDemo(),
-  ],
-}, {announce: true});
+      },
+      // Dimelo's decisions go to a record receiver on this server (/records), its rates to /stats.
+      recordsDemo(),
+    ],
+  },
+  {announce: true}
+);

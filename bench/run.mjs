@@ -35,7 +35,9 @@ const {values: options} = parseArgs({
 });
 
 if (options.help) {
-  const usage = readFileSync(new URL(import.meta.url), 'utf8').split('\n').slice(2, 13);
+  const usage = readFileSync(new URL(import.meta.url), 'utf8')
+    .split('\n')
+    .slice(2, 13);
   console.log(usage.map((line) => line.replace(/^ \*\/? ?/, '')).join('\n'));
   process.exit(0);
 }
@@ -59,7 +61,8 @@ const LIT_MARK = /lit(Html|Element)Versions/; // Lit registers its version under
  * and the words, two files per language (the first layer's and the re-open control's; the other
  * views'), each fetched beside the view that needs it.
  */
-const OUR_FILE = /^consent-banner(?:-(session|recorder|mode|log|first-layer|embeds|preferences|reopen|words|other-words))?(?:\.([a-z]{2,3}(?:-[A-Za-z0-9]+)?))?\.min\.js$/;
+const OUR_FILE =
+  /^consent-banner(?:-(session|recorder|mode|log|first-layer|embeds|preferences|reopen|words|other-words))?(?:\.([a-z]{2,3}(?:-[A-Za-z0-9]+)?))?\.min\.js$/;
 const KINDS = ['loader', 'session', 'recorder', 'mode', 'log', 'first-layer', 'embeds', 'preferences', 'reopen', 'words', 'other-words'];
 const KIND_TEXT = {
   loader: 'every page: the stored choice, the script gate',
@@ -114,7 +117,6 @@ for (const id of chosen) {
 const setups = SETUPS.filter((s) => chosen.includes(s.id));
 const partial = Boolean(options.setups) && setups.length < SETUPS.length;
 const outFile = options.out ?? (options.quick || partial || options.render ? null : join(ROOT, 'bench/RESULTS.md'));
-
 
 const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -226,8 +228,7 @@ function probe(findBanner, findPreferences) {
   });
 }
 
-const probeSource = (setup) =>
-  `(${probe})(${setup.banner}, ${setup.preferences ? setup.preferences : '() => null'});`;
+const probeSource = (setup) => `(${probe})(${setup.banner}, ${setup.preferences ? setup.preferences : '() => null'});`;
 
 /* ------------------------------------------------------------------- one visit -------------- */
 
@@ -263,8 +264,7 @@ async function prepare(browser, server, {setup, scenario, rate, cookies}) {
       return predicate();
     },
     /** Waits until nothing was requested, finished or reported for QUIET_MS. */
-    quiet: (timeout = TIMEOUT_MS) =>
-      visit.until(() => visit.inflight === 0 && Date.now() - visit.lastActivity >= QUIET_MS, timeout),
+    quiet: (timeout = TIMEOUT_MS) => visit.until(() => visit.inflight === 0 && Date.now() - visit.lastActivity >= QUIET_MS, timeout),
     close: () => context.close(),
   };
   session.on('Runtime.bindingCalled', ({name, payload}) => {
@@ -320,7 +320,9 @@ async function downloads(visit) {
   const responses = await Promise.all(visit.bodies);
   const tool = responses.filter((r) => r.url !== visit.url && new URL(r.url).hostname !== 'trackers.test');
   const sum = (list) =>
-    list.map((r) => sizes(r.body)).reduce((a, b) => ({raw: a.raw + b.raw, gzip: a.gzip + b.gzip, brotli: a.brotli + b.brotli}), {raw: 0, gzip: 0, brotli: 0});
+    list
+      .map((r) => sizes(r.body))
+      .reduce((a, b) => ({raw: a.raw + b.raw, gzip: a.gzip + b.gzip, brotli: a.brotli + b.brotli}), {raw: 0, gzip: 0, brotli: 0});
   const code = tool.filter((r) => r.type === 'script' || r.type === 'stylesheet');
   const other = tool.filter((r) => !code.includes(r));
   return {
@@ -355,9 +357,7 @@ async function measure(visit, job, measured = () => {}) {
       cls: summary.cls,
       requests: visit.requests.length,
       trackerRequests: job.scenario === 'returning' ? null : visit.trackerRequests().length,
-      trackersAt: visit.trackersRan()
-        ? Math.max(...visit.reports.filter((r) => r.type === 'tracker').map((r) => r.t))
-        : null,
+      trackersAt: visit.trackersRan() ? Math.max(...visit.reports.filter((r) => r.type === 'tracker').map((r) => r.t)) : null,
     };
     if (job.scenario === 'preferences') {
       const opened = await Promise.race([
@@ -406,7 +406,14 @@ async function check(browser, server, setup) {
     }
     await visit.quiet();
     result.cookies = (await visit.page.cookies()).map(({name, value, domain, path, expires, sameSite, secure, httpOnly}) => ({
-      name, value, domain, path, expires, sameSite, secure, httpOnly,
+      name,
+      value,
+      domain,
+      path,
+      expires,
+      sameSite,
+      secure,
+      httpOnly,
     }));
   } finally {
     await visit.close();
@@ -446,7 +453,7 @@ function stat(values) {
 /** A seeded shuffle, so a run's order can be told again. */
 function shuffle(list, seed) {
   let s = seed >>> 0;
-  const random = () => ((s = (s * 1664525 + 1013904223) >>> 0) / 2 ** 32);
+  const random = () => (s = (s * 1664525 + 1013904223) >>> 0) / 2 ** 32;
   const out = [...list];
   for (let i = out.length - 1; i > 0; i--) {
     const j = Math.floor(random() * (i + 1));
@@ -468,7 +475,11 @@ function cell(s, fmt, reference) {
 }
 
 function table(header, rows) {
-  return [`| ${header.join(' | ')} |`, `|${header.map((_, i) => (i ? ' ---: ' : ' --- ')).join('|')}|`, ...rows.map((r) => `| ${r.join(' | ')} |`)].join('\n');
+  return [
+    `| ${header.join(' | ')} |`,
+    `|${header.map((_, i) => (i ? ' ---: ' : ' --- ')).join('|')}|`,
+    ...rows.map((r) => `| ${r.join(' | ')} |`),
+  ].join('\n');
 }
 
 /* ------------------------------------------------------------------- main ------------------- */
@@ -496,7 +507,9 @@ async function serve() {
   console.log('Bench pages (the host names need `--host-resolver-rules=MAP *.test 127.0.0.1` in the browser):');
   for (const setup of SETUPS) for (const scenario of SCENARIOS) console.log(`  ${server.url(setup.id, scenario)}`);
   console.log(`  ${server.url(OURS, 'preferences')}\n  ${server.url(BLANK.id, 'first')}`);
-  console.log(`Or on this machine: http://127.0.0.1:${server.port}/bench/pages/<setup>/<scenario>.html (trackers then fail to load). Ctrl-C stops.`);
+  console.log(
+    `Or on this machine: http://127.0.0.1:${server.port}/bench/pages/<setup>/<scenario>.html (trackers then fail to load). Ctrl-C stops.`
+  );
 }
 
 async function main() {
@@ -570,7 +583,9 @@ async function main() {
     }
     if (order[i + 1]?.round !== round) {
       const perJob = (Date.now() - timedFrom) / 1000 / (i + 1);
-      log(`round ${round}/${RUNS} done (${elapsed()}; ${perJob.toFixed(1)} s a page load, about ${Math.round((perJob * (order.length - i - 1)) / 60)} min to go)`);
+      log(
+        `round ${round}/${RUNS} done (${elapsed()}; ${perJob.toFixed(1)} s a page load, about ${Math.round((perJob * (order.length - i - 1)) / 60)} min to go)`
+      );
     }
   }
   await browser.close();
@@ -648,11 +663,28 @@ function render(data) {
     return cell(s, fmt, ref ? r : undefined);
   };
   const bytesCells = (id, scenario) => [
-    id === BLANK.id ? cell(S(id, scenario, 4, (r) => r.code.brotli), fmtKiB) : refCell(id, scenario, 4, (r) => r.code.brotli, fmtKiB),
-    cell(S(id, scenario, 4, (r) => r.code.gzip), fmtKiB),
-    cell(S(id, scenario, 4, (r) => r.code.raw), fmtKiB),
-    cell(S(id, scenario, 4, (r) => r.other.brotli), fmtKiB),
-    cell(S(id, scenario, 4, (r) => r.requests), fmtCount),
+    id === BLANK.id
+      ? cell(
+          S(id, scenario, 4, (r) => r.code.brotli),
+          fmtKiB
+        )
+      : refCell(id, scenario, 4, (r) => r.code.brotli, fmtKiB),
+    cell(
+      S(id, scenario, 4, (r) => r.code.gzip),
+      fmtKiB
+    ),
+    cell(
+      S(id, scenario, 4, (r) => r.code.raw),
+      fmtKiB
+    ),
+    cell(
+      S(id, scenario, 4, (r) => r.other.brotli),
+      fmtKiB
+    ),
+    cell(
+      S(id, scenario, 4, (r) => r.requests),
+      fmtCount
+    ),
   ];
   const bytesHeader = ['JS+CSS brotli', 'gzip', 'raw', 'other (JSON…), brotli', 'requests'];
   const label = (setup) => (setup.id === OURS ? `**${setup.label}**` : setup.label);
@@ -713,7 +745,18 @@ function render(data) {
   sections.push(`### First visit: the banner must show
 
 ${table(
-  ['setup', ...bytesHeader, 'banner visible 1×', 'banner visible 4×', 'script 1×', 'script 4×', 'script CPU 1×', 'heap over blank 4×', 'layout shift', 'tracker requests before consent'],
+  [
+    'setup',
+    ...bytesHeader,
+    'banner visible 1×',
+    'banner visible 4×',
+    'script 1×',
+    'script 4×',
+    'script CPU 1×',
+    'heap over blank 4×',
+    'layout shift',
+    'tracker requests before consent',
+  ],
   [
     ...setups.map((setup) => [
       label(setup),
@@ -732,10 +775,22 @@ ${table(
       ...bytesCells(BLANK.id, 'first'),
       '—',
       '—',
-      cell(S(BLANK.id, 'first', 1, (r) => r.script), fmtMs),
-      cell(S(BLANK.id, 'first', 4, (r) => r.script), fmtMs),
-      cell(S(BLANK.id, 'first', 1, (r) => r.scriptCpu), fmtMs),
-      `${cell(S(BLANK.id, 'first', 4, (r) => r.heap), fmtKiB)} (itself)`,
+      cell(
+        S(BLANK.id, 'first', 1, (r) => r.script),
+        fmtMs
+      ),
+      cell(
+        S(BLANK.id, 'first', 4, (r) => r.script),
+        fmtMs
+      ),
+      cell(
+        S(BLANK.id, 'first', 1, (r) => r.scriptCpu),
+        fmtMs
+      ),
+      `${cell(
+        S(BLANK.id, 'first', 4, (r) => r.heap),
+        fmtKiB
+      )} (itself)`,
       cell(stat(RATES.flatMap((rate) => runsOf(BLANK.id, 'first', rate).map((r) => r.cls))), fmtCls),
       '0',
     ],
@@ -746,14 +801,31 @@ ${table(
     const shown = allRuns(id, scenario).filter((r) => r.visible != null).length;
     const total = allRuns(id, scenario).length;
     if (!shown) return 'no';
-    const times = RATES.map((rate) => cell(S(id, scenario, rate, (r) => r.visible), fmtMs)).join(' / ');
+    const times = RATES.map((rate) =>
+      cell(
+        S(id, scenario, rate, (r) => r.visible),
+        fmtMs
+      )
+    ).join(' / ');
     return `**yes** (${shown}/${total} runs; at ${times})`;
   };
 
   sections.push(`### Returning visitor: a stored "accept all", no banner, both trackers run
 
 ${table(
-  ['setup', ...bytesHeader, 'our files fetched', 'Lit fetched', 'trackers ran 1×', 'trackers ran 4×', 'script 1×', 'script 4×', 'script CPU 1×', 'heap over blank 4×', 'banner shown'],
+  [
+    'setup',
+    ...bytesHeader,
+    'our files fetched',
+    'Lit fetched',
+    'trackers ran 1×',
+    'trackers ran 4×',
+    'script 1×',
+    'script 4×',
+    'script CPU 1×',
+    'heap over blank 4×',
+    'banner shown',
+  ],
   setups.map((setup) => [
     label(setup),
     ...bytesCells(setup.id, 'returning'),
@@ -772,7 +844,17 @@ ${table(
   sections.push(`### No-banner site: only strictly necessary cookies
 
 ${table(
-  ['setup', ...bytesHeader, 'our files fetched', 'Lit fetched', 'script 1×', 'script 4×', 'script CPU 1×', 'heap over blank 4×', 'banner shown anyway (visible 1× / 4×)'],
+  [
+    'setup',
+    ...bytesHeader,
+    'our files fetched',
+    'Lit fetched',
+    'script 1×',
+    'script 4×',
+    'script CPU 1×',
+    'heap over blank 4×',
+    'banner shown anyway (visible 1× / 4×)',
+  ],
   setups.map((setup) => [
     label(setup),
     ...bytesCells(setup.id, 'noBanner'),
@@ -797,7 +879,19 @@ switch (the last column says how many it held).
 
 ${table(
   ['manifest', 'preferences open 4×', 'service switches drawn on opening'],
-  [['500 services, 1,000 cookies', cell(S(OURS, 'preferences', 4, (r) => r.preferences), fmtMs), cell(S(OURS, 'preferences', 4, (r) => r.servicesDrawn), fmtCount)]]
+  [
+    [
+      '500 services, 1,000 cookies',
+      cell(
+        S(OURS, 'preferences', 4, (r) => r.preferences),
+        fmtMs
+      ),
+      cell(
+        S(OURS, 'preferences', 4, (r) => r.servicesDrawn),
+        fmtCount
+      ),
+    ],
+  ]
 )}`);
 
     sections.push(`### What consent-banner fetched, per scenario
@@ -856,27 +950,108 @@ ${table(
     const relative = (what, goal, ours, theirs, fmt, info = false) => {
       const r = ours != null && theirs ? ours / theirs : null;
       const verdict =
-        r == null ? 'not measured' : info ? 'info' : r <= goal ? 'met' : `missed by ${((r / goal - 1) * 100).toFixed(0)}% (needs ${fmt(theirs * goal)})`;
-      rows.push([what, info ? 'info, not a target' : `≤ ${goal}×`, ours == null ? '—' : fmt(ours), theirs == null ? '—' : fmt(theirs), r == null ? '—' : `${r.toFixed(2)}×`, verdict]);
+        r == null
+          ? 'not measured'
+          : info
+            ? 'info'
+            : r <= goal
+              ? 'met'
+              : `missed by ${((r / goal - 1) * 100).toFixed(0)}% (needs ${fmt(theirs * goal)})`;
+      rows.push([
+        what,
+        info ? 'info, not a target' : `≤ ${goal}×`,
+        ours == null ? '—' : fmt(ours),
+        theirs == null ? '—' : fmt(theirs),
+        r == null ? '—' : `${r.toFixed(2)}×`,
+        verdict,
+      ]);
     };
     const absolute = (what, goalText, ours, ok, fmt, missedBy) => {
-      rows.push([what, goalText, ours == null ? '—' : fmt(ours), '', '', ours == null ? 'not measured' : ok ? 'met' : `missed${missedBy ? ` by ${missedBy}` : ''}`]);
+      rows.push([
+        what,
+        goalText,
+        ours == null ? '—' : fmt(ours),
+        '',
+        '',
+        ours == null ? 'not measured' : ok ? 'met' : `missed${missedBy ? ` by ${missedBy}` : ''}`,
+      ]);
     };
     const first = m(OURS, 'first', 4, codeBytes(OURS, 'first'));
-    absolute('first visit: JS+CSS fetched (manifest excluded), brotli', `≤ ${fmtBytes(FIRST_VISIT_BYTES)}`, first, first <= FIRST_VISIT_BYTES, fmtBytes, fmtBytes(first - FIRST_VISIT_BYTES));
-    relative('first visit: JS+CSS fetched, brotli, against the reference', 0.8, first, m(ref, 'first', 4, codeBytes(ref, 'first')), fmtBytes);
-    relative('first visit: banner visible, 4× CPU', 0.8, m(OURS, 'first', 4, (r) => r.visible), m(ref, 'first', 4, (r) => r.visible), fmtMs);
+    absolute(
+      'first visit: JS+CSS fetched (manifest excluded), brotli',
+      `≤ ${fmtBytes(FIRST_VISIT_BYTES)}`,
+      first,
+      first <= FIRST_VISIT_BYTES,
+      fmtBytes,
+      fmtBytes(first - FIRST_VISIT_BYTES)
+    );
+    relative(
+      'first visit: JS+CSS fetched, brotli, against the reference',
+      0.8,
+      first,
+      m(ref, 'first', 4, codeBytes(ref, 'first')),
+      fmtBytes
+    );
+    relative(
+      'first visit: banner visible, 4× CPU',
+      0.8,
+      m(OURS, 'first', 4, (r) => r.visible),
+      m(ref, 'first', 4, (r) => r.visible),
+      fmtMs
+    );
     relative('first visit: heap over blank, 4× CPU', 1.0, m(OURS, 'first', 4, heapOver(4)), m(ref, 'first', 4, heapOver(4)), fmtKiB);
-    relative('first visit: banner visible, 1× CPU', 0, m(OURS, 'first', 1, (r) => r.visible), m(ref, 'first', 1, (r) => r.visible), fmtMs, true);
-    relative('first visit: script time, 4× CPU', 0, m(OURS, 'first', 4, (r) => r.script), m(ref, 'first', 4, (r) => r.script), fmtMs, true);
-    relative('first visit: script, thread CPU time, 1×', 0, m(OURS, 'first', 1, (r) => r.scriptCpu), m(ref, 'first', 1, (r) => r.scriptCpu), fmtMs, true);
+    relative(
+      'first visit: banner visible, 1× CPU',
+      0,
+      m(OURS, 'first', 1, (r) => r.visible),
+      m(ref, 'first', 1, (r) => r.visible),
+      fmtMs,
+      true
+    );
+    relative(
+      'first visit: script time, 4× CPU',
+      0,
+      m(OURS, 'first', 4, (r) => r.script),
+      m(ref, 'first', 4, (r) => r.script),
+      fmtMs,
+      true
+    );
+    relative(
+      'first visit: script, thread CPU time, 1×',
+      0,
+      m(OURS, 'first', 1, (r) => r.scriptCpu),
+      m(ref, 'first', 1, (r) => r.scriptCpu),
+      fmtMs,
+      true
+    );
     for (const scenario of ['returning', 'noBanner']) {
       const name = scenario === 'returning' ? 'returning visitor' : 'no-banner site';
       const total = m(OURS, scenario, 4, allBytes(OURS, scenario));
-      absolute(`${name}: downloaded in all (manifest excluded), brotli`, `≤ ${fmtBytes(NO_BANNER_BYTES)}`, total, total <= NO_BANNER_BYTES, fmtBytes, fmtBytes(total - NO_BANNER_BYTES));
+      absolute(
+        `${name}: downloaded in all (manifest excluded), brotli`,
+        `≤ ${fmtBytes(NO_BANNER_BYTES)}`,
+        total,
+        total <= NO_BANNER_BYTES,
+        fmtBytes,
+        fmtBytes(total - NO_BANNER_BYTES)
+      );
       const f = fetched[scenario];
-      rows.push([`${name}: our files fetched`, 'the loader only', f.text(), '', '', f.runs ? (f.expected ? 'met' : 'missed') : 'not measured']);
-      rows.push([`${name}: no Lit fetched`, 'none', f.lit ? 'Lit fetched' : 'none', '', '', f.runs ? (f.lit ? 'missed' : 'met') : 'not measured']);
+      rows.push([
+        `${name}: our files fetched`,
+        'the loader only',
+        f.text(),
+        '',
+        '',
+        f.runs ? (f.expected ? 'met' : 'missed') : 'not measured',
+      ]);
+      rows.push([
+        `${name}: no Lit fetched`,
+        'none',
+        f.lit ? 'Lit fetched' : 'none',
+        '',
+        '',
+        f.runs ? (f.lit ? 'missed' : 'met') : 'not measured',
+      ]);
       const script = m(OURS, scenario, 4, (r) => r.script);
       absolute(`${name}: script time, 4× CPU`, '< 5 ms', script, script < 5, fmtMs, fmtMs(script - 5));
     }
@@ -902,14 +1077,23 @@ ${table(['target', 'goal', 'consent-banner', ref, 'ratio', 'verdict'], rows)}`);
 Each setup must do its job on this page, seen as a visitor sees it.
 
 ${table(
-  ['setup', 'banner on first visit', 'tracker requests before consent', '"accept all" runs both trackers', 'returning: no banner, trackers run', 'no-banner site'],
+  [
+    'setup',
+    'banner on first visit',
+    'tracker requests before consent',
+    '"accept all" runs both trackers',
+    'returning: no banner, trackers run',
+    'no-banner site',
+  ],
   setups.map((setup) => {
     const c = checks[setup.id];
     return [
       setup.label,
       yes(c.banner),
       String(c.trackersBeforeConsent),
-      c.accepted ? `yes${c.acceptClicks > 1 ? ` (after ${c.acceptClicks} clicks)` : ''}` : `**NO**${c.acceptError ? ` (${c.acceptError})` : ''}`,
+      c.accepted
+        ? `yes${c.acceptClicks > 1 ? ` (after ${c.acceptClicks} clicks)` : ''}`
+        : `**NO**${c.acceptError ? ` (${c.acceptError})` : ''}`,
       `${yes(!c.returningBanner, 'no banner', '**banner again**')}, ${yes(c.returningTrackers, 'trackers run', '**trackers do not run**')}`,
       c.noBannerBanner ? 'shows a banner anyway' : 'no banner',
     ];

@@ -74,7 +74,8 @@ export function page({title, head = '', body = ''}) {
 }
 
 const SITE = 'Bench Shop';
-const INTRO = 'With your consent, Bench Shop and its partners use cookies for: Performance and Advertising. You can accept them all, refuse them all, or choose purpose by purpose.';
+const INTRO =
+  'With your consent, Bench Shop and its partners use cookies for: Performance and Advertising. You can accept them all, refuse them all, or choose purpose by purpose.';
 const POLICY = 'https://shop.example/privacy';
 
 /* ---------------------------------------------------------------- this project ------------- */
@@ -145,7 +146,8 @@ const ours = {
   },
   /** Opens the preferences through the public API; returns nothing. Run in the page. */
   openPreferences: 'window.consentBanner.showPreferences()',
-  notes: 'The drop-in (`dist/consent-banner.min.js`, a classic script in `<head>`, as the README says) and a manifest URL; whatever the drop-in fetches from beside itself is counted.',
+  notes:
+    'The drop-in (`dist/consent-banner.min.js`, a classic script in `<head>`, as the README says) and a manifest URL; whatever the drop-in fetches from beside itself is counted.',
 };
 
 /* ---------------------------------------------------------------- vanilla-cookieconsent 3 --- */
@@ -160,11 +162,19 @@ function ccConfig(scenario) {
           advertising: {services: {ads: {label: 'Ads'}}},
         };
   const sections = [
-    {title: 'Strictly necessary', description: 'They make the shop work: your basket and your session. They cannot be switched off.', linkedCategory: 'necessary'},
+    {
+      title: 'Strictly necessary',
+      description: 'They make the shop work: your basket and your session. They cannot be switched off.',
+      linkedCategory: 'necessary',
+    },
   ];
   if (scenario !== 'noBanner') {
     sections.push(
-      {title: 'Performance', description: 'Visit statistics that tell us which pages help and which do not.', linkedCategory: 'performance'},
+      {
+        title: 'Performance',
+        description: 'Visit statistics that tell us which pages help and which do not.',
+        linkedCategory: 'performance',
+      },
       {title: 'Advertising', description: 'Measuring which of our ads brought you here.', linkedCategory: 'advertising'}
     );
   }
@@ -219,7 +229,8 @@ const vanilla = {
   async accept(page) {
     await page.click('#cc-main .cm [data-role="all"]');
   },
-  notes: '`dist/cookieconsent.umd.js` at the end of `<body>` and `dist/cookieconsent.css` in `<head>` (its docs), `hideFromBots: false`. It fades in 100 ms after it is ready, on purpose; that delay is counted.',
+  notes:
+    '`dist/cookieconsent.umd.js` at the end of `<body>` and `dist/cookieconsent.css` in `<head>` (its docs), `hideFromBots: false`. It fades in 100 ms after it is ready, on purpose; that delay is counted.',
 };
 
 /* ---------------------------------------------------------------- klaro ------------------- */
@@ -278,7 +289,7 @@ const klaro = {
   async accept(page) {
     await page.click('#klaro .cookie-notice .cm-btn-success');
   },
-  notes: '`dist/klaro.js` (its README\'s one-line install: JS, CSS and translations in one file), deferred, config inline before it.',
+  notes: "`dist/klaro.js` (its README's one-line install: JS, CSS and translations in one file), deferred, config inline before it.",
 };
 
 /* ---------------------------------------------------------------- tarteaucitron ------------ */
@@ -328,7 +339,8 @@ const tarteaucitron = {
   async accept(page) {
     await page.click('#tarteaucitronPersonalize2');
   },
-  notes: '`tarteaucitron.min.js` in `<head>` with `init()` and two custom services pushed as jobs (it has no tag gating: a service\'s `js()` adds its script). At run time it fetches its language file, its CSS, its 243-service catalogue and `advertising.min.js` from beside itself: all counted, that is how it works. `orientation: "bottom"` (a bar like the others; its default is a centred box).',
+  notes:
+    '`tarteaucitron.min.js` in `<head>` with `init()` and two custom services pushed as jobs (it has no tag gating: a service\'s `js()` adds its script). At run time it fetches its language file, its CSS, its 243-service catalogue and `advertising.min.js` from beside itself: all counted, that is how it works. `orientation: "bottom"` (a bar like the others; its default is a centred box).',
 };
 
 /* ---------------------------------------------------------------- cookieconsent (Osano) ---- */
@@ -380,7 +392,8 @@ const osano = {
   async accept(page) {
     await page.click('.cc-window .cc-allow');
   },
-  notes: '`build/cookieconsent.min.js` + `.css`, `initialise()` on `load` as its own snippet does, `type: "opt-in"`, trackers loaded from `onInitialise`/`onStatusChange` (it has no gating and no categories: one yes/no for both trackers). It fades in over 1 s; the first frame with opacity above 0 counts. For the no-banner site it has no "necessary only" mode: `type: "info"` (a notice) is the closest.',
+  notes:
+    '`build/cookieconsent.min.js` + `.css`, `initialise()` on `load` as its own snippet does, `type: "opt-in"`, trackers loaded from `onInitialise`/`onStatusChange` (it has no gating and no categories: one yes/no for both trackers). It fades in over 1 s; the first frame with opacity above 0 counts. For the no-banner site it has no "necessary only" mode: `type: "info"` (a notice) is the closest.',
 };
 
 /* ---------------------------------------------------------------- blank -------------------- */

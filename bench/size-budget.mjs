@@ -21,7 +21,11 @@ const NOT_SHIPPED = /^(cli|records[\w-]*|studio[\w-]*)\.js$/;
 export function shippedFiles(root, dir = 'dist') {
   return readdirSync(join(root, dir), {recursive: true, withFileTypes: true})
     .filter((entry) => entry.isFile() && /\.(m?js|css)$/.test(entry.name) && !NOT_SHIPPED.test(entry.name))
-    .map((entry) => relative(root, join(entry.parentPath ?? entry.path, entry.name)).split(sep).join('/'))
+    .map((entry) =>
+      relative(root, join(entry.parentPath ?? entry.path, entry.name))
+        .split(sep)
+        .join('/')
+    )
     .sort();
 }
 
@@ -30,7 +34,13 @@ export function measureFiles(root, paths) {
   return paths.map((path) => ({path, ...sizes(readFileSync(join(root, path)))}));
 }
 
-const patternOf = (key) => new RegExp(`^${key.split('*').map((part) => part.replace(/[.+?^${}()|[\]\\]/g, '\\$&')).join('[^/]*')}$`);
+const patternOf = (key) =>
+  new RegExp(
+    `^${key
+      .split('*')
+      .map((part) => part.replace(/[.+?^${}()|[\]\\]/g, '\\$&'))
+      .join('[^/]*')}$`
+  );
 
 /** The budget entry for `path`: its exact key, else the first `*` pattern that matches it. */
 export function budgetFor(path, budgets) {
@@ -115,7 +125,8 @@ if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) 
     for (const [key, was] of Object.entries(json.files)) {
       const now = tight[key];
       if (!now) console.log(`${key}: removed (no such file)`);
-      else if (MEASURES.some((m) => now[m] !== was[m])) console.log(`${key}: ${MEASURES.map((m) => `${m} ${was[m]} -> ${now[m]}`).join(', ')}`);
+      else if (MEASURES.some((m) => now[m] !== was[m]))
+        console.log(`${key}: ${MEASURES.map((m) => `${m} ${was[m]} -> ${now[m]}`).join(', ')}`);
     }
     writeFileSync(path, JSON.stringify({...json, files: tight}, null, 2) + '\n');
   }

@@ -16,7 +16,9 @@ import {parseArgs} from 'node:util';
 import {startPostgres} from './test/postgres.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
-const {values} = parseArgs({options: {seconds: {type: 'string'}, senders: {type: 'string'}, records: {type: 'string'}, only: {type: 'string'}}});
+const {values} = parseArgs({
+  options: {seconds: {type: 'string'}, senders: {type: 'string'}, records: {type: 'string'}, only: {type: 'string'}},
+});
 const SECONDS = Number(values.seconds ?? 30);
 const SENDERS = Number(values.senders ?? 64);
 const TOTAL = values.records === undefined ? undefined : Number(values.records);
@@ -30,13 +32,23 @@ const dimelo = checkManifest(readFileSync(`${root}demo/dimelo/cookie-manifest.js
 function records() {
   const methods = ['accept-all', 'reject-all', 'custom'];
   const templates = methods.map((method, i) =>
-    JSON.stringify({v: 1, ...makeRecord(dimelo, method === 'custom' ? {categories: {performance: true}} : {}, method, null, new Date(Date.UTC(2026, 10, 23)), {language: 'fr', makeId: () => '00000000-0000-4000-8000-00000000000' + i})})
+    JSON.stringify({
+      v: 1,
+      ...makeRecord(dimelo, method === 'custom' ? {categories: {performance: true}} : {}, method, null, new Date(Date.UTC(2026, 10, 23)), {
+        language: 'fr',
+        makeId: () => '00000000-0000-4000-8000-00000000000' + i,
+      }),
+    })
   );
   const start = Date.UTC(2026, 10, 1);
   let n = 0;
   return () => {
     const i = n++;
-    const id = `${(i >>> 0).toString(16).padStart(8, '0')}-${((i / 2 ** 32) >>> 0).toString(16).padStart(4, '0')}-4000-8000-${Math.floor(Math.random() * 2 ** 48).toString(16).padStart(12, '0')}`;
+    const id = `${(i >>> 0).toString(16).padStart(8, '0')}-${((i / 2 ** 32) >>> 0).toString(16).padStart(4, '0')}-4000-8000-${Math.floor(
+      Math.random() * 2 ** 48
+    )
+      .toString(16)
+      .padStart(12, '0')}`;
     const time = new Date(start + i * 7).toISOString();
     return templates[i % 3].replace(/"id":"[^"]+"/, `"id":"${id}"`).replace(/"timestamp":"[^"]+"/, `"timestamp":"${time}"`);
   };
@@ -45,12 +57,21 @@ function records() {
 /** A `records serve` process; resolves with its URL, its pid and stop(). */
 function serve(db) {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [`${root}bin/consent-banner.js`, 'records', 'serve', '--db', db, '--port', '0', '--rate', '0', '--keep', 'forever'], {stdio: ['ignore', 'pipe', 'inherit']});
+    const child = spawn(
+      process.execPath,
+      [`${root}bin/consent-banner.js`, 'records', 'serve', '--db', db, '--port', '0', '--rate', '0', '--keep', 'forever'],
+      {stdio: ['ignore', 'pipe', 'inherit']}
+    );
     let out = '';
     child.stdout.on('data', (chunk) => {
       out += chunk;
       const match = /Receiving consent records at (http:\/\/[^ ]+)\/records/.exec(out);
-      if (match) resolve({url: `${match[1]}/records`, pid: child.pid, stop: () => new Promise((done) => (child.once('exit', done), child.kill('SIGTERM')))});
+      if (match)
+        resolve({
+          url: `${match[1]}/records`,
+          pid: child.pid,
+          stop: () => new Promise((done) => (child.once('exit', done), child.kill('SIGTERM'))),
+        });
     });
     child.once('exit', (code) => reject(new Error(`serve exited (${code}): ${out}`)));
   });
@@ -67,7 +88,13 @@ function bare() {
       ],
       {stdio: ['ignore', 'pipe', 'inherit']}
     );
-    child.stdout.once('data', (port) => resolve({url: `http://127.0.0.1:${String(port).trim()}/records`, pid: child.pid, stop: () => new Promise((done) => (child.once('exit', done), child.kill('SIGTERM')))}));
+    child.stdout.once('data', (port) =>
+      resolve({
+        url: `http://127.0.0.1:${String(port).trim()}/records`,
+        pid: child.pid,
+        stop: () => new Promise((done) => (child.once('exit', done), child.kill('SIGTERM'))),
+      })
+    );
   });
 }
 
@@ -87,15 +114,25 @@ async function load(target) {
   const post = (body) =>
     new Promise((resolve) => {
       const t = performance.now();
-      const req = request({agent, hostname, port, path: pathname, method: 'POST', headers: {'content-type': 'application/json', 'content-length': Buffer.byteLength(body)}}, (res) => {
-        res.resume();
-        res.on('end', () => {
-          latencies.push(performance.now() - t);
-          if (res.statusCode === 204) ok++;
-          else failed++;
-          resolve();
-        });
-      });
+      const req = request(
+        {
+          agent,
+          hostname,
+          port,
+          path: pathname,
+          method: 'POST',
+          headers: {'content-type': 'application/json', 'content-length': Buffer.byteLength(body)},
+        },
+        (res) => {
+          res.resume();
+          res.on('end', () => {
+            latencies.push(performance.now() - t);
+            if (res.statusCode === 204) ok++;
+            else failed++;
+            resolve();
+          });
+        }
+      );
       req.on('error', () => (failed++, resolve()));
       req.end(body);
     });
@@ -148,12 +185,24 @@ try {
       const client = new pg.Client({connectionString: postgres.url});
       await client.connect();
       await client.query('VACUUM ANALYZE consent_records');
-      const {rows} = await client.query("SELECT pg_total_relation_size('consent_records') AS bytes, (SELECT COUNT(*) FROM consent_records) AS n");
+      const {rows} = await client.query(
+        "SELECT pg_total_relation_size('consent_records') AS bytes, (SELECT COUNT(*) FROM consent_records) AS n"
+      );
       await client.end();
       size = Number(rows[0].bytes) / Number(rows[0].n);
     }
     const sorted = run.latencies.sort((a, b) => a - b);
-    results.push({kind, rate: run.ok / run.seconds, p50: percentile(sorted, 50), p99: percentile(sorted, 99), ok: run.ok, failed: run.failed, rssBefore, rssAfter, size});
+    results.push({
+      kind,
+      rate: run.ok / run.seconds,
+      p50: percentile(sorted, 50),
+      p99: percentile(sorted, 99),
+      ok: run.ok,
+      failed: run.failed,
+      rssBefore,
+      rssAfter,
+      size,
+    });
   }
 } finally {
   postgres?.stop();
@@ -163,7 +212,9 @@ try {
 console.log('\n| receiver | records/s | p50 | p99 | answered 204 | failed | RSS start → end | stored per record |');
 console.log('| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |');
 for (const r of results) {
-  const name = {bare: 'bare Node (no storage)', sqlite: 'SQLite (libsql, WAL, FULL)', postgres: 'PostgreSQL (pg, synchronous_commit=on)'}[r.kind];
+  const name = {bare: 'bare Node (no storage)', sqlite: 'SQLite (libsql, WAL, FULL)', postgres: 'PostgreSQL (pg, synchronous_commit=on)'}[
+    r.kind
+  ];
   console.log(
     `| ${name} | ${Math.round(r.rate).toLocaleString('en')} | ${r.p50.toFixed(1)} ms | ${r.p99.toFixed(1)} ms | ${r.ok.toLocaleString('en')} | ${r.failed} | ${r.rssBefore.toFixed(0)} → ${r.rssAfter.toFixed(0)} MB | ${r.size === undefined ? '' : `${Math.round(r.size)} B`} |`
   );

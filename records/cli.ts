@@ -94,7 +94,11 @@ export function parseDuration(text: string): number | undefined {
 
 /** A day (2026-11-01, as midnight UTC) or a full time, in ms. */
 function parseTime(text: string, name: string): number {
-  const time = /^\d{4}-\d{2}-\d{2}$/.test(text) ? Date.parse(`${text}T00:00:00.000Z`) : /^\d{4}-\d{2}-\d{2}T/.test(text) ? Date.parse(text) : NaN;
+  const time = /^\d{4}-\d{2}-\d{2}$/.test(text)
+    ? Date.parse(`${text}T00:00:00.000Z`)
+    : /^\d{4}-\d{2}-\d{2}T/.test(text)
+      ? Date.parse(text)
+      : NaN;
   if (Number.isNaN(time)) throw new CliError(`--${name} takes a date (2026-11-01) or a time (2026-11-01T12:00:00Z); got "${text}"`);
   return time;
 }
@@ -140,14 +144,16 @@ export async function records(argv: string[]): Promise<number> {
   const store = await open(db);
   try {
     if (command === 'verify') {
-      if (values.head !== undefined && !/^[0-9a-fA-F]{64}$/.test(values.head)) throw new CliError(`--head takes the 64 hex digits verify printed, got "${values.head}"`);
+      if (values.head !== undefined && !/^[0-9a-fA-F]{64}$/.test(values.head))
+        throw new CliError(`--head takes the 64 hex digits verify printed, got "${values.head}"`);
       const report = await verify(store, {head: values.head});
       if (values.json) json(report);
       else print(formatVerify(report));
       return report.ok ? 0 : 1;
     }
     if (command === 'publish') {
-      if (rest.length !== 1) throw new CliError('records publish takes one manifest: consent-banner records publish --db … cookie-manifest.json');
+      if (rest.length !== 1)
+        throw new CliError('records publish takes one manifest: consent-banner records publish --db … cookie-manifest.json');
       let text: string;
       try {
         text = await readFile(rest[0], 'utf8');
@@ -167,9 +173,11 @@ export async function records(argv: string[]): Promise<number> {
     }
     if (command === 'stats') {
       for (const name of ['from', 'to'] as const) {
-        if (values[name] !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(values[name]!)) throw new CliError(`--${name} takes a day (2026-11-01), got "${values[name]}"`);
+        if (values[name] !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(values[name]!))
+          throw new CliError(`--${name} takes a day (2026-11-01), got "${values[name]}"`);
       }
-      if (values.by !== undefined && values.by !== 'day' && values.by !== 'week') throw new CliError(`--by takes day or week, got "${values.by}"`);
+      if (values.by !== undefined && values.by !== 'day' && values.by !== 'week')
+        throw new CliError(`--by takes day or week, got "${values.by}"`);
       const stats = await consentStats(store, {from: values.from, to: values.to, by: values.by as 'day' | 'week' | undefined});
       if (values.json) json(stats);
       else print(formatStats(forTerminal(stats)));
@@ -178,11 +186,14 @@ export async function records(argv: string[]): Promise<number> {
     // export
     const format = values.format ?? 'json';
     if (format !== 'json' && format !== 'csv') throw new CliError(`--format takes json or csv, got "${format}"`);
-    if (values.id !== undefined && !UUID.test(values.id)) throw new CliError(`--id takes a consent id (the UUID of the consent cookie's record), got "${values.id}"`);
+    if (values.id !== undefined && !UUID.test(values.id))
+      throw new CliError(`--id takes a consent id (the UUID of the consent cookie's record), got "${values.id}"`);
     const from = values.from === undefined ? undefined : parseTime(values.from, 'from');
     const to = values.to === undefined ? undefined : parseTime(values.to, 'to');
     const write = (text: string) =>
-      new Promise<void>((resolve, reject) => (process.stdout.write(text) ? resolve() : process.stdout.once('drain', resolve).once('error', reject)));
+      new Promise<void>((resolve, reject) =>
+        process.stdout.write(text) ? resolve() : process.stdout.once('drain', resolve).once('error', reject)
+      );
     await exportRecords(store, {id: values.id, from, to}, format, write);
     return 0;
   } finally {
@@ -219,7 +230,8 @@ async function serve(db: string, values: Record<string, unknown>): Promise<numbe
   } catch (error) {
     if (error instanceof DatabaseError) throw new CliError(error.message);
     const code = (error as NodeJS.ErrnoException).code;
-    if (code === 'EADDRINUSE' || code === 'EACCES' || code === 'EADDRNOTAVAIL') throw new CliError(`cannot listen on ${values.host ?? '127.0.0.1'}:${port}: ${code}`);
+    if (code === 'EADDRINUSE' || code === 'EACCES' || code === 'EADDRNOTAVAIL')
+      throw new CliError(`cannot listen on ${values.host ?? '127.0.0.1'}:${port}: ${code}`);
     throw new CliError(`cannot use the database ${describeDatabase(db)}: ${(error as Error).message}`);
   }
   print(

@@ -189,10 +189,9 @@ export function numbered(sql: string): string {
 }
 
 async function openPostgres(url: string, {connections = 4, busyTimeout = 5000}: OpenOptions): Promise<Sql> {
-  const pg = await driver<{default: {Pool: new (options: object) => PgPool; types: {setTypeParser(oid: number, parse: (v: string) => unknown): void}}}>(
-    'pg',
-    'a PostgreSQL database'
-  );
+  const pg = await driver<{
+    default: {Pool: new (options: object) => PgPool; types: {setTypeParser(oid: number, parse: (v: string) => unknown): void}};
+  }>('pg', 'a PostgreSQL database');
   const {Pool, types} = pg.default;
   // BIGINT (int8) as a number: our counters and times stay far below 2^53.
   types.setTypeParser(20, (value) => Number(value));

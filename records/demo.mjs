@@ -14,7 +14,10 @@ import {join} from 'node:path';
 
 const DIMELO = '/demo/dimelo/cookie-manifest.json';
 
-export function recordsDemo({db = process.env.CONSENT_RECORDS_DB || join(tmpdir(), 'consent-banner-demo-records.sqlite'), token = process.env.CONSENT_RECORDS_TOKEN || 'demo'} = {}) {
+export function recordsDemo({
+  db = process.env.CONSENT_RECORDS_DB || join(tmpdir(), 'consent-banner-demo-records.sqlite'),
+  token = process.env.CONSENT_RECORDS_TOKEN || 'demo',
+} = {}) {
   let ready;
   const start = async () => {
     const {createRecordsHandler, createStatsHandler, nodeListener, RecordStore} = await import('../dist/records.js');
@@ -26,8 +29,12 @@ export function recordsDemo({db = process.env.CONSENT_RECORDS_DB || join(tmpdir(
     if (checked.ok) await store.publish(manifestHash(checked.manifest), JSON.stringify(manifest));
     const records = createRecordsHandler({db: store});
     const stats = createStatsHandler({db: store, token});
-    const listener = nodeListener((request, info) => (new URL(request.url).pathname === '/records' ? records(request, info) : stats(request)));
-    console.log(`Dimelo's consent records: ${db}; consent rates at /stats (password: ${token === 'demo' ? 'demo' : 'CONSENT_RECORDS_TOKEN'})`);
+    const listener = nodeListener((request, info) =>
+      new URL(request.url).pathname === '/records' ? records(request, info) : stats(request)
+    );
+    console.log(
+      `Dimelo's consent records: ${db}; consent rates at /stats (password: ${token === 'demo' ? 'demo' : 'CONSENT_RECORDS_TOKEN'})`
+    );
     return {manifest, listener};
   };
   return async function consentRecords(context, next) {

@@ -29,10 +29,29 @@ const choices = (map: Record<string, boolean> | Record<string, string> | undefin
     .map(([id, value]) => `${id}=${value === true ? 'yes' : value === false ? 'no' : value}`)
     .join(' ');
 
-export const CSV_COLUMNS = ['row', 'received_at', 'id', 'timestamp', 'method', 'revision', 'manifest_hash', 'manifest_published', 'language', 'ui_version', 'categories', 'services', 'purposes'];
+export const CSV_COLUMNS = [
+  'row',
+  'received_at',
+  'id',
+  'timestamp',
+  'method',
+  'revision',
+  'manifest_hash',
+  'manifest_published',
+  'language',
+  'ui_version',
+  'categories',
+  'services',
+  'purposes',
+];
 
 /** Writes the export to `write`; resolves with the number of records. */
-export async function exportRecords(store: RecordStore, query: ExportQuery, format: 'json' | 'csv', write: (text: string) => void | Promise<void>): Promise<number> {
+export async function exportRecords(
+  store: RecordStore,
+  query: ExportQuery,
+  format: 'json' | 'csv',
+  write: (text: string) => void | Promise<void>
+): Promise<number> {
   // First the manifests the records answered (one pass), then the records (a second): both in pages.
   const hashes = new Set<string>();
   const pages = async function* () {
@@ -53,7 +72,21 @@ export async function exportRecords(store: RecordStore, query: ExportQuery, form
       let text = '';
       for (const row of page) {
         const r = JSON.parse(row.body) as SentRecord;
-        const line = [String(row.seq), iso(row.receivedAt), r.id, r.timestamp, r.method, String(r.revision), r.manifestHash, published.has(r.manifestHash) ? 'yes' : 'no', r.language, r.uiVersion, choices(r.categories), choices(r.services), choices(r.purposes)];
+        const line = [
+          String(row.seq),
+          iso(row.receivedAt),
+          r.id,
+          r.timestamp,
+          r.method,
+          String(r.revision),
+          r.manifestHash,
+          published.has(r.manifestHash) ? 'yes' : 'no',
+          r.language,
+          r.uiVersion,
+          choices(r.categories),
+          choices(r.services),
+          choices(r.purposes),
+        ];
         text += line.map(field).join(',') + '\r\n';
         count++;
       }

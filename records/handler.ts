@@ -53,7 +53,10 @@ export const MAX_BYTES = 256 * 1024;
 const BATCH = 500;
 
 const json = (status: number, body: unknown, headers: HeadersInit = {}) =>
-  new Response(JSON.stringify(body), {status, headers: {'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store', ...headers}});
+  new Response(JSON.stringify(body), {
+    status,
+    headers: {'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store', ...headers},
+  });
 
 /** The host (and port) of an origin, or '' for one that is no URL (`null`). */
 const hostOf = (origin: string) => (URL.canParse(origin) ? new URL(origin).host : '');
@@ -162,7 +165,9 @@ export function createRecordsHandler(options: RecordsHandlerOptions): RecordsHan
   const handler = (async (request: Request, info: RequestInfo = {}) => {
     const origin = request.headers.get('origin');
     const listed = origin !== null && origins.has(origin);
-    const cors: Record<string, string> = listed ? {'access-control-allow-origin': origin, 'access-control-allow-credentials': 'true', vary: 'Origin'} : {vary: 'Origin'};
+    const cors: Record<string, string> = listed
+      ? {'access-control-allow-origin': origin, 'access-control-allow-credentials': 'true', vary: 'Origin'}
+      : {vary: 'Origin'};
     const answer = (status: number, body?: unknown, headers: Record<string, string> = {}) =>
       body === undefined ? new Response(null, {status, headers: {...cors, ...headers}}) : json(status, body, {...cors, ...headers});
 

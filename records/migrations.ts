@@ -101,7 +101,9 @@ export async function migrate(sql: Sql, zeroHash: Uint8Array): Promise<void> {
     const [{version}] = await tx.query<{version: number | null}>('SELECT MAX(version) AS version FROM consent_records_migrations');
     const current = Number(version ?? 0);
     if (current > LATEST) {
-      throw new Error(`the database is at version ${current} of the records' tables, this consent-banner knows ${LATEST}: upgrade consent-banner`);
+      throw new Error(
+        `the database is at version ${current} of the records' tables, this consent-banner knows ${LATEST}: upgrade consent-banner`
+      );
     }
     for (const migration of MIGRATIONS.filter((m) => m.version > current)) {
       for (const statement of migration.statements) await tx.query(text(statement, tx.dialect));

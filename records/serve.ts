@@ -49,7 +49,10 @@ export async function startReceiver(options: ReceiverOptions): Promise<Receiver>
     if (options.keep === undefined) return 0;
     const before = Date.now() - options.keep;
     const {rows, through} = await store.purge(before);
-    if (rows) log(`retention: purged ${rows} row(s), through row ${through}, received before ${new Date(before).toISOString()}; a checkpoint keeps the chain verifiable`);
+    if (rows)
+      log(
+        `retention: purged ${rows} row(s), through row ${through}, received before ${new Date(before).toISOString()}; a checkpoint keeps the chain verifiable`
+      );
     return rows;
   };
   try {

@@ -27,7 +27,8 @@ const HEADERS = {
   'cache-control': 'no-store',
   'x-content-type-options': 'nosniff',
   'referrer-policy': 'no-referrer',
-  'content-security-policy': "default-src 'none'; script-src 'self'; style-src 'self'; connect-src 'self'; img-src 'self' data:; base-uri 'none'; form-action 'self'; frame-ancestors 'none'",
+  'content-security-policy':
+    "default-src 'none'; script-src 'self'; style-src 'self'; connect-src 'self'; img-src 'self' data:; base-uri 'none'; form-action 'self'; frame-ancestors 'none'",
 };
 
 const same = (a: string, b: string) => {
@@ -166,7 +167,10 @@ export function createStatsHandler(options: StatsHandlerOptions) {
         return text(200, SCRIPT, {'content-type': 'text/javascript; charset=utf-8'});
       case '/stats/chart.js':
         try {
-          return text(200, await readFile(CHART, 'utf8'), {'content-type': 'text/javascript; charset=utf-8', 'cache-control': 'max-age=86400'});
+          return text(200, await readFile(CHART, 'utf8'), {
+            'content-type': 'text/javascript; charset=utf-8',
+            'cache-control': 'max-age=86400',
+          });
         } catch {
           return text(404, 'the chart is not built: npm run build\n');
         }

@@ -57,12 +57,16 @@ function period(name: string, purposes: StatsRow[], methods: MethodRow[]): Stats
     rate.rate = rate.answers ? rate.yes / rate.answers : 0;
   }
   const counted: Record<string, number> = {};
-  for (const row of [...methods].sort((a, b) => a.method.localeCompare(b.method))) counted[row.method] = (counted[row.method] ?? 0) + row.decisions;
+  for (const row of [...methods].sort((a, b) => a.method.localeCompare(b.method)))
+    counted[row.method] = (counted[row.method] ?? 0) + row.decisions;
   return {period: name, decisions: Object.values(counted).reduce((a, b) => a + b, 0), purposes: rates, methods: counted};
 }
 
 /** The consent rates between `from` and `to` (days, both included), in total and `by` day or week. */
-export async function consentStats(store: RecordStore, {from, to, by}: {from?: string; to?: string; by?: 'day' | 'week'} = {}): Promise<Stats> {
+export async function consentStats(
+  store: RecordStore,
+  {from, to, by}: {from?: string; to?: string; by?: 'day' | 'week'} = {}
+): Promise<Stats> {
   const rows = await store.stats({from, to});
   const key = by === 'week' ? weekOf : (day: string) => day;
   const names = [...new Set([...rows.purposes, ...rows.methods].map((r) => key(r.day)))].sort();
@@ -92,7 +96,9 @@ function formatPeriod(p: StatsPeriod, heading: string): string {
   if (p.purposes.length) {
     lines.push(`  ${'purpose'.padEnd(width)}  answers      yes       no    rate`);
     for (const r of p.purposes) {
-      lines.push(`  ${r.purpose.padEnd(width)}  ${String(r.answers).padStart(7)}  ${String(r.yes).padStart(7)}  ${String(r.no).padStart(7)}  ${percent(r.rate).padStart(7)}`);
+      lines.push(
+        `  ${r.purpose.padEnd(width)}  ${String(r.answers).padStart(7)}  ${String(r.yes).padStart(7)}  ${String(r.no).padStart(7)}  ${percent(r.rate).padStart(7)}`
+      );
     }
   }
   const methods = Object.entries(p.methods);
@@ -104,5 +110,8 @@ function formatPeriod(p: StatsPeriod, heading: string): string {
 export function formatStats(stats: Stats): string {
   const range = stats.from || stats.to ? ` from ${stats.from ?? 'the start'} to ${stats.to ?? 'today'}` : '';
   if (!stats.total.decisions) return `No decisions recorded${range}.`;
-  return [formatPeriod(stats.total, `All${range}`), ...stats.periods.map((p) => formatPeriod(p, stats.by === 'week' ? `Week of ${p.period}` : p.period))].join('\n\n');
+  return [
+    formatPeriod(stats.total, `All${range}`),
+    ...stats.periods.map((p) => formatPeriod(p, stats.by === 'week' ? `Week of ${p.period}` : p.period)),
+  ].join('\n\n');
 }

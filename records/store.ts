@@ -65,7 +65,8 @@ const toRow = (row: Row): StoredRow => ({
 });
 
 /** `(?, ?, ?), (?, ?, ?)`: `rows` groups of `columns` placeholders. */
-const placeholders = (rows: number, columns: number) => Array.from({length: rows}, () => `(${Array(columns).fill('?').join(', ')})`).join(', ');
+const placeholders = (rows: number, columns: number) =>
+  Array.from({length: rows}, () => `(${Array(columns).fill('?').join(', ')})`).join(', ');
 
 /**
  * The purposes a decision answers now, with the answer: those of `purposes` answered in the
@@ -107,7 +108,12 @@ export class RecordStore {
   }
 
   /** Appends rows after the head, in one statement per CHUNK, and moves the head. */
-  private static async appendRows(tx: Sql, head: {seq: number; hash: Uint8Array}, rows: {kind: string; body: string; consentId?: string; decidedAt?: number; method?: string}[], now: number) {
+  private static async appendRows(
+    tx: Sql,
+    head: {seq: number; hash: Uint8Array},
+    rows: {kind: string; body: string; consentId?: string; decidedAt?: number; method?: string}[],
+    now: number
+  ) {
     let {seq, hash} = head;
     const values: unknown[][] = [];
     for (const row of rows) {
@@ -137,7 +143,10 @@ export class RecordStore {
       const ids = [...new Set(records.map((r) => r.id))];
       for (let i = 0; i < ids.length; i += CHUNK) {
         const chunk = ids.slice(i, i + CHUNK);
-        const found = await tx.query(`SELECT consent_id, decided_at, method FROM consent_records WHERE consent_id IN (${chunk.map(() => '?').join(', ')})`, chunk);
+        const found = await tx.query(
+          `SELECT consent_id, decided_at, method FROM consent_records WHERE consent_id IN (${chunk.map(() => '?').join(', ')})`,
+          chunk
+        );
         for (const row of found) known.add(keyOf(row.consent_id as string, Number(row.decided_at), row.method as string));
       }
       const outcome: Appended[] = [];
@@ -156,7 +165,13 @@ export class RecordStore {
       await RecordStore.appendRows(
         tx,
         head,
-        fresh.map((record) => ({kind: 'record', body: canonicalJson(record), consentId: record.id, decidedAt: Date.parse(record.timestamp), method: record.method})),
+        fresh.map((record) => ({
+          kind: 'record',
+          body: canonicalJson(record),
+          consentId: record.id,
+          decidedAt: Date.parse(record.timestamp),
+          method: record.method,
+        })),
         now
       );
       await RecordStore.count(tx, fresh);
@@ -183,7 +198,10 @@ export class RecordStore {
     const upsert = async (table: string, key: string, columns: string[], rows: Record<string, unknown>[]) => {
       for (let i = 0; i < rows.length; i += CHUNK) {
         const chunk = rows.slice(i, i + CHUNK);
-        const sums = columns.slice(2).map((c) => `${c} = ${table}.${c} + excluded.${c}`).join(', ');
+        const sums = columns
+          .slice(2)
+          .map((c) => `${c} = ${table}.${c} + excluded.${c}`)
+          .join(', ');
         await tx.query(
           `INSERT INTO ${table} (${columns.join(', ')}) VALUES ${placeholders(chunk.length, columns.length)} ON CONFLICT (${key}) DO UPDATE SET ${sums}`,
           chunk.flatMap((row) => columns.map((c) => row[c]))
@@ -210,7 +228,10 @@ export class RecordStore {
     for (let i = 0; i < hashes.length; i += CHUNK) {
       const chunk = hashes.slice(i, i + CHUNK);
       if (!chunk.length) continue;
-      const rows = await this.sql.query(`SELECT hash, published_at, body FROM consent_manifests WHERE hash IN (${chunk.map(() => '?').join(', ')})`, chunk);
+      const rows = await this.sql.query(
+        `SELECT hash, published_at, body FROM consent_manifests WHERE hash IN (${chunk.map(() => '?').join(', ')})`,
+        chunk
+      );
       for (const row of rows) found.set(row.hash as string, {publishedAt: Number(row.published_at), body: row.body as string});
     }
     return found;
@@ -239,11 +260,14 @@ export class RecordStore {
   async records({id, from, to}: {id?: string; from?: number; to?: number}, after?: StoredRow, limit = 1000): Promise<StoredRow[]> {
     const where = ["kind = 'record'"];
     const params: unknown[] = [];
-    if (after) where.push('(decided_at > ? OR (decided_at = ? AND seq > ?))'), params.push(after.decidedAt, after.decidedAt, after.seq);
-    if (id !== undefined) where.push('consent_id = ?'), params.push(id);
-    if (from !== undefined) where.push('decided_at >= ?'), params.push(from);
-    if (to !== undefined) where.push('decided_at < ?'), params.push(to);
-    const rows = await this.sql.query(`SELECT ${COLUMNS} FROM consent_records WHERE ${where.join(' AND ')} ORDER BY decided_at, seq LIMIT ?`, [...params, limit]);
+    if (after) (where.push('(decided_at > ? OR (decided_at = ? AND seq > ?))'), params.push(after.decidedAt, after.decidedAt, after.seq));
+    if (id !== undefined) (where.push('consent_id = ?'), params.push(id));
+    if (from !== undefined) (where.push('decided_at >= ?'), params.push(from));
+    if (to !== undefined) (where.push('decided_at < ?'), params.push(to));
+    const rows = await this.sql.query(
+      `SELECT ${COLUMNS} FROM consent_records WHERE ${where.join(' AND ')} ORDER BY decided_at, seq LIMIT ?`,
+      [...params, limit]
+    );
     return rows.map(toRow);
   }
 
@@ -251,10 +275,13 @@ export class RecordStore {
   async stats({from, to}: {from?: string; to?: string} = {}): Promise<{purposes: StatsRow[]; methods: MethodRow[]}> {
     const where: string[] = [];
     const params: string[] = [];
-    if (from) where.push('day >= ?'), params.push(from);
-    if (to) where.push('day <= ?'), params.push(to);
+    if (from) (where.push('day >= ?'), params.push(from));
+    if (to) (where.push('day <= ?'), params.push(to));
     const clause = where.length ? ` WHERE ${where.join(' AND ')}` : '';
-    const purposes = await this.sql.query(`SELECT day, purpose, answers, yes FROM consent_stats_purposes${clause} ORDER BY day, purpose`, params);
+    const purposes = await this.sql.query(
+      `SELECT day, purpose, answers, yes FROM consent_stats_purposes${clause} ORDER BY day, purpose`,
+      params
+    );
     const methods = await this.sql.query(`SELECT day, method, decisions FROM consent_stats_methods${clause} ORDER BY day, method`, params);
     return {
       purposes: purposes.map((r) => ({day: r.day as string, purpose: r.purpose as string, answers: Number(r.answers), yes: Number(r.yes)})),

@@ -33,7 +33,16 @@ const fault = (row: number, message: string) => ({row, message});
 
 /** Checks the chain; `head`, a head kept elsewhere (64 hex digits), must be in it. */
 export async function verify(store: RecordStore, {head: given}: {head?: string} = {}): Promise<VerifyReport> {
-  const report: VerifyReport = {ok: true, rows: 0, records: 0, checkpoints: 0, first: 0, last: 0, head: hex(ZERO_HASH), unknownManifests: []};
+  const report: VerifyReport = {
+    ok: true,
+    rows: 0,
+    records: 0,
+    checkpoints: 0,
+    first: 0,
+    last: 0,
+    head: hex(ZERO_HASH),
+    unknownManifests: [],
+  };
   const wanted = given?.toLowerCase();
   if (wanted !== undefined) report.given = {head: wanted};
   const answered = new Map<string, number>();
@@ -56,13 +65,15 @@ export async function verify(store: RecordStore, {head: given}: {head?: string} 
       report.first = row.seq;
       if (row.seq !== 1) {
         const value = purged.get(row.seq - 1);
-        if (value === undefined) return fault(row.seq, `is the first row, and no checkpoint says that rows 1 to ${row.seq - 1} were purged: they were deleted`);
+        if (value === undefined)
+          return fault(row.seq, `is the first row, and no checkpoint says that rows 1 to ${row.seq - 1} were purged: they were deleted`);
         chain = Buffer.from(value, 'hex');
       }
     } else if (row.seq !== previous + 1) {
       return fault(previous + 1, `is missing (row ${row.seq} follows row ${previous}): deleted`);
     }
-    if (!Buffer.from(sha256(row.body)).equals(Buffer.from(row.recordHash))) return fault(row.seq, 'does not match its hash: its record was edited');
+    if (!Buffer.from(sha256(row.body)).equals(Buffer.from(row.recordHash)))
+      return fault(row.seq, 'does not match its hash: its record was edited');
     if (!Buffer.from(row.prevHash).equals(Buffer.from(chain))) {
       return fault(row.seq, `does not follow row ${row.seq - 1}: a row before it was edited, deleted or reordered, or this one was`);
     }
@@ -101,13 +112,24 @@ export async function verify(store: RecordStore, {head: given}: {head?: string} 
   if (!report.problem) {
     const head = await store.head();
     if (head.seq !== previous) {
-      report.problem = head.seq > previous ? fault(previous + 1, `is missing: the chain's head is row ${head.seq}, the table ends at row ${previous} (the last rows were deleted)`) : fault(head.seq, `should be the last row, as the chain's head says; rows up to ${previous} follow (the head was edited)`);
+      report.problem =
+        head.seq > previous
+          ? fault(
+              previous + 1,
+              `is missing: the chain's head is row ${head.seq}, the table ends at row ${previous} (the last rows were deleted)`
+            )
+          : fault(head.seq, `should be the last row, as the chain's head says; rows up to ${previous} follow (the head was edited)`);
     } else if (!Buffer.from(head.hash).equals(Buffer.from(chain))) {
-      report.problem = fault(previous, 'ends the chain, but the head kept with it says another value (the head or the last row was edited)');
+      report.problem = fault(
+        previous,
+        'ends the chain, but the head kept with it says another value (the head or the last row was edited)'
+      );
     }
   }
   const published = await store.manifests([...answered.keys()]);
-  report.unknownManifests = [...answered].filter(([hash]) => !published.has(hash)).map(([manifestHash, records]) => ({manifestHash, records}));
+  report.unknownManifests = [...answered]
+    .filter(([hash]) => !published.has(hash))
+    .map(([manifestHash, records]) => ({manifestHash, records}));
   report.ok = !report.problem && (wanted === undefined || report.given?.row !== undefined);
   return report;
 }
@@ -115,16 +137,31 @@ export async function verify(store: RecordStore, {head: given}: {head?: string} 
 /** The report in words. */
 export function formatVerify(report: VerifyReport): string {
   const lines: string[] = [];
-  const span = report.rows ? `rows ${report.first} to ${report.last}: ${report.records} record(s), ${report.checkpoints} checkpoint(s)` : 'no rows';
+  const span = report.rows
+    ? `rows ${report.first} to ${report.last}: ${report.records} record(s), ${report.checkpoints} checkpoint(s)`
+    : 'no rows';
   if (report.problem) lines.push(`FAILED: row ${report.problem.row} ${report.problem.message}.`, `Checked before it: ${span}.`);
-  else lines.push(`The chain holds: ${span}.`, `Head: ${report.head}`, 'Keep the head elsewhere; `records verify --head <it>` later shows that no row before it was rewritten.');
+  else
+    lines.push(
+      `The chain holds: ${span}.`,
+      `Head: ${report.head}`,
+      'Keep the head elsewhere; `records verify --head <it>` later shows that no row before it was rewritten.'
+    );
   if (report.given) {
     const {head, row, purged} = report.given;
-    if (row === undefined) lines.push(`FAILED: the head given (${head}) is nowhere in the chain: rows before it were rewritten, or it is another database's.`);
-    else lines.push(purged ? `The head given is the chain's value after row ${row}, which a purge removed; the checkpoint that replaced it carries it.` : `The head given is the chain's value after row ${row}: rows 1 to ${row} are as they were.`);
+    if (row === undefined)
+      lines.push(`FAILED: the head given (${head}) is nowhere in the chain: rows before it were rewritten, or it is another database's.`);
+    else
+      lines.push(
+        purged
+          ? `The head given is the chain's value after row ${row}, which a purge removed; the checkpoint that replaced it carries it.`
+          : `The head given is the chain's value after row ${row}: rows 1 to ${row} are as they were.`
+      );
   }
   for (const {manifestHash, records} of report.unknownManifests) {
-    lines.push(`Manifest ${manifestHash} was never published (${records} record(s) answered it): consent-banner records publish --db … cookie-manifest.json`);
+    lines.push(
+      `Manifest ${manifestHash} was never published (${records} record(s) answered it): consent-banner records publish --db … cookie-manifest.json`
+    );
   }
   return lines.join('\n');
 }

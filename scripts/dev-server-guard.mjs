@@ -64,7 +64,8 @@ export function refusal({remoteAddress, host, path}, {allowHost = () => false, o
     return 'the path is not valid percent-encoding';
   }
   for (const form of new Set([path, decoded])) {
-    if (form.includes(OUTSIDE_ROOT.slice(0, -1)) && !outsideRoot(decoded)) return `${OUTSIDE_ROOT} (files outside the repository) is not served`;
+    if (form.includes(OUTSIDE_ROOT.slice(0, -1)) && !outsideRoot(decoded))
+      return `${OUTSIDE_ROOT} (files outside the repository) is not served`;
     if (/[\\/]\.|^\./.test(form)) return 'hidden files and `..` are not served';
   }
   return undefined;
@@ -118,7 +119,8 @@ export function loopbackListener({hosts = ['127.0.0.1', '::1'], announce = false
     /** The addresses it listens on now (`{address, family, port}`). */
     addresses: () => servers.map((server) => server.address()).filter(Boolean),
     async serverStart({app, config, logger}) {
-      if (!config.middlewareMode) throw new Error('loopbackListener() needs `middlewareMode: true`: @web/dev-server would listen on every interface');
+      if (!config.middlewareMode)
+        throw new Error('loopbackListener() needs `middlewareMode: true`: @web/dev-server would listen on every interface');
       let {port} = config;
       for (const host of hosts) {
         const server = createServer(app.callback());
@@ -132,7 +134,10 @@ export function loopbackListener({hosts = ['127.0.0.1', '::1'], announce = false
         }
       }
       config.port = port;
-      if (announce) logger.log(`Listening on ${servers.map((server) => server.address().address).join(' and ')} only: this machine alone reaches it (the Network address above answers nothing).\n`);
+      if (announce)
+        logger.log(
+          `Listening on ${servers.map((server) => server.address().address).join(' and ')} only: this machine alone reaches it (the Network address above answers nothing).\n`
+        );
     },
     async serverStop() {
       await Promise.all(

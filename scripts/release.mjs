@@ -30,14 +30,18 @@ export class ReleaseError extends Error {}
 export function modulesOf(source) {
   const body = source.match(/export interface Modules \{([^}]*)\}/)?.[1];
   const members = [...(body ?? '').matchAll(/^\s*(?:([\w]+)|'([\w-]+)'): (\w+);/gm)];
-  if (!members.length) throw new ReleaseError('src/loader/modules.ts holds no `export interface Modules {name: Type; …}`: the release lists the modules from it');
+  if (!members.length)
+    throw new ReleaseError(
+      'src/loader/modules.ts holds no `export interface Modules {name: Type; …}`: the release lists the modules from it'
+    );
   return members.map(([, name, quoted, type]) => ({name: name ?? quoted, perLanguage: type === 'WordsModule'}));
 }
 
 /** UI_LANGUAGES of src/core/language.ts. */
 export function languagesOf(source) {
   const list = source.match(/export const UI_LANGUAGES = \[([^\]]*)\]/)?.[1];
-  if (!list) throw new ReleaseError('src/core/language.ts holds no `export const UI_LANGUAGES = [...]`: the release lists the languages from it');
+  if (!list)
+    throw new ReleaseError('src/core/language.ts holds no `export const UI_LANGUAGES = [...]`: the release lists the languages from it');
   // The tags as written, quoted, whatever the line breaks and a trailing comma.
   return [...list.matchAll(/'([^']+)'/g)].map(([, tag]) => tag);
 }
@@ -76,13 +80,15 @@ function readVersion(root) {
 function readme(root, version) {
   const {homepage} = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
   const docs = homepage ?? "the README.md of consent-banner's source";
-  return [
-    `consent-banner ${version}: a cookie-consent banner driven by one JSON file, your site's cookie manifest (no banner when no cookie needs consent).`,
-    `Copy this folder to your site and add one line to <head>, before any tagged script: <script src="/consent-banner-${version}/consent-banner.min.js" data-manifest="/cookie-manifest.json"></script>`,
-    'Keep these files together: consent-banner.min.js fetches the others from beside itself, only when a page needs them.',
-    'cookie-manifest.schema.json is the manifest\'s JSON Schema, for your editor ("$schema"); no page loads it.',
-    `Docs (the manifest, tagging your trackers, styling, the API): ${docs}, "Drop it in" and the sections after it.`,
-  ].join('\n') + '\n';
+  return (
+    [
+      `consent-banner ${version}: a cookie-consent banner driven by one JSON file, your site's cookie manifest (no banner when no cookie needs consent).`,
+      `Copy this folder to your site and add one line to <head>, before any tagged script: <script src="/consent-banner-${version}/consent-banner.min.js" data-manifest="/cookie-manifest.json"></script>`,
+      'Keep these files together: consent-banner.min.js fetches the others from beside itself, only when a page needs them.',
+      'cookie-manifest.schema.json is the manifest\'s JSON Schema, for your editor ("$schema"); no page loads it.',
+      `Docs (the manifest, tagging your trackers, styling, the API): ${docs}, "Drop it in" and the sections after it.`,
+    ].join('\n') + '\n'
+  );
 }
 
 /**

@@ -135,11 +135,20 @@ const browserFiles = BROWSER_TEST_FOLDERS.flatMap((folder) =>
     .filter((name) => name.endsWith('.test.ts'))
     .map((name) => `test/${folder}/${name}`)
 );
-const browserChosen = only.some((word) => 'web-test-runner'.includes(word)) ? [] : browserFiles.filter((file) => only.some((word) => file.includes(word)));
+const browserChosen = only.some((word) => 'web-test-runner'.includes(word))
+  ? []
+  : browserFiles.filter((file) => only.some((word) => file.includes(word)));
 const known = existsSync(TIMINGS) ? JSON.parse(readFileSync(TIMINGS, 'utf8')).seconds : {};
 const suites = [
   // It compiles src/ with esbuild as it serves the tests (web-test-runner.config.js).
-  {name: 'web-test-runner', command: 'npx', args: ['web-test-runner', ...browserChosen], count: countBrowser, besideBuild: true, files: browserChosen},
+  {
+    name: 'web-test-runner',
+    command: 'npx',
+    args: ['web-test-runner', ...browserChosen],
+    count: countBrowser,
+    besideBuild: true,
+    files: browserChosen,
+  },
   ...files.map((file) => ({
     name: file,
     command: 'node',
@@ -164,7 +173,9 @@ const queue = [
   ...suites,
 ];
 let buildOk = false;
-console.log(`# Chromium: ${TEST_CHROMIUM}${TEST_CHROMIUM === FULL_CHROMIUM ? '' : `, and ${FULL_CHROMIUM} where the test says so`} (test/chromium.mjs)`);
+console.log(
+  `# Chromium: ${TEST_CHROMIUM}${TEST_CHROMIUM === FULL_CHROMIUM ? '' : `, and ${FULL_CHROMIUM} where the test says so`} (test/chromium.mjs)`
+);
 console.log(`# ${jobs} at a time; beside the build: ${suites.filter((job) => job.besideBuild).length} of ${suites.length} suites`);
 
 /** The next job that may start now: before the build has ended, only one that needs none of it. */
@@ -186,7 +197,9 @@ async function next() {
 const seconds = {};
 const started = performance.now();
 /** The web server every end-to-end file loads its pages from (test/e2e/server.mjs), one for the run. */
-const server = suites.some((job) => job.name.startsWith('test/e2e/')) ? await (await import('../test/e2e/server.mjs')).startTestServer() : undefined;
+const server = suites.some((job) => job.name.startsWith('test/e2e/'))
+  ? await (await import('../test/e2e/server.mjs')).startTestServer()
+  : undefined;
 /** The browsers kept running for the end-to-end files, one per slot (test/e2e/browser.mjs). */
 const browsers = [];
 const worker = async () => {
@@ -218,9 +231,15 @@ await Promise.all(Array.from({length: jobs}, worker));
 await Promise.all([...browsers.map((browser) => browser.close().catch(() => undefined)), server?.stop()]);
 const wall = (performance.now() - started) / 1000;
 const slowest = Object.entries(seconds).sort((a, b) => b[1] - a[1]);
-console.log(`\n# build and ${slowest.length} suites in ${wall.toFixed(1)} s, ${jobs} at a time; slowest: ${slowest.slice(0, 5).map(([n, s]) => `${n} ${s} s`).join(', ')}`);
+console.log(
+  `\n# build and ${slowest.length} suites in ${wall.toFixed(1)} s, ${jobs} at a time; slowest: ${slowest
+    .slice(0, 5)
+    .map(([n, s]) => `${n} ${s} s`)
+    .join(', ')}`
+);
 if (process.env.TEST_RECORD_TIMINGS) {
-  const comment = 'Seconds each test file took in one `TEST_RECORD_TIMINGS=1 npm test` run: scripts/run-tests.mjs starts the slowest first.';
+  const comment =
+    'Seconds each test file took in one `TEST_RECORD_TIMINGS=1 npm test` run: scripts/run-tests.mjs starts the slowest first.';
   writeFileSync(TIMINGS, JSON.stringify({$comment: comment, seconds: Object.fromEntries(slowest)}, null, 2) + '\n');
 }
 

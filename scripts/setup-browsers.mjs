@@ -72,7 +72,10 @@ function apt(command, args, env) {
     encoding: 'utf8',
   });
   if (result.status === 0) return undefined;
-  const lines = (result.stderr ?? '').split('\n').map((line) => line.trim()).filter(Boolean);
+  const lines = (result.stderr ?? '')
+    .split('\n')
+    .map((line) => line.trim())
+    .filter(Boolean);
   return lines.at(-1) ?? (result.error ? result.error.message : `exit ${result.status ?? result.signal}`);
 }
 
@@ -81,7 +84,13 @@ function apt(command, args, env) {
  * what to print last (one line when it fails). `chromium` and `shell` are the packages' locations;
  * `progress` prints the line said before an install, as it starts.
  */
-export function setUpBrowsers({env = process.env, chromium = DEFAULT_CHROMIUM, shell = HEADLESS_SHELL, initdb = debianInitdb(), progress = console.log} = {}) {
+export function setUpBrowsers({
+  env = process.env,
+  chromium = DEFAULT_CHROMIUM,
+  shell = HEADLESS_SHELL,
+  initdb = debianInitdb(),
+  progress = console.log,
+} = {}) {
   // 1. Paths set on purpose: a wrong one is the person's to correct. A path that is where the
   //    package puts its browser is the package's, and may be installed like the default.
   const chosen = ['CHROME_PATH', 'TEST_CHROME_PATH'].filter((name) => env[name] && env[name] !== chromium && env[name] !== shell);
@@ -91,7 +100,12 @@ export function setUpBrowsers({env = process.env, chromium = DEFAULT_CHROMIUM, s
     return {code: 1, lines: [`${wrong.join(', and ')}: point ${them} at a Chromium, or unset ${them} (nothing was installed)`]};
   }
   if (env.PG_BIN && !runnable(join(env.PG_BIN, 'initdb'))) {
-    return {code: 1, lines: [`PG_BIN is set to ${env.PG_BIN}, which holds no initdb: point it at PostgreSQL's programs, or unset it (nothing was installed)`]};
+    return {
+      code: 1,
+      lines: [
+        `PG_BIN is set to ${env.PG_BIN}, which holds no initdb: point it at PostgreSQL's programs, or unset it (nothing was installed)`,
+      ],
+    };
   }
 
   // 2. What is missing: the full Chromium, unless CHROME_PATH names one; the headless shell,
@@ -114,11 +128,18 @@ export function setUpBrowsers({env = process.env, chromium = DEFAULT_CHROMIUM, s
     if (!required.length) return {code: 0, lines: []};
     const chromiumMissing = missing.includes('chromium');
     const postgresMissing = missing.includes('postgresql');
-    const what = [chromiumMissing && `Chromium is missing (${fullPath})`, postgresMissing && `PostgreSQL is missing (${initdb})`].filter(Boolean).join(', and ');
+    const what = [chromiumMissing && `Chromium is missing (${fullPath})`, postgresMissing && `PostgreSQL is missing (${initdb})`]
+      .filter(Boolean)
+      .join(', and ');
     const packages = [...(chromiumMissing ? ['chromium', 'chromium-headless-shell'] : []), ...(postgresMissing ? ['postgresql'] : [])];
-    const instead = [chromiumMissing && 'set CHROME_PATH to a Chromium', postgresMissing && 'set PG_BIN to the folder of its initdb'].filter(Boolean).join(' and ');
+    const instead = [chromiumMissing && 'set CHROME_PATH to a Chromium', postgresMissing && 'set PG_BIN to the folder of its initdb']
+      .filter(Boolean)
+      .join(' and ');
     const noun = packages.length > 1 ? 'packages' : 'package';
-    return {code: 1, lines: [`${what}: install Debian's ${noun} ${listed(packages)} (as root: apt-get install ${packages.join(' ')}), or ${instead}`]};
+    return {
+      code: 1,
+      lines: [`${what}: install Debian's ${noun} ${listed(packages)} (as root: apt-get install ${packages.join(' ')}), or ${instead}`],
+    };
   }
   progress(`Installing ${listed(missing)} from Debian's packages…`);
   // The package lists of a fresh machine are empty; a failed update may still leave usable ones.
@@ -129,11 +150,21 @@ export function setUpBrowsers({env = process.env, chromium = DEFAULT_CHROMIUM, s
   const requiredFailed = failed && missing.includes('chromium-headless-shell') && required.length ? install(required) : failed;
   if (missing.includes('chromium') && !runnable(fullPath)) {
     const why = requiredFailed ?? `no ${fullPath} after it`;
-    return {code: 1, lines: [`Chromium could not be installed (apt-get install ${required.join(' ')}: ${why}): install it, or set CHROME_PATH to a Chromium`]};
+    return {
+      code: 1,
+      lines: [
+        `Chromium could not be installed (apt-get install ${required.join(' ')}: ${why}): install it, or set CHROME_PATH to a Chromium`,
+      ],
+    };
   }
   if (missing.includes('postgresql') && !runnable(initdb)) {
     const why = requiredFailed ?? `no ${initdb} after it`;
-    return {code: 1, lines: [`PostgreSQL could not be installed (apt-get install ${required.join(' ')}: ${why}): install it, or set PG_BIN to the folder of its initdb`]};
+    return {
+      code: 1,
+      lines: [
+        `PostgreSQL could not be installed (apt-get install ${required.join(' ')}: ${why}): install it, or set PG_BIN to the folder of its initdb`,
+      ],
+    };
   }
   if (missing.includes('chromium-headless-shell') && !runnable(shell)) {
     const why = failed ?? `no ${shell} after it`;

@@ -42,7 +42,12 @@ const still = (page) => page.evaluate(() => new Promise((resolve) => requestAnim
 /** Each view: its name, the page, the drop-in's attributes, the colour scheme, and what to do before the shot. */
 const VIEWS = [
   ...LAYOUTS.flatMap((layout) =>
-    ['light', 'dark'].map((scheme) => ({name: `first-layer-${layout}-${scheme}`, attributes: `data-layout="${layout}"`, scheme, ready: firstLayerOpen}))
+    ['light', 'dark'].map((scheme) => ({
+      name: `first-layer-${layout}-${scheme}`,
+      attributes: `data-layout="${layout}"`,
+      scheme,
+      ready: firstLayerOpen,
+    }))
   ),
   ...Object.entries(ACCENTS).map(([accent, colour]) => ({
     name: `first-layer-bar-accent-${accent}`,
@@ -86,13 +91,18 @@ const VIEWS = [
   {
     name: 'declaration',
     page: 'privacy',
-    ready: (page) => page.waitForFunction(() => document.querySelector('consent-declaration')?.shadowRoot?.querySelector('section, table, h2'), {timeout: 15000}),
+    ready: (page) =>
+      page.waitForFunction(() => document.querySelector('consent-declaration')?.shadowRoot?.querySelector('section, table, h2'), {
+        timeout: 15000,
+      }),
   },
   {
     name: 'reopen',
     ready: async (page) => {
       await page.evaluate(() => window.consentBanner.save({categories: {performance: true, advertising: false, social: false}}));
-      await page.waitForFunction(() => document.querySelector('consent-banner')?.shadowRoot?.querySelector('[part="reopen"]'), {timeout: 15000});
+      await page.waitForFunction(() => document.querySelector('consent-banner')?.shadowRoot?.querySelector('[part="reopen"]'), {
+        timeout: 15000,
+      });
     },
   },
 ];
@@ -142,8 +152,8 @@ try {
     await page.waitForFunction(() => /^Opened /.test(document.getElementById('status').textContent));
     await page.select('#preview-language', 'en');
     const frame = page.frames().find((f) => f.url().endsWith('/studio/preview.html'));
-    await frame.waitForFunction(() =>
-      document.querySelector('consent-banner')?.shadowRoot?.querySelector('dialog[open] h2')?.textContent === 'Cookies on Dimelo'
+    await frame.waitForFunction(
+      () => document.querySelector('consent-banner')?.shadowRoot?.querySelector('dialog[open] h2')?.textContent === 'Cookies on Dimelo'
     );
     await still(page);
     await page.screenshot({path: `${root}docs/studio.png`});

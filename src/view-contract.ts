@@ -14,7 +14,6 @@ import type {GateTag} from './core/script-gate.js';
  * fetched beside the view that needs them.
  */
 
-
 /** What a view may read of the page's consent state (src/browser/state.ts): nothing it can change. */
 export interface ConsentView {
   readonly manifest: Manifest;

@@ -97,7 +97,8 @@ function keep() {
     } else {
       const saved = JSON.stringify(state.draft);
       if (saved.length > MAX_FILE_BYTES) {
-        state.alertText = 'Your work is larger than 1 MB, more than the banner reads: it is not kept in this browser, and no banner could use it.';
+        state.alertText =
+          'Your work is larger than 1 MB, more than the banner reads: it is not kept in this browser, and no banner could use it.';
         return;
       }
       localStorage.setItem(STORAGE_KEY, saved);

@@ -29,7 +29,14 @@ export interface CatalogueService {
   /** Domains it loads from, for a scan to recognise it. */
   hosts: string[];
   /** The vendor's install snippet, tagged, and where it was read; absent when none could be. */
-  snippet?: {html: string; vendorCopy: string; placeholders?: Record<string, string>; removed?: string[]; source: {url: string; read: string}; $comment?: string};
+  snippet?: {
+    html: string;
+    vendorCopy: string;
+    placeholders?: Record<string, string>;
+    removed?: string[];
+    source: {url: string; read: string};
+    $comment?: string;
+  };
   $comment?: string;
 }
 

@@ -67,8 +67,7 @@ export interface Draft {
 export const TEXT_FIELDS = new Set(['title', 'description', 'exemption', 'purpose']);
 
 export type Json = Record<string, unknown>;
-export const isObject = (value: unknown): value is Json =>
-  typeof value === 'object' && value !== null && !Array.isArray(value);
+export const isObject = (value: unknown): value is Json => typeof value === 'object' && value !== null && !Array.isArray(value);
 
 /** A new manifest: one language pair and the category every site has. */
 export function blankDraft(): Draft {

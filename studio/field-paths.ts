@@ -8,7 +8,6 @@ import type {Draft, Json} from './draft.js';
  * shows, and a path or an issue in words for people.
  */
 
-
 /** `services[1].cookies[0].name` → ['services', 1, 'cookies', 0, 'name']. */
 export function segments(path: string): (string | number)[] {
   if (path === 'manifest') return [];
@@ -16,8 +15,7 @@ export function segments(path: string): (string | number)[] {
 }
 
 /** ['services', 1, 'cookies', 0, 'name'] → `services[1].cookies[0].name`. */
-export const pathOf = (parts: (string | number)[]) =>
-  parts.map((p, i) => (typeof p === 'number' ? `[${p}]` : i ? `.${p}` : p)).join('');
+export const pathOf = (parts: (string | number)[]) => parts.map((p, i) => (typeof p === 'number' ? `[${p}]` : i ? `.${p}` : p)).join('');
 
 /** The value at `parts` in `root`, or undefined. */
 export function valueAt(root: unknown, parts: (string | number)[]): unknown {

@@ -24,9 +24,11 @@ export function issueList(path: string): TemplateResult | typeof nothing {
     ${here.map(
       (issue) => html`<li class=${issue.kind}>
         <strong>${issue.kind === 'error' ? 'Error' : 'Warning'}:</strong> ${plainMessage(issue, state.draft)}
-        ${issue.message === 'is not a known field'
-          ? html`<button type="button" @click=${() => removeField(issue.path)}>Remove “${segments(issue.path).at(-1)}”</button>`
-          : nothing}
+        ${
+          issue.message === 'is not a known field'
+            ? html`<button type="button" @click=${() => removeField(issue.path)}>Remove “${segments(issue.path).at(-1)}”</button>`
+            : nothing
+        }
       </li>`
     )}
   </ul>`;
@@ -157,13 +159,7 @@ export function numberField(
 }
 
 /** A labelled select of `choices` (its <option>s), with its hint and its issues; `set` receives the value chosen. */
-export function selectField(
-  path: string,
-  label: string,
-  choices: unknown,
-  set: (value: string) => void,
-  hint?: string | TemplateResult
-) {
+export function selectField(path: string, label: string, choices: unknown, set: (value: string) => void, hint?: string | TemplateResult) {
   return labelled(
     path,
     label,
@@ -199,9 +195,10 @@ export function durationField(path: string, cookie: DraftCookie) {
   };
   return html`<fieldset class="duration" id=${id}>
     <legend>Lifetime</legend>
-    ${parts.unit === 'session'
-      ? nothing
-      : html`<label class="visually-hidden" for="${id}-count">How many</label>
+    ${
+      parts.unit === 'session'
+        ? nothing
+        : html`<label class="visually-hidden" for="${id}-count">How many</label>
           <input
             id="${id}-count"
             type="number"
@@ -211,7 +208,8 @@ export function durationField(path: string, cookie: DraftCookie) {
             aria-invalid=${ifDefined(invalid(path))}
             aria-describedby=${ifDefined(described(path))}
             @input=${(e: Event) => setParts((e.target as HTMLInputElement).value, parts.unit)}
-          />`}
+          />`
+    }
     <label class="visually-hidden" for="${id}-unit">Unit</label>
     <select id="${id}-unit" @change=${(e: Event) => setParts(parts.count, (e.target as HTMLSelectElement).value as DurationUnit)}>
       ${DURATION_UNITS.map((u) => html`<option value=${u.unit} ?selected=${u.unit === parts.unit}>${u.label}</option>`)}

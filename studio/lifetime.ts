@@ -2,7 +2,6 @@ import {parseDuration} from '../src/core/duration.js';
 
 /* A cookie's lifetime as the form shows it: a number and a unit, from and to ISO 8601. */
 
-
 export const DURATION_UNITS = [
   {unit: 'session', label: 'session (until the browser closes)'},
   {unit: 'minutes', label: 'minutes', prefix: 'PT', letter: 'M'},

@@ -63,12 +63,15 @@ function shapeProblem(json: Json): string | null {
  */
 export function beyondLimits(json: Record<string, unknown>): string {
   const n = (value: unknown) => (Array.isArray(value) ? value.length : 0);
-  const words = (count: number, what: string, limit: number) => `${count.toLocaleString('en')} ${what}, more than the ${limit.toLocaleString('en')} the banner reads`;
+  const words = (count: number, what: string, limit: number) =>
+    `${count.toLocaleString('en')} ${what}, more than the ${limit.toLocaleString('en')} the banner reads`;
   if (n(json.services) > LIMITS.services) return words(n(json.services), 'services', LIMITS.services);
   if (n(json.categories) > LIMITS.categories) return words(n(json.categories), 'categories', LIMITS.categories);
   const site = json.site as Record<string, unknown> | undefined;
   if (n(site?.languages) > LIMITS.languages) return words(n(site?.languages), 'languages', LIMITS.languages);
-  const crowded = (Array.isArray(json.services) ? json.services : []).find((s) => n((s as Record<string, unknown>)?.cookies) > LIMITS.cookies) as Record<string, unknown> | undefined;
+  const crowded = (Array.isArray(json.services) ? json.services : []).find(
+    (s) => n((s as Record<string, unknown>)?.cookies) > LIMITS.cookies
+  ) as Record<string, unknown> | undefined;
   if (crowded) return `a service with ${words(n(crowded.cookies), 'cookies', LIMITS.cookies)}`;
   return '';
 }
@@ -217,8 +220,20 @@ export function toManifest(draft: Draft): Json {
     return withExtras(service, s, SERVICE_FIELDS);
   });
   return withExtras(out, draft, [
-    '$schema', '$comment', 'version', 'site', 'revision', 'consentMaxAgeDays', 'refusalMaxAgeDays', 'cookie', 'gpc', 'log',
-    'consentMode', 'dataLayerEvent', 'categories', 'services',
+    '$schema',
+    '$comment',
+    'version',
+    'site',
+    'revision',
+    'consentMaxAgeDays',
+    'refusalMaxAgeDays',
+    'cookie',
+    'gpc',
+    'log',
+    'consentMode',
+    'dataLayerEvent',
+    'categories',
+    'services',
   ]);
 }
 

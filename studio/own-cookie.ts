@@ -44,7 +44,11 @@ export function declareOwn(draft: Draft): boolean {
   const home = draft.categories.find((c) => c.basis === 'necessary');
   const asks = draft.categories.some((c) => c.basis === 'consent' || c.basis === 'exempt');
   const others = draft.services.filter((_, i) => i !== index);
-  const declared = others.some((s) => Array.isArray(s.cookies) && s.cookies.some((c) => typeof c?.name === 'string' && c.name.trim() && cookieNameMatcher(c.name.trim())(name)));
+  const declared = others.some(
+    (s) =>
+      Array.isArray(s.cookies) &&
+      s.cookies.some((c) => typeof c?.name === 'string' && c.name.trim() && cookieNameMatcher(c.name.trim())(name))
+  );
   const taken = others.some((s) => s.id === OWN_SERVICE_ID);
   // It never takes the place of one of the site's own: a manifest at the banner's limit gets none.
   const full = others.length >= LIMITS.services;

@@ -1,6 +1,5 @@
 import {plainTag, vendorSnippet} from '../src/core/tag-snippet.js';
 
-
 /**
  * The markup that ties a script or embed to its service (README, “Tag your trackers”): the
  * vendor's own snippet, tagged, when the catalogue has it (`entry`: the catalogue service the

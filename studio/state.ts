@@ -64,7 +64,6 @@ export const state = {
   flash: null as {id: string; text: string} | null,
 };
 
-
 // ---- identities ----
 
 const keys = new WeakMap<object, number>();
@@ -169,7 +168,8 @@ export const catalogueEntry = (id: string) => state.catalogue?.services.find((s)
 export function catalogueFor(service: {id: string; name: string; provider?: string}) {
   const {catalogue} = state;
   if (!catalogue) return undefined;
-  if (matchers?.catalogue !== catalogue) matchers = {catalogue, list: catalogue.services.map((entry) => ({entry, match: new RegExp(entry.match, 'i')}))};
+  if (matchers?.catalogue !== catalogue)
+    matchers = {catalogue, list: catalogue.services.map((entry) => ({entry, match: new RegExp(entry.match, 'i')}))};
   const label = `${service.id} ${service.name} ${service.provider ?? ''}`;
   return catalogueEntry(service.id) ?? matchers.list.find((m) => m.match.test(label))?.entry;
 }

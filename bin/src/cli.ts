@@ -101,7 +101,8 @@ export async function main(argv: string[]): Promise<number> {
   if (command === 'validate') {
     if (!rest.length) throw new CliError('validate needs at least one manifest: consent-banner validate cookie-manifest.json');
     const {base} = values;
-    if (base !== undefined && !(isUrl(base) && URL.canParse(base))) throw new CliError(`--base takes the http(s) URL the manifest is served from, got "${base}"`);
+    if (base !== undefined && !(isUrl(base) && URL.canParse(base)))
+      throw new CliError(`--base takes the http(s) URL the manifest is served from, got "${base}"`);
     const results = [];
     for (const file of rest) results.push(await validate(file, base));
     if (values.json) json(results);
@@ -111,7 +112,8 @@ export async function main(argv: string[]): Promise<number> {
   }
 
   if (command === 'explain') {
-    if (rest.length !== 1) throw new CliError('explain takes one manifest: consent-banner explain cookie-manifest.json [--page index.html]');
+    if (rest.length !== 1)
+      throw new CliError('explain takes one manifest: consent-banner explain cookie-manifest.json [--page index.html]');
     const explanation = await explain(rest[0], {page: values.page, lang: values.lang});
     if (values.json) json(explanation);
     else print(formatExplanation(forTerminal(explanation)));
@@ -121,10 +123,13 @@ export async function main(argv: string[]): Promise<number> {
   // scan
   if (rest.length !== 1) throw new CliError('scan takes one URL: consent-banner scan https://www.example.com/');
   const waitMs = values.wait === undefined ? undefined : Number(values.wait);
-  if (waitMs !== undefined && !(Number.isInteger(waitMs) && waitMs >= 0)) throw new CliError(`--wait takes milliseconds, got "${values.wait}"`);
-  if (values.next !== undefined && !values.reject) throw new CliError('--next names the page view after "Reject all": use it with --reject');
+  if (waitMs !== undefined && !(Number.isInteger(waitMs) && waitMs >= 0))
+    throw new CliError(`--wait takes milliseconds, got "${values.wait}"`);
+  if (values.next !== undefined && !values.reject)
+    throw new CliError('--next names the page view after "Reject all": use it with --reject');
   const {report, manifestValue} = await scan(rest[0], {manifest: values.manifest, waitMs, reject: values.reject, next: values.next});
-  if (report.names.trackerdbError) printError(`consent-banner: trackerdb: ${visible(report.names.trackerdbError)}; names come from the catalogue only`);
+  if (report.names.trackerdbError)
+    printError(`consent-banner: trackerdb: ${visible(report.names.trackerdbError)}; names come from the catalogue only`);
   let drafted: string | undefined;
   if (values.draft) {
     const draft = draftManifest(report, report.manifest?.valid ? manifestValue : undefined);

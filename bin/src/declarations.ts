@@ -63,7 +63,13 @@ export class Declarations {
       .map((d) => {
         const o = this.owner(d.service);
         const after = o.basis === 'consent' || d.cookie.name === consentCookie;
-        return {name: d.cookie.name, service: o.service, category: o.category, basis: o.basis, when: after ? ('after-consent' as const) : ('without-consent' as const)};
+        return {
+          name: d.cookie.name,
+          service: o.service,
+          category: o.category,
+          basis: o.basis,
+          when: after ? ('after-consent' as const) : ('without-consent' as const),
+        };
       });
   }
 

@@ -55,8 +55,10 @@ function catalogued(k: KnownName | undefined): KnownService | undefined {
 
 /** Where a trackerdb service's description says its name came from. */
 const FROM_TRACKERDB: Record<string, (k: TrackerdbName) => string> = {
-  en: (k) => `Named by Ghostery's trackerdb: pattern ${k.id}, category ${k.categoryName}. Say what it does here, and move it to its real category.`,
-  fr: (k) => `Nommé par la trackerdb de Ghostery : motif ${k.id}, catégorie ${k.categoryName}. Dites ce qu'il fait ici, et rangez-le dans sa vraie catégorie.`,
+  en: (k) =>
+    `Named by Ghostery's trackerdb: pattern ${k.id}, category ${k.categoryName}. Say what it does here, and move it to its real category.`,
+  fr: (k) =>
+    `Nommé par la trackerdb de Ghostery : motif ${k.id}, catégorie ${k.categoryName}. Dites ce qu'il fait ici, et rangez-le dans sa vraie catégorie.`,
 };
 
 export function draftManifest(report: ScanReport, base: unknown, now = new Date()): Json {
@@ -121,7 +123,12 @@ export function draftManifest(report: ScanReport, base: unknown, now = new Date(
         ...(k.policyUrl ? {policyUrl: k.policyUrl} : {}),
         description: inLanguage(k.description, language),
         // What its vendor documents, whether or not this visit set it: a later visit, or consent, will.
-        cookies: k.cookies.map((c) => ({name: c.name, duration: c.duration, ...(c.domain ? {domain: c.domain} : {}), purpose: inLanguage(c.purpose, language)})),
+        cookies: k.cookies.map((c) => ({
+          name: c.name,
+          duration: c.duration,
+          ...(c.domain ? {domain: c.domain} : {}),
+          purpose: inLanguage(c.purpose, language),
+        })),
       };
       draft.services.push(service);
       return service;

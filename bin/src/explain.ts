@@ -111,7 +111,9 @@ function whyBanner(manifest: Manifest, text: (t: Text | undefined) => string): {
   const asking = consentCategoryIds(manifest);
   const count = (id: string) => manifest.services.filter((s) => s.category === id).length;
   if (needsBanner(manifest)) {
-    const list = asking.map((id) => `"${text(manifest.categories.find((c) => c.id === id)!.title)}" (${count(id)} service${count(id) === 1 ? '' : 's'})`);
+    const list = asking.map(
+      (id) => `"${text(manifest.categories.find((c) => c.id === id)!.title)}" (${count(id)} service${count(id) === 1 ? '' : 's'})`
+    );
     return {
       shown: true,
       reason: `${asking.length} consent categor${asking.length === 1 ? 'y holds' : 'ies hold'} services: ${list.join(', ')}. None of them runs until the visitor says yes; the banner shows until the visitor chooses.`,
@@ -171,7 +173,8 @@ interface Tracker {
 }
 
 function trackerOf(k: KnownService, manifest: Manifest): Tracker {
-  const declared = manifest.services.find((s) => s.id === k.id) ?? manifest.services.find((s) => k.match.test(`${s.id} ${s.name} ${s.provider ?? ''}`));
+  const declared =
+    manifest.services.find((s) => s.id === k.id) ?? manifest.services.find((s) => k.match.test(`${s.id} ${s.name} ${s.provider ?? ''}`));
   return {name: k.name, id: declared?.id ?? k.id, declared: Boolean(declared), catalogue: k.id};
 }
 
@@ -191,7 +194,14 @@ function trackerAt(url: string, source: string, manifest: Manifest, db: TrackerD
   if (known.length) return known[0].needsConsent ? trackerOf(known[0], manifest) : undefined;
   const found = db?.byUrl(url, source, type);
   if (!found) return undefined;
-  const k = {source: 'trackerdb' as const, id: found.pattern, name: found.name, category: found.category, categoryName: found.categoryName, by: 'url' as const};
+  const k = {
+    source: 'trackerdb' as const,
+    id: found.pattern,
+    name: found.name,
+    category: found.category,
+    categoryName: found.categoryName,
+    by: 'url' as const,
+  };
   if (!needsConsent(k)) return undefined;
   const id = trackerdbId(found.pattern);
   return {name: `${found.name} (trackerdb: ${found.categoryName})`, id, declared: manifest.services.some((s) => s.id === id)};
@@ -208,7 +218,11 @@ function waysBack(tags: StartTag[]): {found: string[]; showPreferences?: number}
   const found: string[] = [];
   const opener = tags.find((t) => t.attributes.has('data-consent-open'));
   if (opener) found.push(`a data-consent-open <${opener.name}> (line ${opener.line})`);
-  const reopen = tags.find((t) => (t.name === 'consent-banner' && t.attributes.has('reopen')) || (runsCode(t.name) && t.attributes.has('data-manifest') && t.attributes.has('data-reopen')));
+  const reopen = tags.find(
+    (t) =>
+      (t.name === 'consent-banner' && t.attributes.has('reopen')) ||
+      (runsCode(t.name) && t.attributes.has('data-manifest') && t.attributes.has('data-reopen'))
+  );
   if (reopen) found.push(`the banner's reopen button (line ${reopen.line})`);
   const declaration = tags.find((t) => t.name === 'consent-declaration');
   if (declaration) found.push(`a <consent-declaration> (line ${declaration.line})`);
@@ -221,7 +235,13 @@ function waysBack(tags: StartTag[]): {found: string[]; showPreferences?: number}
  * holds them back, or in a <noscript>), and the scripts of other hosts that no list knows; then
  * the page's way back to the choices. `db` is trackerdb, when it loaded.
  */
-export function explainPage(html: string, source: string, manifest: Manifest, text: (t: Text | undefined) => string, db?: TrackerDb): PageReport {
+export function explainPage(
+  html: string,
+  source: string,
+  manifest: Manifest,
+  text: (t: Text | undefined) => string,
+  db?: TrackerDb
+): PageReport {
   // A file's relative URLs resolve against a stand-in origin of its own: they are the site's.
   const resolveBase = isUrl(source) ? source : 'https://page.invalid/';
   const pageHost = new URL(resolveBase).host;
@@ -272,8 +292,16 @@ export function explainPage(html: string, source: string, manifest: Manifest, te
     // What it holds: its own attributes and, for a kind whose children hold URLs, theirs.
     const holders = [t, ...(kind?.children ? tags.filter((c) => c.inside === t && ownerOf(c) === t) : [])];
     const names = (h: StartTag) => heldBy(h.name, h === t ? owner.name : t.name);
-    const held = holders.flatMap((h) => names(h).filter((n) => h.attributes.has(`data-${n}`)).map((n) => h.attributes.get(`data-${n}`)!));
-    const loading = holders.flatMap((h) => names(h).filter((n) => h.attributes.has(n)).map((n) => [n, h.attributes.get(n)!]));
+    const held = holders.flatMap((h) =>
+      names(h)
+        .filter((n) => h.attributes.has(`data-${n}`))
+        .map((n) => h.attributes.get(`data-${n}`)!)
+    );
+    const loading = holders.flatMap((h) =>
+      names(h)
+        .filter((n) => h.attributes.has(n))
+        .map((n) => [n, h.attributes.get(n)!])
+    );
     const loaded = [...new Set(loading.map(([n]) => n))];
     const src = t.attributes.get('src');
     const label = gateTag
@@ -304,7 +332,14 @@ export function explainPage(html: string, source: string, manifest: Manifest, te
       const fixed = taggedElement(t, gateTag.service ?? '', holders.slice(1));
       const fix = code ? `add type="${INERT_TYPE}"` : `move its ${loaded.join(' and ')} to ${loaded.map((n) => `data-${n}`).join(' and ')}`;
       if (basis === 'necessary' && !gateTag.negated) {
-        elements.push({element: t.name, line: t.line, tag: label, url, verdict: 'runs-at-once', reason: `tagged without being held: it runs at once, as a necessary service may`});
+        elements.push({
+          element: t.name,
+          line: t.line,
+          tag: label,
+          url,
+          verdict: 'runs-at-once',
+          reason: `tagged without being held: it runs at once, as a necessary service may`,
+        });
       } else {
         elements.push({
           element: t.name,
@@ -384,12 +419,17 @@ export function explainPage(html: string, source: string, manifest: Manifest, te
 function snippetsFor(manifest: Manifest): NonNullable<Explanation['snippets']> {
   return manifest.services.flatMap((s) => {
     const basis = manifest.categories.find((c) => c.id === s.category)?.basis;
-    const k = KNOWN_SERVICES.find((x) => x.id === s.id) ?? KNOWN_SERVICES.find((x) => x.match.test(`${s.id} ${s.name} ${s.provider ?? ''}`));
+    const k =
+      KNOWN_SERVICES.find((x) => x.id === s.id) ?? KNOWN_SERVICES.find((x) => x.match.test(`${s.id} ${s.name} ${s.provider ?? ''}`));
     if (!k || basis === 'necessary') return [];
     return [
       k.snippet
         ? {service: s.id, name: k.name, lines: vendorSnippet(k.snippet.html, k.id, s.id).split('\n'), source: k.snippet.source}
-        : {service: s.id, name: k.name, missing: `no ${k.name} snippet on file: put ${k.name}'s own code, unchanged, in ${plainTag(s.id, s.name).replace(/\n[^]*\n/, '…')}`},
+        : {
+            service: s.id,
+            name: k.name,
+            missing: `no ${k.name} snippet on file: put ${k.name}'s own code, unchanged, in ${plainTag(s.id, s.name).replace(/\n[^]*\n/, '…')}`,
+          },
     ];
   });
 }
@@ -421,7 +461,9 @@ export async function explain(source: string, options: {page?: string; lang?: st
     report = explainPage(page, options.page!, manifest, text, trackerdb.db);
     if (!trackerdb.db) report.unchecked.push(`untagged trackers only Ghostery's trackerdb knows (${trackerdb.error})`);
   }
-  const problems = (report?.elements.filter((el) => el.verdict === 'not-blocked').length ?? 0) + (report?.notes.filter((n) => n.level === 'error').length ?? 0);
+  const problems =
+    (report?.elements.filter((el) => el.verdict === 'not-blocked').length ?? 0) +
+    (report?.notes.filter((n) => n.level === 'error').length ?? 0);
   return {
     source,
     valid: true,
@@ -494,7 +536,10 @@ export function formatExplanation(e: Explanation): string {
     }
   }
   if (e.consentMode) {
-    out.push('', `Google Consent Mode v2: defaults pushed before any tagged script runs (wait_for_update ${WAIT_FOR_UPDATE_MS} ms), an update after every decision:`);
+    out.push(
+      '',
+      `Google Consent Mode v2: defaults pushed before any tagged script runs (wait_for_update ${WAIT_FOR_UPDATE_MS} ms), an update after every decision:`
+    );
     const width = Math.max(...e.consentMode.map((m) => m.type.length));
     for (const m of e.consentMode) out.push(`  ${m.type.padEnd(width)}  default ${m.default.padEnd(7)}  ${m.rule}`);
   } else {

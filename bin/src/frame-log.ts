@@ -101,7 +101,8 @@ export function instrument() {
     });
   }
 
-  const store = (globalThis as unknown as {CookieStore?: {prototype: Record<string, (...args: unknown[]) => Promise<unknown>>}}).CookieStore;
+  const store = (globalThis as unknown as {CookieStore?: {prototype: Record<string, (...args: unknown[]) => Promise<unknown>>}})
+    .CookieStore;
   if (store) {
     const proto = store.prototype;
     for (const method of ['get', 'getAll'] as const) {

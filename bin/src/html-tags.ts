@@ -63,7 +63,13 @@ export function startTags(html: string): StartTag[] {
     }
     if (noscript && i >= noscript.end) noscript = undefined;
     if (holder && i >= holder.end) holder = undefined;
-    const tag: StartTag = {name, attributes: new Map(), line, ...(noscript ? {noscript: noscript.line} : {}), ...(holder ? {inside: holder.tag} : {})};
+    const tag: StartTag = {
+      name,
+      attributes: new Map(),
+      line,
+      ...(noscript ? {noscript: noscript.line} : {}),
+      ...(holder ? {inside: holder.tag} : {}),
+    };
     let j = i + 1 + name.length;
     for (;;) {
       while (j < html.length && /[\s/]/.test(html[j])) j++;

@@ -76,11 +76,14 @@ function requestFix(r: RequestFinding, id: string, html: PageHtml | undefined, h
   if (by?.url && heldBack.has(by.url)) return `${HELD_BACK}${by.url} is tagged (it sends this)`;
   if (by?.url && html && !sameDocument(by.url, html.url)) {
     const script = elementLoading(html, by.url);
-    return script ? `tag the script that sends it (line ${script.line}): ${taggedElement(script, id)}` : `tag the script that sends it: ${taggedScript(id, by.url)}`;
+    return script
+      ? `tag the script that sends it (line ${script.line}): ${taggedElement(script, id)}`
+      : `tag the script that sends it: ${taggedScript(id, by.url)}`;
   }
   if (r.type === 'script' && !by) return `tag it: ${taggedScript(id, r.url)}`;
   // An image or a beacon the page's own code made (DevTools then names the HTML, not the script).
-  if (by?.type !== 'script') return `tag the script of the page that ${r.type === 'script' ? 'loads' : 'sends'} it: type="text/plain" data-service="${id}"`;
+  if (by?.type !== 'script')
+    return `tag the script of the page that ${r.type === 'script' ? 'loads' : 'sends'} it: type="text/plain" data-service="${id}"`;
   const line = by.line ? ` (line ${by.line})` : '';
   return `tag the inline script that ${r.type === 'script' ? 'loads' : 'sends'} it${line}: ${taggedInlineScript(id)}`;
 }
@@ -91,7 +94,9 @@ function writerFix(script: string | undefined, id: string, html: PageHtml | unde
   if (!script) return `set by a response, not by a script: tag the element whose request sets it (data-service="${id}")`;
   if (html && sameDocument(script, html.url)) return `tag the inline script that writes it: ${taggedInlineScript(id)}`;
   const element = elementLoading(html, script);
-  return element ? `tag the script that writes it (line ${element.line}): ${taggedElement(element, id)}` : `tag the script that writes it: ${taggedScript(id, script)}`;
+  return element
+    ? `tag the script that writes it (line ${element.line}): ${taggedElement(element, id)}`
+    : `tag the script that writes it: ${taggedScript(id, script)}`;
 }
 
 type Finding = (CookieFinding | StorageFinding | RequestFinding | NoscriptFinding) & {fix?: string};
@@ -176,7 +181,9 @@ interface StackTrace {
  * What made a request, from DevTools' initiator: the HTML (`parser`, with the element's line) or
  * the innermost script with an address (for an inline script, the page's, with its line there).
  */
-export function readInitiator(raw: {type?: string; url?: string; lineNumber?: number; stack?: StackTrace} | undefined): Initiator | undefined {
+export function readInitiator(
+  raw: {type?: string; url?: string; lineNumber?: number; stack?: StackTrace} | undefined
+): Initiator | undefined {
   if (!raw?.type) return undefined;
   const line = (n: number | undefined) => (typeof n === 'number' ? {line: n + 1} : {});
   if (raw.type === 'parser') return {type: 'parser', ...(raw.url ? {url: raw.url} : {}), ...line(raw.lineNumber)};

@@ -114,9 +114,7 @@ function servicesOfHost({facts, declarations}: PageReading, host: string, known?
       }
     })
     .flatMap((t) =>
-      t.service
-        ? services.filter((s) => s.id === t.service)
-        : services.filter((s) => s.category === t.category?.replace(/^!/, ''))
+      t.service ? services.filter((s) => s.id === t.service) : services.filter((s) => s.category === t.category?.replace(/^!/, ''))
     );
   const catalogue = knownByHost(host);
   const byKnown = services.filter((s) => catalogue.some((k) => k.match.test(`${s.id} ${s.name} ${s.provider ?? ''}`)));
@@ -175,6 +173,11 @@ function noscriptFindings(reading: PageReading): NoscriptFinding[] {
 
 /** Every finding of the page, the leaks among them, and the declarations never seen. */
 export function match(reading: PageReading): Findings {
-  const findings = {cookies: cookieFindings(reading), storage: storageFindings(reading), requests: requestFindings(reading), noscript: noscriptFindings(reading)};
+  const findings = {
+    cookies: cookieFindings(reading),
+    storage: storageFindings(reading),
+    requests: requestFindings(reading),
+    noscript: noscriptFindings(reading),
+  };
   return {...findings, leaks: collectLeaks(findings, reading.html), neverSeen: reading.declarations.neverSeen()};
 }

@@ -108,7 +108,12 @@ type Rank = (k: KnownService) => number;
 
 /** Highest rank first, else in the catalogue's order of preference. */
 const ranked = (found: KnownService[], rank?: Rank) =>
-  rank ? found.map((k, i) => ({k, i, r: rank(k)})).sort((a, b) => b.r - a.r || a.i - b.i).map((x) => x.k) : found;
+  rank
+    ? found
+        .map((k, i) => ({k, i, r: rank(k)}))
+        .sort((a, b) => b.r - a.r || a.i - b.i)
+        .map((x) => x.k)
+    : found;
 
 export class Namer {
   readonly #page: string;
@@ -137,7 +142,10 @@ export class Namer {
   #byScript(script: string | undefined): KnownName | undefined {
     const host = script && hostOf(script);
     if (!host || !this.thirdParty(host)) return undefined;
-    return fromCatalogue(catalogueByHost(host), 'script', script) ?? fromTrackerdb(this.#db?.byUrl(script, this.#page, 'script'), 'script', script);
+    return (
+      fromCatalogue(catalogueByHost(host), 'script', script) ??
+      fromTrackerdb(this.#db?.byUrl(script, this.#page, 'script'), 'script', script)
+    );
   }
 
   /** `rank` puts first, among catalogue services that fit as well, those that describe the declared service. */
@@ -178,7 +186,13 @@ export const trackerdbId = (pattern: string) =>
 /** A name and where it came from, for a person: `catalogue google-analytics "Google Analytics 4" (performance)`. */
 export function formatName(k: KnownName): string {
   const how =
-    k.by === 'script' ? `, by its script ${k.script}` : k.by === 'cookie domain' ? ', by its domain' : k.by === 'storage origin' ? ', by its origin' : '';
+    k.by === 'script'
+      ? `, by its script ${k.script}`
+      : k.by === 'cookie domain'
+        ? ', by its domain'
+        : k.by === 'storage origin'
+          ? ', by its origin'
+          : '';
   if (k.source === 'catalogue') {
     return `catalogue ${k.id} "${k.name}" (${k.category}${k.also ? `; or ${k.also.join(', ')}` : ''}${how})`;
   }

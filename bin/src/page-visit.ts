@@ -50,9 +50,7 @@ function readPageFacts(): PageFacts {
     bannerBase: loaderSrc ? absolute(loaderSrc).replace(/[^/]*$/, '') || null : null,
     tagged: [...document.querySelectorAll('[data-service], [data-category]')].flatMap((el) => {
       const url = el.getAttribute('src') || el.getAttribute('data-src');
-      return url
-        ? [{service: el.getAttribute('data-service'), category: el.getAttribute('data-category'), url: absolute(url)}]
-        : [];
+      return url ? [{service: el.getAttribute('data-service'), category: el.getAttribute('data-category'), url: absolute(url)}] : [];
     }),
   };
 }

@@ -147,10 +147,16 @@ export async function refuse({
       refusal = {clicked: false, note: why};
       failed = `no "Reject all" to click (${why})`;
     } else {
-      const {text, language} = await button.evaluate((b) => ({text: b.textContent?.trim() ?? '', language: b.closest('dialog')?.getAttribute('lang') ?? ''}));
+      const {text, language} = await button.evaluate((b) => ({
+        text: b.textContent?.trim() ?? '',
+        language: b.closest('dialog')?.getAttribute('lang') ?? '',
+      }));
       await button.click();
       const choice = await page
-        .waitForFunction(() => (window as unknown as {__consentScan?: {choices: unknown[]}}).__consentScan?.choices.at(-1), {timeout: 10_000, polling: 100})
+        .waitForFunction(() => (window as unknown as {__consentScan?: {choices: unknown[]}}).__consentScan?.choices.at(-1), {
+          timeout: 10_000,
+          polling: 100,
+        })
         .then((handle) => handle.jsonValue() as Promise<{method: string; categories: Record<string, boolean>}>)
         .catch(() => undefined);
       refusal = {clicked: true, button: text, language, note: `clicked the banner's "${text}" button (${language})`};
@@ -174,8 +180,14 @@ export async function refuse({
   client.on('Network.requestWillBeSentExtraInfo', onExtra);
   await client.send('Network.enable');
   try {
-    const response = next.href === page.url() ? await page.reload({waitUntil: 'load', timeout: 30_000}) : await page.goto(next.href, {waitUntil: 'load', timeout: 30_000});
-    if (response && response.status() >= 400) throw new CliError(`cannot load the next page view ${next.href}: the server answered ${response.status()} ${response.statusText()}`.trim());
+    const response =
+      next.href === page.url()
+        ? await page.reload({waitUntil: 'load', timeout: 30_000})
+        : await page.goto(next.href, {waitUntil: 'load', timeout: 30_000});
+    if (response && response.status() >= 400)
+      throw new CliError(
+        `cannot load the next page view ${next.href}: the server answered ${response.status()} ${response.statusText()}`.trim()
+      );
   } catch (error) {
     if (error instanceof CliError) throw error;
     throw new CliError(`cannot load the next page view ${next.href}: ${(error as Error).message.replace(/ at https?:\/\/\S+$/, '')}`);
@@ -189,7 +201,9 @@ export async function refuse({
   client.off('Network.requestWillBeSentExtraInfo', onExtra);
   logs.push(...frames);
 
-  const bannerBases = [facts.bannerBase, nextBase ? new URL(nextBase, page.url()).href.replace(/[^/]*$/, '') : null].filter(Boolean) as string[];
+  const bannerBases = [facts.bannerBase, nextBase ? new URL(nextBase, page.url()).href.replace(/[^/]*$/, '') : null].filter(
+    Boolean
+  ) as string[];
   const byBanner = (script?: string) => Boolean(script && bannerBases.some((base) => script.startsWith(base)));
 
   // Every cookie read or sent, by name and domain.
@@ -251,7 +265,9 @@ export async function refuse({
       service: c.owner?.service || c.known!.id,
       source: c.owner?.service ? ('manifest' as const) : c.known!.source,
       evidence: [
-        ...(c.sent.count ? [`sent with ${c.sent.count} request${c.sent.count === 1 ? '' : 's'} (${c.sent.urls[0]}${c.sent.count > 1 ? ', …' : ''})`] : []),
+        ...(c.sent.count
+          ? [`sent with ${c.sent.count} request${c.sent.count === 1 ? '' : 's'} (${c.sent.urls[0]}${c.sent.count > 1 ? ', …' : ''})`]
+          : []),
         ...c.readBy.map((script) => `read by ${script}`),
       ],
     }));
@@ -261,7 +277,10 @@ export async function refuse({
   let kept: boolean | null = null;
   if (refusal.clicked) {
     kept = Boolean(after?.record && !after.asks && !consentCategories.some((id) => after.record!.categories?.[id]));
-    if (!kept && !failed) failed = after?.asks ? 'the refusal was not kept: the banner asks again on the next page view' : 'the refusal was not kept on the next page view';
+    if (!kept && !failed)
+      failed = after?.asks
+        ? 'the refusal was not kept: the banner asks again on the next page view'
+        : 'the refusal was not kept on the next page view';
   }
   return {
     next: page.url(),

@@ -67,7 +67,8 @@ function verdict(r: ScanReport): string[] {
     );
   }
   for (const what of r.unchecked) out.push(`Not checked: ${what}.`);
-  if (unmatched) out.push(`Note: ${count(unmatched, 'third-party request')} matched no declared service and no known tracker: check what they send.`);
+  if (unmatched)
+    out.push(`Note: ${count(unmatched, 'third-party request')} matched no declared service and no known tracker: check what they send.`);
   return out;
 }
 
@@ -89,7 +90,8 @@ function formatRefusal(r: RefusalReport): string[] {
       .join('; ');
     out.push(`  ${pad(STATUS_WORDS[c.status])} ${c.name} (${c.domain})${ownerWords(c.owner)}${knownWords(c.known)}; ${how}`);
   }
-  if (r.stored.length) out.push(`  still stored, though neither read nor sent: ${r.stored.map((s) => `${s.name} (${s.domain}, ${s.service})`).join(', ')}`);
+  if (r.stored.length)
+    out.push(`  still stored, though neither read nor sent: ${r.stored.map((s) => `${s.name} (${s.domain}, ${s.service})`).join(', ')}`);
   out.push(`Cookies of consent services read or sent after "Reject all" (${r.leaks.length}):`);
   if (!r.leaks.length) out.push('  (none)');
   for (const l of r.leaks) out.push(`  ${l.name} (${l.domain}), ${l.source} ${l.service}: ${l.evidence.join('; ')}`);
@@ -102,7 +104,8 @@ export function formatScan(r: ScanReport): string {
   out.push(
     `Names: ${r.names.catalogue}${r.names.trackerdb ? `, then @ghostery/trackerdb ${r.names.trackerdb.version}` : ` only (trackerdb: ${r.names.trackerdbError})`}`
   );
-  if (!r.manifest) out.push('Manifest: none found (no --manifest, and the page has no data-manifest): everything below counts as undeclared.');
+  if (!r.manifest)
+    out.push('Manifest: none found (no --manifest, and the page has no data-manifest): everything below counts as undeclared.');
   else if (!r.manifest.valid) {
     for (const e of r.manifest.errors) out.push(`${r.manifest.source}:${e.line}:${e.column}: error: ${formatIssue(e)}`);
     out.push('Manifest: invalid, so the banner releases nothing that needs consent; findings are not matched.');
@@ -120,7 +123,10 @@ export function formatScan(r: ScanReport): string {
     );
   }
   out.push('', `Storage before consent (${r.storage.length}):`, ...none(r.storage));
-  for (const s of r.storage) out.push(`  ${pad(STATUS_WORDS[s.status])} ${s.area} ${s.key} (${s.origin})${ownerWords(s.owner)}${knownWords(s.known)}${fixWords(s.fix)}`);
+  for (const s of r.storage)
+    out.push(
+      `  ${pad(STATUS_WORDS[s.status])} ${s.area} ${s.key} (${s.origin})${ownerWords(s.owner)}${knownWords(s.known)}${fixWords(s.fix)}`
+    );
   out.push('', `Third-party requests before consent (${r.requests.length}):`, ...none(r.requests));
   for (const q of r.requests) {
     const who = q.owners.length
@@ -130,18 +136,26 @@ export function formatScan(r: ScanReport): string {
   }
   if (r.noscript.length) {
     out.push('', `Trackers in <noscript>, loaded when JavaScript is off (${r.noscript.length}):`);
-    for (const n of r.noscript) out.push(`  ${pad(STATUS_WORDS[n.status])} line ${n.line}: <${n.element}> ${n.url}${ownerWords(n.owner)}${knownWords(n.known)}${fixWords(n.fix)}`);
+    for (const n of r.noscript)
+      out.push(
+        `  ${pad(STATUS_WORDS[n.status])} line ${n.line}: <${n.element}> ${n.url}${ownerWords(n.owner)}${knownWords(n.known)}${fixWords(n.fix)}`
+      );
   }
   out.push('', `Services that leak before consent (${r.leaks.length}):`, ...none(r.leaks));
   for (const l of r.leaks) {
-    const where = l.declared ? `(${l.category})` : `(not in the manifest; ${l.source === 'trackerdb' ? 'named by trackerdb' : `the catalogue's, usually ${l.category}`})`;
+    const where = l.declared
+      ? `(${l.category})`
+      : `(not in the manifest; ${l.source === 'trackerdb' ? 'named by trackerdb' : `the catalogue's, usually ${l.category}`})`;
     out.push(`  ${l.service} "${l.name}" ${where}: ${l.evidence.join('; ')}`);
     for (const fix of l.fixes) out.push(`    fix: ${fix}`);
   }
   const without = r.neverSeen.filter((n) => n.when === 'without-consent');
   const after = r.neverSeen.filter((n) => n.when === 'after-consent');
   out.push('', `Declared cookies never seen (${r.neverSeen.length}):`, ...none(r.neverSeen));
-  if (without.length) out.push(`  needing no consent, yet not seen (set later in a visit, or no longer used?): ${without.map((n) => `${n.name} (${n.service})`).join(', ')}`);
+  if (without.length)
+    out.push(
+      `  needing no consent, yet not seen (set later in a visit, or no longer used?): ${without.map((n) => `${n.name} (${n.service})`).join(', ')}`
+    );
   if (after.length) out.push(`  set only after a choice, so not seen here: ${after.map((n) => `${n.name} (${n.service})`).join(', ')}`);
   if (r.afterRefusal) out.push('', ...formatRefusal(r.afterRefusal));
   out.push('', ...verdict(r));

@@ -91,7 +91,8 @@ async function readManifest(
   const manifestSource = given ?? facts.manifestAttribute ?? undefined;
   if (!manifestSource) return {manifestReport: null};
   const inline = manifestSource.startsWith('#');
-  if (inline && facts.inlineManifest === null) throw new CliError(`the page names the inline manifest ${manifestSource}, but has no element with that id`);
+  if (inline && facts.inlineManifest === null)
+    throw new CliError(`the page names the inline manifest ${manifestSource}, but has no element with that id`);
   const text = inline ? facts.inlineManifest! : await readSource(manifestSource, 'manifest');
   const checked = checkManifest(text);
   const manifestReport: NonNullable<ScanReport['manifest']> = {
@@ -129,7 +130,8 @@ export async function scan(url: string, options: ScanOptions = {}): Promise<{rep
     const page = await context.newPage();
     if (endpoint) await warnOnIsolation(page);
     const requests: {url: string; type: string; initiator?: Initiator}[] = [];
-    const onRequest = (request: HTTPRequest) => requests.push({url: request.url(), type: request.resourceType(), initiator: readInitiator(request.initiator())});
+    const onRequest = (request: HTTPRequest) =>
+      requests.push({url: request.url(), type: request.resourceType(), initiator: readInitiator(request.initiator())});
     page.on('request', onRequest);
     await page.evaluateOnNewDocument(instrument);
     const {pageUrl, html, htmlUnread, facts, client, cookies, frames} = await visit(page, target, options.waitMs ?? 1000);

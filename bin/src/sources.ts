@@ -27,7 +27,9 @@ export const isUrl = (source: string) => /^https?:\/\//i.test(source);
 export const MAX_BYTES: Record<string, number> = {manifest: 1_000_000, page: 10_000_000};
 const limitOf = (what: string) => MAX_BYTES[what] ?? MAX_BYTES.page;
 const tooLarge = (what: string, source: string) =>
-  new CliError(`the ${what} ${source} is larger than ${limitOf(what) / 1_000_000} MB${what === 'manifest' ? ', more than the banner reads' : ''}`);
+  new CliError(
+    `the ${what} ${source} is larger than ${limitOf(what) / 1_000_000} MB${what === 'manifest' ? ', more than the banner reads' : ''}`
+  );
 
 const reasonOf = (error: unknown) => {
   const cause = (error as {cause?: {code?: string; message?: string}}).cause;
@@ -45,7 +47,8 @@ export async function readSource(source: string, what: string): Promise<string> 
     } catch (error) {
       throw new CliError(`cannot fetch the ${what} ${source}: ${reasonOf(error)}`);
     }
-    if (!response.ok) throw new CliError(`cannot fetch the ${what} ${source}: the server answered ${response.status} ${response.statusText}`.trim());
+    if (!response.ok)
+      throw new CliError(`cannot fetch the ${what} ${source}: the server answered ${response.status} ${response.statusText}`.trim());
     if (Number(response.headers.get('content-length')) > limit) {
       await response.body?.cancel().catch(() => undefined);
       throw tooLarge(what, source);

@@ -54,7 +54,8 @@ export function taggedElement(tag: StartTag, id: string, children: StartTag[] = 
   if (code) {
     const type = tag.attributes.get('type')?.trim() ?? '';
     const kept = own.filter(([key]) => key !== 'type');
-    const realType: [string, string][] = type && type.toLowerCase() !== INERT_TYPE && !/^(text|application)\/(java|ecma)script$/i.test(type) ? [['data-type', type]] : [];
+    const realType: [string, string][] =
+      type && type.toLowerCase() !== INERT_TYPE && !/^(text|application)\/(java|ecma)script$/i.test(type) ? [['data-type', type]] : [];
     attributes = [['type', INERT_TYPE], ...realType, ['data-service', id], ...kept];
   } else {
     attributes = [...held(tag, own), ['data-service', id]];
@@ -67,10 +68,14 @@ export function taggedElement(tag: StartTag, id: string, children: StartTag[] = 
 
 /** An inline script of the page, tagged: its code stays as it is. */
 export const taggedInlineScript = (id: string, type?: string) =>
-  heldCode(`${type && !JAVASCRIPT.test(type) ? ` data-type="${escapeAttribute(type)}"` : ''} data-service="${escapeAttribute(id)}"`, '…its code, unchanged…');
+  heldCode(
+    `${type && !JAVASCRIPT.test(type) ? ` data-type="${escapeAttribute(type)}"` : ''} data-service="${escapeAttribute(id)}"`,
+    '…its code, unchanged…'
+  );
 
 /** A script of another site, tagged when the page's HTML does not show it (it was added by another script). */
-export const taggedScript = (id: string, src: string) => heldCode(` data-service="${escapeAttribute(id)}" src="${escapeAttribute(src)}"`, '');
+export const taggedScript = (id: string, src: string) =>
+  heldCode(` data-service="${escapeAttribute(id)}" src="${escapeAttribute(src)}"`, '');
 
 /** The URLs an element of the page would load, resolved against the page (`srcset`: each candidate). */
 export function loadedUrls(tag: StartTag, base: string): string[] {

@@ -131,11 +131,17 @@ export async function loadTrackerDb(): Promise<{db: TrackerDb; error?: undefined
         } catch {
           return undefined;
         }
-        return best(safely(() => loaded.matchUrl({url, sourceUrl, type}, {getDomainMetadata: true})), host);
+        return best(
+          safely(() => loaded.matchUrl({url, sourceUrl, type}, {getDomainMetadata: true})),
+          host
+        );
       },
       byDomain(domain) {
         const bare = domain.replace(/^\./, '').toLowerCase();
-        return best(safely(() => loaded.matchDomain(bare)), bare);
+        return best(
+          safely(() => loaded.matchDomain(bare)),
+          bare
+        );
       },
     },
   };

@@ -57,7 +57,12 @@ export async function validate(file: string, base = isUrl(file) ? file : undefin
  * folder (`/words.ga.json` too: the site's root is taken to be that folder). A built-in
  * language's entry is not read: the check warned that the banner keeps its own words.
  */
-async function checkSiteWords(manifest: Manifest, file: string, base: string | undefined, locate: (path: string) => Position): Promise<PlacedIssue[]> {
+async function checkSiteWords(
+  manifest: Manifest,
+  file: string,
+  base: string | undefined,
+  locate: (path: string) => Position
+): Promise<PlacedIssue[]> {
   const errors: PlacedIssue[] = [];
   for (const [tag, link] of Object.entries(manifest.words ?? {})) {
     if (builtInOf(tag, UI_LANGUAGES)) continue;

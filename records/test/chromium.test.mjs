@@ -20,7 +20,29 @@ after(() => rmSync(dir, {recursive: true, force: true}));
 
 /** A self-signed certificate for records.test, made for this run. */
 function certificate() {
-  execFileSync('openssl', ['req', '-x509', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:prime256v1', '-nodes', '-days', '1', '-subj', '/CN=records.test', '-addext', 'subjectAltName=DNS:records.test', '-keyout', join(dir, 'key.pem'), '-out', join(dir, 'cert.pem')], {stdio: 'ignore'});
+  execFileSync(
+    'openssl',
+    [
+      'req',
+      '-x509',
+      '-newkey',
+      'ec',
+      '-pkeyopt',
+      'ec_paramgen_curve:prime256v1',
+      '-nodes',
+      '-days',
+      '1',
+      '-subj',
+      '/CN=records.test',
+      '-addext',
+      'subjectAltName=DNS:records.test',
+      '-keyout',
+      join(dir, 'key.pem'),
+      '-out',
+      join(dir, 'cert.pem'),
+    ],
+    {stdio: 'ignore'}
+  );
   return {key: readFileSync(join(dir, 'key.pem')), cert: readFileSync(join(dir, 'cert.pem'))};
 }
 
@@ -81,7 +103,10 @@ describe('the receiver in Chromium', () => {
       await inContext(harness, page(receiver.url), async ({page, log}) => {
         await visit(page, harness.url('dimelo'));
         await clickButton(page, 'reject-all');
-        assert.ok(await until(async () => ((await countRows(db)).record ?? 0) === 1), `no record stored; the receiver saw ${JSON.stringify(receiver.seen)}; ${log.errors.join('\n')}`);
+        assert.ok(
+          await until(async () => ((await countRows(db)).record ?? 0) === 1),
+          `no record stored; the receiver saw ${JSON.stringify(receiver.seen)}; ${log.errors.join('\n')}`
+        );
         const consent = await page.evaluate(() => window.consentBanner.consent);
         const raw = await rawDatabase(db);
         const [{body}] = await raw.query('SELECT body FROM consent_records');
@@ -123,7 +148,13 @@ describe('the receiver in Chromium', () => {
     for (const [i, day] of ['2026-11-20', '2026-11-21', '2026-11-22'].entries()) {
       for (let n = 0; n < 3; n++) {
         const yes = n <= i;
-        list.push(record({now: new Date(`${day}T10:00:0${n}.000Z`), method: yes ? 'accept-all' : 'reject-all', choice: {categories: {performance: yes, advertising: yes, social: yes}}}));
+        list.push(
+          record({
+            now: new Date(`${day}T10:00:0${n}.000Z`),
+            method: yes ? 'accept-all' : 'reject-all',
+            choice: {categories: {performance: yes, advertising: yes, social: yes}},
+          })
+        );
       }
     }
     await store.append(list);

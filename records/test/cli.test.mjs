@@ -43,7 +43,12 @@ for (const database of dbs.list) {
       let head;
       const visitor = record();
       try {
-        const list = [visitor, record({previous: visitor, method: 'reject-all', choice: {categories: {performance: false}}}), record(), record({method: 'accept-all', choice: {categories: {performance: true, advertising: true}}})];
+        const list = [
+          visitor,
+          record({previous: visitor, method: 'reject-all', choice: {categories: {performance: false}}}),
+          record(),
+          record({method: 'accept-all', choice: {categories: {performance: true, advertising: true}}}),
+        ];
         assert.deepEqual(await postAll(`${serve.url}/records`, list, 1), [204, 204, 204, 204]);
         const verified = await cli(['records', 'verify', '--db', db]);
         assert.equal(verified.code, 0, verified.stdout + verified.stderr);
@@ -68,7 +73,9 @@ for (const database of dbs.list) {
       const json = JSON.parse((await cli(['records', 'verify', '--db', db, '--json'])).stdout);
       assert.deepEqual([json.ok, json.rows, json.records, json.first, json.last, json.unknownManifests], [true, 5, 5, 1, 5, []]);
       // A consent turned into an acceptance, by hand.
-      await tamper(database, db, [`UPDATE consent_records SET body = REPLACE(body, '"method":"reject-all"', '"method":"accept-all"') WHERE seq = 2`]);
+      await tamper(database, db, [
+        `UPDATE consent_records SET body = REPLACE(body, '"method":"reject-all"', '"method":"accept-all"') WHERE seq = 2`,
+      ]);
       const edited = await cli(['records', 'verify', '--db', db]);
       assert.equal(edited.code, 1);
       assert.match(edited.stdout, /^FAILED: row 2 does not match its hash: its record was edited\.$/m);
@@ -90,9 +97,16 @@ for (const database of dbs.list) {
         };
         const cases = [
           [['DELETE FROM consent_records WHERE seq = 3'], /^FAILED: row 3 is missing \(row 4 follows row 2\): deleted\.$/m],
-          [['DELETE FROM consent_records WHERE seq >= 5'], /^FAILED: row 5 is missing: the chain's head is row 6, the table ends at row 4 \(the last rows were deleted\)\.$/m],
           [
-            ['UPDATE consent_records SET seq = -2 WHERE seq = 2', 'UPDATE consent_records SET seq = 2 WHERE seq = 3', 'UPDATE consent_records SET seq = 3 WHERE seq = -2'],
+            ['DELETE FROM consent_records WHERE seq >= 5'],
+            /^FAILED: row 5 is missing: the chain's head is row 6, the table ends at row 4 \(the last rows were deleted\)\.$/m,
+          ],
+          [
+            [
+              'UPDATE consent_records SET seq = -2 WHERE seq = 2',
+              'UPDATE consent_records SET seq = 2 WHERE seq = 3',
+              'UPDATE consent_records SET seq = 3 WHERE seq = -2',
+            ],
             /^FAILED: row 2 does not follow row 1: a row before it was edited, deleted or reordered, or this one was\.$/m,
           ],
         ];
@@ -110,7 +124,12 @@ for (const database of dbs.list) {
       const db = await database.fresh();
       const store = await RecordStore.open(db, {create: true});
       const first = record({now: new Date('2026-11-20T09:00:00.000Z')});
-      const second = record({previous: first, method: 'reject-all', choice: {categories: {performance: false}}, now: new Date('2026-11-21T09:00:00.000Z')});
+      const second = record({
+        previous: first,
+        method: 'reject-all',
+        choice: {categories: {performance: false}},
+        now: new Date('2026-11-21T09:00:00.000Z'),
+      });
       const other = record({now: new Date('2026-11-20T12:00:00.000Z')});
       // Received out of order: the export follows the decisions.
       await store.append([second]);
@@ -137,9 +156,15 @@ for (const database of dbs.list) {
       );
       const csv = await cli(['records', 'export', '--db', db, '--format', 'csv']);
       const lines = csv.stdout.trimEnd().split('\r\n');
-      assert.equal(lines[0], 'row,received_at,id,timestamp,method,revision,manifest_hash,manifest_published,language,ui_version,categories,services,purposes');
+      assert.equal(
+        lines[0],
+        'row,received_at,id,timestamp,method,revision,manifest_hash,manifest_published,language,ui_version,categories,services,purposes'
+      );
       assert.equal(lines.length, 4);
-      assert.match(lines[3], new RegExp(`^1,[^,]+,${second.id},2026-11-21T09:00:00.000Z,reject-all,1,${second.manifestHash},yes,fr,0\\.1\\.0,`));
+      assert.match(
+        lines[3],
+        new RegExp(`^1,[^,]+,${second.id},2026-11-21T09:00:00.000Z,reject-all,1,${second.manifestHash},yes,fr,0\\.1\\.0,`)
+      );
       assert.match(lines[3], /,advertising=no necessary=yes performance=no social=no,/);
       const none = JSON.parse((await cli(['records', 'export', '--db', db, '--id', '00000000-0000-4000-8000-000000000000'])).stdout);
       assert.deepEqual(none, {records: [], manifests: {}});
@@ -153,12 +178,18 @@ for (const database of dbs.list) {
       for (const [i, day] of days.entries()) {
         for (let n = 0; n < 4; n++) {
           const now = new Date(`${day}T10:0${n}:0${i}.000Z`);
-          list.push(n < i + 1 ? record({now, method: 'accept-all', choice: {categories: {performance: true, advertising: true}}}) : record({now, method: 'reject-all', choice: {categories: {performance: false, advertising: false}}}));
+          list.push(
+            n < i + 1
+              ? record({now, method: 'accept-all', choice: {categories: {performance: true, advertising: true}}})
+              : record({now, method: 'reject-all', choice: {categories: {performance: false, advertising: false}}})
+          );
         }
       }
       // A later decision keeping an earlier answer to one purpose: it answers the other only.
       const first = list[0];
-      list.push(record({previous: first, method: 'custom', choice: {categories: {advertising: false}}, now: new Date('2026-11-23T11:00:00.000Z')}));
+      list.push(
+        record({previous: first, method: 'custom', choice: {categories: {advertising: false}}, now: new Date('2026-11-23T11:00:00.000Z')})
+      );
       await store.append(list);
       await store.close();
       const stats = JSON.parse((await cli(['records', 'stats', '--db', db, '--by', 'week', '--json'])).stdout);
@@ -215,7 +246,10 @@ for (const database of dbs.list) {
       await tamper(database, db2, ["DELETE FROM consent_records WHERE kind = 'checkpoint'"]);
       const broken = await cli(['records', 'verify', '--db', db2]);
       assert.equal(broken.code, 1);
-      assert.match(broken.stdout, /^FAILED: row 3 is the first row, and no checkpoint says that rows 1 to 2 were purged: they were deleted\.$/m);
+      assert.match(
+        broken.stdout,
+        /^FAILED: row 3 is the first row, and no checkpoint says that rows 1 to 2 were purged: they were deleted\.$/m
+      );
     });
 
     // Several receivers are what PostgreSQL is for; on one SQLite file they work too, taking turns
@@ -226,7 +260,15 @@ for (const database of dbs.list) {
       // All start together (their migrations take turns).
       const serves = await Promise.all(Array.from({length: receivers}, () => startServe(db, ['--rate', '0'])));
       try {
-        const statuses = await Promise.all(serves.map((serve) => postAll(`${serve.url}/records`, Array.from({length: each}, () => record()), 16)));
+        const statuses = await Promise.all(
+          serves.map((serve) =>
+            postAll(
+              `${serve.url}/records`,
+              Array.from({length: each}, () => record()),
+              16
+            )
+          )
+        );
         assert.deepEqual([...new Set(statuses.flat())], [204]);
       } finally {
         await Promise.all(serves.map((serve) => serve.stop()));
@@ -274,17 +316,29 @@ describe('records commands: what stops them (exit 2, one line)', () => {
   it('needs a database, takes DATABASE_URL, and names a missing one', async () => {
     const none = await cli(['records', 'verify'], {env: {DATABASE_URL: ''}});
     assert.equal(none.code, 2);
-    assert.equal(none.stderr, 'consent-banner: records verify needs the database: --db records.sqlite, --db postgres://…, or DATABASE_URL\n');
+    assert.equal(
+      none.stderr,
+      'consent-banner: records verify needs the database: --db records.sqlite, --db postgres://…, or DATABASE_URL\n'
+    );
     const missing = await cli(['records', 'stats'], {env: {DATABASE_URL: join(dbs.dir, 'nowhere.sqlite')}});
     assert.equal(missing.code, 2);
     assert.match(missing.stderr, /^consent-banner: no SQLite database at .*nowhere\.sqlite\n$/);
     const unreachable = await cli(['records', 'verify', '--db', 'postgres://nobody@127.0.0.1:1/none']);
     assert.equal(unreachable.code, 2);
-    assert.match(unreachable.stderr, /^consent-banner: cannot reach the PostgreSQL database postgres:\/\/nobody@127\.0\.0\.1:1\/none: .*\n$/);
+    assert.match(
+      unreachable.stderr,
+      /^consent-banner: cannot reach the PostgreSQL database postgres:\/\/nobody@127\.0\.0\.1:1\/none: .*\n$/
+    );
     const wrong = await cli(['records', 'export', '--db', 'x.sqlite', '--format', 'xml']);
     assert.equal(wrong.code, 2);
-    assert.equal((await cli(['records', 'serve', '--db', 'x.sqlite', '--keep', 'soon'])).stderr, 'consent-banner: --keep takes a duration such as 6y, 18m, 400d, or forever; got "soon"\n');
-    assert.equal((await cli(['records', 'verify', '--db', 'x.sqlite', '--port', '1'])).stderr, 'consent-banner: records verify does not take --port\n');
+    assert.equal(
+      (await cli(['records', 'serve', '--db', 'x.sqlite', '--keep', 'soon'])).stderr,
+      'consent-banner: --keep takes a duration such as 6y, 18m, 400d, or forever; got "soon"\n'
+    );
+    assert.equal(
+      (await cli(['records', 'verify', '--db', 'x.sqlite', '--port', '1'])).stderr,
+      'consent-banner: records verify does not take --port\n'
+    );
   });
 
   it('without the driver installed: one line saying what to install, exit 2', async () => {
@@ -296,12 +350,20 @@ describe('records commands: what stops them (exit 2, one line)', () => {
       writeFileSync(join(alone, 'empty.sqlite'), '');
       const run = (args) =>
         new Promise((resolve) =>
-          execFile(process.execPath, [join(alone, 'run.mjs'), ...args], {cwd: alone}, (error, stdout, stderr) => resolve({code: error?.code ?? 0, stdout, stderr}))
+          execFile(process.execPath, [join(alone, 'run.mjs'), ...args], {cwd: alone}, (error, stdout, stderr) =>
+            resolve({code: error?.code ?? 0, stdout, stderr})
+          )
         );
       const sqlite = await run(['records', 'verify', '--db', join(alone, 'empty.sqlite')]);
-      assert.deepEqual([sqlite.code, sqlite.stderr], [2, 'consent-banner: a SQLite database needs the libsql package: npm install libsql\n']);
+      assert.deepEqual(
+        [sqlite.code, sqlite.stderr],
+        [2, 'consent-banner: a SQLite database needs the libsql package: npm install libsql\n']
+      );
       const postgres = await run(['records', 'stats', '--db', 'postgres://127.0.0.1/x']);
-      assert.deepEqual([postgres.code, postgres.stderr], [2, 'consent-banner: a PostgreSQL database needs the pg package: npm install pg\n']);
+      assert.deepEqual(
+        [postgres.code, postgres.stderr],
+        [2, 'consent-banner: a PostgreSQL database needs the pg package: npm install pg\n']
+      );
     } finally {
       rmSync(alone, {recursive: true, force: true});
     }

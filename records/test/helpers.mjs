@@ -96,19 +96,30 @@ export async function countRows(db) {
 /** Runs the built CLI; resolves with {code, stdout, stderr}. */
 export const cli = (args, {env = {}, input} = {}) =>
   new Promise((resolve) => {
-    const child = execFile(process.execPath, [`${root}bin/consent-banner.js`, ...args], {cwd: root, env: {...process.env, ...env}, timeout: 60_000, maxBuffer: 64 * 1024 * 1024}, (error, stdout, stderr) =>
-      resolve({code: error ? (typeof error.code === 'number' ? error.code : 1) : 0, stdout, stderr})
+    const child = execFile(
+      process.execPath,
+      [`${root}bin/consent-banner.js`, ...args],
+      {cwd: root, env: {...process.env, ...env}, timeout: 60_000, maxBuffer: 64 * 1024 * 1024},
+      (error, stdout, stderr) => resolve({code: error ? (typeof error.code === 'number' ? error.code : 1) : 0, stdout, stderr})
     );
     if (input !== undefined) child.stdin.end(input);
   });
 
 /** A POST of `body` (an object is sent as JSON) to `url` as the banner's beacon sends it. */
 export const post = (url, body, headers = {}) =>
-  fetch(url, {method: 'POST', headers: {'content-type': 'application/json', ...headers}, body: typeof body === 'string' ? body : JSON.stringify(body)});
+  fetch(url, {
+    method: 'POST',
+    headers: {'content-type': 'application/json', ...headers},
+    body: typeof body === 'string' ? body : JSON.stringify(body),
+  });
 
 /** A request for the handler, as a Fetch server hands it over. */
 export const request = (body, {method = 'POST', headers = {}, url = 'http://records.test/records'} = {}) =>
-  new Request(url, {method, headers: {'content-type': 'application/json', ...headers}, body: method === 'POST' ? (typeof body === 'string' ? body : JSON.stringify(body)) : undefined});
+  new Request(url, {
+    method,
+    headers: {'content-type': 'application/json', ...headers},
+    body: method === 'POST' ? (typeof body === 'string' ? body : JSON.stringify(body)) : undefined,
+  });
 
 /**
  * Starts `consent-banner records serve` on a free port; resolves once it listens, with its URL
@@ -116,7 +127,11 @@ export const request = (body, {method = 'POST', headers = {}, url = 'http://reco
  */
 export function startServe(db, args = [], {env = {}} = {}) {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [`${root}bin/consent-banner.js`, 'records', 'serve', '--db', db, '--port', '0', ...args], {cwd: root, env: {...process.env, ...env}, stdio: ['ignore', 'pipe', 'pipe']});
+    const child = spawn(process.execPath, [`${root}bin/consent-banner.js`, 'records', 'serve', '--db', db, '--port', '0', ...args], {
+      cwd: root,
+      env: {...process.env, ...env},
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let out = '';
     let err = '';
     child.stdout.on('data', (chunk) => {

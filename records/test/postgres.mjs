@@ -38,11 +38,19 @@ export async function startPostgres({settings = {}} = {}) {
   const program = (name) => (bin ? join(bin, name) : name);
   const dir = mkdtempSync(join(tmpdir(), 'consent-records-pg-'));
   const asRoot = process.getuid?.() === 0;
-  if (asRoot) chownSync(dir, Number(execFileSync('id', ['-u', 'postgres'], {encoding: 'utf8'})), Number(execFileSync('id', ['-g', 'postgres'], {encoding: 'utf8'})));
+  if (asRoot)
+    chownSync(
+      dir,
+      Number(execFileSync('id', ['-u', 'postgres'], {encoding: 'utf8'})),
+      Number(execFileSync('id', ['-g', 'postgres'], {encoding: 'utf8'}))
+    );
   const run = (name, args) => {
     const [command, argv] = asRoot ? ['runuser', ['-u', 'postgres', '--', program(name), ...args]] : [program(name), args];
     const result = spawnSync(command, argv, {encoding: 'utf8', cwd: dir});
-    if (result.status !== 0) throw new Error(`${name} failed (${result.status ?? result.error?.message}): ${(result.stderr || result.stdout).trim().split('\n').slice(-3).join(' | ')}`);
+    if (result.status !== 0)
+      throw new Error(
+        `${name} failed (${result.status ?? result.error?.message}): ${(result.stderr || result.stdout).trim().split('\n').slice(-3).join(' | ')}`
+      );
     return result;
   };
   const data = join(dir, 'data');
@@ -59,7 +67,9 @@ export async function startPostgres({settings = {}} = {}) {
     shared_buffers: '32MB',
     ...settings,
   };
-  const flags = Object.entries(options).map(([name, value]) => `-c ${name}=${value}`).join(' ');
+  const flags = Object.entries(options)
+    .map(([name, value]) => `-c ${name}=${value}`)
+    .join(' ');
   run('pg_ctl', ['-D', data, '-o', flags, '-l', join(dir, 'log'), '-w', '-t', '30', 'start']);
   let stopped = false;
   return {

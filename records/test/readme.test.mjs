@@ -52,7 +52,19 @@ function typeCheck(name, code) {
   const config = join(inside, `tsconfig-${name}.json`);
   writeFileSync(
     config,
-    JSON.stringify({compilerOptions: {target: 'ES2022', module: 'ESNext', moduleResolution: 'bundler', strict: true, noEmit: true, skipLibCheck: true, lib: ['ES2022', 'DOM'], types: ['node']}, files: [name]})
+    JSON.stringify({
+      compilerOptions: {
+        target: 'ES2022',
+        module: 'ESNext',
+        moduleResolution: 'bundler',
+        strict: true,
+        noEmit: true,
+        skipLibCheck: true,
+        lib: ['ES2022', 'DOM'],
+        types: ['node'],
+      },
+      files: [name],
+    })
   );
   const tsc = spawnSync(process.execPath, [join(root, 'node_modules/typescript/bin/tsc'), '-p', config], {encoding: 'utf8'});
   assert.equal(tsc.status, 0, tsc.stdout + tsc.stderr);
@@ -68,7 +80,11 @@ async function serveSnippet(name, code, env = {}) {
   const port = await freePort();
   writeFileSync(join(inside, name), code.replace('8787', String(port)));
   const folder = mkdtempSync(join(cwd, `${name}-`));
-  const child = spawn(process.execPath, [join(inside, name)], {cwd: folder, env: {...process.env, ...env}, stdio: ['ignore', 'pipe', 'pipe']});
+  const child = spawn(process.execPath, [join(inside, name)], {
+    cwd: folder,
+    env: {...process.env, ...env},
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   let output = '';
   child.stdout.on('data', (chunk) => (output += chunk));
   child.stderr.on('data', (chunk) => (output += chunk));
@@ -79,9 +95,10 @@ async function serveSnippet(name, code, env = {}) {
     // Started within a minute, however busy the machine (express and hono load their modules first).
     const deadline = Date.now() + 60_000;
     while (!preflight && child.exitCode === null && Date.now() < deadline) {
-      preflight = await fetch(url, {method: 'OPTIONS', headers: {origin: site, 'access-control-request-method': 'POST', 'access-control-request-headers': 'content-type'}}).catch(
-        () => new Promise((resolve) => setTimeout(() => resolve(undefined), 50))
-      );
+      preflight = await fetch(url, {
+        method: 'OPTIONS',
+        headers: {origin: site, 'access-control-request-method': 'POST', 'access-control-request-headers': 'content-type'},
+      }).catch(() => new Promise((resolve) => setTimeout(() => resolve(undefined), 50)));
     }
     assert.ok(preflight, `${name} did not listen: ${output}`);
     assert.equal(preflight.status, 204, output);
@@ -126,11 +143,22 @@ describe('the README’s receiver snippets', () => {
       process.env.DATABASE_URL = db;
       const route = await import(join(inside, 'route.mjs'));
       assert.equal(route.runtime, 'nodejs');
-      const preflight = await route.OPTIONS(new Request('https://www.shop.example/api/consent-log', {method: 'OPTIONS', headers: {origin: 'https://www.shop.example', 'access-control-request-method': 'POST'}}));
+      const preflight = await route.OPTIONS(
+        new Request('https://www.shop.example/api/consent-log', {
+          method: 'OPTIONS',
+          headers: {origin: 'https://www.shop.example', 'access-control-request-method': 'POST'},
+        })
+      );
       assert.equal(preflight.status, 204);
       assert.equal(preflight.headers.get('access-control-allow-credentials'), 'true');
       const sent = record();
-      const response = await route.POST(new Request('https://www.shop.example/api/consent-log', {method: 'POST', headers: {'content-type': 'application/json', origin: 'https://www.shop.example'}, body: JSON.stringify(sent)}));
+      const response = await route.POST(
+        new Request('https://www.shop.example/api/consent-log', {
+          method: 'POST',
+          headers: {'content-type': 'application/json', origin: 'https://www.shop.example'},
+          body: JSON.stringify(sent),
+        })
+      );
       assert.equal(response.status, 204);
       assert.deepEqual(await countRows(db), {record: 1});
     } finally {

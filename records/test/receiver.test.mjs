@@ -16,7 +16,10 @@ const ORIGIN = 'https://shop.example';
 /** JSON with every object's keys sorted, no white space (RFC 8785 for a record's values). */
 const canonical = (value) =>
   typeof value === 'object' && value !== null && !Array.isArray(value)
-    ? `{${Object.keys(value).sort().map((k) => `${JSON.stringify(k)}:${canonical(value[k])}`).join(',')}}`
+    ? `{${Object.keys(value)
+        .sort()
+        .map((k) => `${JSON.stringify(k)}:${canonical(value[k])}`)
+        .join(',')}}`
     : JSON.stringify(value);
 
 const dbs = await databases();
@@ -76,20 +79,36 @@ for (const database of dbs.list) {
         error: 'invalid record',
         errors: [
           {path: 'extra', message: 'is not a known field'},
-          {path: 'method', message: 'must be one of accept-all, reject-all, custom, close, placeholder, opt-out, gpc, adpc, api, got "later"'},
+          {
+            path: 'method',
+            message: 'must be one of accept-all, reject-all, custom, close, placeholder, opt-out, gpc, adpc, api, got "later"',
+          },
           {path: 'services.youtube', message: 'must be true or false, got "yes"'},
         ],
       });
       const notJson = await handler(request('{"v":1,'));
       assert.equal(notJson.status, 400);
       assert.equal((await notJson.json()).errors[0].path, 'record');
-      const notUtf8 = await handler(new Request('http://records.test/records', {method: 'POST', headers: {'content-type': 'application/json'}, body: new Uint8Array([0x7b, 0xff, 0x7d])}));
+      const notUtf8 = await handler(
+        new Request('http://records.test/records', {
+          method: 'POST',
+          headers: {'content-type': 'application/json'},
+          body: new Uint8Array([0x7b, 0xff, 0x7d]),
+        })
+      );
       assert.equal(notUtf8.status, 400);
       assert.deepEqual(await countRows(db), before);
     });
 
     it('takes the record of a 1,000-service manifest (204), and answers 413 over 256 KB', async () => {
-      const services = Array.from({length: 1000}, (_, i) => ({id: `service-${i}`, name: `Service ${i}`, provider: 'P', category: i % 2 ? 'performance' : 'advertising', policyUrl: 'https://p.example/privacy', cookies: [{name: `c${i}`, duration: 'P1D'}]}));
+      const services = Array.from({length: 1000}, (_, i) => ({
+        id: `service-${i}`,
+        name: `Service ${i}`,
+        provider: 'P',
+        category: i % 2 ? 'performance' : 'advertising',
+        policyUrl: 'https://p.example/privacy',
+        cookies: [{name: `c${i}`, duration: 'P1D'}],
+      }));
       const manifest = core.checkManifest({...JSON.parse(JSON.stringify(dimelo)), services}).manifest;
       assert.ok(manifest, 'a 1,000-service manifest');
       const big = record({manifest, choice: {categories: {performance: true, advertising: false}}});
@@ -99,7 +118,13 @@ for (const database of dbs.list) {
       assert.equal(huge.status, 413);
       assert.deepEqual(await huge.json(), {error: 'a record is at most 262144 bytes'});
       // Said by its length before a byte is read, or found while reading a body of unknown length.
-      const declared = await handler(new Request('http://records.test/records', {method: 'POST', headers: {'content-type': 'application/json', 'content-length': '9999999'}, body: '{}'}));
+      const declared = await handler(
+        new Request('http://records.test/records', {
+          method: 'POST',
+          headers: {'content-type': 'application/json', 'content-length': '9999999'},
+          body: '{}',
+        })
+      );
       assert.equal(declared.status, 413);
     });
 
@@ -115,7 +140,12 @@ for (const database of dbs.list) {
     });
 
     it('answers the CORS preflight as the README lists, credentials included, for the listed origins only', async () => {
-      const preflight = await handler(request(undefined, {method: 'OPTIONS', headers: {origin: ORIGIN, 'access-control-request-method': 'POST', 'access-control-request-headers': 'content-type'}}));
+      const preflight = await handler(
+        request(undefined, {
+          method: 'OPTIONS',
+          headers: {origin: ORIGIN, 'access-control-request-method': 'POST', 'access-control-request-headers': 'content-type'},
+        })
+      );
       assert.equal(preflight.status, 204);
       const headers = Object.fromEntries([...preflight.headers].filter(([name]) => name.startsWith('access-control-') || name === 'vary'));
       assert.deepEqual(headers, {
@@ -145,7 +175,10 @@ for (const database of dbs.list) {
       assert.equal((await handler(request(record(), {headers: {origin: 'https://records.test'}}))).status, 204);
       assert.equal((await handler(request(record(), {headers: {origin: 'https://records.test:8443'}}))).status, 403);
       const proxied = createRecordsHandler({db: await handler.store(), rateLimit: false, trustProxy: true});
-      const behind = {url: 'http://127.0.0.1:8787/records', headers: {origin: 'https://www.shop.example', 'x-forwarded-host': 'www.shop.example'}};
+      const behind = {
+        url: 'http://127.0.0.1:8787/records',
+        headers: {origin: 'https://www.shop.example', 'x-forwarded-host': 'www.shop.example'},
+      };
       assert.equal((await proxied(request(record(), behind))).status, 204);
       assert.equal((await handler(request(record(), behind))).status, 403);
     });
@@ -158,7 +191,10 @@ for (const database of dbs.list) {
       console.error = console.log = console.warn = (...args) => errors.push(args.join(' '));
       try {
         const sent = record();
-        const response = await handler(request(sent, {headers: {'user-agent': agent, 'x-forwarded-for': address, cookie: 'session=cookie-9931'}}), {address});
+        const response = await handler(
+          request(sent, {headers: {'user-agent': agent, 'x-forwarded-for': address, cookie: 'session=cookie-9931'}}),
+          {address}
+        );
         assert.equal(response.status, 204);
       } finally {
         Object.assign(console, {error, log, warn});
@@ -198,7 +234,10 @@ for (const database of dbs.list) {
     it('slows a flood from one address (429 with Retry-After), not the others; --trust-proxy reads X-Forwarded-For', async () => {
       const limited = createRecordsHandler({db: await handler.store(), rateLimit: {perSecond: 1, burst: 5}, trustProxy: true});
       const statuses = [];
-      for (let i = 0; i < 8; i++) statuses.push((await limited(request(record(), {headers: {'x-forwarded-for': '198.51.100.1, 10.0.0.1'}}), {address: '127.0.0.1'})).status);
+      for (let i = 0; i < 8; i++)
+        statuses.push(
+          (await limited(request(record(), {headers: {'x-forwarded-for': '198.51.100.1, 10.0.0.1'}}), {address: '127.0.0.1'})).status
+        );
       assert.deepEqual(statuses, [204, 204, 204, 204, 204, 429, 429, 429]);
       const refused = await limited(request(record(), {headers: {'x-forwarded-for': '198.51.100.1, 10.0.0.1'}}));
       assert.ok(Number(refused.headers.get('retry-after')) >= 1);
@@ -207,7 +246,8 @@ for (const database of dbs.list) {
       // Without trust, the header is ignored: the peer's address counts.
       const direct = createRecordsHandler({db: await handler.store(), rateLimit: {perSecond: 1, burst: 2}});
       const seen = [];
-      for (const forwarded of ['1.1.1.1', '2.2.2.2', '3.3.3.3']) seen.push((await direct(request(record(), {headers: {'x-forwarded-for': forwarded}}), {address: '192.0.2.9'})).status);
+      for (const forwarded of ['1.1.1.1', '2.2.2.2', '3.3.3.3'])
+        seen.push((await direct(request(record(), {headers: {'x-forwarded-for': forwarded}}), {address: '192.0.2.9'})).status);
       assert.deepEqual(seen, [204, 204, 429]);
     });
 
@@ -225,7 +265,11 @@ for (const database of dbs.list) {
       ];
       const valid = Array.from({length: 20}, () => record());
       const started = performance.now();
-      const answers = await Promise.all([...hostile.flatMap((body) => Array(5).fill(body)), ...valid].map((body) => handler(request(body)).then(async (r) => [r.status, await r.text()])));
+      const answers = await Promise.all(
+        [...hostile.flatMap((body) => Array(5).fill(body)), ...valid].map((body) =>
+          handler(request(body)).then(async (r) => [r.status, await r.text()])
+        )
+      );
       const statuses = answers.map(([status]) => status);
       assert.deepEqual(statuses.slice(0, 35), [...Array(30).fill(400), ...Array(5).fill(413)]);
       assert.deepEqual(statuses.slice(35), Array(20).fill(204));
@@ -345,7 +389,9 @@ for (const database of dbs.list) {
           await admin.query(`CREATE TABLESPACE ${name}_disk LOCATION '${disk}'`);
           await admin.query(`ALTER DATABASE ${name} SET default_tablespace = ${name}_disk`);
           store = await RecordStore.open(fresh);
-          const [{spcname}] = await store.sql.query("SELECT spcname FROM pg_tablespace t JOIN pg_class c ON c.reltablespace = t.oid WHERE c.relname = 'consent_records'");
+          const [{spcname}] = await store.sql.query(
+            "SELECT spcname FROM pg_tablespace t JOIN pg_class c ON c.reltablespace = t.oid WHERE c.relname = 'consent_records'"
+          );
           assert.equal(spcname, `${name}_disk`);
           const full = createRecordsHandler({db: store, rateLimit: false});
           assert.equal((await full(request(record()))).status, 204);
@@ -362,12 +408,17 @@ for (const database of dbs.list) {
             // The pages already there take a few records; the next page cannot be had.
             for (let i = 0; i < 400 && !statuses.includes(503); i++) statuses.push((await full(request(record()))).status);
             // A burst while the disk stays full: each record stored whole, or answered 503.
-            statuses.push(...(await Promise.all(Array.from({length: 30}, () => record()).map(async (r) => (await full(request(r))).status))));
+            statuses.push(
+              ...(await Promise.all(Array.from({length: 30}, () => record()).map(async (r) => (await full(request(r))).status)))
+            );
           } finally {
             console.error = error;
           }
           assert.ok(statuses.includes(503), `no 503 in ${statuses.length} records`);
-          assert.ok(statuses.every((status) => status === 204 || status === 503), statuses.join(' '));
+          assert.ok(
+            statuses.every((status) => status === 204 || status === 503),
+            statuses.join(' ')
+          );
           assert.match(errors[0], /^consent-banner records: cannot store records: .*No space left on device/);
           const stored = 1 + statuses.filter((status) => status === 204).length;
           assert.equal((await countRows(fresh)).record, stored);

@@ -39,4 +39,3 @@ export function cookieReader(manifest: Manifest): {read(): ConsentRecord | null}
     },
   };
 }
-

@@ -59,7 +59,8 @@ function runnableCopy(original: HTMLScriptElement): HTMLScriptElement {
   const script = document.createElement(original.localName) as HTMLScriptElement;
   const held = heldBy(original.localName, original.localName);
   for (const {name, value} of original.attributes) {
-    if (!held.includes(name.replace(/^data-/, ''))) script.setAttribute(name, name.startsWith('on') ? trusted('createScript', value) : value);
+    if (!held.includes(name.replace(/^data-/, '')))
+      script.setAttribute(name, name.startsWith('on') ? trusted('createScript', value) : value);
   }
   const type = original.getAttribute('data-type');
   if (type) script.type = type;

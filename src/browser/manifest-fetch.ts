@@ -41,7 +41,7 @@ async function readAtMost(response: Response): Promise<string | null> {
   const reader = response.body!.getReader();
   const decoder = new TextDecoder();
   let text = '';
-  for (let size = 0; ; ) {
+  for (let size = 0; ;) {
     const {done, value} = await reader.read();
     if (done) return text + decoder.decode();
     text += decoder.decode(value, {stream: true});
@@ -65,7 +65,9 @@ export async function readManifestJson(
   if (typeof source !== 'string') return {ok: true, json: source, base: doc.baseURI};
   if (source[0] === '#') {
     const inline = doc.getElementById(source.slice(1));
-    return inline ? parseJson(inline.textContent, `the manifest in ${source}`, doc.baseURI) : failure(`no element ${source} holds the manifest`);
+    return inline
+      ? parseJson(inline.textContent, `the manifest in ${source}`, doc.baseURI)
+      : failure(`no element ${source} holds the manifest`);
   }
   if (!source.trim()) return failure('no manifest given: set the manifest attribute or data-manifest');
   const abort = new AbortController();
@@ -79,7 +81,11 @@ export async function readManifestJson(
     // Links resolve against the address the manifest came from, as CSS's url() does.
     return parseJson(await readAtMost(response), source, response.url || url.href);
   } catch (error) {
-    return failure(abort.signal.aborted ? `${source} did not arrive within ${timeoutMs / 1000} s` : `could not load ${source} (${(error as Error).message})`);
+    return failure(
+      abort.signal.aborted
+        ? `${source} did not arrive within ${timeoutMs / 1000} s`
+        : `could not load ${source} (${(error as Error).message})`
+    );
   } finally {
     clearTimeout(timer);
   }

@@ -69,7 +69,10 @@ export class ConsentRecorder {
       const text = manifest.categories.find((c) => c.id === id)!.title;
       return typeof text === 'string' ? text : (text[this.language ?? ''] ?? text[manifest.site.languages[0]] ?? Object.values(text)[0]);
     };
-    const refused = await adpcRefusals(source, [...state.asking.keys()].map((id) => ({id, text: title(id)})));
+    const refused = await adpcRefusals(
+      source,
+      [...state.asking.keys()].map((id) => ({id, text: title(id)}))
+    );
     return refused.length && state.mustAsk ? this.#honour(refused, 'adpc') : null;
   }
 
@@ -121,5 +124,8 @@ export class ConsentRecorder {
 export function clearServiceCookies(manifest: Manifest, serviceIds: string[]) {
   const services = manifest.services.filter((s) => serviceIds.includes(s.id));
   clearDeclaredCookies(services.flatMap((s) => s.cookies));
-  clearDeclaredStorage(services.flatMap((s) => s.storage ?? []), [`${manifest.cookie.name}-log`]);
+  clearDeclaredStorage(
+    services.flatMap((s) => s.storage ?? []),
+    [`${manifest.cookie.name}-log`]
+  );
 }

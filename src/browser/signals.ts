@@ -25,7 +25,8 @@ const warn = (what: string) => console.warn(`consent-banner: ${what}: it is left
 /** Does Global Privacy Control refuse? `true` for the signal, `false` when absent or off (a value that is not a boolean is named). */
 export function gpcRefuses(source: SignalSource | undefined): boolean {
   const value = source?.globalPrivacyControl;
-  if (value !== undefined && typeof value !== 'boolean') warn(`navigator.globalPrivacyControl is ${JSON.stringify(value) ?? String(value)}, not true or false`);
+  if (value !== undefined && typeof value !== 'boolean')
+    warn(`navigator.globalPrivacyControl is ${JSON.stringify(value) ?? String(value)}, not true or false`);
   return value === true;
 }
 

@@ -62,9 +62,7 @@ export function consentModeState(manifest: Manifest, record: ConsentRecord | nul
   for (const type of CONSENT_MODE_TYPES) {
     const ids = mode[type];
     state[type] = grant(
-      ids
-        ? ids.every((category) => isAllowed({category, negated: false}, manifest, record))
-        : type === 'functionality_storage' && necessary
+      ids ? ids.every((category) => isAllowed({category, negated: false}, manifest, record)) : type === 'functionality_storage' && necessary
     );
   }
   state.security_storage = grant(necessary);

@@ -9,16 +9,7 @@
  * closed (× or Escape), a refusal (R11). `gpc`, `adpc`: a refusal recorded for the browser's
  * privacy signal (Global Privacy Control, or ADPC's withdrawal), without asking (R35).
  */
-export type ConsentMethod =
-  | 'accept-all'
-  | 'reject-all'
-  | 'custom'
-  | 'close'
-  | 'placeholder'
-  | 'opt-out'
-  | 'gpc'
-  | 'adpc'
-  | 'api';
+export type ConsentMethod = 'accept-all' | 'reject-all' | 'custom' | 'close' | 'placeholder' | 'opt-out' | 'gpc' | 'adpc' | 'api';
 
 export interface ConsentRecord {
   /** Random consent id (UUID v4, 122 random bits), kept across the visitor's later decisions. */
@@ -61,7 +52,17 @@ export interface DecisionContext {
 }
 
 /* The shape of each field, for the checks of a stored record (record-codec.ts) and a sent one (record-contract.ts). */
-export const METHODS: readonly ConsentMethod[] = ['accept-all', 'reject-all', 'custom', 'close', 'placeholder', 'opt-out', 'gpc', 'adpc', 'api'];
+export const METHODS: readonly ConsentMethod[] = [
+  'accept-all',
+  'reject-all',
+  'custom',
+  'close',
+  'placeholder',
+  'opt-out',
+  'gpc',
+  'adpc',
+  'api',
+];
 export const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
 export const ISO_UTC = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
 export const HASH = /^[0-9a-f]{16}$/;

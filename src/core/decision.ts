@@ -8,9 +8,7 @@ import type {Manifest} from './manifest.types.js';
 
 /** The ids of the categories that need the visitor's yes: `basis: consent` with at least one service. */
 export function consentCategoryIds(manifest: Manifest): string[] {
-  return manifest.categories
-    .filter((c) => c.basis === 'consent' && manifest.services.some((s) => s.category === c.id))
-    .map((c) => c.id);
+  return manifest.categories.filter((c) => c.basis === 'consent' && manifest.services.some((s) => s.category === c.id)).map((c) => c.id);
 }
 
 /** True when the site must ask for consent: some consent category holds a service. */

@@ -54,6 +54,12 @@ export function formatDuration(value: string, language: string, sessionWord: str
   const amounts = match.slice(1);
   const words = amounts.flatMap((n, i) => (Number(n) ? [say(Number(n), i)] : []));
   // All zero (`PT0S`): "0 seconds", in the last unit written.
-  if (!words.length) words.push(say(0, amounts.reduce((last, n, i) => (n === undefined ? last : i), 0)));
+  if (!words.length)
+    words.push(
+      say(
+        0,
+        amounts.reduce((last, n, i) => (n === undefined ? last : i), 0)
+      )
+    );
   return new Intl.ListFormat(language, {style: 'short', type: 'unit'}).format(words);
 }

@@ -14,7 +14,9 @@ export function canonicalJson(value: unknown): string {
   if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
   if (typeof value === 'object' && value !== null) {
     const json = value as Record<string, unknown>;
-    const keys = Object.keys(json).filter((k) => json[k] !== undefined).sort();
+    const keys = Object.keys(json)
+      .filter((k) => json[k] !== undefined)
+      .sort();
     return `{${keys.map((k) => `${JSON.stringify(k)}:${canonicalJson(json[k])}`).join(',')}}`;
   }
   return JSON.stringify(value);

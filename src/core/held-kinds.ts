@@ -117,7 +117,6 @@ const MARKUP: Readonly<Record<string, {request: string; void?: 1}>> = {
   object: {request: 'object'},
 };
 
-
 /** What the browser calls the request an element of this tag makes (`other` for a tag not held). */
 export const requestType = (tag: string) => MARKUP[tag]?.request ?? 'other';
 

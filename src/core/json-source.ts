@@ -41,8 +41,7 @@ export function splitPath(path: string): (string | number)[] {
   return parts;
 }
 
-const joinPath = (parts: (string | number)[]) =>
-  parts.map((p, i) => (typeof p === 'number' ? `[${p}]` : i ? `.${p}` : p)).join('');
+const joinPath = (parts: (string | number)[]) => parts.map((p, i) => (typeof p === 'number' ? `[${p}]` : i ? `.${p}` : p)).join('');
 
 /**
  * The position of an offset of `text`, found by a binary search in the starts of its lines

@@ -1,6 +1,34 @@
-
 /** The languages the UI's own words are built in for (README, “Drop it in”; the build, the release and the loader read this one list): one words file each. */
-export const UI_LANGUAGES = ['en', 'fr', 'de', 'es', 'it', 'nl', 'pt', 'bg', 'cs', 'da', 'el', 'et', 'fi', 'ga', 'hr', 'hu', 'is', 'lt', 'lv', 'mt', 'nb', 'pl', 'ro', 'sk', 'sl', 'sv', 'ar', 'he'];
+export const UI_LANGUAGES = [
+  'en',
+  'fr',
+  'de',
+  'es',
+  'it',
+  'nl',
+  'pt',
+  'bg',
+  'cs',
+  'da',
+  'el',
+  'et',
+  'fi',
+  'ga',
+  'hr',
+  'hu',
+  'is',
+  'lt',
+  'lv',
+  'mt',
+  'nb',
+  'pl',
+  'ro',
+  'sk',
+  'sl',
+  'sv',
+  'ar',
+  'he',
+];
 /*
  * Which language to speak (README, “Drop it in”). The visitor asks through the element's `lang`, else
  * `<html lang>`, else the browser's `navigator.languages`. Two answers follow from that wish list:
@@ -95,11 +123,7 @@ export function requestedLanguages(
  * The built-in UI language for a visitor asking for `requested`: the first one `builtIn` offers,
  * else the first of the site's languages it offers, else English, else the first built in.
  */
-export function uiLanguage(
-  requested: readonly string[],
-  builtIn: readonly string[],
-  siteLanguages: readonly string[] = []
-): string {
+export function uiLanguage(requested: readonly string[], builtIn: readonly string[], siteLanguages: readonly string[] = []): string {
   return matchLanguage([...requested, ...siteLanguages, 'en'], builtIn) ?? builtIn[0];
 }
 
@@ -186,7 +210,10 @@ export function pageLanguageFault(
   documentLang: string | null | undefined,
   available: readonly string[]
 ): PageLanguageFault | undefined {
-  for (const [name, value] of [['lang', elementLang], ['<html lang>', documentLang]] as const) {
+  for (const [name, value] of [
+    ['lang', elementLang],
+    ['<html lang>', documentLang],
+  ] as const) {
     const tag = (value ?? '').trim().replace(/_/g, '-');
     if (!tag) continue;
     if (!isLanguageTag(tag)) return [name, value!, true];

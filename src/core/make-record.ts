@@ -36,8 +36,7 @@ export function makeRecord(
   now: Date,
   context: DecisionContext | (() => string) = {}
 ): ConsentRecord {
-  const {language = manifest.site.languages[0], makeId = makeConsentId} =
-    typeof context === 'function' ? {makeId: context} : context;
+  const {language = manifest.site.languages[0], makeId = makeConsentId} = typeof context === 'function' ? {makeId: context} : context;
   const categories: Record<string, boolean> = {};
   const services: Record<string, boolean> = {};
   for (const category of manifest.categories) {
@@ -45,10 +44,7 @@ export function makeRecord(
     for (const s of members) {
       services[s.id] =
         category.basis === 'necessary' ||
-        (choice.services?.[s.id] ??
-          choice.categories?.[category.id] ??
-          previous?.services[s.id] ??
-          category.basis === 'exempt');
+        (choice.services?.[s.id] ?? choice.categories?.[category.id] ?? previous?.services[s.id] ?? category.basis === 'exempt');
     }
     categories[category.id] =
       category.basis === 'necessary' ||

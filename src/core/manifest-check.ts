@@ -22,8 +22,7 @@ export interface PlacedIssue extends ManifestIssue, Position {}
  * the warnings found before them.
  */
 export type ManifestCheck<Issue extends ManifestIssue = ManifestIssue> =
-  | {ok: true; manifest: Manifest; warnings: Issue[]}
-  | {ok: false; errors: Issue[]; warnings: Issue[]};
+  {ok: true; manifest: Manifest; warnings: Issue[]} | {ok: false; errors: Issue[]; warnings: Issue[]};
 
 /** The check of a parsed value: the runtime's, then the lints. */
 function checkValue(value: unknown, options: ParseOptions): ManifestCheck {

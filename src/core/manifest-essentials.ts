@@ -1,13 +1,5 @@
 import {durationInDays} from './duration.js';
-import {
-  BASES,
-  COOKIE_NAME_PATTERN,
-  DURATION_PATTERN,
-  EXEMPT_MAX_DAYS,
-  ID_PATTERN,
-  LIMITS,
-  LOG_URL_PATTERN,
-} from './manifest-rules.js';
+import {BASES, COOKIE_NAME_PATTERN, DURATION_PATTERN, EXEMPT_MAX_DAYS, ID_PATTERN, LIMITS, LOG_URL_PATTERN} from './manifest-rules.js';
 import type {Manifest, ManifestIssue} from './manifest.types.js';
 
 /*

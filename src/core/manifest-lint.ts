@@ -98,7 +98,11 @@ function lintExemption(s: Service, basis: Basis, path: string, warnings: Manifes
   const fields = [s.id, s.name, s.provider ?? '', host, ...s.cookies.flatMap((c) => [c.name, c.domain ?? ''])];
   // Compared as read, not as typed: a zero-width space or another invisible format character
   // (`Google\u200bAnalytics`), or full-width letters, must not hide a known service.
-  const plain = (f: string) => f.normalize('NFKC').replace(/\p{Cf}/gu, '').toLowerCase();
+  const plain = (f: string) =>
+    f
+      .normalize('NFKC')
+      .replace(/\p{Cf}/gu, '')
+      .toLowerCase();
   const known = NEEDS_CONSENT.find(([, , pattern]) => fields.some((f) => pattern.test(plain(f))));
   if (known) {
     const who = known[1].toLowerCase() === s.name.toLowerCase() ? s.name : `${s.name} (${known[1]})`;
@@ -109,7 +113,8 @@ function lintExemption(s: Service, basis: Basis, path: string, warnings: Manifes
     const at = `${path}.cookies[${j}]`;
     const warn = (field: string, what: string) =>
       warnings.push({path: `${at}.${field}`, message: `${c.name} ${what}, so ${s.name} ${rule}`});
-    if (/^_pk_ses/.test(c.name) && Math.round(durationInDays(c.duration) * 1440) > 30) warn('duration', 'lasts more than 30 minutes (PT30M)');
+    if (/^_pk_ses/.test(c.name) && Math.round(durationInDays(c.duration) * 1440) > 30)
+      warn('duration', 'lasts more than 30 minutes (PT30M)');
     if (c.domain) warn('domain', `lives on ${c.domain}, a third-party cookie that can follow visitors across sites`);
     for (const [pattern, what] of NOT_EXEMPT_COOKIES) if (pattern.test(c.name)) warn('name', what);
   });
@@ -130,7 +135,10 @@ function lintLinks(manifest: Manifest, warnings: ManifestIssue[]) {
   ];
   for (const [path, link] of links) {
     if (link && !/^https?:/.test(link) && LOOKS_LIKE_A_HOST.test(link)) {
-      warnings.push({path, message: `"${link}" is a path relative to the manifest, on your own site: for another site, write https://${link}`});
+      warnings.push({
+        path,
+        message: `"${link}" is a path relative to the manifest, on your own site: for another site, write https://${link}`,
+      });
     }
   }
 }
@@ -166,7 +174,11 @@ function lintLanguages(manifest: Manifest, warnings: ManifestIssue[]) {
   // A site's own words for a language the banner has (or a form of it) are not used (R12).
   for (const tag of Object.keys(manifest.words ?? {})) {
     const builtIn = builtInOf(tag, UI_LANGUAGES);
-    if (builtIn) warnings.push({path: `words.${tag}`, message: `${builtIn} is built in: the banner speaks it in its own words, and does not use this file`});
+    if (builtIn)
+      warnings.push({
+        path: `words.${tag}`,
+        message: `${builtIn} is built in: the banner speaks it in its own words, and does not use this file`,
+      });
   }
 }
 

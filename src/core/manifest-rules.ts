@@ -21,8 +21,7 @@ export const LINK_PATTERN = /^(https?:\/\/[^\s/?#]\S*|(?![A-Za-z][A-Za-z0-9+.-]*
 export const LOG_URL_PATTERN = /^(https:\/\/[^\s/?#]\S*|(?![A-Za-z][A-Za-z0-9+.-]*:|[/\\]{2})[^\s\x00-\x1f]+)$/;
 export const COOKIE_NAME_PATTERN = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]{1,256}$/;
 export const DOMAIN_PATTERN = /^\.?[a-z0-9]([a-z0-9-]*[a-z0-9])?(\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)*$/;
-export const DURATION_PATTERN =
-  /^(session|P(?!$)(\d+Y)?(\d+M)?(\d+W)?(\d+D)?(T(?=\d)(\d+H)?(\d+M)?(\d+S)?)?)$/;
+export const DURATION_PATTERN = /^(session|P(?!$)(\d+Y)?(\d+M)?(\d+W)?(\d+D)?(T(?=\d)(\d+H)?(\d+M)?(\d+S)?)?)$/;
 
 export const BASES: readonly Basis[] = ['consent', 'necessary', 'exempt'];
 

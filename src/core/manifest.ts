@@ -46,10 +46,13 @@ const fail = (path: string, message: string): never => {
 /** A value as a message quotes it: never a whole list or object (a deeply nested one would overflow the stack). */
 const show = (value: unknown) => {
   const text =
-    typeof value === 'object' && value !== null ? (Array.isArray(value) ? 'a list' : 'an object') : JSON.stringify(value) ?? String(value);
+    typeof value === 'object' && value !== null
+      ? Array.isArray(value)
+        ? 'a list'
+        : 'an object'
+      : (JSON.stringify(value) ?? String(value));
   return text.length > 40 ? text.slice(0, 37) + '…' : text;
 };
-
 
 /** Runs a check that throws `Invalid` on the first problem; never throws itself. */
 function checked(run: () => ParseResult): ParseResult {
@@ -77,7 +80,10 @@ const checkLink = (link: string | undefined, path: string, base?: string) =>
 function finish(json: Json, base?: string): ParseResult {
   const warnings: ManifestIssue[] = [];
   const manifest = withDefaults(json, (url) =>
-    warnings.push({path: 'log.url', message: `must be an https URL or a same-origin path, got ${show(url)}: no consent record will be sent`})
+    warnings.push({
+      path: 'log.url',
+      message: `must be an https URL or a same-origin path, got ${show(url)}: no consent record will be sent`,
+    })
   );
   const seen = new Map<string, string>();
   const claim = (id: string, path: string) => {
@@ -97,7 +103,8 @@ function finish(json: Json, base?: string): ParseResult {
     claim(s.id, `services[${i}].id`);
     if (home(s.category, `services[${i}].category`).basis !== 'exempt') return;
     s.cookies.forEach((c, j) => {
-      if (!withinExemption(c)) fail(`services[${i}].cookies[${j}].duration`, "an exempt category's cookies may last at most 13 months (P13M)");
+      if (!withinExemption(c))
+        fail(`services[${i}].cookies[${j}].duration`, "an exempt category's cookies may last at most 13 months (P13M)");
     });
   });
   for (const [type, ids] of Object.entries(manifest.consentMode ?? {})) ids.forEach((ref, i) => home(ref, `consentMode.${type}[${i}]`));
@@ -144,7 +151,12 @@ const text =
     const characters = (value as string).length > LIMITS.characters ? [...(value as string)].length : 0;
     if (characters > LIMITS.characters) fail(path, `must be at most ${LIMITS.characters} characters, got ${characters}`);
     if (pattern && !pattern.test(value as string)) {
-      fail(path, pattern === ID_PATTERN && value === 'constructor' ? '"constructor" is reserved: choose another id' : `must be ${what}, got ${show(value)}`);
+      fail(
+        path,
+        pattern === ID_PATTERN && value === 'constructor'
+          ? '"constructor" is reserved: choose another id'
+          : `must be ${what}, got ${show(value)}`
+      );
     }
     return value;
   };
@@ -206,10 +218,10 @@ const words: Reader = (value, path) => {
 };
 
 const category = object({id: ID, basis: oneOf(BASES), title: words, description: words, exemption: words}, ['id', 'title']);
-const cookie = object(
-  {name: COOKIE_NAME, duration: text(DURATION_PATTERN, 'an ISO 8601 duration or "session"'), purpose: words, domain},
-  ['name', 'duration']
-);
+const cookie = object({name: COOKIE_NAME, duration: text(DURATION_PATTERN, 'an ISO 8601 duration or "session"'), purpose: words, domain}, [
+  'name',
+  'duration',
+]);
 const service = object(
   {
     id: ID,

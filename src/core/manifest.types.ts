@@ -86,12 +86,7 @@ export interface Manifest {
 
 /** The Google Consent Mode types a manifest may map to its categories. */
 export type ConsentModeType =
-  | 'ad_storage'
-  | 'ad_user_data'
-  | 'ad_personalization'
-  | 'analytics_storage'
-  | 'functionality_storage'
-  | 'personalization_storage';
+  'ad_storage' | 'ad_user_data' | 'ad_personalization' | 'analytics_storage' | 'functionality_storage' | 'personalization_storage';
 
 /** One problem found in a manifest: where (`categories[2].basis`) and what. */
 export interface ManifestIssue {
@@ -109,6 +104,4 @@ export interface ParseOptions {
   base?: string;
 }
 
-export type ParseResult =
-  | {ok: true; manifest: Manifest; warnings: ManifestIssue[]}
-  | {ok: false; errors: ManifestIssue[]};
+export type ParseResult = {ok: true; manifest: Manifest; warnings: ManifestIssue[]} | {ok: false; errors: ManifestIssue[]};

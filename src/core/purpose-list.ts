@@ -34,7 +34,11 @@ export function inSentence(title: string, language: string): string {
  */
 export function purposeList(titles: readonly string[], language: string, words: ListWords): string[] {
   const and = words.and.trim();
-  const holdsAnd = (title: string) => title.toLocaleLowerCase(language).split(/[\s,;]+/u).includes(and.toLocaleLowerCase(language));
+  const holdsAnd = (title: string) =>
+    title
+      .toLocaleLowerCase(language)
+      .split(/[\s,;]+/u)
+      .includes(and.toLocaleLowerCase(language));
   const semicolons = titles.some(holdsAnd);
   return titles.flatMap((title, i) => {
     const item = inSentence(title, language);

@@ -25,7 +25,12 @@ export function purposeFingerprint(manifest: Manifest, id: string): string {
  * services) are answered now; the others keep the answer they had, and a purpose never answered
  * stays to ask.
  */
-export function answeredPurposes(manifest: Manifest, choice: ConsentChoice, previous: ConsentRecord | null, now: Date): Record<string, string> {
+export function answeredPurposes(
+  manifest: Manifest,
+  choice: ConsentChoice,
+  previous: ConsentRecord | null,
+  now: Date
+): Record<string, string> {
   const purposes: Record<string, string> = {};
   const minute = Math.floor(now.getTime() / MINUTE_MS);
   for (const id of consentCategoryIds(manifest)) {
@@ -98,6 +103,8 @@ export function currentRecord(
     for (const s of manifest.services) if (s.category === id) services[s.id] = false;
   }
   // A format-2 record answered every purpose on its day: what still holds of it is said per purpose.
-  if (!record.purposes) for (const id of ids) if (!asked.has(id)) purposes[id] = `${Math.floor(Date.parse(record.timestamp) / MINUTE_MS)}.${purposeFingerprint(manifest, id)}`;
+  if (!record.purposes)
+    for (const id of ids)
+      if (!asked.has(id)) purposes[id] = `${Math.floor(Date.parse(record.timestamp) / MINUTE_MS)}.${purposeFingerprint(manifest, id)}`;
   return {...record, categories, services, purposes};
 }

@@ -19,7 +19,18 @@ const FORMAT = 3;
  * The fields of a stored record, in the order of the stored string: JSON, after a format
  * version `v` and before the checksum `check`.
  */
-const KEYS = ['id', 'timestamp', 'revision', 'manifestHash', 'method', 'language', 'uiVersion', 'categories', 'services', 'purposes'] as const;
+const KEYS = [
+  'id',
+  'timestamp',
+  'revision',
+  'manifestHash',
+  'method',
+  'language',
+  'uiVersion',
+  'categories',
+  'services',
+  'purposes',
+] as const;
 
 const text = (value: unknown, pattern: RegExp) => typeof value === 'string' && pattern.test(value);
 /** What each stored field must be, for the record to be one of ours. */
@@ -38,7 +49,12 @@ const VALID: Record<(typeof KEYS)[number], (value: any) => boolean> = {
 
 /** Whether a stored value is a per-id object whose every value passes `valid`. */
 function entries(value: unknown, valid: (entry: unknown) => boolean) {
-  return typeof value === 'object' && !!value && !Array.isArray(value) && Object.entries(value).every(([id, entry]) => ID_PATTERN.test(id) && valid(entry));
+  return (
+    typeof value === 'object' &&
+    !!value &&
+    !Array.isArray(value) &&
+    Object.entries(value).every(([id, entry]) => ID_PATTERN.test(id) && valid(entry))
+  );
 }
 
 /** Whether a stored value is per-id choices: `{"performance": true, …}`. */

@@ -29,7 +29,19 @@ export type RecordCheck = {ok: true; record: SentRecord} | {ok: false; errors: R
 const MAX_ISSUES = 20;
 
 /** The fields, in the order the banner writes them. */
-const FIELDS = ['v', 'id', 'timestamp', 'revision', 'manifestHash', 'method', 'language', 'uiVersion', 'categories', 'services', 'purposes'] as const;
+const FIELDS = [
+  'v',
+  'id',
+  'timestamp',
+  'revision',
+  'manifestHash',
+  'method',
+  'language',
+  'uiVersion',
+  'categories',
+  'services',
+  'purposes',
+] as const;
 const REQUIRED = FIELDS.filter((field) => field !== 'purposes');
 
 /** The body the banner sends for `record`. */
@@ -38,7 +50,11 @@ export const recordPayload = (record: ConsentRecord): SentRecord => ({v: RECORD_
 /** A value as a message quotes it: never a whole list or object. */
 const show = (value: unknown) => {
   const text =
-    typeof value === 'object' && value !== null ? (Array.isArray(value) ? 'a list' : 'an object') : (JSON.stringify(value) ?? String(value));
+    typeof value === 'object' && value !== null
+      ? Array.isArray(value)
+        ? 'a list'
+        : 'an object'
+      : (JSON.stringify(value) ?? String(value));
   return text.length > 40 ? text.slice(0, 37) + '…' : text;
 };
 
@@ -72,7 +88,9 @@ export function parseRecord(input: unknown): RecordCheck {
     for (const key of Object.keys(json)) if (!(FIELDS as readonly string[]).includes(key)) fail(key, 'is not a known field');
     for (const key of REQUIRED) if (!(key in json)) fail(key, 'is required');
     const text = (key: string, pattern: RegExp, what: string) =>
-      key in json && !(typeof json[key] === 'string' && pattern.test(json[key] as string)) && fail(key, `must be ${what}, got ${show(json[key])}`);
+      key in json &&
+      !(typeof json[key] === 'string' && pattern.test(json[key] as string)) &&
+      fail(key, `must be ${what}, got ${show(json[key])}`);
     if ('v' in json && json.v !== RECORD_VERSION) fail('v', `must be ${RECORD_VERSION}, got ${show(json.v)}`);
     text('id', UUID, 'a random UUID (version 4, lowercase)');
     text('timestamp', ISO_UTC, 'a UTC time as toISOString writes it (2026-11-23T10:00:00.000Z)');
@@ -85,26 +103,35 @@ export function parseRecord(input: unknown): RecordCheck {
       fail('revision', `must be an integer from 1 to ${Number.MAX_SAFE_INTEGER}, got ${show(json.revision)}`);
     }
     text('manifestHash', HASH, '16 lowercase hex digits');
-    if ('method' in json && !METHODS.includes(json.method as never)) fail('method', `must be one of ${METHODS.join(', ')}, got ${show(json.method)}`);
+    if ('method' in json && !METHODS.includes(json.method as never))
+      fail('method', `must be one of ${METHODS.join(', ')}, got ${show(json.method)}`);
     text('language', LANGUAGE_TAG, 'a language tag (fr, pt-BR) or und');
     text('uiVersion', VERSION, 'a version (0.1.0)');
     const map = (key: string, limit: number, valid: (entry: unknown) => boolean, what: string) => {
       if (!(key in json)) return;
       const entries = json[key];
-      if (typeof entries !== 'object' || entries === null || Array.isArray(entries)) return fail(key, `must be an object, got ${show(entries)}`);
+      if (typeof entries !== 'object' || entries === null || Array.isArray(entries))
+        return fail(key, `must be an object, got ${show(entries)}`);
       const keys = Object.keys(entries);
       if (keys.length > limit) return fail(key, `must have at most ${limit} entries, got ${keys.length}`);
       for (const id of keys) {
         if (!ID_PATTERN.test(id)) fail(at(key, id.slice(0, 64)), 'must be an id: a-z, 0-9 and -, at most 64 characters');
-        else if (!valid((entries as Record<string, unknown>)[id])) fail(at(key, id), `must be ${what}, got ${show((entries as Record<string, unknown>)[id])}`);
+        else if (!valid((entries as Record<string, unknown>)[id]))
+          fail(at(key, id), `must be ${what}, got ${show((entries as Record<string, unknown>)[id])}`);
       }
     };
     map('categories', LIMITS.categories, (on) => typeof on === 'boolean', 'true or false');
     map('services', LIMITS.services, (on) => typeof on === 'boolean', 'true or false');
-    map('purposes', LIMITS.categories, (entry) => typeof entry === 'string' && PURPOSE.test(entry), 'when it was answered and its fingerprint (29904600.1k3x9qz)');
+    map(
+      'purposes',
+      LIMITS.categories,
+      (entry) => typeof entry === 'string' && PURPOSE.test(entry),
+      'when it was answered and its fingerprint (29904600.1k3x9qz)'
+    );
     const {categories, purposes} = json as {categories?: unknown; purposes?: unknown};
     if (!errors.length && purposes && categories) {
-      for (const id of Object.keys(purposes)) if (!Object.hasOwn(categories, id)) fail(at('purposes', id), 'must be one of the record’s categories');
+      for (const id of Object.keys(purposes))
+        if (!Object.hasOwn(categories, id)) fail(at('purposes', id), 'must be one of the record’s categories');
     }
     if (errors.length) return {ok: false, errors};
     // The fields in the banner's order, and nothing else (no prototype: JSON.parse made plain objects).

@@ -27,7 +27,10 @@ export function readTag(el: Element): GateTag | null {
   return {category: negated ? category.slice(1) : category, negated};
 }
 
-const indexes = new WeakMap<Manifest, {services: Map<string, Manifest['services'][number]>; categories: Map<string, Manifest['categories'][number]>}>();
+const indexes = new WeakMap<
+  Manifest,
+  {services: Map<string, Manifest['services'][number]>; categories: Map<string, Manifest['categories'][number]>}
+>();
 
 /** The manifest's services and categories by id (ids are unique: the checks hold to it), made once per manifest. */
 function indexOf(manifest: Manifest) {

@@ -26,7 +26,8 @@ const placeholders = (text: string) => [...new Set(text.match(/\{\w+\}/g) ?? [])
 export function checkWords(value: unknown, tag: string, reference: Json): ManifestIssue[] {
   const issues: ManifestIssue[] = [];
   const say = (path: string, message: string) => issues.push({path, message});
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) return [{path: 'words', message: 'must be an object, as src/i18n/en.json is'}];
+  if (typeof value !== 'object' || value === null || Array.isArray(value))
+    return [{path: 'words', message: 'must be an object, as src/i18n/en.json is'}];
   const words = value as Json;
   /** One text: a non-empty string, no markup, `expected`'s placeholders and no other. */
   const text = (path: string, mine: unknown, expected: string[]) => {
@@ -38,12 +39,14 @@ export function checkWords(value: unknown, tag: string, reference: Json): Manife
     if (extra.length || lacking.length || /[{}]/.test(mine.replace(/\{\w+\}/g, '')))
       say(path, `must hold the placeholders ${expected.join(' ') || '(none)'}, as in English, got ${own.join(' ') || '(none)'}`);
   };
-  if (typeof words.$code !== 'string' || words.$code.toLowerCase() !== tag.toLowerCase()) say('$code', `must be "${tag}", the language it is given for`);
+  if (typeof words.$code !== 'string' || words.$code.toLowerCase() !== tag.toLowerCase())
+    say('$code', `must be "${tag}", the language it is given for`);
   if (words.$dir !== 'ltr' && words.$dir !== 'rtl') say('$dir', 'must be "ltr" or "rtl"');
   text('$name', words.$name, []);
   /** A text in plural forms (`{"one": …, "other": …}`): `other` with `{count}`, the others with it or without (Maltese “sentejn”). */
   const plural = (path: string, mine: unknown) => {
-    if (typeof mine !== 'object' || mine === null || Array.isArray(mine)) return say(path, mine === undefined ? 'is missing' : 'must be an object of plural forms ({"one": …, "other": …})');
+    if (typeof mine !== 'object' || mine === null || Array.isArray(mine))
+      return say(path, mine === undefined ? 'is missing' : 'must be an object of plural forms ({"one": …, "other": …})');
     const forms = mine as Json;
     if (forms.other === undefined) say(`${path}.other`, 'is missing');
     for (const [form, item] of Object.entries(forms)) {
@@ -58,13 +61,16 @@ export function checkWords(value: unknown, tag: string, reference: Json): Manife
   }
   // Optional (schema/words.schema.json): a lifetime's units, for a language the browser's Intl lacks.
   if (words.units !== undefined) {
-    if (typeof words.units !== 'object' || words.units === null || Array.isArray(words.units)) say('units', `must be an object of the units ${UNITS.join(', ')}`);
+    if (typeof words.units !== 'object' || words.units === null || Array.isArray(words.units))
+      say('units', `must be an object of the units ${UNITS.join(', ')}`);
     else {
       const units = words.units as Json;
       for (const unit of UNITS) plural(`units.${unit}`, units[unit]);
-      for (const unit of Object.keys(units)) if (!(UNITS as readonly string[]).includes(unit)) say(`units.${unit}`, `is not a unit (${UNITS.join(', ')})`);
+      for (const unit of Object.keys(units))
+        if (!(UNITS as readonly string[]).includes(unit)) say(`units.${unit}`, `is not a unit (${UNITS.join(', ')})`);
     }
   }
-  for (const key of Object.keys(words)) if (!key.startsWith('$') && key !== 'units' && !Object.hasOwn(reference, key)) say(key, 'is not a key of the banner’s words');
+  for (const key of Object.keys(words))
+    if (!key.startsWith('$') && key !== 'units' && !Object.hasOwn(reference, key)) say(key, 'is not a key of the banner’s words');
   return issues;
 }

@@ -289,7 +289,13 @@ export class ConsentBanner extends ElementBase {
     // The control and its words, fetched together.
     this.#reopen = Promise.all([load('reopen'), loadWords(languagesFor(state.manifest, this.lang))]).then(
       ([reopen, words]) => {
-        if (this.#state === state && !this.shadowRoot!.querySelector('.reopen')) reopen.drawReopen(this, words, () => this.showPreferences(), (on, frame) => void this.#session?.started?.then((session) => session?.paintAccent(on, frame)));
+        if (this.#state === state && !this.shadowRoot!.querySelector('.reopen'))
+          reopen.drawReopen(
+            this,
+            words,
+            () => this.showPreferences(),
+            (on, frame) => void this.#session?.started?.then((session) => session?.paintAccent(on, frame))
+          );
       },
       (error: unknown) => console.error(`consent-banner: cannot load the banner's UI, so the re-open control is missing: ${error}`)
     );
@@ -307,7 +313,8 @@ export class ConsentBanner extends ElementBase {
   };
 
   #onBlocked = (element: Element, tag: GateTag) => {
-    if (heldKind(element.localName)?.placeholder && !tag.negated) void this.#withSession((session) => session.blocked(element as HTMLElement, tag));
+    if (heldKind(element.localName)?.placeholder && !tag.negated)
+      void this.#withSession((session) => session.blocked(element as HTMLElement, tag));
   };
 }
 

@@ -1,7 +1,15 @@
 import {durationInDays} from '../core/duration.js';
 import {matchLanguage} from '../core/language.js';
 import {formatIssue, withDefaults, withinExemption} from '../core/manifest-essentials.js';
-import {BASES, COOKIE_NAME_PATTERN, DURATION_PATTERN, EXEMPT_MAX_DAYS, ID_PATTERN, LIMITS, LOG_URL_PATTERN} from '../core/manifest-rules.js';
+import {
+  BASES,
+  COOKIE_NAME_PATTERN,
+  DURATION_PATTERN,
+  EXEMPT_MAX_DAYS,
+  ID_PATTERN,
+  LIMITS,
+  LOG_URL_PATTERN,
+} from '../core/manifest-rules.js';
 import {lazy} from './lazy.js';
 
 /*

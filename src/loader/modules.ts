@@ -121,7 +121,10 @@ const told = new Set<string>();
  */
 export function loadWords({ui, fallback = ui}: {ui: string; fallback?: string}, all = false): Promise<Words> {
   const files = (language: string) =>
-    Promise.all([load('words', language), all && load('other-words', language)]).then(([first, other]) => ({...first.default, ...(other && other.default)}));
+    Promise.all([load('words', language), all && load('other-words', language)]).then(([first, other]) => ({
+      ...first.default,
+      ...(other && other.default),
+    }));
   return files(ui).catch((error: unknown) => {
     if (fallback === ui) throw error;
     if (!told.has(ui)) console.warn(`consent-banner: ${(error as Error).message ?? error}, so it speaks ${fallback}`);

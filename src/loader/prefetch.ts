@@ -72,10 +72,12 @@ export function languagesFor(manifest: Manifest, elementLang = ''): Languages {
  */
 export function signalToRead(state: Pick<ConsentState, 'mustAsk' | 'manifest'>): 'gpc' | 'other' | undefined {
   if (!state.mustAsk || state.manifest.gpc === 'ignore') return undefined;
-  const {globalPrivacyControl: gpc, dataProtectionControl: adpc} = navigator as {globalPrivacyControl?: unknown; dataProtectionControl?: unknown};
+  const {globalPrivacyControl: gpc, dataProtectionControl: adpc} = navigator as {
+    globalPrivacyControl?: unknown;
+    dataProtectionControl?: unknown;
+  };
   return gpc === true ? 'gpc' : (gpc ?? false) !== false || adpc !== undefined ? 'other' : undefined;
 }
-
 
 /**
  * Starts loading the manifest at `url` now, and what showing its banner needs once it is known to

@@ -104,7 +104,16 @@ export class BannerSession {
   #accent(on: Element): Promise<void> | undefined {
     const banner = this.#host.element;
     ownBackground ??= sets(banner, ['background', 'placeholder-background']);
-    if (painter || !(ownBackground || banner.hasAttribute('accent') || sets(banner, ['accent']) || (on !== banner && sets(on, ['accent', 'background', 'placeholder-background'])))) return;
+    if (
+      painter ||
+      !(
+        ownBackground ||
+        banner.hasAttribute('accent') ||
+        sets(banner, ['accent']) ||
+        (on !== banner && sets(on, ['accent', 'background', 'placeholder-background']))
+      )
+    )
+      return;
     return this.#host.load('accent').then(
       (module) => void (painter = module.paintAccent),
       (error: unknown) => console.warn(`consent-banner: cannot load the accent's colours, so the default ones apply: ${error}`)
@@ -240,7 +249,8 @@ export class BannerSession {
     return this.#fetch(name, on).then(
       ([module, words]) => use(module, {...this.#view, words}),
       (error: unknown) => {
-        if (!this.#failures.has(String(error))) console.error(`consent-banner: cannot load the banner's UI, so nothing that needs consent will run: ${error}`);
+        if (!this.#failures.has(String(error)))
+          console.error(`consent-banner: cannot load the banner's UI, so nothing that needs consent will run: ${error}`);
         this.#failures.add(String(error));
         return undefined;
       }

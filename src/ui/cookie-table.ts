@@ -11,11 +11,7 @@ import {css} from './stylesheet.js';
  * none: the same in the preferences and in the declaration (R16). `purpose` renders a manifest
  * text in the visitor's language.
  */
-export function cookieTable(
-  service: Service,
-  t: Words,
-  purpose: (cookie: Service['cookies'][number]) => unknown
-): TemplateResult {
+export function cookieTable(service: Service, t: Words, purpose: (cookie: Service['cookies'][number]) => unknown): TemplateResult {
   if (!service.cookies.length) return html`<p class="note">${t.noCookies}</p>`;
   return html`<div class="table">
     <table>

@@ -19,7 +19,8 @@ export function renderDeclaration(element: HTMLElement, host: ViewHost) {
   const controller = host.state;
   const {manifest} = controller;
   const root = element.shadowRoot!;
-  if (!root.adoptedStyleSheets.includes(declarationStyles)) root.adoptedStyleSheets = [frameStyles, baseStyles, cookieTableStyles, declarationStyles];
+  if (!root.adoptedStyleSheets.includes(declarationStyles))
+    root.adoptedStyleSheets = [frameStyles, baseStyles, cookieTableStyles, declarationStyles];
   // The languages the banner chose (README, “Drop it in”): the declaration speaks as the banner does.
   const {words: t, textLanguage: texts} = host;
   const ui = t.$code;
@@ -30,13 +31,15 @@ export function renderDeclaration(element: HTMLElement, host: ViewHost) {
   // In a frame that stops the page's CSS (frame.ts).
   const view = html`<div class="frame" lang=${ui} dir=${t.$dir}><div part="base" lang=${ui}>
     ${controller.signalHonoured ? html`<p class="note gpc">${t.signalHonoured}</p>` : nothing}
-    ${asking
-      ? html`<p>
+    ${
+      asking
+        ? html`<p>
           <button class="choice" part="choice" type="button" data-choice="customise" @click=${() => host.showPreferences()}>
             ${record ? t.changeChoices : t.customise}
           </button>
         </p>`
-      : nothing}
+        : nothing
+    }
     ${manifest.categories.map((c) => renderCategory(c, controller, t, text, texts !== ui ? texts : undefined, optOut, host.href))}
     <p><a href=${host.href(manifest.site.policyUrl)}>${t.policyLink}</a></p>
     ${asking && record ? html`<p class="consent-id">${t.consentId} <code dir="ltr">${record.id}</code></p>` : nothing}
@@ -75,17 +78,20 @@ function renderCategory(
     <h3 lang=${textLang ?? nothing} dir=${textDir}>${text(category.title)}</h3>
     <p>${t.legalBasis} ${{consent: t.basisConsent, necessary: t.basisNecessary, exempt: t.basisExempt}[category.basis]}</p>
     ${category.description ? html`<p lang=${textLang ?? nothing} dir=${textDir}>${text(category.description)}</p>` : nothing}
-    ${category.exemption
-      ? html`<p>${t.exemptionLabel} <span lang=${textLang ?? nothing} dir=${textDir}>${text(category.exemption)}</span></p>`
-      : nothing}
+    ${
+      category.exemption
+        ? html`<p>${t.exemptionLabel} <span lang=${textLang ?? nothing} dir=${textDir}>${text(category.exemption)}</span></p>`
+        : nothing
+    }
     ${choiceOf(category.id, category.basis, controller, t)}
     ${services.map(
       (service) => html`<h4><bdi>${isolated(service.name)}</bdi></h4>
         ${service.provider ? html`<p>${t.provider} <bdi>${isolated(service.provider)}</bdi></p>` : nothing}
         ${service.description ? html`<p lang=${textLang ?? nothing} dir=${textDir}>${text(service.description)}</p>` : nothing}
         ${service.policyUrl ? html`<p><a href=${href(service.policyUrl)}>${sayParts(t.servicePolicy, {service: () => html`<bdi>${isolated(service.name)}</bdi>`})}</a></p>` : nothing}
-        ${category.basis === 'exempt'
-          ? html`<label
+        ${
+          category.basis === 'exempt'
+            ? html`<label
               ><input
                 type="checkbox"
                 role="switch"
@@ -94,9 +100,10 @@ function renderCategory(
                 @change=${(e: Event) => optOut(service, (e.target as HTMLInputElement).checked)}
               /><span>${sayParts(t.allowService, {service: () => html`<bdi>${isolated(service.name)}</bdi>`})}</span></label
             >`
-          : category.basis === 'consent'
-            ? choiceOf(service.id, 'consent', controller, t, category.id)
-            : nothing}
+            : category.basis === 'consent'
+              ? choiceOf(service.id, 'consent', controller, t, category.id)
+              : nothing
+        }
         ${cookieTable(service, t, (cookie) => html`<span lang=${textLang ?? nothing} dir=${textDir}>${text(cookie.purpose)}</span>`)}`
     )}
   </section>`;

@@ -58,8 +58,12 @@ class Embeds implements EmbedsView {
     // In the placeholder's sentence, the purpose is a label, not a word dropped into it.
     const label = () => Object.assign(purpose(), {className: 'purpose'});
     const placeholder = document.createElement(PLACEHOLDER_TAG) as ConsentPlaceholder;
-    placeholder.standIn(frame, sayParts(t.placeholder, {service: name, provider, purpose: label}), sayParts(t.placeholderButton, {service: name}), t, () =>
-      this.#host.record(service ? {services: {[service.id]: true}} : {categories: {[category.id]: true}}, 'placeholder'),
+    placeholder.standIn(
+      frame,
+      sayParts(t.placeholder, {service: name, provider, purpose: label}),
+      sayParts(t.placeholderButton, {service: name}),
+      t,
+      () => this.#host.record(service ? {services: {[service.id]: true}} : {categories: {[category.id]: true}}, 'placeholder'),
       this.#host.paintAccent,
       sameOriginImage(frame)
     );

@@ -104,7 +104,9 @@ export class Preferences implements PreferencesView {
   #content(value: Text | undefined) {
     const text = this.#text(value);
     const {textLanguage} = this.#host;
-    return textLanguage === this.#t.$code ? text : html`<span lang=${textLanguage} dir=${directionOf(textLanguage)}>${isolated(text)}</span>`;
+    return textLanguage === this.#t.$code
+      ? text
+      : html`<span lang=${textLanguage} dir=${directionOf(textLanguage)}>${isolated(text)}</span>`;
   }
 
   #membersOf(category: Category) {
@@ -189,8 +191,9 @@ export class Preferences implements PreferencesView {
       <summary
         ><span class="name">${name(service)}</span>${provider ? [' ', html`<span class="provider">${t.provider} <bdi>${isolated(provider)}</bdi></span>`] : nothing}</summary
       >
-      ${category.basis !== 'necessary'
-        ? html`<label class="row"
+      ${
+        category.basis !== 'necessary'
+          ? html`<label class="row"
             ><span>${sayParts(t.allowService, {service: () => name(service)})}</span>
             <input
               type="checkbox"
@@ -199,14 +202,19 @@ export class Preferences implements PreferencesView {
               .checked=${this.#draft.services[service.id] ?? false}
               @change=${(e: Event) => this.#toggleService(service, (e.target as HTMLInputElement).checked)}
           /></label>`
-        : nothing}
-      ${open
-        ? html`${service.description ? html`<p>${this.#content(service.description)}</p>` : nothing}
-          ${service.policyUrl
-            ? html`<p><a href=${this.#host.href(service.policyUrl)} target="_blank" rel="noopener">${sayParts(t.servicePolicy, {service: () => name(service)})}</a></p>`
-            : nothing}
+          : nothing
+      }
+      ${
+        open
+          ? html`${service.description ? html`<p>${this.#content(service.description)}</p>` : nothing}
+          ${
+            service.policyUrl
+              ? html`<p><a href=${this.#host.href(service.policyUrl)} target="_blank" rel="noopener">${sayParts(t.servicePolicy, {service: () => name(service)})}</a></p>`
+              : nothing
+          }
           ${cookieTable(service, t, (cookie) => this.#content(cookie.purpose))}`
-        : nothing}
+          : nothing
+      }
     </details>`;
   }
 
@@ -238,8 +246,9 @@ export class Preferences implements PreferencesView {
             ${this.#content(category.title)}
           </button>
         </h3>
-        ${category.basis === 'consent'
-          ? html`<span class="state" id="state-${category.id}">${this.#stateOf(category)}</span
+        ${
+          category.basis === 'consent'
+            ? html`<span class="state" id="state-${category.id}">${this.#stateOf(category)}</span
               ><input
                 type="checkbox"
                 role="switch"
@@ -249,15 +258,18 @@ export class Preferences implements PreferencesView {
                 .checked=${this.#categoryChecked(category)}
                 @change=${(e: Event) => this.#toggleCategory(category, (e.target as HTMLInputElement).checked)}
               />`
-          : html`<span class="state always">${t.alwaysOn}</span>`}
+            : html`<span class="state always">${t.alwaysOn}</span>`
+        }
       </div>
       ${category.description ? html`<p class="description">${this.#content(category.description)}</p>` : nothing}
       ${category.exemption ? html`<p class="exemption">${t.exemptionLabel} ${this.#content(category.exemption)}</p>` : nothing}
       <div class="panel" id=${panelId} ?hidden=${!open}>
-        ${open
-          ? html`${members.length ? html`<p class="note">${sayCount(t.services, members.length, t.$code)}</p>` : nothing}
+        ${
+          open
+            ? html`${members.length ? html`<p class="note">${sayCount(t.services, members.length, t.$code)}</p>` : nothing}
             ${members.map((s) => this.#renderService(s, category))}`
-          : nothing}
+            : nothing
+        }
       </div>
     </section>`;
   }
@@ -289,25 +301,27 @@ export class Preferences implements PreferencesView {
         ${categories.map((c) => this.#renderCategory(c))}
         ${record ? html`<p class="note">${t.consentId} <code dir="ltr">${record.id}</code></p>` : nothing}
       </div>
-      ${asking || canSave
-        ? html`<div class="actions" part="actions">
-            ${asking
-              ? html`<button class="choice" part="choice" type="button" data-choice="accept-all" @click=${() => this.#record('all', 'accept-all')}>${t.acceptAll}</button>
+      ${
+        asking || canSave
+          ? html`<div class="actions" part="actions">
+            ${
+              asking
+                ? html`<button class="choice" part="choice" type="button" data-choice="accept-all" @click=${() => this.#record('all', 'accept-all')}>${t.acceptAll}</button>
                   <button class="choice" part="choice" type="button" data-choice="reject-all" @click=${() => this.#record('none', 'reject-all')}>${t.rejectAll}</button>`
-              : nothing}
-            ${canSave
-              ? html`<button class="choice ${asking ? 'secondary' : ''}" part="choice" type="button" data-choice="save" @click=${this.#onSave}>${t.save}</button>`
-              : nothing}
+                : nothing
+            }
+            ${
+              canSave
+                ? html`<button class="choice ${asking ? 'secondary' : ''}" part="choice" type="button" data-choice="save" @click=${this.#onSave}>${t.save}</button>`
+                : nothing
+            }
           </div>`
-        : nothing}
+          : nothing
+      }
     </dialog>`;
   }
 
   #render() {
-    render(
-      this.#open ? this.#renderDialog() : nothing,
-      this.#frame,
-      {host: this}
-    );
+    render(this.#open ? this.#renderDialog() : nothing, this.#frame, {host: this});
   }
 }

@@ -54,22 +54,24 @@ export function catalogueView() {
             update();
           }}
         >
-          ${draft.categories.map(
-            (c) => html`<option value=${c.id} ?selected=${c.id === target}>${categoryTitle(c)} (${c.basis})</option>`
-          )}
-          ${usual && !draft.categories.some((c) => c.id === usual.id)
-            ? html`<option value="new:${usual.id}" ?selected=${target === `new:${usual.id}`}>
+          ${draft.categories.map((c) => html`<option value=${c.id} ?selected=${c.id === target}>${categoryTitle(c)} (${c.basis})</option>`)}
+          ${
+            usual && !draft.categories.some((c) => c.id === usual.id)
+              ? html`<option value="new:${usual.id}" ?selected=${target === `new:${usual.id}`}>
                 New category: ${usual.title.en} (${usual.basis})
               </option>`
-            : nothing}
+              : nothing
+          }
         </select>
       </div>
     </div>
     <p class="hint" id="catalogue-summary">
-      ${entry
-        ? `${entry.provider} · ${count(entry.cookies.length, 'cookie')} · usually in “${usual?.title.en ?? entry.category}” (${usual?.basis})` +
-          (entry.$comment ? ` · Note: ${entry.$comment}` : '')
-        : 'Pick a service to see what it brings.'}
+      ${
+        entry
+          ? `${entry.provider} · ${count(entry.cookies.length, 'cookie')} · usually in “${usual?.title.en ?? entry.category}” (${usual?.basis})` +
+            (entry.$comment ? ` · Note: ${entry.$comment}` : '')
+          : 'Pick a service to see what it brings.'
+      }
     </p>
     <button type="button" id="add-from-catalogue" ?disabled=${!entry} @click=${addFromCatalogue}>Add ${entry?.name ?? 'the service'}</button>
   </div>`;

@@ -58,18 +58,21 @@ function categoryView(category: DraftCategory, index: number) {
       ${foldLine(category, `category-${index}-summary`, bodyId, title, html`${count(members, 'service')}${issueCounts(path)}`)}
       ${basisSelect(category, path)}
     </div>
-    ${isOpen(category)
-      ? html`<div id=${bodyId}>
+    ${
+      isOpen(category)
+        ? html`<div id=${bodyId}>
           ${issueList(path)} ${category.basis === 'necessary' ? RULE_NECESSARY : category.basis === 'exempt' ? RULE_EXEMPT : nothing}
           ${textField(`${path}.title`, 'Title', category, 'title', {required: true})}
           ${textField(`${path}.description`, 'Description', category, 'description', {multiline: true})}
-          ${category.basis !== 'consent'
-            ? textField(`${path}.exemption`, 'Why no consent is needed', category, 'exemption', {
-                multiline: true,
-                required: category.basis === 'exempt',
-                hint: 'Shown to visitors next to the category. Required for an exempt category.',
-              })
-            : nothing}
+          ${
+            category.basis !== 'consent'
+              ? textField(`${path}.exemption`, 'Why no consent is needed', category, 'exemption', {
+                  multiline: true,
+                  required: category.basis === 'exempt',
+                  hint: 'Shown to visitors next to the category. Required for an exempt category.',
+                })
+              : nothing
+          }
           ${ownDeclaration(category)}
           <details class="more">
             <summary>Advanced: id</summary>
@@ -85,7 +88,8 @@ function categoryView(category: DraftCategory, index: number) {
             <button type="button" class="danger" @click=${() => removeCategory(index)} aria-label="Remove category “${title}”">Remove category</button>
           </div>
         </div>`
-      : nothing}
+        : nothing
+    }
   </section>`;
 }
 

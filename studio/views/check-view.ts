@@ -39,13 +39,13 @@ function verdictView() {
   }
   const idle = manifest.categories.filter((c) => c.basis === 'consent').map((c) => resolveText(c.title, 'en'));
   return html`<p class="verdict quiet" id="verdict">
-    <strong>No banner needed.</strong> No consent category holds a service${idle.length
-      ? ` (${idle.join(', ')} ${idle.length > 1 ? 'hold' : 'holds'} none)`
-      : ''}: everything declared is strictly necessary or consent-exempt, which needs no consent
+    <strong>No banner needed.</strong> No consent category holds a service${
+      idle.length ? ` (${idle.join(', ')} ${idle.length > 1 ? 'hold' : 'holds'} none)` : ''
+    }: everything declared is strictly necessary or consent-exempt, which needs no consent
     (${readmeLink('basis', 'what that means')}). Nothing is asked and nothing is stored; a “Cookie settings” link
-    (<code>data-consent-open</code>) opens the declaration${manifest.categories.some((c) => c.basis === 'exempt')
-      ? ', with the opt-out of exempt measurement'
-      : ''}.
+    (<code>data-consent-open</code>) opens the declaration${
+      manifest.categories.some((c) => c.basis === 'exempt') ? ', with the opt-out of exempt measurement' : ''
+    }.
   </p>`;
 }
 
@@ -56,8 +56,9 @@ export function checkView() {
     <h2 id="check-title">Check</h2>
     <p class="hint">Every change goes through the banner’s own check. The first error stops it, as it stops the banner.</p>
     ${verdictView()}
-    ${issues.length
-      ? html`<ul class="summary">
+    ${
+      issues.length
+        ? html`<ul class="summary">
           ${issues.map((issue) => {
             const kind = isShown(issue) ? issue.kind : 'todo';
             return html`<li class=${kind}>
@@ -67,6 +68,7 @@ export function checkView() {
             </li>`;
           })}
         </ul>`
-      : html`<p class="clean">No error, no warning.</p>`}
+        : html`<p class="clean">No error, no warning.</p>`
+    }
   </section>`;
 }

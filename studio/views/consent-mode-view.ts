@@ -45,12 +45,15 @@ export function consentModeView() {
       Use Google Consent Mode v2 (Google requires it for visitors in the EEA)</label
     >
     ${issueList('consentMode')}
-    ${draft.consentMode === undefined ? nothing : CONSENT_MODE_TYPES.map((type) => {
-      const path = `consentMode.${type}`;
-      const ticked = Array.isArray(mode[type]) ? mode[type] : [];
-      // An id no category has any more stays listed, ticked, so it can be unticked.
-      const unknown = ticked.filter((id) => !draft.categories.some((c) => c.id === id));
-      return html`<fieldset id=${fieldId(path)} aria-describedby=${ifDefined(described(path, 'hint'))}>
+    ${
+      draft.consentMode === undefined
+        ? nothing
+        : CONSENT_MODE_TYPES.map((type) => {
+            const path = `consentMode.${type}`;
+            const ticked = Array.isArray(mode[type]) ? mode[type] : [];
+            // An id no category has any more stays listed, ticked, so it can be unticked.
+            const unknown = ticked.filter((id) => !draft.categories.some((c) => c.id === id));
+            return html`<fieldset id=${fieldId(path)} aria-describedby=${ifDefined(described(path, 'hint'))}>
         <legend><code>${type}</code></legend>
         <p class="hint" id="${fieldId(path)}-hint">${CONSENT_MODE_HINTS[type]}</p>
         ${draft.categories.map(
@@ -78,7 +81,8 @@ export function consentModeView() {
         )}
         ${issueList(path)}
       </fieldset>`;
-    })}
+          })
+    }
     <div class="field">
       <label class="check"
         ><input

@@ -25,9 +25,11 @@ export function fileView() {
       <div class="group end">
         <button type="button" id="download" class="primary" @click=${download}>Download cookie-manifest.json</button>
         ${flashed('download')}
-        ${state.setAside
-          ? html`<button type="button" id="download-set-aside" @click=${downloadSetAside}>Download the work set aside</button>`
-          : nothing}
+        ${
+          state.setAside
+            ? html`<button type="button" id="download-set-aside" @click=${downloadSetAside}>Download the work set aside</button>`
+            : nothing
+        }
         <button type="button" id="start-over" class="danger" @click=${startOver}>Start over</button>
       </div>
     </div>

@@ -16,9 +16,9 @@ export function issueCounts(path: string) {
   const found = issuesUnder(path);
   const errors = found.filter((i) => i.kind === 'error').length;
   const warnings = found.length - errors;
-  return html`${errors ? html` · <span class="bad">${count(errors, 'error')}</span>` : nothing}${warnings
-    ? html` · <span class="warn">${count(warnings, 'warning')}</span>`
-    : nothing}`;
+  return html`${errors ? html` · <span class="bad">${count(errors, 'error')}</span>` : nothing}${
+    warnings ? html` · <span class="warn">${count(warnings, 'warning')}</span>` : nothing
+  }`;
 }
 
 /** The heading (h3, or `level`) of a folded card: its button, `id`, opens `item`'s body, `bodyId`. */

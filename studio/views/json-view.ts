@@ -17,9 +17,11 @@ export function jsonView() {
     }}
   >
     <summary id="json-title">The manifest as JSON</summary>
-    ${state.jsonOpen
-      ? html`<pre tabindex="0" role="region" aria-labelledby="json-title" id="json"><code>${manifestFile(state.draft)}</code></pre>
+    ${
+      state.jsonOpen
+        ? html`<pre tabindex="0" role="region" aria-labelledby="json-title" id="json"><code>${manifestFile(state.draft)}</code></pre>
           <div class="actions"><button type="button" id="copy-json" @click=${copyManifest}>Copy the JSON</button> ${flashed('json')}</div>`
-      : nothing}
+        : nothing
+    }
   </details>`;
 }

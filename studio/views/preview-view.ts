@@ -41,15 +41,33 @@ export function previewView() {
           ${languages.map((l) => html`<option value=${l} ?selected=${l === previewLanguage()}>${languageName(l)}</option>`)}
         </select>
       </div>
-      ${radioGroup('Theme', 'preview-theme', [['light', 'Light'], ['dark', 'Dark']], preview.theme, (v) => {
-        preview.theme = v as 'light' | 'dark';
-        update();
-      })}
-      ${radioGroup('Screen', 'preview-device', [['phone', 'Phone'], ['desktop', 'Desktop']], preview.device, (v) => {
-        preview.device = v as Device;
-        update();
-        fitFrame();
-      })}
+      ${radioGroup(
+        'Theme',
+        'preview-theme',
+        [
+          ['light', 'Light'],
+          ['dark', 'Dark'],
+        ],
+        preview.theme,
+        (v) => {
+          preview.theme = v as 'light' | 'dark';
+          update();
+        }
+      )}
+      ${radioGroup(
+        'Screen',
+        'preview-device',
+        [
+          ['phone', 'Phone'],
+          ['desktop', 'Desktop'],
+        ],
+        preview.device,
+        (v) => {
+          preview.device = v as Device;
+          update();
+          fitFrame();
+        }
+      )}
     </div>
     <div class="actions">
       <button type="button" id="preview-banner" @click=${() => showPanel('banner')} ?disabled=${!result.ok}>
@@ -59,22 +77,26 @@ export function previewView() {
         ${quiet ? 'Open the declaration' : 'Open the preferences'}
       </button>
     </div>
-    ${result.ok
-      ? nothing
-      : state.issues.some(isShown)
-        ? html`<p class="verdict bad">No preview: the banner would not run with this manifest.</p>`
-        : html`<p class="verdict todo">No preview yet: it appears once the manifest is finished.</p>`}
+    ${
+      result.ok
+        ? nothing
+        : state.issues.some(isShown)
+          ? html`<p class="verdict bad">No preview: the banner would not run with this manifest.</p>`
+          : html`<p class="verdict todo">No preview yet: it appears once the manifest is finished.</p>`
+    }
     <div
       class="frame ${preview.device} ${preview.large ? 'large' : ''}"
       id="preview-box"
       ?hidden=${!result.ok}
       @keydown=${(e: KeyboardEvent) => e.key === 'Escape' && preview.large && enlarge(false)}
     >
-      ${result.ok
-        ? html`<button type="button" id="preview-enlarge" class="enlarge" aria-pressed=${preview.large ? 'true' : 'false'} @click=${() => enlarge(!preview.large)}>
+      ${
+        result.ok
+          ? html`<button type="button" id="preview-enlarge" class="enlarge" aria-pressed=${preview.large ? 'true' : 'false'} @click=${() => enlarge(!preview.large)}>
             ${preview.large ? 'Back to the column' : `Full size (${device.label.toLowerCase()}, ${device.width} px)`}
           </button>`
-        : nothing}
+          : nothing
+      }
       <iframe
         id="preview-frame"
         class=${preview.theme}

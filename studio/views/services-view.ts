@@ -28,8 +28,9 @@ function cookieView(service: DraftService, serviceIndex: number, cookie: DraftCo
   const bodyId = `cookie-${serviceIndex}-${index}-body`;
   return html`<div class="cookie" id=${fieldId(path)}>
     ${foldLine(cookie, `cookie-${serviceIndex}-${index}-summary`, bodyId, html`Cookie: ${name}`, html`${lifetime(cookie.duration)}${str(cookie.domain) ? html` · on ${str(cookie.domain)}` : nothing}${issueCounts(path)}`, 4)}
-    ${isOpen(cookie)
-      ? html`<div id=${bodyId}>
+    ${
+      isOpen(cookie)
+        ? html`<div id=${bodyId}>
           ${issueList(path)}
           <div class="row">
             ${field(`${path}.name`, 'Name', cookie.name, (v) => (cookie.name = v), {hint: '* matches any run of characters: _ga_*'})}
@@ -45,7 +46,8 @@ function cookieView(service: DraftService, serviceIndex: number, cookie: DraftCo
             </button>
           </div>
         </div>`
-      : nothing}
+        : nothing
+    }
   </div>`;
 }
 
@@ -128,19 +130,23 @@ function serviceBody(service: DraftService, index: number, name: string, bodyId:
     </details>
     <h4>Tag your pages</h4>
     <p class="hint" id="service-${index}-tag-hint">
-      ${home?.basis === 'necessary'
-        ? `${name} runs at once; tagging its code is optional.`
-        : home?.basis === 'exempt'
-          ? `Tag ${name} like this, so that a visitor who objects turns it off.`
-          : `Turn ${name} off until consent by tagging it like this.`}
-      ${entry?.snippet
-        ? html`Paste it in place of ${entry.name}’s own snippet, with your ids in place of the examples; leave out its
+      ${
+        home?.basis === 'necessary'
+          ? `${name} runs at once; tagging its code is optional.`
+          : home?.basis === 'exempt'
+            ? `Tag ${name} like this, so that a visitor who objects turns it off.`
+            : `Turn ${name} off until consent by tagging it like this.`
+      }
+      ${
+        entry?.snippet
+          ? html`Paste it in place of ${entry.name}’s own snippet, with your ids in place of the examples; leave out its
             <code>&lt;noscript&gt;</code> part, which would fire with JavaScript off. From
             <a href=${entry.snippet.source.url} target="_blank" rel="noopener noreferrer">${entry.name}’s documentation</a>
             (read ${entry.snippet.source.read}).`
-        : entry
-          ? `No ${entry.name} snippet on file: put ${entry.name}’s own code in this tag, unchanged.`
-          : `Put its code in this tag, unchanged.`}
+          : entry
+            ? `No ${entry.name} snippet on file: put ${entry.name}’s own code in this tag, unchanged.`
+            : `Put its code in this tag, unchanged.`
+      }
     </p>
     <pre class="snippet" id="service-${index}-tag" aria-describedby="service-${index}-tag-hint"><code>${snippet}</code></pre>
     <div class="actions">

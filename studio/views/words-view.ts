@@ -21,12 +21,17 @@ const asLines = (words: unknown) =>
   words === undefined
     ? ''
     : typeof words === 'object' && words !== null && !Array.isArray(words)
-      ? Object.entries(words).map(([tag, link]) => `${tag} ${typeof link === 'string' ? link : JSON.stringify(link)}`).join('\n')
+      ? Object.entries(words)
+          .map(([tag, link]) => `${tag} ${typeof link === 'string' ? link : JSON.stringify(link)}`)
+          .join('\n')
       : JSON.stringify(words);
 
 /** Lines back to the `words` object: each line's first word is the tag, the rest its link. */
 function setLines(text: string) {
-  const lines = text.split('\n').map((line) => line.trim()).filter(Boolean);
+  const lines = text
+    .split('\n')
+    .map((line) => line.trim())
+    .filter(Boolean);
   if (!lines.length) delete state.draft.words;
   else state.draft.words = Object.fromEntries(lines.map((line) => [line.split(/\s+/)[0], line.split(/\s+/).slice(1).join(' ')]));
 }
@@ -49,23 +54,33 @@ async function checkFile(event: Event) {
 }
 
 export function wordsView() {
-  return html`${field('words', 'Your own words, for languages the banner lacks (optional)', asLines(state.draft.words), (v) => {
+  return html`${field(
+    'words',
+    'Your own words, for languages the banner lacks (optional)',
+    asLines(state.draft.words),
+    (v) => {
       setLines(v);
       commit();
-    }, {
+    },
+    {
       multiline: true,
       hint: html`One language a line: its tag, then the link to its words file (<code>ga /words.ga.json</code>), in the format of the
         banner’s own. A language the banner has keeps its own words. ${readmeLink('words', 'A site’s own language')}`,
-    })}
+    }
+  )}
     <div class="field">
       <label for="words-file">Check a words file</label>
       <input id="words-file" type="file" accept=".json,application/json" @change=${checkFile} />
-      ${checked
-        ? html`<ul class="issues" role="status">
-            ${checked.problems.length
-              ? checked.problems.map((problem) => html`<li class="error"><strong>Error:</strong> ${checked!.name}: ${problem}</li>`)
-              : html`<li>${checked.name}: every key is there, none empty, placeholders and text as the banner needs.</li>`}
+      ${
+        checked
+          ? html`<ul class="issues" role="status">
+            ${
+              checked.problems.length
+                ? checked.problems.map((problem) => html`<li class="error"><strong>Error:</strong> ${checked!.name}: ${problem}</li>`)
+                : html`<li>${checked.name}: every key is there, none empty, placeholders and text as the banner needs.</li>`
+            }
           </ul>`
-        : nothing}
+          : nothing
+      }
     </div>`;
 }

@@ -67,10 +67,18 @@ describe('storage cleaner (R27: withdrawal deletes the declared localStorage and
 
   it('deletes declared keys, by name and wildcard, from both storages, and nothing else', () => {
     for (const storage of [localStorage, sessionStorage]) {
-      for (const key of ['_hjSession_1', '_hjSessionUser_1', 'ajs_anonymous_id', 'ajs_user', 'cart', 'consent-log']) storage.setItem(key, '1');
+      for (const key of ['_hjSession_1', '_hjSessionUser_1', 'ajs_anonymous_id', 'ajs_user', 'cart', 'consent-log'])
+        storage.setItem(key, '1');
     }
     const deleted = clearDeclaredStorage(['_hjSession*', 'ajs_anonymous_id', '*-missing']);
-    expect(deleted.sort()).to.deep.equal(['_hjSessionUser_1', '_hjSessionUser_1', '_hjSession_1', '_hjSession_1', 'ajs_anonymous_id', 'ajs_anonymous_id']);
+    expect(deleted.sort()).to.deep.equal([
+      '_hjSessionUser_1',
+      '_hjSessionUser_1',
+      '_hjSession_1',
+      '_hjSession_1',
+      'ajs_anonymous_id',
+      'ajs_anonymous_id',
+    ]);
     for (const storage of [localStorage, sessionStorage]) expect(keys(storage)).to.deep.equal(['ajs_user', 'cart', 'consent-log']);
   });
 
@@ -121,9 +129,13 @@ describe('storage cleaner (R27: withdrawal deletes the declared localStorage and
     localStorage.setItem('_hjSession_1', '1');
     sessionStorage.setItem('_hjSession_2', '1');
     const broken = {
-      localStorage: {length: 1, key: () => '_hjSession_1', removeItem: () => {
-        throw new Error('storage is read-only');
-      }},
+      localStorage: {
+        length: 1,
+        key: () => '_hjSession_1',
+        removeItem: () => {
+          throw new Error('storage is read-only');
+        },
+      },
       sessionStorage,
     } as unknown as Window;
     const consoleWarn = console.warn;

@@ -101,7 +101,10 @@ describe('ScriptGate in the page', () => {
     box.append(script);
     return script;
   };
-  const allowOnly = (...ids: string[]) => (tag: GateTag) => ids.includes(tag.service ?? tag.category ?? '');
+  const allowOnly =
+    (...ids: string[]) =>
+    (tag: GateTag) =>
+      ids.includes(tag.service ?? tag.category ?? '');
 
   it('runs released scripts in document order, each external one after the previous has loaded', async () => {
     tagged({'data-service': 'analytics', src: js(`${log('a')}`)});
@@ -315,7 +318,10 @@ describe('ScriptGate holds every kind of tracker, not only scripts', () => {
     gate?.stop();
     box.remove();
   });
-  const allowOnly = (...ids: string[]) => (tag: GateTag) => ids.includes(tag.service ?? tag.category ?? '');
+  const allowOnly =
+    (...ids: string[]) =>
+    (tag: GateTag) =>
+      ids.includes(tag.service ?? tag.category ?? '');
   const make = (html: string) => {
     const template = document.createElement('template');
     template.innerHTML = html;
@@ -326,10 +332,25 @@ describe('ScriptGate holds every kind of tracker, not only scripts', () => {
 
   // [kind, its markup for a service and URLs, the attributes a released element must have (name → URL index)]
   const kinds: [string, (service: string, urls: string[]) => string, string[], Record<string, number>][] = [
-    ['<img data-src> (a tracking pixel)', (s, [u]) => `<img data-src="${u}" data-service="${s}" alt="" width="1" height="1">`, [fresh()], {src: 0}],
+    [
+      '<img data-src> (a tracking pixel)',
+      (s, [u]) => `<img data-src="${u}" data-service="${s}" alt="" width="1" height="1">`,
+      [fresh()],
+      {src: 0},
+    ],
     ['<img data-srcset>', (s, [u]) => `<img data-srcset="${u} 1x" data-service="${s}" alt="">`, [fresh()], {srcset: 0}],
-    ['<link rel="stylesheet" data-href>', (s, [u]) => `<link rel="stylesheet" data-href="${u}" data-service="${s}">`, [fresh('/demo/demo.css')], {href: 0}],
-    ['<link rel="preload" data-href>', (s, [u]) => `<link rel="preload" as="image" data-href="${u}" data-service="${s}">`, [fresh()], {href: 0}],
+    [
+      '<link rel="stylesheet" data-href>',
+      (s, [u]) => `<link rel="stylesheet" data-href="${u}" data-service="${s}">`,
+      [fresh('/demo/demo.css')],
+      {href: 0},
+    ],
+    [
+      '<link rel="preload" data-href>',
+      (s, [u]) => `<link rel="preload" as="image" data-href="${u}" data-service="${s}">`,
+      [fresh()],
+      {href: 0},
+    ],
     [
       '<video data-src data-poster>',
       (s, [u, p]) => `<video data-src="${u}" data-poster="${p}" data-service="${s}" preload="auto" muted></video>`,
@@ -338,14 +359,30 @@ describe('ScriptGate holds every kind of tracker, not only scripts', () => {
     ],
     [
       '<video> with <source data-src> children',
-      (s, [u, v]) => `<video data-service="${s}" preload="auto" muted><source data-src="${u}" type="video/webm"><source data-src="${v}"></video>`,
+      (s, [u, v]) =>
+        `<video data-service="${s}" preload="auto" muted><source data-src="${u}" type="video/webm"><source data-src="${v}"></video>`,
       [fresh(), fresh()],
       {},
     ],
     ['<audio data-src>', (s, [u]) => `<audio data-src="${u}" data-service="${s}" preload="auto"></audio>`, [fresh()], {src: 0}],
-    ['<audio> with a <source data-src>', (s, [u]) => `<audio data-service="${s}" preload="auto"><source data-src="${u}"></audio>`, [fresh()], {}],
-    ['<object data-data>', (s, [u]) => `<object data-data="${u}" type="image/svg+xml" data-service="${s}" width="10" height="10"></object>`, [fresh()], {data: 0}],
-    ['<embed data-src>', (s, [u]) => `<embed data-src="${u}" type="image/svg+xml" data-service="${s}" width="10" height="10">`, [fresh()], {src: 0}],
+    [
+      '<audio> with a <source data-src>',
+      (s, [u]) => `<audio data-service="${s}" preload="auto"><source data-src="${u}"></audio>`,
+      [fresh()],
+      {},
+    ],
+    [
+      '<object data-data>',
+      (s, [u]) => `<object data-data="${u}" type="image/svg+xml" data-service="${s}" width="10" height="10"></object>`,
+      [fresh()],
+      {data: 0},
+    ],
+    [
+      '<embed data-src>',
+      (s, [u]) => `<embed data-src="${u}" type="image/svg+xml" data-service="${s}" width="10" height="10">`,
+      [fresh()],
+      {src: 0},
+    ],
   ];
 
   for (const [kind, markup, urls, attributes] of kinds) {
@@ -357,7 +394,8 @@ describe('ScriptGate holds every kind of tracker, not only scripts', () => {
       gate.update(allowOnly());
       await quiet();
       expect(urls.map(count), 'requests before consent').to.deep.equal(urls.map(() => 0));
-      for (const name of ['src', 'srcset', 'href', 'poster', 'data']) for (const h of held) expect(h.hasAttribute(name), name).to.equal(false);
+      for (const name of ['src', 'srcset', 'href', 'poster', 'data'])
+        for (const h of held) expect(h.hasAttribute(name), name).to.equal(false);
 
       gate.update(allowOnly('analytics'));
       for (const [name, index] of Object.entries(attributes)) {
@@ -394,7 +432,11 @@ describe('ScriptGate holds every kind of tracker, not only scripts', () => {
     expect(blocked, 'the picture is reported, once, for its children').to.deep.equal([picture]);
 
     gate.update(allowOnly('analytics'));
-    expect([source.getAttribute('srcset'), img.getAttribute('src'), img.getAttribute('srcset')]).to.deep.equal([`${chosen} 1x`, fallback, `${fallback} 1x`]);
+    expect([source.getAttribute('srcset'), img.getAttribute('src'), img.getAttribute('srcset')]).to.deep.equal([
+      `${chosen} 1x`,
+      fallback,
+      `${fallback} 1x`,
+    ]);
     expect(box.querySelectorAll('[data-src],[data-srcset]')).to.have.length(0);
     await until(() => count(chosen) > 0 && img.complete, 'the source’s image');
     expect(img.currentSrc).to.equal(absolute(chosen));
@@ -449,7 +491,9 @@ describe('ScriptGate holds every kind of tracker, not only scripts', () => {
   });
 
   it('reports each blocked element once, a video for itself whatever its sources hold; reports its release', async () => {
-    const video = make(`<video data-poster="${fresh()}" data-service="ads"><source data-src="${fresh()}"><source data-src="${fresh()}"></video>`);
+    const video = make(
+      `<video data-poster="${fresh()}" data-service="ads"><source data-src="${fresh()}"><source data-src="${fresh()}"></video>`
+    );
     const img = make(`<img data-srcset="${fresh()} 1x" data-service="ads" alt="">`);
     const link = make(`<link rel="prefetch" data-href="${fresh()}" data-category="advertising">`);
     const blocked: Element[] = [];

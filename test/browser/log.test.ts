@@ -148,15 +148,19 @@ describe('consent log (R32)', () => {
     expect(logTarget('http://shop.example/consent', page)).to.deep.equal({url: 'http://shop.example/consent'});
     expect(logTarget('https://proof.example/c', page)).to.deep.equal({url: 'https://proof.example/c'});
     expect(logTarget('http://proof.example/c', page)).to.deep.equal({
-      reason: 'is neither https nor on this page\'s origin (http://shop.example)',
+      reason: "is neither https nor on this page's origin (http://shop.example)",
     });
     // Like every link of the manifest, a relative log.url resolves against the manifest's URL;
     // the rule (https, or the page's origin) holds after resolution.
-    expect(logTarget('consent-log', page, 'http://shop.example/shop/cookie-manifest.json')).to.deep.equal({url: 'http://shop.example/shop/consent-log'});
-    expect(logTarget('../api/log', page, 'http://shop.example/shop/cookie-manifest.json')).to.deep.equal({url: 'http://shop.example/api/log'});
+    expect(logTarget('consent-log', page, 'http://shop.example/shop/cookie-manifest.json')).to.deep.equal({
+      url: 'http://shop.example/shop/consent-log',
+    });
+    expect(logTarget('../api/log', page, 'http://shop.example/shop/cookie-manifest.json')).to.deep.equal({
+      url: 'http://shop.example/api/log',
+    });
     expect(logTarget('/log', page, 'https://cdn.example/m.json')).to.deep.equal({url: 'https://cdn.example/log'});
     expect(logTarget('/log', page, 'http://cdn.example/m.json')).to.deep.equal({
-      reason: 'is neither https nor on this page\'s origin (http://shop.example)',
+      reason: "is neither https nor on this page's origin (http://shop.example)",
     });
     // A manifest built by hand skips the manifest check: the log checks again.
     const manifest = {...parsed(shopManifest()), log: {url: 'http://proof.example/c'}};

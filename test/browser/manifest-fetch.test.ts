@@ -46,7 +46,9 @@ describe('loadManifest', () => {
   });
 
   it('names a network error', async () => {
-    expect(await firstIssue('http://127.0.0.1:9/manifest.json')).to.match(/^manifest: could not load http:\/\/127\.0\.0\.1:9\/manifest\.json \(/);
+    expect(await firstIssue('http://127.0.0.1:9/manifest.json')).to.match(
+      /^manifest: could not load http:\/\/127\.0\.0\.1:9\/manifest\.json \(/
+    );
   });
 
   it('names a manifest that is not JSON', async () => {
@@ -69,9 +71,7 @@ describe('loadManifest', () => {
           signal.addEventListener('abort', () => reject(new DOMException('The user aborted a request.', 'AbortError')));
         });
       const result = await loadManifest('/slow-manifest.json', document, {timeoutMs: 30});
-      expect(result.ok ? 'ok' : formatIssue(result.errors[0])).to.equal(
-        'manifest: /slow-manifest.json did not arrive within 0.03 s'
-      );
+      expect(result.ok ? 'ok' : formatIssue(result.errors[0])).to.equal('manifest: /slow-manifest.json did not arrive within 0.03 s');
       expect(signal!.aborted).to.equal(true);
     });
 
@@ -118,8 +118,7 @@ describe('loadManifest', () => {
     });
 
     it('names an HTML page served where the manifest should be (a login page, an SPA fallback)', async () => {
-      window.fetch = async () =>
-        new Response(JSON.stringify(shopManifest()), {headers: {'content-type': 'text/html; charset=utf-8'}});
+      window.fetch = async () => new Response(JSON.stringify(shopManifest()), {headers: {'content-type': 'text/html; charset=utf-8'}});
       expect(await firstIssue('/cookie-manifest.json')).to.equal(
         'manifest: /cookie-manifest.json is an HTML page (text/html), not JSON: check the manifest URL'
       );
@@ -127,8 +126,7 @@ describe('loadManifest', () => {
 
     it('resolves links against where the manifest came from, after redirects (README, “The cookie manifest”)', async () => {
       const relative = {...shopManifest(), site: {name: 'Shop', policyUrl: 'privacy.html', languages: ['fr']}};
-      const answer = (url: string) => async () =>
-        Object.defineProperty(new Response(JSON.stringify(relative)), 'url', {value: url});
+      const answer = (url: string) => async () => Object.defineProperty(new Response(JSON.stringify(relative)), 'url', {value: url});
       window.fetch = answer('https://shop.example/v2/cookie-manifest.json');
       const fetched = await readManifestJson('/cookie-manifest.json');
       expect(fetched.ok && fetched.base).to.equal('https://shop.example/v2/cookie-manifest.json');
@@ -145,7 +143,9 @@ describe('loadManifest', () => {
     });
 
     it('reads a manifest split across chunks, multi-byte characters included', async () => {
-      const bytes = new TextEncoder().encode(JSON.stringify({...shopManifest(), site: {name: 'Café ☕ 日本', policyUrl: 'https://x.example/', languages: ['fr']}}));
+      const bytes = new TextEncoder().encode(
+        JSON.stringify({...shopManifest(), site: {name: 'Café ☕ 日本', policyUrl: 'https://x.example/', languages: ['fr']}})
+      );
       window.fetch = async () =>
         new Response(
           new ReadableStream({
@@ -177,8 +177,6 @@ describe('loadManifest', () => {
   it('passes schema problems through with their path', async () => {
     const manifest = shopManifest() as any;
     manifest.categories[2].basis = 'maybe';
-    expect(await firstIssue(blobUrl(JSON.stringify(manifest)))).to.equal(
-      'categories[2].basis: must be one of consent, necessary, exempt'
-    );
+    expect(await firstIssue(blobUrl(JSON.stringify(manifest)))).to.equal('categories[2].basis: must be one of consent, necessary, exempt');
   });
 });

@@ -27,9 +27,7 @@ function googleShop(extra: Record<string, unknown> = {}) {
 
 /** What gtag.js reads from one dataLayer entry: a command when it is an `arguments` object. */
 function read(entry: unknown) {
-  return Object.prototype.toString.call(entry) === '[object Arguments]'
-    ? {command: [...(entry as IArguments)]}
-    : {object: entry};
+  return Object.prototype.toString.call(entry) === '[object Arguments]' ? {command: [...(entry as IArguments)]} : {object: entry};
 }
 
 function make(extra: Record<string, unknown> = {}, stored: ReturnType<typeof makeRecord> | null = null) {
@@ -131,9 +129,7 @@ describe('PageConsent and the dataLayer', () => {
     controller.start();
     controller.stop();
     controller.start();
-    expect(entries()).to.deep.equal([
-      {command: ['consent', 'default', {...consentModeState(googleShop(), null), wait_for_update: 500}]},
-    ]);
+    expect(entries()).to.deep.equal([{command: ['consent', 'default', {...consentModeState(googleShop(), null), wait_for_update: 500}]}]);
   });
 
   it('R37: a stored choice is pushed as an update right after the defaults, at start', () => {
@@ -151,10 +147,20 @@ describe('PageConsent and the dataLayer', () => {
     controller.start();
     controller.decide({categories: {performance: true}}, 'custom');
     controller.acceptAll();
-    const updates = entries().slice(1).map((e) => e.command!);
-    expect(updates.map((c) => c.slice(0, 2))).to.deep.equal([['consent', 'update'], ['consent', 'update']]);
+    const updates = entries()
+      .slice(1)
+      .map((e) => e.command!);
+    expect(updates.map((c) => c.slice(0, 2))).to.deep.equal([
+      ['consent', 'update'],
+      ['consent', 'update'],
+    ]);
     expect(updates[0][2]).to.include({...DENIED_V2, analytics_storage: 'granted'});
-    expect(updates[1][2]).to.include({ad_storage: 'granted', ad_user_data: 'granted', ad_personalization: 'granted', analytics_storage: 'granted'});
+    expect(updates[1][2]).to.include({
+      ad_storage: 'granted',
+      ad_user_data: 'granted',
+      ad_personalization: 'granted',
+      analytics_storage: 'granted',
+    });
   });
 
   it('R37, R27: withdrawal and reset push denied before the page reloads', () => {

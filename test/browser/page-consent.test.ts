@@ -14,12 +14,7 @@ const NOW = new Date('2026-06-01T10:00:00.000Z');
 const DAY = 86_400_000;
 const at = (days: number) => new Date(NOW.getTime() + days * DAY);
 
-function make(
-  manifestInput = shopManifest(),
-  stored: ConsentRecord | null = null,
-  now = NOW,
-  options: PageConsentOptions = {}
-) {
+function make(manifestInput = shopManifest(), stored: ConsentRecord | null = null, now = NOW, options: PageConsentOptions = {}) {
   const manifest = parsed(manifestInput);
   const reloads: number[] = [];
   const store = options.store ?? memoryStore(stored);
@@ -36,8 +31,9 @@ function make(
 
 /** The `expires` of a cookie, in ms, as the browser keeps it (the Cookie Store API reads it back). */
 async function cookieExpiry(name: string): Promise<number | null> {
-  const cookie = await (window as unknown as {cookieStore: {get(n: string): Promise<{expires: number | null} | null>}})
-    .cookieStore.get(name);
+  const cookie = await (window as unknown as {cookieStore: {get(n: string): Promise<{expires: number | null} | null>}}).cookieStore.get(
+    name
+  );
   return cookie?.expires ?? null;
 }
 

@@ -58,7 +58,9 @@ describe('browser privacy signals (R35)', () => {
         const said = await warnings(() => (refuses = gpcRefuses({globalPrivacyControl: value})));
         expect(refuses).to.equal(false);
         expect(said).to.have.length(1);
-        expect(said[0]).to.match(/^consent-banner: navigator\.globalPrivacyControl is .*, not true or false: it is left aside, and the banner asks$/);
+        expect(said[0]).to.match(
+          /^consent-banner: navigator\.globalPrivacyControl is .*, not true or false: it is left aside, and the banner asks$/
+        );
       }
     });
   });
@@ -123,7 +125,13 @@ describe('browser privacy signals (R35)', () => {
 
     it('GPC answers first, at once; "gpc": "ignore" in the manifest leaves both signals aside', async () => {
       const both = {globalPrivacyControl: true, ...adpc({withdraw: []}).source};
-      const controller = new PageConsent(parsed(shopManifest()), {store: memoryStore(), now: () => NOW, reload: () => {}, navigator: both, sync: false});
+      const controller = new PageConsent(parsed(shopManifest()), {
+        store: memoryStore(),
+        now: () => NOW,
+        reload: () => {},
+        navigator: both,
+        sync: false,
+      });
       expect(controller.signalHonoured).to.equal('gpc');
       const ignoring = new PageConsent(parsed({...shopManifest(), gpc: 'ignore'}), {
         store: memoryStore(),

@@ -18,11 +18,16 @@ const ca = JSON.parse(readFileSync(`${root}test/fixtures/words.ca.json`, 'utf8')
 /** A manifest with `words`, and its words files, written in a folder of their own; the manifest's path. */
 function site(name, words, files) {
   const folder = mkdtempSync(join(dir, `${name}-`));
-  for (const [file, content] of Object.entries(files)) writeFileSync(join(folder, file), typeof content === 'string' ? content : JSON.stringify(content, null, 2));
+  for (const [file, content] of Object.entries(files))
+    writeFileSync(join(folder, file), typeof content === 'string' ? content : JSON.stringify(content, null, 2));
   const manifest = {...dimelo(), words};
   const text = JSON.stringify(manifest, null, 2);
   writeFileSync(join(folder, 'cookie-manifest.json'), text);
-  return {file: join(folder, 'cookie-manifest.json'), folder, line: (tag) => text.split('\n').findIndex((l) => l.includes(`"${tag}": `)) + 1};
+  return {
+    file: join(folder, 'cookie-manifest.json'),
+    folder,
+    line: (tag) => text.split('\n').findIndex((l) => l.includes(`"${tag}": `)) + 1,
+  };
 }
 
 describe('consent-banner validate: the site’s own words', () => {
@@ -35,9 +40,13 @@ describe('consent-banner validate: the site’s own words', () => {
 
   it('a missing key, an empty one, markup, a placeholder lost: one error each at words.<tag>, naming the key; exit 1', async () => {
     const {rejectAll, ...lacking} = ca;
-    const {file, folder, line} = site('bad', {ca: 'words.ca.json'}, {
-      'words.ca.json': {...lacking, close: ' ', acceptAll: '<b>Acceptar-ho tot</b>', bannerTitle: 'Galetes'},
-    });
+    const {file, folder, line} = site(
+      'bad',
+      {ca: 'words.ca.json'},
+      {
+        'words.ca.json': {...lacking, close: ' ', acceptAll: '<b>Acceptar-ho tot</b>', bannerTitle: 'Galetes'},
+      }
+    );
     const {code, stdout} = await cli(['validate', file]);
     assert.equal(code, 1);
     const at = `${file}:${line('ca')}:5: error: words.ca: ${join(folder, 'words.ca.json')}: `;

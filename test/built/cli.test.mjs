@@ -51,15 +51,40 @@ describe('consent-banner validate', () => {
 
   // [name, edit of Dimelo's manifest, the runtime's error, text on the line it must point at]
   const cases = [
-    ['a legitimate-interest basis (R7)', (m) => (m.categories[2].basis = 'legitimate'), 'categories[2].basis: must be one of consent, necessary, exempt', '"basis": "legitimate"'],
+    [
+      'a legitimate-interest basis (R7)',
+      (m) => (m.categories[2].basis = 'legitimate'),
+      'categories[2].basis: must be one of consent, necessary, exempt',
+      '"basis": "legitimate"',
+    ],
     ['an unknown field', (m) => (m.services[3].tracking = true), 'services[3].tracking: is not a known field', '"tracking": true'],
     ['a missing field, at its object', (m) => delete m.services[4].name, 'services[4].name: is required', '"id": "google-ads"'],
-    ['a bad cookie duration', (m) => (m.services[1].cookies[2].duration = '1 day'), 'services[1].cookies[2].duration: must be an ISO 8601 duration or "session", got "1 day"', '"duration": "1 day"'],
+    [
+      'a bad cookie duration',
+      (m) => (m.services[1].cookies[2].duration = '1 day'),
+      'services[1].cookies[2].duration: must be an ISO 8601 duration or "session", got "1 day"',
+      '"duration": "1 day"',
+    ],
     ['a duplicated language', (m) => m.site.languages.push('fr'), 'site.languages[2]: duplicate language "fr"', '"fr"\n    ]'],
-    ['consent mode naming an unknown category', (m) => (m.consentMode.ad_storage = ['ads']), 'consentMode.ad_storage[0]: unknown category "ads"', '"ads"'],
+    [
+      'consent mode naming an unknown category',
+      (m) => (m.consentMode.ad_storage = ['ads']),
+      'consentMode.ad_storage[0]: unknown category "ads"',
+      '"ads"',
+    ],
     // A link that can never be http(s), wherever the file is served (R14: the policy is information owed to the visitor).
-    ['a javascript: policy link', (m) => (m.site.policyUrl = 'javascript:alert(1)'), 'site.policyUrl: must be an http(s) URL or a relative link, got "javascript:alert(1)"', '"policyUrl": "javascript:alert(1)"'],
-    ['a mailto: service policy link', (m) => (m.services[2].policyUrl = 'mailto:dpo@hubspot.com'), 'services[2].policyUrl: must be an http(s) URL or a relative link, got "mailto:dpo@hubspot.com"', '"policyUrl": "mailto:dpo@hubspot.com"'],
+    [
+      'a javascript: policy link',
+      (m) => (m.site.policyUrl = 'javascript:alert(1)'),
+      'site.policyUrl: must be an http(s) URL or a relative link, got "javascript:alert(1)"',
+      '"policyUrl": "javascript:alert(1)"',
+    ],
+    [
+      'a mailto: service policy link',
+      (m) => (m.services[2].policyUrl = 'mailto:dpo@hubspot.com'),
+      'services[2].policyUrl: must be an http(s) URL or a relative link, got "mailto:dpo@hubspot.com"',
+      '"policyUrl": "mailto:dpo@hubspot.com"',
+    ],
   ];
   for (const [name, edit, message, anchor] of cases) {
     it(`refuses ${name} with exit 1, its JSON path and its line`, async () => {
@@ -153,7 +178,10 @@ describe('consent-banner validate', () => {
     const [good, bad] = JSON.parse(stdout);
     assert.deepEqual(good, {file: demo('linkello'), valid: true, errors: [], warnings: [], categories: 2, services: 2, banner: false});
     assert.equal(bad.valid, false);
-    assert.deepEqual(bad.errors.map(({path, message}) => ({path, message})), [{path: 'gpc', message: 'must be one of refuse, ignore'}]);
+    assert.deepEqual(
+      bad.errors.map(({path, message}) => ({path, message})),
+      [{path: 'gpc', message: 'must be one of refuse, ignore'}]
+    );
     assert.equal(bad.errors[0].line, lineOf(JSON.stringify(manifest, null, 2), '"gpc"'));
   });
 
@@ -181,7 +209,10 @@ describe('consent-banner validate', () => {
     assert.equal(none.code, 2);
     const help = await cli(['--help']);
     assert.equal(help.code, 0);
-    assert.match(help.stdout, /validate <manifest>\.\.\.[\s\S]*--base <url>[\s\S]*explain <manifest>[\s\S]*scan <url>[\s\S]*--draft <file>/);
+    assert.match(
+      help.stdout,
+      /validate <manifest>\.\.\.[\s\S]*--base <url>[\s\S]*explain <manifest>[\s\S]*scan <url>[\s\S]*--draft <file>/
+    );
   });
 });
 
@@ -191,13 +222,19 @@ describe('consent-banner explain', () => {
     assert.equal(code, 0);
     const e = JSON.parse(stdout);
     assert.equal(e.banner.shown, true);
-    assert.match(e.banner.reason, /^3 consent categories hold services: "Performance measurement" \(2 services\), "Targeting and advertising" \(3 services\), "Social sharing" \(4 services\)/);
-    assert.deepEqual(e.categories.map((c) => [c.id, c.basis, c.services.length]), [
-      ['necessary', 'necessary', 1],
-      ['performance', 'consent', 2],
-      ['advertising', 'consent', 3],
-      ['social', 'consent', 4],
-    ]);
+    assert.match(
+      e.banner.reason,
+      /^3 consent categories hold services: "Performance measurement" \(2 services\), "Targeting and advertising" \(3 services\), "Social sharing" \(4 services\)/
+    );
+    assert.deepEqual(
+      e.categories.map((c) => [c.id, c.basis, c.services.length]),
+      [
+        ['necessary', 'necessary', 1],
+        ['performance', 'consent', 2],
+        ['advertising', 'consent', 3],
+        ['social', 'consent', 4],
+      ]
+    );
     assert.deepEqual(e.categories[1].services[0].cookies[0], {name: '_ga', duration: '2 years'});
     assert.equal(e.page.loadsBanner, true);
     assert.equal(e.page.manifestAttribute, 'cookie-manifest.json');
@@ -236,7 +273,10 @@ describe('consent-banner explain', () => {
   it('Linkello: no banner, because everything is necessary or exempt; its scripts run at once (R28, R31)', async () => {
     const {code, stdout} = await cli(['explain', demo('linkello'), '--page', 'demo/linkello/index.html', '--lang', 'fr']);
     assert.equal(code, 0);
-    assert.match(stdout, /^Banner: no\. Every category is necessary or exempt: nothing needs consent\. Nothing is stored unless the visitor opts out\. A link with data-consent-open opens the declaration, with an opt-out of Matomo\.$/m);
+    assert.match(
+      stdout,
+      /^Banner: no\. Every category is necessary or exempt: nothing needs consent\. Nothing is stored unless the visitor opts out\. A link with data-consent-open opens the declaration, with an opt-out of Matomo\.$/m
+    );
     assert.match(stdout, /^ {2}audience \("Mesure d'audience anonyme"\): exempt: always on, with an opt-out in the declaration$/m);
     assert.match(stdout, /<script> data-service="matomo" \.\.\/trackers\/matomo\.js: runs at once: exempt/);
     assert.match(stdout, /^ {2}runs at once: 2$/m);
@@ -264,12 +304,32 @@ describe('consent-banner explain', () => {
     assert.equal(code, 1, 'something that needs consent is NOT BLOCKED');
     const found = JSON.parse(stdout).page.elements.map((el) => [el.line, el.element, el.verdict, el.reason]);
     assert.deepEqual(found, [
-      [4, 'script', 'not-blocked', 'loads from www.googletagmanager.com (Google Analytics 4): runs at once, before any choice; tag it: <script type="text/plain" data-service="google-analytics" async src="https://www.googletagmanager.com/gtag/js?id=G-1"></script>'],
-      [5, 'script', 'not-blocked', 'an inline tracking snippet (Google Analytics 4): runs at once, before any choice; tag it: <script type="text/plain" data-service="google-analytics">…its code, unchanged…</script>'],
-      [6, 'script', 'not-blocked', 'tagged but not blocked: it runs at once; add type="text/plain": <script type="text/plain" data-service="facebook" src="fb.js"></script>'],
+      [
+        4,
+        'script',
+        'not-blocked',
+        'loads from www.googletagmanager.com (Google Analytics 4): runs at once, before any choice; tag it: <script type="text/plain" data-service="google-analytics" async src="https://www.googletagmanager.com/gtag/js?id=G-1"></script>',
+      ],
+      [
+        5,
+        'script',
+        'not-blocked',
+        'an inline tracking snippet (Google Analytics 4): runs at once, before any choice; tag it: <script type="text/plain" data-service="google-analytics">…its code, unchanged…</script>',
+      ],
+      [
+        6,
+        'script',
+        'not-blocked',
+        'tagged but not blocked: it runs at once; add type="text/plain": <script type="text/plain" data-service="facebook" src="fb.js"></script>',
+      ],
       [7, 'script', 'never-runs', 'no service "tiktok" in the manifest'],
       [8, 'script', 'never-runs', '"Essential cookies" is necessary: it is never refused'],
-      [9, 'iframe', 'not-blocked', 'tagged but not blocked: it runs at once; move its src to data-src: <iframe data-src="https://www.youtube-nocookie.com/embed/x" title="v" data-service="youtube"></iframe>'],
+      [
+        9,
+        'iframe',
+        'not-blocked',
+        'tagged but not blocked: it runs at once; move its src to data-src: <iframe data-src="https://www.youtube-nocookie.com/embed/x" title="v" data-service="youtube"></iframe>',
+      ],
     ]);
     assert.equal((await cli(['explain', demo('dimelo'), '--page', page, '--warn-only'])).code, 0, '--warn-only keeps 0');
   });
@@ -281,7 +341,13 @@ describe('consent-banner explain', () => {
     const file = temp('invalid-explain.json', text);
     const {code, stdout} = await cli(['explain', file]);
     assert.equal(code, 1);
-    assert.match(stdout, new RegExp(`^${file.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}:${lineOf(text, '"consentMaxAgeDays"')}:3: error: consentMaxAgeDays: must be an integer from 1 to 395, got 400$`, 'm'));
+    assert.match(
+      stdout,
+      new RegExp(
+        `^${file.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}:${lineOf(text, '"consentMaxAgeDays"')}:3: error: consentMaxAgeDays: must be an integer from 1 to 395, got 400$`,
+        'm'
+      )
+    );
     assert.match(stdout, /releases nothing that needs consent \(fail closed\)\.$/m);
   });
 
@@ -339,12 +405,22 @@ describe('what scan calls its findings: the catalogue, then trackerdb (bin/src/n
   const {draftManifest} = await loadCore('bin/src/draft.ts');
   const page = new URL('https://www.shop.example/cart');
   // A stand-in for the loaded database: it knows *.tracker.example, as trackerdb knows hosts and URLs.
-  const match = {pattern: 'tracker_co', name: 'Tracker Co', organization: 'Tracker Inc', policyUrl: 'https://tracker.example/privacy', category: 'advertising', categoryName: 'Advertising'};
+  const match = {
+    pattern: 'tracker_co',
+    name: 'Tracker Co',
+    organization: 'Tracker Inc',
+    policyUrl: 'https://tracker.example/privacy',
+    category: 'advertising',
+    categoryName: 'Advertising',
+  };
   const asked = [];
   const db = {
     version: '0.0.0',
     engine: 'fake',
-    byUrl: (url, sourceUrl, type) => (asked.push([url, sourceUrl, type]), new URL(url).hostname.endsWith('tracker.example') ? match : undefined),
+    byUrl: (url, sourceUrl, type) => (
+      asked.push([url, sourceUrl, type]),
+      new URL(url).hostname.endsWith('tracker.example') ? match : undefined
+    ),
     byDomain: (domain) => (domain.endsWith('tracker.example') ? match : undefined),
   };
   const namer = new Namer(page, db);
@@ -361,11 +437,21 @@ describe('what scan calls its findings: the catalogue, then trackerdb (bin/src/n
   it("a third party's cookie by its domain; a first-party one by the third party's script that wrote it, never by the site's own", () => {
     assert.deepEqual(short(namer.cookie('xid', '.tracker.example')), ['trackerdb', 'tracker_co', 'cookie domain']);
     assert.deepEqual(short(namer.cookie('zz', '.vimeo.com')), ['catalogue', 'vimeo', 'cookie domain']);
-    assert.deepEqual(short(namer.cookie('t_id', 'www.shop.example', 'https://cdn.tracker.example/t.js')), ['trackerdb', 'tracker_co', 'script', 'https://cdn.tracker.example/t.js']);
+    assert.deepEqual(short(namer.cookie('t_id', 'www.shop.example', 'https://cdn.tracker.example/t.js')), [
+      'trackerdb',
+      'tracker_co',
+      'script',
+      'https://cdn.tracker.example/t.js',
+    ]);
     assert.deepEqual(asked.at(-1), ['https://cdn.tracker.example/t.js', page.href, 'script']);
     assert.equal(namer.cookie('t_id', 'www.shop.example', 'https://static.shop.example/app.js'), undefined);
     // A catalogue host that names its service closely: static.hotjar.com is Hotjar's alone.
-    assert.deepEqual(short(namer.cookie('_hjFirstSeen', 'www.shop.example', 'https://static.hotjar.com/c/hotjar-1.js')), ['catalogue', 'hotjar', 'script', 'https://static.hotjar.com/c/hotjar-1.js']);
+    assert.deepEqual(short(namer.cookie('_hjFirstSeen', 'www.shop.example', 'https://static.hotjar.com/c/hotjar-1.js')), [
+      'catalogue',
+      'hotjar',
+      'script',
+      'https://static.hotjar.com/c/hotjar-1.js',
+    ]);
     assert.deepEqual(short(namer.storage('tk', 'https://frame.tracker.example')), ['trackerdb', 'tracker_co', 'storage origin']);
   });
 
@@ -397,7 +483,10 @@ describe('what scan calls its findings: the catalogue, then trackerdb (bin/src/n
       formatName(namer.cookie('t_id', 'www.shop.example', 'https://cdn.tracker.example/t.js')),
       'trackerdb tracker_co "Tracker Co" of Tracker Inc (Advertising, by its script https://cdn.tracker.example/t.js)'
     );
-    assert.equal(formatName(namer.cookie('xid', '.tracker.example')), 'trackerdb tracker_co "Tracker Co" of Tracker Inc (Advertising, by its domain)');
+    assert.equal(
+      formatName(namer.cookie('xid', '.tracker.example')),
+      'trackerdb tracker_co "Tracker Co" of Tracker Inc (Advertising, by its domain)'
+    );
   });
 
   it('manifest ids from trackerdb patterns', () => {
@@ -408,7 +497,15 @@ describe('what scan calls its findings: the catalogue, then trackerdb (bin/src/n
   });
 
   it('--draft: what only trackerdb names goes to a service named after its pattern, in "to classify", never necessary nor exempt', () => {
-    const cookie = (name, domain, known) => ({name, domain, path: '/', firstParty: domain.endsWith('shop.example'), expiresIn: 86_400 * 30, status: 'undeclared', ...(known ? {known} : {})});
+    const cookie = (name, domain, known) => ({
+      name,
+      domain,
+      path: '/',
+      firstParty: domain.endsWith('shop.example'),
+      expiresIn: 86_400 * 30,
+      status: 'undeclared',
+      ...(known ? {known} : {}),
+    });
     const report = {
       url: page.href,
       title: 'Shop',
@@ -420,7 +517,16 @@ describe('what scan calls its findings: the catalogue, then trackerdb (bin/src/n
         cookie('basket', 'www.shop.example'),
       ],
       storage: [],
-      requests: [{url: 'https://px.tracker.example/p.gif', host: 'px.tracker.example', type: 'image', status: 'unmatched', owners: [], known: namer.request('https://px.tracker.example/p.gif')}],
+      requests: [
+        {
+          url: 'https://px.tracker.example/p.gif',
+          host: 'px.tracker.example',
+          type: 'image',
+          status: 'unmatched',
+          owners: [],
+          known: namer.request('https://px.tracker.example/p.gif'),
+        },
+      ],
     };
     const draft = draftManifest(report, undefined, new Date('2026-01-01T00:00:00Z'));
     assert.deepEqual(
@@ -450,6 +556,9 @@ describe('trackerdb stays with the CLI', () => {
     assert.match(cli, /var PACKAGE = "@ghostery\/trackerdb";/);
     assert.match(cli, /= createRequire\(import\.meta\.url\);\n\s+load = require\d*\(PACKAGE\)\.default;/);
     assert.doesNotMatch(cli, /FiltersEngine|serialized engine/);
-    assert.ok(!JSON.parse(readFileSync(`${root}package.json`, 'utf8')).dependencies['@ghostery/trackerdb'], 'a devDependency, never a dependency');
+    assert.ok(
+      !JSON.parse(readFileSync(`${root}package.json`, 'utf8')).dependencies['@ghostery/trackerdb'],
+      'a devDependency, never a dependency'
+    );
   });
 });

@@ -20,26 +20,54 @@ describe('custom-elements.json', () => {
   const banner = declarations.find((d) => d.tagName === 'consent-banner');
 
   it('declares <consent-banner>, <consent-declaration> and <consent-placeholder>, with their definitions', () => {
-    assert.deepEqual(declarations.filter((d) => d.customElement).map((d) => [d.tagName, d.name]).sort(), [
-      ['consent-banner', 'ConsentBanner'],
-      ['consent-declaration', 'ConsentDeclaration'],
-      ['consent-placeholder', 'ConsentPlaceholder'],
-    ]);
+    assert.deepEqual(
+      declarations
+        .filter((d) => d.customElement)
+        .map((d) => [d.tagName, d.name])
+        .sort(),
+      [
+        ['consent-banner', 'ConsentBanner'],
+        ['consent-declaration', 'ConsentDeclaration'],
+        ['consent-placeholder', 'ConsentPlaceholder'],
+      ]
+    );
     const definitions = manifest.modules.flatMap((m) => m.exports ?? []).filter((e) => e.kind === 'custom-element-definition');
     assert.deepEqual(definitions.map((e) => e.name).sort(), ['consent-banner', 'consent-declaration', 'consent-placeholder']);
     // What they extend in a browser: src/loader/element-base.ts is HTMLElement there.
-    assert.deepEqual([...new Set(declarations.filter((d) => d.customElement).map((d) => JSON.stringify(d.superclass)))], ['{"name":"HTMLElement"}']);
-    assert.equal(manifest.modules.some((m) => m.path === 'src/events.ts'), false);
+    assert.deepEqual(
+      [...new Set(declarations.filter((d) => d.customElement).map((d) => JSON.stringify(d.superclass)))],
+      ['{"name":"HTMLElement"}']
+    );
+    assert.equal(
+      manifest.modules.some((m) => m.path === 'src/events.ts'),
+      false
+    );
   });
 
   it('gives the public API of README, “Events and API” and hides internal state', () => {
     assert.equal(banner.summary, 'Cookie consent driven by a JSON cookie manifest.');
-    assert.deepEqual(banner.attributes.map((a) => a.name), ['manifest', 'layout', 'theme', 'reopen', 'accent']);
+    assert.deepEqual(
+      banner.attributes.map((a) => a.name),
+      ['manifest', 'layout', 'theme', 'reopen', 'accent']
+    );
     const members = banner.members.map((m) => `${m.kind} ${m.name}`).sort();
-    for (const expected of ['field consent', 'field manifest', 'method acceptAll', 'method hasConsent', 'method rejectAll', 'method reset', 'method save', 'method showPreferences']) {
+    for (const expected of [
+      'field consent',
+      'field manifest',
+      'method acceptAll',
+      'method hasConsent',
+      'method rejectAll',
+      'method reset',
+      'method save',
+      'method showPreferences',
+    ]) {
       assert.ok(members.includes(expected), `${expected} in ${members}`);
     }
-    assert.deepEqual(members.filter((m) => /\s[_#]/.test(m)), [], 'no internal state or private member');
+    assert.deepEqual(
+      members.filter((m) => /\s[_#]/.test(m)),
+      [],
+      'no internal state or private member'
+    );
     assert.ok(banner.members.find((m) => m.name === 'manifest').description.length > 20);
   });
 
@@ -57,6 +85,14 @@ describe('custom-elements.json', () => {
     for (const name of ['--consent-background', '--consent-text', '--consent-accent', '--consent-button-background', '--consent-focus']) {
       assert.ok(properties.includes(name), name);
     }
-    assert.deepEqual(banner.cssParts.map((p) => p.name).sort(), ['actions', 'banner', 'choice', 'close', 'customise', 'preferences', 'reopen']);
+    assert.deepEqual(banner.cssParts.map((p) => p.name).sort(), [
+      'actions',
+      'banner',
+      'choice',
+      'close',
+      'customise',
+      'preferences',
+      'reopen',
+    ]);
   });
 });

@@ -39,7 +39,10 @@ const PASSWD = `/__wds-outside-root__/${depth}/etc/passwd`;
  */
 function listeningAddresses(port, devServer) {
   if (!existsSync('/proc/net/tcp')) {
-    return [devServer.server?.address(), ...devServer.config.plugins.map((p) => p.addresses?.())].flat().filter(Boolean).map((a) => a.address);
+    return [devServer.server?.address(), ...devServer.config.plugins.map((p) => p.addresses?.())]
+      .flat()
+      .filter(Boolean)
+      .map((a) => a.address);
   }
   const found = [];
   for (const file of ['/proc/net/tcp', '/proc/net/tcp6']) {
@@ -50,7 +53,12 @@ function listeningAddresses(port, devServer) {
       const [hex, portHex] = local.split(':');
       if (parseInt(portHex, 16) !== port) continue;
       // Each 32-bit word is in the host's byte order (little-endian here).
-      const bytes = hex.match(/.{8}/g).flatMap((word) => word.match(/../g).reverse().map((b) => parseInt(b, 16)));
+      const bytes = hex.match(/.{8}/g).flatMap((word) =>
+        word
+          .match(/../g)
+          .reverse()
+          .map((b) => parseInt(b, 16))
+      );
       if (bytes.length === 4) found.push(bytes.join('.'));
       else {
         const groups = [];
@@ -86,7 +94,12 @@ describe('npm start (web-dev-server.config.mjs)', () => {
   });
 
   it('serves no file outside the repository (/__wds-outside-root__/), however the path is spelled', async () => {
-    for (const path of [PASSWD, PASSWD.replace('__wds', '%5F%5Fwds'), `/demo/..${PASSWD}`, `/__wds-outside-root__/1/${root.split('/').filter(Boolean).at(-1)}/README.md`]) {
+    for (const path of [
+      PASSWD,
+      PASSWD.replace('__wds', '%5F%5Fwds'),
+      `/demo/..${PASSWD}`,
+      `/__wds-outside-root__/1/${root.split('/').filter(Boolean).at(-1)}/README.md`,
+    ]) {
       const {status, body} = await get(port, path);
       assert.ok(status === 403 || status === 404, `${path}: ${status}`);
       assert.doesNotMatch(body, /root:/, path);
@@ -101,8 +114,17 @@ describe('npm start (web-dev-server.config.mjs)', () => {
     }
   });
 
-  it('answers no Host but this machine\'s: a page of another site cannot reach it by DNS rebinding', async () => {
-    for (const host of ['evil.example', `evil.example:${port}`, `localhost.evil.example:${port}`, `127.0.0.1.nip.io:${port}`, `user@localhost:${port}`, `localhost.:${port}`, `127.1:${port}`, '']) {
+  it("answers no Host but this machine's: a page of another site cannot reach it by DNS rebinding", async () => {
+    for (const host of [
+      'evil.example',
+      `evil.example:${port}`,
+      `localhost.evil.example:${port}`,
+      `127.0.0.1.nip.io:${port}`,
+      `user@localhost:${port}`,
+      `localhost.:${port}`,
+      `127.1:${port}`,
+      '',
+    ]) {
       const {status, body} = await get(port, '/demo/dimelo/index.html', host);
       assert.equal(status, 403, `Host ${JSON.stringify(host)}: ${status}`);
       assert.match(body, /^Refused: the Host header must name this machine/, host);
@@ -111,7 +133,7 @@ describe('npm start (web-dev-server.config.mjs)', () => {
     assert.equal((await get(port, '/demo/dimelo/index.html', null)).status, 400);
   });
 
-  it('lets the studio\'s sandboxed preview (Origin: null) read /dist/ and /studio/, and no other origin', async () => {
+  it("lets the studio's sandboxed preview (Origin: null) read /dist/ and /studio/, and no other origin", async () => {
     const cors = async (path, origin) => (await get(port, path, undefined, {origin})).headers['access-control-allow-origin'];
     assert.equal(await cors('/dist/studio-preview.js', 'null'), 'null');
     assert.equal(await cors('/studio/preview.css', 'null'), 'null');
@@ -139,7 +161,19 @@ describe('the guard, for a caller that is not this machine', () => {
   };
 
   it('refuses an address of the network, public ones, IPv4 as IPv6 and none', async () => {
-    for (const address of ['192.168.1.20', '10.0.0.5', '172.16.3.4', '::ffff:192.168.1.20', '203.0.113.9', 'fe80::1', '2001:db8::1', '::', '0.0.0.0', '128.0.0.1', undefined]) {
+    for (const address of [
+      '192.168.1.20',
+      '10.0.0.5',
+      '172.16.3.4',
+      '::ffff:192.168.1.20',
+      '203.0.113.9',
+      'fe80::1',
+      '2001:db8::1',
+      '::',
+      '0.0.0.0',
+      '128.0.0.1',
+      undefined,
+    ]) {
       const [status, body] = await run(address);
       assert.equal(status, 403, String(address));
       assert.match(body, /^Refused: only this machine may use this development server/);
@@ -153,24 +187,26 @@ describe('the guard, for a caller that is not this machine', () => {
   it('reads Host headers strictly', () => {
     assert.equal(hostName('LocalHost:8000'), 'localhost');
     assert.equal(hostName('[::1]:8000'), '[::1]');
-    for (const header of ['a@localhost', 'localhost/x', 'localhost:', 'localhost:123456', 'localhost.', ' localhost', undefined]) assert.equal(hostName(header), undefined, header);
+    for (const header of ['a@localhost', 'localhost/x', 'localhost:', 'localhost:123456', 'localhost.', ' localhost', undefined])
+      assert.equal(hostName(header), undefined, header);
     for (const name of ['localhost', 'dimelo.localhost', '127.0.0.1', '127.255.0.9', '[::1]']) assert.ok(isLoopbackHost(name), name);
-    for (const name of ['localhost.example', 'xlocalhost', '127.0.0.256', '127.1', '[::2]', '0.0.0.0', undefined]) assert.ok(!isLoopbackHost(name), name);
+    for (const name of ['localhost.example', 'xlocalhost', '127.0.0.256', '127.1', '[::2]', '0.0.0.0', undefined])
+      assert.ok(!isLoopbackHost(name), name);
   });
 
-  it('admits more host names only when told (the end-to-end tests\' *.test)', () => {
+  it("admits more host names only when told (the end-to-end tests' *.test)", () => {
     const request = {remoteAddress: '127.0.0.1', host: 'dimelo.test:9', path: '/'};
     assert.match(refusal(request), /Host header/);
     assert.equal(refusal(request, {allowHost: (name) => name.endsWith('.test')}), undefined);
   });
 });
 
-describe('the end-to-end tests\' server (test/e2e/server.mjs)', () => {
+describe("the end-to-end tests' server (test/e2e/server.mjs)", () => {
   let server;
   before(async () => (server = await startTestServer()));
   after(() => server?.stop());
 
-  it('answers the tests\' host names and refuses others, outside-root files and hidden ones', async () => {
+  it("answers the tests' host names and refuses others, outside-root files and hidden ones", async () => {
     assert.equal((await get(server.port, '/demo/dimelo/index.html', `www.dimelo.test:${server.port}`)).status, 200);
     assert.equal((await get(server.port, '/demo/dimelo/index.html', `127.0.0.1:${server.port}`)).status, 200);
     assert.equal((await get(server.port, '/demo/dimelo/index.html', 'evil.example')).status, 403);
@@ -178,7 +214,7 @@ describe('the end-to-end tests\' server (test/e2e/server.mjs)', () => {
     assert.equal((await get(server.port, '/.gitignore')).status, 403);
   });
 
-  it('resolves a test page\'s bare imports inside the repository (node_modules a symlink or not)', async () => {
+  it("resolves a test page's bare imports inside the repository (node_modules a symlink or not)", async () => {
     // The npm entry's module graph, as a page loads it: dist/index.js, its chunks, and lit and
     // js-cookie from node_modules (the server rewrites bare imports to paths).
     const seen = new Set(['/dist/index.js']);
@@ -187,9 +223,13 @@ describe('the end-to-end tests\' server (test/e2e/server.mjs)', () => {
       assert.equal(status, 200, path);
       if (path.startsWith('/node_modules/')) continue;
       // The build keeps comments (`import 'consent-banner'` in prose): only code counts.
-      for (const [, specifier] of body.replace(/\/\*[\s\S]*?\*\//g, '').matchAll(/(?:from|import)\s*\(?\s*['"]([^'"]+)['"]/g)) seen.add(new URL(specifier, `http://x${path}`).pathname);
+      for (const [, specifier] of body.replace(/\/\*[\s\S]*?\*\//g, '').matchAll(/(?:from|import)\s*\(?\s*['"]([^'"]+)['"]/g))
+        seen.add(new URL(specifier, `http://x${path}`).pathname);
     }
-    assert.ok([...seen].some((path) => path.startsWith('/node_modules/js-cookie/')), [...seen].join(', '));
+    assert.ok(
+      [...seen].some((path) => path.startsWith('/node_modules/js-cookie/')),
+      [...seen].join(', ')
+    );
   });
 
   it('listens on 127.0.0.1 only', () => {

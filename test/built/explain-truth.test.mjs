@@ -16,7 +16,10 @@ const dir = mkdtempSync(join(tmpdir(), 'consent-banner-explain-'));
 after(() => rmSync(dir, {recursive: true, force: true}));
 const MANIFEST = 'test/e2e/pages/truth/shop-manifest.json';
 const page = (name) => `test/e2e/pages/truth/${name}.html`;
-const lineOf = (file, needle) => readFileSync(`${root}${file}`, 'utf8').split('\n').findIndex((l) => l.includes(needle)) + 1;
+const lineOf = (file, needle) =>
+  readFileSync(`${root}${file}`, 'utf8')
+    .split('\n')
+    .findIndex((l) => l.includes(needle)) + 1;
 const explain = async (pagePath, ...args) => {
   const {code, stdout, stderr} = await cli(['explain', MANIFEST, '--page', pagePath, '--json', ...args]);
   return {code, stderr, e: JSON.parse(stdout)};
@@ -29,7 +32,7 @@ const temp = (name, text) => {
 };
 
 describe('explain: NOT BLOCKED is a failure', () => {
-  it('untagged GA4: both of Google\'s tags NOT BLOCKED with the exact tag, a Consent Mode warning; exit 1, --warn-only 0', async () => {
+  it("untagged GA4: both of Google's tags NOT BLOCKED with the exact tag, a Consent Mode warning; exit 1, --warn-only 0", async () => {
     const {code, e} = await explain(page('ga4'));
     assert.equal(code, 1);
     assert.equal(e.problems, 2);
@@ -44,7 +47,11 @@ describe('explain: NOT BLOCKED is a failure', () => {
       ],
     ]);
     assert.deepEqual(e.page.notes, [
-      {level: 'warning', message: 'Google Analytics 4 on the page and no consentMode: Google requires Consent Mode v2 for visitors in the EEA (README, “Google Consent Mode v2”)'},
+      {
+        level: 'warning',
+        message:
+          'Google Analytics 4 on the page and no consentMode: Google requires Consent Mode v2 for visitors in the EEA (README, “Google Consent Mode v2”)',
+      },
     ]);
     assert.equal((await cli(['explain', MANIFEST, '--page', page('ga4'), '--warn-only'])).code, 0);
   });
@@ -53,7 +60,10 @@ describe('explain: NOT BLOCKED is a failure', () => {
     const {code, e} = await explain(page('hotjar'));
     assert.equal(code, 1);
     assert.deepEqual(notBlocked(e), [
-      [lineOf(page('hotjar'), '(function(h,o,t,j,a,r)') - 1, 'an inline tracking snippet (Hotjar): runs at once, before any choice; tag it: <script type="text/plain" data-service="hotjar">…its code, unchanged…</script>, and declare "hotjar" in a consent category'],
+      [
+        lineOf(page('hotjar'), '(function(h,o,t,j,a,r)') - 1,
+        'an inline tracking snippet (Hotjar): runs at once, before any choice; tag it: <script type="text/plain" data-service="hotjar">…its code, unchanged…</script>, and declare "hotjar" in a consent category',
+      ],
     ]);
   });
 
@@ -65,7 +75,11 @@ describe('explain: NOT BLOCKED is a failure', () => {
       e.page.elements.map((el) => [el.verdict, el.tag, el.reason]),
       [
         ['waits-for-consent', 'data-service="meta-pixel"', 'Meta Pixel, in "Advertising"'],
-        ['not-blocked', 'in <noscript>', `Meta Pixel in the <noscript> of line ${line}: fires with JavaScript off, where no banner runs: remove it`],
+        [
+          'not-blocked',
+          'in <noscript>',
+          `Meta Pixel in the <noscript> of line ${line}: fires with JavaScript off, where no banner runs: remove it`,
+        ],
       ]
     );
     const text = await cli(['explain', MANIFEST, '--page', page('noscript')]);
@@ -84,20 +98,36 @@ describe('explain: NOT BLOCKED is a failure', () => {
     const corrupt = temp('corrupt.engine', 'not an engine\n');
     const blind = await cli(['explain', MANIFEST, '--page', page('trackerdb')], {env: {CONSENT_BANNER_TRACKERDB: corrupt}});
     assert.equal(blind.code, 0);
-    assert.match(blind.stdout, /: check it: loads from mc\.yandex\.ru, which neither the catalogue nor trackerdb names: it runs at once; if it tracks, tag it with data-service$/m);
-    assert.match(blind.stdout, /^ {2}not checked: untagged trackers only Ghostery's trackerdb knows \(.*is not a trackerdb engine this version reads.*\)$/m);
+    assert.match(
+      blind.stdout,
+      /: check it: loads from mc\.yandex\.ru, which neither the catalogue nor trackerdb names: it runs at once; if it tracks, tag it with data-service$/m
+    );
+    assert.match(
+      blind.stdout,
+      /^ {2}not checked: untagged trackers only Ghostery's trackerdb knows \(.*is not a trackerdb engine this version reads.*\)$/m
+    );
   });
 
   it('a third-party script no list knows is "check it", not a failure', async () => {
-    const path = temp('cdn.html', '<script src="/consent-banner.min.js" data-manifest="m.json"></script>\n<script src="https://cdn.jsdelivr.net/npm/lib@1/lib.min.js"></script>\n<a data-consent-open href="#">Cookies</a>\n');
+    const path = temp(
+      'cdn.html',
+      '<script src="/consent-banner.min.js" data-manifest="m.json"></script>\n<script src="https://cdn.jsdelivr.net/npm/lib@1/lib.min.js"></script>\n<a data-consent-open href="#">Cookies</a>\n'
+    );
     const {code, e} = await explain(path);
     assert.equal(code, 0);
-    assert.deepEqual(e.page.elements.map((el) => el.verdict), ['check']);
+    assert.deepEqual(
+      e.page.elements.map((el) => el.verdict),
+      ['check']
+    );
   });
 });
 
 describe('explain: a way back to the choices (R26)', () => {
-  const bare = (body) => temp(`page-${Math.random().toString(36).slice(2)}.html`, `<script src="/consent-banner.min.js" data-manifest="m.json"></script>\n${body}\n`);
+  const bare = (body) =>
+    temp(
+      `page-${Math.random().toString(36).slice(2)}.html`,
+      `<script src="/consent-banner.min.js" data-manifest="m.json"></script>\n${body}\n`
+    );
 
   it('none of data-consent-open, reopen or <consent-declaration>: an error, exit 1', async () => {
     const {code, e} = await explain(bare('<p>Shop</p>'));
@@ -105,29 +135,39 @@ describe('explain: a way back to the choices (R26)', () => {
     assert.deepEqual(e.page.notes, [
       {
         level: 'error',
-        message: 'no way back to the choices on this page (R26): no data-consent-open link, no reopen (data-reopen), no <consent-declaration>; add <a href="#" data-consent-open>Cookie settings</a>',
+        message:
+          'no way back to the choices on this page (R26): no data-consent-open link, no reopen (data-reopen), no <consent-declaration>; add <a href="#" data-consent-open>Cookie settings</a>',
       },
     ]);
     assert.equal((await cli(['explain', MANIFEST, '--page', bare('<p>Shop</p>'), '--warn-only'])).code, 0);
   });
 
   it('each of them is a way back; a page script calling showPreferences() is a warning that explain cannot tell', async () => {
-    for (const way of [
-      '<a href="#" data-consent-open>Cookie settings</a>',
-      '<consent-declaration></consent-declaration>',
-    ]) {
+    for (const way of ['<a href="#" data-consent-open>Cookie settings</a>', '<consent-declaration></consent-declaration>']) {
       const {code, e} = await explain(bare(way));
       assert.equal(code, 0, way);
       assert.deepEqual(e.page.notes, [], way);
       assert.equal(e.page.waysBack.length, 1, way);
     }
-    const reopen = await explain(temp('reopen.html', '<script src="/consent-banner.min.js" data-manifest="m.json" data-reopen></script>\n'));
+    const reopen = await explain(
+      temp('reopen.html', '<script src="/consent-banner.min.js" data-manifest="m.json" data-reopen></script>\n')
+    );
     assert.equal(reopen.code, 0);
     assert.match(reopen.e.page.waysBack[0], /^the banner's reopen button/);
-    const scripted = await explain(bare('<button id="prefs">Cookies</button><script>prefs.onclick = () => document.querySelector("consent-banner").showPreferences();</script>'));
+    const scripted = await explain(
+      bare(
+        '<button id="prefs">Cookies</button><script>prefs.onclick = () => document.querySelector("consent-banner").showPreferences();</script>'
+      )
+    );
     assert.equal(scripted.code, 0);
-    assert.deepEqual(scripted.e.page.notes.map((n) => n.level), ['warning']);
-    assert.match(scripted.e.page.notes[0].message, /^a page script calls showPreferences\(\) \(line 2\): explain cannot tell whether a visitor can reach it/);
+    assert.deepEqual(
+      scripted.e.page.notes.map((n) => n.level),
+      ['warning']
+    );
+    assert.match(
+      scripted.e.page.notes[0].message,
+      /^a page script calls showPreferences\(\) \(line 2\): explain cannot tell whether a visitor can reach it/
+    );
   });
 });
 
@@ -139,20 +179,33 @@ describe('explain: the vendors’ snippets, tagged', () => {
     assert.equal(code, 0);
     const snippets = JSON.parse(stdout).snippets;
     // Dimelo calls Meta's pixel "facebook": the snippet is tagged with Dimelo's id.
-    assert.deepEqual(snippets.find((t) => t.service === 'facebook'), {
-      service: 'facebook',
-      name: 'Meta Pixel',
-      lines: meta.html.replaceAll('data-service="meta-pixel"', 'data-service="facebook"').split('\n'),
-      source: meta.source,
-    });
-    assert.deepEqual(snippets.find((t) => t.service === 'hubspot-analytics'), {
-      service: 'hubspot-analytics',
-      name: 'HubSpot',
-      missing: 'no HubSpot snippet on file: put HubSpot\'s own code, unchanged, in <script type="text/plain" data-service="hubspot-analytics">…</script>',
-    });
+    assert.deepEqual(
+      snippets.find((t) => t.service === 'facebook'),
+      {
+        service: 'facebook',
+        name: 'Meta Pixel',
+        lines: meta.html.replaceAll('data-service="meta-pixel"', 'data-service="facebook"').split('\n'),
+        source: meta.source,
+      }
+    );
+    assert.deepEqual(
+      snippets.find((t) => t.service === 'hubspot-analytics'),
+      {
+        service: 'hubspot-analytics',
+        name: 'HubSpot',
+        missing:
+          'no HubSpot snippet on file: put HubSpot\'s own code, unchanged, in <script type="text/plain" data-service="hubspot-analytics">…</script>',
+      }
+    );
     // Necessary services are not tagged: none listed.
-    assert.equal(snippets.some((t) => t.service === 'session'), false);
+    assert.equal(
+      snippets.some((t) => t.service === 'session'),
+      false
+    );
     const text = await cli(['explain', 'demo/dimelo/cookie-manifest.json']);
-    assert.match(text.stdout, /^ {2}facebook \(Meta Pixel\), from https:\/\/developers\.facebook\.com\/docs\/meta-pixel\/get-started \(read \d{4}-\d{2}-\d{2}\):\n {4}<!-- Facebook Pixel Code -->\n {4}<script type="text\/plain" data-service="facebook">$/m);
+    assert.match(
+      text.stdout,
+      /^ {2}facebook \(Meta Pixel\), from https:\/\/developers\.facebook\.com\/docs\/meta-pixel\/get-started \(read \d{4}-\d{2}-\d{2}\):\n {4}<!-- Facebook Pixel Code -->\n {4}<script type="text\/plain" data-service="facebook">$/m
+    );
   });
 });

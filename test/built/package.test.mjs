@@ -134,13 +134,29 @@ describe('the packed package', () => {
       ]) {
         assert.ok(packed.files.includes(file), `${file} is not in the tarball`);
       }
-      assert.deepEqual(packed.files.filter((file) => NOT_SHIPPED.test(file)), []);
+      assert.deepEqual(
+        packed.files.filter((file) => NOT_SHIPPED.test(file)),
+        []
+      );
     });
 
     it('exports the public surface by its final names, and every path package.json names is in it', () => {
-      assert.deepEqual(Object.keys(pkg.exports), ['.', './core', './records', './consent-banner.min.js', './schema/cookie-manifest.schema.json', './schema/consent-record.schema.json', './custom-elements.json']);
-      const named = [...pathsIn(pkg.exports), pkg.main, pkg.module, pkg.types, pkg.customElements, ...Object.values(pkg.bin)].map((p) => p.replace(/^\.\//, ''));
-      assert.deepEqual(named.filter((path) => !packed.files.includes(path)), []);
+      assert.deepEqual(Object.keys(pkg.exports), [
+        '.',
+        './core',
+        './records',
+        './consent-banner.min.js',
+        './schema/cookie-manifest.schema.json',
+        './schema/consent-record.schema.json',
+        './custom-elements.json',
+      ]);
+      const named = [...pathsIn(pkg.exports), pkg.main, pkg.module, pkg.types, pkg.customElements, ...Object.values(pkg.bin)].map((p) =>
+        p.replace(/^\.\//, '')
+      );
+      assert.deepEqual(
+        named.filter((path) => !packed.files.includes(path)),
+        []
+      );
     });
 
     it('names in sideEffects the files that register the elements: the element entry and the drop-in', () => {
@@ -150,7 +166,15 @@ describe('the packed package', () => {
 
   describe('consent-banner/core in plain Node', () => {
     it('exports the manifest check, needsBanner, the record maker and readers, and the hash; nothing of a page', () => {
-      assert.deepEqual(Object.keys(core).sort(), ['checkManifest', 'currentRecord', 'decodeRecord', 'makeRecord', 'manifestHash', 'needsBanner', 'parseRecord']);
+      assert.deepEqual(Object.keys(core).sort(), [
+        'checkManifest',
+        'currentRecord',
+        'decodeRecord',
+        'makeRecord',
+        'manifestHash',
+        'needsBanner',
+        'parseRecord',
+      ]);
     });
 
     it('checks JSON text: an error at the line and column where it stops being JSON', () => {
@@ -162,11 +186,18 @@ describe('the packed package', () => {
     });
 
     it('checks JSON text: a schema error with its JSON path, line and column; a key given twice warns', () => {
-      const text = TEXT.replace('"title": "Performance"', '"basis": "maybe",\n      "title": "Performance"').replace('"version": 1,', '"version": 1,\n  "version": 1,');
+      const text = TEXT.replace('"title": "Performance"', '"basis": "maybe",\n      "title": "Performance"').replace(
+        '"version": 1,',
+        '"version": 1,\n  "version": 1,'
+      );
       const result = core.checkManifest(text);
       assert.equal(result.ok, false);
-      assert.deepEqual(result.errors, [{path: 'categories[1].basis', message: 'must be one of consent, necessary, exempt', ...placeOf(text, '"basis": "maybe"')}]);
-      assert.deepEqual(result.warnings, [{path: 'version', message: 'is given twice; only the last one counts', ...placeOf(text, '"version"', 1)}]);
+      assert.deepEqual(result.errors, [
+        {path: 'categories[1].basis', message: 'must be one of consent, necessary, exempt', ...placeOf(text, '"basis": "maybe"')},
+      ]);
+      assert.deepEqual(result.warnings, [
+        {path: 'version', message: 'is given twice; only the last one counts', ...placeOf(text, '"version"', 1)},
+      ]);
     });
 
     it('checks relative links against `base`, the URL the manifest is served from (as `validate --base`)', () => {
@@ -174,7 +205,11 @@ describe('the packed package', () => {
       assert.deepEqual(core.checkManifest(text).errors, undefined);
       assert.deepEqual(core.checkManifest(text, {base: 'https://shop.example/cookie-manifest.json'}).errors, undefined);
       assert.deepEqual(core.checkManifest(text, {base: 'ftp://shop.example/cookie-manifest.json'}).errors, [
-        {path: 'site.policyUrl', message: 'must resolve to an http(s) URL against ftp://shop.example/cookie-manifest.json, got "/privacy"', ...placeOf(text, '"policyUrl"')},
+        {
+          path: 'site.policyUrl',
+          message: 'must resolve to an http(s) URL against ftp://shop.example/cookie-manifest.json, got "/privacy"',
+          ...placeOf(text, '"policyUrl"'),
+        },
       ]);
     });
 
@@ -207,18 +242,21 @@ describe('the packed package', () => {
       const {manifest} = core.checkManifest(TEXT);
       const record = core.makeRecord(manifest, {categories: {performance: true}}, 'custom', null, NOW, {language: 'en'});
       assert.match(record.id, /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
-      assert.deepEqual({...record, id: 'id', purposes: Object.keys(record.purposes)}, {
-        id: 'id',
-        timestamp: NOW.toISOString(),
-        revision: 1,
-        manifestHash: core.manifestHash(manifest),
-        method: 'custom',
-        language: 'en',
-        uiVersion: pkg.version,
-        categories: {necessary: true, performance: true},
-        services: {session: true, stats: true},
-        purposes: ['performance'],
-      });
+      assert.deepEqual(
+        {...record, id: 'id', purposes: Object.keys(record.purposes)},
+        {
+          id: 'id',
+          timestamp: NOW.toISOString(),
+          revision: 1,
+          manifestHash: core.manifestHash(manifest),
+          method: 'custom',
+          language: 'en',
+          uiVersion: pkg.version,
+          categories: {necessary: true, performance: true},
+          services: {session: true, stats: true},
+          purposes: ['performance'],
+        }
+      );
       // The cookie's value as the banner writes it (through js-cookie), then as a server's cookie
       // parser gives it (percent-decoded).
       const {encodeRecord} = await loadCore('src/core/record-codec.ts');
@@ -226,7 +264,10 @@ describe('the packed package', () => {
       assert.deepEqual(core.decodeRecord(value), record);
       assert.deepEqual(core.currentRecord(core.decodeRecord(value), manifest, NOW), record);
       // A new partner in the purpose: its answer no longer holds, and no answer still does.
-      const changed = core.checkManifest({...MANIFEST, services: [...MANIFEST.services, {id: 'ads', name: 'Ads', category: 'performance', cookies: []}]});
+      const changed = core.checkManifest({
+        ...MANIFEST,
+        services: [...MANIFEST.services, {id: 'ads', name: 'Ads', category: 'performance', cookies: []}],
+      });
       assert.equal(core.currentRecord(core.decodeRecord(value), changed.manifest, NOW), null);
       assert.equal(core.decodeRecord(value.replace('"performance":true', '"performance":false')), null, 'an edited value is no choice');
       assert.equal(core.decodeRecord('not ours'), null);
@@ -237,9 +278,13 @@ describe('the packed package', () => {
       const broken = TEXT.replace('"title": "Performance"', '"basis": "maybe",\n      "title": "Performance"');
       writeFileSync(file, broken);
       const [error] = core.checkManifest(broken).errors;
-      const cli = await promisify(execFile)(process.execPath, [join(packed.installed, pkg.bin['consent-banner']), 'validate', 'cookie-manifest.json'], {
-        cwd: packed.project,
-      }).catch((failure) => failure);
+      const cli = await promisify(execFile)(
+        process.execPath,
+        [join(packed.installed, pkg.bin['consent-banner']), 'validate', 'cookie-manifest.json'],
+        {
+          cwd: packed.project,
+        }
+      ).catch((failure) => failure);
       assert.equal(cli.code, 1);
       assert.equal(cli.stdout.trim(), `cookie-manifest.json:${error.line}:${error.column}: error: ${error.path}: ${error.message}`);
     });
@@ -262,7 +307,10 @@ export function consentOf(manifest: Manifest, cookie: string): ConsentRecord | n
       );
       // The README's server snippet, its two inputs declared.
       const snippet = join(packed.project, 'readme-server.ts');
-      writeFileSync(snippet, `declare const manifestText: string;\ndeclare const cookieValue: string;\n${readmeCode('ts', "from 'consent-banner/core'")}\n`);
+      writeFileSync(
+        snippet,
+        `declare const manifestText: string;\ndeclare const cookieValue: string;\n${readmeCode('ts', "from 'consent-banner/core'")}\n`
+      );
       assert.deepEqual(typeProblems([consumer, snippet], ['lib.es2022.d.ts']), []);
     });
   });

@@ -15,7 +15,7 @@ const run = promisify(execFile);
 /** Links `names` and what they depend on, from this repository's node_modules into `modules`. */
 function linkDependencies(names, modules) {
   const linked = new Set();
-  for (const queue = [...names]; queue.length; ) {
+  for (const queue = [...names]; queue.length;) {
     const name = queue.shift();
     if (linked.has(name)) continue;
     linked.add(name);

@@ -145,7 +145,10 @@ const react = snippet('react');
 const vue = snippet('vue');
 const svelte = snippet('svelte');
 /** The React snippet of the field report: React's types imported for the augmentation, which sees them without. */
-const reactUnusedImport = react.replace("from 'react';\n", "from 'react';\nimport type {DetailedHTMLProps, HTMLAttributes} from 'react';\n");
+const reactUnusedImport = react.replace(
+  "from 'react';\n",
+  "from 'react';\nimport type {DetailedHTMLProps, HTMLAttributes} from 'react';\n"
+);
 /** consent-error is a real event whose detail is not a ConsentRecord. */
 const vueWrongEvent = vue.replace('@consent-change=', '@consent-error=');
 const svelteWrongEvent = svelte.replace('onconsent-change=', 'onconsent-error=');
@@ -169,7 +172,11 @@ const svelteApp = scaffold('svelte-ts', ['svelte', 'vite', '@tsconfig/svelte'], 
   'src/BrokenCondition.svelte': svelte.replace('consent?.categories.performance', 'consent?.category.performance'),
   'src/BrokenLink.svelte': svelte.replace(/<button type="button" data-consent-open>(.*)<\/button>/, '<a href="#" data-consent-open>$1</a>'),
 });
-const svelteRun = runBin('svelte-check/bin/svelte-check', ['--tsconfig', './tsconfig.check.json', '--output', 'machine-verbose'], svelteApp);
+const svelteRun = runBin(
+  'svelte-check/bin/svelte-check',
+  ['--tsconfig', './tsconfig.check.json', '--output', 'machine-verbose'],
+  svelteApp
+);
 
 /** vue-tsc's diagnostics of the app's own files: relative path → [`line: TSnnnn message`]. */
 async function vueDiagnostics() {
@@ -244,7 +251,7 @@ function typecheck(config, name, code, {withEvents = true} = {}) {
   host.getSourceFile = (file, language, ...rest) =>
     virtual.has(file)
       ? ts.createSourceFile(file, virtual.get(file), language, true)
-      : cache.get(file) ?? cache.set(file, getSourceFile.call(host, file, language, ...rest)).get(file);
+      : (cache.get(file) ?? cache.set(file, getSourceFile.call(host, file, language, ...rest)).get(file));
   const program = ts.createProgram({rootNames: [name], options, host});
   const file = program.getSourceFile(name);
   return [
@@ -253,7 +260,9 @@ function typecheck(config, name, code, {withEvents = true} = {}) {
     ...program.getSyntacticDiagnostics(file),
     ...program.getSemanticDiagnostics(file),
   ].map((d) => {
-    const where = d.file ? `${d.file === file ? '' : `${d.file.fileName} `}${d.file.getLineAndCharacterOfPosition(d.start).line + 1}: ` : '';
+    const where = d.file
+      ? `${d.file === file ? '' : `${d.file.fileName} `}${d.file.getLineAndCharacterOfPosition(d.start).line + 1}: `
+      : '';
     return `${where}TS${d.code} ${ts.flattenDiagnosticMessageText(d.messageText, '\n')}`;
   });
 }
@@ -264,7 +273,10 @@ const viteConfigFile = join(vueApp, 'vite.config.ts');
 describe('the README snippets', () => {
   it('are all there: plain HTML, React, Vue (and its Vite config), Svelte', () => {
     assert.deepEqual([...snippets.keys()].sort(), ['html', 'react', 'svelte', 'vue', 'vue-config']);
-    assert.deepEqual([...snippets.values()].map((s) => s.lang), ['html', 'tsx', 'vue', 'ts', 'svelte']);
+    assert.deepEqual(
+      [...snippets.values()].map((s) => s.lang),
+      ['html', 'tsx', 'vue', 'ts', 'svelte']
+    );
   });
 
   it('React: compiles in a react-ts app (@types/react 19, tsconfig.app.json): the element, its ref, the typed consent-change listener', () => {
@@ -283,7 +295,10 @@ describe('the README snippets', () => {
       assert.notDeepEqual(typecheck(reactConfig, reactFile, react.replace(from, to)), [], to);
     }
     const untyped = typecheck(reactConfig, reactFile, react, {withEvents: false});
-    assert.ok(untyped.some((d) => /consent-change|EventListener/.test(d)), untyped.join('\n'));
+    assert.ok(
+      untyped.some((d) => /consent-change|EventListener/.test(d)),
+      untyped.join('\n')
+    );
   });
 
   it('Vue: the Vite config compiles with tsconfig.node.json (real vite and @vitejs/plugin-vue types), and fails with a misspelt option', () => {
@@ -303,7 +318,11 @@ describe('the README snippets', () => {
     const {compileTemplate} = await import('vue/compiler-sfc');
     const template = /<template>([\s\S]*)<\/template>/.exec(vue)?.[1] ?? '';
     const resolved = (compilerOptions) =>
-      [...compileTemplate({source: template, filename: 'CookieConsent.vue', id: 'c', compilerOptions}).code.matchAll(/resolveComponent\("([\w-]+)"\)/g)].map(([, tag]) => tag);
+      [
+        ...compileTemplate({source: template, filename: 'CookieConsent.vue', id: 'c', compilerOptions}).code.matchAll(
+          /resolveComponent\("([\w-]+)"\)/g
+        ),
+      ].map(([, tag]) => tag);
     const options = await load('vite.config.mjs', snippet('vue-config'));
     assert.deepEqual(resolved(options), []);
     assert.equal(options.isCustomElement('consent-placeholder'), true);
@@ -318,14 +337,20 @@ describe('the README snippets', () => {
     assert.deepEqual(problems(), []);
     assert.deepEqual(handlers, ["(onChange) satisfies (event: HTMLElementEventMap['consent-change']) => unknown;"]);
     const diagnostics = await vueDiagnostics();
-    for (const file of ['(global)', 'src/CookieConsent.vue', 'src/CookieConsentHandlers.vue']) assert.deepEqual(diagnostics.get(file), undefined, file);
+    for (const file of ['(global)', 'src/CookieConsent.vue', 'src/CookieConsentHandlers.vue'])
+      assert.deepEqual(diagnostics.get(file), undefined, file);
   });
 
   it('Vue: the check fails on an unknown event or attribute, a handler for another event, an unused import, or a wrong v-if', async () => {
-    assert.deepEqual(vueMarkup(vue.replace('@consent-change', '@consent-changed')).problems(), ['<consent-banner> has no event "consent-changed"']);
+    assert.deepEqual(vueMarkup(vue.replace('@consent-change', '@consent-changed')).problems(), [
+      '<consent-banner> has no event "consent-changed"',
+    ]);
     assert.deepEqual(vueMarkup(vue.replace('manifest=', 'src=')).problems(), ['<consent-banner> has no attribute "src"']);
     const diagnostics = await vueDiagnostics();
-    assert.match(diagnostics.get('src/BrokenWrongEvent.vue')?.join('\n') ?? '', /TS1360 .*does not satisfy .*CustomEvent<ConsentErrorDetail>/);
+    assert.match(
+      diagnostics.get('src/BrokenWrongEvent.vue')?.join('\n') ?? '',
+      /TS1360 .*does not satisfy .*CustomEvent<ConsentErrorDetail>/
+    );
     assert.deepEqual(diagnostics.get('src/BrokenUnusedImport.vue'), ["4: TS6196 'ConsentBanner' is declared but never used."]);
     assert.match(diagnostics.get('src/BrokenCondition.vue')?.join('\n') ?? '', /TS\d+ .*'category'/);
   });
@@ -335,13 +360,19 @@ describe('the README snippets', () => {
     assert.deepEqual(problems(), []);
     assert.deepEqual(handlers, ["(onChange) satisfies (event: HTMLElementEventMap['consent-change']) => unknown;"]);
     const diagnostics = await svelteDiagnostics();
-    for (const file of ['src/CookieConsent.svelte', 'src/CookieConsentHandlers.svelte']) assert.deepEqual(diagnostics.get(file), undefined, file);
+    for (const file of ['src/CookieConsent.svelte', 'src/CookieConsentHandlers.svelte'])
+      assert.deepEqual(diagnostics.get(file), undefined, file);
   });
 
   it('Svelte: the check fails on an event name without its dash, a handler for another event, a wrong {#if}, or a link to "#"', async () => {
-    assert.deepEqual(svelteMarkup(svelte.replace('onconsent-change', 'onconsentchange')).problems(), ['<consent-banner> has no event "consentchange"']);
+    assert.deepEqual(svelteMarkup(svelte.replace('onconsent-change', 'onconsentchange')).problems(), [
+      '<consent-banner> has no event "consentchange"',
+    ]);
     const diagnostics = await svelteDiagnostics();
-    assert.match(diagnostics.get('src/BrokenWrongEvent.svelte')?.join('\n') ?? '', /^ERROR .*does not satisfy .*CustomEvent<ConsentErrorDetail>/m);
+    assert.match(
+      diagnostics.get('src/BrokenWrongEvent.svelte')?.join('\n') ?? '',
+      /^ERROR .*does not satisfy .*CustomEvent<ConsentErrorDetail>/m
+    );
     assert.match(diagnostics.get('src/BrokenCondition.svelte')?.join('\n') ?? '', /^ERROR .*'category'/m);
     assert.match(diagnostics.get('src/BrokenLink.svelte')?.join('\n') ?? '', /^WARNING .*href/m);
   });

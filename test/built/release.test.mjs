@@ -54,14 +54,22 @@ describe('npm run release', () => {
     assert.ok(names.includes('session') && names.includes('first-layer') && names.includes('words'), `modules read: ${names.join(', ')}`);
     const files = readdirSync(folder);
     const words = ['words', 'other-words'];
-    assert.ok(words.every((name) => names.includes(name)), `modules read: ${names.join(', ')}`);
-    for (const name of names.filter((name) => !words.includes(name))) assert.ok(files.includes(`consent-banner-${name}.min.js`), `no file of the module ${name}`);
+    assert.ok(
+      words.every((name) => names.includes(name)),
+      `modules read: ${names.join(', ')}`
+    );
+    for (const name of names.filter((name) => !words.includes(name)))
+      assert.ok(files.includes(`consent-banner-${name}.min.js`), `no file of the module ${name}`);
     for (const name of words)
       assert.deepEqual(
         files.filter((file) => file.startsWith(`consent-banner-${name}.`)).sort(),
         UI_LANGUAGES.map((language) => `consent-banner-${name}.${language}.min.js`).sort()
       );
-    assert.deepEqual(files.filter((file) => /^consent-banner-(?!(other-)?words\.)[\w-]+\.[a-z]{2}\.min\.js$/.test(file)), [], 'a view in one language: views hold no words');
+    assert.deepEqual(
+      files.filter((file) => /^consent-banner-(?!(other-)?words\.)[\w-]+\.[a-z]{2}\.min\.js$/.test(file)),
+      [],
+      'a view in one language: views hold no words'
+    );
   });
 
   it('holds no CLI, studio, typings, ES module chunks nor source maps', () => {
@@ -94,8 +102,12 @@ describe('npm run release', () => {
   it(`zips the same files, with the same bytes, in the folder ${NAME}/`, () => {
     const zipped = unzipSync(readFileSync(`${folder}.zip`));
     const names = readdirSync(folder).sort();
-    assert.deepEqual(Object.keys(zipped).sort(), names.map((name) => `${NAME}/${name}`));
-    for (const name of names) assert.ok(Buffer.from(zipped[`${NAME}/${name}`]).equals(readFileSync(join(folder, name))), `${name} differs in the zip`);
+    assert.deepEqual(
+      Object.keys(zipped).sort(),
+      names.map((name) => `${NAME}/${name}`)
+    );
+    for (const name of names)
+      assert.ok(Buffer.from(zipped[`${NAME}/${name}`]).equals(readFileSync(join(folder, name))), `${name} differs in the zip`);
   });
 
   it('replaces its own version’s folder and zip, and nothing else of the output folder', () => {
@@ -115,7 +127,8 @@ describe('the release’s list follows src/loader/modules.ts', () => {
   /** A copy of the repository's sources with `members` added to `Modules`; its dist/ is the build's. */
   function withModules(members) {
     const copy = mkdtempSync(join(dir, 'root-'));
-    for (const path of ['package.json', 'src/core/language.ts', 'schema/cookie-manifest.schema.json']) cpSync(join(root, path), join(copy, path));
+    for (const path of ['package.json', 'src/core/language.ts', 'schema/cookie-manifest.schema.json'])
+      cpSync(join(root, path), join(copy, path));
     const modules = readFileSync(join(root, 'src/loader/modules.ts'), 'utf8');
     const added = modules.replace('export interface Modules {\n', `export interface Modules {\n${members}`);
     assert.notEqual(added, modules);
@@ -134,7 +147,9 @@ describe('the release’s list follows src/loader/modules.ts', () => {
     const out = join(copy, 'release');
     assert.throws(
       () => makeRelease({root: copy, out}),
-      (error) => error instanceof ReleaseError && error.message === 'dist/consent-banner-audit.min.js is missing: run `npm run build` first (`npm run release` does)'
+      (error) =>
+        error instanceof ReleaseError &&
+        error.message === 'dist/consent-banner-audit.min.js is missing: run `npm run build` first (`npm run release` does)'
     );
     assert.ok(!existsSync(out));
   });

@@ -17,7 +17,10 @@ export const cliEnv = ({env = {}, full = false} = {}) => ({...process.env, CHROM
  */
 export const cli = (args, {env, full, ...options} = {}) =>
   new Promise((resolve) => {
-    execFile(process.execPath, [BIN, ...args], {cwd: root, timeout: 120_000, ...options, env: cliEnv({env, full})}, (error, stdout, stderr) =>
-      resolve({code: error ? (typeof error.code === 'number' ? error.code : 1) : 0, stdout, stderr})
+    execFile(
+      process.execPath,
+      [BIN, ...args],
+      {cwd: root, timeout: 120_000, ...options, env: cliEnv({env, full})},
+      (error, stdout, stderr) => resolve({code: error ? (typeof error.code === 'number' ? error.code : 1) : 0, stdout, stderr})
     );
   });

@@ -41,7 +41,10 @@ describe('the size budget check', () => {
       limits
     );
     assert.deepEqual(problems, []);
-    assert.deepEqual(rows.map((r) => r.key), ['dist/a.js', 'dist/chunks/ui-*.js']);
+    assert.deepEqual(
+      rows.map((r) => r.key),
+      ['dist/a.js', 'dist/chunks/ui-*.js']
+    );
   });
 
   it('fails a file one byte over any of its three ceilings', () => {
@@ -113,7 +116,10 @@ describe('the size budget check', () => {
 
   it('lists what ships: scripts and styles, not type declarations', () => {
     const files = shippedFiles(root);
-    assert.ok(files.every((f) => /\.(m?js|css)$/.test(f) && !f.endsWith('.d.ts')), files.join(', '));
+    assert.ok(
+      files.every((f) => /\.(m?js|css)$/.test(f) && !f.endsWith('.d.ts')),
+      files.join(', ')
+    );
     assert.ok(!files.some((f) => f.endsWith('.d.ts')));
   });
 });

@@ -18,7 +18,11 @@ const exported = async (file) => (await import(pathToFileURL(`${root}dist/${file
 
 describe('the words, two files per language', () => {
   it('every key says which view draws it', () => {
-    for (const key of keys) assert.ok(VIEWS.includes(schema.properties[key].view), `${key}: view is ${schema.properties[key].view}, not one of ${VIEWS.join(', ')}`);
+    for (const key of keys)
+      assert.ok(
+        VIEWS.includes(schema.properties[key].view),
+        `${key}: view is ${schema.properties[key].view}, not one of ${VIEWS.join(', ')}`
+      );
   });
 
   it('each language: the first file holds its tag, name and direction and the first layer’s and re-open control’s words, the second the rest; together every word, once; the npm chunks alike', async () => {
@@ -27,10 +31,18 @@ describe('the words, two files per language', () => {
       const {$schema, $sources, ...all} = JSON.parse(readFileSync(`${root}src/i18n/${tag}.json`, 'utf8'));
       const first = await exported(`consent-banner-words.${tag}.min.js`);
       const other = await exported(`consent-banner-other-words.${tag}.min.js`);
-      assert.deepEqual(Object.keys(first).sort(), ['$code', '$name', '$dir', ...keys.filter((key) => FIRST.includes(schema.properties[key].view))].sort(), tag);
+      assert.deepEqual(
+        Object.keys(first).sort(),
+        ['$code', '$name', '$dir', ...keys.filter((key) => FIRST.includes(schema.properties[key].view))].sort(),
+        tag
+      );
       // An optional key (`units`: in ga, is, mt) is in the file of its view where the language has it.
       const has = (key) => schema.required.includes(key) || Object.hasOwn(all, key);
-      assert.deepEqual(Object.keys(other).sort(), keys.filter((key) => !FIRST.includes(schema.properties[key].view) && has(key)).sort(), tag);
+      assert.deepEqual(
+        Object.keys(other).sort(),
+        keys.filter((key) => !FIRST.includes(schema.properties[key].view) && has(key)).sort(),
+        tag
+      );
       assert.deepEqual({...first, ...other}, all, tag);
       // The npm build's chunks split them alike (src/index.ts, rollup.config.js).
       assert.deepEqual(await exported(`chunks/words-${tag}.js`), first, `chunks/words-${tag}.js`);

@@ -165,7 +165,12 @@ describe('consent record', () => {
       const v2 = decodeRecord(formatTwo(accepted));
       expect(v2).to.not.equal(null);
       expect(asked(v2, manifest, at(182))).to.deep.equal({});
-      expect(asked(v2, edited((m) => (m.revision = 4)))).to.deep.equal({performance: 'changed', advertising: 'changed'});
+      expect(
+        asked(
+          v2,
+          edited((m) => (m.revision = 4))
+        )
+      ).to.deep.equal({performance: 'changed', advertising: 'changed'});
       expect(currentRecord(v2, manifest, NOW)!.purposes).to.deep.equal(purposes);
     });
   });
@@ -202,9 +207,20 @@ describe('consent record', () => {
     });
     it('R34: holds the choices and the proof, nothing about the device or the network', () => {
       const keys = Object.keys(JSON.parse(encodeRecord(record))).sort();
-      expect(keys).to.deep.equal(
-        ['categories', 'check', 'id', 'language', 'manifestHash', 'method', 'purposes', 'revision', 'services', 'timestamp', 'uiVersion', 'v']
-      );
+      expect(keys).to.deep.equal([
+        'categories',
+        'check',
+        'id',
+        'language',
+        'manifestHash',
+        'method',
+        'purposes',
+        'revision',
+        'services',
+        'timestamp',
+        'uiVersion',
+        'v',
+      ]);
       const value = encodeRecord(record);
       expect(value).not.to.include(navigator.userAgent.split(' ')[0]);
       // The purposes' times are minutes since 1970, not addresses: no dotted quad anywhere.

@@ -60,7 +60,17 @@ describe('durations', () => {
   });
 
   it('R16: says "session" with the UI’s word for it, in every language', async () => {
-    const expected = {en: 'session', fr: 'session', de: 'Sitzung', es: 'sesión', it: 'sessione', nl: 'sessie', pt: 'sessão', ar: 'الجلسة', he: 'עד סוף הגלישה'};
+    const expected = {
+      en: 'session',
+      fr: 'session',
+      de: 'Sitzung',
+      es: 'sesión',
+      it: 'sessione',
+      nl: 'sessie',
+      pt: 'sessão',
+      ar: 'الجلسة',
+      he: 'עד סוף הגלישה',
+    };
     for (const language of UI_LANGUAGES) {
       const {session} = await wordsOf(language);
       // A language not listed here: its own word, whatever it is (test/node/words.test.mjs holds it is no copy).

@@ -41,13 +41,16 @@ describe('hostile manifests: the check', () => {
   });
 
   it(`bounds the other lists: categories ${LIMITS.categories}, cookies per service ${LIMITS.cookies}, languages ${LIMITS.languages}`, () => {
-    expect(
-      outcome(edited((m) => m.categories.push(...Array.from({length: 47}, (_, i) => ({id: `c${i}`, title: 'C'})))))
-    ).to.equal('categories: must have at most 50 items, got 51');
+    expect(outcome(edited((m) => m.categories.push(...Array.from({length: 47}, (_, i) => ({id: `c${i}`, title: 'C'})))))).to.equal(
+      'categories: must have at most 50 items, got 51'
+    );
     expect(
       outcome(edited((m) => (m.services[2].cookies = Array.from({length: 201}, (_, i) => ({name: `c${i}`, duration: 'P1D'})))))
     ).to.equal('services[2].cookies: must have at most 200 items, got 201');
-    const tags = Array.from({length: 51}, (_, i) => `x${String.fromCharCode(97 + (i % 26))}${String.fromCharCode(97 + Math.floor(i / 26))}`);
+    const tags = Array.from(
+      {length: 51},
+      (_, i) => `x${String.fromCharCode(97 + (i % 26))}${String.fromCharCode(97 + Math.floor(i / 26))}`
+    );
     expect(outcome(edited((m) => (m.site.languages = tags)))).to.equal('site.languages: must have at most 50 items, got 51');
     expect(outcome(edited((m) => (m.categories[0].title = Object.fromEntries(tags.map((t) => [t, 'x'])))))).to.equal(
       'categories[0].title: must have at most 50 languages'
@@ -83,8 +86,18 @@ describe('hostile manifests: the check', () => {
   });
 
   it('refuses javascript:, data: and other non-http URLs, however spelled', () => {
-    for (const url of ['javascript:alert(1)', 'JAVASCRIPT:alert(1)', ' javascript:alert(1)', 'data:text/html,<script>alert(1)</script>',
-      'vbscript:x', 'https:/evil', 'java\nscript:alert(1)', '\u0000javascript:alert(1)', '\u001Fjavascript:alert(1)', 'mailto:x@evil.example']) {
+    for (const url of [
+      'javascript:alert(1)',
+      'JAVASCRIPT:alert(1)',
+      ' javascript:alert(1)',
+      'data:text/html,<script>alert(1)</script>',
+      'vbscript:x',
+      'https:/evil',
+      'java\nscript:alert(1)',
+      '\u0000javascript:alert(1)',
+      '\u001Fjavascript:alert(1)',
+      'mailto:x@evil.example',
+    ]) {
       expect(outcome(edited((m) => (m.site.policyUrl = url)))).to.match(/^site\.policyUrl: must be (an http\(s\) URL|a non-empty)/);
       expect(outcome(edited((m) => (m.services[2].policyUrl = url)))).to.match(/^services\[2\]\.policyUrl: must be an http\(s\) URL/);
     }
@@ -99,10 +112,22 @@ describe('hostile manifests: the check', () => {
 
   it('__proto__ and constructor keys at every level: refused, and no prototype is polluted', () => {
     const places: [string, string, string][] = [
-      ['site', '{"site": {"name": "S", "policyUrl": "https://s.example/", "languages": ["fr"], "__proto__": {"polluted": 1}}}', 'site.__proto__: is not a known field'],
+      [
+        'site',
+        '{"site": {"name": "S", "policyUrl": "https://s.example/", "languages": ["fr"], "__proto__": {"polluted": 1}}}',
+        'site.__proto__: is not a known field',
+      ],
       ['cookie', '{"cookie": {"constructor": {"prototype": {"polluted": 1}}}}', 'cookie.constructor: is not a known field'],
-      ['category', '{"categories": [{"__proto__": {"polluted": 1}, "id": "x", "title": "X"}]}', 'categories[0].__proto__: is not a known field'],
-      ['text', '{"categories": [{"id": "x", "title": {"__proto__": "x"}}]}', 'categories[0].title.__proto__: must be a language tag, got "__proto__"'],
+      [
+        'category',
+        '{"categories": [{"__proto__": {"polluted": 1}, "id": "x", "title": "X"}]}',
+        'categories[0].__proto__: is not a known field',
+      ],
+      [
+        'text',
+        '{"categories": [{"id": "x", "title": {"__proto__": "x"}}]}',
+        'categories[0].title.__proto__: must be a language tag, got "__proto__"',
+      ],
       ['consent mode', '{"consentMode": {"__proto__": ["x"]}}', 'consentMode.__proto__: is not a known field'],
     ];
     for (const [where, json, message] of places) {
@@ -115,13 +140,24 @@ describe('hostile manifests: the check', () => {
   });
 
   it('refuses "constructor" as an id: every plain object already has a member of that name', () => {
-    expect(outcome(edited((m) => (m.services[2].id = 'constructor')))).to.equal('services[2].id: "constructor" is reserved: choose another id');
-    expect(outcome(edited((m) => (m.categories[3].id = 'constructor')))).to.equal('categories[3].id: "constructor" is reserved: choose another id');
+    expect(outcome(edited((m) => (m.services[2].id = 'constructor')))).to.equal(
+      'services[2].id: "constructor" is reserved: choose another id'
+    );
+    expect(outcome(edited((m) => (m.categories[3].id = 'constructor')))).to.equal(
+      'categories[3].id: "constructor" is reserved: choose another id'
+    );
     expect(outcome(edited((m) => (m.services[2].id = 'constructors')))).to.equal('ok');
   });
 
   it('refuses, never throws, what is not JSON at all: a throwing getter, a list with its own constructor', () => {
-    const getter = edited((m) => Object.defineProperty(m.site, 'name', {get: () => { throw new Error('boom'); }, enumerable: true}));
+    const getter = edited((m) =>
+      Object.defineProperty(m.site, 'name', {
+        get: () => {
+          throw new Error('boom');
+        },
+        enumerable: true,
+      })
+    );
     expect(outcome(getter)).to.equal('manifest: cannot be read (Error: boom)');
     const list = edited((m) => (m.categories.constructor = 1));
     expect(outcome(list)).to.match(/^manifest: cannot be read \(TypeError/);

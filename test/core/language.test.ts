@@ -1,12 +1,5 @@
 import {expect} from '@open-wc/testing';
-import {
-  chooseLanguages,
-  isLanguageTag,
-  matchLanguage,
-  pickLanguage,
-  requestedLanguages,
-  uiLanguage,
-} from '../../src/core/language.js';
+import {chooseLanguages, isLanguageTag, matchLanguage, pickLanguage, requestedLanguages, uiLanguage} from '../../src/core/language.js';
 import {UI_LANGUAGES} from '../../src/core/language.js';
 
 const BUILT_IN = ['en', 'fr', 'de', 'es', 'it', 'nl', 'pt'];

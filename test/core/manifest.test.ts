@@ -52,33 +52,89 @@ describe('parseManifest', () => {
     ['wrong version', (m) => (m.version = 2), 'version: must be 1, got 2'],
     ['missing site', (m) => delete m.site, 'site: is required'],
     ['unknown root field', (m) => (m.colour = 'red'), 'colour: is not a known field'],
-    ['javascript: policy URL', (m) => (m.site.policyUrl = 'javascript:alert(1)'), 'site.policyUrl: must be an http(s) URL or a relative link, got "javascript:alert(1)"'],
+    [
+      'javascript: policy URL',
+      (m) => (m.site.policyUrl = 'javascript:alert(1)'),
+      'site.policyUrl: must be an http(s) URL or a relative link, got "javascript:alert(1)"',
+    ],
     ['empty languages', (m) => (m.site.languages = []), 'site.languages: must have at least 1 item'],
     ['bad language tag', (m) => (m.site.languages = ['French']), 'site.languages[0]: must be a language tag, got "French"'],
     ['duplicate language', (m) => (m.site.languages = ['fr', 'fr']), 'site.languages[1]: duplicate language "fr"'],
     ['revision 0', (m) => (m.revision = 0), 'revision: must be an integer from 1 to 9007199254740991, got 0'],
     ['lifetime past 13 months (R23)', (m) => (m.consentMaxAgeDays = 400), 'consentMaxAgeDays: must be an integer from 1 to 395, got 400'],
     ['no categories', (m) => (m.categories = []), 'categories: must have at least 1 item'],
-    ['legitimate interest basis (R7)', (m) => (m.categories[2].basis = 'legitimate-interest'), 'categories[2].basis: must be one of consent, necessary, exempt'],
+    [
+      'legitimate interest basis (R7)',
+      (m) => (m.categories[2].basis = 'legitimate-interest'),
+      'categories[2].basis: must be one of consent, necessary, exempt',
+    ],
     ['upper-case id', (m) => (m.categories[0].id = 'Necessary'), 'categories[0].id: must be lowercase a-z, 0-9 and -, got "Necessary"'],
-    ['exempt without exemption (R30)', (m) => delete m.categories[1].exemption, 'categories[1].exemption: is required when basis is exempt'],
+    [
+      'exempt without exemption (R30)',
+      (m) => delete m.categories[1].exemption,
+      'categories[1].exemption: is required when basis is exempt',
+    ],
     ['empty title text', (m) => (m.categories[0].title = {fr: ''}), 'categories[0].title.fr: must be a non-empty string'],
-    ['title as a list', (m) => (m.categories[0].title = ['Necessary']), 'categories[0].title: must be a text: a string, or {"language": "string", …}'],
+    [
+      'title as a list',
+      (m) => (m.categories[0].title = ['Necessary']),
+      'categories[0].title: must be a text: a string, or {"language": "string", …}',
+    ],
     ['title with no language', (m) => (m.categories[0].title = {}), 'categories[0].title: must have at least one language'],
-    ['__proto__ key in a text', (m) => (m.categories[0].title = JSON.parse('{"__proto__": "x"}')), 'categories[0].title.__proto__: must be a language tag, got "__proto__"'],
-    ['__proto__ key in a service', (m) => (m.services[0] = JSON.parse('{"id":"a","name":"A","category":"necessary","__proto__":{}}')), 'services[0].__proto__: is not a known field'],
+    [
+      '__proto__ key in a text',
+      (m) => (m.categories[0].title = JSON.parse('{"__proto__": "x"}')),
+      'categories[0].title.__proto__: must be a language tag, got "__proto__"',
+    ],
+    [
+      '__proto__ key in a service',
+      (m) => (m.services[0] = JSON.parse('{"id":"a","name":"A","category":"necessary","__proto__":{}}')),
+      'services[0].__proto__: is not a known field',
+    ],
     ['service in an unknown category', (m) => (m.services[2].category = 'marketing'), 'services[2].category: unknown category "marketing"'],
-    ['id shared by a category and a service', (m) => (m.services[0].id = 'performance'), 'services[0].id: duplicate id "performance" (already used at categories[2].id)'],
-    ['bad duration', (m) => (m.services[2].cookies[0].duration = '13 months'), 'services[2].cookies[0].duration: must be an ISO 8601 duration or "session", got "13 months"'],
-    ['exempt cookie past 13 months (R30)', (m) => (m.services[1].cookies[0].duration = 'P2Y'), "services[1].cookies[0].duration: an exempt category's cookies may last at most 13 months (P13M)"],
-    ['cookie name with a space', (m) => (m.services[2].cookies[0].name = 'a b'), 'services[2].cookies[0].name: must be a cookie name, got "a b"'],
-    ['data: service policy URL', (m) => (m.services[2].policyUrl = 'data:text/html,x'), 'services[2].policyUrl: must be an http(s) URL or a relative link, got "data:text/html,x"'],
+    [
+      'id shared by a category and a service',
+      (m) => (m.services[0].id = 'performance'),
+      'services[0].id: duplicate id "performance" (already used at categories[2].id)',
+    ],
+    [
+      'bad duration',
+      (m) => (m.services[2].cookies[0].duration = '13 months'),
+      'services[2].cookies[0].duration: must be an ISO 8601 duration or "session", got "13 months"',
+    ],
+    [
+      'exempt cookie past 13 months (R30)',
+      (m) => (m.services[1].cookies[0].duration = 'P2Y'),
+      "services[1].cookies[0].duration: an exempt category's cookies may last at most 13 months (P13M)",
+    ],
+    [
+      'cookie name with a space',
+      (m) => (m.services[2].cookies[0].name = 'a b'),
+      'services[2].cookies[0].name: must be a cookie name, got "a b"',
+    ],
+    [
+      'data: service policy URL',
+      (m) => (m.services[2].policyUrl = 'data:text/html,x'),
+      'services[2].policyUrl: must be an http(s) URL or a relative link, got "data:text/html,x"',
+    ],
     ['log URL that is not a string', (m) => (m.log = {url: 7}), 'log.url: must be a non-empty string'],
     ['unknown gpc value', (m) => (m.gpc = 'maybe'), 'gpc: must be one of refuse, ignore'],
     ['unknown consent type', (m) => (m.consentMode = {ad_click: ['advertising']}), 'consentMode.ad_click: is not a known field'],
-    ['consent mode to an unknown category', (m) => (m.consentMode = {ad_storage: ['ads-x']}), 'consentMode.ad_storage[0]: unknown category "ads-x"'],
-    ['security_storage mapped (R37)', (m) => (m.consentMode = {security_storage: ['necessary']}), 'consentMode.security_storage: is not a known field'],
-    ['a consent type granted by no category', (m) => (m.consentMode = {ad_storage: []}), 'consentMode.ad_storage: must have at least 1 item'],
+    [
+      'consent mode to an unknown category',
+      (m) => (m.consentMode = {ad_storage: ['ads-x']}),
+      'consentMode.ad_storage[0]: unknown category "ads-x"',
+    ],
+    [
+      'security_storage mapped (R37)',
+      (m) => (m.consentMode = {security_storage: ['necessary']}),
+      'consentMode.security_storage: is not a known field',
+    ],
+    [
+      'a consent type granted by no category',
+      (m) => (m.consentMode = {ad_storage: []}),
+      'consentMode.ad_storage: must have at least 1 item',
+    ],
     ['consent mode as a list', (m) => (m.consentMode = ['ad_storage']), 'consentMode: must be an object'],
     ['dataLayerEvent as a string', (m) => (m.dataLayerEvent = 'yes'), 'dataLayerEvent: must be true or false, got "yes"'],
   ];
@@ -118,7 +174,6 @@ describe('parseManifest', () => {
       ]);
     }
   });
-
 });
 
 // README, “The cookie manifest”: links may be relative to the manifest's URL, as CSS resolves
@@ -320,10 +375,10 @@ describe('checkManifest: the runtime check, then the site owner’s lints of exe
 
   it('R29, R30: Consent Mode may not grant analytics or ads storage through a necessary or exempt category', () => {
     expect(
-      warnings((m) => (m.consentMode = {analytics_storage: ['audience'], ad_storage: ['advertising'], functionality_storage: ['necessary']}))
-    ).to.deep.equal([
-      'consentMode.analytics_storage[0]: "audience" is exempt: Google tags would get analytics_storage without consent',
-    ]);
+      warnings(
+        (m) => (m.consentMode = {analytics_storage: ['audience'], ad_storage: ['advertising'], functionality_storage: ['necessary']})
+      )
+    ).to.deep.equal(['consentMode.analytics_storage[0]: "audience" is exempt: Google tags would get analytics_storage without consent']);
   });
 
   it('the demo-like Matomo (P13M _pk_id, PT30M _pk_ses, first-party) raises nothing', () => {
@@ -354,7 +409,11 @@ describe('checkManifest: relative links that read like another site (a lint, a w
   });
 
   it('says nothing of ordinary relative links, and resolves them against the base it is given', () => {
-    const links = (m: any) => ((m.site.policyUrl = 'privacy.html'), (m.services[2].policyUrl = '../legal/stats.v2.html'), (m.log = {url: '/api/log'}));
+    const links = (m: any) => (
+      (m.site.policyUrl = 'privacy.html'),
+      (m.services[2].policyUrl = '../legal/stats.v2.html'),
+      (m.log = {url: '/api/log'})
+    );
     expect(check(links)).to.deep.equal([]);
     expect(check(links, 'https://shop.example/')).to.deep.equal([]);
     expect(check(links, 'file:///srv/cookie-manifest.json')).to.deep.equal([
@@ -363,7 +422,9 @@ describe('checkManifest: relative links that read like another site (a lint, a w
   });
 
   it('R29: a relative policy link is the site’s own, not a known service’s host', () => {
-    expect(check((m) => m.services.push({id: 'x', name: 'X', category: 'necessary', cookies: [], policyUrl: '/legal/hubspot'}))).to.deep.equal([]);
+    expect(
+      check((m) => m.services.push({id: 'x', name: 'X', category: 'necessary', cookies: [], policyUrl: '/legal/hubspot'}))
+    ).to.deep.equal([]);
   });
 });
 
@@ -397,9 +458,7 @@ describe('checkManifest: language tags (a lint, a warning, not an error)', () =>
   });
 
   it('names a site language that is not well-formed BCP 47', () => {
-    expect(check((m) => m.site.languages.push('en-a1'))).to.deep.equal([
-      'site.languages[2]: "en-a1" is not a BCP 47 language tag',
-    ]);
+    expect(check((m) => m.site.languages.push('en-a1'))).to.deep.equal(['site.languages[2]: "en-a1" is not a BCP 47 language tag']);
   });
 
   it('accepts a regional text for a site language, and any case', () => {
@@ -470,17 +529,12 @@ describe('resolveText', () => {
   it('never gives an empty label while a text has a word in any language (property)', () => {
     const tag = fc.constantFrom('fr', 'en', 'de', 'pt-BR', 'pt', 'en-GB', 'nl', 'FR');
     fc.assert(
-      fc.property(
-        fc.dictionary(tag, fc.string()),
-        tag,
-        fc.array(tag),
-        (value, language, fallbacks) => {
-          const got = resolveText(value, language, fallbacks);
-          const hasWord = Object.values(value).some((v) => v.trim());
-          expect(got.trim() !== '').to.equal(hasWord);
-          expect(Object.values(value)).to.include.members(hasWord ? [got] : []);
-        }
-      )
+      fc.property(fc.dictionary(tag, fc.string()), tag, fc.array(tag), (value, language, fallbacks) => {
+        const got = resolveText(value, language, fallbacks);
+        const hasWord = Object.values(value).some((v) => v.trim());
+        expect(got.trim() !== '').to.equal(hasWord);
+        expect(Object.values(value)).to.include.members(hasWord ? [got] : []);
+      })
     );
   });
 });

@@ -14,7 +14,10 @@ import {axe, inBanner, inContext, openAllDetails, startHarness, visit, waitForDi
 const dimeloIn = (lang) => ({
   '/demo/dimelo/index.html': {
     contentType: 'text/html',
-    body: readFileSync(`${root}demo/dimelo/index.html`, 'utf8').replace('data-manifest="cookie-manifest.json"', `data-manifest="cookie-manifest.json" data-lang="${lang}"`),
+    body: readFileSync(`${root}demo/dimelo/index.html`, 'utf8').replace(
+      'data-manifest="cookie-manifest.json"',
+      `data-manifest="cookie-manifest.json" data-lang="${lang}"`
+    ),
   },
 });
 
@@ -90,7 +93,11 @@ describe('axe on the banner, the preferences, the placeholder and the declaratio
         });
         const bottom = await axe(page, 'consent-banner');
         assert.deepEqual([...top.violations, ...bottom.violations], [], 'first layer: axe violations');
-        assert.deepEqual(top.incomplete.filter((node) => bottom.incomplete.includes(node)), [], 'first layer: contrast axe could not check');
+        assert.deepEqual(
+          top.incomplete.filter((node) => bottom.incomplete.includes(node)),
+          [],
+          'first layer: contrast axe could not check'
+        );
         await page.evaluate(() => window.consentBanner.showPreferences());
         await waitForDialog(page, 'preferences');
         await unfoldAll(page);

@@ -12,7 +12,20 @@ import {after, before, describe, it} from 'node:test';
 import {root} from '../node/load-core.mjs';
 import {inContext, startHarness, visit} from './harness.mjs';
 
-const BRANDS = ['#c2185b', '#ffd400', '#d0d0d0', '#0b57d0', '#2e7d32', '#ff6f00', '#00bcd4', '#6a1b9a', '#e53935', '#795548', '#000000', '#ffffff'];
+const BRANDS = [
+  '#c2185b',
+  '#ffd400',
+  '#d0d0d0',
+  '#0b57d0',
+  '#2e7d32',
+  '#ff6f00',
+  '#00bcd4',
+  '#6a1b9a',
+  '#e53935',
+  '#795548',
+  '#000000',
+  '#ffffff',
+];
 const PAGE = '/demo/dimelo/index.html';
 // The code that derives the colours from an accent: fetched only for a page that sets an accent or a background.
 const ACCENT = '/dist/consent-banner-accent.min.js';
@@ -27,7 +40,11 @@ const page = (attributes, css = '', name = 'index') => ({
   },
 });
 
-const rgb = (value) => value.match(/[\d.]+/g).slice(0, 3).map(Number);
+const rgb = (value) =>
+  value
+    .match(/[\d.]+/g)
+    .slice(0, 3)
+    .map(Number);
 const hexRgb = (value) => [1, 3, 5].map((i) => parseInt(value.slice(i, i + 2), 16));
 const lum = (c) =>
   c
@@ -71,27 +88,41 @@ describe('one accent colour', () => {
   for (const theme of ['light', 'dark']) {
     for (const brand of BRANDS) {
       it(`${brand}, ${theme}: Accept and Reject take it, with text at 4.5:1; the link at 4.5:1, the focus ring at 3:1`, () =>
-        inContext(harness, {manifests: page(`data-accent="${brand}"`), media: [{name: 'prefers-color-scheme', value: theme}]}, async ({page, log}) => {
-          await visit(page, harness.url('dimelo'));
-          const seen = await colours(page);
-          const background = rgb(seen.background);
-          assert.equal(lum(background) > 0.5, theme === 'light', `a ${theme} banner: ${seen.background}`);
-          for (const [name, [fill, text]] of [['accept', seen.accept], ['reject', seen.reject]]) {
-            assert.deepEqual(rgb(fill), hexRgb(brand), `${name}: ${fill}`);
-            assert.ok(contrast(rgb(text), rgb(fill)) >= 4.5, `${name}: ${text} on ${fill}`);
+        inContext(
+          harness,
+          {manifests: page(`data-accent="${brand}"`), media: [{name: 'prefers-color-scheme', value: theme}]},
+          async ({page, log}) => {
+            await visit(page, harness.url('dimelo'));
+            const seen = await colours(page);
+            const background = rgb(seen.background);
+            assert.equal(lum(background) > 0.5, theme === 'light', `a ${theme} banner: ${seen.background}`);
+            for (const [name, [fill, text]] of [
+              ['accept', seen.accept],
+              ['reject', seen.reject],
+            ]) {
+              assert.deepEqual(rgb(fill), hexRgb(brand), `${name}: ${fill}`);
+              assert.ok(contrast(rgb(text), rgb(fill)) >= 4.5, `${name}: ${text} on ${fill}`);
+            }
+            assert.ok(contrast(rgb(seen.link), background) >= 4.5, `link ${seen.link} on ${seen.background}`);
+            if (contrast(hexRgb(brand), background) >= 4.5)
+              assert.deepEqual(rgb(seen.link), hexRgb(brand), 'the link takes the accent where it is enough');
+            assert.equal(seen.focused, 'accept-all');
+            assert.equal(seen.ring[0], 'solid');
+            assert.ok(contrast(rgb(seen.ring[1]), background) >= 3, `focus ${seen.ring[1]} on ${seen.background}`);
+            assert.deepEqual(
+              log.warnings.filter((w) => w.includes('accent')),
+              []
+            );
           }
-          assert.ok(contrast(rgb(seen.link), background) >= 4.5, `link ${seen.link} on ${seen.background}`);
-          if (contrast(hexRgb(brand), background) >= 4.5) assert.deepEqual(rgb(seen.link), hexRgb(brand), 'the link takes the accent where it is enough');
-          assert.equal(seen.focused, 'accept-all');
-          assert.equal(seen.ring[0], 'solid');
-          assert.ok(contrast(rgb(seen.ring[1]), background) >= 3, `focus ${seen.ring[1]} on ${seen.background}`);
-          assert.deepEqual(log.warnings.filter((w) => w.includes('accent')), []);
-        }));
+        ));
     }
   }
 
   // The default accent of each theme (src/browser/accent.ts), asked for by name: the code then paints what the sheets hold.
-  for (const [theme, accent] of [['light', '#0b57d0'], ['dark', '#a8c7fa']]) {
+  for (const [theme, accent] of [
+    ['light', '#0b57d0'],
+    ['dark', '#a8c7fa'],
+  ]) {
     it(`no accent, ${theme}: no colour code is fetched, and the banner, a placeholder and the declaration take the colours it derives from the default`, async () => {
       const seen = [];
       for (const attributes of ['', `data-accent="${accent}"`]) {
@@ -133,7 +164,10 @@ describe('one accent colour', () => {
   it('a background of its own and no accent: the colour code is fetched, and the link reaches 4.5:1 on that background, the ring 3:1', () =>
     inContext(
       harness,
-      {manifests: page('', 'consent-banner { --consent-background: #3b0a45; --consent-text: #fff }'), media: [{name: 'prefers-color-scheme', value: 'light'}]},
+      {
+        manifests: page('', 'consent-banner { --consent-background: #3b0a45; --consent-text: #fff }'),
+        media: [{name: 'prefers-color-scheme', value: 'light'}],
+      },
       async ({page, log}) => {
         await visit(page, harness.url('dimelo'));
         assert.ok(log.requests.includes(ACCENT));
@@ -145,17 +179,19 @@ describe('one accent colour', () => {
     ));
 
   it("the site's --consent-accent wins over data-accent, and its --consent-button-background over both", () =>
-    inContext(
-      harness,
-      {manifests: page('data-accent="#ffd400"', 'consent-banner { --consent-accent: #c2185b }')},
-      async ({page}) => {
-        await visit(page, harness.url('dimelo'));
-        assert.deepEqual(rgb((await colours(page)).accept[0]), hexRgb('#c2185b'));
-      }
-    ).then(() =>
+    inContext(harness, {manifests: page('data-accent="#ffd400"', 'consent-banner { --consent-accent: #c2185b }')}, async ({page}) => {
+      await visit(page, harness.url('dimelo'));
+      assert.deepEqual(rgb((await colours(page)).accept[0]), hexRgb('#c2185b'));
+    }).then(() =>
       inContext(
         harness,
-        {media: [{name: 'prefers-color-scheme', value: 'light'}], manifests: page('data-accent="#ffd400"', 'consent-banner { --consent-button-background: rgb(1, 2, 3); --consent-button-text: rgb(250, 250, 250) }')},
+        {
+          media: [{name: 'prefers-color-scheme', value: 'light'}],
+          manifests: page(
+            'data-accent="#ffd400"',
+            'consent-banner { --consent-button-background: rgb(1, 2, 3); --consent-button-text: rgb(250, 250, 250) }'
+          ),
+        },
         async ({page}) => {
           await visit(page, harness.url('dimelo'));
           const seen = await colours(page);
@@ -168,10 +204,17 @@ describe('one accent colour', () => {
     ));
 
   it('an accent that is not a colour: one warning naming it, and the default', () =>
-    inContext(harness, {manifests: page('data-accent="brandish"'), media: [{name: 'prefers-color-scheme', value: 'light'}]}, async ({page, log}) => {
-      await visit(page, harness.url('dimelo'));
-      const seen = await colours(page);
-      assert.deepEqual(rgb(seen.accept[0]), hexRgb('#0b57d0'));
-      assert.deepEqual(log.warnings.filter((w) => w.includes('brandish')), ['consent-banner: accent "brandish" is not a colour; the default applies']);
-    }));
+    inContext(
+      harness,
+      {manifests: page('data-accent="brandish"'), media: [{name: 'prefers-color-scheme', value: 'light'}]},
+      async ({page, log}) => {
+        await visit(page, harness.url('dimelo'));
+        const seen = await colours(page);
+        assert.deepEqual(rgb(seen.accept[0]), hexRgb('#0b57d0'));
+        assert.deepEqual(
+          log.warnings.filter((w) => w.includes('brandish')),
+          ['consent-banner: accent "brandish" is not a colour; the default applies']
+        );
+      }
+    ));
 });

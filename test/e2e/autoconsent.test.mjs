@@ -126,7 +126,10 @@ const resolveInPage = (page, selectors) =>
  */
 async function assertRuleMatches(page, rule, file = RULE_FILE) {
   const selectors = selectorsOf(rule);
-  const results = await resolveInPage(page, selectors.map((s) => s.selector));
+  const results = await resolveInPage(
+    page,
+    selectors.map((s) => s.selector)
+  );
   const broken = selectors
     .map(({path, selector}, i) => ({path, selector, ...results[i]}))
     .filter((r) => !r.count)
@@ -172,7 +175,10 @@ async function attachAutoconsent(page, {rules, settings = config(), early = true
     messages,
     of,
     /** The last state autoconsent reported (`report` messages), top document only. */
-    state: () => of('report').filter((m) => m.mainFrame).at(-1)?.state,
+    state: () =>
+      of('report')
+        .filter((m) => m.mainFrame)
+        .at(-1)?.state,
     inject: () => page.evaluate(CONTENT_SCRIPT),
     selfTest: () => reply({type: 'selfTest'}),
     /** Waits for a message that `matches`; the failure says what autoconsent reported last. */
@@ -181,9 +187,13 @@ async function attachAutoconsent(page, {rules, settings = config(), early = true
         const found = messages.find(matches);
         if (found) return found;
       }
-      const last = of('report').filter((m) => m.mainFrame).at(-1)?.state;
+      const last = of('report')
+        .filter((m) => m.mainFrame)
+        .at(-1)?.state;
       const seen = messages.filter((m) => m.type !== 'report').map((m) => JSON.stringify(m));
-      throw new Error(`autoconsent: no ${what} within ${timeout} ms; its last state: ${JSON.stringify(last)}; its messages: ${seen.join(' ')}`);
+      throw new Error(
+        `autoconsent: no ${what} within ${timeout} ms; its last state: ${JSON.stringify(last)}; its messages: ${seen.join(' ')}`
+      );
     },
   };
 }
@@ -211,8 +221,16 @@ describe('autoconsent (DuckDuckGo) answers the banner for the visitor (issue 13)
       const [optOut] = selectorsOf({optOut: RULE.optOut}).filter((s) => /click/i.test(s.path));
       const [optIn] = selectorsOf({optIn: RULE.optIn}).filter((s) => /click/i.test(s.path));
       const [refuse, accept] = await resolveInPage(page, [optOut.selector, optIn.selector]);
-      assert.deepEqual([refuse.count, refuse.text], [1, 'Tout refuser'], `${RULE_FILE} ${optOut.path} must click the one "Reject all" button`);
-      assert.deepEqual([accept.count, accept.text], [1, 'Tout accepter'], `${RULE_FILE} ${optIn.path} must click the one "Accept all" button`);
+      assert.deepEqual(
+        [refuse.count, refuse.text],
+        [1, 'Tout refuser'],
+        `${RULE_FILE} ${optOut.path} must click the one "Reject all" button`
+      );
+      assert.deepEqual(
+        [accept.count, accept.text],
+        [1, 'Tout accepter'],
+        `${RULE_FILE} ${optIn.path} must click the one "Accept all" button`
+      );
     }));
 
   it('a rule that no longer matches the markup fails with a message naming the selector, and autoconsent then refuses nothing and runs nothing', () =>
@@ -246,7 +264,11 @@ describe('autoconsent (DuckDuckGo) answers the banner for the visitor (issue 13)
       const ac = await attachAutoconsent(page, {rules: {autoconsent: [...BUNDLED, RULE]}});
       await visit(page, harness.url('dimelo'));
       const optOut = await ac.until('optOutResult', (m) => m.type === 'optOutResult');
-      assert.deepEqual([optOut.cmp, optOut.result], ['consent-banner', true], `autoconsent could not refuse with ${RULE_FILE}; its state: ${JSON.stringify(ac.state())}`);
+      assert.deepEqual(
+        [optOut.cmp, optOut.result],
+        ['consent-banner', true],
+        `autoconsent could not refuse with ${RULE_FILE}; its state: ${JSON.stringify(ac.state())}`
+      );
       const done = await ac.until('autoconsentDone', (m) => m.type === 'autoconsentDone');
       const summary = (type) => ac.of(type).map((m) => [m.cmp, m.result]);
       assert.deepEqual(summary('cmpDetected'), [['consent-banner', undefined]], 'only our rule claims the banner');
@@ -263,7 +285,11 @@ describe('autoconsent (DuckDuckGo) answers the banner for the visitor (issue 13)
       assert.deepEqual(await openDialogs(page), []);
       assert.deepEqual(await ranNeedingConsent(page), [], 'nothing that needs consent ran');
       assert.deepEqual(consentRequests(log, MANIFEST), [], 'nothing that needs consent was fetched');
-      assert.deepEqual(await ran(page), ['session', 'no-analytics-fallback'], 'what runs on a refusal: the necessary session, the fallback of "!performance"');
+      assert.deepEqual(
+        await ran(page),
+        ['session', 'no-analytics-fallback'],
+        'what runs on a refusal: the necessary session, the fallback of "!performance"'
+      );
       const stored = await record(page);
       assert.equal(stored.method, 'reject-all');
       for (const id of CONSENT_CATEGORIES) assert.equal(stored.categories[id], false, `category ${id}`);
@@ -310,7 +336,11 @@ describe('autoconsent (DuckDuckGo) answers the banner for the visitor (issue 13)
       const state = ac.state();
       assert.equal(state.findCmpAttempts, 2, 'a pass with the rules, then one with the heuristics');
       assert.deepEqual(state.detectedCmps, []);
-      assert.deepEqual(state.heuristicPatterns, [], 'the page text autoconsent reads (document.documentElement.innerText) holds none of the banner’s words');
+      assert.deepEqual(
+        state.heuristicPatterns,
+        [],
+        'the page text autoconsent reads (document.documentElement.innerText) holds none of the banner’s words'
+      );
       assert.deepEqual(ac.of('cmpDetected'), []);
       // Nothing answered: the banner still waits for the visitor, and nothing needing consent ran.
       assert.ok(await bannerOpen(page));

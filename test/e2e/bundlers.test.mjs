@@ -61,7 +61,13 @@ const BUILDS = {
   },
   async webpack(src, out, {rules = []} = {}) {
     const {default: webpack} = await import('webpack');
-    const compiler = webpack({mode: 'production', context: src, entry: './main.js', output: {path: out, filename: 'main.js'}, module: {rules}});
+    const compiler = webpack({
+      mode: 'production',
+      context: src,
+      entry: './main.js',
+      output: {path: out, filename: 'main.js'},
+      module: {rules},
+    });
     const stats = await new Promise((resolve, reject) => compiler.run((error, result) => (error ? reject(error) : resolve(result))));
     await new Promise((resolve) => compiler.close(resolve));
     assert.ok(!stats.hasErrors(), stats.toString('errors-only'));
@@ -182,6 +188,8 @@ describe('import "consent-banner" in a production build (README, “Frameworks a
     // A plugin marking the package's modules side-effect free, as `treeshake.moduleSideEffects:
     // false` does for a package whose package.json says nothing.
     fallbackWorks('rollup-pure', 'rollup', {
-      plugins: [{name: 'pure', transform: (code, id) => (id.includes('/node_modules/consent-banner/') ? {code, moduleSideEffects: false} : null)}],
+      plugins: [
+        {name: 'pure', transform: (code, id) => (id.includes('/node_modules/consent-banner/') ? {code, moduleSideEffects: false} : null)},
+      ],
     }));
 });

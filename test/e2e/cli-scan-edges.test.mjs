@@ -33,7 +33,10 @@ describe('scan at the edges', () => {
     const {code, stdout, stderr} = await cli(['scan', `${base}/empty`, '--wait', '0']);
     assert.equal(code, 0, stderr);
     assert.match(stdout, /^Manifest: none found/m);
-    assert.match(stdout, /^Result: nothing leaks before consent, and no cookie or storage key was set \(there is no manifest to check them against\)\.$/m);
+    assert.match(
+      stdout,
+      /^Result: nothing leaks before consent, and no cookie or storage key was set \(there is no manifest to check them against\)\.$/m
+    );
     assert.doesNotMatch(stdout, /Result: \./);
     const json = JSON.parse((await cli(['scan', `${base}/empty`, '--wait', '0', '--json'])).stdout);
     assert.equal(json.problems, 0);

@@ -18,7 +18,10 @@ import {startHarness} from './harness.mjs';
 import {standInFlags, startStandIn} from './vendor-stand-in.mjs';
 
 const dir = mkdtempSync(join(tmpdir(), 'consent-banner-truth-'));
-const lineOf = (file, needle) => readFileSync(`${root}test/e2e/pages/truth/${file}`, 'utf8').split('\n').findIndex((l) => l.includes(needle)) + 1;
+const lineOf = (file, needle) =>
+  readFileSync(`${root}test/e2e/pages/truth/${file}`, 'utf8')
+    .split('\n')
+    .findIndex((l) => l.includes(needle)) + 1;
 
 describe('scan: no false all-clear', () => {
   let harness;
@@ -29,7 +32,16 @@ describe('scan: no false all-clear', () => {
     chromium = await puppeteer.launch({
       executablePath: TEST_CHROMIUM,
       headless: true,
-      args: ['--no-sandbox', '--disable-dev-shm-usage', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-site-isolation-trials', ...standInFlags(standIn.port)],
+      args: [
+        '--no-sandbox',
+        '--disable-dev-shm-usage',
+        '--disable-gpu',
+        '--no-first-run',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-site-isolation-trials',
+        ...standInFlags(standIn.port),
+      ],
     });
   });
   after(async () => {
@@ -42,7 +54,9 @@ describe('scan: no false all-clear', () => {
   /** The CLI's run on a page, in JSON (`text`: as a person reads it), in the Chromium started here. */
   const scan = async (file, ...args) => {
     const {env, text} = typeof args.at(-1) === 'object' ? args.pop() : {};
-    const result = await cli(['scan', url(file), '--wait', '0', ...(text ? [] : ['--json']), ...args], {env: {CHROME_WS_ENDPOINT: chromium.wsEndpoint(), ...env}});
+    const result = await cli(['scan', url(file), '--wait', '0', ...(text ? [] : ['--json']), ...args], {
+      env: {CHROME_WS_ENDPOINT: chromium.wsEndpoint(), ...env},
+    });
     return {...result, report: !text && result.stdout ? JSON.parse(result.stdout) : undefined};
   };
   const statuses = (report) => [
@@ -64,7 +78,10 @@ describe('scan: no false all-clear', () => {
     const tag = `<script type="text/plain" data-service="google-analytics" async src="https://www.googletagmanager.com/gtag/js?id=G-TRUTH01"></script>`;
     assert.equal(report.requests[0].fix, `tag it (line ${lineOf('ga4.html', 'gtag/js?id=')}): ${tag}`);
     // What the tagged script would have sent and written is held back with it.
-    assert.match(report.requests[1].fix, /^held back once https:\/\/www\.googletagmanager\.com\/gtag\/js\?id=G-TRUTH01 is tagged \(it sends this\)$/);
+    assert.match(
+      report.requests[1].fix,
+      /^held back once https:\/\/www\.googletagmanager\.com\/gtag\/js\?id=G-TRUTH01 is tagged \(it sends this\)$/
+    );
     assert.match(report.cookies[0].fix, /^held back once .* is tagged \(it writes this\)$/);
     assert.deepEqual(
       report.leaks.map((l) => [l.service, l.declared, l.source, l.category, l.fixes]),
@@ -88,8 +105,14 @@ describe('scan: no false all-clear', () => {
     const text = await scan('ga4.html', {text: true});
     assert.equal(text.code, 1);
     const line = text.stdout.split('\n').find((l) => l.includes('gtag/js?id=G-TRUTH01 (script)'));
-    assert.equal(line, `  LEAK       https://www.googletagmanager.com/gtag/js?id=G-TRUTH01 (script): no declared service loads from this host; known as catalogue google-analytics "Google Analytics 4" (performance; or google-ads, doubleclick, google-tag-manager); fix: tag it (line ${lineOf('ga4.html', 'gtag/js?id=')}): ${tag}`);
-    assert.match(text.stdout, /^ {2}LEAK {7}_ga \(127\.0\.0\.1, \d+ days\); known as catalogue google-analytics "Google Analytics 4" \(performance\); fix: held back once/m);
+    assert.equal(
+      line,
+      `  LEAK       https://www.googletagmanager.com/gtag/js?id=G-TRUTH01 (script): no declared service loads from this host; known as catalogue google-analytics "Google Analytics 4" (performance; or google-ads, doubleclick, google-tag-manager); fix: tag it (line ${lineOf('ga4.html', 'gtag/js?id=')}): ${tag}`
+    );
+    assert.match(
+      text.stdout,
+      /^ {2}LEAK {7}_ga \(127\.0\.0\.1, \d+ days\); known as catalogue google-analytics "Google Analytics 4" \(performance\); fix: held back once/m
+    );
     assert.match(text.stdout, /^ {4}fix: declare it: the catalogue's service "google-analytics" in a consent category/m);
     assert.match(text.stdout, /^Result: 1 service leaks before consent \(1 of them not in the manifest\)\.$/m);
     assert.doesNotMatch(text.stdout, /nothing leaks/);
@@ -107,7 +130,10 @@ describe('scan: no false all-clear', () => {
       report.requests[0].fix,
       `tag the inline script that loads it (line ${lineOf('hotjar.html', 'a.appendChild(r)')}): <script type="text/plain" data-service="hotjar">…its code, unchanged…</script>`
     );
-    assert.deepEqual(report.leaks.map((l) => [l.service, l.declared, l.evidence.length]), [['hotjar', false, 2]]);
+    assert.deepEqual(
+      report.leaks.map((l) => [l.service, l.declared, l.evidence.length]),
+      [['hotjar', false, 2]]
+    );
   });
 
   it('a <noscript> pixel: a LEAK with JavaScript on too ("remove this <noscript>"), though nothing reached Meta; exit 1', async () => {
@@ -126,11 +152,22 @@ describe('scan: no false all-clear', () => {
         url: 'https://www.facebook.com/tr?id=123456789012345&ev=PageView&noscript=1',
         status: 'leak',
         owner: {service: 'meta-pixel', name: 'Meta Pixel', category: 'advertising', basis: 'consent'},
-        known: {source: 'catalogue', id: 'meta-pixel', name: 'Meta Pixel', provider: 'Meta Platforms Ireland Limited', category: 'advertising', basis: 'consent', by: 'host'},
+        known: {
+          source: 'catalogue',
+          id: 'meta-pixel',
+          name: 'Meta Pixel',
+          provider: 'Meta Platforms Ireland Limited',
+          category: 'advertising',
+          basis: 'consent',
+          by: 'host',
+        },
         fix: `fires with JavaScript off: remove this <noscript> (line ${line})`,
       },
     ]);
-    assert.deepEqual(report.leaks.map((l) => [l.service, l.declared, l.fixes]), [['meta-pixel', true, [`fires with JavaScript off: remove this <noscript> (line ${line})`]]]);
+    assert.deepEqual(
+      report.leaks.map((l) => [l.service, l.declared, l.fixes]),
+      [['meta-pixel', true, [`fires with JavaScript off: remove this <noscript> (line ${line})`]]]
+    );
   });
 
   it('a tracker only trackerdb knows (Yandex Metrika, site analytics): a LEAK named by trackerdb; without trackerdb, the verdict says what it did not check', async () => {
@@ -139,7 +176,14 @@ describe('scan: no false all-clear', () => {
     assert.deepEqual(statuses(report), [['request', 'mc.yandex.ru/metrika/tag.js', 'leak']]);
     assert.deepEqual(
       report.leaks.map((l) => [l.service, l.source, l.category, l.fixes[0]]),
-      [['yandex-metrika', 'trackerdb', 'to-classify', `tag it (line ${lineOf('trackerdb.html', 'mc.yandex.ru')}): <script type="text/plain" data-service="yandex-metrika" async src="https://mc.yandex.ru/metrika/tag.js"></script>`]]
+      [
+        [
+          'yandex-metrika',
+          'trackerdb',
+          'to-classify',
+          `tag it (line ${lineOf('trackerdb.html', 'mc.yandex.ru')}): <script type="text/plain" data-service="yandex-metrika" async src="https://mc.yandex.ru/metrika/tag.js"></script>`,
+        ],
+      ]
     );
 
     // A trackerdb that does not load: one line on stderr, and a verdict that vouches for nothing it could not see.
@@ -150,19 +194,31 @@ describe('scan: no false all-clear', () => {
     assert.match(blind.stderr, /^consent-banner: trackerdb: .* is not a trackerdb engine this version reads/);
     assert.equal(blind.code, 0);
     assert.doesNotMatch(blind.stdout, /nothing leaks/);
-    assert.match(blind.stdout, /^Result: no leak found before consent in what was checked, and every cookie and storage key is declared\.$/m);
-    assert.match(blind.stdout, /^Not checked: trackers only Ghostery's trackerdb knows \(.* is not a trackerdb engine this version reads .*\)\.$/m);
-    assert.match(blind.stdout, /^ {2}unmatched {2}https:\/\/mc\.yandex\.ru\/metrika\/tag\.js \(script\): no declared service loads from this host$/m);
+    assert.match(
+      blind.stdout,
+      /^Result: no leak found before consent in what was checked, and every cookie and storage key is declared\.$/m
+    );
+    assert.match(
+      blind.stdout,
+      /^Not checked: trackers only Ghostery's trackerdb knows \(.* is not a trackerdb engine this version reads .*\)\.$/m
+    );
+    assert.match(
+      blind.stdout,
+      /^ {2}unmatched {2}https:\/\/mc\.yandex\.ru\/metrika\/tag\.js \(script\): no declared service loads from this host$/m
+    );
   });
 
-  it('declared in a necessary category, the site owner\'s word stands (with the lint\'s warning): ok, exit 0', async () => {
+  it("declared in a necessary category, the site owner's word stands (with the lint's warning): ok, exit 0", async () => {
     const manifest = JSON.parse(readFileSync(`${root}test/e2e/pages/truth/shop-manifest.json`, 'utf8'));
     manifest.services.push({id: 'stats', name: 'Google Analytics', category: 'necessary', cookies: [{name: '_ga', duration: 'P13M'}]});
     const file = join(dir, 'necessary-ga.json');
     writeFileSync(file, JSON.stringify(manifest));
     const {code, stdout} = await scan('ga4.html', '--manifest', file, {text: true});
     assert.equal(code, 0, stdout);
-    assert.match(stdout, /^ {2}ok {9}https:\/\/www\.googletagmanager\.com\/gtag\/js\?id=G-TRUTH01 \(script\): stats "Google Analytics" in category necessary \(basis necessary\)/m);
+    assert.match(
+      stdout,
+      /^ {2}ok {9}https:\/\/www\.googletagmanager\.com\/gtag\/js\?id=G-TRUTH01 \(script\): stats "Google Analytics" in category necessary \(basis necessary\)/m
+    );
     assert.match(stdout, /warning: services\[2\]\.category: Google Analytics is not strictly necessary: move it to a consent category$/m);
   });
 

@@ -41,7 +41,16 @@ const startChromium = (...args) =>
   puppeteer.launch({
     executablePath: TEST_CHROMIUM,
     headless: true,
-    args: ['--no-sandbox', '--disable-dev-shm-usage', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-site-isolation-trials', ...args],
+    args: [
+      '--no-sandbox',
+      '--disable-dev-shm-usage',
+      '--disable-gpu',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-site-isolation-trials',
+      ...args,
+    ],
   });
 
 describe('consent-banner scan', () => {
@@ -121,13 +130,25 @@ describe('consent-banner scan', () => {
       assert.deepEqual(report.leaks, []);
       assert.deepEqual(report.requests, []);
       assert.ok(report.cookies.length > 0, 'the demo sets its necessary cookies at once');
-      assert.deepEqual(report.cookies.filter((c) => c.status !== 'ok'), []);
-      assert.deepEqual(report.storage.filter((s) => s.status !== 'ok'), []);
+      assert.deepEqual(
+        report.cookies.filter((c) => c.status !== 'ok'),
+        []
+      );
+      assert.deepEqual(
+        report.storage.filter((s) => s.status !== 'ok'),
+        []
+      );
       if (EXPECTED_COOKIES[site]) assert.deepEqual(report.cookies.map((c) => c.name).sort(), EXPECTED_COOKIES[site]);
       // Consent cookies cannot be seen without consent: listed as such, not as stale.
-      const consentCategories = readManifest(site).categories.filter((c) => c.basis === 'consent').map((c) => c.id);
+      const consentCategories = readManifest(site)
+        .categories.filter((c) => c.basis === 'consent')
+        .map((c) => c.id);
       for (const n of report.neverSeen) {
-        assert.equal(n.when, consentCategories.includes(n.category) || n.name === readManifest(site).cookie.name ? 'after-consent' : 'without-consent', n.name);
+        assert.equal(
+          n.when,
+          consentCategories.includes(n.category) || n.name === readManifest(site).cookie.name ? 'after-consent' : 'without-consent',
+          n.name
+        );
       }
       for (const c of report.cookies) assert.deepEqual(named(c.known), EXPECTED_NAMES[c.name], c.name);
       // "Reject all", clicked where the banner asks; the next page view sends and reads only what is necessary.
@@ -142,8 +163,14 @@ describe('consent-banner scan', () => {
       }
       assert.equal(refusal.next, page(`/demo/${site}/index.html`));
       assert.ok(refusal.requests > 0);
-      assert.ok(refusal.cookies.some((c) => c.sent.count > 0), 'the next page view sends the necessary cookies');
-      assert.deepEqual(refusal.cookies.filter((c) => c.status !== 'ok'), []);
+      assert.ok(
+        refusal.cookies.some((c) => c.sent.count > 0),
+        'the next page view sends the necessary cookies'
+      );
+      assert.deepEqual(
+        refusal.cookies.filter((c) => c.status !== 'ok'),
+        []
+      );
       assert.deepEqual(refusal.leaks, []);
       assert.deepEqual(refusal.stored, []);
       assert.equal(refusal.failed, undefined);
@@ -156,14 +183,11 @@ describe('consent-banner scan', () => {
     const {code, report, stderr} = await scan(leakyUrl());
     assert.equal(code, 1, stderr);
     const port = tracker.address().port;
-    assert.deepEqual(
-      report.cookies.map((c) => [c.name, c.status, c.owner?.service]).sort(),
-      [
-        ['_st_leak', 'leak', 'stats'],
-        ['mystery', 'undeclared', undefined],
-        ['sid', 'ok', 'session'],
-      ]
-    );
+    assert.deepEqual(report.cookies.map((c) => [c.name, c.status, c.owner?.service]).sort(), [
+      ['_st_leak', 'leak', 'stats'],
+      ['mystery', 'undeclared', undefined],
+      ['sid', 'ok', 'session'],
+    ]);
     assert.equal(report.cookies.find((c) => c.name === 'mystery').expiresIn > 29 * 86_400, true);
     assert.deepEqual(
       report.storage.map((s) => [s.area, s.key, s.status, s.origin]),
@@ -173,38 +197,32 @@ describe('consent-banner scan', () => {
         ['sessionStorage', 'tmp_key', 'undeclared', page('').replace(/\/$/, '')],
       ]
     );
-    assert.deepEqual(
-      report.requests.map((r) => [r.url, r.status, r.owners.map((o) => o.service)]).sort(),
-      [
-        [`http://127.0.0.2:${port}/cdn.png`, 'unmatched', []],
-        [`http://[::1]:${port}/beacon`, 'leak', ['video']],
-        [`http://localhost:${port}/pixel.gif`, 'leak', ['pixel']],
-      ]
-    );
-    assert.deepEqual(
-      report.leaks.map((l) => [l.service, l.evidence]).sort(),
-      [
-        ['pixel', [`request http://localhost:${port}/pixel.gif`]],
-        ['stats', ['cookie _st_leak']],
-        ['video', [`request http://[::1]:${port}/beacon`]],
-      ]
-    );
-    assert.deepEqual(
-      report.neverSeen.map((n) => [n.name, n.when]).sort(),
-      [
-        ['_st', 'after-consent'],
-        ['leaky_consent', 'after-consent'],
-        ['old_pref', 'without-consent'],
-        ['px', 'after-consent'],
-      ]
-    );
+    assert.deepEqual(report.requests.map((r) => [r.url, r.status, r.owners.map((o) => o.service)]).sort(), [
+      [`http://127.0.0.2:${port}/cdn.png`, 'unmatched', []],
+      [`http://[::1]:${port}/beacon`, 'leak', ['video']],
+      [`http://localhost:${port}/pixel.gif`, 'leak', ['pixel']],
+    ]);
+    assert.deepEqual(report.leaks.map((l) => [l.service, l.evidence]).sort(), [
+      ['pixel', [`request http://localhost:${port}/pixel.gif`]],
+      ['stats', ['cookie _st_leak']],
+      ['video', [`request http://[::1]:${port}/beacon`]],
+    ]);
+    assert.deepEqual(report.neverSeen.map((n) => [n.name, n.when]).sort(), [
+      ['_st', 'after-consent'],
+      ['leaky_consent', 'after-consent'],
+      ['old_pref', 'without-consent'],
+      ['px', 'after-consent'],
+    ]);
     assert.equal(report.problems, 6);
   });
 
   it('prints the findings as text for a person', async () => {
     const {code, stdout} = await scanText(leakyUrl());
     assert.equal(code, 1);
-    assert.match(stdout, /^ {2}LEAK {7}_st_leak \(127\.0\.0\.1, 1 day\): stats "Stats" in category performance \(basis consent\); fix: tag the inline script that writes it: <script type="text\/plain" data-service="stats">…its code, unchanged…<\/script>$/m);
+    assert.match(
+      stdout,
+      /^ {2}LEAK {7}_st_leak \(127\.0\.0\.1, 1 day\): stats "Stats" in category performance \(basis consent\); fix: tag the inline script that writes it: <script type="text\/plain" data-service="stats">…its code, unchanged…<\/script>$/m
+    );
     assert.match(stdout, /^ {2}UNDECLARED mystery \(127\.0\.0\.1, 30 days\)$/m);
     assert.match(stdout, /^ {2}needing no consent, yet not seen \(set later in a visit, or no longer used\?\): old_pref \(session\)$/m);
     assert.match(stdout, /^Result: 3 services leak before consent, 1 undeclared cookie, 2 undeclared storage keys\.$/m);
@@ -217,27 +235,24 @@ describe('consent-banner scan', () => {
     assert.equal(code, 1, stderr);
     const port = tracker.address().port;
     const metrika = `http://mc.yandex.ru:${port}/metrika/tag.js`;
+    assert.deepEqual(Object.fromEntries(report.cookies.map((c) => [c.name, [c.status, named(c.known), c.known.script]])), {
+      _ga: ['leak', ['catalogue', 'google-analytics', 'performance', 'cookie name'], undefined],
+      _hjSessionUser_1: ['leak', ['catalogue', 'hotjar', 'performance', 'cookie name'], undefined],
+      // trackerdb knows hosts, not cookie names: these are named by the script that wrote them.
+      _ym_uid: ['leak', ['trackerdb', 'yandex_metrika', 'site_analytics', 'script'], metrika],
+      _ym_d: ['leak', ['trackerdb', 'yandex_metrika', 'site_analytics', 'script'], metrika],
+    });
     assert.deepEqual(
-      Object.fromEntries(report.cookies.map((c) => [c.name, [c.status, named(c.known), c.known.script]])),
-      {
-        _ga: ['leak', ['catalogue', 'google-analytics', 'performance', 'cookie name'], undefined],
-        _hjSessionUser_1: ['leak', ['catalogue', 'hotjar', 'performance', 'cookie name'], undefined],
-        // trackerdb knows hosts, not cookie names: these are named by the script that wrote them.
-        _ym_uid: ['leak', ['trackerdb', 'yandex_metrika', 'site_analytics', 'script'], metrika],
-        _ym_d: ['leak', ['trackerdb', 'yandex_metrika', 'site_analytics', 'script'], metrika],
-      }
+      report.storage.map((s) => [s.key, named(s.known)]),
+      [['_ym_retryReqs', ['trackerdb', 'yandex_metrika', 'site_analytics', 'script']]]
     );
-    assert.deepEqual(report.storage.map((s) => [s.key, named(s.known)]), [['_ym_retryReqs', ['trackerdb', 'yandex_metrika', 'site_analytics', 'script']]]);
-    assert.deepEqual(
-      report.requests.map((r) => [new URL(r.url).hostname, r.status, named(r.known)]).sort(),
-      [
-        ['d.adroll.com', 'leak', ['trackerdb', 'adroll', 'advertising', 'url']],
-        ['mc.yandex.ru', 'leak', ['trackerdb', 'yandex_metrika', 'site_analytics', 'url']],
-        ['static.hotjar.com', 'leak', ['catalogue', 'hotjar', 'performance', 'host']],
-        ['tr.snapchat.com', 'leak', ['trackerdb', 'snapchat', 'advertising', 'url']],
-        ['www.googletagmanager.com', 'leak', ['catalogue', 'google-analytics', 'performance', 'host']],
-      ]
-    );
+    assert.deepEqual(report.requests.map((r) => [new URL(r.url).hostname, r.status, named(r.known)]).sort(), [
+      ['d.adroll.com', 'leak', ['trackerdb', 'adroll', 'advertising', 'url']],
+      ['mc.yandex.ru', 'leak', ['trackerdb', 'yandex_metrika', 'site_analytics', 'url']],
+      ['static.hotjar.com', 'leak', ['catalogue', 'hotjar', 'performance', 'host']],
+      ['tr.snapchat.com', 'leak', ['trackerdb', 'snapchat', 'advertising', 'url']],
+      ['www.googletagmanager.com', 'leak', ['catalogue', 'google-analytics', 'performance', 'host']],
+    ]);
     const metrikaName = report.cookies.find((c) => c.name === '_ym_uid').known;
     assert.deepEqual(metrikaName, {
       source: 'trackerdb',
@@ -251,15 +266,28 @@ describe('consent-banner scan', () => {
       script: metrika,
     });
     // Several Google services share googletagmanager.com: the others are named too.
-    assert.deepEqual(report.requests.find((r) => r.host.startsWith('www.googletagmanager.com')).known.also, ['google-ads', 'doubleclick', 'google-tag-manager']);
+    assert.deepEqual(report.requests.find((r) => r.host.startsWith('www.googletagmanager.com')).known.also, [
+      'google-ads',
+      'doubleclick',
+      'google-tag-manager',
+    ]);
 
     const text = await scanText(trackersUrl(), MAPPED);
-    assert.match(text.stdout, /^ {2}LEAK {7}_ga \(127\.0\.0\.1, \d+ days\); known as catalogue google-analytics "Google Analytics 4" \(performance\); fix: held back once http:\/\/www\.googletagmanager\.com:\d+\/gtag\/js\?id=G-TEST is tagged \(it writes this\)$/m);
     assert.match(
       text.stdout,
-      new RegExp(`^ {2}LEAK {7}_ym_uid \\(127\\.0\\.0\\.1, 365 days\\); known as trackerdb yandex_metrika "Yandex Metrika" of Yandex \\(Site Analytics, by its script ${metrika.replace(/[.?]/g, '\\$&')}\\); fix: held back once`, 'm')
+      /^ {2}LEAK {7}_ga \(127\.0\.0\.1, \d+ days\); known as catalogue google-analytics "Google Analytics 4" \(performance\); fix: held back once http:\/\/www\.googletagmanager\.com:\d+\/gtag\/js\?id=G-TEST is tagged \(it writes this\)$/m
     );
-    assert.match(text.stdout, /^ {2}LEAK {7}http:\/\/d\.adroll\.com:\d+\/cm\/pixel\.gif \(image\): no declared service loads from this host; known as trackerdb adroll "AdRoll" of AdRoll \(Advertising\); fix: tag the script of the page that sends it: type="text\/plain" data-service="adroll"$/m);
+    assert.match(
+      text.stdout,
+      new RegExp(
+        `^ {2}LEAK {7}_ym_uid \\(127\\.0\\.0\\.1, 365 days\\); known as trackerdb yandex_metrika "Yandex Metrika" of Yandex \\(Site Analytics, by its script ${metrika.replace(/[.?]/g, '\\$&')}\\); fix: held back once`,
+        'm'
+      )
+    );
+    assert.match(
+      text.stdout,
+      /^ {2}LEAK {7}http:\/\/d\.adroll\.com:\d+\/cm\/pixel\.gif \(image\): no declared service loads from this host; known as trackerdb adroll "AdRoll" of AdRoll \(Advertising\); fix: tag the script of the page that sends it: type="text\/plain" data-service="adroll"$/m
+    );
   });
 
   it('--draft proposes catalogue services as they are, and what only trackerdb names in "to classify" (fail closed); the draft then ties their requests', async () => {
@@ -268,36 +296,63 @@ describe('consent-banner scan', () => {
     assert.equal(code, 1);
     const draft = JSON.parse(readFileSync(draftPath, 'utf8'));
     // In the order the scan found them: the page's scripts run as they arrive.
-    assert.deepEqual(
-      draft.services.map((s) => [s.id, s.name, s.provider, s.category, s.cookies.map((c) => c.name).sort()]).sort(),
+    assert.deepEqual(draft.services.map((s) => [s.id, s.name, s.provider, s.category, s.cookies.map((c) => c.name).sort()]).sort(), [
+      ['adroll', 'AdRoll', 'AdRoll', 'to-classify', []],
+      // The catalogue's services with every cookie their vendors document (_hjSessionUser_1 is one of _hjSessionUser_*).
+      ['google-analytics', 'Google Analytics 4', 'Google Ireland Limited', 'performance', ['_ga', '_ga_*']],
       [
-        ['adroll', 'AdRoll', 'AdRoll', 'to-classify', []],
-        // The catalogue's services with every cookie their vendors document (_hjSessionUser_1 is one of _hjSessionUser_*).
-        ['google-analytics', 'Google Analytics 4', 'Google Ireland Limited', 'performance', ['_ga', '_ga_*']],
-        ['hotjar', 'Hotjar', 'Hotjar Ltd', 'performance', ['_hjHasCachedUserAttributes', '_hjSessionUser_*', '_hjSession_*', '_hjTLDTest', '_hjUserAttributesHash']],
-        ['snapchat', 'Snapchat For Business', 'Snap', 'to-classify', []],
-        ['yandex-metrika', 'Yandex Metrika', 'Yandex', 'to-classify', ['_ym_d', '_ym_retryReqs', '_ym_uid']],
-      ]
-    );
+        'hotjar',
+        'Hotjar',
+        'Hotjar Ltd',
+        'performance',
+        ['_hjHasCachedUserAttributes', '_hjSessionUser_*', '_hjSession_*', '_hjTLDTest', '_hjUserAttributesHash'],
+      ],
+      ['snapchat', 'Snapchat For Business', 'Snap', 'to-classify', []],
+      ['yandex-metrika', 'Yandex Metrika', 'Yandex', 'to-classify', ['_ym_d', '_ym_retryReqs', '_ym_uid']],
+    ]);
     assert.deepEqual(draft.services.find((s) => s.id === 'yandex-metrika').storage, ['_ym_retryReqs']);
-    assert.deepEqual(draft.categories.map((c) => [c.id, c.basis]).sort(), [['necessary', 'necessary'], ['performance', 'consent'], ['to-classify', 'consent']]);
-    assert.match(draft.services.find((s) => s.id === 'yandex-metrika').description, /^Named by Ghostery's trackerdb: pattern yandex_metrika, category Site Analytics\./);
+    assert.deepEqual(draft.categories.map((c) => [c.id, c.basis]).sort(), [
+      ['necessary', 'necessary'],
+      ['performance', 'consent'],
+      ['to-classify', 'consent'],
+    ]);
+    assert.match(
+      draft.services.find((s) => s.id === 'yandex-metrika').description,
+      /^Named by Ghostery's trackerdb: pattern yandex_metrika, category Site Analytics\./
+    );
     assert.equal((await cli(['validate', draftPath])).code, 0);
     // With the draft as the manifest, every tracker is a declared consent service: each of them leaks.
     const again = await scan(trackersUrl(), '--manifest', draftPath, MAPPED);
     assert.equal(again.code, 1);
-    assert.deepEqual(again.report.requests.map((r) => [r.status, r.owners.map((o) => o.service)]).filter(([status]) => status !== 'leak'), []);
-    assert.deepEqual(again.report.leaks.map((l) => l.service).sort(), ['adroll', 'google-analytics', 'hotjar', 'snapchat', 'yandex-metrika']);
+    assert.deepEqual(
+      again.report.requests.map((r) => [r.status, r.owners.map((o) => o.service)]).filter(([status]) => status !== 'leak'),
+      []
+    );
+    assert.deepEqual(again.report.leaks.map((l) => l.service).sort(), [
+      'adroll',
+      'google-analytics',
+      'hotjar',
+      'snapchat',
+      'yandex-metrika',
+    ]);
   });
 
   it('--reject: a page that sets tracker cookies once the visitor refused: each one read or sent on the next page view is a LEAK, exit 1', async () => {
     const {code, report, stderr} = await scan(refusalUrl(), '--reject', MAPPED);
     assert.equal(code, 1, stderr);
     // Clean before any choice: the failure is the refusal's alone.
-    assert.deepEqual(report.cookies.map((c) => [c.name, c.status]), [['sid', 'ok']]);
+    assert.deepEqual(
+      report.cookies.map((c) => [c.name, c.status]),
+      [['sid', 'ok']]
+    );
     assert.deepEqual(report.leaks, []);
     const refusal = report.afterRefusal;
-    assert.deepEqual(refusal.refusal, {clicked: true, button: 'Reject all', language: 'en', note: 'clicked the banner\'s "Reject all" button (en)'});
+    assert.deepEqual(refusal.refusal, {
+      clicked: true,
+      button: 'Reject all',
+      language: 'en',
+      note: 'clicked the banner\'s "Reject all" button (en)',
+    });
     assert.equal(refusal.kept, true);
     const url = refusalUrl();
     const port = tracker.address().port;
@@ -318,14 +373,26 @@ describe('consent-banner scan', () => {
     assert.equal(ym.sent.urls[0], url, 'sent with the next page view itself');
     assert.deepEqual(named(ym.known), ['trackerdb', 'yandex_metrika', 'site_analytics', 'script']);
     assert.equal(ym.known.script, `http://mc.yandex.ru:${port}/metrika/tag.js`);
-    assert.deepEqual(refusal.cookies.filter((c) => c.status === 'ok').map((c) => c.name).sort(), ['refusal_consent', 'sid']);
+    assert.deepEqual(
+      refusal.cookies
+        .filter((c) => c.status === 'ok')
+        .map((c) => c.name)
+        .sort(),
+      ['refusal_consent', 'sid']
+    );
     assert.equal(refusal.problems, 4);
     assert.equal(report.problems, 4);
 
     const text = await scanText(refusalUrl(), '--reject', MAPPED);
     assert.equal(text.code, 1);
-    assert.match(text.stdout, /^After "Reject all": clicked the banner's "Reject all" button \(en\); the next page view keeps the refusal\.$/m);
-    assert.match(text.stdout, /^ {2}LEAK {7}_st \(127\.0\.0\.1\): stats "Stats" in category performance \(basis consent\); sent with \d+ requests; read by http:\/\/127\.0\.0\.1:\d+\/test\/e2e\/pages\/leaky-refusal\.html\S*$/m);
+    assert.match(
+      text.stdout,
+      /^After "Reject all": clicked the banner's "Reject all" button \(en\); the next page view keeps the refusal\.$/m
+    );
+    assert.match(
+      text.stdout,
+      /^ {2}LEAK {7}_st \(127\.0\.0\.1\): stats "Stats" in category performance \(basis consent\); sent with \d+ requests; read by http:\/\/127\.0\.0\.1:\d+\/test\/e2e\/pages\/leaky-refusal\.html\S*$/m
+    );
     assert.match(text.stdout, /^ {2}LEAK {7}_fbp \(127\.0\.0\.1\); known as catalogue meta-pixel "Meta Pixel" \(advertising\); sent with/m);
     assert.match(text.stdout, /^Result: 4 cookies of a consent service read or sent after "Reject all"\.$/m);
   });
@@ -356,16 +423,26 @@ describe('consent-banner scan', () => {
     const escaped = corrupt.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
     assert.match(
       stderr,
-      new RegExp(`^consent-banner: trackerdb: ${escaped} is not a trackerdb engine this version reads \\(serialized engine version mismatch, expected \\d+ but got \\d+\\); names come from the catalogue only\n$`)
+      new RegExp(
+        `^consent-banner: trackerdb: ${escaped} is not a trackerdb engine this version reads \\(serialized engine version mismatch, expected \\d+ but got \\d+\\); names come from the catalogue only\n$`
+      )
     );
     assert.match(report.names.trackerdbError, /is not a trackerdb engine this version reads/);
     assert.equal(report.names.trackerdb, undefined);
-    assert.deepEqual(named(report.cookies.find((c) => c.name === '_ga').known), ['catalogue', 'google-analytics', 'performance', 'cookie name']);
+    assert.deepEqual(named(report.cookies.find((c) => c.name === '_ga').known), [
+      'catalogue',
+      'google-analytics',
+      'performance',
+      'cookie name',
+    ]);
     assert.equal(report.cookies.find((c) => c.name === '_ym_uid').known, undefined);
     assert.equal(report.requests.find((r) => r.host.startsWith('d.adroll.com')).known, undefined);
 
     const missing = await scan(trackersUrl(), {mapped: true, env: {CONSENT_BANNER_TRACKERDB: join(dir, 'nowhere.engine')}});
-    assert.equal(missing.stderr, `consent-banner: trackerdb: cannot read its engine ${join(dir, 'nowhere.engine')}: ENOENT; names come from the catalogue only\n`);
+    assert.equal(
+      missing.stderr,
+      `consent-banner: trackerdb: cannot read its engine ${join(dir, 'nowhere.engine')}: ENOENT; names come from the catalogue only\n`
+    );
 
     // The CLI without the package beside it (a site owner who did not install it): puppeteer-core only.
     const alone = join(dir, 'alone');
@@ -375,16 +452,27 @@ describe('consent-banner scan', () => {
     writeFileSync(join(alone, 'run.mjs'), "const {run} = await import('./cli.js'); await run(process.argv.slice(2));\n");
     const {execFile} = await import('node:child_process');
     const result = await new Promise((resolve) =>
-      execFile(process.execPath, [join(alone, 'run.mjs'), 'scan', trackersUrl(), '--wait', '0', '--json'], {cwd: alone, env: cliEnv({env: MAP_HOSTS}), timeout: 120_000}, (error, stdout, stderr) =>
-        resolve({code: error ? error.code : 0, stdout, stderr})
+      execFile(
+        process.execPath,
+        [join(alone, 'run.mjs'), 'scan', trackersUrl(), '--wait', '0', '--json'],
+        {cwd: alone, env: cliEnv({env: MAP_HOSTS}), timeout: 120_000},
+        (error, stdout, stderr) => resolve({code: error ? error.code : 0, stdout, stderr})
       )
     );
-    assert.equal(result.stderr, 'consent-banner: trackerdb: @ghostery/trackerdb is not installed (npm install --save-dev @ghostery/trackerdb); names come from the catalogue only\n');
+    assert.equal(
+      result.stderr,
+      'consent-banner: trackerdb: @ghostery/trackerdb is not installed (npm install --save-dev @ghostery/trackerdb); names come from the catalogue only\n'
+    );
     assert.equal(result.code, 1);
-    assert.deepEqual(named(JSON.parse(result.stdout).cookies.find((c) => c.name === '_hjSessionUser_1').known), ['catalogue', 'hotjar', 'performance', 'cookie name']);
+    assert.deepEqual(named(JSON.parse(result.stdout).cookies.find((c) => c.name === '_hjSessionUser_1').known), [
+      'catalogue',
+      'hotjar',
+      'performance',
+      'cookie name',
+    ]);
   });
 
-  it('--manifest takes a file instead of the page\'s data-manifest', async () => {
+  it("--manifest takes a file instead of the page's data-manifest", async () => {
     const {code, report} = await scan(leakyUrl(), '--manifest', 'test/e2e/pages/leaky-manifest.json');
     assert.equal(code, 1);
     assert.equal(report.manifest.source, 'test/e2e/pages/leaky-manifest.json');
@@ -426,7 +514,10 @@ describe('consent-banner scan', () => {
     writeFileSync(draftPath, 'keep me');
     const again = await cli(['scan', leakyUrl(), '--wait', '0', '--draft', draftPath]);
     assert.equal(again.code, 2);
-    assert.equal(again.stderr.trim(), `consent-banner: ${draftPath} already exists: give --draft a new file name (nothing was overwritten)`);
+    assert.equal(
+      again.stderr.trim(),
+      `consent-banner: ${draftPath} already exists: give --draft a new file name (nothing was overwritten)`
+    );
     assert.equal(readFileSync(draftPath, 'utf8'), 'keep me');
   });
 
@@ -437,7 +528,10 @@ describe('consent-banner scan', () => {
     assert.equal(report.manifest, null);
     assert.equal(report.bannerLoaded, false);
     // Google's cookie needs consent: a LEAK, manifest or not.
-    assert.deepEqual(report.cookies.map((c) => [c.name, c.status]).sort(), [['_ga', 'leak'], ['cart', 'undeclared']]);
+    assert.deepEqual(report.cookies.map((c) => [c.name, c.status]).sort(), [
+      ['_ga', 'leak'],
+      ['cart', 'undeclared'],
+    ]);
     const draft = JSON.parse(readFileSync(draftPath, 'utf8'));
     assert.deepEqual(draft.site, {name: 'Boutique sans bannière', policyUrl: page('/privacy'), languages: ['fr']});
     assert.deepEqual(
@@ -447,7 +541,14 @@ describe('consent-banner scan', () => {
         ['unclassified', 'to-classify', ['cart']],
       ]
     );
-    assert.deepEqual(draft.categories.map((c) => [c.id, c.basis]), [['necessary', 'necessary'], ['performance', 'consent'], ['to-classify', 'consent']]);
+    assert.deepEqual(
+      draft.categories.map((c) => [c.id, c.basis]),
+      [
+        ['necessary', 'necessary'],
+        ['performance', 'consent'],
+        ['to-classify', 'consent'],
+      ]
+    );
     assert.match(draft.$comment, /Not declarable as cookie names \(rename or ignore\): recently viewed\./);
     assert.equal((await cli(['validate', draftPath])).code, 0);
   });
@@ -465,7 +566,10 @@ describe('consent-banner scan', () => {
     assert.equal(notUrl.stderr.trim(), 'consent-banner: not a URL: www.example.com (scan loads a page: give its http(s) address)');
     const noBrowser = await cli(['scan', page('/demo/dimelo/index.html')], {env: {CHROME_PATH: join(dir, 'no-chromium')}});
     assert.equal(noBrowser.code, 2);
-    assert.match(noBrowser.stderr.trim(), /^consent-banner: no Chromium at .*no-chromium: install it \(e\.g\. apt-get install chromium\) or set CHROME_PATH$/);
+    assert.match(
+      noBrowser.stderr.trim(),
+      /^consent-banner: no Chromium at .*no-chromium: install it \(e\.g\. apt-get install chromium\) or set CHROME_PATH$/
+    );
     assert.equal(existsSync(join(dir, 'no-chromium')), false);
   });
 
@@ -487,9 +591,15 @@ describe('consent-banner scan', () => {
     const nobody = `ws://127.0.0.1:${closed}/devtools/browser/none`;
     const unreachable = await cli(['scan', page('/demo/linkello/index.html')], {env: {CHROME_WS_ENDPOINT: nobody}});
     assert.equal(unreachable.code, 2);
-    assert.match(unreachable.stderr, new RegExp(`^consent-banner: cannot reach the Chromium at CHROME_WS_ENDPOINT ${nobody}: .*ECONNREFUSED.*\n$`));
+    assert.match(
+      unreachable.stderr,
+      new RegExp(`^consent-banner: cannot reach the Chromium at CHROME_WS_ENDPOINT ${nobody}: .*ECONNREFUSED.*\n$`)
+    );
     const both = await cli(['scan', page('/demo/linkello/index.html')], {env: {CHROME_WS_ENDPOINT: shared.wsEndpoint(), ...MAP_HOSTS}});
     assert.equal(both.code, 2);
-    assert.equal(both.stderr, 'consent-banner: CHROME_ARGS are flags for a Chromium that scan starts: with CHROME_WS_ENDPOINT, start that Chromium with them\n');
+    assert.equal(
+      both.stderr,
+      'consent-banner: CHROME_ARGS are flags for a Chromium that scan starts: with CHROME_WS_ENDPOINT, start that Chromium with them\n'
+    );
   });
 });

@@ -28,7 +28,12 @@ const dimelo = () => JSON.parse(readFileSync(`${root}demo/dimelo/cookie-manifest
 /** Checks a text output: nothing unsafe, and no line but the tool's own begins with `Result:`. */
 function assertSafe(stdout, {results = 0} = {}) {
   const bad = UNSAFE.exec(stdout);
-  assert.equal(bad, null, bad && `U+${bad[0].codePointAt(0).toString(16).padStart(4, '0')} printed raw at ${bad.index}: ${JSON.stringify(stdout.slice(Math.max(0, bad.index - 40), bad.index + 40))}`);
+  assert.equal(
+    bad,
+    null,
+    bad &&
+      `U+${bad[0].codePointAt(0).toString(16).padStart(4, '0')} printed raw at ${bad.index}: ${JSON.stringify(stdout.slice(Math.max(0, bad.index - 40), bad.index + 40))}`
+  );
   assert.equal(stdout.split('\n').filter((line) => line.startsWith('Result:')).length, results, stdout);
 }
 
@@ -66,7 +71,10 @@ describe('the CLI on a terminal', () => {
     assert.ok(stdout.includes('https://e.example/\\u202egnp.exe'), stdout);
     assert.equal(stdout.split('\n').filter((line) => line.startsWith('Banner:')).length, 1, stdout);
     const json = JSON.parse((await cli(['explain', '--json', path, '--page', page])).stdout);
-    assert.ok(json.page.elements.some((el) => el.tag.includes('\u001b[2K\rResult: all good')), JSON.stringify(json.page.elements));
+    assert.ok(
+      json.page.elements.some((el) => el.tag.includes('\u001b[2K\rResult: all good')),
+      JSON.stringify(json.page.elements)
+    );
   });
 
   it('errors on stderr are shown escaped too', async () => {

@@ -37,7 +37,10 @@ describe('the consent cookie', () => {
     ['a malformed value', () => '%E0%A4%A{"v":1'],
     ['an older format (v: 1, before the proof fields)', (value) => value.replace('%22v%22:3', '%22v%22:1')],
     ['a value over 4 KB', () => 'x'.repeat(4000)],
-    ['a checksum that fails: a category flipped to true by hand', (value) => value.replace('%22performance%22:false', '%22performance%22:true')],
+    [
+      'a checksum that fails: a category flipped to true by hand',
+      (value) => value.replace('%22performance%22:false', '%22performance%22:true'),
+    ],
   ];
   for (const [name, make] of notOurs) {
     it(`§6: ${name} is no choice, and the next decision replaces it cleanly`, () =>
@@ -57,7 +60,10 @@ describe('the consent cookie', () => {
         await visit(page, url());
         assert.deepEqual(await openDialogs(page), []);
         assert.deepEqual(await scripts(page), ['session', 'google-analytics', 'addthis']);
-        assert.deepEqual(log.errors.filter((e) => e.startsWith('consent-banner:')), []);
+        assert.deepEqual(
+          log.errors.filter((e) => e.startsWith('consent-banner:')),
+          []
+        );
       }));
   }
 
@@ -82,7 +88,9 @@ describe('the consent cookie', () => {
       await visit(page, url());
       const before = (await page.cookies()).map((c) => c.name).sort();
       // Every purpose answered: Google Analytics alone allowed.
-      await page.evaluate(() => window.consentBanner.save({categories: {performance: false, social: false}, services: {'google-analytics': true}}));
+      await page.evaluate(() =>
+        window.consentBanner.save({categories: {performance: false, social: false}, services: {'google-analytics': true}})
+      );
       await settle(page);
       const added = (await page.cookies()).filter((c) => !before.includes(c.name) && !/^_g/.test(c.name));
       assert.equal(added.length, 1, JSON.stringify(added));
@@ -106,7 +114,10 @@ describe('the consent cookie', () => {
       await page.evaluate(() => window.consentBanner.acceptAll());
       await settle(page);
       assert.deepEqual(await scripts(page), ['session', 'google-analytics', 'addthis']);
-      assert.ok(log.warnings.some((w) => /did not keep the consent cookie "shop_consent" \(\d+ bytes is over the 4 KB a cookie may hold\)/.test(w)), JSON.stringify(log.warnings));
+      assert.ok(
+        log.warnings.some((w) => /did not keep the consent cookie "shop_consent" \(\d+ bytes is over the 4 KB a cookie may hold\)/.test(w)),
+        JSON.stringify(log.warnings)
+      );
       await visit(page, url());
       assert.deepEqual(await openDialogs(page), ['banner']);
       assert.deepEqual(await scripts(page), ['session']);

@@ -23,9 +23,7 @@ async function recordTimeline(page) {
       return list;
     };
     window.dataLayer = hook([], (entry) =>
-      Object.prototype.toString.call(entry) === '[object Arguments]'
-        ? {gtag: [...entry]}
-        : {event: entry.event, consent: entry.consent}
+      Object.prototype.toString.call(entry) === '[object Arguments]' ? {gtag: [...entry]} : {event: entry.event, consent: entry.consent}
     );
     // The demo's stand-in trackers push their id to window.__ran when they run.
     window.__ran = hook([], (id) => ({ran: id}));
@@ -91,7 +89,10 @@ describe('Dimelo: Google Consent Mode v2', () => {
         personalization_storage: 'denied',
         security_storage: 'granted',
       });
-      assert.deepEqual(commands(timeline).map((c) => c[1]), ['default', 'update']);
+      assert.deepEqual(
+        commands(timeline).map((c) => c[1]),
+        ['default', 'update']
+      );
       const runs = googleRuns(timeline);
       assert.deepEqual(runs.map(([e]) => e.ran).sort(), [...GOOGLE].sort());
       for (const [e, i] of runs) assert.ok(i > update, `${e.ran} ran before the update: ${timeline.map(describeEntry)}`);
@@ -113,7 +114,10 @@ describe('Dimelo: Google Consent Mode v2', () => {
         personalization_storage: 'denied',
         security_storage: 'granted',
       });
-      assert.deepEqual(googleRuns(timeline).map(([e]) => e.ran), ['google-analytics', 'google-analytics-inline']);
+      assert.deepEqual(
+        googleRuns(timeline).map(([e]) => e.ran),
+        ['google-analytics', 'google-analytics-inline']
+      );
       assert.ok(googleRuns(timeline).every(([, i]) => i > 1));
     }));
 
@@ -129,13 +133,23 @@ describe('Dimelo: Google Consent Mode v2', () => {
       await clickButton(page, 'save');
       await reloaded;
       await settle(page);
-      const updates = commands(timeline).filter((c) => c[1] === 'update').map((c) => c[2]);
-      const withdrawn = {...V2_DENIED, analytics_storage: 'granted', functionality_storage: 'granted', personalization_storage: 'denied', security_storage: 'granted'};
+      const updates = commands(timeline)
+        .filter((c) => c[1] === 'update')
+        .map((c) => c[2]);
+      const withdrawn = {
+        ...V2_DENIED,
+        analytics_storage: 'granted',
+        functionality_storage: 'granted',
+        personalization_storage: 'denied',
+        security_storage: 'granted',
+      };
       assert.deepEqual(updates.slice(1), [withdrawn, withdrawn]);
       const afterReload = timeline.slice(timeline.findLastIndex((e) => e.gtag?.[1] === 'default'));
       assert.deepEqual(afterReload.map(describeEntry).slice(0, 2), ['consent default', 'consent update']);
       // Advertising's Google tags stay blocked; analytics (and YouTube, still accepted) run after the update.
-      const runs = googleRuns(afterReload).map(([e]) => e.ran).filter((id) => id !== 'youtube');
+      const runs = googleRuns(afterReload)
+        .map(([e]) => e.ran)
+        .filter((id) => id !== 'youtube');
       assert.deepEqual(runs, ['google-analytics', 'google-analytics-inline']);
       assert.ok(googleRuns(afterReload).every(([, i]) => i > 1));
     }));
@@ -150,7 +164,10 @@ describe('Dimelo: Google Consent Mode v2', () => {
       await page.evaluate(() => window.consentBanner.reset());
       await reloaded;
       await settle(page);
-      assert.deepEqual(commands(timeline).map((c) => c[1]), ['default', 'update', 'update', 'default']);
+      assert.deepEqual(
+        commands(timeline).map((c) => c[1]),
+        ['default', 'update', 'update', 'default']
+      );
       assert.deepEqual(commands(timeline)[2][2], {
         ...V2_DENIED,
         functionality_storage: 'granted',
@@ -160,24 +177,38 @@ describe('Dimelo: Google Consent Mode v2', () => {
     }));
 
   it('dataLayerEvent: each decision, and the stored choice on a return visit, push consent_update for GTM', () =>
-    inContext(harness, {manifests: {'/demo/dimelo/cookie-manifest.json': {...readManifest('dimelo'), dataLayerEvent: true}}}, async ({page}) => {
-      const timeline = await recordTimeline(page);
-      await visit(page, harness.url('dimelo'));
-      assert.deepEqual(timeline.filter((e) => e.event), []);
-      await clickButton(page, 'reject-all');
-      await settle(page);
-      await visit(page, harness.url('dimelo'));
-      const events = timeline.filter((e) => e.event);
-      const refused = {
-        categories: {necessary: true, performance: false, advertising: false, social: false},
-        services: Object.fromEntries(readManifest('dimelo').services.map((s) => [s.id, s.id === 'session'])),
-      };
-      assert.deepEqual(events, [
-        {event: 'consent_update', consent: refused},
-        {event: 'consent_update', consent: refused},
-      ]);
-      // Each event follows its Consent Mode update, so a GTM trigger on it sees the new state.
-      const order = timeline.map(describeEntry).filter((d) => !d.startsWith('ran'));
-      assert.deepEqual(order, ['consent default', 'consent update', 'event consent_update', 'consent default', 'consent update', 'event consent_update']);
-    }));
+    inContext(
+      harness,
+      {manifests: {'/demo/dimelo/cookie-manifest.json': {...readManifest('dimelo'), dataLayerEvent: true}}},
+      async ({page}) => {
+        const timeline = await recordTimeline(page);
+        await visit(page, harness.url('dimelo'));
+        assert.deepEqual(
+          timeline.filter((e) => e.event),
+          []
+        );
+        await clickButton(page, 'reject-all');
+        await settle(page);
+        await visit(page, harness.url('dimelo'));
+        const events = timeline.filter((e) => e.event);
+        const refused = {
+          categories: {necessary: true, performance: false, advertising: false, social: false},
+          services: Object.fromEntries(readManifest('dimelo').services.map((s) => [s.id, s.id === 'session'])),
+        };
+        assert.deepEqual(events, [
+          {event: 'consent_update', consent: refused},
+          {event: 'consent_update', consent: refused},
+        ]);
+        // Each event follows its Consent Mode update, so a GTM trigger on it sees the new state.
+        const order = timeline.map(describeEntry).filter((d) => !d.startsWith('ran'));
+        assert.deepEqual(order, [
+          'consent default',
+          'consent update',
+          'event consent_update',
+          'consent default',
+          'consent update',
+          'event consent_update',
+        ]);
+      }
+    ));
 });

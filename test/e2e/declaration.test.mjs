@@ -63,7 +63,9 @@ describe('<consent-declaration>', () => {
       );
       text = await declarationText(page);
       assert.match(text, /Votre identifiant de consentement : [0-9a-f-]{36}/);
-      await page.evaluate(() => document.querySelector('consent-declaration').shadowRoot.querySelector('button[data-choice="customise"]').click());
+      await page.evaluate(() =>
+        document.querySelector('consent-declaration').shadowRoot.querySelector('button[data-choice="customise"]').click()
+      );
       await page.waitForFunction(() => document.querySelector('consent-banner').shadowRoot.querySelector('[part=preferences][open]'));
     }));
 
@@ -80,7 +82,9 @@ describe('<consent-declaration>', () => {
           const style = getComputedStyle(button);
           return {
             // What follows "Votre choix :" wherever it is said, as one text.
-            choices: [...base.querySelectorAll('p')].map((p) => p.textContent.replace(/\s+/g, ' ').trim()).filter((text) => text.startsWith('Votre choix')),
+            choices: [...base.querySelectorAll('p')]
+              .map((p) => p.textContent.replace(/\s+/g, ' ').trim())
+              .filter((text) => text.startsWith('Votre choix')),
             sections: base.querySelectorAll('section').length,
             button: {text: button.textContent.trim(), background: style.backgroundColor, weight: style.fontWeight, part: button.part.value},
             first: base.firstElementChild.textContent.trim(),
@@ -91,19 +95,34 @@ describe('<consent-declaration>', () => {
       // Before any choice: no orphan state, no ID; every purpose and service labelled, none chosen.
       assert.equal(seen.button.text, t.customise);
       assert.ok(seen.choices.length > seen.sections, `${seen.choices.length} labelled states for ${seen.sections} purposes`);
-      for (const choice of seen.choices) assert.ok([t.stateNotChosen, t.alwaysOn].some((state) => choice === said(state)), choice);
+      for (const choice of seen.choices)
+        assert.ok(
+          [t.stateNotChosen, t.alwaysOn].some((state) => choice === said(state)),
+          choice
+        );
       assert.doesNotMatch(seen.last, /[0-9a-f]{8}-[0-9a-f]{4}-/);
       // The banner's button: its accent, its weight, not the browser's grey.
-      const accent = await page.evaluate(() =>
-        getComputedStyle(document.querySelector('consent-banner').shadowRoot.querySelector('[part=banner] button[data-choice="accept-all"]')).backgroundColor
+      const accent = await page.evaluate(
+        () =>
+          getComputedStyle(
+            document.querySelector('consent-banner').shadowRoot.querySelector('[part=banner] button[data-choice="accept-all"]')
+          ).backgroundColor
       );
       assert.equal(seen.button.background, accent);
       assert.equal(seen.button.weight, '600');
       await clickButton(page, 'reject-all');
-      await page.waitForFunction((refused) => document.querySelector('consent-declaration').shadowRoot.textContent.includes(refused), {}, t.stateRefused);
+      await page.waitForFunction(
+        (refused) => document.querySelector('consent-declaration').shadowRoot.textContent.includes(refused),
+        {},
+        t.stateRefused
+      );
       seen = await read();
       assert.equal(seen.button.text, t.changeChoices);
-      for (const choice of seen.choices) assert.ok([t.stateRefused, t.alwaysOn].some((state) => choice === said(state)), choice);
+      for (const choice of seen.choices)
+        assert.ok(
+          [t.stateRefused, t.alwaysOn].some((state) => choice === said(state)),
+          choice
+        );
       // The ID last, after its label; the declaration starts with the button, not with the ID.
       assert.match(seen.last, new RegExp(`^${t.consentId.replace(/\s+/g, ' ')} [0-9a-f-]{36}$`));
       assert.equal(seen.first, t.changeChoices);
@@ -115,7 +134,9 @@ describe('<consent-declaration>', () => {
       await page.evaluate(() => window.consentBanner.showPreferences());
       await page.waitForFunction(() => document.querySelector('consent-banner').shadowRoot.querySelector('[part=preferences][open]'));
       const bars = await page.evaluate(() =>
-        [...document.querySelector('consent-banner').shadowRoot.querySelectorAll('[part=preferences] [part~="actions"]')].map((bar) => bar.querySelectorAll('button').length)
+        [...document.querySelector('consent-banner').shadowRoot.querySelectorAll('[part=preferences] [part~="actions"]')].map(
+          (bar) => bar.querySelectorAll('button').length
+        )
       );
       assert.deepEqual(bars, []);
     }));

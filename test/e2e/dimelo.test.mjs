@@ -88,7 +88,16 @@ describe('Dimelo', () => {
       await page.waitForFunction(() => window.__changes?.length === 1);
       const [change] = await page.evaluate(() => window.__changes);
       assert.deepEqual(Object.keys(change).sort(), [
-        'categories', 'id', 'language', 'manifestHash', 'method', 'purposes', 'revision', 'services', 'timestamp', 'uiVersion',
+        'categories',
+        'id',
+        'language',
+        'manifestHash',
+        'method',
+        'purposes',
+        'revision',
+        'services',
+        'timestamp',
+        'uiVersion',
       ]);
       await visit(page, harness.url('dimelo'));
       const changes = await page.evaluate(() => window.__changes);

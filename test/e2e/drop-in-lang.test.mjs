@@ -46,8 +46,15 @@ describe('data-lang on the drop-in', () => {
         placeholder: 'Autoriser YouTube et charger',
         lang: 'fr',
       });
-      const views = log.requests.filter((path) => /consent-banner-(first-layer|embeds|(other-)?words)\./.test(path)).map((path) => path.split('/').pop());
-      assert.deepEqual(views.sort(), ['consent-banner-embeds.min.js', 'consent-banner-first-layer.min.js', 'consent-banner-other-words.fr.min.js', 'consent-banner-words.fr.min.js']);
+      const views = log.requests
+        .filter((path) => /consent-banner-(first-layer|embeds|(other-)?words)\./.test(path))
+        .map((path) => path.split('/').pop());
+      assert.deepEqual(views.sort(), [
+        'consent-banner-embeds.min.js',
+        'consent-banner-first-layer.min.js',
+        'consent-banner-other-words.fr.min.js',
+        'consent-banner-words.fr.min.js',
+      ]);
       assert.deepEqual(ownWarnings(log), []);
       assert.deepEqual(await ran(page), ['session']);
     }));
@@ -55,8 +62,14 @@ describe('data-lang on the drop-in', () => {
   it('a data-lang that is no language tag is named in one warning and ignored: <html lang> applies, nothing runs', () =>
     inContext(harness, {manifests: withDataLang('French')}, async ({page, log}) => {
       await visit(page, harness.url('dimelo'));
-      assert.deepEqual(await seen(page), {buttons: ['Accept all', 'Reject all', 'Customise'], placeholder: 'Allow YouTube and load', lang: null});
-      assert.deepEqual(ownWarnings(log), ['consent-banner: data-lang="French" is not a language tag (such as fr or pt-BR), so it is ignored']);
+      assert.deepEqual(await seen(page), {
+        buttons: ['Accept all', 'Reject all', 'Customise'],
+        placeholder: 'Allow YouTube and load',
+        lang: null,
+      });
+      assert.deepEqual(ownWarnings(log), [
+        'consent-banner: data-lang="French" is not a language tag (such as fr or pt-BR), so it is ignored',
+      ]);
       assert.deepEqual(log.errors, []);
       assert.deepEqual(await ran(page), ['session']);
       assert.deepEqual(consentRequests(log, dimelo), []);

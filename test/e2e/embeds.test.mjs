@@ -12,13 +12,9 @@ const NONCE = 'embeds-test-nonce';
 // The page speaks English: the placeholders' file the loader fetches for it (the embeds view).
 const UI = '/dist/consent-banner-embeds.min.js';
 
-const CSP = [
-  "default-src 'self'",
-  "script-src 'self'",
-  `style-src 'self' 'nonce-${NONCE}'`,
-  "frame-src 'self'",
-  "connect-src 'self'",
-].join('; ');
+const CSP = ["default-src 'self'", "script-src 'self'", `style-src 'self' 'nonce-${NONCE}'`, "frame-src 'self'", "connect-src 'self'"].join(
+  '; '
+);
 
 /** From the first byte: CSP violations and every layout shift, in `window.__shifts`. */
 const watch = (page) =>
@@ -75,11 +71,15 @@ describe('embeds keep their box: no layout shift when the placeholder stands in 
   before(async () => {
     harness = await startHarness();
     url = `http://news.test:${harness.port}${PAGE}?csp=${encodeURIComponent(CSP)}`;
-    reference = await inContext(harness, {manifests: {[UI]: {status: 404, body: 'not found', contentType: 'text/plain'}}}, async ({page}) => {
-      await watch(page);
-      await visit(page, url);
-      return layout(page);
-    });
+    reference = await inContext(
+      harness,
+      {manifests: {[UI]: {status: 404, body: 'not found', contentType: 'text/plain'}}},
+      async ({page}) => {
+        await watch(page);
+        await visit(page, url);
+        return layout(page);
+      }
+    );
     assert.deepEqual(reference.showing, {fixed: 'iframe', responsive: 'iframe'});
     // The fixed iframe: 320 × 180 and the browser's 2 px border; the responsive one: 300 px wide, 16 / 9.
     assert.deepEqual([reference.rects.fixed.width, reference.rects.fixed.height], [324, 184]);
@@ -139,9 +139,12 @@ describe('embeds keep their box: no layout shift when the placeholder stands in 
       const blocked = await layout(page);
       // A click from script, not a real one: shifts right after an input would not count in CLS.
       await page.$eval('consent-placeholder', (p) => p.shadowRoot.querySelector('button').click());
-      await page.waitForFunction(() => !document.querySelector('consent-placeholder') && (window.__ran ?? []).filter((id) => id === 'youtube').length === 2, {
-        timeout: 5000,
-      });
+      await page.waitForFunction(
+        () => !document.querySelector('consent-placeholder') && (window.__ran ?? []).filter((id) => id === 'youtube').length === 2,
+        {
+          timeout: 5000,
+        }
+      );
       const loaded = await layout(page);
       assert.deepEqual(loaded.showing, {fixed: 'iframe', responsive: 'iframe'});
       assert.equal(loaded.cls, 0, loaded.shifts.join(', '));
@@ -149,7 +152,9 @@ describe('embeds keep their box: no layout shift when the placeholder stands in 
       assert.deepEqual(loaded.rects, blocked.rects);
       assert.deepEqual(loaded.rects, reference.rects);
       // What standIn() set is gone: shown, no inline style left, its own display back.
-      const frames = await page.$$eval('iframe', (all) => all.map((f) => [f.hidden, f.style.cssText, getComputedStyle(f).display, f.hasAttribute('src')]));
+      const frames = await page.$$eval('iframe', (all) =>
+        all.map((f) => [f.hidden, f.style.cssText, getComputedStyle(f).display, f.hasAttribute('src')])
+      );
       assert.deepEqual(frames, [
         [false, '', 'inline', true],
         [false, '', 'block', true],
@@ -209,7 +214,10 @@ describe('embeds keep their box: no layout shift when the placeholder stands in 
           box: [width, height],
           // Its text scrolls (issue 25: the button stays below it); the box may scroll too, when
           // even the smaller type of a small box (issue 26) does not fit.
-          scrolls: getComputedStyle(text).overflowY === 'auto' && text.scrollHeight > text.clientHeight && getComputedStyle(inner).overflowY === 'auto',
+          scrolls:
+            getComputedStyle(text).overflowY === 'auto' &&
+            text.scrollHeight > text.clientHeight &&
+            getComputedStyle(inner).overflowY === 'auto',
           target: [target.width >= 24, target.height >= 24],
           whole: target.left >= view.left && target.right <= view.right && target.top >= view.top && target.bottom <= view.bottom,
         };

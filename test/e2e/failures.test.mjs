@@ -25,9 +25,17 @@ describe('failures and hostile input', () => {
   };
 
   const cases = [
-    ['a missing manifest (404)', {status: 404, body: 'Not found', contentType: 'text/plain'}, /could not load cookie-manifest\.json \(HTTP 404\)/],
+    [
+      'a missing manifest (404)',
+      {status: 404, body: 'Not found', contentType: 'text/plain'},
+      /could not load cookie-manifest\.json \(HTTP 404\)/,
+    ],
     ['a server error (500)', {status: 500, body: 'oops', contentType: 'text/plain'}, /could not load cookie-manifest\.json \(HTTP 500\)/],
-    ['a manifest that is not JSON', {body: '<html>login</html>', contentType: 'application/json'}, /cookie-manifest\.json is not valid JSON/],
+    [
+      'a manifest that is not JSON',
+      {body: '<html>login</html>', contentType: 'application/json'},
+      /cookie-manifest\.json is not valid JSON/,
+    ],
     ['a truncated manifest', {body: JSON.stringify(readManifest('dimelo')).slice(0, 500)}, /is not valid JSON/],
     [
       'a manifest that breaks the schema',
@@ -71,8 +79,8 @@ describe('failures and hostile input', () => {
         assert.equal(dialog.name, 'Les cookies sur <img src=x onerror="window.pwned=1">Dimelo');
         await page.evaluate(() => window.consentBanner.showPreferences());
         await page.waitForFunction(() => document.querySelector('consent-banner').shadowRoot.querySelector('[part=preferences][open]'));
-        const markup = await page.evaluate(() =>
-          document.querySelector('consent-banner').shadowRoot.querySelectorAll('img, script, a[href^="javascript"]').length
+        const markup = await page.evaluate(
+          () => document.querySelector('consent-banner').shadowRoot.querySelectorAll('img, script, a[href^="javascript"]').length
         );
         assert.equal(markup, 0);
         assert.equal(await page.evaluate(() => window.pwned), undefined);
@@ -84,7 +92,7 @@ describe('failures and hostile input', () => {
       await visit(page, harness.url('dimelo'));
       await page.evaluate(() => window.consentBanner.rejectAll());
       const cookie = (await page.cookies()).find((c) => c.name === 'dimelo_consent');
-      const edited = cookie.value.replace(/%22performance%22:false/, "%22performance%22:true");
+      const edited = cookie.value.replace(/%22performance%22:false/, '%22performance%22:true');
       assert.notEqual(edited, cookie.value);
       await page.setCookie({...cookie, value: edited});
       await visit(page, harness.url('dimelo'));

@@ -130,9 +130,15 @@ describe('faults, end to end', () => {
       await page.evaluate(() => window.consentBanner.acceptAll());
       await settle(page);
       assert.deepEqual(await eachOnce(page), ['session', 'google-analytics', 'addthis']);
-      assert.ok(log.warnings.some((w) => /did not keep the consent cookie "shop_consent" \(.*sandboxed/.test(w)), JSON.stringify(log.warnings));
+      assert.ok(
+        log.warnings.some((w) => /did not keep the consent cookie "shop_consent" \(.*sandboxed/.test(w)),
+        JSON.stringify(log.warnings)
+      );
       // Each stand-in tracker fails on its own first cookie write; nothing else may fail.
-      assert.deepEqual(log.errors.filter((e) => !/The document is sandboxed/.test(e)), []);
+      assert.deepEqual(
+        log.errors.filter((e) => !/The document is sandboxed/.test(e)),
+        []
+      );
       // Withdrawing must still reload the page, so the released scripts stop.
       const reloaded = page.waitForNavigation({waitUntil: 'load'});
       await page.evaluate(() => window.consentBanner.rejectAll());
@@ -207,7 +213,10 @@ describe('faults, end to end', () => {
       await settle(page);
       assert.deepEqual(await eachOnce(page), ['inline-throws', 'throws', 'google-analytics', 'addthis']);
       // The console names each failure (the browser's own messages), and nothing of ours failed.
-      assert.ok(log.errors.some((e) => /inline tracker bug/.test(e)), JSON.stringify(log.errors));
+      assert.ok(
+        log.errors.some((e) => /inline tracker bug/.test(e)),
+        JSON.stringify(log.errors)
+      );
       assert.ok(log.errors.some((e) => /tracker bug in throws\.js/.test(e)));
       assert.ok(log.errors.some((e) => /404/.test(e)));
       assert.deepEqual(ownErrors(log), []);

@@ -38,14 +38,19 @@ const SHARE = {'390x844': 0.4, '360x640': 0.6, '320x568': 0.6};
 const dimeloWith = (attributes) => ({
   '/demo/dimelo/index.html': {
     contentType: 'text/html',
-    body: readFileSync(`${root}demo/dimelo/index.html`, 'utf8').replace('data-manifest="cookie-manifest.json"', `data-manifest="cookie-manifest.json" ${attributes}`),
+    body: readFileSync(`${root}demo/dimelo/index.html`, 'utf8').replace(
+      'data-manifest="cookie-manifest.json"',
+      `data-manifest="cookie-manifest.json" ${attributes}`
+    ),
   },
 });
 
 /** Dimelo's page at `width` × `height`, its banner in `layout` (none: the default). */
 const open = async (harness, page, layout) => {
   await page.goto(harness.url('dimelo'), {waitUntil: 'load'});
-  await page.waitForFunction(() => document.querySelector('consent-banner')?.shadowRoot?.querySelector('[part=banner][open]'), {timeout: 10000});
+  await page.waitForFunction(() => document.querySelector('consent-banner')?.shadowRoot?.querySelector('[part=banner][open]'), {
+    timeout: 10000,
+  });
   if (layout) await page.evaluate((layout) => document.querySelector('consent-banner').setAttribute('layout', layout), layout);
 };
 
@@ -82,24 +87,41 @@ const measure = (page) =>
     for (const element of banner.querySelectorAll('button, a, h2, p')) {
       const r = box(element);
       const name = `${element.localName} “${(element.getAttribute('aria-label') ?? element.textContent).trim().slice(0, 30)}”`;
-      if (element.scrollWidth > element.clientWidth + 1 && element.clientWidth) misfits.push(`${name}: ${element.scrollWidth} px of text in ${element.clientWidth}`);
-      if (r.left < edge.left - 1 || r.right > edge.right + 1 || r.top < edge.top - 1 || r.bottom > edge.bottom + 1) misfits.push(`${name}: out of the banner`);
+      if (element.scrollWidth > element.clientWidth + 1 && element.clientWidth)
+        misfits.push(`${name}: ${element.scrollWidth} px of text in ${element.clientWidth}`);
+      if (r.left < edge.left - 1 || r.right > edge.right + 1 || r.top < edge.top - 1 || r.bottom > edge.bottom + 1)
+        misfits.push(`${name}: out of the banner`);
       if (r.top < -1 || r.bottom > innerHeight + 1) misfits.push(`${name}: off screen`);
     }
-    if (document.documentElement.scrollWidth > innerWidth) misfits.push(`the page scrolls sideways (${document.documentElement.scrollWidth} px in ${innerWidth})`);
+    if (document.documentElement.scrollWidth > innerWidth)
+      misfits.push(`the page scrolls sideways (${document.documentElement.scrollWidth} px in ${innerWidth})`);
     const button = (choice) => {
       const element = banner.querySelector(`[data-choice="${choice}"]`);
       const s = getComputedStyle(element);
       return {
         ...box(element),
         part: element.getAttribute('part'),
-        look: [s.fontSize, s.fontWeight, s.fontFamily, s.padding, s.borderWidth, s.borderStyle, s.borderColor, s.borderRadius, s.backgroundColor, s.color].join(' '),
+        look: [
+          s.fontSize,
+          s.fontWeight,
+          s.fontFamily,
+          s.padding,
+          s.borderWidth,
+          s.borderStyle,
+          s.borderColor,
+          s.borderRadius,
+          s.backgroundColor,
+          s.color,
+        ].join(' '),
         background: s.backgroundColor,
       };
     };
     return {
       banner: edge,
-      content: {left: edge.left + parseFloat(style.paddingLeft) + parseFloat(style.borderLeftWidth), right: edge.right - parseFloat(style.paddingRight) - parseFloat(style.borderRightWidth)},
+      content: {
+        left: edge.left + parseFloat(style.paddingLeft) + parseFloat(style.borderLeftWidth),
+        right: edge.right - parseFloat(style.paddingRight) - parseFloat(style.borderRightWidth),
+      },
       viewport: {width: innerWidth, height: innerHeight},
       rtl: style.direction === 'rtl',
       hiddenText: text.scrollHeight - text.clientHeight,
@@ -137,35 +159,53 @@ describe('the first layer: compact, every word in view, the choices in their ord
               if (seen.hiddenText > 1 || share > (SHARE[size] ?? 1)) scrolling.add(tag);
               if (!STILL_SCROLL[size]?.includes(tag)) {
                 assert.ok(seen.hiddenText <= 1, `${where}: ${seen.hiddenText} px of text scrolled out of view`);
-                if (SHARE[size]) assert.ok(share <= SHARE[size], `${where}: covers ${(share * 100).toFixed(1)} % of the screen (${seen.banner.height} px)`);
+                if (SHARE[size])
+                  assert.ok(
+                    share <= SHARE[size],
+                    `${where}: covers ${(share * 100).toFixed(1)} % of the screen (${seen.banner.height} px)`
+                  );
               }
               // R10: Accept and Reject alike, the same box, side by side (one row, Accept first).
               const {accept, reject, customise} = seen;
               assert.equal(accept.look, reject.look, `${where}: Accept and Reject look alike`);
               assert.equal(accept.part, 'choice');
               assert.equal(reject.part, 'choice');
-              assert.ok(Math.abs(accept.width - reject.width) < 1 && Math.abs(accept.height - reject.height) < 1, `${where}: ${accept.width}×${accept.height} vs ${reject.width}×${reject.height}`);
+              assert.ok(
+                Math.abs(accept.width - reject.width) < 1 && Math.abs(accept.height - reject.height) < 1,
+                `${where}: ${accept.width}×${accept.height} vs ${reject.width}×${reject.height}`
+              );
               assert.ok(Math.abs(accept.top - reject.top) < 1, `${where}: Accept and Reject on one row`);
               assert.ok(accept.right <= reject.left + 1 || reject.right <= accept.left + 1, `${where}: side by side`);
               // Customise: visible, the same height, never wider, quieter (not the decisions' fill), its own part.
               assert.equal(customise.part, 'customise');
               assert.ok(customise.width > 0 && customise.bottom <= seen.viewport.height + 1, `${where}: Customise in view`);
-              assert.ok(Math.abs(customise.height - accept.height) < 1, `${where}: Customise ${customise.height} px high, Accept ${accept.height}`);
+              assert.ok(
+                Math.abs(customise.height - accept.height) < 1,
+                `${where}: Customise ${customise.height} px high, Accept ${accept.height}`
+              );
               assert.ok(customise.width <= accept.width + 1, `${where}: Customise ${customise.width} px wide, Accept ${accept.width}`);
               assert.notEqual(customise.background, accept.background, `${where}: Customise as heavy as the decisions`);
               // The × on the content grid: inside the content box's end edge (give or take its own padding), level with the title.
               // Edges along the line of text: the end is the right in English, the left in Arabic and Hebrew (negated, so that start < end).
               const [start, end] = seen.rtl ? [(box) => -box.right, (box) => -box.left] : [(box) => box.left, (box) => box.right];
-              assert.ok(end(seen.close) <= end(seen.content) + 8 && end(seen.close) >= end(seen.content) - 1, `${where}: × ends at ${seen.close.left}–${seen.close.right}, the content at ${seen.content.left}–${seen.content.right}`);
-              assert.ok(seen.close.top <= seen.title.top + 1 && seen.close.bottom >= seen.title.top + seen.title.height / 2, `${where}: × beside the title`);
+              assert.ok(
+                end(seen.close) <= end(seen.content) + 8 && end(seen.close) >= end(seen.content) - 1,
+                `${where}: × ends at ${seen.close.left}–${seen.close.right}, the content at ${seen.content.left}–${seen.content.right}`
+              );
+              assert.ok(
+                seen.close.top <= seen.title.top + 1 && seen.close.bottom >= seen.title.top + seen.title.height / 2,
+                `${where}: × beside the title`
+              );
               if (layout === 'cloud' && width >= 1280) {
                 assert.ok(seen.banner.width <= 960 + 0.5, `${where}: ${seen.banner.width} px wide, more than 60 rem`);
                 assert.ok(Math.abs(seen.banner.left - (seen.viewport.width - seen.banner.right)) < 1, `${where}: centred`);
                 assert.ok(seen.banner.bottom < seen.viewport.height - 1, `${where}: floating above the edge`);
                 assert.ok(end(seen.text) <= Math.min(start(accept), start(reject)), `${where}: the text beside the choices`);
               }
-              if (layout === 'bar' && width >= 1280) assert.ok(end(seen.text) <= Math.min(start(accept), start(reject)), `${where}: the text beside the choices`);
-              if (layout === 'bar' && size === '1280x800' && tag === 'fr') assert.ok(seen.banner.height <= 160, `${where}: the bar is ${seen.banner.height} px tall`);
+              if (layout === 'bar' && width >= 1280)
+                assert.ok(end(seen.text) <= Math.min(start(accept), start(reject)), `${where}: the text beside the choices`);
+              if (layout === 'bar' && size === '1280x800' && tag === 'fr')
+                assert.ok(seen.banner.height <= 160, `${where}: the bar is ${seen.banner.height} px tall`);
             } catch (failure) {
               if (!(failure instanceof assert.AssertionError)) throw failure;
               failures.push(failure.message.split('\n')[0]);
@@ -173,7 +213,8 @@ describe('the first layer: compact, every word in view, the choices in their ord
           }
           assert.deepEqual(failures, []);
           // The languages known not to fit here are those that do not, no more and no fewer.
-          for (const tag of STILL_SCROLL[size] ?? []) assert.ok(scrolling.has(tag), `${layout} ${tag} ${size} now fits: take it off STILL_SCROLL`);
+          for (const tag of STILL_SCROLL[size] ?? [])
+            assert.ok(scrolling.has(tag), `${layout} ${tag} ${size} now fits: take it off STILL_SCROLL`);
         }));
     }
   }
@@ -181,7 +222,9 @@ describe('the first layer: compact, every word in view, the choices in their ord
   it('an unknown layout: one console warning naming it, the bar drawn, nothing run', () =>
     inContext(harness, {viewport: {width: 1280, height: 800}, manifests: dimeloWith('data-layout="sidebar"')}, async ({page, log}) => {
       await page.goto(harness.url('dimelo'), {waitUntil: 'load'});
-      await page.waitForFunction(() => document.querySelector('consent-banner')?.shadowRoot?.querySelector('[part=banner][open]'), {timeout: 10000});
+      await page.waitForFunction(() => document.querySelector('consent-banner')?.shadowRoot?.querySelector('[part=banner][open]'), {
+        timeout: 10000,
+      });
       assert.equal(await page.evaluate(() => document.querySelector('consent-banner').getAttribute('layout')), 'sidebar');
       // Drawn again (a new manifest): still one warning.
       await speak(page, 'en');

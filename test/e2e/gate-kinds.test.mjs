@@ -43,7 +43,9 @@ const FILES = {
 /** Asked for by no choice: the refusal's fallback image waits for a refusal, the picture's fallback for a picture whose sources all fail. */
 const NEVER_ON_ACCEPT = ['/gate/fallback.gif', '/gate/art-fallback.gif'];
 /** What each kind asks for once its service is accepted. */
-const ON_ACCEPT = Object.keys(FILES).filter((path) => !NEVER_ON_ACCEPT.includes(path)).sort();
+const ON_ACCEPT = Object.keys(FILES)
+  .filter((path) => !NEVER_ON_ACCEPT.includes(path))
+  .sort();
 /** The script URLs for Trusted Types: what stays held without the consent-banner policy. */
 const TRUSTED_TYPES_SINKS = ['/gate/object.svg', '/gate/embed.svg'];
 /** The element kinds the page holds, and the attributes they hold back. */
@@ -51,13 +53,12 @@ const HELD = '[data-src],[data-srcset],[data-href],[data-poster],[data-data]';
 
 const gateRequests = (log) => log.requests.filter((path) => path.startsWith('/gate/'));
 const waitForRequests = async (log, paths) => {
-  for (const end = Date.now() + 15_000; !paths.every((p) => log.requests.includes(p)); ) {
+  for (const end = Date.now() + 15_000; !paths.every((p) => log.requests.includes(p));) {
     if (Date.now() > end) throw new Error(`never requested: ${paths.filter((p) => !log.requests.includes(p)).join(', ')}`);
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
 };
-const storage = (page) =>
-  page.evaluate(() => ({local: Object.keys(localStorage).sort(), session: Object.keys(sessionStorage).sort()}));
+const storage = (page) => page.evaluate(() => ({local: Object.keys(localStorage).sort(), session: Object.keys(sessionStorage).sort()}));
 /** CSP violations, from the first byte. */
 const watch = (page) =>
   page.evaluateOnNewDocument(() => {
@@ -168,7 +169,10 @@ describe('every kind of tracker is gated: images, pictures, links, media, object
       await settle(page);
       assert.deepEqual(await storage(page), {local: ['_an_undeclared', 'site_theme'], session: ['site_cart']});
       assert.deepEqual(await ran(page), []);
-      assert.deepEqual(gateRequests(log).filter((path) => path !== '/gate/fallback.gif'), []);
+      assert.deepEqual(
+        gateRequests(log).filter((path) => path !== '/gate/fallback.gif'),
+        []
+      );
       assert.deepEqual(log.errors, []);
     }));
 
@@ -182,7 +186,13 @@ describe('every kind of tracker is gated: images, pictures, links, media, object
       assert.deepEqual([...gateRequests(log)].sort(), others);
       assert.equal(await page.$eval('#embed', (o) => o.hasAttribute('data')), false);
       assert.equal(await page.$eval('#plugin', (e) => e.hasAttribute('src')), false);
-      assert.ok(log.errors.some((e) => e.includes('consent-banner: cannot create the Trusted Types policy "consent-banner"')), log.errors.join('\n'));
-      assert.ok(log.errors.some((e) => e.includes('consent-banner: could not release a tagged element')), log.errors.join('\n'));
+      assert.ok(
+        log.errors.some((e) => e.includes('consent-banner: cannot create the Trusted Types policy "consent-banner"')),
+        log.errors.join('\n')
+      );
+      assert.ok(
+        log.errors.some((e) => e.includes('consent-banner: could not release a tagged element')),
+        log.errors.join('\n')
+      );
     }));
 });

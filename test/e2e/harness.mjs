@@ -251,9 +251,9 @@ export const openDialogs = (page) =>
 export async function clickButton(page, choice) {
   const handle = await page.waitForFunction(
     (name) =>
-      [...(document.querySelector('consent-banner')?.shadowRoot?.querySelectorAll(`dialog[open] button[data-choice="${name}"]`) ?? [])].find((button) =>
-        button.checkVisibility()
-      ),
+      [
+        ...(document.querySelector('consent-banner')?.shadowRoot?.querySelectorAll(`dialog[open] button[data-choice="${name}"]`) ?? []),
+      ].find((button) => button.checkVisibility()),
     {timeout: 5000},
     choice
   );
@@ -303,7 +303,13 @@ export function declaredStorage(manifest) {
     .filter((s) => manifest.categories.find((c) => c.id === s.category)?.basis !== 'consent')
     .flatMap((s) => s.cookies.map((c) => c.name));
   const regexes = patterns.map(
-    (p) => new RegExp(`^${p.split('*').map((part) => part.replace(/[.+?^${}()|[\]\\]/g, '\\$&')).join('.*')}$`)
+    (p) =>
+      new RegExp(
+        `^${p
+          .split('*')
+          .map((part) => part.replace(/[.+?^${}()|[\]\\]/g, '\\$&'))
+          .join('.*')}$`
+      )
   );
   return (name) => regexes.some((r) => r.test(name));
 }
@@ -357,7 +363,11 @@ export const focused = (page) =>
     const labelledBy = element.getAttribute('aria-labelledby');
     const label =
       element.getAttribute('aria-label') ??
-      (labelledBy && labelledBy.split(' ').map((id) => element.getRootNode().getElementById(id)?.textContent ?? '').join(' ')) ??
+      (labelledBy &&
+        labelledBy
+          .split(' ')
+          .map((id) => element.getRootNode().getElementById(id)?.textContent ?? '')
+          .join(' ')) ??
       element.labels?.[0]?.textContent ??
       element.textContent;
     return {
@@ -419,7 +429,10 @@ export async function axe(page, selector) {
       incomplete: lines(
         result.incomplete
           .filter((rule) => rule.id === 'color-contrast')
-          .map((rule) => ({...rule, nodes: rule.nodes.filter((n) => !n.any.some((check) => check.data?.messageKey === 'shortTextContent'))}))
+          .map((rule) => ({
+            ...rule,
+            nodes: rule.nodes.filter((n) => !n.any.some((check) => check.data?.messageKey === 'shortTextContent')),
+          }))
       ),
     };
   }, selector);

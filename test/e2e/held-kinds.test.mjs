@@ -34,7 +34,12 @@ const spyOnPolicies = (p) =>
     window.__wrapped = [];
     const create = trustedTypes.createPolicy.bind(trustedTypes);
     trustedTypes.createPolicy = (name, rules) =>
-      create(name, Object.fromEntries(Object.entries(rules).map(([kind, wrap]) => [kind, (input) => (window.__wrapped.push(`${name} ${kind} ${input}`), wrap(input))])));
+      create(
+        name,
+        Object.fromEntries(
+          Object.entries(rules).map(([kind, wrap]) => [kind, (input) => (window.__wrapped.push(`${name} ${kind} ${input}`), wrap(input))])
+        )
+      );
   });
 
 const state = (p) =>
@@ -75,7 +80,12 @@ describe('a row added to the table of held kinds reaches the gate, its Trusted T
       await visit(p, `http://row.test:${harness.port}${PAGE}`);
       assert.deepEqual(await openDialogs(p), ['banner']);
       await p.waitForFunction(() => document.querySelectorAll('consent-placeholder').length === 2);
-      assert.deepEqual(await state(p), {own: [null, '/row/own.svg'], part: [null, '/row/part'], placeholders: ['own', 'parent'], wrapped: []});
+      assert.deepEqual(await state(p), {
+        own: [null, '/row/own.svg'],
+        part: [null, '/row/part'],
+        placeholders: ['own', 'parent'],
+        wrapped: [],
+      });
 
       await p.evaluate(() => window.consentBanner.acceptAll());
       await settle(p);

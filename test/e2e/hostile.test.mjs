@@ -80,7 +80,8 @@ describe('hostile manifests through the drop-in', () => {
 
   it(`a manifest at the limit of 1,000 services opens its preferences, and the page answers`, () => {
     const manifest = shop();
-    for (let i = 0; i < 996; i++) manifest.services.push({id: `partner-${i}`, name: `Partner ${i}`, category: 'social', cookies: [{name: `p${i}`, duration: 'P1D'}]});
+    for (let i = 0; i < 996; i++)
+      manifest.services.push({id: `partner-${i}`, name: `Partner ${i}`, category: 'social', cookies: [{name: `p${i}`, duration: 'P1D'}]});
     assert.equal(manifest.services.length, 1000);
     return inContext(harness, {manifests: {[MANIFEST]: manifest}}, async ({page, log}) => {
       await visit(page, url());
@@ -90,7 +91,10 @@ describe('hostile manifests through the drop-in', () => {
       const social = manifest.services.filter((s) => s.category === 'social').length;
       await page.click('consent-banner >>> section[aria-labelledby="category-social"] button[aria-expanded]');
       await page.waitForFunction(
-        (count) => document.querySelector('consent-banner').shadowRoot.querySelectorAll('[part=preferences][open] details:not(:has(> summary[data-category]))').length === count,
+        (count) =>
+          document
+            .querySelector('consent-banner')
+            .shadowRoot.querySelectorAll('[part=preferences][open] details:not(:has(> summary[data-category]))').length === count,
         {},
         social
       );
@@ -104,21 +108,42 @@ describe('hostile manifests through the drop-in', () => {
 
   // [what, the manifest's JSON text (a function of the shop's), the error]
   const refused = [
-    ['a 100,000-character string', (m) => ((m.site.name = 'A'.repeat(100_000)), JSON.stringify(m)), /site\.name: must be at most 10000 characters, got 100000/],
+    [
+      'a 100,000-character string',
+      (m) => ((m.site.name = 'A'.repeat(100_000)), JSON.stringify(m)),
+      /site\.name: must be at most 10000 characters, got 100000/,
+    ],
     [
       '10,000 services',
       (m) => ((m.services = Array.from({length: 10_000}, (_, i) => ({id: `s${i}`, name: 'S', category: 'social'}))), JSON.stringify(m)),
       /services: must have at most 1000 items, got 10000/,
     ],
-    ['100,000 levels of nesting', (m) => JSON.stringify(m).replace('"version":1', `"version":${'['.repeat(100_000)}${']'.repeat(100_000)}`), /version: must be 1, got a list/],
-    ['a direction override (U+202E)', (m) => ((m.services[1].name = 'Google \u202Escitylana'), JSON.stringify(m)), /services\[1\]\.name: must not hold Unicode direction overrides/],
+    [
+      '100,000 levels of nesting',
+      (m) => JSON.stringify(m).replace('"version":1', `"version":${'['.repeat(100_000)}${']'.repeat(100_000)}`),
+      /version: must be 1, got a list/,
+    ],
+    [
+      'a direction override (U+202E)',
+      (m) => ((m.services[1].name = 'Google \u202Escitylana'), JSON.stringify(m)),
+      /services\[1\]\.name: must not hold Unicode direction overrides/,
+    ],
     [
       'a __proto__ key',
-      (m) => JSON.stringify(m).replace('{"id":"google-analytics"', '{"__proto__":{"polluted":true,"basis":"necessary"},"id":"google-analytics"'),
+      (m) =>
+        JSON.stringify(m).replace('{"id":"google-analytics"', '{"__proto__":{"polluted":true,"basis":"necessary"},"id":"google-analytics"'),
       /services\[1\]\.__proto__: is not a known field/,
     ],
-    ['a service with the id "constructor"', (m) => ((m.services[1].id = 'constructor'), JSON.stringify(m)), /services\[1\]\.id: "constructor" is reserved/],
-    ['a data: policy URL', (m) => ((m.services[1].policyUrl = 'data:text/html,<script>alert(1)</script>'), JSON.stringify(m)), /services\[1\]\.policyUrl: must be an http\(s\) URL/],
+    [
+      'a service with the id "constructor"',
+      (m) => ((m.services[1].id = 'constructor'), JSON.stringify(m)),
+      /services\[1\]\.id: "constructor" is reserved/,
+    ],
+    [
+      'a data: policy URL',
+      (m) => ((m.services[1].policyUrl = 'data:text/html,<script>alert(1)</script>'), JSON.stringify(m)),
+      /services\[1\]\.policyUrl: must be an http\(s\) URL/,
+    ],
   ];
   for (const [name, make, message] of refused) {
     it(`§7: ${name} is refused with one clear error; nothing runs, nothing is polluted, the page goes on`, () =>

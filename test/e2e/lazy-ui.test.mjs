@@ -103,12 +103,20 @@ describe('the loader and its lazily loaded UI', () => {
         } else await tab.goto(harness.url(page), {waitUntil: 'load'});
         // The view is held back: its words are asked for all the same (the preferences take both files).
         const words = view === PREFERENCES ? [WORDS, OTHER_WORDS] : [WORDS];
-        for (const start = Date.now(); !words.every((file) => log.requests.includes(file)); await new Promise((resolve) => setTimeout(resolve, 20))) {
+        for (
+          const start = Date.now();
+          !words.every((file) => log.requests.includes(file));
+          await new Promise((resolve) => setTimeout(resolve, 20))
+        ) {
           assert.ok(Date.now() - start < 5000, `no words asked for while the view was held: ${log.requests.join(', ')}`);
         }
         letViewThrough(undefined);
         const dialog = view === PREFERENCES ? '[part=preferences][open]' : '[part=banner][open]';
-        await tab.waitForFunction((selector) => document.querySelector('consent-banner').shadowRoot.querySelector(selector), {timeout: 5000}, dialog);
+        await tab.waitForFunction(
+          (selector) => document.querySelector('consent-banner').shadowRoot.querySelector(selector),
+          {timeout: 5000},
+          dialog
+        );
       });
     });
   }
@@ -121,7 +129,9 @@ describe('the loader and its lazily loaded UI', () => {
       await page.waitForFunction(() => window.__ran?.includes('session'), {timeout: 5000});
       assert.deepEqual(await openDialogs(page), []);
       letUiThrough(undefined);
-      await page.waitForFunction(() => document.querySelector('consent-banner').shadowRoot.querySelector('[part=banner][open]'), {timeout: 5000});
+      await page.waitForFunction(() => document.querySelector('consent-banner').shadowRoot.querySelector('[part=banner][open]'), {
+        timeout: 5000,
+      });
       assert.deepEqual(await ran(page), ['session']);
     });
   });

@@ -25,13 +25,14 @@ const HOSTILE = [
   'Chat <!-- </script><script>window.__ran = 1</script> -->',
   'Chat */ window.__ran = 1; /*',
   'Chat "><script>window.__ran = 1</script><iframe title="',
-  "Chat '><svg onload=\"window.__ran = 1\">",
+  'Chat \'><svg onload="window.__ran = 1">',
   'Chat &lt;/script&gt;<\/script><script>window.__ran = 1<\/script>',
   'Chat \u2028</script ><script>window.__ran = 1</script>',
 ];
 
 /** A page with `html` pasted between two markers, as a site owner pastes it. */
-const page = (html) => `<!doctype html><html><head><title>t</title></head><body><p id="before">before</p>${html}<p id="after">after</p></body></html>`;
+const page = (html) =>
+  `<!doctype html><html><head><title>t</title></head><body><p id="before">before</p>${html}<p id="after">after</p></body></html>`;
 
 describe('HTML the studio and the CLI write, pasted into a page', () => {
   let browser;
@@ -88,7 +89,11 @@ describe('HTML the studio and the CLI write, pasted into a page', () => {
       const snippet = tagSnippet({id: 'chat', name});
       const result = await paste(snippet);
       assert.equal(result.ran, 0, snippet);
-      assert.deepEqual(result.between.filter((n) => n !== '#text'), ['script'], snippet);
+      assert.deepEqual(
+        result.between.filter((n) => n !== '#text'),
+        ['script'],
+        snippet
+      );
       assert.deepEqual(result.bodyChildren, ['before', 'script', 'after'], snippet);
       assert.equal(result.count, 3, snippet);
       assert.equal(result.element.service, 'chat');
@@ -140,11 +145,17 @@ describe('HTML the studio and the CLI write, pasted into a page', () => {
     assert.deepEqual(result.bodyChildren, ['before', 'cookie-manifest', 'after']);
     assert.equal(result.count, 3);
     assert.deepEqual(JSON.parse(result.element.text), JSON.parse(file));
-    assert.deepEqual(JSON.parse(file).services.map((s) => s.name), HOSTILE);
+    assert.deepEqual(
+      JSON.parse(file).services.map((s) => s.name),
+      HOSTILE
+    );
   });
 
   it('scan --draft\'s file, inline in <script type="application/json">, is one element with the same manifest', async () => {
-    const draft = {...hostileManifest(), services: [{id: 'x', name: 'x', category: 'chat', storage: HOSTILE.map((key) => ({key, area: 'local'}))}]};
+    const draft = {
+      ...hostileManifest(),
+      services: [{id: 'x', name: 'x', category: 'chat', storage: HOSTILE.map((key) => ({key, area: 'local'}))}],
+    };
     const file = draftFile(draft);
     const result = await paste(`<script type="application/json" id="cookie-manifest">${file}</script>`);
     assert.equal(result.ran, 0);

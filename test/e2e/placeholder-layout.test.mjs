@@ -10,7 +10,9 @@ import {inContext, startHarness, visit} from './harness.mjs';
 
 const PAGE = '/demo/dimelo/index.html';
 const HTML = readFileSync(`${root}demo/dimelo/index.html`, 'utf8');
-const UI_LANGUAGES = JSON.parse(/UI_LANGUAGES = (\[[^\]]*\])/.exec(readFileSync(`${root}src/core/language.ts`, 'utf8'))[1].replaceAll("'", '"'));
+const UI_LANGUAGES = JSON.parse(
+  /UI_LANGUAGES = (\[[^\]]*\])/.exec(readFileSync(`${root}src/core/language.ts`, 'utf8'))[1].replaceAll("'", '"')
+);
 
 /** Dimelo's page in `lang`, its YouTube frame `width` × `height`. */
 const page = (lang, width, height) => ({
@@ -41,7 +43,8 @@ async function measure(page) {
   });
 }
 
-const inside = (inner, outer) => inner.left >= outer.left && inner.right <= outer.right && inner.top >= outer.top && inner.bottom <= outer.bottom;
+const inside = (inner, outer) =>
+  inner.left >= outer.left && inner.right <= outer.right && inner.top >= outer.top && inner.bottom <= outer.bottom;
 
 describe('the placeholder of a blocked embed', () => {
   let harness;
@@ -75,7 +78,10 @@ describe('the placeholder of a blocked embed', () => {
         await visit(page, harness.url('dimelo'));
         const {box, text, button} = await measure(page);
         const middle = box.left + box.width / 2;
-        for (const [name, r] of [['message', text], ['button', button]]) {
+        for (const [name, r] of [
+          ['message', text],
+          ['button', button],
+        ]) {
           assert.ok(Math.abs(r.left + r.width / 2 - middle) <= 1, `${name} off centre: ${r.left + r.width / 2} vs ${middle}`);
         }
         const above = text.top - box.top;
@@ -87,7 +93,9 @@ describe('the placeholder of a blocked embed', () => {
   it('R20: a picture of the page’s origin (`data-placeholder-image`) fills the box behind the centred message, which stays readable and clickable', () =>
     inContext(harness, {viewport: {width: 1280, height: 800}}, async ({page, log}) => {
       await visit(page, harness.url('dimelo'));
-      await page.waitForFunction(() => document.querySelector('consent-placeholder')?.shadowRoot?.querySelector('[part="image"]')?.complete);
+      await page.waitForFunction(
+        () => document.querySelector('consent-placeholder')?.shadowRoot?.querySelector('[part="image"]')?.complete
+      );
       const seen = await page.evaluate(() => {
         const root = document.querySelector('consent-placeholder').shadowRoot;
         const box = root.querySelector('[part="base"]').getBoundingClientRect();
@@ -122,7 +130,10 @@ describe('the placeholder of a blocked embed', () => {
         harness,
         {
           manifests: {
-            [PAGE]: {contentType: 'text/html', body: HTML.replace('data-placeholder-image="video-poster.svg"', `data-placeholder-image="${image(harness.port)}"`)},
+            [PAGE]: {
+              contentType: 'text/html',
+              body: HTML.replace('data-placeholder-image="video-poster.svg"', `data-placeholder-image="${image(harness.port)}"`),
+            },
           },
         },
         async ({page, log}) => {
@@ -130,11 +141,17 @@ describe('the placeholder of a blocked embed', () => {
           page.on('request', (request) => requested.push(request.url()));
           await visit(page, harness.url('dimelo'));
           await page.waitForFunction(() => document.querySelector('consent-placeholder')?.shadowRoot?.querySelector('button'));
-          assert.equal(await page.evaluate(() => document.querySelector('consent-placeholder').shadowRoot.querySelector('[part="image"], img')), null);
+          assert.equal(
+            await page.evaluate(() => document.querySelector('consent-placeholder').shadowRoot.querySelector('[part="image"], img')),
+            null
+          );
           const warnings = log.warnings.filter((w) => w.includes('data-placeholder-image'));
           assert.equal(warnings.length, 1, log.warnings.join('\n'));
           assert.ok(warnings[0].includes(image(harness.port)), warnings[0]);
-          assert.deepEqual(requested.filter((url) => !url.startsWith(`http://dimelo.test:${harness.port}/`)), []);
+          assert.deepEqual(
+            requested.filter((url) => !url.startsWith(`http://dimelo.test:${harness.port}/`)),
+            []
+          );
         }
       ));
   }

@@ -10,12 +10,18 @@ import {after, before, describe, it} from 'node:test';
 import {root} from '../node/load-core.mjs';
 import {axe, clickButton, inBanner, inContext, openAllDetails, pressUntil, startHarness, visit, waitForDialog} from './harness.mjs';
 
-const WORDS = {fr: JSON.parse(readFileSync(`${root}src/i18n/fr.json`, 'utf8')), en: JSON.parse(readFileSync(`${root}src/i18n/en.json`, 'utf8'))};
+const WORDS = {
+  fr: JSON.parse(readFileSync(`${root}src/i18n/fr.json`, 'utf8')),
+  en: JSON.parse(readFileSync(`${root}src/i18n/en.json`, 'utf8')),
+};
 /** Dimelo's page with its drop-in given `data-lang`. */
 const dimeloIn = (lang) => ({
   '/demo/dimelo/index.html': {
     contentType: 'text/html',
-    body: readFileSync(`${root}demo/dimelo/index.html`, 'utf8').replace('data-manifest="cookie-manifest.json"', `data-manifest="cookie-manifest.json" data-lang="${lang}"`),
+    body: readFileSync(`${root}demo/dimelo/index.html`, 'utf8').replace(
+      'data-manifest="cookie-manifest.json"',
+      `data-manifest="cookie-manifest.json" data-lang="${lang}"`
+    ),
   },
 });
 
@@ -25,10 +31,21 @@ const states = (page) =>
     [...root.querySelectorAll('[part=preferences][open] section')].map((section) => {
       const toggle = section.querySelector('button[aria-expanded]');
       const input = section.querySelector('input[role="switch"][data-category]');
-      const byId = (ids) => (ids ?? '').split(' ').map((id) => root.getElementById(id)?.textContent.trim() ?? '').join(' ');
+      const byId = (ids) =>
+        (ids ?? '')
+          .split(' ')
+          .map((id) => root.getElementById(id)?.textContent.trim() ?? '')
+          .join(' ');
       return {
         title: toggle.textContent.trim(),
-        switch: input ? {purpose: input.dataset.category, name: input.getAttribute('aria-label'), state: byId(input.getAttribute('aria-describedby')), checked: input.checked} : null,
+        switch: input
+          ? {
+              purpose: input.dataset.category,
+              name: input.getAttribute('aria-label'),
+              state: byId(input.getAttribute('aria-describedby')),
+              checked: input.checked,
+            }
+          : null,
         text: section.textContent.replace(/\s+/g, ' ').trim(),
       };
     })
@@ -114,7 +131,10 @@ describe('the preferences keep their choices in view', () => {
           const a = focused.getBoundingClientRect();
           const f = footer.getBoundingClientRect();
           // Hidden: entirely under the footer (WCAG 2.4.11 asks that it is not entirely hidden).
-          return {label: (focused.getAttribute('aria-label') ?? focused.textContent).trim().slice(0, 40), hidden: a.top >= f.top && a.bottom <= f.bottom};
+          return {
+            label: (focused.getAttribute('aria-label') ?? focused.textContent).trim().slice(0, 40),
+            hidden: a.top >= f.top && a.bottom <= f.bottom,
+          };
         });
         if (!state) continue;
         reached++;
@@ -155,7 +175,10 @@ describe('the preferences keep their choices in view', () => {
       await page.evaluate(() => window.consentBanner.showPreferences());
       await waitForDialog(page, 'preferences');
       rows = await states(page);
-      assert.deepEqual(rows.slice(1).map((row) => row.switch.state), [t.stateRefused, t.stateRefused, t.stateRefused]);
+      assert.deepEqual(
+        rows.slice(1).map((row) => row.switch.state),
+        [t.stateRefused, t.stateRefused, t.stateRefused]
+      );
     }));
 
   it('R43: at 360 × 640 the cookie details reflow into a list: no word split across lines, no cookie name split, nothing scrolls sideways', () =>
@@ -183,7 +206,15 @@ describe('the preferences keep their choices in view', () => {
           return name.bottom <= duration.top + 1 && duration.bottom <= purpose.top + 1;
         });
         const wide = [...root.querySelectorAll('[part=preferences] .table')].filter((box) => box.scrollWidth > box.clientWidth).length;
-        return {cookies: rows.length, split, stacked, wide, names: [...root.querySelectorAll('[part=preferences] td code')].filter((code) => code.getClientRects().length > 1).map((c) => c.textContent)};
+        return {
+          cookies: rows.length,
+          split,
+          stacked,
+          wide,
+          names: [...root.querySelectorAll('[part=preferences] td code')]
+            .filter((code) => code.getClientRects().length > 1)
+            .map((c) => c.textContent),
+        };
       });
       assert.ok(seen.cookies > 20, `only ${seen.cookies} cookies unfolded`);
       assert.deepEqual(seen.split, [], 'words split across lines');
@@ -198,7 +229,9 @@ describe('the preferences keep their choices in view', () => {
       page.__harnessUrl = harness.url('dimelo');
       await openEverything(page);
       const columns = await inBanner(page, (root) =>
-        [...root.querySelectorAll('[part=preferences] thead tr')].map((tr) => [...tr.cells].map((th) => Math.round(th.getBoundingClientRect().left)).join(','))
+        [...root.querySelectorAll('[part=preferences] thead tr')].map((tr) =>
+          [...tr.cells].map((th) => Math.round(th.getBoundingClientRect().left)).join(',')
+        )
       );
       assert.ok(columns.length > 5, `${columns.length} tables`);
       assert.deepEqual([...new Set(columns)], [columns[0]]);
@@ -250,7 +283,11 @@ describe('the preferences keep their choices in view', () => {
         if (close === '×') await page.click('consent-banner >>> [part=preferences] [part~="close"]');
         else await page.keyboard.press('Escape');
         await page.waitForFunction(() => !document.querySelector('consent-banner').shadowRoot.querySelector('[part=preferences][open]'));
-        await page.waitForFunction(() => document.querySelector('consent-banner').shadowRoot.activeElement?.dataset.choice === 'customise', {timeout: 2000}).catch(() => {});
+        await page
+          .waitForFunction(() => document.querySelector('consent-banner').shadowRoot.activeElement?.dataset.choice === 'customise', {
+            timeout: 2000,
+          })
+          .catch(() => {});
         assert.deepEqual(await firstLayer(), {shown: true, focus: 'customise'}, `closed with ${close}`);
       }
       // A decision in the preferences ends the first layer too.

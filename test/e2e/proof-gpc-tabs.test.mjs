@@ -94,7 +94,10 @@ describe('proof, GPC and tabs', () => {
   it('a log.url that is neither https nor same-origin: a console warning names it, nothing is sent, the banner works', () =>
     inContext(harness, {manifests: {[MANIFEST]: {...dimelo, log: {url: 'http://elsewhere.test/log'}}}}, async ({page, log}) => {
       await visit(page, harness.url('dimelo'));
-      assert.ok(log.warnings.some((w) => w.includes('log.url') && w.includes('http://elsewhere.test/log')), log.warnings.join('\n'));
+      assert.ok(
+        log.warnings.some((w) => w.includes('log.url') && w.includes('http://elsewhere.test/log')),
+        log.warnings.join('\n')
+      );
       assert.deepEqual(await openDialogs(page), ['banner']);
       await clickButton(page, 'reject-all');
       await settle(page);
@@ -133,7 +136,11 @@ describe('proof, GPC and tabs', () => {
       await visit(page, harness.url('dimelo'));
       await page.click('[data-consent-open]');
       const performance = 'dialog[open] input[data-category="performance"]';
-      await page.waitForFunction((selector) => document.querySelector('consent-banner').shadowRoot.querySelector(selector), {}, performance);
+      await page.waitForFunction(
+        (selector) => document.querySelector('consent-banner').shadowRoot.querySelector(selector),
+        {},
+        performance
+      );
       await page.evaluate((selector) => document.querySelector('consent-banner').shadowRoot.querySelector(selector).click(), performance);
       await clickButton(page, 'save');
       await page.waitForFunction(() => (window.__ran ?? []).includes('google-analytics'));
@@ -156,8 +163,9 @@ describe('proof, GPC and tabs', () => {
   /** The note the preferences and the declaration show when a browser signal answered for the visitor. */
   const signalNotes = (page) =>
     page.evaluate(() =>
-      [document.querySelector('consent-banner'), document.querySelector('consent-declaration')]
-        .map((host) => host?.shadowRoot?.querySelector('.note.gpc')?.textContent.trim() ?? null)
+      [document.querySelector('consent-banner'), document.querySelector('consent-declaration')].map(
+        (host) => host?.shadowRoot?.querySelector('.note.gpc')?.textContent.trim() ?? null
+      )
     );
 
   it('R35: ADPC withdrawing every consent refuses for the visitor without a banner (method "adpc"), asked with each purpose in words; the preferences and the declaration say the signal was honoured', () =>
@@ -166,18 +174,22 @@ describe('proof, GPC and tabs', () => {
       await visit(page, harness.url('dimelo'));
       assert.deepEqual(await openDialogs(page), []);
       const asked = await page.evaluate(() => window.__adpcAsked);
-      assert.deepEqual(asked, [[
-        {id: 'performance', text: 'Mesure de performance'},
-        {id: 'advertising', text: 'Ciblage et publicité'},
-        {id: 'social', text: 'Partage sur les réseaux sociaux'},
-      ]]);
+      assert.deepEqual(asked, [
+        [
+          {id: 'performance', text: 'Mesure de performance'},
+          {id: 'advertising', text: 'Ciblage et publicité'},
+          {id: 'social', text: 'Partage sur les réseaux sociaux'},
+        ],
+      ]);
       const record = await stored(page);
       assert.equal(record.method, 'adpc');
       assert.deepEqual(record.categories, {necessary: true, performance: false, advertising: false, social: false});
       assert.deepEqual(await ran(page), ['session', 'no-analytics-fallback']);
       assert.ok(!log.requests.some((path) => path.includes('/trackers/google')));
       await page.evaluate(() => window.consentBanner.showPreferences());
-      await page.waitForFunction(() => document.querySelector('consent-banner').shadowRoot.querySelector('[part=preferences][open] .note.gpc'));
+      await page.waitForFunction(() =>
+        document.querySelector('consent-banner').shadowRoot.querySelector('[part=preferences][open] .note.gpc')
+      );
       const [note] = await signalNotes(page);
       assert.match(note, /^Le signal de confidentialité de votre navigateur \(Global Privacy Control ou ADPC\) a été respecté/);
       await visit(page, `http://dimelo.test:${harness.port}/demo/dimelo/privacy.html`);
@@ -194,7 +206,11 @@ describe('proof, GPC and tabs', () => {
         assert.equal(await stored(page), null);
         assert.deepEqual(await ran(page), ['session']);
       }
-      assert.ok(log.warnings.some((w) => /navigator\.dataProtectionControl\.request\(\) answered without lists of ids: it is left aside, and the banner asks/.test(w)));
+      assert.ok(
+        log.warnings.some((w) =>
+          /navigator\.dataProtectionControl\.request\(\) answered without lists of ids: it is left aside, and the banner asks/.test(w)
+        )
+      );
       assert.ok(!log.requests.some((path) => path.includes('/trackers/google')));
     }));
 
@@ -207,9 +223,10 @@ describe('proof, GPC and tabs', () => {
       assert.deepEqual(await openDialogs(page), ['banner']);
       assert.equal(await stored(page), null);
       assert.deepEqual(await ran(page), ['session']);
-      assert.deepEqual(log.warnings.filter((w) => w.includes('globalPrivacyControl')), [
-        'consent-banner: navigator.globalPrivacyControl is "1", not true or false: it is left aside, and the banner asks',
-      ]);
+      assert.deepEqual(
+        log.warnings.filter((w) => w.includes('globalPrivacyControl')),
+        ['consent-banner: navigator.globalPrivacyControl is "1", not true or false: it is left aside, and the banner asks']
+      );
       assert.ok(!log.requests.some((path) => path.includes('/trackers/google')));
     }));
 
@@ -223,8 +240,7 @@ describe('proof, GPC and tabs', () => {
       });
       await page.goto(`http://dimelo.test:${harness.port}/demo/index.html`, {waitUntil: 'load'});
       const other = await context.newPage();
-      await other.evaluateOnNewDocument(() =>
-        document.addEventListener('consent-ready', () => (window.__consentReady = true), true));
+      await other.evaluateOnNewDocument(() => document.addEventListener('consent-ready', () => (window.__consentReady = true), true));
       await visit(other, harness.url('dimelo'));
       await other.evaluate(() => window.consentBanner.acceptAll());
       await settle(other);
@@ -238,8 +254,7 @@ describe('proof, GPC and tabs', () => {
   it('several tabs: accepting in one releases in the other without a reload; withdrawing there reloads both and stops it', () =>
     inContext(harness, {}, async ({context, page}) => {
       const other = await context.newPage();
-      await other.evaluateOnNewDocument(() =>
-        document.addEventListener('consent-ready', () => (window.__consentReady = true), true));
+      await other.evaluateOnNewDocument(() => document.addEventListener('consent-ready', () => (window.__consentReady = true), true));
       await visit(page, harness.url('dimelo'));
       await visit(other, harness.url('dimelo'));
       await other.evaluate(() => (window.__sameDocument = true));

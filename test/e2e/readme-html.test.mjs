@@ -36,16 +36,17 @@ describe('README: the plain-HTML snippet', () => {
       assert.deepEqual(await openDialogs(page), ['banner']);
       assert.equal(log.requests.includes('/gtag/js'), false);
       const layer = () => page.evaluate(() => window.dataLayer.map((entry) => [...entry]));
-      assert.deepEqual((await layer()).map((e) => e.slice(0, 2)), [['consent', 'default']]);
+      assert.deepEqual(
+        (await layer()).map((e) => e.slice(0, 2)),
+        [['consent', 'default']]
+      );
       await clickButton(page, 'accept-all');
       await page.waitForFunction(() => window.__gtagLoaded === 1);
       await settle(page);
-      assert.deepEqual((await layer()).map((e) => e[0] === 'js' ? ['js'] : e.slice(0, 2)), [
-        ['consent', 'default'],
-        ['consent', 'update'],
-        ['js'],
-        ['config', 'G-XXXXXXX'],
-      ]);
+      assert.deepEqual(
+        (await layer()).map((e) => (e[0] === 'js' ? ['js'] : e.slice(0, 2))),
+        [['consent', 'default'], ['consent', 'update'], ['js'], ['config', 'G-XXXXXXX']]
+      );
       assert.ok(messages.includes('analytics allowed: true'), messages.join('\n'));
       assert.deepEqual(log.errors, []);
     }));
@@ -56,9 +57,7 @@ describe('README: the plain-HTML snippet', () => {
       await clickButton(page, 'reject-all');
       await settle(page);
       await page.click('a[data-consent-open]');
-      await page.waitForFunction(() =>
-        document.querySelector('consent-banner').shadowRoot.querySelector('[part=preferences][open]')
-      );
+      await page.waitForFunction(() => document.querySelector('consent-banner').shadowRoot.querySelector('[part=preferences][open]'));
       assert.deepEqual(await openDialogs(page), ['preferences']);
       assert.equal(await page.evaluate(() => window.__gtagLoaded), undefined);
     }));

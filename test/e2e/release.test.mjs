@@ -94,7 +94,11 @@ describe('the released folder, served alone', () => {
   });
 
   /** Nothing the site was asked for was missing (a file the drop-in fetches, not in the folder). */
-  const noMisses = () => assert.deepEqual(served.filter((request) => request.status >= 400), []);
+  const noMisses = () =>
+    assert.deepEqual(
+      served.filter((request) => request.status >= 400),
+      []
+    );
 
   it('shows the banner, holds the tagged script until "Accept all", and fetches nothing outside the folder', () =>
     inContext({browser}, {}, async ({page, log}) => {
@@ -109,9 +113,13 @@ describe('the released folder, served alone', () => {
       assert.deepEqual(await ran(page), ['analytics']);
       noMisses();
       // The re-open control (data-reopen), then the preferences from the page's own link.
-      await page.waitForFunction(() => document.querySelector('consent-banner').shadowRoot.querySelector('button[part~="reopen"]'), {timeout: 5000});
+      await page.waitForFunction(() => document.querySelector('consent-banner').shadowRoot.querySelector('button[part~="reopen"]'), {
+        timeout: 5000,
+      });
       await page.click('a[data-consent-open]');
-      await page.waitForFunction(() => document.querySelector('consent-banner').shadowRoot.querySelector('[part=preferences][open]'), {timeout: 5000});
+      await page.waitForFunction(() => document.querySelector('consent-banner').shadowRoot.querySelector('[part=preferences][open]'), {
+        timeout: 5000,
+      });
       await settle(page);
 
       noMisses();
@@ -121,10 +129,18 @@ describe('the released folder, served alone', () => {
       const fetched = [...new Set(served.map((request) => request.path).filter((path) => path.startsWith(base)))].sort();
       assert.deepEqual(
         fetched,
-        ['consent-banner.min.js', ...['session', 'recorder', 'mode', 'log', 'first-layer', 'embeds', 'preferences', 'reopen', 'words.en', 'other-words.en'].map((name) => `consent-banner-${name}.min.js`)]
+        [
+          'consent-banner.min.js',
+          ...['session', 'recorder', 'mode', 'log', 'first-layer', 'embeds', 'preferences', 'reopen', 'words.en', 'other-words.en'].map(
+            (name) => `consent-banner-${name}.min.js`
+          ),
+        ]
           .map((name) => base + name)
           .sort()
       );
-      assert.ok(served.some((request) => request.method === 'POST' && request.path === '/consent-log'), 'no record was sent to the log');
+      assert.ok(
+        served.some((request) => request.method === 'POST' && request.path === '/consent-log'),
+        'no record was sent to the log'
+      );
     }));
 });

@@ -3,7 +3,20 @@
 // declare as necessary or exempt is on the CNIL's list; exempt measurement can still be refused.
 import assert from 'node:assert/strict';
 import {after, before, describe, it} from 'node:test';
-import {SITES, a11yNodes, clickButton, clickSwitch, cookieNames, inBanner, inContext, openAllDetails, openDialogs, ran, startHarness, visit, waitForDialog,
+import {
+  SITES,
+  a11yNodes,
+  clickButton,
+  clickSwitch,
+  cookieNames,
+  inBanner,
+  inContext,
+  openAllDetails,
+  openDialogs,
+  ran,
+  startHarness,
+  visit,
+  waitForDialog,
 } from './harness.mjs';
 
 const QUIET = {
@@ -56,7 +69,10 @@ describe('RULES §F: exemptions', () => {
           [...root.querySelectorAll('[part=preferences] section')].flatMap((section) => {
             const alwaysOn = !section.querySelector('h3').parentElement.querySelector('input');
             if (!alwaysOn) return [];
-            return [...section.querySelectorAll('tbody tr')].map((tr) => [tr.querySelector('code').textContent, section.querySelector('h3').textContent]);
+            return [...section.querySelectorAll('tbody tr')].map((tr) => [
+              tr.querySelector('code').textContent,
+              section.querySelector('h3').textContent,
+            ]);
           })
         );
         assert.ok(declared.length > 0, `${site}: nothing declared as always on`);
@@ -82,7 +98,9 @@ describe('RULES §F: exemptions', () => {
       await page.click('consent-banner >>> section[aria-labelledby="category-audience"] button[aria-expanded]');
       await page.waitForFunction(() => document.querySelector('consent-banner').shadowRoot.querySelector('input[data-service="matomo"]'));
       await page.click('consent-banner >>> details:has(input[data-service="matomo"]):not(:has(> summary[data-category])) summary');
-      await page.waitForFunction(() => document.querySelector('consent-banner').shadowRoot.querySelector('[part=preferences] details[open] table'));
+      await page.waitForFunction(() =>
+        document.querySelector('consent-banner').shadowRoot.querySelector('[part=preferences] details[open] table')
+      );
       const text = await inBanner(page, (root) => root.querySelector('[part=preferences]').textContent);
       assert.match(text, /Pourquoi aucun consentement n’est requis/);
       assert.match(text, /_pk_id\.\*/);

@@ -37,7 +37,15 @@ const WORDS = {
   fr: {
     customise: 'Personnaliser',
     changeMind: 'Changez d’avis à tout moment',
-    ui: ['Tout accepter', 'Tout refuser', 'Personnaliser', 'Préférences cookies', 'Enregistrer mes choix', 'Toujours actif', 'Politique cookies'],
+    ui: [
+      'Tout accepter',
+      'Tout refuser',
+      'Personnaliser',
+      'Préférences cookies',
+      'Enregistrer mes choix',
+      'Toujours actif',
+      'Politique cookies',
+    ],
     thirdParty: (domain) => `déposé par ${domain}`,
   },
   en: {
@@ -49,8 +57,32 @@ const WORDS = {
 };
 /** Each lifetime of the Dimelo manifest in words, written out here rather than computed like the banner does. */
 const DURATIONS = {
-  fr: {session: 'session', P182D: '182 jours', P2Y: '2 ans', P1D: '1 jour', P6M: '6 mois', PT30M: '30 minutes', P13M: '13 mois', PT15M: '15 minutes', P3M: '3 mois', P30D: '30 jours', P1Y: '1 an'},
-  en: {session: 'session', P182D: '182 days', P2Y: '2 years', P1D: '1 day', P6M: '6 months', PT30M: '30 minutes', P13M: '13 months', PT15M: '15 minutes', P3M: '3 months', P30D: '30 days', P1Y: '1 year'},
+  fr: {
+    session: 'session',
+    P182D: '182 jours',
+    P2Y: '2 ans',
+    P1D: '1 jour',
+    P6M: '6 mois',
+    PT30M: '30 minutes',
+    P13M: '13 mois',
+    PT15M: '15 minutes',
+    P3M: '3 mois',
+    P30D: '30 jours',
+    P1Y: '1 an',
+  },
+  en: {
+    session: 'session',
+    P182D: '182 days',
+    P2Y: '2 years',
+    P1D: '1 day',
+    P6M: '6 months',
+    PT30M: '30 minutes',
+    P13M: '13 months',
+    PT15M: '15 minutes',
+    P3M: '3 months',
+    P30D: '30 days',
+    P1Y: '1 year',
+  },
 };
 const text = (value, lang) => (typeof value === 'string' ? value : value[lang]);
 
@@ -115,12 +147,16 @@ describe('RULES §C: information before consent', () => {
     const page = readFileSync(`${root}demo/dimelo/index.html`, 'utf8');
     assert.ok(page.includes('data-manifest="cookie-manifest.json"'));
     return {
-      '/demo/dimelo/index.html': {contentType: 'text/html', body: page.replace('data-manifest="cookie-manifest.json"', 'data-manifest="/shop/v2/cookie-manifest.json"')},
+      '/demo/dimelo/index.html': {
+        contentType: 'text/html',
+        body: page.replace('data-manifest="cookie-manifest.json"', 'data-manifest="/shop/v2/cookie-manifest.json"'),
+      },
       '/shop/v2/cookie-manifest.json': manifest,
       '/shop/v2/consent-log': {status: 204, body: ''},
     };
   };
-  const hrefs = (page, selector) => inBanner(page, (root, selector) => [...root.querySelectorAll(selector)].map((a) => a.getAttribute('href')), selector);
+  const hrefs = (page, selector) =>
+    inBanner(page, (root, selector) => [...root.querySelectorAll(selector)].map((a) => a.getAttribute('href')), selector);
   const consentRan = async (page) => (await ran(page)).filter((id) => consentServices(dimelo).some((s) => id.startsWith(s.id)));
 
   it('R14, R15 relative policy links lead where the manifest is served from, as absolute URLs; what needs consent waits; R32 the log too', () =>
@@ -144,10 +180,15 @@ describe('RULES §C: information before consent', () => {
         const links = await hrefs(page, '[part=preferences] a');
         assert.ok(links.includes(`${origin}/shop/v2/privacy.html`), links.join());
         assert.ok(links.includes(`${origin}/shop/legal/google-analytics.html`), links.join());
-        assert.ok(links.every((href) => /^https?:\/\//.test(href)), links.join());
+        assert.ok(
+          links.every((href) => /^https?:\/\//.test(href)),
+          links.join()
+        );
         // The proof of consent goes where the log's relative link leads from the manifest, not from the page.
         await page.evaluate(() => window.consentBanner.acceptAll());
-        await page.waitForFunction(() => performance.getEntriesByType('resource').some((e) => e.name.endsWith('/shop/v2/consent-log')), {timeout: 5000});
+        await page.waitForFunction(() => performance.getEntriesByType('resource').some((e) => e.name.endsWith('/shop/v2/consent-log')), {
+          timeout: 5000,
+        });
         assert.ok(!log.requests.some((path) => path.endsWith('/dimelo/consent-log')), log.requests.join());
       }
     ));
@@ -195,7 +236,10 @@ describe('RULES §C: information before consent', () => {
       const regions = await a11yNodes(page, 'region');
       const prefText = await inBanner(page, (root) => root.querySelector('[part=preferences]').textContent);
       for (const c of dimelo.categories) {
-        assert.ok(regions.some((r) => r.name === c.title.fr), `no region named ${c.title.fr}`);
+        assert.ok(
+          regions.some((r) => r.name === c.title.fr),
+          `no region named ${c.title.fr}`
+        );
         assert.ok(prefText.includes(c.description.fr), `${c.id}: no description`);
       }
       // A purpose unfolds from its row: a button named by its title, collapsed at first.
@@ -206,7 +250,10 @@ describe('RULES §C: information before consent', () => {
       await page.keyboard.press('Enter');
       assert.equal((await a11yNodes(page, 'button', title))[0]?.expanded, true);
       const ga = 'Google Analytics Fournisseur : Google Ireland Limited';
-      const gaSummary = (label) => [...document.querySelector('consent-banner').shadowRoot.querySelectorAll('summary')].find((s) => s.textContent.replace(/\s+/g, ' ').trim() === label);
+      const gaSummary = (label) =>
+        [...document.querySelector('consent-banner').shadowRoot.querySelectorAll('summary')].find(
+          (s) => s.textContent.replace(/\s+/g, ' ').trim() === label
+        );
       // Drawn as the purpose unfolds.
       await page.waitForFunction(gaSummary, {}, ga);
       assert.equal((await a11yNodes(page, 'DisclosureTriangle'))[0]?.expanded, false);
@@ -214,7 +261,9 @@ describe('RULES §C: information before consent', () => {
       await page.keyboard.press('Enter');
       assert.equal((await a11yNodes(page, 'DisclosureTriangle')).filter((node) => node.expanded).length, 1);
       // The service's cookie table is drawn as it unfolds (on its toggle event).
-      await page.waitForFunction(() => document.querySelector('consent-banner').shadowRoot.querySelector('[part=preferences] details[open] tbody tr'));
+      await page.waitForFunction(() =>
+        document.querySelector('consent-banner').shadowRoot.querySelector('[part=preferences] details[open] tbody tr')
+      );
       const shown = await inBanner(page, (root) =>
         [...root.querySelectorAll('[part=preferences] details[open] tbody tr')].map((tr) => tr.cells[0].textContent)
       );
@@ -233,7 +282,8 @@ describe('RULES §C: information before consent', () => {
         await openAllPreferences(page);
         const shown = `${layer}\n${await inBanner(page, (root) => root.querySelector('[part=preferences]').innerText)}`;
         for (const word of WORDS[lang].ui) assert.ok(shown.includes(word), `missing “${word}”`);
-        for (const word of WORDS[other].ui.filter((w) => !WORDS[lang].ui.includes(w))) assert.ok(!shown.includes(word), `“${word}” (${other}) shown`);
+        for (const word of WORDS[other].ui.filter((w) => !WORDS[lang].ui.includes(w)))
+          assert.ok(!shown.includes(word), `“${word}” (${other}) shown`);
         for (const c of dimelo.categories) assert.ok(shown.includes(c.title[lang]), c.title[lang]);
         // No string key shown in place of a word (`acceptAll`, `undefined`).
         assert.doesNotMatch(shown, /undefined|\[object|\b[a-z]+[A-Z]\w*\b/);
@@ -261,11 +311,14 @@ describe('RULES §C: information before consent', () => {
       await visit(page, `http://lumen.test:${harness.port}/test/e2e/pages/mixed.html`);
       await openAllPreferences(page);
       const exempt = await inBanner(page, (root) => {
-        const section = [...root.querySelectorAll('[part=preferences] section')].find((s) => s.textContent.includes('Audience measurement'));
+        const section = [...root.querySelectorAll('[part=preferences] section')].find((s) =>
+          s.textContent.includes('Audience measurement')
+        );
         return {text: section.textContent, categorySwitch: !!section.querySelector('h3').parentElement.querySelector('input')};
       });
       assert.equal(exempt.categorySwitch, false);
-      for (const needle of ['Always on', 'Exempt under the CNIL’s rules', '_pk_id.*', '_pk_ses.*']) assert.ok(exempt.text.includes(needle), needle);
+      for (const needle of ['Always on', 'Exempt under the CNIL’s rules', '_pk_id.*', '_pk_ses.*'])
+        assert.ok(exempt.text.includes(needle), needle);
       // “Reject all” must not read as refusing it: the first layer names what stays on.
       await page.keyboard.press('Escape');
       const layer = await inBanner(page, (root) => root.querySelector('[part=banner]').textContent);
@@ -276,7 +329,8 @@ describe('RULES §C: information before consent', () => {
     inContext(harness, {}, async ({page, log}) => {
       await visit(page, harness.url('dimelo'));
       const said = await page.$eval('consent-placeholder', (p) => p.shadowRoot.textContent);
-      for (const needle of ['YouTube', 'Google Ireland Limited', 'Partage sur les réseaux sociaux']) assert.ok(said.includes(needle), needle);
+      for (const needle of ['YouTube', 'Google Ireland Limited', 'Partage sur les réseaux sociaux'])
+        assert.ok(said.includes(needle), needle);
       assert.equal(await page.$eval('iframe[data-service="youtube"]', (f) => f.hasAttribute('src')), false);
       const [button] = await a11yNodes(page, 'button', 'Autoriser YouTube et charger');
       assert.ok(button, 'no placeholder button in the accessibility tree');
@@ -288,7 +342,10 @@ describe('RULES §C: information before consent', () => {
       const record = await stored(page);
       assert.equal(record.method, 'placeholder');
       assert.equal(record.services.youtube, true);
-      assert.ok(Object.entries(record.services).every(([id, on]) => on === ['session', 'youtube'].includes(id)), JSON.stringify(record.services));
+      assert.ok(
+        Object.entries(record.services).every(([id, on]) => on === ['session', 'youtube'].includes(id)),
+        JSON.stringify(record.services)
+      );
       // It answered YouTube's purpose only: the banner still asks about the others, which are not
       // refused (no refusal is recorded for the visitor, so none lasts), and their fallback waits too.
       assert.deepEqual(Object.keys(record.purposes), ['social']);
@@ -297,7 +354,10 @@ describe('RULES §C: information before consent', () => {
       assert.match(asked, /pour\s: mesure de performance\s; ciblage et publicité\./);
       // Only that embed loaded.
       assert.deepEqual(consentRequests(log, dimelo), ['/demo/trackers/youtube-embed.html', '/demo/trackers/youtube-embed.js']);
-      assert.deepEqual((await ran(page)).filter((id) => id !== 'youtube'), ['session']);
+      assert.deepEqual(
+        (await ran(page)).filter((id) => id !== 'youtube'),
+        ['session']
+      );
       // The footer's link, which the banner still asking may cover: focus scrolls it clear (R41).
       await page.focus('a[data-consent-open]');
       await page.keyboard.press('Enter');

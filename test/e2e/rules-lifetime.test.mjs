@@ -6,11 +6,33 @@ import assert from 'node:assert/strict';
 import {readFileSync} from 'node:fs';
 import {after, before, describe, it} from 'node:test';
 import {root} from '../node/load-core.mjs';
-import {clickButton, consentRequests, inBanner, inContext, openDialogs, ran, readManifest, settle, startHarness, visit} from './harness.mjs';
+import {
+  clickButton,
+  consentRequests,
+  inBanner,
+  inContext,
+  openDialogs,
+  ran,
+  readManifest,
+  settle,
+  startHarness,
+  visit,
+} from './harness.mjs';
 
 const dimelo = readManifest('dimelo');
 const MANIFEST = '/demo/dimelo/cookie-manifest.json';
-const ACCEPTED = ['session', 'google-analytics', 'google-analytics-inline', 'hubspot-analytics', 'doubleclick', 'google-ads', 'hubspot-advertising', 'facebook', 'linkedin', 'addthis'];
+const ACCEPTED = [
+  'session',
+  'google-analytics',
+  'google-analytics-inline',
+  'hubspot-analytics',
+  'doubleclick',
+  'google-ads',
+  'hubspot-advertising',
+  'facebook',
+  'linkedin',
+  'addthis',
+];
 const stored = (page) => page.evaluate(() => window.consentBanner.consent);
 const scriptsOnly = (list) => list.filter((id) => id !== 'youtube');
 const DAY = 86_400_000;

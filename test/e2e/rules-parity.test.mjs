@@ -56,7 +56,21 @@ const firstLayerButtons = (page) =>
         box: {top: box.top, bottom: box.bottom, left: box.left, right: box.right, width: box.width, height: box.height},
         visible: hit === b || b.contains(hit),
         look: Object.fromEntries(
-          ['font-family', 'font-size', 'font-weight', 'font-style', 'text-transform', 'letter-spacing', 'padding', 'border', 'border-radius', 'outline', 'box-shadow', 'text-decoration-line', 'opacity'].map((p) => [p, style.getPropertyValue(p)])
+          [
+            'font-family',
+            'font-size',
+            'font-weight',
+            'font-style',
+            'text-transform',
+            'letter-spacing',
+            'padding',
+            'border',
+            'border-radius',
+            'outline',
+            'box-shadow',
+            'text-decoration-line',
+            'opacity',
+          ].map((p) => [p, style.getPropertyValue(p)])
         ),
         color: style.color,
         background: style.backgroundColor,
@@ -87,7 +101,7 @@ describe('RULES §B: refusing is as easy as accepting', () => {
     ]) {
       await inContext(harness, {}, async ({page}) => {
         await visit(page, harness.url('dimelo'));
-        await clickButton(page, method); // the one click, on the button marked data-choice="accept-all" or "reject-all" 
+        await clickButton(page, method); // the one click, on the button marked data-choice="accept-all" or "reject-all"
         await settle(page);
         assert.deepEqual(await openDialogs(page), [], `${label}: the banner is still there`);
         assert.equal((await stored(page)).method, method);
@@ -111,10 +125,16 @@ describe('RULES §B: refusing is as easy as accepting', () => {
         assert.equal(reject.tag, 'button');
         assert.deepEqual(reject.look, accept.look);
         assert.equal(reject.box.height, accept.box.height);
-        assert.ok(Math.abs(reject.box.width - accept.box.width) <= 0.1 * accept.box.width, `widths ${accept.box.width} / ${reject.box.width}`);
+        assert.ok(
+          Math.abs(reject.box.width - accept.box.width) <= 0.1 * accept.box.width,
+          `widths ${accept.box.width} / ${reject.box.width}`
+        );
         for (const b of [accept, reject]) {
           assert.ok(contrast(b.color, b.background) >= 4.5, `${b.label}: label contrast ${contrast(b.color, b.background)}`);
-          assert.ok(b.box.top >= 0 && b.box.bottom <= height && b.box.left >= 0 && b.box.right <= width, `${b.label} is out of view: ${JSON.stringify(b.box)}`);
+          assert.ok(
+            b.box.top >= 0 && b.box.bottom <= height && b.box.left >= 0 && b.box.right <= width,
+            `${b.label} is out of view: ${JSON.stringify(b.box)}`
+          );
           assert.ok(b.visible, `${b.label} is covered or scrolled away inside the banner`);
         }
         const emphasis = (b) => contrast(b.background, b.dialogBackground);
@@ -123,7 +143,11 @@ describe('RULES §B: refusing is as easy as accepting', () => {
   }
 
   for (const [how, close] of [
-    ['Escape', (page) => inBanner(page, (root) => root.querySelector('[part=banner] button[data-choice]').focus()).then(() => page.keyboard.press('Escape'))],
+    [
+      'Escape',
+      (page) =>
+        inBanner(page, (root) => root.querySelector('[part=banner] button[data-choice]').focus()).then(() => page.keyboard.press('Escape')),
+    ],
     ['the × button', (page) => page.click('consent-banner >>> [part=banner] [part=close]')],
   ]) {
     it(`R11 closing by ${how} refuses: nothing released, every consent category stored false with method “close”, no banner after a reload`, () =>
@@ -134,7 +158,10 @@ describe('RULES §B: refusing is as easy as accepting', () => {
         const record = await stored(page);
         assert.equal(record.method, 'close');
         assert.deepEqual(record.categories, {necessary: true, performance: false, advertising: false, social: false});
-        assert.ok(Object.entries(record.services).every(([id, on]) => on === (id === 'session')), JSON.stringify(record.services));
+        assert.ok(
+          Object.entries(record.services).every(([id, on]) => on === (id === 'session')),
+          JSON.stringify(record.services)
+        );
         await visit(page, harness.url('dimelo'));
         assert.deepEqual(await openDialogs(page), []);
         assert.deepEqual(await ran(page), ['session', 'no-analytics-fallback']);
@@ -159,7 +186,12 @@ describe('RULES §B: refusing is as easy as accepting', () => {
         await visit(page, harness.url('dimelo'));
         const labels = (await firstLayerButtons(page)).map((b) => b.label);
         assert.ok(labels.includes(LABELS[lang].reject), labels.join());
-        assert.deepEqual(labels.filter((l) => /refus|reject|decline|later|plus tard/i.test(l) && !/^(Tout refuser|Refuser|Reject all|Refuse all)$/.test(l)), []);
+        assert.deepEqual(
+          labels.filter(
+            (l) => /refus|reject|decline|later|plus tard/i.test(l) && !/^(Tout refuser|Refuser|Reject all|Refuse all)$/.test(l)
+          ),
+          []
+        );
       });
     }
     // A manifest that tries to relabel the buttons is not one the banner accepts (fails closed, names the field).
@@ -176,14 +208,20 @@ describe('RULES §B: refusing is as easy as accepting', () => {
     inContext(harness, {viewport: {width: 1280, height: 800}}, async ({page}) => {
       await visit(page, harness.url('dimelo'));
       const focus = await focused(page);
-      assert.ok(focus === null || focus.tag === 'body' || (focus.dialog === 'banner' && !/accept/i.test(focus.label)), JSON.stringify(focus));
+      assert.ok(
+        focus === null || focus.tag === 'body' || (focus.dialog === 'banner' && !/accept/i.test(focus.label)),
+        JSON.stringify(focus)
+      );
       const motion = await inBanner(page, (root) =>
         [...root.querySelectorAll('[part=banner] button[data-choice]')].map((b) => {
           const s = getComputedStyle(b);
           return [s.animationName, s.transitionDuration, s.transform];
         })
       );
-      assert.ok(motion.every((m) => JSON.stringify(m) === JSON.stringify(motion[0])), JSON.stringify(motion));
+      assert.ok(
+        motion.every((m) => JSON.stringify(m) === JSON.stringify(motion[0])),
+        JSON.stringify(motion)
+      );
       const buttons = await firstLayerButtons(page);
       const accept = buttons.find((b) => b.choice === 'accept-all');
       const reject = buttons.find((b) => b.choice === 'reject-all');

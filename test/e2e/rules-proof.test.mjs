@@ -20,14 +20,40 @@ describe('RULES §G: proof of consent', () => {
         await clickButton(page, 'accept-all');
         await settle(page);
         const {cookie, detail, device} = await page.evaluate(() => ({
-          cookie: decodeURIComponent(document.cookie.split('; ').find((c) => c.startsWith('dimelo_consent=')).slice('dimelo_consent='.length)),
+          cookie: decodeURIComponent(
+            document.cookie
+              .split('; ')
+              .find((c) => c.startsWith('dimelo_consent='))
+              .slice('dimelo_consent='.length)
+          ),
           detail: JSON.stringify(window.__changes.at(-1)),
-          device: [navigator.userAgent, navigator.platform, `${screen.width}x${screen.height}`, Intl.DateTimeFormat().resolvedOptions().timeZone].filter((t) => t.length >= 5),
+          device: [
+            navigator.userAgent,
+            navigator.platform,
+            `${screen.width}x${screen.height}`,
+            Intl.DateTimeFormat().resolvedOptions().timeZone,
+          ].filter((t) => t.length >= 5),
         }));
         const fields = Object.keys(JSON.parse(cookie)).sort();
         // `purposes`: when each purpose was answered (minutes since 1970) and its fingerprint: nothing of the device.
-        const proof = ['v', 'id', 'timestamp', 'revision', 'manifestHash', 'method', 'language', 'uiVersion', 'categories', 'services', 'purposes', 'check'];
-        assert.deepEqual(fields.filter((f) => !proof.includes(f)), []);
+        const proof = [
+          'v',
+          'id',
+          'timestamp',
+          'revision',
+          'manifestHash',
+          'method',
+          'language',
+          'uiVersion',
+          'categories',
+          'services',
+          'purposes',
+          'check',
+        ];
+        assert.deepEqual(
+          fields.filter((f) => !proof.includes(f)),
+          []
+        );
         for (const stored of [cookie, detail]) {
           assert.doesNotMatch(stored, IP);
           assert.doesNotMatch(stored, /Mozilla|Chrom|Linux|Windows|Mac OS|Headless|Europe\/|America\//);

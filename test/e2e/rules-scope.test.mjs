@@ -47,23 +47,35 @@ async function assertNothingNeedingConsent(page, log, manifest) {
   const declared = declaredStorage(manifest);
   const names = await storedNames(page);
   for (const [where, list] of Object.entries(names)) {
-    assert.deepEqual(list.filter((name) => !declared(name)), [], `undeclared ${where} on ${page.url()}`);
+    assert.deepEqual(
+      list.filter((name) => !declared(name)),
+      [],
+      `undeclared ${where} on ${page.url()}`
+    );
   }
   const consentIds = consentServices(manifest).map((s) => s.id);
   const ranIds = await ran(page);
   const needsConsent = (id) => consentIds.some((c) => id === c || id.startsWith(`${c}-`));
   assert.deepEqual(ranIds.filter(needsConsent), [], `ran: ${ranIds}`);
-  const gated = await page.evaluate((ids) => {
-    const consentTag = (el) => ids.services.includes(el.dataset.service) || ids.categories.includes(el.dataset.category);
-    return {
-      embeds: [...document.querySelectorAll('[data-src]')].filter(consentTag).map((el) => [el.localName, el.getAttribute('src')]),
-      scripts: [...document.querySelectorAll('script[data-service], script[data-category]')]
-        .filter(consentTag)
-        .map((el) => el.type),
-    };
-  }, {services: consentIds, categories: consentCategories(manifest)});
-  assert.deepEqual(gated.embeds.filter(([, src]) => src !== null), [], 'an embed that needs consent got a src');
-  assert.ok(gated.scripts.every((type) => type === 'text/plain'), `a gated script became runnable: ${gated.scripts}`);
+  const gated = await page.evaluate(
+    (ids) => {
+      const consentTag = (el) => ids.services.includes(el.dataset.service) || ids.categories.includes(el.dataset.category);
+      return {
+        embeds: [...document.querySelectorAll('[data-src]')].filter(consentTag).map((el) => [el.localName, el.getAttribute('src')]),
+        scripts: [...document.querySelectorAll('script[data-service], script[data-category]')].filter(consentTag).map((el) => el.type),
+      };
+    },
+    {services: consentIds, categories: consentCategories(manifest)}
+  );
+  assert.deepEqual(
+    gated.embeds.filter(([, src]) => src !== null),
+    [],
+    'an embed that needs consent got a src'
+  );
+  assert.ok(
+    gated.scripts.every((type) => type === 'text/plain'),
+    `a gated script became runnable: ${gated.scripts}`
+  );
 }
 
 describe('RULES §A: scope and validity of consent', () => {
@@ -157,7 +169,10 @@ describe('RULES §A: scope and validity of consent', () => {
         ...consentServices(dimelo).map((s) => `Autoriser ${s.name}`),
       ];
       assert.deepEqual(switches.map((s) => s.name).sort(), consentNames.sort());
-      assert.deepEqual(switches.filter((s) => s.checked !== false).map((s) => s.name), []);
+      assert.deepEqual(
+        switches.filter((s) => s.checked !== false).map((s) => s.name),
+        []
+      );
       const necessary = await inBanner(page, (root) => {
         const section = root.querySelector('#category-necessary').closest('section');
         return {switches: section.querySelectorAll('input').length, label: section.querySelector('.purpose').textContent};
@@ -201,13 +216,17 @@ describe('RULES §A: scope and validity of consent', () => {
       assert.deepEqual(record.categories, {necessary: true, performance: true, advertising: false, social: false});
       for (const url of [pages[0], pages[2]]) {
         await visit(page, url);
-        const inert = await page.$$eval('script[data-category="advertising"], script[data-service="doubleclick"], script[data-service="facebook"], script[data-service="linkedin"]', (list) =>
-          list.map((s) => s.type)
+        const inert = await page.$$eval(
+          'script[data-category="advertising"], script[data-service="doubleclick"], script[data-service="facebook"], script[data-service="linkedin"]',
+          (list) => list.map((s) => s.type)
         );
         assert.ok(inert.length > 0 && inert.every((type) => type === 'text/plain'), `${url}: ${inert}`);
       }
       assert.deepEqual(await ran(page), ['session', 'hubspot-analytics']);
-      assert.ok(!log.requests.some((p) => /doubleclick|facebook|linkedin|addthis|google-ads|youtube/.test(p)), JSON.stringify(log.requests));
+      assert.ok(
+        !log.requests.some((p) => /doubleclick|facebook|linkedin|addthis|google-ads|youtube/.test(p)),
+        JSON.stringify(log.requests)
+      );
     }));
 
   for (const [how, refuse] of [
@@ -284,7 +303,10 @@ describe('RULES §A: scope and validity of consent', () => {
     }
     await inContext(harness, {manifests: {[MANIFEST]: manifest}}, async ({page, log}) => {
       await visit(page, pages[0]);
-      assert.deepEqual(log.warnings.filter((w) => w.startsWith('consent-banner:')), []);
+      assert.deepEqual(
+        log.warnings.filter((w) => w.startsWith('consent-banner:')),
+        []
+      );
       assert.deepEqual(await openDialogs(page), ['banner']);
     });
   });

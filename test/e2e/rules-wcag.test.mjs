@@ -64,7 +64,8 @@ const positionInDialog = (page) =>
     // or the dialog itself), what is scrolled away above counts; after a part that scrolls (the
     // choices below the body), all it holds below its fold counts.
     let scrolled = 0;
-    for (let parent = element.parentElement; parent && parent !== dialog.parentElement; parent = parent.parentElement) scrolled += parent.scrollTop;
+    for (let parent = element.parentElement; parent && parent !== dialog.parentElement; parent = parent.parentElement)
+      scrolled += parent.scrollTop;
     for (const part of dialog.children) {
       if (part.contains(element)) break;
       scrolled += part.scrollHeight - part.clientHeight;
@@ -171,7 +172,10 @@ describe('RULES §J: accessibility, WCAG 2.2 AA', () => {
   /** Asserts that the focused control shows an explicit indicator of at least 3:1 against what is next to it. */
   const assertVisibleFocus = async (page) => {
     const ring = await focusIndicator(page);
-    assert.ok(ring.style !== 'none' && ring.style !== 'auto' && ring.width >= 2, `${ring.label}: no explicit outline (${ring.style} ${ring.width}px)`);
+    assert.ok(
+      ring.style !== 'none' && ring.style !== 'auto' && ring.width >= 2,
+      `${ring.label}: no explicit outline (${ring.style} ${ring.width}px)`
+    );
     const ratio = contrast(ring.colour, ring.background);
     assert.ok(ratio >= 3, `${ring.label}: focus ring ${ring.colour} on ${ring.background} is ${ratio.toFixed(2)}:1`);
   };
@@ -228,7 +232,10 @@ describe('RULES §J: accessibility, WCAG 2.2 AA', () => {
           assert.ok(box[0] >= 0 && box[1] <= height && box[2] >= 0 && box[3] <= width, `${f.label} is out of view when focused: ${box}`);
         };
         const stops = await tabStops(page, inBannerLayer, inView);
-        assert.deepEqual(stops.filter((s) => s.startsWith('button ')), ['button Fermer et refuser', 'button Tout accepter', 'button Tout refuser', 'button Personnaliser']);
+        assert.deepEqual(
+          stops.filter((s) => s.startsWith('button ')),
+          ['button Fermer et refuser', 'button Tout accepter', 'button Tout refuser', 'button Personnaliser']
+        );
         // The preferences, every service unfolded.
         await clickButton(page, 'customise');
         await waitForDialog(page, 'preferences');
@@ -241,7 +248,9 @@ describe('RULES §J: accessibility, WCAG 2.2 AA', () => {
             const r = e.getBoundingClientRect();
             return r.width && (r.left < box.left - 0.5 || r.right > box.right + 0.5);
           });
-          const scrollers = [...dialog.querySelectorAll('*')].filter((e) => e.scrollWidth > e.clientWidth + 1 && getComputedStyle(e).overflowX !== 'visible');
+          const scrollers = [...dialog.querySelectorAll('*')].filter(
+            (e) => e.scrollWidth > e.clientWidth + 1 && getComputedStyle(e).overflowX !== 'visible'
+          );
           return {
             fits: box.left >= 0 && box.right <= innerWidth && box.top >= 0 && box.bottom <= innerHeight,
             sideways: dialog.scrollWidth - dialog.clientWidth,
@@ -264,18 +273,31 @@ describe('RULES §J: accessibility, WCAG 2.2 AA', () => {
         inBanner(page, (root) => {
           if (!root.adoptedStyleSheets.some((s) => s.spacing)) {
             const sheet = new CSSStyleSheet();
-            sheet.replaceSync('* { line-height: 1.5 !important; letter-spacing: 0.12em !important; word-spacing: 0.16em !important; } p { margin-bottom: 2em !important; }');
+            sheet.replaceSync(
+              '* { line-height: 1.5 !important; letter-spacing: 0.12em !important; word-spacing: 0.16em !important; } p { margin-bottom: 2em !important; }'
+            );
             sheet.spacing = true;
             root.adoptedStyleSheets = [...root.adoptedStyleSheets, sheet];
           }
           const dialog = root.querySelector('dialog[open]:not([part=banner])') ?? root.querySelector('[part=banner]');
           dialog.querySelectorAll('details').forEach((d) => (d.open = true));
           const clipped = [...dialog.querySelectorAll('button, a, summary, label, h2, h3, td, th')].filter(
-            (e) => e.scrollWidth > e.clientWidth + 1 || (e.localName !== 'a' && e.scrollHeight > e.clientHeight + 1 && getComputedStyle(e).overflowY !== 'visible')
+            (e) =>
+              e.scrollWidth > e.clientWidth + 1 ||
+              (e.localName !== 'a' && e.scrollHeight > e.clientHeight + 1 && getComputedStyle(e).overflowY !== 'visible')
           );
-          return {clipped: clipped.map((e) => `${e.localName} ${e.textContent.trim().slice(0, 30)}`), page: document.documentElement.scrollWidth <= innerWidth};
+          return {
+            clipped: clipped.map((e) => `${e.localName} ${e.textContent.trim().slice(0, 30)}`),
+            page: document.documentElement.scrollWidth <= innerWidth,
+          };
         });
-      for (const open of [async () => {}, () => clickButton(page, 'customise').then(() => waitForDialog(page, 'preferences')).then(() => openAllDetails(page))]) {
+      for (const open of [
+        async () => {},
+        () =>
+          clickButton(page, 'customise')
+            .then(() => waitForDialog(page, 'preferences'))
+            .then(() => openAllDetails(page)),
+      ]) {
         await open();
         const result = await check();
         assert.deepEqual(result.clipped, []);
@@ -302,7 +324,11 @@ describe('RULES §J: accessibility, WCAG 2.2 AA', () => {
             ].filter((e) => e.checkVisibility());
             return targets.map((e) => {
               const box = e.getBoundingClientRect();
-              return {label: `${e.localName} ${(e.getAttribute('aria-label') ?? e.textContent).trim().slice(0, 40)}`, width: box.width, height: box.height};
+              return {
+                label: `${e.localName} ${(e.getAttribute('aria-label') ?? e.textContent).trim().slice(0, 40)}`,
+                width: box.width,
+                height: box.height,
+              };
             });
           });
         };
@@ -325,7 +351,8 @@ describe('RULES §J: accessibility, WCAG 2.2 AA', () => {
       assert.equal(preferences.modal, true);
       const unnamed = [];
       const walk = (node) => {
-        if (['button', 'link', 'switch', 'checkbox', 'DisclosureTriangle'].includes(node.role) && !node.name?.trim()) unnamed.push(node.role);
+        if (['button', 'link', 'switch', 'checkbox', 'DisclosureTriangle'].includes(node.role) && !node.name?.trim())
+          unnamed.push(node.role);
         node.children?.forEach(walk);
       };
       walk(preferences);
@@ -333,12 +360,16 @@ describe('RULES §J: accessibility, WCAG 2.2 AA', () => {
       // Label in name: each control's accessible name contains the words it shows.
       const mismatches = await inBanner(page, (root) =>
         [...root.querySelectorAll('dialog :is(button, a, summary)')]
-          .map((e) => [e.textContent.trim().replace(/\s+/g, ' '), (e.getAttribute('aria-label') ?? e.textContent).trim().replace(/\s+/g, ' ')])
+          .map((e) => [
+            e.textContent.trim().replace(/\s+/g, ' '),
+            (e.getAttribute('aria-label') ?? e.textContent).trim().replace(/\s+/g, ' '),
+          ])
           .filter(([shown, name]) => /\p{L}/u.test(shown) && !name.toLowerCase().includes(shown.toLowerCase()))
       );
       assert.deepEqual(mismatches, []);
       // A switch: named by its category, its state in the tree, and not by colour alone (the knob moves).
-      const knob = () => inBanner(page, (root) => getComputedStyle(root.querySelector('input[data-category="advertising"]'), '::before').transform);
+      const knob = () =>
+        inBanner(page, (root) => getComputedStyle(root.querySelector('input[data-category="advertising"]'), '::before').transform);
       const off = await knob();
       assert.equal(await switchState(page, 'Ciblage et publicité'), false);
       await clickSwitch(page, '[data-category="advertising"]');
@@ -355,7 +386,7 @@ describe('RULES §J: accessibility, WCAG 2.2 AA', () => {
         await page.evaluate(() => window.consentBanner.showPreferences());
         await waitForDialog(page, 'preferences');
         const langs = await page.evaluate(() => {
-          const langOf = (e) => e.closest('[lang]')?.lang ?? (e.getRootNode().host?.closest('[lang]')?.lang);
+          const langOf = (e) => e.closest('[lang]')?.lang ?? e.getRootNode().host?.closest('[lang]')?.lang;
           const root = document.querySelector('consent-banner').shadowRoot;
           return [
             langOf(root.querySelector('[part=banner] h2')),
@@ -450,13 +481,19 @@ describe('RULES §J: accessibility, WCAG 2.2 AA', () => {
       await page.evaluate(() => window.consentBanner.showPreferences());
       await waitForDialog(page, 'preferences');
       const moving = await page.evaluate(() => {
-        const roots = [document.querySelector('consent-banner').shadowRoot, ...[...document.querySelectorAll('consent-placeholder')].map((p) => p.shadowRoot)];
+        const roots = [
+          document.querySelector('consent-banner').shadowRoot,
+          ...[...document.querySelectorAll('consent-placeholder')].map((p) => p.shadowRoot),
+        ];
         const seconds = (list) => list.split(',').map((t) => parseFloat(t) * (t.trim().endsWith('ms') ? 0.001 : 1));
         return roots.flatMap((r) =>
           [...r.querySelectorAll('*')].flatMap((e) =>
             [null, '::before', '::after', '::backdrop'].flatMap((pseudo) => {
               const s = getComputedStyle(e, pseudo);
-              const moves = s.animationName !== 'none' || seconds(s.transitionDuration).some((d) => d > 0) || seconds(s.animationDuration).some((d) => d > 0 && s.animationName !== 'none');
+              const moves =
+                s.animationName !== 'none' ||
+                seconds(s.transitionDuration).some((d) => d > 0) ||
+                seconds(s.animationDuration).some((d) => d > 0 && s.animationName !== 'none');
               return moves ? [`${e.localName}${pseudo ?? ''}: ${s.animationName} / ${s.transitionProperty} ${s.transitionDuration}`] : [];
             })
           )

@@ -2,7 +2,21 @@
 // takes effect: the withdrawn services' cookies go (host and parent domain) and their scripts stop.
 import assert from 'node:assert/strict';
 import {after, before, describe, it} from 'node:test';
-import {clickButton, clickSwitch, cookieNames, consentRequests, inBanner, inContext, pressUntil, ran, readManifest, settle, startHarness, visit, waitForDialog} from './harness.mjs';
+import {
+  clickButton,
+  clickSwitch,
+  cookieNames,
+  consentRequests,
+  inBanner,
+  inContext,
+  pressUntil,
+  ran,
+  readManifest,
+  settle,
+  startHarness,
+  visit,
+  waitForDialog,
+} from './harness.mjs';
 
 const dimelo = readManifest('dimelo');
 const stored = (page) => page.evaluate(() => window.consentBanner.consent);
@@ -46,7 +60,10 @@ describe('RULES §E: withdrawal', () => {
         await page.click('a[data-consent-open]');
         await waitForDialog(page, 'preferences');
         const text = await inBanner(page, (root) => root.querySelector('[part=preferences]').textContent);
-        assert.doesNotMatch(text, /ne (fonctionnera|marchera) plus|dégradé|risqu|perdre|may (not|no longer) work|will not work|break|lose/i);
+        assert.doesNotMatch(
+          text,
+          /ne (fonctionnera|marchera) plus|dégradé|risqu|perdre|may (not|no longer) work|will not work|break|lose/i
+        );
       });
     }
   });
@@ -78,7 +95,10 @@ describe('RULES §E: withdrawal', () => {
       const now = await ran(page);
       assert.ok(!now.includes('google-analytics') && !now.includes('hubspot-analytics'), now.join());
       assert.ok(now.includes('no-analytics-fallback'));
-      assert.deepEqual(consentRequests(log, dimelo).filter((p) => /google-analytics|hubspot-analytics/.test(p)), []);
+      assert.deepEqual(
+        consentRequests(log, dimelo).filter((p) => /google-analytics|hubspot-analytics/.test(p)),
+        []
+      );
       assert.equal((await stored(page)).categories.performance, false);
     }));
 });

@@ -15,22 +15,25 @@ export async function startTestServer() {
   const server = await startDevServer({
     // nodeResolve lets test pages import dist/index.js, whose `lit` imports are bare. Symlinks are
     // kept (a work tree's node_modules may be one): the imports stay inside the root.
-    config: onLoopback({
-      rootDir: root,
-      port: 0,
-      hostname: '127.0.0.1',
-      nodeResolve: true,
-      preserveSymlinks: true,
-      // A page asks for a Content-Security-Policy header with `?csp=…` (test/e2e/strict.test.mjs).
-      middleware: [
-        // The studio's sandboxed preview loads its modules in CORS mode, as under `npm start`.
-        sandboxedModules,
-        async (context, next) => {
-          await next();
-          if (context.query.csp) context.set('Content-Security-Policy', context.query.csp);
-        },
-      ],
-    }, {hosts: ['127.0.0.1'], allowHost: (name) => name.endsWith('.test')}),
+    config: onLoopback(
+      {
+        rootDir: root,
+        port: 0,
+        hostname: '127.0.0.1',
+        nodeResolve: true,
+        preserveSymlinks: true,
+        // A page asks for a Content-Security-Policy header with `?csp=…` (test/e2e/strict.test.mjs).
+        middleware: [
+          // The studio's sandboxed preview loads its modules in CORS mode, as under `npm start`.
+          sandboxedModules,
+          async (context, next) => {
+            await next();
+            if (context.query.csp) context.set('Content-Security-Policy', context.query.csp);
+          },
+        ],
+      },
+      {hosts: ['127.0.0.1'], allowHost: (name) => name.endsWith('.test')}
+    ),
     readCliArgs: false,
     readFileConfig: false,
     logStartMessage: false,

@@ -11,7 +11,10 @@ import {root} from '../node/load-core.mjs';
 
 const PAGE = '/test/e2e/pages/strict.html';
 const NONCE = 'strict-test-nonce';
-const sri = (path) => `sha384-${createHash('sha384').update(readFileSync(`${root}${path}`)).digest('base64')}`;
+const sri = (path) =>
+  `sha384-${createHash('sha384')
+    .update(readFileSync(`${root}${path}`))
+    .digest('base64')}`;
 
 /** The policy the README gives site owners, with this page's nonce. */
 const csp = (trustedTypes) => strictPolicy(NONCE, {trustedTypes});
@@ -46,7 +49,10 @@ describe('strict pages: CSP with nonces, Trusted Types, SRI', () => {
   it('§7: works under script-src nonce, style-src without unsafe-inline and required Trusted Types', () =>
     inContext(harness, {manifests: tampered}, async ({page, log}) => {
       const markup = readFileSync(`${root}${PAGE.slice(1)}`, 'utf8');
-      assert.ok(markup.includes(sri('test/e2e/pages/pinned.js')) && markup.includes(sri('test/e2e/pages/pinned-cdn.js')), 'strict.html pins the digests of pinned.js and pinned-cdn.js');
+      assert.ok(
+        markup.includes(sri('test/e2e/pages/pinned.js')) && markup.includes(sri('test/e2e/pages/pinned-cdn.js')),
+        'strict.html pins the digests of pinned.js and pinned-cdn.js'
+      );
       await watch(page);
       await visit(page, url(csp()));
       // Shown, and styled by adopted stylesheets (the UA style of a dialog is not fixed).
@@ -67,9 +73,15 @@ describe('strict pages: CSP with nonces, Trusted Types, SRI', () => {
       const violations = await page.evaluate(() => window.__violations);
       assert.equal(violations.length, 1, JSON.stringify(violations));
       assert.match(violations[0], /^script-src-elem inline/);
-      assert.ok(log.errors.some((e) => /integrity/.test(e) && /pinned-cdn\.js/.test(e)), JSON.stringify(log.errors));
+      assert.ok(
+        log.errors.some((e) => /integrity/.test(e) && /pinned-cdn\.js/.test(e)),
+        JSON.stringify(log.errors)
+      );
       assert.ok(log.requests.includes('/test/e2e/pages/pinned-cdn.js'), 'the tampered copy was fetched, and refused');
-      assert.deepEqual(log.errors.filter((e) => /TrustedScript|Trusted Type|consent-banner:/.test(e)), []);
+      assert.deepEqual(
+        log.errors.filter((e) => /TrustedScript|Trusted Type|consent-banner:/.test(e)),
+        []
+      );
 
       // The released copies carry integrity, crossorigin and nonce over.
       const released = await page.evaluate(() =>
@@ -119,7 +131,10 @@ describe('strict pages: CSP with nonces, Trusted Types, SRI', () => {
       assert.deepEqual(await ran(page), []);
       const ours = log.errors.filter((e) => e.startsWith('consent-banner:'));
       assert.match(ours[0], /cannot create the Trusted Types policy "consent-banner".*add consent-banner to the trusted-types directive/);
-      assert.ok(ours.slice(1).every((e) => /could not release a tagged script/.test(e)), JSON.stringify(ours));
+      assert.ok(
+        ours.slice(1).every((e) => /could not release a tagged script/.test(e)),
+        JSON.stringify(ours)
+      );
       assert.equal(await page.evaluate(() => window.ownScript), 1);
     }));
 });

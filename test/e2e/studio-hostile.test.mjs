@@ -29,7 +29,9 @@ const manifest = (services = [{id: 'x', name: 'X', category: 'ads', cookies: []}
   services,
 });
 /** 70 KB, 1,000 warnings: each service has a description in a language the site does not have. */
-const THOUSAND_WARNINGS = manifest(Array.from({length: 1000}, (_, i) => ({id: `s${i}`, name: `S${i}`, category: 'ads', description: {de: 'y'}})));
+const THOUSAND_WARNINGS = manifest(
+  Array.from({length: 1000}, (_, i) => ({id: `s${i}`, name: `S${i}`, category: 'ads', description: {de: 'y'}}))
+);
 /** 16 KB: one unknown key of 8,000 dots. */
 const DOTTED_KEY = {...manifest(), ['a.'.repeat(8000) + 'a']: 1};
 
@@ -92,7 +94,10 @@ describe('the manifest studio, on hostile and huge input', () => {
       const opened = await openTimed(page, file('warnings.json', THOUSAND_WARNINGS), 15);
       assert.match(await text(page, '#status'), /passes the check with 1000 warnings/);
       const typed = [await keystroke(page, 5), await keystroke(page, 5)];
-      assert.ok(typed.every((s) => s < 5), `keystrokes: ${typed.join(', ')} s (open ${opened.toFixed(2)} s)`);
+      assert.ok(
+        typed.every((s) => s < 5),
+        `keystrokes: ${typed.join(', ')} s (open ${opened.toFixed(2)} s)`
+      );
       assert.deepEqual(log.errors, []);
     }));
 
@@ -101,7 +106,10 @@ describe('the manifest studio, on hostile and huge input', () => {
       const opened = await openTimed(page, file('dotted.json', DOTTED_KEY), 3);
       assert.ok(opened < 3, `open: ${opened} s`);
       const typed = [await keystroke(page, 1), await keystroke(page, 1)];
-      assert.ok(typed.every((s) => s < 1), `keystrokes: ${typed.join(', ')} s`);
+      assert.ok(
+        typed.every((s) => s < 1),
+        `keystrokes: ${typed.join(', ')} s`
+      );
       // The unknown field still shows, with its remove button, at the manifest's level.
       assert.match(await text(page, 'section.check .summary'), /is not a known field/);
       assert.deepEqual(log.errors, []);
@@ -109,7 +117,9 @@ describe('the manifest studio, on hostile and huge input', () => {
 
   it('shows {"toString": 0} in a field as its JSON, with the check\'s error, and stays usable across a reload', () =>
     withStudio(async ({page, log}) => {
-      const broken = manifest([{id: 'x', name: {toString: 0}, category: 'ads', cookies: [{name: {toString: 0, valueOf: 0}, duration: 'P1D'}]}]);
+      const broken = manifest([
+        {id: 'x', name: {toString: 0}, category: 'ads', cookies: [{name: {toString: 0, valueOf: 0}, duration: 'P1D'}]},
+      ]);
       broken.site.name = {toString: 0};
       await (await page.$('#open-file')).uploadFile(file('tostring.json', broken));
       await page.waitForFunction(() => /^Opened /.test(document.getElementById('status').textContent));
@@ -163,13 +173,21 @@ describe('the manifest studio, on hostile and huge input', () => {
     withStudio(async ({page, log}) => {
       // A saved draft whose category id is an object with its own toString (a broken save, or a bug).
       await page.evaluate((key) => {
-        const draft = {version: 1, site: {name: 'Shop', policyUrl: '', languages: ['en']}, categories: [{id: {toString: 0}, basis: 'consent', title: {}}], services: []};
+        const draft = {
+          version: 1,
+          site: {name: 'Shop', policyUrl: '', languages: ['en']},
+          categories: [{id: {toString: 0}, basis: 'consent', title: {}}],
+          services: [],
+        };
         localStorage.setItem(key, JSON.stringify(draft));
       }, STORAGE_KEY);
       await page.reload({waitUntil: 'load'});
       await page.waitForSelector('#start-over');
       // An option's value cannot be {"toString": 0}: the drawing throws, and the work is set aside.
-      assert.match(await text(page, '#alert'), /^Your work was set aside: the studio could not show it \(.*Cannot convert object to primitive value\)\. This is a new manifest\./);
+      assert.match(
+        await text(page, '#alert'),
+        /^Your work was set aside: the studio could not show it \(.*Cannot convert object to primitive value\)\. This is a new manifest\./
+      );
       assert.equal(await page.$eval('#f-site-name', (input) => input.value), '');
       assert.ok(await page.$('#download-set-aside'));
       assert.equal(await page.evaluate((key) => localStorage.getItem(key), STORAGE_KEY), null);
@@ -203,7 +221,12 @@ describe('the manifest studio, on hostile and huge input', () => {
               return 'refused';
             }
           };
-          return {origin, parent: tried(() => parent.document.title), storage: tried(() => localStorage.length), cookie: tried(() => document.cookie)};
+          return {
+            origin,
+            parent: tried(() => parent.document.title),
+            storage: tried(() => localStorage.length),
+            cookie: tried(() => document.cookie),
+          };
         }),
         {origin: 'null', parent: 'refused', storage: 'refused', cookie: 'refused'}
       );
@@ -227,7 +250,10 @@ describe('the manifest studio, on hostile and huge input', () => {
       );
       // Those two, which this test made, are the only violations of the whole session.
       assert.deepEqual(await page.evaluate(() => window.__violations), ['require-trusted-types-for', 'require-trusted-types-for']);
-      assert.deepEqual(log.errors.filter((e) => !/TrustedHTML|TrustedScript/.test(e)), []);
+      assert.deepEqual(
+        log.errors.filter((e) => !/TrustedHTML|TrustedScript/.test(e)),
+        []
+      );
     }));
 
   it('refuses a file over 1 MB at once, and pasted JSON over 1 MB; the work is unchanged', () =>
@@ -243,6 +269,8 @@ describe('the manifest studio, on hostile and huge input', () => {
         area.dispatchEvent(new Event('input', {bubbles: true}));
       });
       await page.click('#open-paste');
-      await page.waitForFunction(() => document.getElementById('alert').textContent.includes('the pasted JSON is larger than 1 MB'), {timeout: 2000});
+      await page.waitForFunction(() => document.getElementById('alert').textContent.includes('the pasted JSON is larger than 1 MB'), {
+        timeout: 2000,
+      });
     }));
 });

@@ -42,10 +42,14 @@ describe('a short studio', () => {
   /** Opens pasted JSON, as a person pastes it. */
   async function paste(page, json) {
     await page.click('.file details summary');
-    await page.$eval('#paste', (area, value) => {
-      area.value = value;
-      area.dispatchEvent(new Event('input', {bubbles: true}));
-    }, json);
+    await page.$eval(
+      '#paste',
+      (area, value) => {
+        area.value = value;
+        area.dispatchEvent(new Event('input', {bubbles: true}));
+      },
+      json
+    );
     await page.click('#open-paste');
   }
   /** The manifest as the studio would download it. */
@@ -108,7 +112,10 @@ describe('a short studio', () => {
         id: 'consent-banner',
         name: 'consent-banner',
         category: 'necessary',
-        description: {fr: 'Le bandeau cookies de ce site : il retient vos choix.', en: 'The cookie banner of this site: it remembers your choices.'},
+        description: {
+          fr: 'Le bandeau cookies de ce site : il retient vos choix.',
+          en: 'The cookie banner of this site: it remembers your choices.',
+        },
         cookies: [
           {
             name: 'consent',
@@ -143,7 +150,9 @@ describe('a short studio', () => {
       await page.click('#download');
       await page.waitForSelector('#download + .flash');
       assert.equal(await text(page, '#download + .flash'), '✓ Downloaded cookie-manifest.json');
-      assert.ok(await page.$eval('#download + .flash', (e) => e.getBoundingClientRect().height > 0 && getComputedStyle(e).visibility === 'visible'));
+      assert.ok(
+        await page.$eval('#download + .flash', (e) => e.getBoundingClientRect().height > 0 && getComputedStyle(e).visibility === 'visible')
+      );
       await page.click('#service-8-summary');
       await page.click('#service-8-copy');
       await page.waitForSelector('#service-8-copy + .flash');
@@ -231,7 +240,9 @@ describe('a short studio', () => {
         return found.sort((a, b) => a - b);
       });
       const median = times[Math.floor(times.length / 2)];
-      t.diagnostic(`1,000 services: ${nodes} elements; a keystroke's redraw takes ${median.toFixed(0)} ms (median of ${times.length}: ${times.map((x) => x.toFixed(0)).join(', ')})`);
+      t.diagnostic(
+        `1,000 services: ${nodes} elements; a keystroke's redraw takes ${median.toFixed(0)} ms (median of ${times.length}: ${times.map((x) => x.toFixed(0)).join(', ')})`
+      );
       console.log(`studio, 1,000 services at 1280×800: ${nodes} elements, keystroke redraw median ${median.toFixed(0)} ms`);
     }));
 });

@@ -116,7 +116,11 @@ describe('the manifest studio', () => {
    */
   async function waitPreview(page, expected) {
     const fits = (value, wanted) =>
-      wanted instanceof RegExp ? wanted.test(value) : typeof wanted === 'function' ? wanted(value) : JSON.stringify(value) === JSON.stringify(wanted);
+      wanted instanceof RegExp
+        ? wanted.test(value)
+        : typeof wanted === 'function'
+          ? wanted(value)
+          : JSON.stringify(value) === JSON.stringify(wanted);
     let last;
     for (let i = 0; i < 100; i++) {
       last = await preview(page);
@@ -154,7 +158,10 @@ describe('the manifest studio', () => {
     withStudio(async ({page, dialogs}) => {
       await openSeed(page, 'dimelo');
       assert.deepEqual(dialogs, [], 'opening over a new, untouched manifest asked for confirmation');
-      assert.match(await text(page, '#verdict'), /^Banner needed\. Visitors are asked before anything in Mesure de performance, Ciblage et publicité, Partage sur les réseaux sociaux runs/);
+      assert.match(
+        await text(page, '#verdict'),
+        /^Banner needed\. Visitors are asked before anything in Mesure de performance, Ciblage et publicité, Partage sur les réseaux sociaux runs/
+      );
       await waitPreview(page, {dialogs: ['banner'], headings: ['Les cookies sur Dimelo']});
 
       await page.click('#service-1-summary');
@@ -177,7 +184,10 @@ describe('the manifest studio', () => {
       await focusMovesTo(page, 'f-services-1-cookies-0-name');
 
       await type(page, '#f-services-1-cookies-0-name', '_ga');
-      assert.deepEqual(await issuesOf(page, 'f-services-1-cookies-0-name'), {invalid: null, described: '* matches any run of characters: _ga_*'});
+      assert.deepEqual(await issuesOf(page, 'f-services-1-cookies-0-name'), {
+        invalid: null,
+        described: '* matches any run of characters: _ga_*',
+      });
       assert.equal(await text(page, '.check .clean'), 'No error, no warning.');
       await waitPreview(page, {dialogs: ['banner']});
     }));
@@ -219,13 +229,19 @@ describe('the manifest studio', () => {
       await type(page, '#f-site-policyUrl', 'mailto:privacy@shop.example');
       const policy = await issuesOf(page, 'f-site-policyUrl');
       assert.equal(policy.invalid, 'true');
-      assert.match(policy.described, /^The banner links it: .* http\(s\) only\. \| Error: must be an http\(s\) URL or a relative link, got "mailto:privacy@shop\.example"$/);
+      assert.match(
+        policy.described,
+        /^The banner links it: .* http\(s\) only\. \| Error: must be an http\(s\) URL or a relative link, got "mailto:privacy@shop\.example"$/
+      );
       assert.match(await text(page, '#verdict'), /^The banner cannot use this manifest\./);
       assert.match(await text(page, '.summary li'), /^Error: Site › Policy URL: /);
 
       await type(page, '#f-site-policyUrl', 'https://shop.example/privacy');
       await type(page, '#f-site-name', '');
-      assert.deepEqual(await issuesOf(page, 'f-site-name'), {invalid: 'true', described: 'As visitors know it: “Cookies on …”. | Error: needs a value'});
+      assert.deepEqual(await issuesOf(page, 'f-site-name'), {
+        invalid: 'true',
+        described: 'As visitors know it: “Cookies on …”. | Error: needs a value',
+      });
       assert.equal((await shownErrors(page)).invalid.join(), 'f-site-name');
     }));
 
@@ -234,7 +250,10 @@ describe('the manifest studio', () => {
       await page.click('#download');
       assert.equal(await alertText(page), 'Fix the error first, then download: Site › Name: needs a value.');
       await focusMovesTo(page, 'f-site-name');
-      assert.deepEqual(await issuesOf(page, 'f-site-name'), {invalid: 'true', described: 'As visitors know it: “Cookies on …”. | Error: needs a value'});
+      assert.deepEqual(await issuesOf(page, 'f-site-name'), {
+        invalid: 'true',
+        described: 'As visitors know it: “Cookies on …”. | Error: needs a value',
+      });
       assert.match(await text(page, '#verdict'), /^The banner cannot use this manifest\./);
       assert.match(await text(page, '.summary li'), /^Error: Site › Name: needs a value/);
       // The next error, in a field never typed in, shows at once.
@@ -254,7 +273,11 @@ describe('the manifest studio', () => {
 
   it('issue 14: says no rule number, with each basis explained, Consent Mode, Global Privacy Control and “No banner needed” on the page', () =>
     withStudio(async ({page}) => {
-      for (const [seed, name] of [['', ''], ['linkello', 'Linkello'], ['dimelo', 'Dimelo']]) {
+      for (const [seed, name] of [
+        ['', ''],
+        ['linkello', 'Linkello'],
+        ['dimelo', 'Dimelo'],
+      ]) {
         if (seed) {
           await openSeed(page, seed);
           // The status said "Opened …" already: wait for this one (Dimelo asks to replace Linkello first).
@@ -277,7 +300,12 @@ describe('the manifest studio', () => {
     assert.ok(links.length >= 8, links.join('\n'));
     assert.deepEqual([...new Set(links.map((href) => new URL(href).pathname))], ['/README.md']);
     const anchors = [...new Set(links.map((href) => new URL(href).hash.slice(1)))].sort();
-    assert.deepEqual(anchors, ['a-sites-own-language', 'global-privacy-control', 'google-consent-mode-v2', 'strictly-necessary-exempt-or-consent']);
+    assert.deepEqual(anchors, [
+      'a-sites-own-language',
+      'global-privacy-control',
+      'google-consent-mode-v2',
+      'strictly-necessary-exempt-or-consent',
+    ]);
 
     const server = await startDevServer({
       config: {...devServerConfig, rootDir: root, port: 0},
@@ -305,10 +333,14 @@ describe('the manifest studio', () => {
 
   /** Sets a field's value and fires `input`, as a paste would: for long texts. */
   const fill = (page, selector, value) =>
-    page.$eval(selector, (field, v) => {
-      field.value = v;
-      field.dispatchEvent(new Event(field.tagName === 'SELECT' ? 'change' : 'input', {bubbles: true}));
-    }, value);
+    page.$eval(
+      selector,
+      (field, v) => {
+        field.value = v;
+        field.dispatchEvent(new Event(field.tagName === 'SELECT' ? 'change' : 'input', {bubbles: true}));
+      },
+      value
+    );
 
   /**
    * Opens every folded card (categories, services, then their cookies) as a person clicks each
@@ -447,7 +479,10 @@ describe('the manifest studio', () => {
           id: 'consent-banner',
           name: 'consent-banner',
           category: 'necessary',
-          description: {fr: 'Le bandeau cookies de ce site : il retient vos choix.', en: 'The cookie banner of this site: it remembers your choices.'},
+          description: {
+            fr: 'Le bandeau cookies de ce site : il retient vos choix.',
+            en: 'The cookie banner of this site: it remembers your choices.',
+          },
           cookies: [
             {
               name: 'dimelo_consent',
@@ -469,25 +504,34 @@ describe('the manifest studio', () => {
       await page.click('#category-2-summary');
       assert.equal(await page.$(`${card} .rule`), null);
       await page.select('#f-categories-2-basis', 'exempt');
-      assert.match(await text(page, `${card} .rule`), /^Exempt audience measurement needs no consent only when all of this holds.*13 months at most.*The conditions, explained \(opens in a new tab\)$/);
+      assert.match(
+        await text(page, `${card} .rule`),
+        /^Exempt audience measurement needs no consent only when all of this holds.*13 months at most.*The conditions, explained \(opens in a new tab\)$/
+      );
       assert.match(await text(page, '#f-categories-2-exemption-issues'), /Error: is required when basis is exempt/);
-      assert.match(await text(page, '.summary li'), /Category “Ciblage et publicité” › Why no consent is needed: is required when basis is exempt/);
+      assert.match(
+        await text(page, '.summary li'),
+        /Category “Ciblage et publicité” › Why no consent is needed: is required when basis is exempt/
+      );
 
       await type(page, '#f-categories-2-exemption-fr', 'Exemptée, croyons-nous.');
       const warnings = await page.$$eval('.summary li', (items) => items.map((li) => li.textContent.replace(/\s+/g, ' ').trim()));
       // The ad networks, their cookies on other domains, and Consent Mode's ad types granted through it.
-      assert.deepEqual(warnings.map((w) => w.split(':')[1].trim()), [
-        'Service “DoubleClick” › Category',
-        'Service “DoubleClick” › Cookie “IDE” › Domain',
-        'Service “DoubleClick” › Cookie “test_cookie” › Domain',
-        'Service “Google Ads (AdWords)” › Category',
-        'Service “HubSpot Ads” › Category',
-        'Service “HubSpot Ads” › Cookie “UserMatchHistory” › Domain',
-        'Service “HubSpot Ads” › Cookie “AnalyticsSyncHistory” › Domain',
-        'Google Consent Mode › ad_storage › “advertising”',
-        'Google Consent Mode › ad_user_data › “advertising”',
-        'Google Consent Mode › ad_personalization › “advertising”',
-      ]);
+      assert.deepEqual(
+        warnings.map((w) => w.split(':')[1].trim()),
+        [
+          'Service “DoubleClick” › Category',
+          'Service “DoubleClick” › Cookie “IDE” › Domain',
+          'Service “DoubleClick” › Cookie “test_cookie” › Domain',
+          'Service “Google Ads (AdWords)” › Category',
+          'Service “HubSpot Ads” › Category',
+          'Service “HubSpot Ads” › Cookie “UserMatchHistory” › Domain',
+          'Service “HubSpot Ads” › Cookie “AnalyticsSyncHistory” › Domain',
+          'Google Consent Mode › ad_storage › “advertising”',
+          'Google Consent Mode › ad_user_data › “advertising”',
+          'Google Consent Mode › ad_personalization › “advertising”',
+        ]
+      );
       assert.match(await text(page, '#service-3-summary'), /3 warnings$/);
       await page.click('#service-3-summary');
       await page.click('#cookie-3-0-summary');
@@ -516,7 +560,10 @@ describe('the manifest studio', () => {
       await openSeed(page, 'dimelo');
       await page.select('#catalogue-service', 'hotjar');
       assert.equal(await page.$eval('#catalogue-target', (s) => s.value), 'performance');
-      assert.match(await text(page, '#catalogue-summary'), /^Hotjar Ltd · 5 cookies · usually in “Audience and usage measurement” \(consent\)/);
+      assert.match(
+        await text(page, '#catalogue-summary'),
+        /^Hotjar Ltd · 5 cookies · usually in “Audience and usage measurement” \(consent\)/
+      );
       await page.click('#add-from-catalogue');
       assert.equal(await status(page), 'Added Hotjar to “Mesure de performance”, with 5 cookies.');
       await focusMovesTo(page, 'service-10-summary');
@@ -527,7 +574,10 @@ describe('the manifest studio', () => {
       assert.equal(await status(page), 'Added Vimeo to “Contenus intégrés”, with 4 cookies.');
 
       const file = await download(harness.browser, context, () => page.click('#download'));
-      assert.ok(file.endsWith('}\n') && file.startsWith('{\n  "$schema": "../../schema/cookie-manifest.schema.json",\n'), file.slice(0, 80));
+      assert.ok(
+        file.endsWith('}\n') && file.startsWith('{\n  "$schema": "../../schema/cookie-manifest.schema.json",\n'),
+        file.slice(0, 80)
+      );
       const exported = JSON.parse(file);
       assert.equal(validate(exported), true, JSON.stringify(validate.errors));
       const result = parseManifest(exported);
@@ -535,7 +585,10 @@ describe('the manifest studio', () => {
       assert.deepEqual(result.warnings, []);
       assert.deepEqual(
         result.manifest.services.slice(-2).map((s) => [s.id, s.category, s.cookies.length]),
-        [['hotjar', 'performance', 5], ['vimeo', 'media', 4]]
+        [
+          ['hotjar', 'performance', 5],
+          ['vimeo', 'media', 4],
+        ]
       );
       assert.deepEqual(exported.categories.at(-1).title, {fr: 'Contenus intégrés', en: 'Embedded content'});
 
@@ -549,11 +602,16 @@ describe('the manifest studio', () => {
         // A category's services are drawn when it is unfolded, as a visitor unfolds them.
         // Each purpose unfolds from its row's button.
         await site.evaluate(() =>
-          document.querySelector('consent-banner').shadowRoot.querySelectorAll('[part=preferences] button[aria-expanded="false"]').forEach((b) => b.click())
+          document
+            .querySelector('consent-banner')
+            .shadowRoot.querySelectorAll('[part=preferences] button[aria-expanded="false"]')
+            .forEach((b) => b.click())
         );
         await site.waitForFunction(() => document.querySelector('consent-banner').shadowRoot.querySelector('[part=preferences] details'));
         const prefs = () =>
-          site.evaluate(() => document.querySelector('consent-banner').shadowRoot.querySelector('[part=preferences]').textContent.replace(/\s+/g, ' '));
+          site.evaluate(() =>
+            document.querySelector('consent-banner').shadowRoot.querySelector('[part=preferences]').textContent.replace(/\s+/g, ' ')
+          );
         assert.match(await prefs(), /Hotjar Fournisseur : Hotjar Ltd/);
         assert.match(await prefs(), /Vimeo Fournisseur : Vimeo\.com, Inc\./);
         // A service's cookie table is drawn when its details open, as a visitor opens them.
@@ -561,11 +619,15 @@ describe('the manifest studio', () => {
           const summaries = document.querySelector('consent-banner').shadowRoot.querySelectorAll('[part=preferences] details > summary');
           [...summaries].find((s) => s.textContent.includes('Hotjar')).click();
         });
-        await site.waitForFunction(() =>
-          [...document.querySelector('consent-banner').shadowRoot.querySelectorAll('[part=preferences] details[open] td, [part=preferences] details[open] th')].some(
-            (cell) => cell.textContent.trim() === '_hjSessionUser_*'
-          )
-        , {timeout: 5000});
+        await site.waitForFunction(
+          () =>
+            [
+              ...document
+                .querySelector('consent-banner')
+                .shadowRoot.querySelectorAll('[part=preferences] details[open] td, [part=preferences] details[open] th'),
+            ].some((cell) => cell.textContent.trim() === '_hjSessionUser_*'),
+          {timeout: 5000}
+        );
         await site.keyboard.press('Escape');
         await clickButton(site, 'accept-all');
         const [change] = await site.evaluate(() => window.__changes);
@@ -616,15 +678,17 @@ describe('the manifest studio', () => {
       assert.equal((await issuesOf(page, 'f-site-policyUrl')).invalid, null);
       const policy = new URL('/privacy.html', previewFrame(page).url()).href;
       const shown = await waitPreview(page, {links: (links) => links.includes(policy)});
-      assert.ok(shown.links.every((href) => /^https?:\/\//.test(href)), shown.links.join());
+      assert.ok(
+        shown.links.every((href) => /^https?:\/\//.test(href)),
+        shown.links.join()
+      );
     }));
 
   it('issue 25: offers the built-in languages by their names in themselves, from the one list, and adds the one chosen last', () =>
     withStudio(async ({page}) => {
       const {UI_LANGUAGES} = await loadCore('src/core/language.ts');
       const nameOf = (tag) => JSON.parse(readFileSync(`${root}src/i18n/${tag}.json`, 'utf8')).$name;
-      const offered = () =>
-        page.$$eval('#add-language option', (options) => options.map((o) => [o.value, o.textContent.trim(), o.lang]));
+      const offered = () => page.$$eval('#add-language option', (options) => options.map((o) => [o.value, o.textContent.trim(), o.lang]));
       await openSeed(page, 'dimelo');
       assert.equal(await page.$eval('#f-site-languages', (input) => input.value), 'fr, en');
       assert.equal(await page.$eval('#add-language', (select) => select.labels[0].textContent.trim()), 'Add a language the banner speaks');
@@ -681,7 +745,10 @@ describe('the manifest studio', () => {
         writeFileSync(v2, JSON.stringify({version: 2, site: {name: 'Future'}}));
         await (await page.$('#open-file')).uploadFile(v2);
         await page.waitForFunction(() => /format version 2/.test(document.getElementById('alert').textContent));
-        assert.equal(await alertText(page), 'This manifest is in format version 2; the studio and the banner read version 1 only. Nothing was opened; your work is unchanged.');
+        assert.equal(
+          await alertText(page),
+          'This manifest is in format version 2; the studio and the banner read version 1 only. Nothing was opened; your work is unchanged.'
+        );
         const odd = join(dir, 'odd.json');
         writeFileSync(odd, JSON.stringify({version: 1, categories: {performance: {}}}));
         await (await page.$('#open-file')).uploadFile(odd);
@@ -700,7 +767,10 @@ describe('the manifest studio', () => {
       await focusMovesTo(page, 'service-10-summary');
       await page.click('#cookie-10-0-summary');
       await type(page, '#f-services-10-cookies-0-duration-count', '');
-      assert.match((await issuesOf(page, 'f-services-10-cookies-0-duration-count')).described, /Error: needs a number \(or choose “session”\)/);
+      assert.match(
+        (await issuesOf(page, 'f-services-10-cookies-0-duration-count')).described,
+        /Error: needs a number \(or choose “session”\)/
+      );
       await page.click('#download');
       assert.equal(
         await alertText(page),
@@ -753,7 +823,12 @@ describe('the manifest studio', () => {
       assert.equal(await page.$eval('#service-8-tag', (pre) => pre.textContent), youtube.html);
       assert.equal(await page.$eval('#service-8-tag-hint a', (a) => a.href), youtube.source.url);
       await page.click('#service-8-copy');
-      await page.waitForFunction(() => document.getElementById('status').textContent === 'Copied the tag for YouTube.' || document.getElementById('alert').textContent.trim(), {timeout: 5000});
+      await page.waitForFunction(
+        () =>
+          document.getElementById('status').textContent === 'Copied the tag for YouTube.' ||
+          document.getElementById('alert').textContent.trim(),
+        {timeout: 5000}
+      );
       assert.equal(await alertText(page), '');
       assert.equal(await status(page), 'Copied the tag for YouTube.');
       assert.equal(await page.evaluate(() => navigator.clipboard.readText()), youtube.html);
@@ -817,7 +892,10 @@ describe('the manifest studio', () => {
     page.evaluate(() => {
       const element = document.activeElement;
       const style = getComputedStyle(element);
-      return {id: element.id, visible: element.matches(':focus-visible') && style.outlineStyle !== 'none' && parseFloat(style.outlineWidth) >= 2};
+      return {
+        id: element.id,
+        visible: element.matches(':focus-visible') && style.outlineStyle !== 'none' && parseFloat(style.outlineWidth) >= 2,
+      };
     });
 
   it('works by keyboard alone: open a seed, edit, add from the catalogue, preview, download (R39, R40)', () =>
@@ -847,7 +925,10 @@ describe('the manifest studio', () => {
       assert.deepEqual(await focused(page), {id: 'add-from-catalogue', visible: true});
       await page.keyboard.press('Enter');
       await focusMovesTo(page, 'service-2-summary');
-      assert.match(await text(page, '#verdict'), /^Banner needed\. Visitors are asked before anything in Mesure d'audience et d'usage runs/);
+      assert.match(
+        await text(page, '#verdict'),
+        /^Banner needed\. Visitors are asked before anything in Mesure d'audience et d'usage runs/
+      );
 
       // Into the new service (open: it was just added), its first cookie opened by its line, then its lifetime, from 1 year to 6 months.
       await tabTo(page, '#cookie-2-0-summary');

@@ -34,7 +34,12 @@ const CASES = {
   'meta-pixel': {
     globals: () => ({fbq: typeof window.fbq, _fbq: typeof window._fbq}),
     host: 'connect.facebook.net',
-    arrived: (standIn) => JSON.stringify(standIn.calls('connect.facebook.net')) === JSON.stringify([['init', '{your-pixel-id-goes-here}'], ['track', 'PageView']]),
+    arrived: (standIn) =>
+      JSON.stringify(standIn.calls('connect.facebook.net')) ===
+      JSON.stringify([
+        ['init', '{your-pixel-id-goes-here}'],
+        ['track', 'PageView'],
+      ]),
   },
   youtube: {
     globals: () => ({src: document.querySelector('iframe[data-service]')?.getAttribute('src') ?? null}),
@@ -62,7 +67,13 @@ describe('the catalogue’s vendor snippets, tagged, on a page', () => {
     browser = await puppeteer.launch({
       executablePath: TEST_CHROMIUM,
       headless: true,
-      args: ['--no-sandbox', '--disable-dev-shm-usage', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update',
+      args: [
+        '--no-sandbox',
+        '--disable-dev-shm-usage',
+        '--disable-gpu',
+        '--no-first-run',
+        '--disable-background-networking',
+        '--disable-component-update',
         // The page is answered by request interception, which counts as public: local-network checks would block the rest.
         '--disable-features=LocalNetworkAccessChecks',
         ...standInFlags(standIn.port),
@@ -75,7 +86,13 @@ describe('the catalogue’s vendor snippets, tagged, on a page', () => {
   });
 
   it('the test covers every snippet of the catalogue', () => {
-    assert.deepEqual(Object.keys(CASES).sort(), catalogue.services.filter((s) => s.snippet).map((s) => s.id).sort());
+    assert.deepEqual(
+      Object.keys(CASES).sort(),
+      catalogue.services
+        .filter((s) => s.snippet)
+        .map((s) => s.id)
+        .sort()
+    );
   });
 
   for (const [id, expected] of Object.entries(CASES)) {
@@ -102,8 +119,13 @@ ${snippetOf(id)}
         await page.evaluate(() => document.querySelector('consent-banner').updateComplete);
         await new Promise((resolve) => setTimeout(resolve, 300));
         const before = await page.evaluate(expected.globals);
-        for (const [name, value] of Object.entries(before)) assert.ok(value === 'undefined' || value === null, `${name} before consent: ${value}`);
-        assert.deepEqual(standIn.requests.map((r) => r.url), [], 'no request reached a vendor before consent');
+        for (const [name, value] of Object.entries(before))
+          assert.ok(value === 'undefined' || value === null, `${name} before consent: ${value}`);
+        assert.deepEqual(
+          standIn.requests.map((r) => r.url),
+          [],
+          'no request reached a vendor before consent'
+        );
 
         await page.evaluate(() => document.querySelector('consent-banner').acceptAll());
         const deadline = Date.now() + 10_000;

@@ -11,7 +11,10 @@ import {readFileSync} from 'node:fs';
 import {createServer} from 'node:https';
 import {root} from '../node/load-core.mjs';
 
-const TLS = {key: readFileSync(`${root}test/fixtures/stand-in-tls/key.pem`), cert: readFileSync(`${root}test/fixtures/stand-in-tls/cert.pem`)};
+const TLS = {
+  key: readFileSync(`${root}test/fixtures/stand-in-tls/key.pem`),
+  cert: readFileSync(`${root}test/fixtures/stand-in-tls/cert.pem`),
+};
 
 /** Sends `[name, ...args]` to the host that served this script (runs in the page). */
 const REPORT = `var __host = new URL(document.currentScript.src).host;
@@ -29,25 +32,46 @@ const drain = (queue) => `
 /** What each vendor address answers, by host and path (a RegExp on host + path). */
 const SCRIPTS = [
   // gtag.js: the dataLayer's calls (gtag('js'), gtag('config', 'G-…')); and the _ga cookie, as Google's sets it.
-  [/^www\.googletagmanager\.com\/gtag\/js$/, wrap(`document.cookie = '_ga=GA1.1.1.1; path=/; max-age=63072000; SameSite=Lax';\n${drain('window.dataLayer')}`)],
+  [
+    /^www\.googletagmanager\.com\/gtag\/js$/,
+    wrap(`document.cookie = '_ga=GA1.1.1.1; path=/; max-age=63072000; SameSite=Lax';\n${drain('window.dataLayer')}`),
+  ],
   // gtm.js: the container's id from its own address, and the gtm.start event.
-  [/^www\.googletagmanager\.com\/gtm\.js$/, wrap(`__report(['gtm.js', new URL(document.currentScript.src).searchParams.get('id')]);\n${drain('window.dataLayer')}`)],
+  [
+    /^www\.googletagmanager\.com\/gtm\.js$/,
+    wrap(`__report(['gtm.js', new URL(document.currentScript.src).searchParams.get('id')]);\n${drain('window.dataLayer')}`),
+  ],
   // fbevents.js: fbq's queue (init, track).
   [/^connect\.facebook\.net\/[a-z_A-Z]+\/fbevents\.js$/, wrap(drain('window.fbq && window.fbq.queue'))],
   // Hotjar: the site id the snippet set, then hj's queue.
-  [/^static\.hotjar\.com\/c\/hotjar-\d+\.js$/, wrap(`__report(['_hjSettings', window._hjSettings]);\n${drain('window.hj && window.hj.q')}`)],
+  [
+    /^static\.hotjar\.com\/c\/hotjar-\d+\.js$/,
+    wrap(`__report(['_hjSettings', window._hjSettings]);\n${drain('window.hj && window.hj.q')}`),
+  ],
   // LinkedIn Insight: the partner ids the snippet set.
-  [/^snap\.licdn\.com\/li\.lms-analytics\/insight\.min\.js$/, wrap(`__report(['_linkedin_partner_id', window._linkedin_partner_id, window._linkedin_data_partner_ids]);`)],
+  [
+    /^snap\.licdn\.com\/li\.lms-analytics\/insight\.min\.js$/,
+    wrap(`__report(['_linkedin_partner_id', window._linkedin_partner_id, window._linkedin_data_partner_ids]);`),
+  ],
   // TikTok: the pixel id from its own address, and ttq's queued calls (load, page).
-  [/^analytics\.tiktok\.com\/i18n\/pixel\/events\.js$/, wrap(`__report(['sdkid', new URL(document.currentScript.src).searchParams.get('sdkid')]);\n${drain('window.ttq')}`)],
+  [
+    /^analytics\.tiktok\.com\/i18n\/pixel\/events\.js$/,
+    wrap(`__report(['sdkid', new URL(document.currentScript.src).searchParams.get('sdkid')]);\n${drain('window.ttq')}`),
+  ],
   // Clarity: the project id from its own address, and clarity's queue.
-  [/^www\.clarity\.ms\/tag\/[^/]+$/, wrap(`__report(['project', document.currentScript.src.split('/').pop()]);\n${drain('window.clarity && window.clarity.q')}`)],
+  [
+    /^www\.clarity\.ms\/tag\/[^/]+$/,
+    wrap(`__report(['project', document.currentScript.src.split('/').pop()]);\n${drain('window.clarity && window.clarity.q')}`),
+  ],
   // Yandex Metrika: a tracker only trackerdb knows; it sends nothing of its own here.
   [/^mc\.yandex\.ru\/metrika\/tag\.js$/, wrap('')],
 ];
 
 /** The Chromium flags that send every host name to the stand-in (but localhost and 127.0.0.1, where the pages are served). */
-export const standInFlags = (port) => [`--host-resolver-rules=MAP * 127.0.0.1:${port}, EXCLUDE localhost, EXCLUDE 127.0.0.1`, '--ignore-certificate-errors'];
+export const standInFlags = (port) => [
+  `--host-resolver-rules=MAP * 127.0.0.1:${port}, EXCLUDE localhost, EXCLUDE 127.0.0.1`,
+  '--ignore-certificate-errors',
+];
 
 /** Starts the stand-in on a free port of 127.0.0.1. */
 export async function startStandIn() {
@@ -78,7 +102,8 @@ export async function startStandIn() {
     /** The requests to `host` (or a subdomain of it), the stand-in's own reports left out. */
     reached: (host) => requests.filter((r) => (r.host === host || r.host.endsWith(`.${host}`)) && r.path !== '/__call'),
     /** The calls the vendor script reported from `host`, in order. */
-    calls: (host) => requests.filter((r) => r.host === host && r.path === '/__call').map((r) => JSON.parse(new URLSearchParams(r.query).get('c'))),
+    calls: (host) =>
+      requests.filter((r) => r.host === host && r.path === '/__call').map((r) => JSON.parse(new URLSearchParams(r.query).get('c'))),
     clear: () => requests.splice(0),
     close: () => new Promise((resolve) => server.close(resolve)),
   };

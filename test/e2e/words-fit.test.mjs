@@ -16,7 +16,12 @@ const WORDS = Object.fromEntries(UI_LANGUAGES.map((tag) => [tag, JSON.parse(read
 /** English sentences and labels a visitor would notice if left untranslated (the short ones may coincide: "Cookie"). */
 const ENGLISH = Object.entries(WORDS.en)
   .filter(([key, text]) => !key.startsWith('$') && typeof text === 'string' && text.replace(/\{\w+\}/g, '').length >= 12)
-  .map(([, text]) => text.split(/\{\w+\}/).sort((a, b) => b.length - a.length)[0].trim());
+  .map(([, text]) =>
+    text
+      .split(/\{\w+\}/)
+      .sort((a, b) => b.length - a.length)[0]
+      .trim()
+  );
 
 /** The banner in `tag`: its `lang` set, its manifest set again; resolves once the first layer is drawn in that language. */
 const speak = async (page, tag) => {
@@ -41,32 +46,47 @@ const speak = async (page, tag) => {
  * that reaches out of its dialog; and whether the page scrolls sideways.
  */
 const misfits = (root) => {
-  const box = root.querySelector('[part=preferences][open]') ?? root.querySelector('[part=banner][open]') ?? root.querySelector('[part="base"]');
+  const box =
+    root.querySelector('[part=preferences][open]') ?? root.querySelector('[part=banner][open]') ?? root.querySelector('[part="base"]');
   const edge = box.getBoundingClientRect();
   const out = [];
   for (const element of box.querySelectorAll('button, a, summary, label, h2, h3, th, .always')) {
     const rect = element.getBoundingClientRect();
     if (!rect.width) continue; // unfolded away
     const name = `${element.localName} “${(element.getAttribute('aria-label') ?? element.textContent).trim().replace(/\s+/g, ' ').slice(0, 40)}”`;
-    if (element.scrollWidth > element.clientWidth + 1 && element.clientWidth) out.push(`${name}: ${element.scrollWidth} px of text in ${element.clientWidth}`);
-    if (element.localName !== 'a' && element.clientHeight && element.scrollHeight > element.clientHeight + 1 && getComputedStyle(element).overflowY !== 'visible')
+    if (element.scrollWidth > element.clientWidth + 1 && element.clientWidth)
+      out.push(`${name}: ${element.scrollWidth} px of text in ${element.clientWidth}`);
+    if (
+      element.localName !== 'a' &&
+      element.clientHeight &&
+      element.scrollHeight > element.clientHeight + 1 &&
+      getComputedStyle(element).overflowY !== 'visible'
+    )
       out.push(`${name}: ${element.scrollHeight} px high in ${element.clientHeight}`);
-    if (rect.left < edge.left - 1 || rect.right > edge.right + 1) out.push(`${name}: out of its box (${Math.round(rect.left)}–${Math.round(rect.right)} in ${Math.round(edge.left)}–${Math.round(edge.right)})`);
+    if (rect.left < edge.left - 1 || rect.right > edge.right + 1)
+      out.push(
+        `${name}: out of its box (${Math.round(rect.left)}–${Math.round(rect.right)} in ${Math.round(edge.left)}–${Math.round(edge.right)})`
+      );
   }
   // The choices (and a placeholder's button) are on screen: whatever scrolls, they do not.
   for (const choice of box.querySelectorAll(':scope > [part=actions] button, :scope > button')) {
     const rect = choice.getBoundingClientRect();
     const clip = box.getBoundingClientRect();
-    if (rect.top < Math.max(0, clip.top) - 1 || rect.bottom > Math.min(innerHeight, clip.bottom) + 1) out.push(`${choice.textContent.trim()}: not in view`);
+    if (rect.top < Math.max(0, clip.top) - 1 || rect.bottom > Math.min(innerHeight, clip.bottom) + 1)
+      out.push(`${choice.textContent.trim()}: not in view`);
   }
-  if (document.documentElement.scrollWidth > innerWidth) out.push(`the page scrolls sideways (${document.documentElement.scrollWidth} px in ${innerWidth})`);
+  if (document.documentElement.scrollWidth > innerWidth)
+    out.push(`the page scrolls sideways (${document.documentElement.scrollWidth} px in ${innerWidth})`);
   return out;
 };
 
 /** Every text the visitor reads in the banner's dialogs and the placeholder, the accessible names of the × buttons included. */
 const shown = (page) =>
   page.evaluate(() => {
-    const roots = [document.querySelector('consent-banner').shadowRoot, ...[...document.querySelectorAll('consent-placeholder')].map((p) => p.shadowRoot)];
+    const roots = [
+      document.querySelector('consent-banner').shadowRoot,
+      ...[...document.querySelectorAll('consent-placeholder')].map((p) => p.shadowRoot),
+    ];
     return roots
       .flatMap((root) => [...root.querySelectorAll('dialog[open], [part="base"]')])
       .flatMap((node) => [node.textContent, ...[...node.querySelectorAll('[aria-label]')].map((e) => e.getAttribute('aria-label'))])
@@ -101,12 +121,18 @@ describe('long words fit, in every language of UI_LANGUAGES', () => {
           await speak(page, tag);
           const t = WORDS[tag];
           const buttons = await inBanner(page, (root) =>
-            ['accept-all', 'reject-all', 'customise'].map((choice) => root.querySelector(`[part=banner] [data-choice="${choice}"]`).textContent)
+            ['accept-all', 'reject-all', 'customise'].map(
+              (choice) => root.querySelector(`[part=banner] [data-choice="${choice}"]`).textContent
+            )
           );
           assert.deepEqual(buttons, [t.acceptAll, t.rejectAll, t.customise], `${tag}: the first layer's buttons`);
           faults.push(...(await inBanner(page, misfits)).map((fault) => `${tag} first layer: ${fault}`));
 
-          await page.waitForFunction((tag) => document.querySelector('consent-placeholder')?.shadowRoot?.querySelector('div.frame')?.lang === tag, {timeout: 5000}, tag);
+          await page.waitForFunction(
+            (tag) => document.querySelector('consent-placeholder')?.shadowRoot?.querySelector('div.frame')?.lang === tag,
+            {timeout: 5000},
+            tag
+          );
           const placeholder = await page.evaluateHandle(() => document.querySelector('consent-placeholder').shadowRoot);
           await placeholder.evaluate((root) => root.host.scrollIntoView({block: 'start'}));
           faults.push(...(await page.evaluate(misfits, placeholder)).map((fault) => `${tag} placeholder: ${fault}`));
@@ -122,11 +148,18 @@ describe('long words fit, in every language of UI_LANGUAGES', () => {
           const lifetimes = await inBanner(page, lifetimesShown, t.cookieDuration);
           assert.ok(lifetimes.length >= 20, `${tag}: ${lifetimes.length} lifetimes`);
           if (LIFETIME_13M[tag]) assert.ok(lifetimes.includes(LIFETIME_13M[tag]), `${tag}: ${lifetimes.join(' | ')}`);
-          if (LIFETIME_13M[tag] && tag !== 'en') assert.deepEqual(lifetimes.filter((said) => ENGLISH_UNIT.test(said)), [], `${tag}: lifetimes in English`);
+          if (LIFETIME_13M[tag] && tag !== 'en')
+            assert.deepEqual(
+              lifetimes.filter((said) => ENGLISH_UNIT.test(said)),
+              [],
+              `${tag}: lifetimes in English`
+            );
 
           if (tag !== 'en') {
             const text = await shown(page);
-            const left = ENGLISH.filter((english) => text.includes(english) && !Object.values(t).some((own) => typeof own === 'string' && own.includes(english)));
+            const left = ENGLISH.filter(
+              (english) => text.includes(english) && !Object.values(t).some((own) => typeof own === 'string' && own.includes(english))
+            );
             assert.deepEqual(left, [], `${tag}: English left in the views`);
           }
           await inBanner(page, (root) => root.querySelector('[part=preferences]').close());

@@ -20,7 +20,10 @@ const dimeloIn = (dataLang, {htmlLang = 'fr', reopen = false, page = 'index', ch
     contentType: 'text/html',
     body: readFileSync(`${root}demo/dimelo/${page}.html`, 'utf8')
       .replace('<html lang="fr">', `<html lang="${htmlLang}">`)
-      .replace('data-manifest="cookie-manifest.json"', `data-manifest="cookie-manifest.json"${dataLang ? ` data-lang="${dataLang}"` : ''}${reopen ? ' data-reopen' : ''}`),
+      .replace(
+        'data-manifest="cookie-manifest.json"',
+        `data-manifest="cookie-manifest.json"${dataLang ? ` data-lang="${dataLang}"` : ''}${reopen ? ' data-reopen' : ''}`
+      ),
   },
   ...(change ? {'/demo/dimelo/cookie-manifest.json': change(structuredClone(dimelo))} : {}),
 });
@@ -34,7 +37,11 @@ const firstLayer = (page) =>
     };
     const banner = root.querySelector('[part=banner]');
     return {
-      frame: {lang: root.querySelector('div.frame').lang, dir: root.querySelector('div.frame').dir, direction: getComputedStyle(banner).direction},
+      frame: {
+        lang: root.querySelector('div.frame').lang,
+        dir: root.querySelector('div.frame').dir,
+        direction: getComputedStyle(banner).direction,
+      },
       banner: box(banner),
       close: box(banner.querySelector('[part=close]')),
       accept: box(banner.querySelector('[data-choice="accept-all"]')),
@@ -58,7 +65,10 @@ describe('right to left: Arabic and Hebrew', () => {
         const seen = await firstLayer(page);
         assert.deepEqual(seen.frame, {lang: tag, dir: 'rtl', direction: 'rtl'});
         const middle = (seen.banner.left + seen.banner.right) / 2;
-        assert.ok(seen.close.right < middle, `× at ${seen.close.left}–${seen.close.right}, banner ${seen.banner.left}–${seen.banner.right}`);
+        assert.ok(
+          seen.close.right < middle,
+          `× at ${seen.close.left}–${seen.close.right}, banner ${seen.banner.left}–${seen.banner.right}`
+        );
         assert.ok(seen.accept.left > seen.reject.right - 1, `accept ${seen.accept.left}, reject ${seen.reject.right}`);
         assert.ok(seen.title.right > middle, 'the title starts at the right');
         // As common words inside the sentence, French ones (core/purpose-list.ts, issue 26).
@@ -89,7 +99,13 @@ describe('right to left: Arabic and Hebrew', () => {
             purpose: [...root.querySelectorAll('span[lang]')].map((span) => `${span.lang} ${span.dir} ${span.textContent}`),
           };
         });
-        assert.deepEqual(placeholder, {dir: 'rtl', lang: tag, direction: 'rtl', buttonInside: true, purpose: ['fr ltr Partage sur les réseaux sociaux']});
+        assert.deepEqual(placeholder, {
+          dir: 'rtl',
+          lang: tag,
+          direction: 'rtl',
+          buttonInside: true,
+          purpose: ['fr ltr Partage sur les réseaux sociaux'],
+        });
         await page.evaluate(() => window.consentBanner.showPreferences());
         await waitForDialog(page, 'preferences');
         await openAllDetails(page);
@@ -109,14 +125,23 @@ describe('right to left: Arabic and Hebrew', () => {
             codes: [...new Set([...dialog.querySelectorAll('code')].map((code) => code.dir))],
           };
         });
-        assert.deepEqual(preferences, {direction: 'rtl', switchAtLeft: true, closeAtLeft: true, titles: Array(4).fill('fr ltr'), codes: ['ltr']});
+        assert.deepEqual(preferences, {
+          direction: 'rtl',
+          switchAtLeft: true,
+          closeAtLeft: true,
+          titles: Array(4).fill('fr ltr'),
+          codes: ['ltr'],
+        });
       }));
   }
 
   it('he: Arabic buttons aside, a Hebrew banner over English texts marks them lang="en" dir="ltr"; the declaration and the re-open control mirror', () =>
     inContext(
       harness,
-      {manifests: dimeloIn('he', {reopen: true, change: (m) => ({...m, site: {...m.site, languages: ['en', 'fr']}})}), viewport: {width: 1280, height: 800}},
+      {
+        manifests: dimeloIn('he', {reopen: true, change: (m) => ({...m, site: {...m.site, languages: ['en', 'fr']}})}),
+        viewport: {width: 1280, height: 800},
+      },
       async ({page}) => {
         await visit(page, harness.url('dimelo'));
         await waitForDialog(page, 'banner');
@@ -156,7 +181,11 @@ describe('right to left: Arabic and Hebrew', () => {
   // isolate (U+2067 RLI in a left-to-right sentence, U+2066 LRI in a right-to-left one) ran to the
   // end of the paragraph when it was plain text in it: the sentence's final full stop jumped to its
   // other end. In an element of its own, the isolate ends with the name.
-  for (const [tag, isolate] of [['en', '\u2067'], ['ar', '\u2066'], ['he', '\u2068']]) {
+  for (const [tag, isolate] of [
+    ['en', '\u2067'],
+    ['ar', '\u2066'],
+    ['he', '\u2068'],
+  ]) {
     it(`${tag}: a site name holding an unclosed U+${isolate.codePointAt(0).toString(16).toUpperCase()} does not turn the first layer's sentence around it`, () =>
       inContext(
         harness,

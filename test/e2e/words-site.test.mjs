@@ -57,12 +57,25 @@ describe('a site’s own language: the manifest’s `words`', () => {
   it('a Catalan page gets the site’s Catalan words, checked against the English ones; no message, nothing runs', () =>
     inContext(harness, {manifests: site()}, async ({page, log}) => {
       await visit(page, harness.url('dimelo'));
-      assert.deepEqual(await seen(page), {lang: 'ca', dir: 'ltr', choices: [ca.acceptAll, ca.rejectAll, ca.customise], title: 'Galetes a Dimelo'});
+      assert.deepEqual(await seen(page), {
+        lang: 'ca',
+        dir: 'ltr',
+        choices: [ca.acceptAll, ca.rejectAll, ca.customise],
+        title: 'Galetes a Dimelo',
+      });
       await page.waitForFunction(() => document.querySelector('consent-placeholder')?.shadowRoot?.querySelector('button'));
-      assert.equal(await page.evaluate(() => document.querySelector('consent-placeholder').shadowRoot.querySelector('button').textContent), 'Permetre YouTube i carregar');
+      assert.equal(
+        await page.evaluate(() => document.querySelector('consent-placeholder').shadowRoot.querySelector('button').textContent),
+        'Permetre YouTube i carregar'
+      );
       // The site's file, the module that checks it, and English as the reference; no other language's words.
       const words = log.requests.filter((path) => /words/.test(path)).map((path) => path.split('/').pop());
-      assert.deepEqual([...new Set(words)].sort(), ['consent-banner-other-words.en.min.js', 'consent-banner-site-words.min.js', 'consent-banner-words.en.min.js', 'words.ca.json']);
+      assert.deepEqual([...new Set(words)].sort(), [
+        'consent-banner-other-words.en.min.js',
+        'consent-banner-site-words.min.js',
+        'consent-banner-words.en.min.js',
+        'words.ca.json',
+      ]);
       assert.deepEqual(ownWarnings(log), []);
       assert.deepEqual(log.errors, []);
       await nothingRan(page, log);
@@ -70,19 +83,40 @@ describe('a site’s own language: the manifest’s `words`', () => {
 
   // [what is wrong, the words file served, what the one message says]
   for (const [what, file, says] of [
-    ['cannot be fetched (404)', {status: 404, body: 'Not found', contentType: 'text/plain'}, /cannot use the words for ca: could not load .*words\.ca\.json \(HTTP 404\), so it speaks fr$/],
-    ['is not JSON', {status: 200, body: '{"$code": "ca",', contentType: 'application/json'}, /cannot use the words for ca: .*words\.ca\.json is not valid JSON .*, so it speaks fr$/],
-    ['lacks a key', (() => {
-      const {rejectAll, ...rest} = ca;
-      return rest;
-    })(), /cannot use the words for ca in .*words\.ca\.json \(rejectAll: is missing\), so it speaks fr$/],
+    [
+      'cannot be fetched (404)',
+      {status: 404, body: 'Not found', contentType: 'text/plain'},
+      /cannot use the words for ca: could not load .*words\.ca\.json \(HTTP 404\), so it speaks fr$/,
+    ],
+    [
+      'is not JSON',
+      {status: 200, body: '{"$code": "ca",', contentType: 'application/json'},
+      /cannot use the words for ca: .*words\.ca\.json is not valid JSON .*, so it speaks fr$/,
+    ],
+    [
+      'lacks a key',
+      (() => {
+        const {rejectAll, ...rest} = ca;
+        return rest;
+      })(),
+      /cannot use the words for ca in .*words\.ca\.json \(rejectAll: is missing\), so it speaks fr$/,
+    ],
     ['leaves a key empty', {...ca, close: ''}, /\(close: must be a non-empty text\), so it speaks fr$/],
-    ['holds markup', {...ca, acceptAll: '<img src=x onerror=alert(1)>Acceptar'}, /\(acceptAll: must be plain text, not markup\), so it speaks fr$/],
+    [
+      'holds markup',
+      {...ca, acceptAll: '<img src=x onerror=alert(1)>Acceptar'},
+      /\(acceptAll: must be plain text, not markup\), so it speaks fr$/,
+    ],
   ]) {
     it(`a words file that ${what}: one message naming it, the banner in the best language it has (French), nothing runs`, () =>
       inContext(harness, {manifests: site({file})}, async ({page, log}) => {
         await visit(page, harness.url('dimelo'));
-        assert.deepEqual(await seen(page), {lang: 'fr', dir: 'ltr', choices: [fr.acceptAll, fr.rejectAll, fr.customise], title: 'Les cookies sur Dimelo'});
+        assert.deepEqual(await seen(page), {
+          lang: 'fr',
+          dir: 'ltr',
+          choices: [fr.acceptAll, fr.rejectAll, fr.customise],
+          title: 'Les cookies sur Dimelo',
+        });
         const warnings = ownWarnings(log);
         assert.equal(warnings.length, 1, warnings.join('\n'));
         assert.match(warnings[0], says);
@@ -103,11 +137,17 @@ describe('a site’s own language: the manifest’s `words`', () => {
       inContext(harness, {manifests: site({htmlLang: lang})}, async ({page, log}) => {
         await visit(page, harness.url('dimelo'));
         const t = speaks === 'fr' ? fr : en;
-        assert.deepEqual(await seen(page), {lang: speaks, dir: 'ltr', choices: [t.acceptAll, t.rejectAll, t.customise], title: t.bannerTitle.replace('{site}', 'Dimelo')});
+        assert.deepEqual(await seen(page), {
+          lang: speaks,
+          dir: 'ltr',
+          choices: [t.acceptAll, t.rejectAll, t.customise],
+          title: t.bannerTitle.replace('{site}', 'Dimelo'),
+        });
         const warnings = ownWarnings(log);
         assert.equal(warnings.length, 1, warnings.join('\n'));
         assert.ok(warnings[0].startsWith(`consent-banner: ${says}`), warnings[0]);
-        if (lang !== 'French') assert.ok(warnings[0].endsWith('ca; a manifest can give its own, README “A site\'s own language”), so it speaks fr'), warnings[0]);
+        if (lang !== 'French')
+          assert.ok(warnings[0].endsWith("ca; a manifest can give its own, README “A site's own language”), so it speaks fr"), warnings[0]);
         await nothingRan(page, log);
       }));
   }
@@ -115,7 +155,12 @@ describe('a site’s own language: the manifest’s `words`', () => {
   it('an entry for a built-in language is not used: the banner keeps its French (validate and the studio warn of it)', () =>
     inContext(harness, {manifests: site({htmlLang: 'fr', words: {fr: 'words.ca.json'}})}, async ({page, log}) => {
       await visit(page, harness.url('dimelo'));
-      assert.deepEqual(await seen(page), {lang: 'fr', dir: 'ltr', choices: [fr.acceptAll, fr.rejectAll, fr.customise], title: 'Les cookies sur Dimelo'});
+      assert.deepEqual(await seen(page), {
+        lang: 'fr',
+        dir: 'ltr',
+        choices: [fr.acceptAll, fr.rejectAll, fr.customise],
+        title: 'Les cookies sur Dimelo',
+      });
       assert.deepEqual(ownWarnings(log), []);
       assert.ok(!log.requests.includes(WORDS_PATH), 'the file was fetched');
       assert.ok(!log.requests.some((path) => path.includes('site-words')), 'the module that checks a site’s words was fetched');

@@ -11,13 +11,16 @@ defineElements();
 const shadow = (el: ConsentBanner) => el.shadowRoot!;
 const buttons = (root: ParentNode) => [...root.querySelectorAll<HTMLButtonElement>('button[data-choice]')];
 /** A choice button by what it does (`data-choice`: accept-all, reject-all, customise, save), never by its words. */
-const button = (root: ParentNode, choice: string) => (root.querySelector<HTMLButtonElement>(`button[data-choice="${choice}"]`) ?? undefined) as HTMLButtonElement;
+const button = (root: ParentNode, choice: string) =>
+  (root.querySelector<HTMLButtonElement>(`button[data-choice="${choice}"]`) ?? undefined) as HTMLButtonElement;
 const banner = (el: ConsentBanner) => shadow(el).querySelector<HTMLDialogElement>('[part=banner]');
 const preferences = (el: ConsentBanner) => shadow(el).querySelector<HTMLDialogElement>('[part=preferences]');
 
 describe('<consent-banner>', () => {
   afterEach(() => {
-    document.querySelectorAll('consent-banner, consent-placeholder, iframe, a[data-consent-open], [data-fixture]').forEach((e) => e.remove());
+    document
+      .querySelectorAll('consent-banner, consent-placeholder, iframe, a[data-consent-open], [data-fixture]')
+      .forEach((e) => e.remove());
     clearAllCookies();
   });
 
@@ -324,7 +327,10 @@ describe('<consent-banner>', () => {
     const container = document.createElement('div');
     container.dataset.fixture = '';
     container.hidden = true;
-    for (const [width, height] of [['320', '180'], ['', '']]) {
+    for (const [width, height] of [
+      ['320', '180'],
+      ['', ''],
+    ]) {
       const frame = document.createElement('iframe');
       frame.title = 'Video';
       if (width) frame.width = width;

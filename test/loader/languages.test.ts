@@ -20,7 +20,13 @@ describe('<consent-banner> in the page’s language (README, “Drop it in”, R
   // The shop manifest carries fr and en only: a German page gets German buttons and durations,
   // and the manifest's texts in the site's first language (fr), never an empty label.
   const durations: Record<string, string> = {
-    en: '13 months', fr: '13 mois', de: '13 Monate', es: '13 meses', it: '13 mesi', nl: '13 maanden', pt: '13 meses',
+    en: '13 months',
+    fr: '13 mois',
+    de: '13 Monate',
+    es: '13 meses',
+    it: '13 mesi',
+    nl: '13 maanden',
+    pt: '13 meses',
   };
   for (const language of UI_LANGUAGES) {
     it(`R11, R16, R18: lang="${language}" gives the ${language} buttons, close sentence and durations`, async () => {

@@ -59,11 +59,14 @@ describe('files run beside the build', () => {
     const marked = ['test/node', 'test/built', 'test/e2e', 'records/test']
       .flatMap(testFiles)
       .filter((file) => file !== self && RETIRED_MARK.test(readFileSync(file, 'utf8')));
-    assert.deepEqual(marked.map((file) => relative(root, file)), []);
+    assert.deepEqual(
+      marked.map((file) => relative(root, file)),
+      []
+    );
   });
 
   it('would catch a file that reads dist/', () => {
-    assert.ok(BUILT.test("readFileSync(`${root}dist/custom-elements.json`)"));
+    assert.ok(BUILT.test('readFileSync(`${root}dist/custom-elements.json`)'));
     assert.ok(BUILT.test("import {cli} from './run-cli.mjs';"));
     assert.ok(!BUILT.test("import Ajv2020 from 'ajv/dist/2020.js';"));
   });

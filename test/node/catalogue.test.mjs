@@ -25,9 +25,25 @@ const {toManifest} = await loadCore('studio/manifest-file.ts');
 
 /** What the issue asks the catalogue to hold at least, by id. */
 const REQUIRED = [
-  'google-analytics', 'google-ads', 'doubleclick', 'google-tag-manager', 'meta-pixel', 'linkedin-insight',
-  'tiktok-pixel', 'hubspot', 'hotjar', 'microsoft-clarity', 'matomo-exempt', 'matomo', 'youtube', 'vimeo',
-  'google-maps', 'addthis', 'stripe', 'intercom', 'crisp',
+  'google-analytics',
+  'google-ads',
+  'doubleclick',
+  'google-tag-manager',
+  'meta-pixel',
+  'linkedin-insight',
+  'tiktok-pixel',
+  'hubspot',
+  'hotjar',
+  'microsoft-clarity',
+  'matomo-exempt',
+  'matomo',
+  'youtube',
+  'vimeo',
+  'google-maps',
+  'addthis',
+  'stripe',
+  'intercom',
+  'crisp',
 ];
 
 /** A manifest holding one catalogue entry in its usual category, as the studio builds it. */
@@ -66,13 +82,19 @@ describe('the service catalogue', () => {
       const copy = structuredClone(catalogue);
       edit(copy);
       assert.equal(validateCatalogue(copy), false);
-      assert.ok(validateCatalogue.errors.some((e) => e.instancePath === where), JSON.stringify(validateCatalogue.errors));
+      assert.ok(
+        validateCatalogue.errors.some((e) => e.instancePath === where),
+        JSON.stringify(validateCatalogue.errors)
+      );
     });
   }
 
   it('holds the services a European site embeds, each once', () => {
     const ids = catalogue.services.map((s) => s.id);
-    assert.deepEqual(REQUIRED.filter((id) => !ids.includes(id)), []);
+    assert.deepEqual(
+      REQUIRED.filter((id) => !ids.includes(id)),
+      []
+    );
     assert.equal(new Set(ids).size, ids.length, 'an id repeats');
     assert.equal(new Set(catalogue.services.map((s) => s.name)).size, ids.length, 'a name repeats');
   });
@@ -100,7 +122,10 @@ describe('the service catalogue', () => {
         service.cookies.map((c) => c.name),
         entry.cookies.map((c) => c.name)
       );
-      assert.ok(service.cookies.every((c) => c.purpose.fr && c.purpose.en), 'a cookie lost a purpose');
+      assert.ok(
+        service.cookies.every((c) => c.purpose.fr && c.purpose.en),
+        'a cookie lost a purpose'
+      );
       assert.equal(Object.hasOwn(service, 'hosts') || Object.hasOwn(service, 'snippet'), false);
     });
   }
@@ -138,7 +163,7 @@ describe('the service catalogue', () => {
     assert.deepEqual(parseManifest(manifest).warnings, [], 'the visitor’s runtime check does not lint');
     const result = checkManifest(manifest);
     assert.equal(result.ok, true);
-    assert.match(result.warnings.map(formatIssue).join("\n"), /^services\[0\]\.category: Hotjar is not exempt audience measurement/);
+    assert.match(result.warnings.map(formatIssue).join('\n'), /^services\[0\]\.category: Hotjar is not exempt audience measurement/);
   });
 
   // One list of known services: the site owner's warnings keep a small table of their own (so the
@@ -146,7 +171,13 @@ describe('the service catalogue', () => {
   const basisOf = (entry) => catalogue.categories.find((c) => c.id === entry.category).basis;
   /** What the warnings look at in a manifest service: its id, name, provider, policy host, cookie names and cookie domains. */
   const words = (entry) =>
-    [entry.id, entry.name, entry.provider, entry.policyUrl?.split('/')[2] ?? '', ...entry.cookies.flatMap((c) => [c.name.replace(/\*/g, 'x'), c.domain ?? ''])]
+    [
+      entry.id,
+      entry.name,
+      entry.provider,
+      entry.policyUrl?.split('/')[2] ?? '',
+      ...entry.cookies.flatMap((c) => [c.name.replace(/\*/g, 'x'), c.domain ?? '']),
+    ]
       .filter(Boolean)
       .map((w) => w.toLowerCase());
 
@@ -167,13 +198,24 @@ describe('the service catalogue', () => {
   for (const entry of catalogue.services.filter((s) => NEEDS_CONSENT.some(([id]) => id === s.id))) {
     it(`the site owner’s warnings find ${entry.name} by its id, its name, and each of its cookies (by name, or by the domain it lives on)`, () => {
       const [, , pattern] = NEEDS_CONSENT.find(([id]) => id === entry.id);
-      assert.deepEqual([entry.id, entry.name.toLowerCase()].filter((w) => !pattern.test(w)), [], `${pattern} misses these`);
+      assert.deepEqual(
+        [entry.id, entry.name.toLowerCase()].filter((w) => !pattern.test(w)),
+        [],
+        `${pattern} misses these`
+      );
       const finds = (p, c) => p.test(c.name.replace(/\*/g, 'x').toLowerCase()) || Boolean(c.domain && p.test(c.domain));
       // A cookie two services share (Google Ads and DoubleClick both set IDE) may be found as the other's.
       const sharedWith = (c) =>
-        NEEDS_CONSENT.some(([id, , other]) => id !== entry.id && finds(other, c) && catalogue.services.find((s) => s.id === id).cookies.some((d) => d.name === c.name));
+        NEEDS_CONSENT.some(
+          ([id, , other]) =>
+            id !== entry.id && finds(other, c) && catalogue.services.find((s) => s.id === id).cookies.some((d) => d.name === c.name)
+        );
       const missed = entry.cookies.filter((c) => !finds(pattern, c) && !sharedWith(c));
-      assert.deepEqual(missed.map((c) => c.name), [], `${pattern} misses these cookies`);
+      assert.deepEqual(
+        missed.map((c) => c.name),
+        [],
+        `${pattern} misses these cookies`
+      );
     });
   }
 

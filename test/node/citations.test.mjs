@@ -28,10 +28,16 @@ describe('citations', () => {
   });
 
   it('every rule that a test or a comment cites is in docs/rules.md', () => {
-    assert.deepEqual(find(/\bR\d+[a-c]?\b/g, ([rule]) => !rules.has(rule)), []);
+    assert.deepEqual(
+      find(/\bR\d+[a-c]?\b/g, ([rule]) => !rules.has(rule)),
+      []
+    );
   });
 
   it('no file cites a document kept outside the repository', () => {
-    assert.deepEqual(find(/(?<![\w/])(RULES|CONTRACT|DEVELOPERS|PEERS|STYLE|TOOLCHAIN)\.md\b|\bCONTRACT §\d/g, () => true), []);
+    assert.deepEqual(
+      find(/(?<![\w/])(RULES|CONTRACT|DEVELOPERS|PEERS|STYLE|TOOLCHAIN)\.md\b|\bCONTRACT §\d/g, () => true),
+      []
+    );
   });
 });

@@ -35,7 +35,8 @@ const warnings = (manifest) => {
   assert.equal(result.ok, true, result.ok ? '' : formatIssue(result.errors[0]));
   return result.warnings.map(formatIssue);
 };
-const EEA = 'without consentMode: Google requires Consent Mode v2 for visitors in the EEA; map analytics_storage, ad_storage, ad_user_data and ad_personalization to your categories (README, “Google Consent Mode v2”)';
+const EEA =
+  'without consentMode: Google requires Consent Mode v2 for visitors in the EEA; map analytics_storage, ad_storage, ad_user_data and ad_personalization to your categories (README, “Google Consent Mode v2”)';
 
 describe('Consent Mode v2: the check', () => {
   it('warns when Google tags are declared without consentMode, naming them and Google’s EEA requirement', () => {
@@ -79,12 +80,19 @@ describe('Consent Mode v2: the proposed mapping', () => {
   });
 
   it('lists every category of the ad services when they sit apart (a type is granted when all of them are allowed)', () => {
-    assert.deepEqual(proposedConsentMode([fromCatalogue('google-ads', 'advertising'), fromCatalogue('doubleclick', 'media')]).ad_storage, ['advertising', 'media']);
+    assert.deepEqual(proposedConsentMode([fromCatalogue('google-ads', 'advertising'), fromCatalogue('doubleclick', 'media')]).ad_storage, [
+      'advertising',
+      'media',
+    ]);
   });
 
   it('knows Google’s tags by id, name or cookie, not by Google as provider', () => {
     assert.deepEqual(
-      googleTags([{id: 'stats', name: 'Statistics', cookies: [{name: '_ga'}]}, fromCatalogue('youtube', 'media'), {id: 'gtm', name: 'Tags', cookies: []}]).map((g) => [g.index, g.tag]),
+      googleTags([
+        {id: 'stats', name: 'Statistics', cookies: [{name: '_ga'}]},
+        fromCatalogue('youtube', 'media'),
+        {id: 'gtm', name: 'Tags', cookies: []},
+      ]).map((g) => [g.index, g.tag]),
       [
         [0, 'google-analytics'],
         [2, 'google-tag-manager'],

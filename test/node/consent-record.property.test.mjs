@@ -41,7 +41,9 @@ const choices = (maxKeys, minKeys = 0) => fc.dictionary(choiceId, fc.boolean(), 
 const record = fc.record(
   {
     id: fc.uuid({version: 4}),
-    timestamp: fc.date({min: new Date('2000-01-01T00:00:00Z'), max: new Date('2099-12-31T23:59:59Z'), noInvalidDate: true}).map((d) => d.toISOString()),
+    timestamp: fc
+      .date({min: new Date('2000-01-01T00:00:00Z'), max: new Date('2099-12-31T23:59:59Z'), noInvalidDate: true})
+      .map((d) => d.toISOString()),
     revision: fc.oneof(fc.integer({min: 1, max: 100}), fc.constant(Number.MAX_SAFE_INTEGER)),
     manifestHash: fc.stringMatching(/^[0-9a-f]{16}$/),
     method: fc.constantFrom(...METHODS),
@@ -51,7 +53,12 @@ const record = fc.record(
     services: fc.oneof(
       {arbitrary: choices(20), weight: 19},
       // Now and then a site with hundreds of services: its record passes the 4 KB a cookie holds.
-      {arbitrary: fc.array(fc.boolean(), {minLength: 250, maxLength: 400}).map((on) => Object.fromEntries(on.map((b, i) => [`service-${i}`, b]))), weight: 1}
+      {
+        arbitrary: fc
+          .array(fc.boolean(), {minLength: 250, maxLength: 400})
+          .map((on) => Object.fromEntries(on.map((b, i) => [`service-${i}`, b]))),
+        weight: 1,
+      }
     ),
     // When each purpose was answered (minutes since 1970) and its fingerprint (FNV-1a 32, base 36).
     purposes: fc.dictionary(
@@ -61,12 +68,20 @@ const record = fc.record(
     ),
   },
   // A record of the format before purposes were kept has none.
-  {noNullPrototype: true, requiredKeys: ['id', 'timestamp', 'revision', 'manifestHash', 'method', 'language', 'uiVersion', 'categories', 'services']}
+  {
+    noNullPrototype: true,
+    requiredKeys: ['id', 'timestamp', 'revision', 'manifestHash', 'method', 'language', 'uiVersion', 'categories', 'services'],
+  }
 );
 
 /** A single edit anywhere in a string: a character changed, removed or inserted. */
 const edited = (value) =>
-  fc.tuple(fc.nat(value.length), fc.constantFrom('change', 'remove', 'insert'), fc.oneof(oddString(1), fc.constantFrom('t', 'f', '1', '0', '"', ' ')))
+  fc
+    .tuple(
+      fc.nat(value.length),
+      fc.constantFrom('change', 'remove', 'insert'),
+      fc.oneof(oddString(1), fc.constantFrom('t', 'f', '1', '0', '"', ' '))
+    )
     .map(([at, how, c]) => value.slice(0, at) + (how === 'remove' ? '' : c) + value.slice(how === 'insert' ? at : at + 1));
 
 /** The same record with one choice turned around, as a hand edit or another script would. */
@@ -131,7 +146,8 @@ describe('the consent record, on generated records and values (fast-check)', () 
         if (how === 0) json.v = other ?? 0; // another (older or newer) format
         if (how === 1) delete json.check;
         if (how === 2) json.categories = JSON.parse('{"__proto__": true, "constructor": true}');
-        if (how === 3) return assert.equal(decodeRecord(JSON.stringify({level: Object.keys(r.categories), revision: r.revision, data: other})), null);
+        if (how === 3)
+          return assert.equal(decodeRecord(JSON.stringify({level: Object.keys(r.categories), revision: r.revision, data: other})), null);
         if (how === 0 && json.v === 1) return;
         assert.equal(decodeRecord(JSON.stringify(json)), null);
         assert.equal({}.polluted, undefined);
@@ -140,7 +156,10 @@ describe('the consent record, on generated records and values (fast-check)', () 
   });
 
   it(`the cookie written cannot break out: one name=value of cookie octets and our attributes only (${RUNS} cases)`, () => {
-    const cookieName = fc.oneof(stringOf(COOKIE_CHARACTERS, COOKIE_NAME_PATTERN, 1, 24), fc.constantFrom('consent', '%3B', '__Host-x', 'a%0Ab'));
+    const cookieName = fc.oneof(
+      stringOf(COOKIE_CHARACTERS, COOKIE_NAME_PATTERN, 1, 24),
+      fc.constantFrom('consent', '%3B', '__Host-x', 'a%0Ab')
+    );
     const domain = fc.oneof(fc.constant(undefined), stringOf('.ab09-', DOMAIN_PATTERN));
     holds(
       fc.property(record, cookieName, domain, fc.boolean(), (r, name, cookieDomain, secure) => {
@@ -148,7 +167,12 @@ describe('the consent record, on generated records and values (fast-check)', () 
         reset();
         const now = new Date();
         const fresh = {...r, timestamp: now.toISOString()};
-        const manifest = {consentMaxAgeDays: 182, refusalMaxAgeDays: 182, categories: [], cookie: cookieDomain ? {name, domain: cookieDomain} : {name}};
+        const manifest = {
+          consentMaxAgeDays: 182,
+          refusalMaxAgeDays: 182,
+          categories: [],
+          cookie: cookieDomain ? {name, domain: cookieDomain} : {name},
+        };
         const store = cookieStore(manifest, secure);
         const warn = console.warn;
         console.warn = () => {};
@@ -164,7 +188,10 @@ describe('the consent record, on generated records and values (fast-check)', () 
         assert.match(pair, /^[^=;\s]+=[\x21\x23-\x2B\x2D-\x3A\x3C-\x5B\x5D-\x7E]*$/);
         assert.equal(decodeURIComponent(pair.slice(0, pair.indexOf('='))), name);
         const expected = ['path=/', ...(cookieDomain ? [`domain=${cookieDomain}`] : []), 'samesite=lax', ...(secure ? ['secure'] : [])];
-        assert.deepEqual(attributes.filter((a) => !a.startsWith('expires=')).map((a) => a.toLowerCase()), expected);
+        assert.deepEqual(
+          attributes.filter((a) => !a.startsWith('expires=')).map((a) => a.toLowerCase()),
+          expected
+        );
         assert.equal(attributes.filter((a) => a.startsWith('expires=')).length, 1);
         if (encodeRecord(fresh).length <= 4096) assert.deepEqual(store.read(), fresh);
         else assert.equal(store.read(), null);
@@ -174,21 +201,26 @@ describe('the consent record, on generated records and values (fast-check)', () 
 
   it(`reads ours beside foreign values of the same name, in any order (${RUNS} cases)`, () => {
     holds(
-      fc.property(record, fc.array(fc.oneof(hostileString, fc.constantFrom('%E0%A4%A', '%ZZ', '"quoted"', '{"v":1}', 'true')), {maxLength: 3}), fc.nat(), (r, foreign, at) => {
-        fc.pre(encodeRecord(r).length <= 4096);
-        const ours = encodeURIComponent(encodeRecord(r));
-        // Raw values as another script may have written them: anything but the separators.
-        const values = foreign.map((v) => v.replace(/[;\s]/g, ''));
-        values.splice(at % (values.length + 1), 0, ours);
-        const cookie = values.map((v) => `consent=${v}`).join('; ');
-        const saved = Object.getOwnPropertyDescriptor(globalThis, 'document');
-        globalThis.document = {cookie};
-        try {
-          assert.deepEqual(cookieStore({consentMaxAgeDays: 182, cookie: {name: 'consent'}}, false).read(), r);
-        } finally {
-          Object.defineProperty(globalThis, 'document', saved);
+      fc.property(
+        record,
+        fc.array(fc.oneof(hostileString, fc.constantFrom('%E0%A4%A', '%ZZ', '"quoted"', '{"v":1}', 'true')), {maxLength: 3}),
+        fc.nat(),
+        (r, foreign, at) => {
+          fc.pre(encodeRecord(r).length <= 4096);
+          const ours = encodeURIComponent(encodeRecord(r));
+          // Raw values as another script may have written them: anything but the separators.
+          const values = foreign.map((v) => v.replace(/[;\s]/g, ''));
+          values.splice(at % (values.length + 1), 0, ours);
+          const cookie = values.map((v) => `consent=${v}`).join('; ');
+          const saved = Object.getOwnPropertyDescriptor(globalThis, 'document');
+          globalThis.document = {cookie};
+          try {
+            assert.deepEqual(cookieStore({consentMaxAgeDays: 182, cookie: {name: 'consent'}}, false).read(), r);
+          } finally {
+            Object.defineProperty(globalThis, 'document', saved);
+          }
         }
-      })
+      )
     );
   });
 });

@@ -28,21 +28,28 @@ function reference(pattern, name) {
 // Few letters, so that pieces repeat and matches are common; the characters cookie names allow,
 // regular-expression ones included.
 const letter = fc.constantFrom('a', 'b', '_', '.', '$', '^', '|', '+', '-', '!', '#', '%', '&', "'", '`', '~', '0');
-const pattern = fc.array(fc.oneof({arbitrary: letter, weight: 4}, {arbitrary: fc.constant('*'), weight: 1}), {maxLength: 12}).map((l) => l.join(''));
+const pattern = fc
+  .array(fc.oneof({arbitrary: letter, weight: 4}, {arbitrary: fc.constant('*'), weight: 1}), {maxLength: 12})
+  .map((l) => l.join(''));
 const name = fc.array(letter, {maxLength: 24}).map((l) => l.join(''));
 /** A name made from the pattern: each star filled in, so that it matches. */
-const filled = (p) => fc.array(name, {minLength: p.split('*').length, maxLength: p.split('*').length}).map((fills) =>
-  p.split('*').reduce((out, piece, i) => out + (i ? fills[i] : '') + piece, ''));
+const filled = (p) =>
+  fc
+    .array(name, {minLength: p.split('*').length, maxLength: p.split('*').length})
+    .map((fills) => p.split('*').reduce((out, piece, i) => out + (i ? fills[i] : '') + piece, ''));
 
 describe('the cookie-name wildcard matcher, on generated patterns (fast-check)', () => {
   it(`agrees with the reference matcher (${RUNS} cases)`, () => {
     let matched = 0;
     holds(
-      fc.property(pattern.chain((p) => fc.tuple(fc.constant(p), fc.oneof(name, filled(p)))), ([p, n]) => {
-        const expected = reference(p, n);
-        if (expected) matched++;
-        assert.equal(cookieNameMatcher(p)(n), expected, `${p} vs ${n}`);
-      })
+      fc.property(
+        pattern.chain((p) => fc.tuple(fc.constant(p), fc.oneof(name, filled(p)))),
+        ([p, n]) => {
+          const expected = reference(p, n);
+          if (expected) matched++;
+          assert.equal(cookieNameMatcher(p)(n), expected, `${p} vs ${n}`);
+        }
+      )
     );
     assert.ok(matched > RUNS / 10, `${matched} matches`);
   });
@@ -59,7 +66,13 @@ describe('the cookie-name wildcard matcher, on generated patterns (fast-check)',
   });
 
   it('answers at once for many stars against a long name (no backtracking: a regular expression takes minutes)', async () => {
-    const answer = await answersWithin(30_000, 'src/core/cookie-names.ts', (m, p, n) => m.cookieNameMatcher(p)(n), `${'*a'.repeat(12)}*b`, 'a'.repeat(4000));
+    const answer = await answersWithin(
+      30_000,
+      'src/core/cookie-names.ts',
+      (m, p, n) => m.cookieNameMatcher(p)(n),
+      `${'*a'.repeat(12)}*b`,
+      'a'.repeat(4000)
+    );
     assert.equal(answer, false);
   });
 });

@@ -92,16 +92,25 @@ const SAID = [
 describe('a lifetime where Intl lacks the language: the words file’s units (src/core/duration.ts)', () => {
   for (const [value, tag, expected] of SAID) {
     it(`R16: says ${value} in ${tag} as “${expected}”`, () => {
-      assert.equal(asChromium(() => formatDuration(value, tag, 'session', units(tag))), expected);
+      assert.equal(
+        asChromium(() => formatDuration(value, tag, 'session', units(tag))),
+        expected
+      );
     });
   }
 
   it('the cases say every form of each table, in the category Intl.PluralRules gives its count', () => {
     for (const tag of LACKING) {
       const plural = new Intl.PluralRules(tag);
-      const said = new Set(SAID.filter(([, language]) => language === tag).flatMap(([value]) => value.match(/\d+/g).map((n) => plural.select(Number(n)))));
+      const said = new Set(
+        SAID.filter(([, language]) => language === tag).flatMap(([value]) => value.match(/\d+/g).map((n) => plural.select(Number(n))))
+      );
       const forms = new Set(Object.values(units(tag)).flatMap(Object.keys));
-      assert.deepEqual([...forms].filter((form) => !said.has(form)), [], tag);
+      assert.deepEqual(
+        [...forms].filter((form) => !said.has(form)),
+        [],
+        tag
+      );
     }
   });
 
@@ -125,9 +134,18 @@ describe('a lifetime where Intl lacks the language: the words file’s units (sr
     // Node's Intl has Icelandic's unit words; Chromium's has not.
     assert.equal(intlSaysUnits('is'), true);
     assert.equal(formatDuration('P13M', 'is', 'session', marked), '13 mánuðir');
-    assert.equal(asChromium(() => intlSaysUnits('is')), false);
-    assert.equal(asChromium(() => formatDuration('P13M', 'is', 'session', marked)), '13 TABLE');
-    assert.equal(asChromium(() => formatDuration('P13M', 'mt', 'session')), '13 months');
+    assert.equal(
+      asChromium(() => intlSaysUnits('is')),
+      false
+    );
+    assert.equal(
+      asChromium(() => formatDuration('P13M', 'is', 'session', marked)),
+      '13 TABLE'
+    );
+    assert.equal(
+      asChromium(() => formatDuration('P13M', 'mt', 'session')),
+      '13 months'
+    );
     // A site's own language the browser does not know, with its own table (README, "A site's own language").
     assert.equal(intlSaysUnits('tlh'), false);
     assert.equal(formatDuration('P1Y6M', 'tlh', 'session', marked), '1 TABLE, 6 TABLE');

@@ -10,9 +10,19 @@ import {RUNS, holds, hostileString, oddString} from './property.mjs';
 const {parseDuration, durationInDays, formatDuration} = await loadCore('src/core/duration.ts');
 const {DURATION_PATTERN} = await loadCore('src/core/manifest.ts');
 
-const UNITS = [['years', 'Y'], ['months', 'M'], ['weeks', 'W'], ['days', 'D'], ['hours', 'H'], ['minutes', 'M'], ['seconds', 'S']];
+const UNITS = [
+  ['years', 'Y'],
+  ['months', 'M'],
+  ['weeks', 'W'],
+  ['days', 'D'],
+  ['hours', 'H'],
+  ['minutes', 'M'],
+  ['seconds', 'S'],
+];
 const amount = fc.oneof(fc.nat(1000), fc.constantFrom(0, 13, 395, 2 ** 31, Number.MAX_SAFE_INTEGER));
-const parts = fc.record(Object.fromEntries(UNITS.map(([unit]) => [unit, amount])), {requiredKeys: []}).filter((p) => Object.keys(p).length > 0);
+const parts = fc
+  .record(Object.fromEntries(UNITS.map(([unit]) => [unit, amount])), {requiredKeys: []})
+  .filter((p) => Object.keys(p).length > 0);
 /** Parts written the ISO 8601 way: P1Y2M3W4DT5H6M7S, leaving out what is absent. */
 const written = (p) => {
   const piece = ([unit, letter]) => (p[unit] !== undefined ? `${p[unit]}${letter}` : '');
@@ -21,9 +31,20 @@ const written = (p) => {
 };
 /** Strings near a duration: pieces of one shuffled, cut, repeated or spiced with odd characters. */
 const nearDuration = fc
-  .array(fc.oneof(fc.constantFrom('P', 'T', 'Y', 'M', 'W', 'D', 'H', 'S', '1', '12', '0', '-', '.', ',', ' ', 'p', 't', '٣', '\n'), oddString(2)), {maxLength: 10})
+  .array(
+    fc.oneof(
+      fc.constantFrom('P', 'T', 'Y', 'M', 'W', 'D', 'H', 'S', '1', '12', '0', '-', '.', ',', ' ', 'p', 't', '٣', '\n'),
+      oddString(2)
+    ),
+    {maxLength: 10}
+  )
   .map((bits) => bits.join(''));
-const anyString = fc.oneof(hostileString, nearDuration, parts.map(written), fc.constantFrom('session', 'P', 'PT', 'PT0S', 'P0D', 'P0Y0M', `P${'9'.repeat(400)}Y`, `P${'1'.repeat(10_000)}X`));
+const anyString = fc.oneof(
+  hostileString,
+  nearDuration,
+  parts.map(written),
+  fc.constantFrom('session', 'P', 'PT', 'PT0S', 'P0D', 'P0Y0M', `P${'9'.repeat(400)}Y`, `P${'1'.repeat(10_000)}X`)
+);
 
 describe('the duration parser, on generated strings (fast-check)', () => {
   it(`never throws, and accepts exactly what the manifest's duration pattern accepts (${RUNS} cases)`, () => {
@@ -53,13 +74,17 @@ describe('the duration parser, on generated strings (fast-check)', () => {
   // Intl formatters are slow to make: a fifth of the cases here, the parser has its own 20,000 above.
   it(`says any duration in words, in any language, without throwing (${RUNS / 5} cases)`, () => {
     holds(
-      fc.property(fc.oneof(parts.map(written), anyString), fc.constantFrom('en', 'fr', 'de', 'ar', 'he', 'ja', 'pt-BR', 'zz', 'en-US-u-nu-arab'), (value, language) => {
-        const words = formatDuration(value, language, 'session');
-        assert.equal(typeof words, 'string');
-        assert.ok(words.length > 0);
-        if (parseDuration(value) === null) assert.equal(words, 'session');
-        else assert.match(words, /[\p{N}∞]/u, `${value} in ${language}: "${words}" has no number`);
-      }),
+      fc.property(
+        fc.oneof(parts.map(written), anyString),
+        fc.constantFrom('en', 'fr', 'de', 'ar', 'he', 'ja', 'pt-BR', 'zz', 'en-US-u-nu-arab'),
+        (value, language) => {
+          const words = formatDuration(value, language, 'session');
+          assert.equal(typeof words, 'string');
+          assert.ok(words.length > 0);
+          if (parseDuration(value) === null) assert.equal(words, 'session');
+          else assert.match(words, /[\p{N}∞]/u, `${value} in ${language}: "${words}" has no number`);
+        }
+      ),
       RUNS / 5
     );
   });

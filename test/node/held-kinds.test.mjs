@@ -57,7 +57,14 @@ export function tagNamings(text, tags, file = 'file.ts') {
   const selector = new RegExp(`(?:^|[\\s,(>+~])(${words})(?:\\[|:(?:is|not|where|has)\\(|\\s*>)`, 'i');
   const say = (node, what) => found.push([source.getLineAndCharacterOfPosition(node.getStart()).line + 1, what]);
   const isText = (node) => ts.isStringLiteralLike(node) || ts.isTemplateLiteralToken(node);
-  const nameOf = (node) => (ts.isPropertyAccessExpression(node) ? node.name.text : ts.isIdentifier(node) ? node.text : ts.isNonNullExpression(node) ? nameOf(node.expression) : '');
+  const nameOf = (node) =>
+    ts.isPropertyAccessExpression(node)
+      ? node.name.text
+      : ts.isIdentifier(node)
+        ? node.text
+        : ts.isNonNullExpression(node)
+          ? nameOf(node.expression)
+          : '';
   const heldText = (node) => isText(node) && held.has(node.text.toLowerCase());
   const visit = (node) => {
     if (isText(node)) {
@@ -68,7 +75,12 @@ export function tagNamings(text, tags, file = 'file.ts') {
       const parent = node.parent;
       const compared =
         ts.isBinaryExpression(parent) &&
-        [ts.SyntaxKind.EqualsEqualsEqualsToken, ts.SyntaxKind.ExclamationEqualsEqualsToken, ts.SyntaxKind.EqualsEqualsToken, ts.SyntaxKind.ExclamationEqualsToken].includes(parent.operatorToken.kind) &&
+        [
+          ts.SyntaxKind.EqualsEqualsEqualsToken,
+          ts.SyntaxKind.ExclamationEqualsEqualsToken,
+          ts.SyntaxKind.EqualsEqualsToken,
+          ts.SyntaxKind.ExclamationEqualsToken,
+        ].includes(parent.operatorToken.kind) &&
         NAME_READERS.test(nameOf(parent.left === node ? parent.right : parent.left));
       const called = ts.isCallExpression(parent) && TAG_CALLS.test(nameOf(parent.expression));
       // A constant that is a tag (`const EMBEDS = 'iframe'`), to be compared elsewhere.
@@ -79,7 +91,9 @@ export function tagNamings(text, tags, file = 'file.ts') {
       say(node, `a list of held tags: ${node.elements.filter(heldText).map((e) => e.text)}`);
     }
     if (ts.isObjectLiteralExpression(node)) {
-      const keys = node.properties.map((p) => p.name && (ts.isIdentifier(p.name) || ts.isStringLiteral(p.name)) && p.name.text).filter((k) => held.has(k));
+      const keys = node.properties
+        .map((p) => p.name && (ts.isIdentifier(p.name) || ts.isStringLiteral(p.name)) && p.name.text)
+        .filter((k) => held.has(k));
       if (keys.length >= 2) say(node, `an object keyed by held tags: ${keys}`);
     }
     if (ts.isBinaryExpression(node) && node.operatorToken.kind === ts.SyntaxKind.InstanceOfKeyword) {
@@ -96,7 +110,9 @@ describe('the held kinds are one table (src/core/held-kinds.ts)', () => {
   it('no file of src/ or bin/src/ but the table names a held tag as a tag', () => {
     const files = [...sources('src'), ...sources('bin/src')].filter((file) => file !== TABLE);
     assert.ok(files.length > 50, `only ${files.length} files read`);
-    const named = files.flatMap((file) => tagNamings(readFileSync(join(root, file), 'utf8'), TAGS, file).map(([line, what]) => `${file}:${line}: ${what}`));
+    const named = files.flatMap((file) =>
+      tagNamings(readFileSync(join(root, file), 'utf8'), TAGS, file).map(([line, what]) => `${file}:${line}: ${what}`)
+    );
     assert.deepEqual(named, []);
   });
 
@@ -143,7 +159,11 @@ describe('the held kinds are one table (src/core/held-kinds.ts)', () => {
 /** explain's page reader and the CLI's manifest check, built from bin/src/ (with `plugins`: a changed table). */
 async function explainModule(plugins = []) {
   const result = await build({
-    stdin: {contents: `export {explainPage} from "./bin/src/explain.ts"; export {checkManifest} from "./bin/src/sources.ts";`, resolveDir: root, loader: 'ts'},
+    stdin: {
+      contents: `export {explainPage} from "./bin/src/explain.ts"; export {checkManifest} from "./bin/src/sources.ts";`,
+      resolveDir: root,
+      loader: 'ts',
+    },
     bundle: true,
     format: 'esm',
     platform: 'node',
@@ -211,16 +231,31 @@ describe('explain reads the table: its kinds, and a row added to it; so do the f
       'tagged but not blocked: it runs at once; move its srcset to data-srcset: <picture data-service="pixel"><source data-srcset="https://ads.example/b.webp"><img data-src="https://ads.example/b.png" alt=""></picture>'
     );
     // Untagged, a picture that loads a tracker is one finding, with its children in the fix.
-    const untagged = explainPage('<picture><source srcset="https://www.facebook.com/tr?id=1"><img src="https://www.facebook.com/tr?id=2" alt=""></picture>', 'page.html', manifest, () => '');
+    const untagged = explainPage(
+      '<picture><source srcset="https://www.facebook.com/tr?id=1"><img src="https://www.facebook.com/tr?id=2" alt=""></picture>',
+      'page.html',
+      manifest,
+      () => ''
+    );
     assert.deepEqual(
       untagged.elements.map((el) => [el.element, el.verdict, el.reason.split('tag it: ')[1]]),
-      [['picture', 'not-blocked', '<picture data-service="meta-pixel"><source data-srcset="https://www.facebook.com/tr?id=1"><img data-src="https://www.facebook.com/tr?id=2" alt=""></picture>, and declare "meta-pixel" in a consent category']]
+      [
+        [
+          'picture',
+          'not-blocked',
+          '<picture data-service="meta-pixel"><source data-srcset="https://www.facebook.com/tr?id=1"><img data-src="https://www.facebook.com/tr?id=2" alt=""></picture>, and declare "meta-pixel" in a consent category',
+        ],
+      ]
     );
   });
 
   it("scan's fix for a request a <picture>'s <source> makes tags the <picture>, with its children held inside it", async () => {
     const result = await build({
-      stdin: {contents: `export {collectLeaks} from "./bin/src/leaks.ts"; export {startTags} from "./bin/src/html-tags.ts";`, resolveDir: root, loader: 'ts'},
+      stdin: {
+        contents: `export {collectLeaks} from "./bin/src/leaks.ts"; export {startTags} from "./bin/src/html-tags.ts";`,
+        resolveDir: root,
+        loader: 'ts',
+      },
       bundle: true,
       format: 'esm',
       platform: 'node',
@@ -228,12 +263,24 @@ describe('explain reads the table: its kinds, and a row added to it; so do the f
       write: false,
       logLevel: 'silent',
     });
-    const {collectLeaks, startTags} = await import(`data:text/javascript;base64,${Buffer.from(result.outputFiles[0].text).toString('base64')}`);
+    const {collectLeaks, startTags} = await import(
+      `data:text/javascript;base64,${Buffer.from(result.outputFiles[0].text).toString('base64')}`
+    );
     const url = 'https://ads.example/banner.webp';
     const html = `<p>Our partner</p>\n<picture>\n  <source srcset="${url}" type="image/webp">\n  <img src="https://ads.example/banner.png" alt="">\n</picture>`;
     const owner = {service: 'pixel', name: 'Stand-in Pixel', category: 'advertising', basis: 'consent'};
-    const request = {url, host: 'ads.example', type: 'image', status: 'leak', owners: [owner], initiator: {type: 'parser', url: 'https://shop.example/'}};
-    const [leak] = collectLeaks({cookies: [], storage: [], requests: [request], noscript: []}, {url: 'https://shop.example/', tags: startTags(html)});
+    const request = {
+      url,
+      host: 'ads.example',
+      type: 'image',
+      status: 'leak',
+      owners: [owner],
+      initiator: {type: 'parser', url: 'https://shop.example/'},
+    };
+    const [leak] = collectLeaks(
+      {cookies: [], storage: [], requests: [request], noscript: []},
+      {url: 'https://shop.example/', tags: startTags(html)}
+    );
     assert.deepEqual(leak.fixes, [
       `tag it (line 2): <picture data-service="pixel"><source data-srcset="${url}" type="image/webp"><img data-src="https://ads.example/banner.png" alt=""></picture>`,
     ]);
@@ -242,13 +289,19 @@ describe('explain reads the table: its kinds, and a row added to it; so do the f
   it('the shipped table has no such row: the same page is nothing to explain', async () => {
     const {explainPage, checkManifest} = await explainModule();
     const {manifest} = checkManifest(readFileSync(join(root, 'test/e2e/pages/gate-kinds-manifest.json'), 'utf8'));
-    assert.deepEqual(explainPage('<x-held data-src="/x/held.svg" data-service="pixel"></x-held>', 'page.html', manifest, () => '').elements, []);
+    assert.deepEqual(
+      explainPage('<x-held data-src="/x/held.svg" data-service="pixel"></x-held>', 'page.html', manifest, () => '').elements,
+      []
+    );
   });
 });
 
 describe("the README's list of held kinds (“Tag your trackers”) says what the table holds", () => {
   const readme = readFileSync(join(root, 'README.md'), 'utf8');
-  const section = readme.slice(readme.indexOf('\n## Tag your trackers'), readme.indexOf('\n## ', readme.indexOf('\n## Tag your trackers') + 1));
+  const section = readme.slice(
+    readme.indexOf('\n## Tag your trackers'),
+    readme.indexOf('\n## ', readme.indexOf('\n## Tag your trackers') + 1)
+  );
   // The list, not the examples: the bullet that names what every other kind holds.
   const list = section.split('\n- ').find((bullet) => bullet.startsWith('Every other kind of element holds its URLs')) ?? '';
   const placeholders = section.split('\n- ').find((bullet) => bullet.includes('behind a placeholder')) ?? '';

@@ -12,7 +12,11 @@ const {resolveText} = await loadCore('src/core/manifest.ts');
 
 const base = (tag) => tag.toLowerCase().split('-')[0];
 /** The languages read in place of a missing one (src/core/language.ts, ALTERNATIVES), and deprecated codes. */
-const ALTERNATIVES = new Map([['no', ['nb']], ['nn', ['nb', 'no']], ['nb', ['no']]]);
+const ALTERNATIVES = new Map([
+  ['no', ['nb']],
+  ['nn', ['nb', 'no']],
+  ['nb', ['no']],
+]);
 const CURRENT = new Map([['iw', 'he']]);
 const tag = fc.oneof(
   {arbitrary: fc.constantFrom('fr', 'fr-CA', 'FR-ca', 'en', 'en-GB', 'en-US', 'de', 'pt-BR', 'pt', 'zh-Hant', 'ar', 'he'), weight: 6},
@@ -35,10 +39,32 @@ describe('the language picker, on generated languages (fast-check)', () => {
   it(`matchLanguage picks for the first wanted language that has a match: exact, then the plain language, then another region, then the same for the language its readers read too (no, nn → nb) (${RUNS} cases)`, () => {
     // Wanted: the browser's tags; offered: a manifest's (LANGUAGE_PATTERN) or the UI's.
     const browserTag = fc.constantFrom(
-      'fr', 'fr-CA', 'FR-ca', 'en', 'en-GB', 'en-US', 'de', 'de-AT', 'pt-BR', 'pt', 'zh-Hant', 'zh-CN', 'ar', 'he', 'iw', 'ja',
-      'no', 'nn', 'nn-NO', 'nb-NO', 'el-CY'
+      'fr',
+      'fr-CA',
+      'FR-ca',
+      'en',
+      'en-GB',
+      'en-US',
+      'de',
+      'de-AT',
+      'pt-BR',
+      'pt',
+      'zh-Hant',
+      'zh-CN',
+      'ar',
+      'he',
+      'iw',
+      'ja',
+      'no',
+      'nn',
+      'nn-NO',
+      'nb-NO',
+      'el-CY'
     );
-    const offeredHere = fc.uniqueArray(fc.constantFrom('fr', 'en', 'de', 'en-GB', 'pt-BR', 'ar', 'he', 'zh-Hant', 'nb', 'no', 'nn', 'el'), {minLength: 1, maxLength: 5});
+    const offeredHere = fc.uniqueArray(fc.constantFrom('fr', 'en', 'de', 'en-GB', 'pt-BR', 'ar', 'he', 'zh-Hant', 'nb', 'no', 'nn', 'el'), {
+      minLength: 1,
+      maxLength: 5,
+    });
     holds(
       fc.property(fc.array(browserTag, {maxLength: 5}), offeredHere, (wanted, available) => {
         const hit = matchLanguage(wanted, available);
@@ -77,7 +103,10 @@ describe('the language picker, on generated languages (fast-check)', () => {
   it(`resolveText gives one of the text's strings, the wanted language's when it has it (${RUNS} cases)`, () => {
     const text = fc.oneof(
       fc.string({minLength: 1}),
-      fc.dictionary(fc.constantFrom('fr', 'en', 'en-GB', 'de', 'pt-BR', '__proto__'), fc.string({minLength: 1}), {minKeys: 1, noNullPrototype: true})
+      fc.dictionary(fc.constantFrom('fr', 'en', 'en-GB', 'de', 'pt-BR', '__proto__'), fc.string({minLength: 1}), {
+        minKeys: 1,
+        noNullPrototype: true,
+      })
     );
     holds(
       fc.property(text, tag, tags, (value, language, fallbacks) => {

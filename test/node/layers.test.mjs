@@ -84,7 +84,10 @@ function pageGlobalsIn(file, text = readFileSync(file, 'utf8')) {
       const parent = node.parent;
       const propertyName =
         (ts.isPropertyAccessExpression(parent) && parent.name === node) ||
-        ((ts.isPropertyAssignment(parent) || ts.isPropertySignature(parent) || ts.isPropertyDeclaration(parent) || ts.isMethodDeclaration(parent)) &&
+        ((ts.isPropertyAssignment(parent) ||
+          ts.isPropertySignature(parent) ||
+          ts.isPropertyDeclaration(parent) ||
+          ts.isMethodDeclaration(parent)) &&
           parent.name === node) ||
         (ts.isQualifiedName(parent) && parent.right === node);
       if (!propertyName) uses.push(`${source.getLineAndCharacterOfPosition(node.getStart()).line + 1} ${node.text}`);
@@ -111,7 +114,9 @@ describe('the layers of src/', () => {
   for (const [layer, allowed] of Object.entries(ALLOWED)) {
     it(`${layer} imports only ${allowed.join(', ')}`, () => {
       assert.deepEqual(
-        edges(layer).filter(([, to]) => !allowed.includes(to)).map(([file, to]) => `${file} imports ${to}`),
+        edges(layer)
+          .filter(([, to]) => !allowed.includes(to))
+          .map(([file, to]) => `${file} imports ${to}`),
         []
       );
     });
@@ -120,7 +125,10 @@ describe('the layers of src/', () => {
   it(`src/core names none of the page's globals (${PAGE_GLOBALS.join(', ')}), but in comments and strings`, () => {
     const core = files.filter((file) => layerOf(file) === 'core');
     assert.ok(core.length >= 10, `${core.length} files in src/core`);
-    assert.deepEqual(core.flatMap((file) => pageGlobalsIn(file).map((use) => `${relative(root, file)}:${use}`)), []);
+    assert.deepEqual(
+      core.flatMap((file) => pageGlobalsIn(file).map((use) => `${relative(root, file)}:${use}`)),
+      []
+    );
   });
 
   it('the check of page globals finds one where it is used, not where it is a property name, a comment or a string', () => {
@@ -131,10 +139,17 @@ describe('the layers of src/', () => {
     assert.deepEqual(uses, ['4 localStorage', '5 fetch', '6 document']);
   });
 
-  it('the contract holds types only (the one list of UI languages is src/core/language.ts\'s)', () => {
+  it("the contract holds types only (the one list of UI languages is src/core/language.ts's)", () => {
     const text = readFileSync(join(root, 'src/view-contract.ts'), 'utf8');
-    assert.deepEqual(importsOf(join(root, 'src/view-contract.ts')).length, (text.match(/^import type /gm) ?? []).length, 'an import that is not `import type`');
-    assert.deepEqual([...text.matchAll(/^export (const|function|class|let) (\w+)/gm)].map((m) => m[2]), []);
+    assert.deepEqual(
+      importsOf(join(root, 'src/view-contract.ts')).length,
+      (text.match(/^import type /gm) ?? []).length,
+      'an import that is not `import type`'
+    );
+    assert.deepEqual(
+      [...text.matchAll(/^export (const|function|class|let) (\w+)/gm)].map((m) => m[2]),
+      []
+    );
   });
 
   it('the build reads the UI languages from their one list (src/core/language.ts)', () => {

@@ -22,7 +22,11 @@ describe('lints on names with invisible or full-width characters', () => {
     ['a zero-width joiner', {id: 'social-x', name: 'Face\u200dbook'}, 'Face\u200dbook (Meta (Facebook))'],
     ['a soft hyphen', {id: 'pro', name: 'Linked\u00adIn'}, 'Linked\u00adIn (LinkedIn Insight)'],
     ['full-width letters', {id: 'stats', name: 'Ｇｏｏｇｌｅ Ａｎａｌｙｔｉｃｓ'}, 'Ｇｏｏｇｌｅ Ａｎａｌｙｔｉｃｓ (Google Analytics)'],
-    ['zero-width spaces in the provider', {id: 'replay', name: 'Session replay', provider: 'Micro\u200bsoft Clar\u200bity'}, 'Session replay (Microsoft Clarity)'],
+    [
+      'zero-width spaces in the provider',
+      {id: 'replay', name: 'Session replay', provider: 'Micro\u200bsoft Clar\u200bity'},
+      'Session replay (Microsoft Clarity)',
+    ],
   ]) {
     it(`warns about a known service with ${what} in a necessary category`, () => {
       const {manifest, index} = withNecessary(service);

@@ -13,7 +13,8 @@ import {COOKIE_CHARACTERS, ID_CHARACTERS, RUNS, holds, hostileString, oddString,
 
 const schema = JSON.parse(readFileSync(`${root}schema/cookie-manifest.schema.json`, 'utf8'));
 const validate = new Ajv2020({strict: true, strictRequired: false}).compile(schema);
-const {parseManifest, checkEssentials, formatIssue, resolveLink, LIMITS, COOKIE_NAME_PATTERN, ID_PATTERN} = await loadCore('src/core/manifest.ts');
+const {parseManifest, checkEssentials, formatIssue, resolveLink, LIMITS, COOKIE_NAME_PATTERN, ID_PATTERN} =
+  await loadCore('src/core/manifest.ts');
 
 /** A JSON value as text, to compare; `null` for one too deeply nested to write (the limit is the engine's). */
 const asText = (value) => {
@@ -25,7 +26,8 @@ const asText = (value) => {
 };
 
 /** The fields that decide what may run: the essentials (manifest-essentials.ts) must refuse what the full check refuses there. */
-const DECIDES = /^(version|revision|consentMaxAgeDays|gpc|cookie\.name|categories\[\d+\]\.(id|basis)|services\[\d+\]\.(id|category)|services\[\d+\]\.cookies\[\d+\]\.duration)$/;
+const DECIDES =
+  /^(version|revision|consentMaxAgeDays|gpc|cookie\.name|categories\[\d+\]\.(id|basis)|services\[\d+\]\.(id|category)|services\[\d+\]\.cookies\[\d+\]\.duration)$/;
 
 /** The rules only the runtime check can see (references, unique ids, the 13-month ceiling). */
 const RUNTIME_ONLY = /: (duplicate id|unknown category|an exempt category's cookies may last at most)/;
@@ -43,7 +45,9 @@ const text = (languages) =>
   fc.oneof(word, fc.dictionary(fc.constantFrom(...languages), word, {minKeys: 1, maxKeys: 3, noNullPrototype: true}));
 const id = fc.oneof(stringOf(ID_CHARACTERS, ID_PATTERN, 1, 12), fc.constantFrom('a', 'x-1', 'constructors', 'z'.repeat(64)));
 const label = stringOf('ab09-', /^[a-z0-9]([a-z0-9-]*[a-z0-9])?$/, 1, 10);
-const domain = fc.tuple(fc.boolean(), fc.array(label, {minLength: 1, maxLength: 3})).map(([dot, labels]) => `${dot ? '.' : ''}${labels.join('.')}`);
+const domain = fc
+  .tuple(fc.boolean(), fc.array(label, {minLength: 1, maxLength: 3}))
+  .map(([dot, labels]) => `${dot ? '.' : ''}${labels.join('.')}`);
 const path = fc.string({unit: fc.constantFrom(...'/?#=&%._~-aZ09:@!$()*+,;'.split(''), 'é', '日'), maxLength: 16});
 const url = (schemes) =>
   fc.oneof(
@@ -53,7 +57,10 @@ const url = (schemes) =>
 const httpUrl = url(['http', 'https']);
 /** A link relative to the manifest (README, “The cookie manifest”): a path, from the root or not, a query, a fragment, another host. */
 const relativeLink = fc.oneof(
-  fc.tuple(fc.constantFrom('/', './', '../', '', '//cdn.example/', '?', '#'), path).map(([start, rest]) => start + rest).filter(Boolean),
+  fc
+    .tuple(fc.constantFrom('/', './', '../', '', '//cdn.example/', '?', '#'), path)
+    .map(([start, rest]) => start + rest)
+    .filter(Boolean),
   fc.constantFrom('privacy.html', '/privacy', '../legal/cookies.html', 'a_b:c', './a:b')
 );
 const link = fc.oneof(httpUrl, relativeLink);
@@ -65,10 +72,7 @@ const duration = fc.oneof(
 );
 const cookieName = fc.oneof(stringOf(COOKIE_CHARACTERS, COOKIE_NAME_PATTERN, 1, 20), fc.constantFrom('_ga', '_ga_*', '*', '_pk_id.*'));
 const cookie = (languages) =>
-  fc.record(
-    {name: cookieName, duration, purpose: text(languages), domain},
-    {requiredKeys: ['name', 'duration']}
-  );
+  fc.record({name: cookieName, duration, purpose: text(languages), domain}, {requiredKeys: ['name', 'duration']});
 
 const validManifest = fc
   .uniqueArray(fc.constantFrom(...LANGUAGES), {minLength: 1, maxLength: 4})
@@ -79,7 +83,12 @@ const validManifest = fc
       const category = (categoryId) =>
         fc
           .record(
-            {basis: fc.constantFrom('consent', 'necessary', 'exempt'), title: text(languages), description: text(languages), exemption: text(languages)},
+            {
+              basis: fc.constantFrom('consent', 'necessary', 'exempt'),
+              title: text(languages),
+              description: text(languages),
+              exemption: text(languages),
+            },
             {requiredKeys: ['title']}
           )
           .map((c) => ({id: categoryId, ...c, ...(c.basis === 'exempt' && !c.exemption ? {exemption: 'CNIL'} : {})}));
@@ -109,11 +118,9 @@ const validManifest = fc
           services: fc.tuple(...serviceIds.map(service)),
           log: fc.record({url: fc.oneof(url(['https']), fc.constant('/consent-log'), fc.constant('../consent-log'))}),
           gpc: fc.constantFrom('refuse', 'ignore'),
-          consentMode: fc.dictionary(
-            fc.constantFrom('ad_storage', 'analytics_storage', 'ad_user_data'),
-            fc.subarray(categoryIds),
-            {maxKeys: 2}
-          ),
+          consentMode: fc.dictionary(fc.constantFrom('ad_storage', 'analytics_storage', 'ad_user_data'), fc.subarray(categoryIds), {
+            maxKeys: 2,
+          }),
         },
         {requiredKeys: ['version', 'site', 'categories']}
       );
@@ -128,7 +135,23 @@ const strangeValue = fc.oneof(
   {arbitrary: hostileString, weight: 10},
   {arbitrary: fc.jsonValue({maxDepth: 2}), weight: 10},
   {
-    arbitrary: fc.constantFrom(0, -1, 1.5, 396, 1e21, Number.MAX_SAFE_INTEGER + 2, null, true, [], {}, 'P', 'P13M', 'session', 'https://x', 'exempt'),
+    arbitrary: fc.constantFrom(
+      0,
+      -1,
+      1.5,
+      396,
+      1e21,
+      Number.MAX_SAFE_INTEGER + 2,
+      null,
+      true,
+      [],
+      {},
+      'P',
+      'P13M',
+      'session',
+      'https://x',
+      'exempt'
+    ),
     weight: 10,
   },
   {arbitrary: fc.constantFrom(deepList(5_000), 'x'.repeat(100_000), 'A'.repeat(LIMITS.characters + 1)), weight: 1}
@@ -220,7 +243,10 @@ describe('the manifest check, on generated manifests (fast-check)', () => {
             assert.match(resolveLink(link, base), /^https?:\/\/[^/]/, link);
           }
         } else {
-          assert.match(formatIssue(served.errors[0]), /^(site|services\[\d+\])\.policyUrl: must resolve to an http\(s\) URL against https:\/\/shop\.example\/m\/cookie-manifest\.json, got "/);
+          assert.match(
+            formatIssue(served.errors[0]),
+            /^(site|services\[\d+\])\.policyUrl: must resolve to an http\(s\) URL against https:\/\/shop\.example\/m\/cookie-manifest\.json, got "/
+          );
           const {path} = served.errors[0];
           const link = path === 'site.policyUrl' ? manifest.site.policyUrl : manifest.services[Number(/\d+/.exec(path))].policyUrl;
           assert.throws(() => new URL(link, base), TypeError, link);
@@ -265,9 +291,14 @@ describe('the manifest check, on generated manifests (fast-check)', () => {
         (pick, key, value) => {
           const at = objects[pick % objects.length];
           // As a page receives it: JSON text, parsed; JSON.parse makes "__proto__" an own key.
-          const result = parseManifest(JSON.parse(`${text.slice(0, at)}${JSON.stringify(key)}: ${JSON.stringify(value)}, ${text.slice(at)}`));
+          const result = parseManifest(
+            JSON.parse(`${text.slice(0, at)}${JSON.stringify(key)}: ${JSON.stringify(value)}, ${text.slice(at)}`)
+          );
           assert.equal(result.ok, false);
-          assert.match(formatIssue(result.errors[0]), /\.?(__proto__|constructor|prototype): (is not a known field|must be a language tag)/);
+          assert.match(
+            formatIssue(result.errors[0]),
+            /\.?(__proto__|constructor|prototype): (is not a known field|must be a language tag)/
+          );
           assert.equal({}.polluted, undefined);
           assert.equal([].polluted, undefined);
         }

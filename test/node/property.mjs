@@ -23,9 +23,32 @@ export function holds(property, runs = RUNS) {
 /** Characters that matter to parsers: markup, separators, controls, direction marks, non-BMP, lone surrogates. */
 export const oddCharacter = fc.constantFrom(
   ...'aZ09 -_.*%;,=:/?#&<>"\'`()[]{}\\|+!~$^@'.split(''),
-  '\n', '\r', '\t', '\u0000', '\u007F', '\u00A0', 'é', 'ß', 'ا', 'ש', '日', '😀',
-  '\u200E', '\u200F', '\u202A', '\u202B', '\u202C', '\u202D', '\u202E', '\u2066', '\u2067', '\u2069', '\u2028', '\uFEFF',
-  '\uD800', '\uDFFF'
+  '\n',
+  '\r',
+  '\t',
+  '\u0000',
+  '\u007F',
+  '\u00A0',
+  'é',
+  'ß',
+  'ا',
+  'ש',
+  '日',
+  '😀',
+  '\u200E',
+  '\u200F',
+  '\u202A',
+  '\u202B',
+  '\u202C',
+  '\u202D',
+  '\u202E',
+  '\u2066',
+  '\u2067',
+  '\u2069',
+  '\u2028',
+  '\uFEFF',
+  '\uD800',
+  '\uDFFF'
 );
 /** Any string over oddCharacter (cheap to make, unlike full-unicode units). */
 export const oddString = (maxLength = 40) => fc.string({unit: oddCharacter, maxLength});

@@ -19,7 +19,10 @@ describe('purposes joined as a sentence', () => {
   });
 
   it('"a, b and c" when no title holds "and"', () => {
-    assert.equal(purposeList(['Analytics', 'Advertising', 'Social sharing'], 'en', EN).join(''), 'analytics, advertising and social sharing');
+    assert.equal(
+      purposeList(['Analytics', 'Advertising', 'Social sharing'], 'en', EN).join(''),
+      'analytics, advertising and social sharing'
+    );
     assert.equal(purposeList(['Analytics', 'Advertising'], 'en', EN).join(''), 'analytics and advertising');
     assert.equal(purposeList(['Analytics'], 'en', EN).join(''), 'analytics');
     assert.deepEqual(purposeList([], 'en', EN), []);
@@ -36,7 +39,10 @@ describe('purposes joined as a sentence', () => {
   });
 
   it('German nouns keep their capital; the list still gets semicolons where a title holds "und"', () => {
-    assert.equal(purposeList(['Statistik', 'Werbung und Marketing', 'Videos'], 'de', DE).join(''), 'Statistik; Werbung und Marketing; Videos');
+    assert.equal(
+      purposeList(['Statistik', 'Werbung und Marketing', 'Videos'], 'de', DE).join(''),
+      'Statistik; Werbung und Marketing; Videos'
+    );
     assert.equal(inSentence('Statistik', 'de-AT'), 'Statistik');
   });
 

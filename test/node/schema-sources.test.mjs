@@ -14,7 +14,15 @@ const schema = JSON.parse(readFileSync(`${root}schema/cookie-manifest.schema.jso
 const {parseManifest, formatIssue, CONSENT_MODE_TYPES} = await loadCore('src/core/manifest.ts');
 
 /** Resolves a `$ref` of the schema (`#/$defs/category`). */
-const resolve = (node) => (node.$ref ? resolve(node.$ref.slice(2).split('/').reduce((at, key) => at[key], schema)) : node);
+const resolve = (node) =>
+  node.$ref
+    ? resolve(
+        node.$ref
+          .slice(2)
+          .split('/')
+          .reduce((at, key) => at[key], schema)
+      )
+    : node;
 
 /** The schema's objects, by the name the code gives them, with their fields and required fields. */
 const OBJECTS = {
@@ -134,7 +142,9 @@ describe('the schema is the source of the manifest’s shape', () => {
       const written = fieldListsOf(`${root}src/core/manifest.ts`);
       assert.deepEqual(
         Object.fromEntries(Object.entries(written).map(([name, fields]) => [name, fields.sort()])),
-        Object.fromEntries(['manifest', 'site', 'consent cookie', 'log', 'category', 'cookie', 'service'].map((name) => [name, fieldsOf(name)]))
+        Object.fromEntries(
+          ['manifest', 'site', 'consent cookie', 'log', 'category', 'cookie', 'service'].map((name) => [name, fieldsOf(name)])
+        )
       );
     });
   });
@@ -166,7 +176,9 @@ describe('the schema is the source of the manifest’s shape', () => {
 describe('the studio shows a field for every field of the schema', () => {
   /** One path to each field of the schema, as the check names it (`services[0].cookies[0].name`). */
   const paths = [
-    ...fieldsOf('manifest').filter((f) => f !== 'version' && !['site', 'cookie', 'log', 'consentMode', 'categories', 'services'].includes(f)),
+    ...fieldsOf('manifest').filter(
+      (f) => f !== 'version' && !['site', 'cookie', 'log', 'consentMode', 'categories', 'services'].includes(f)
+    ),
     ...fieldsOf('site').map((f) => `site.${f}`),
     ...fieldsOf('consent cookie').map((f) => `cookie.${f}`),
     ...fieldsOf('log').map((f) => `log.${f}`),
@@ -188,7 +200,8 @@ describe('the studio shows a field for every field of the schema', () => {
 // ---- reading the field lists out of the TypeScript sources ----
 
 const sourceOf = (path) => ts.createSourceFile(path, readFileSync(path, 'utf8'), ts.ScriptTarget.ES2022, true);
-const nameOf = (member) => (member.name && (ts.isIdentifier(member.name) || ts.isStringLiteral(member.name)) ? member.name.text : undefined);
+const nameOf = (member) =>
+  member.name && (ts.isIdentifier(member.name) || ts.isStringLiteral(member.name)) ? member.name.text : undefined;
 
 /**
  * The fields each `object({...}, …)` call of manifest.ts reads, named as OBJECTS names them: by the
@@ -223,8 +236,16 @@ function typeFieldsOf(path) {
   });
   const members = (name) => declarations.get(name).members.map(nameOf).sort();
   const manifest = declarations.get('Manifest');
-  const inline = (field) => manifest.members.find((m) => nameOf(m) === field).type.members.map(nameOf).sort();
-  const union = (name) => declarations.get(name).type.types.map((t) => t.literal.text).sort();
+  const inline = (field) =>
+    manifest.members
+      .find((m) => nameOf(m) === field)
+      .type.members.map(nameOf)
+      .sort();
+  const union = (name) =>
+    declarations
+      .get(name)
+      .type.types.map((t) => t.literal.text)
+      .sort();
   return {
     manifest: members('Manifest'),
     site: members('Site'),

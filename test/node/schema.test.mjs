@@ -18,7 +18,14 @@ const sites = readdirSync(`${root}demo`, {withFileTypes: true})
 const readSite = (site) => JSON.parse(readFileSync(`${root}demo/${site}/cookie-manifest.json`, 'utf8'));
 
 /** `categories[2].basis` → `/categories/2/basis`. */
-const pointer = (path) => (path === 'manifest' ? '' : '/' + path.replace(/\[(\d+)\]/g, '.$1').split('.').join('/'));
+const pointer = (path) =>
+  path === 'manifest'
+    ? ''
+    : '/' +
+      path
+        .replace(/\[(\d+)\]/g, '.$1')
+        .split('.')
+        .join('/');
 
 /** The places ajv's errors point at, including the missing or extra property they name. */
 const ajvPlaces = (errors) =>
@@ -50,9 +57,24 @@ describe('the JSON Schema and the runtime check', () => {
     ['an unknown field', (m) => (m.banner = true), 'banner: is not a known field', true],
     ['an empty $comment', (m) => (m.$comment = ''), '$comment: must be a non-empty string', true],
     ['a site without a name', (m) => delete m.site.name, 'site.name: is required', true],
-    ['a javascript: policy URL', (m) => (m.site.policyUrl = 'javascript:void(0)'), 'site.policyUrl: must be an http(s) URL or a relative link, got "javascript:void(0)"', true],
-    ['a mailto: policy URL', (m) => (m.site.policyUrl = 'mailto:dpo@dimelo.com'), 'site.policyUrl: must be an http(s) URL or a relative link, got "mailto:dpo@dimelo.com"', true],
-    ['a policy URL hidden behind a control character', (m) => (m.site.policyUrl = '\u0001javascript:void(0)'), 'site.policyUrl: must be an http(s) URL or a relative link, got "\\u0001javascript:void(0)"', true],
+    [
+      'a javascript: policy URL',
+      (m) => (m.site.policyUrl = 'javascript:void(0)'),
+      'site.policyUrl: must be an http(s) URL or a relative link, got "javascript:void(0)"',
+      true,
+    ],
+    [
+      'a mailto: policy URL',
+      (m) => (m.site.policyUrl = 'mailto:dpo@dimelo.com'),
+      'site.policyUrl: must be an http(s) URL or a relative link, got "mailto:dpo@dimelo.com"',
+      true,
+    ],
+    [
+      'a policy URL hidden behind a control character',
+      (m) => (m.site.policyUrl = '\u0001javascript:void(0)'),
+      'site.policyUrl: must be an http(s) URL or a relative link, got "\\u0001javascript:void(0)"',
+      true,
+    ],
     ['languages as a string', (m) => (m.site.languages = 'fr'), 'site.languages: must be an array', true],
     ['a duplicated language', (m) => m.site.languages.push('fr'), 'site.languages[2]: duplicate language "fr"', true],
     ['revision as a string', (m) => (m.revision = '2'), 'revision: must be an integer from 1 to 9007199254740991, got "2"', true],
@@ -60,36 +82,126 @@ describe('the JSON Schema and the runtime check', () => {
     ['a 0-day lifetime', (m) => (m.consentMaxAgeDays = 0), 'consentMaxAgeDays: must be an integer from 1 to 395, got 0', true],
     ['a 396-day lifetime', (m) => (m.consentMaxAgeDays = 396), 'consentMaxAgeDays: must be an integer from 1 to 395, got 396', true],
     ['a cookie name with a semicolon', (m) => (m.cookie = {name: 'a;b'}), 'cookie.name: must be a cookie name, got "a;b"', true],
-    ['a cookie domain with a path', (m) => (m.cookie = {domain: 'dimelo.com/x'}), 'cookie.domain: must be a domain name, got "dimelo.com/x"', true],
+    [
+      'a cookie domain with a path',
+      (m) => (m.cookie = {domain: 'dimelo.com/x'}),
+      'cookie.domain: must be a domain name, got "dimelo.com/x"',
+      true,
+    ],
     ['no categories', (m) => (m.categories = []), 'categories: must have at least 1 item', true],
-    ['basis "legitimate"', (m) => (m.categories[2].basis = 'legitimate'), 'categories[2].basis: must be one of consent, necessary, exempt', true],
-    ['a category id with a space', (m) => (m.categories[1].id = 'per formance'), 'categories[1].id: must be lowercase a-z, 0-9 and -, got "per formance"', true],
-    ['a title that is a number', (m) => (m.categories[0].title = 7), 'categories[0].title: must be a text: a string, or {"language": "string", …}', true],
-    ['a title in an unknown language key', (m) => (m.categories[0].title = {French: 'x'}), 'categories[0].title.French: must be a language tag, got "French"', true],
+    [
+      'basis "legitimate"',
+      (m) => (m.categories[2].basis = 'legitimate'),
+      'categories[2].basis: must be one of consent, necessary, exempt',
+      true,
+    ],
+    [
+      'a category id with a space',
+      (m) => (m.categories[1].id = 'per formance'),
+      'categories[1].id: must be lowercase a-z, 0-9 and -, got "per formance"',
+      true,
+    ],
+    [
+      'a title that is a number',
+      (m) => (m.categories[0].title = 7),
+      'categories[0].title: must be a text: a string, or {"language": "string", …}',
+      true,
+    ],
+    [
+      'a title in an unknown language key',
+      (m) => (m.categories[0].title = {French: 'x'}),
+      'categories[0].title.French: must be a language tag, got "French"',
+      true,
+    ],
     ['an empty description', (m) => (m.categories[0].description = ''), 'categories[0].description: must be a non-empty string', true],
-    ['an exempt category without exemption', (m) => (m.categories[1] = {id: 'audience', basis: 'exempt', title: 'Audience'}), 'categories[1].exemption: is required when basis is exempt', true],
+    [
+      'an exempt category without exemption',
+      (m) => (m.categories[1] = {id: 'audience', basis: 'exempt', title: 'Audience'}),
+      'categories[1].exemption: is required when basis is exempt',
+      true,
+    ],
     ['a service without a category', (m) => delete m.services[0].category, 'services[0].category: is required', true],
     ['a service with an unknown field', (m) => (m.services[1].tracking = true), 'services[1].tracking: is not a known field', true],
-    ['a data: service policy URL', (m) => (m.services[1].policyUrl = 'data:,x'), 'services[1].policyUrl: must be an http(s) URL or a relative link, got "data:,x"', true],
+    [
+      'a data: service policy URL',
+      (m) => (m.services[1].policyUrl = 'data:,x'),
+      'services[1].policyUrl: must be an http(s) URL or a relative link, got "data:,x"',
+      true,
+    ],
     ['cookies as an object', (m) => (m.services[1].cookies = {}), 'services[1].cookies: must be an array', true],
     ['a cookie without duration', (m) => delete m.services[1].cookies[0].duration, 'services[1].cookies[0].duration: is required', true],
-    ['a duration in words', (m) => (m.services[1].cookies[0].duration = '2 years'), 'services[1].cookies[0].duration: must be an ISO 8601 duration or "session", got "2 years"', true],
-    ['an empty duration "P"', (m) => (m.services[1].cookies[0].duration = 'P'), 'services[1].cookies[0].duration: must be an ISO 8601 duration or "session", got "P"', true],
-    ['a cookie domain with a scheme', (m) => (m.services[3].cookies[0].domain = 'https://doubleclick.net'), 'services[3].cookies[0].domain: must be a domain name, got "https://doubleclick.net"', true],
+    [
+      'a duration in words',
+      (m) => (m.services[1].cookies[0].duration = '2 years'),
+      'services[1].cookies[0].duration: must be an ISO 8601 duration or "session", got "2 years"',
+      true,
+    ],
+    [
+      'an empty duration "P"',
+      (m) => (m.services[1].cookies[0].duration = 'P'),
+      'services[1].cookies[0].duration: must be an ISO 8601 duration or "session", got "P"',
+      true,
+    ],
+    [
+      'a cookie domain with a scheme',
+      (m) => (m.services[3].cookies[0].domain = 'https://doubleclick.net'),
+      'services[3].cookies[0].domain: must be a domain name, got "https://doubleclick.net"',
+      true,
+    ],
     ['storage as a string', (m) => (m.services[1].storage = '_ga*'), 'services[1].storage: must be an array', true],
-    ['a storage key with a space', (m) => (m.services[1].storage = ['_ga', 'my key']), 'services[1].storage[1]: must be a storage key name, got "my key"', true],
+    [
+      'a storage key with a space',
+      (m) => (m.services[1].storage = ['_ga', 'my key']),
+      'services[1].storage[1]: must be a storage key name, got "my key"',
+      true,
+    ],
     ['an empty storage key', (m) => (m.services[1].storage = ['']), 'services[1].storage[0]: must be a non-empty string', true],
     ['gpc "yes"', (m) => (m.gpc = 'yes'), 'gpc: must be one of refuse, ignore', true],
     ['an unknown consent type', (m) => (m.consentMode = {ads: ['advertising']}), 'consentMode.ads: is not a known field', true],
-    ['security_storage mapped', (m) => (m.consentMode = {security_storage: ['necessary']}), 'consentMode.security_storage: is not a known field', true],
-    ['a consent type no category grants', (m) => (m.consentMode.ad_storage = []), 'consentMode.ad_storage: must have at least 1 item', true],
-    ['a consent type naming an upper-case id', (m) => (m.consentMode.ad_storage = ['Advertising']), 'consentMode.ad_storage[0]: must be a category id, got "Advertising"', true],
+    [
+      'security_storage mapped',
+      (m) => (m.consentMode = {security_storage: ['necessary']}),
+      'consentMode.security_storage: is not a known field',
+      true,
+    ],
+    [
+      'a consent type no category grants',
+      (m) => (m.consentMode.ad_storage = []),
+      'consentMode.ad_storage: must have at least 1 item',
+      true,
+    ],
+    [
+      'a consent type naming an upper-case id',
+      (m) => (m.consentMode.ad_storage = ['Advertising']),
+      'consentMode.ad_storage[0]: must be a category id, got "Advertising"',
+      true,
+    ],
     ['dataLayerEvent "yes"', (m) => (m.dataLayerEvent = 'yes'), 'dataLayerEvent: must be true or false, got "yes"', true],
     // What a schema cannot see: the runtime check alone refuses these.
-    ['a service in a category that does not exist', (m) => (m.services[0].category = 'marketing'), 'services[0].category: unknown category "marketing"', false],
-    ['a service id that repeats a category id', (m) => (m.services[1].id = 'social'), 'services[1].id: duplicate id "social" (already used at categories[3].id)', false],
-    ['two services with one id', (m) => (m.services[2].id = m.services[1].id), 'services[2].id: duplicate id "google-analytics" (already used at services[1].id)', false],
-    ['consent mode naming an unknown category', (m) => (m.consentMode = {ad_storage: ['ads']}), 'consentMode.ad_storage[0]: unknown category "ads"', false],
+    [
+      'a service in a category that does not exist',
+      (m) => (m.services[0].category = 'marketing'),
+      'services[0].category: unknown category "marketing"',
+      false,
+    ],
+    [
+      'a service id that repeats a category id',
+      (m) => (m.services[1].id = 'social'),
+      'services[1].id: duplicate id "social" (already used at categories[3].id)',
+      false,
+    ],
+    [
+      'two services with one id',
+      (m) => (m.services[2].id = m.services[1].id),
+      'services[2].id: duplicate id "google-analytics" (already used at services[1].id)',
+      false,
+    ],
+    [
+      'consent mode naming an unknown category',
+      (m) => (m.consentMode = {ad_storage: ['ads']}),
+      'consentMode.ad_storage[0]: unknown category "ads"',
+      false,
+    ],
     [
       'an exempt cookie of 2 years',
       (m) => {
@@ -135,7 +247,10 @@ describe('the JSON Schema and the runtime check', () => {
       const result = parseManifest(manifest);
       assert.equal(result.ok, true, result.ok ? '' : formatIssue(result.errors[0]));
       assert.deepEqual(result.warnings, []);
-      assert.deepEqual([result.manifest.site.policyUrl, result.manifest.services[1].policyUrl, result.manifest.log.url], [policy, servicePolicy, log]);
+      assert.deepEqual(
+        [result.manifest.site.policyUrl, result.manifest.services[1].policyUrl, result.manifest.log.url],
+        [policy, servicePolicy, log]
+      );
     }
   });
 
@@ -183,7 +298,16 @@ describe('the JSON Schema explains itself to editors', () => {
 
   it('has every field of the runtime check', () => {
     const names = all.map(([pointer]) => pointer.split('/').pop());
-    for (const name of ['consentMode', 'dataLayerEvent', 'ad_user_data', 'ad_personalization', 'personalization_storage', 'exemption', 'log', 'gpc']) {
+    for (const name of [
+      'consentMode',
+      'dataLayerEvent',
+      'ad_user_data',
+      'ad_personalization',
+      'personalization_storage',
+      'exemption',
+      'log',
+      'gpc',
+    ]) {
       assert.ok(names.includes(name), name);
     }
     assert.ok(all.length > 50, `${all.length} fields`);

@@ -113,7 +113,10 @@ describe('the browsers’ set-up', () => {
     const result = setUp(at, {CHROME_PATH: join(at.here, 'no-chromium'), TEST_CHROME_PATH: join(at.here, 'no-shell')});
     assert.equal(result.code, 1);
     assertOneLine(result);
-    assert.match(result.output, /^CHROME_PATH is set to .*no-chromium, which does not exist, and TEST_CHROME_PATH is set to .*no-shell, which does not exist: point them at a Chromium, or unset them/);
+    assert.match(
+      result.output,
+      /^CHROME_PATH is set to .*no-chromium, which does not exist, and TEST_CHROME_PATH is set to .*no-shell, which does not exist: point them at a Chromium, or unset them/
+    );
   });
 
   for (const name of ['CHROME_PATH', 'TEST_CHROME_PATH']) {
@@ -125,7 +128,10 @@ describe('the browsers’ set-up', () => {
       const result = setUp(at, {[name]: join(at.here, 'nowhere'), [other]: fakeBrowser(join(at.here, 'browser'))});
       assert.equal(result.code, 1);
       assertOneLine(result);
-      assert.match(result.output, new RegExp(`^${name} is set to .*nowhere, which does not exist: point it at a Chromium, or unset it \\(nothing was installed\\)$`));
+      assert.match(
+        result.output,
+        new RegExp(`^${name} is set to .*nowhere, which does not exist: point it at a Chromium, or unset it \\(nothing was installed\\)$`)
+      );
       assert.deepEqual(aptCalls(at), []);
       assert.ok(!existsSync(at.chromium) && !existsSync(at.shell));
     });
@@ -163,7 +169,10 @@ describe('the browsers’ set-up', () => {
     const result = setUp(at);
     assert.equal(result.code, 1);
     assertOneLine(result);
-    assert.match(result.output, /^Chromium is missing \(.*chromium\): install Debian's packages chromium and chromium-headless-shell \(as root: apt-get install chromium chromium-headless-shell\), or set CHROME_PATH to a Chromium$/);
+    assert.match(
+      result.output,
+      /^Chromium is missing \(.*chromium\): install Debian's packages chromium and chromium-headless-shell \(as root: apt-get install chromium chromium-headless-shell\), or set CHROME_PATH to a Chromium$/
+    );
   });
 
   it('without the headless shell alone, and no apt-get: exit 0, silent (the suites drive the full Chromium)', () => {
@@ -174,64 +183,79 @@ describe('the browsers’ set-up', () => {
   });
 
   // apt-get installs as root only: elsewhere the set-up must not try, and says what to install.
-  it(root0 ? 'as root, installs what is missing: apt-get update, then one quiet install of both' : 'not as root: does not run apt-get, says what to install', () => {
-    const at = place();
-    fakeAptGet(at, {targets: {chromium: at.chromium, 'chromium-headless-shell': at.shell}});
-    const result = setUp(at);
-    if (!root0) {
+  it(
+    root0
+      ? 'as root, installs what is missing: apt-get update, then one quiet install of both'
+      : 'not as root: does not run apt-get, says what to install',
+    () => {
+      const at = place();
+      fakeAptGet(at, {targets: {chromium: at.chromium, 'chromium-headless-shell': at.shell}});
+      const result = setUp(at);
+      if (!root0) {
+        assert.equal(result.code, 1);
+        assertOneLine(result);
+        assert.deepEqual(aptCalls(at), []);
+        return;
+      }
+      assert.equal(result.code, 0, result.output);
+      assert.deepEqual(result.lines, ["Installing chromium and chromium-headless-shell from Debian's packages…"]);
+      assert.deepEqual(aptCalls(at), [['update'], ['install', '-y', '--no-install-recommends', 'chromium', 'chromium-headless-shell']]);
+      assert.ok(existsSync(at.chromium) && existsSync(at.shell));
+      // The second run (npm test after .ci/run's) finds them, and returns.
+      const again = setUp(at);
+      assert.deepEqual([again.code, again.output, aptCalls(at).length], [0, '', 2]);
+    }
+  );
+
+  it(
+    root0
+      ? 'as root, a headless shell apt-get cannot install: Chromium alone, a note, and no second try on the next run'
+      : 'not as root, with the shell missing: exit 0, no apt-get',
+    () => {
+      const at = place();
+      fakeAptGet(at, {targets: {chromium: at.chromium}, fail: ['chromium-headless-shell']});
+      const result = setUp(at);
+      if (!root0) {
+        assert.deepEqual(aptCalls(at), []);
+        return;
+      }
+      assert.equal(result.code, 0, result.output);
+      assert.deepEqual(result.lines, [
+        "Installing chromium and chromium-headless-shell from Debian's packages…",
+        'chromium-headless-shell could not be installed (E: Unable to locate package chromium-headless-shell): the suites drive the full Chromium',
+      ]);
+      const installs = [
+        ['install', '-y', '--no-install-recommends', 'chromium', 'chromium-headless-shell'],
+        ['install', '-y', '--no-install-recommends', 'chromium'],
+      ];
+      assert.deepEqual(aptCalls(at), [['update'], ...installs]);
+      assert.ok(existsSync(at.chromium));
+      const again = setUp(at);
+      assert.deepEqual([again.code, again.output, aptCalls(at).length], [0, '', 3]);
+    }
+  );
+
+  it(
+    root0
+      ? 'as root, a Chromium apt-get cannot install: one line with apt-get’s reason, exit 1'
+      : 'not as root, without Chromium: exit 1, no apt-get',
+    () => {
+      const at = place();
+      fakeAptGet(at, {fail: ['chromium', 'chromium-headless-shell']});
+      const result = setUp(at);
       assert.equal(result.code, 1);
-      assertOneLine(result);
-      assert.deepEqual(aptCalls(at), []);
-      return;
+      if (!root0) {
+        assertOneLine(result);
+        assert.deepEqual(aptCalls(at), []);
+        return;
+      }
+      assert.equal(result.lines[0], "Installing chromium and chromium-headless-shell from Debian's packages…");
+      assert.deepEqual(result.lines.slice(1), [
+        'Chromium could not be installed (apt-get install chromium: E: Unable to locate package chromium): install it, or set CHROME_PATH to a Chromium',
+      ]);
+      assert.doesNotMatch(result.output, /^\s+at |Error:|node:internal/m);
     }
-    assert.equal(result.code, 0, result.output);
-    assert.deepEqual(result.lines, ["Installing chromium and chromium-headless-shell from Debian's packages…"]);
-    assert.deepEqual(aptCalls(at), [['update'], ['install', '-y', '--no-install-recommends', 'chromium', 'chromium-headless-shell']]);
-    assert.ok(existsSync(at.chromium) && existsSync(at.shell));
-    // The second run (npm test after .ci/run's) finds them, and returns.
-    const again = setUp(at);
-    assert.deepEqual([again.code, again.output, aptCalls(at).length], [0, '', 2]);
-  });
-
-  it(root0 ? 'as root, a headless shell apt-get cannot install: Chromium alone, a note, and no second try on the next run' : 'not as root, with the shell missing: exit 0, no apt-get', () => {
-    const at = place();
-    fakeAptGet(at, {targets: {chromium: at.chromium}, fail: ['chromium-headless-shell']});
-    const result = setUp(at);
-    if (!root0) {
-      assert.deepEqual(aptCalls(at), []);
-      return;
-    }
-    assert.equal(result.code, 0, result.output);
-    assert.deepEqual(result.lines, [
-      "Installing chromium and chromium-headless-shell from Debian's packages…",
-      'chromium-headless-shell could not be installed (E: Unable to locate package chromium-headless-shell): the suites drive the full Chromium',
-    ]);
-    const installs = [
-      ['install', '-y', '--no-install-recommends', 'chromium', 'chromium-headless-shell'],
-      ['install', '-y', '--no-install-recommends', 'chromium'],
-    ];
-    assert.deepEqual(aptCalls(at), [['update'], ...installs]);
-    assert.ok(existsSync(at.chromium));
-    const again = setUp(at);
-    assert.deepEqual([again.code, again.output, aptCalls(at).length], [0, '', 3]);
-  });
-
-  it(root0 ? 'as root, a Chromium apt-get cannot install: one line with apt-get’s reason, exit 1' : 'not as root, without Chromium: exit 1, no apt-get', () => {
-    const at = place();
-    fakeAptGet(at, {fail: ['chromium', 'chromium-headless-shell']});
-    const result = setUp(at);
-    assert.equal(result.code, 1);
-    if (!root0) {
-      assertOneLine(result);
-      assert.deepEqual(aptCalls(at), []);
-      return;
-    }
-    assert.equal(result.lines[0], "Installing chromium and chromium-headless-shell from Debian's packages…");
-    assert.deepEqual(result.lines.slice(1), [
-      'Chromium could not be installed (apt-get install chromium: E: Unable to locate package chromium): install it, or set CHROME_PATH to a Chromium',
-    ]);
-    assert.doesNotMatch(result.output, /^\s+at |Error:|node:internal/m);
-  });
+  );
 
   it('reports a PG_BIN that holds no initdb, and installs nothing', () => {
     const at = place();
@@ -241,7 +265,10 @@ describe('the browsers’ set-up', () => {
     const result = setUp(at, {PG_BIN: join(at.here, 'nowhere')}, {postgres: false});
     assert.equal(result.code, 1);
     assertOneLine(result);
-    assert.match(result.output, /^PG_BIN is set to .*nowhere, which holds no initdb: point it at PostgreSQL's programs, or unset it \(nothing was installed\)$/);
+    assert.match(
+      result.output,
+      /^PG_BIN is set to .*nowhere, which holds no initdb: point it at PostgreSQL's programs, or unset it \(nothing was installed\)$/
+    );
     assert.deepEqual(aptCalls(at), []);
   });
 
@@ -252,7 +279,10 @@ describe('the browsers’ set-up', () => {
     const result = setUp(at, {}, {postgres: false});
     assert.equal(result.code, 1);
     assertOneLine(result);
-    assert.match(result.output, /^PostgreSQL is missing \(.*initdb\): install Debian's package postgresql \(as root: apt-get install postgresql\), or set PG_BIN to the folder of its initdb$/);
+    assert.match(
+      result.output,
+      /^PostgreSQL is missing \(.*initdb\): install Debian's package postgresql \(as root: apt-get install postgresql\), or set PG_BIN to the folder of its initdb$/
+    );
   });
 
   it('without Chromium nor PostgreSQL, and no apt-get: one line naming all three packages', () => {
@@ -260,36 +290,52 @@ describe('the browsers’ set-up', () => {
     const result = setUp(at, {}, {postgres: false});
     assert.equal(result.code, 1);
     assertOneLine(result);
-    assert.match(result.output, /^Chromium is missing \(.*\), and PostgreSQL is missing \(.*\): install Debian's packages chromium, chromium-headless-shell and postgresql \(as root: apt-get install chromium chromium-headless-shell postgresql\), or set CHROME_PATH to a Chromium and set PG_BIN to the folder of its initdb$/);
+    assert.match(
+      result.output,
+      /^Chromium is missing \(.*\), and PostgreSQL is missing \(.*\): install Debian's packages chromium, chromium-headless-shell and postgresql \(as root: apt-get install chromium chromium-headless-shell postgresql\), or set CHROME_PATH to a Chromium and set PG_BIN to the folder of its initdb$/
+    );
   });
 
-  it(root0 ? 'as root, installs PostgreSQL with the browsers: one apt-get update, one install of the three' : 'not as root, without PostgreSQL: exit 1, no apt-get', () => {
-    const at = place();
-    fakeAptGet(at, {targets: {chromium: at.chromium, 'chromium-headless-shell': at.shell, postgresql: at.initdb}});
-    const result = setUp(at, {}, {postgres: false});
-    if (!root0) {
-      assert.equal(result.code, 1);
-      assert.deepEqual(aptCalls(at), []);
-      return;
+  it(
+    root0
+      ? 'as root, installs PostgreSQL with the browsers: one apt-get update, one install of the three'
+      : 'not as root, without PostgreSQL: exit 1, no apt-get',
+    () => {
+      const at = place();
+      fakeAptGet(at, {targets: {chromium: at.chromium, 'chromium-headless-shell': at.shell, postgresql: at.initdb}});
+      const result = setUp(at, {}, {postgres: false});
+      if (!root0) {
+        assert.equal(result.code, 1);
+        assert.deepEqual(aptCalls(at), []);
+        return;
+      }
+      assert.equal(result.code, 0, result.output);
+      assert.deepEqual(result.lines, ["Installing chromium, chromium-headless-shell and postgresql from Debian's packages…"]);
+      assert.deepEqual(aptCalls(at), [
+        ['update'],
+        ['install', '-y', '--no-install-recommends', 'chromium', 'chromium-headless-shell', 'postgresql'],
+      ]);
+      const again = setUp(at, {}, {postgres: false});
+      assert.deepEqual([again.code, again.output, aptCalls(at).length], [0, '', 2]);
     }
-    assert.equal(result.code, 0, result.output);
-    assert.deepEqual(result.lines, ["Installing chromium, chromium-headless-shell and postgresql from Debian's packages…"]);
-    assert.deepEqual(aptCalls(at), [['update'], ['install', '-y', '--no-install-recommends', 'chromium', 'chromium-headless-shell', 'postgresql']]);
-    const again = setUp(at, {}, {postgres: false});
-    assert.deepEqual([again.code, again.output, aptCalls(at).length], [0, '', 2]);
-  });
+  );
 
-  it(root0 ? 'as root, a PostgreSQL apt-get cannot install: one line with apt-get’s reason, exit 1' : 'not as root, PostgreSQL missing: exit 1', () => {
-    const at = place();
-    fakeBrowser(at.chromium);
-    fakeBrowser(at.shell);
-    fakeAptGet(at, {fail: ['postgresql']});
-    const result = setUp(at, {}, {postgres: false});
-    assert.equal(result.code, 1);
-    if (!root0) return;
-    assert.deepEqual(result.lines, [
-      "Installing postgresql from Debian's packages…",
-      'PostgreSQL could not be installed (apt-get install postgresql: E: Unable to locate package postgresql): install it, or set PG_BIN to the folder of its initdb',
-    ]);
-  });
+  it(
+    root0
+      ? 'as root, a PostgreSQL apt-get cannot install: one line with apt-get’s reason, exit 1'
+      : 'not as root, PostgreSQL missing: exit 1',
+    () => {
+      const at = place();
+      fakeBrowser(at.chromium);
+      fakeBrowser(at.shell);
+      fakeAptGet(at, {fail: ['postgresql']});
+      const result = setUp(at, {}, {postgres: false});
+      assert.equal(result.code, 1);
+      if (!root0) return;
+      assert.deepEqual(result.lines, [
+        "Installing postgresql from Debian's packages…",
+        'PostgreSQL could not be installed (apt-get install postgresql: E: Unable to locate package postgresql): install it, or set PG_BIN to the folder of its initdb',
+      ]);
+    }
+  );
 });

@@ -34,15 +34,23 @@ describe('a words file, checked against the English words (src/core/words-check.
     assert.deepEqual(problems(rest), ['bannerTitle: is missing']);
     assert.deepEqual(problems({...ca, rejectAll: '  '}), ['rejectAll: must be a non-empty text']);
     assert.deepEqual(problems({...ca, services: {one: '{count} servei'}}), ['services.other: is missing']);
-    assert.deepEqual(problems({...ca, services: {other: '{count} serveis', dozens: 'x'}}), ['services.dozens: is not a plural form (zero, one, two, few, many, other)']);
+    assert.deepEqual(problems({...ca, services: {other: '{count} serveis', dozens: 'x'}}), [
+      'services.dozens: is not a plural form (zero, one, two, few, many, other)',
+    ]);
   });
 
   it('refuses markup, and placeholders other than English has', () => {
     assert.deepEqual(problems({...ca, acceptAll: '<b>Acceptar</b>'}), ['acceptAll: must be plain text, not markup']);
     assert.deepEqual(problems({...ca, policyLink: 'Pol&iacute;tica'}), ['policyLink: must be plain text, not markup']);
-    assert.deepEqual(problems({...ca, bannerTitle: 'Galetes'}), ['bannerTitle: must hold the placeholders {site}, as in English, got (none)']);
-    assert.deepEqual(problems({...ca, reopen: 'Galetes de {site}'}), ['reopen: must hold the placeholders (none), as in English, got {site}']);
-    assert.deepEqual(problems({...ca, services: {other: '{count} serveis de {site}'}}), ['services.other: must hold the placeholders {count}, as in English, got {count} {site}']);
+    assert.deepEqual(problems({...ca, bannerTitle: 'Galetes'}), [
+      'bannerTitle: must hold the placeholders {site}, as in English, got (none)',
+    ]);
+    assert.deepEqual(problems({...ca, reopen: 'Galetes de {site}'}), [
+      'reopen: must hold the placeholders (none), as in English, got {site}',
+    ]);
+    assert.deepEqual(problems({...ca, services: {other: '{count} serveis de {site}'}}), [
+      'services.other: must hold the placeholders {count}, as in English, got {count} {site}',
+    ]);
   });
 
   it('wants its own tag and a direction, and knows no other key', () => {
@@ -57,11 +65,19 @@ describe('a words file, checked against the English words (src/core/words-check.
     assert.deepEqual(problems({...ca, units}), []);
     const {week, ...lacking} = units;
     assert.deepEqual(problems({...ca, units: lacking}), ['units.week: is missing']);
-    assert.deepEqual(problems({...ca, units: {...units, fortnight: {other: '{count} x'}}}), ['units.fortnight: is not a unit (year, month, week, day, hour, minute, second)']);
+    assert.deepEqual(problems({...ca, units: {...units, fortnight: {other: '{count} x'}}}), [
+      'units.fortnight: is not a unit (year, month, week, day, hour, minute, second)',
+    ]);
     assert.deepEqual(problems({...ca, units: {...units, year: {two: 'sentejn'}}}), ['units.year.other: is missing']);
-    assert.deepEqual(problems({...ca, units: {...units, day: {other: 'jum'}}}), ['units.day.other: must hold the placeholders {count}, as in English, got (none)']);
-    assert.deepEqual(problems({...ca, units: {...units, day: {one: '<b>jum</b>', other: '{count} jum'}}}), ['units.day.one: must be plain text, not markup']);
-    assert.deepEqual(problems({...ca, units: 'anys'}), ['units: must be an object of the units year, month, week, day, hour, minute, second']);
+    assert.deepEqual(problems({...ca, units: {...units, day: {other: 'jum'}}}), [
+      'units.day.other: must hold the placeholders {count}, as in English, got (none)',
+    ]);
+    assert.deepEqual(problems({...ca, units: {...units, day: {one: '<b>jum</b>', other: '{count} jum'}}}), [
+      'units.day.one: must be plain text, not markup',
+    ]);
+    assert.deepEqual(problems({...ca, units: 'anys'}), [
+      'units: must be an object of the units year, month, week, day, hour, minute, second',
+    ]);
   });
 });
 
@@ -105,10 +121,13 @@ describe('the manifest’s `words` (schema, runtime check, essentials)', () => {
     assert.deepEqual(parseManifest(manifest).warnings, []);
     const parsed = checkManifest(manifest);
     assert.equal(parsed.ok, true);
-    assert.deepEqual(parsed.warnings.map((w) => `${w.path}: ${w.message}`), [
-      'words.fr: fr is built in: the banner speaks it in its own words, and does not use this file',
-      'words.pt-BR: pt is built in: the banner speaks it in its own words, and does not use this file',
-    ]);
+    assert.deepEqual(
+      parsed.warnings.map((w) => `${w.path}: ${w.message}`),
+      [
+        'words.fr: fr is built in: the banner speaks it in its own words, and does not use this file',
+        'words.pt-BR: pt is built in: the banner speaks it in its own words, and does not use this file',
+      ]
+    );
     assert.equal(builtInOf('iw', ['en', 'he']), 'he');
     assert.equal(builtInOf('ca', UI_LANGUAGES), undefined);
   });
@@ -139,7 +158,10 @@ describe('a page asking for a language the banner cannot speak: one message (lan
   });
 
   it('names a lang that is no language tag, and a language it has no words for, right to left or not', () => {
-    assert.equal(languageNotice('French', '', 'en', available), 'lang="French" is not a language tag (such as fr or pt-BR), so it is ignored');
+    assert.equal(
+      languageNotice('French', '', 'en', available),
+      'lang="French" is not a language tag (such as fr or pt-BR), so it is ignored'
+    );
     assert.equal(
       languageNotice('', 'fa', 'en', available),
       'it has no words for <html lang>="fa" (en, fr, ca; a manifest can give its own, README “A site\'s own language”), so it speaks en'

@@ -51,7 +51,10 @@ describe('the studio draft', () => {
     const before = parseManifest(manifest);
     const after = parseManifest(toManifest(draft));
     assert.equal(after.ok, true);
-    assert.deepEqual(after.manifest.services, before.manifest.services.map((s) => ({...s, cookies: s.cookies.map((c) => ({...c, purpose: {en: 'Ids'}}))})));
+    assert.deepEqual(
+      after.manifest.services,
+      before.manifest.services.map((s) => ({...s, cookies: s.cookies.map((c) => ({...c, purpose: {en: 'Ids'}}))}))
+    );
     assert.equal(after.manifest.consentMaxAgeDays, before.manifest.consentMaxAgeDays);
   });
 
@@ -61,7 +64,11 @@ describe('the studio draft', () => {
     ['JSON without a version (package.json)', {name: 'x', version: undefined}, /no "version"/],
     ['a manifest of format version 2', {version: 2, site: {}}, /format version 2; the studio and the banner read version 1 only/],
     ['categories that are not a list', {version: 1, categories: {a: 1}}, /categories: must be a list, not an object/],
-    ['a cookie that is a string', {version: 1, services: [{cookies: ['_ga']}]}, /services\[0\]\.cookies\[0\]: must be an object, not a string/],
+    [
+      'a cookie that is a string',
+      {version: 1, services: [{cookies: ['_ga']}]},
+      /services\[0\]\.cookies\[0\]: must be an object, not a string/,
+    ],
     ['a title that is a number', {version: 1, categories: [{id: 'a', title: 7}]}, /categories\[0\]\.title: must be a text, not a number/],
   ];
   for (const [name, json, message] of refused) {
@@ -92,7 +99,10 @@ describe('the studio draft', () => {
     draft.services[1].policyUrl = '../legal/google-analytics.html';
     draft.log = {url: 'consent-log'};
     const manifest = toManifest(draft);
-    assert.deepEqual([manifest.site.policyUrl, manifest.services[1].policyUrl, manifest.log.url], ['/privacy.html', '../legal/google-analytics.html', 'consent-log']);
+    assert.deepEqual(
+      [manifest.site.policyUrl, manifest.services[1].policyUrl, manifest.log.url],
+      ['/privacy.html', '../legal/google-analytics.html', 'consent-log']
+    );
     const checked = checkManifest(manifest);
     assert.equal(checked.ok, true, checked.ok ? '' : formatIssue(checked.errors[0]));
     assert.deepEqual(checked.warnings, []);
@@ -101,10 +111,16 @@ describe('the studio draft', () => {
     draft.site.policyUrl = 'www.dimelo.com/privacy';
     const [warning] = checkManifest(toManifest(draft)).warnings;
     assert.equal(anchorOf(warning.path), 'site.policyUrl');
-    assert.equal(plainMessage(warning, draft), '"www.dimelo.com/privacy" is a path relative to the manifest, on your own site: for another site, write https://www.dimelo.com/privacy');
+    assert.equal(
+      plainMessage(warning, draft),
+      '"www.dimelo.com/privacy" is a path relative to the manifest, on your own site: for another site, write https://www.dimelo.com/privacy'
+    );
     draft.site.policyUrl = 'javascript:alert(1)';
     const [error] = checkManifest(toManifest(draft)).errors;
-    assert.equal(`${humanPath(error.path, draft)}: ${plainMessage(error, draft)}`, 'Site › Policy URL: must be an http(s) URL or a relative link, got "javascript:alert(1)"');
+    assert.equal(
+      `${humanPath(error.path, draft)}: ${plainMessage(error, draft)}`,
+      'Site › Policy URL: must be an http(s) URL or a relative link, got "javascript:alert(1)"'
+    );
   });
 
   it('leaves out empty optional texts and points an empty required one at its first language', () => {
@@ -161,21 +177,35 @@ describe('the studio draft', () => {
   });
 
   it('reads lifetimes as a number and a unit, and writes them back', () => {
-    const cases = [['P13M', '13', 'months'], ['PT30M', '30', 'minutes'], ['P2Y', '2', 'years'], ['P1D', '1', 'days'], ['PT2H', '2', 'hours'], ['P2W', '2', 'weeks'], ['session', '', 'session']];
+    const cases = [
+      ['P13M', '13', 'months'],
+      ['PT30M', '30', 'minutes'],
+      ['P2Y', '2', 'years'],
+      ['P1D', '1', 'days'],
+      ['PT2H', '2', 'hours'],
+      ['P2W', '2', 'weeks'],
+      ['session', '', 'session'],
+    ];
     for (const [iso, count, unit] of cases) {
       assert.deepEqual(durationParts(iso), {count, unit}, iso);
       assert.equal(durationOf(count, unit), iso);
     }
     assert.equal(durationParts('P1Y6M'), null);
     assert.equal(durationParts('PT30S'), null);
-    assert.equal(plainMessage({path: 'services[0].cookies[0].duration', message: 'x'}, {services: [{cookies: [{duration: 'PM'}]}]}), 'needs a number (or choose “session”)');
+    assert.equal(
+      plainMessage({path: 'services[0].cookies[0].duration', message: 'x'}, {services: [{cookies: [{duration: 'PM'}]}]}),
+      'needs a number (or choose “session”)'
+    );
   });
 
   it('moves services and Consent Mode along when a category is renamed', () => {
     const draft = open(JSON.parse(seedText('dimelo')));
     draft.consentMode = {ad_storage: ['advertising']};
     renameCategory(draft, 2, 'ads');
-    assert.deepEqual(draft.services.filter((s) => s.category === 'ads').map((s) => s.id), ['doubleclick', 'google-ads', 'hubspot-advertising']);
+    assert.deepEqual(
+      draft.services.filter((s) => s.category === 'ads').map((s) => s.id),
+      ['doubleclick', 'google-ads', 'hubspot-advertising']
+    );
     assert.deepEqual(draft.consentMode.ad_storage, ['ads']);
     assert.equal(parseManifest(toManifest(draft)).ok, true);
   });
@@ -185,10 +215,22 @@ describe('the studio draft', () => {
     const youtube = catalogue.services.find((s) => s.id === 'youtube');
     // The vendor's snippet, tagged, with the manifest's id for the catalogue's.
     assert.equal(tagSnippet({id: 'youtube', name: 'YouTube'}, youtube), youtube.snippet.html);
-    assert.equal(tagSnippet({id: 'videos', name: 'Our videos'}, youtube), youtube.snippet.html.replace('data-service="youtube"', 'data-service="videos"'));
+    assert.equal(
+      tagSnippet({id: 'videos', name: 'Our videos'}, youtube),
+      youtube.snippet.html.replace('data-service="youtube"', 'data-service="videos"')
+    );
     // A catalogue service without one, or a service of the site's own: a script to hold its code.
-    assert.equal(tagSnippet({id: 'hotjar', name: 'Hotjar'}, catalogue.services.find((s) => s.id === 'hotjar')), '<script type="text/plain" data-service="hotjar">\n  /* Hotjar: its code, unchanged */\n</script>');
-    assert.equal(tagSnippet({id: 'x', name: 'A "quoted" */ name'}), '<script type="text/plain" data-service="x">\n  /* A "quoted" * / name: its code, unchanged */\n</script>');
+    assert.equal(
+      tagSnippet(
+        {id: 'hotjar', name: 'Hotjar'},
+        catalogue.services.find((s) => s.id === 'hotjar')
+      ),
+      '<script type="text/plain" data-service="hotjar">\n  /* Hotjar: its code, unchanged */\n</script>'
+    );
+    assert.equal(
+      tagSnippet({id: 'x', name: 'A "quoted" */ name'}),
+      '<script type="text/plain" data-service="x">\n  /* A "quoted" * / name: its code, unchanged */\n</script>'
+    );
   });
 });
 
@@ -205,7 +247,10 @@ describe('the studio draft: the banner’s own cookie, and the banner’s limits
   it('declares the consent cookie in the necessary category, last, in step with its name, lifetimes and log; none when declared or never asked', () => {
     const draft = shop();
     assert.equal(declareOwn(draft), true);
-    assert.deepEqual(ownService(draft).cookies.map((c) => [c.name, c.duration]), [['consent', 'P182D']]);
+    assert.deepEqual(
+      ownService(draft).cookies.map((c) => [c.name, c.duration]),
+      [['consent', 'P182D']]
+    );
     assert.equal(ownService(draft).category, 'necessary');
     assert.equal(declareOwn(draft), false, 'nothing to change');
     draft.cookie = {name: 'shop_consent'};
@@ -214,7 +259,10 @@ describe('the studio draft: the banner’s own cookie, and the banner’s limits
     draft.services.push({id: 'x', name: 'X', category: 'ads', cookies: []});
     declareOwn(draft);
     assert.equal(draft.services.at(-1), ownService(draft), 'kept last');
-    assert.deepEqual([ownService(draft).cookies[0].name, ownService(draft).cookies[0].duration, ownService(draft).storage], ['shop_consent', 'P395D', ['shop_consent-log']]);
+    assert.deepEqual(
+      [ownService(draft).cookies[0].name, ownService(draft).cookies[0].duration, ownService(draft).storage],
+      ['shop_consent', 'P395D', ['shop_consent-log']]
+    );
     const checked = checkManifest(toManifest(draft));
     assert.equal(checked.ok, true, checked.ok ? '' : formatIssue(checked.errors[0]));
     // A service of the site's own declares it (a pattern counts): the automatic one goes.
@@ -231,7 +279,13 @@ describe('the studio draft: the banner’s own cookie, and the banner’s limits
     assert.equal(beyondLimits({services: Array.from({length: 1000}, () => ({}))}), '');
     assert.equal(beyondLimits({services: Array.from({length: 5000}, () => ({}))}), '5,000 services, more than the 1,000 the banner reads');
     assert.equal(beyondLimits({categories: Array.from({length: 51}, () => ({}))}), '51 categories, more than the 50 the banner reads');
-    assert.equal(beyondLimits({services: [{cookies: Array.from({length: 201}, () => ({}))}]}), 'a service with 201 cookies, more than the 200 the banner reads');
-    assert.match(openManifest({version: 1, services: Array.from({length: 1001}, () => ({}))}).message, /^This manifest has 1,001 services, more than the 1,000 the banner reads: the banner would refuse it/);
+    assert.equal(
+      beyondLimits({services: [{cookies: Array.from({length: 201}, () => ({}))}]}),
+      'a service with 201 cookies, more than the 200 the banner reads'
+    );
+    assert.match(
+      openManifest({version: 1, services: Array.from({length: 1001}, () => ({}))}).message,
+      /^This manifest has 1,001 services, more than the 1,000 the banner reads: the banner would refuse it/
+    );
   });
 });

@@ -30,7 +30,9 @@ describe('the vendors’ snippets in the catalogue', () => {
     assert.deepEqual(withSnippet.map((s) => s.id).sort(), [...FOUND].sort());
     for (const id of NOT_FOUND) assert.equal(catalogue.services.find((s) => s.id === id).snippet, undefined, id);
     assert.deepEqual(
-      readdirSync(`${root}catalogue/vendor-snippets`).filter((f) => f.endsWith('.html')).sort(),
+      readdirSync(`${root}catalogue/vendor-snippets`)
+        .filter((f) => f.endsWith('.html'))
+        .sort(),
       withSnippet.map((s) => `${s.id}.html`).sort(),
       'one vendor copy per snippet, and no other'
     );
@@ -55,7 +57,10 @@ describe('the vendors’ snippets in the catalogue', () => {
 
     it(`${service.name}: every script and embed waits for consent, for this service; no <noscript>; a source and the date read`, () => {
       const tags = startTags(snippet.html);
-      assert.equal(tags.some((t) => t.name === 'noscript'), false);
+      assert.equal(
+        tags.some((t) => t.name === 'noscript'),
+        false
+      );
       const held = tags.filter((t) => ['script', 'iframe', 'img'].includes(t.name));
       assert.ok(held.length > 0);
       for (const t of held) {
@@ -73,7 +78,10 @@ describe('the vendors’ snippets in the catalogue', () => {
       const loaders = [...snippet.html.matchAll(/'(https:\/\/[^']+)'/g)].map((m) => m[1]);
       for (const url of [...urls, ...loaders]) {
         const host = new URL(url).hostname;
-        assert.ok(service.hosts.some((d) => host === d || host.endsWith(`.${d}`)), `${host} is one of ${service.hosts}`);
+        assert.ok(
+          service.hosts.some((d) => host === d || host.endsWith(`.${d}`)),
+          `${host} is one of ${service.hosts}`
+        );
       }
     });
   }
@@ -84,7 +92,10 @@ describe('the README’s “Tag your trackers”', () => {
     const readme = readFileSync(`${root}README.md`, 'utf8');
     const section = readme.slice(readme.indexOf('## Tag your trackers'), readme.indexOf('## What visitors get'));
     const shown = withSnippet.filter((s) => section.includes(`\`\`\`html\n${s.snippet.html}\n\`\`\``));
-    assert.deepEqual(shown.map((s) => s.id), ['google-analytics', 'youtube']);
+    assert.deepEqual(
+      shown.map((s) => s.id),
+      ['google-analytics', 'youtube']
+    );
     for (const s of shown) assert.ok(section.includes(s.snippet.source.url), s.id);
   });
 });

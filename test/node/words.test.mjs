@@ -39,15 +39,20 @@ const LOCAL_PEERS = {'tarteaucitron.js': 'node_modules/tarteaucitronjs/', Klaro:
 const graphemes = (text) => [...new Intl.Segmenter('und', {granularity: 'grapheme'}).segment(text)].length;
 /** The words of a text, lower-case, without accents or vowel marks (NFKD, marks dropped). */
 const wordsOf = (text) =>
-  (text.normalize('NFKD').replace(/\p{M}/gu, '').toLowerCase().match(/\p{L}+/gu) ?? []);
+  text
+    .normalize('NFKD')
+    .replace(/\p{M}/gu, '')
+    .toLowerCase()
+    .match(/\p{L}+/gu) ?? [];
 /** The longest run of letters two words share. */
 function sharedRun(a, b) {
   let best = 0;
-  for (let i = 0; i < a.length; i++) for (let j = 0; j < b.length; j++) {
-    let n = 0;
-    while (a[i + n] && a[i + n] === b[j + n]) n++;
-    best = Math.max(best, n);
-  }
+  for (let i = 0; i < a.length; i++)
+    for (let j = 0; j < b.length; j++) {
+      let n = 0;
+      while (a[i + n] && a[i + n] === b[j + n]) n++;
+      best = Math.max(best, n);
+    }
   return best;
 }
 /**
@@ -72,7 +77,10 @@ const TYPOGRAPHY = {fr: {quotes: ['«', '»'], narrow: true}, de: {quotes: ['„
 const QUOTATION_MARKS = /["«»“”„‟‹›]/g;
 /** What `text` gets wrong of the typography of `tag` (TYPOGRAPHY): one sentence per fault. */
 function typographyFaults(tag, text) {
-  const {quotes: [open, close], narrow} = TYPOGRAPHY[tag];
+  const {
+    quotes: [open, close],
+    narrow,
+  } = TYPOGRAPHY[tag];
   const faults = [];
   let opened = false;
   for (const [mark] of text.matchAll(QUOTATION_MARKS)) {
@@ -87,7 +95,8 @@ function typographyFaults(tag, text) {
     if (/«(?!\u202f)/.test(text)) faults.push('no narrow no-break space after «');
     if (/(?<!\u202f)»/.test(text)) faults.push('no narrow no-break space before »');
     for (const [, before, mark] of text.matchAll(/(.)([:;!?])/gu)) {
-      if (before !== '\u202f') faults.push(`a ${/\s/.test(before) ? 'plain or no-break space' : 'letter'} before “${mark}” (U+202F wanted)`);
+      if (before !== '\u202f')
+        faults.push(`a ${/\s/.test(before) ? 'plain or no-break space' : 'letter'} before “${mark}” (U+202F wanted)`);
     }
   }
   return faults;
@@ -135,10 +144,19 @@ describe('the words, one file per language (src/i18n/)', () => {
     const members = [...body.slice(0, body.indexOf('\n}')).matchAll(/^ {2}(\$?\w+)(\??): /gm)];
     // `$sources` is for reviewers: the build leaves it out of the words the views get.
     const forViews = (keys) => keys.filter((key) => key !== '$schema' && key !== '$sources');
-    assert.deepEqual(forViews(Object.keys(schema.properties)), members.map((match) => match[1]));
+    assert.deepEqual(
+      forViews(Object.keys(schema.properties)),
+      members.map((match) => match[1])
+    );
     // An optional member (`units?:`) is the schema's optional key, and OPTIONAL's, and only those are.
-    assert.deepEqual(forViews(schema.required), members.filter((match) => !match[2]).map((match) => match[1]));
-    assert.deepEqual(members.filter((match) => match[2]).map((match) => match[1]), Object.keys(OPTIONAL));
+    assert.deepEqual(
+      forViews(schema.required),
+      members.filter((match) => !match[2]).map((match) => match[1])
+    );
+    assert.deepEqual(
+      members.filter((match) => match[2]).map((match) => match[1]),
+      Object.keys(OPTIONAL)
+    );
     // A site's own words file points at the same schema and need not say its sources: the test
     // below requires them of the built-in files, the schema of no one.
     assert.ok(!schema.required.includes('$sources'));
@@ -149,7 +167,8 @@ describe('the words, one file per language (src/i18n/)', () => {
       const categories = new Intl.PluralRules(tag).resolvedOptions().pluralCategories;
       assert.deepEqual(Object.keys(WORDS[tag].units), ['year', 'month', 'week', 'day', 'hour', 'minute', 'second'], tag);
       for (const [unit, forms] of Object.entries(WORDS[tag].units)) {
-        for (const form of Object.keys(forms)) assert.ok(categories.includes(form), `${tag}.units.${unit}.${form}: ${tag} has ${categories.join(', ')}`);
+        for (const form of Object.keys(forms))
+          assert.ok(categories.includes(form), `${tag}.units.${unit}.${form}: ${tag} has ${categories.join(', ')}`);
       }
     }
   });
@@ -182,7 +201,10 @@ describe('the words, one file per language (src/i18n/)', () => {
     // … but not without a key: only $sources is left to the built-in files' test.
     const {close, ...lacking} = site;
     assert.equal(validate(lacking), false);
-    assert.deepEqual(validate.errors.map((error) => error.params.missingProperty), ['close']);
+    assert.deepEqual(
+      validate.errors.map((error) => error.params.missingProperty),
+      ['close']
+    );
   });
 
   it('the schema refuses sources with an http url, with one peer, or with a null url that says nothing', () => {
@@ -197,7 +219,8 @@ describe('the words, one file per language (src/i18n/)', () => {
   });
 
   it('R26: the re-open control has a label in every language, and it is the one the first layer points to', () => {
-    for (const tag of UI_LANGUAGES) assert.ok(WORDS[tag].bannerChangeMind.includes(WORDS[tag].reopen), `${tag}: ${WORDS[tag].bannerChangeMind}`);
+    for (const tag of UI_LANGUAGES)
+      assert.ok(WORDS[tag].bannerChangeMind.includes(WORDS[tag].reopen), `${tag}: ${WORDS[tag].bannerChangeMind}`);
   });
 
   // R12 knows the refusal labels of the languages listed; every other language is held to the
@@ -233,11 +256,16 @@ describe('the words, one file per language (src/i18n/)', () => {
       ar: ['رفض الكل'],
       he: ['דחיית הכול'],
     };
-    const vague = /later|maybe|plus tard|peut-être|später|vielleicht|más tarde|quizás|più tardi|forse|misschien|mais tarde|talvez|لاحق|ربما|אולי|מאוחר יותר|по-късно|може би|později|možná|senere|måske|αργότερα|ίσως|hiljem|võib-olla|myöhemmin|ehkä|níos déanaí|b'fhéidir|kasnije|možda|később|\btalán\b|síðar|kannski/i;
+    const vague =
+      /later|maybe|plus tard|peut-être|später|vielleicht|más tarde|quizás|più tardi|forse|misschien|mais tarde|talvez|لاحق|ربما|אולי|מאוחר יותר|по-късно|може би|později|možná|senere|måske|αργότερα|ίσως|hiljem|võib-olla|myöhemmin|ehkä|níos déanaí|b'fhéidir|kasnije|možda|később|\btalán\b|síðar|kannski/i;
     for (const tag of UI_LANGUAGES) {
       const {rejectAll, $sources} = WORDS[tag];
       if (plain[tag]) assert.ok(plain[tag].includes(rejectAll), `${tag}: ${rejectAll}`);
-      else assert.ok(sharesStem(rejectAll, wordsOf($sources.authority.terms.refuse)), `${tag}: “${rejectAll}” does not say “${$sources.authority.terms.refuse}”`);
+      else
+        assert.ok(
+          sharesStem(rejectAll, wordsOf($sources.authority.terms.refuse)),
+          `${tag}: “${rejectAll}” does not say “${$sources.authority.terms.refuse}”`
+        );
       for (const [key, text] of textsOf(WORDS[tag])) assert.doesNotMatch(said(text), vague, `${tag}.${key}`);
     }
   });
@@ -245,7 +273,10 @@ describe('the words, one file per language (src/i18n/)', () => {
   it('R10: "Reject all" is as short as "Accept all" in every language (within 2 letters, or a fifth of the accept label), so neither button stands out', () => {
     for (const tag of UI_LANGUAGES) {
       const [accept, reject] = [WORDS[tag].acceptAll, WORDS[tag].rejectAll].map(graphemes);
-      assert.ok(Math.abs(accept - reject) <= Math.max(2, Math.ceil(accept / 5)), `${tag}: “${WORDS[tag].acceptAll}” (${accept}) and “${WORDS[tag].rejectAll}” (${reject})`);
+      assert.ok(
+        Math.abs(accept - reject) <= Math.max(2, Math.ceil(accept / 5)),
+        `${tag}: “${WORDS[tag].acceptAll}” (${accept}) and “${WORDS[tag].rejectAll}” (${reject})`
+      );
     }
   });
 
@@ -277,7 +308,8 @@ describe('the words, one file per language (src/i18n/)', () => {
   it('local typography: French narrow no-break spaces inside « » and before : ; ! ?; German „…“; Polish „…”', () => {
     const checked = UI_LANGUAGES.filter((tag) => TYPOGRAPHY[tag]);
     assert.ok(checked.includes('fr') && checked.includes('de'), checked.join());
-    for (const tag of checked) for (const [key, text] of textsOf(WORDS[tag])) assert.deepEqual(typographyFaults(tag, text), [], `${tag}.${key}: ${text}`);
+    for (const tag of checked)
+      for (const [key, text] of textsOf(WORDS[tag])) assert.deepEqual(typographyFaults(tag, text), [], `${tag}.${key}: ${text}`);
   });
 
   it('local typography: the check names a plain space before a colon, English quotes in German, and an unclosed Polish quote', () => {
@@ -294,7 +326,10 @@ describe('the words, one file per language (src/i18n/)', () => {
     const start = readme.indexOf('are built in, whatever languages your');
     assert.ok(start > 0, 'the README no longer says which languages are built in');
     const sentence = readme.slice(start, readme.indexOf(': a German page', start));
-    assert.deepEqual([...sentence.matchAll(/\(`([a-z]{2,3})`\)/g)].map((match) => match[1]), UI_LANGUAGES);
+    assert.deepEqual(
+      [...sentence.matchAll(/\(`([a-z]{2,3})`\)/g)].map((match) => match[1]),
+      UI_LANGUAGES
+    );
   });
 
   it('no two languages share a sentence (no untranslated copy)', () => {

@@ -7,7 +7,9 @@
   window.render = function () {
     window.renders++;
     document.body.innerHTML =
-      '<h1>Render ' + window.renders + '</h1>' +
+      '<h1>Render ' +
+      window.renders +
+      '</h1>' +
       '<consent-banner manifest="/test/e2e/pages/shop-manifest.json"></consent-banner>' +
       '<script type="text/plain" data-service="google-analytics" src="/demo/trackers/google-analytics.js"></script>' +
       '<script type="text/plain" data-service="google-analytics">(window.__ran = window.__ran || []).push("google-analytics-inline");</script>' +
