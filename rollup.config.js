@@ -129,7 +129,12 @@ function borrow() {
   /** Each lent file (its path) with the places in LENT of its lent names. */
   const lent = new Map();
   for (const [, names, file] of source.matchAll(/^import \{([^}]*)\} from '([^']+)';$/gm)) {
-    const places = names.split(',').map((name) => [name.trim(), order.indexOf(name.trim())]);
+    // The names as written, one line or several, a trailing comma or none.
+    const places = names
+      .split(',')
+      .map((name) => name.trim())
+      .filter(Boolean)
+      .map((name) => [name, order.indexOf(name)]);
     const missing = places.find(([, place]) => place < 0);
     if (missing) throw new Error(`src/loader/lent.ts imports ${missing[0]} but does not lend it (LENT)`);
     lent.set(fileURLToPath(new URL(file.replace(/\.js$/, '.ts'), pathToFileURL(LENT_SOURCE))), places);
