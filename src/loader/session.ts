@@ -32,8 +32,17 @@ export {parseManifest} from '../core/manifest.js';
  * view, which waits for it: never drawn in the default colours first. Fetched, it paints every view.
  */
 let painter: typeof paintAccent | undefined;
-/** Whether the page gives the banner a background of its own: read once, before a view's sheet gives it the default one. */
-let ownBackground: boolean | undefined;
+/**
+ * Whether the page gives an element (the banner, a placeholder, the declaration) a background of
+ * its own: read once for each, before a view's sheet gives it the default one, which would read
+ * as the page's.
+ */
+const ownBackgrounds = new WeakMap<Element, boolean>();
+const ownBackground = (element: Element) => {
+  let own = ownBackgrounds.get(element);
+  if (own === undefined) ownBackgrounds.set(element, (own = sets(element, ['background', 'placeholder-background'])));
+  return own;
+};
 
 /** Whether one of the `--consent-<name>` properties is set on `element`. */
 const sets = (element: Element, names: string[]) => {
@@ -103,14 +112,13 @@ export class BannerSession {
    */
   #accent(on: Element): Promise<void> | undefined {
     const banner = this.#host.element;
-    ownBackground ??= sets(banner, ['background', 'placeholder-background']);
     if (
       painter ||
       !(
-        ownBackground ||
+        ownBackground(banner) ||
         banner.hasAttribute('accent') ||
         sets(banner, ['accent']) ||
-        (on !== banner && sets(on, ['accent', 'background', 'placeholder-background']))
+        (on !== banner && (sets(on, ['accent']) || ownBackground(on)))
       )
     )
       return;
