@@ -5,14 +5,12 @@
 import assert from 'node:assert/strict';
 import {readFileSync} from 'node:fs';
 import {after, before, describe, it} from 'node:test';
-import {root} from '../node/load-core.mjs';
+import {loadCore, root} from '../node/load-core.mjs';
 import {inContext, startHarness, visit} from './harness.mjs';
 
 const PAGE = '/demo/dimelo/index.html';
 const HTML = readFileSync(`${root}demo/dimelo/index.html`, 'utf8');
-const UI_LANGUAGES = JSON.parse(
-  /UI_LANGUAGES = (\[[^\]]*\])/.exec(readFileSync(`${root}src/core/language.ts`, 'utf8'))[1].replaceAll("'", '"')
-);
+const {UI_LANGUAGES} = await loadCore('src/core/language.ts');
 
 /** Dimelo's page in `lang`, its YouTube frame `width` × `height`. */
 const page = (lang, width, height) => ({
