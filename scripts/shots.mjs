@@ -131,13 +131,18 @@ try {
       }
       // The studio: the Dimelo seed open, its preview in this language.
       await inContext(harness, {viewport: {width, height}}, async ({page}) => {
+        // Opening the seed over a draft asks first (a confirm): the gallery says yes.
+        page.on('dialog', (dialog) => dialog.accept());
         await page.goto(`http://127.0.0.1:${harness.port}/studio/`, {waitUntil: 'load'});
         await page.waitForSelector('#catalogue-service');
         await page.click('#open-seed');
         await page.waitForFunction(() => /^Opened /.test(document.getElementById('status').textContent));
         await page.select('#preview-language', lang);
         const frame = page.frames().find((f) => f.url().endsWith('/studio/preview.html'));
-        await frame.waitForFunction(() => document.querySelector('consent-banner')?.shadowRoot?.querySelector('dialog[open] h2'));
+        // Polled by time: below the fold on a phone, the preview frame draws no animation frames.
+        await frame.waitForFunction(() => document.querySelector('consent-banner')?.shadowRoot?.querySelector('[part=banner][open] h2'), {
+          polling: 100,
+        });
         await still(page);
         await page.screenshot({path: `${GALLERY}/studio-${lang}-${width}x${height}.png`});
         count++;
