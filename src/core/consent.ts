@@ -63,6 +63,23 @@ export const METHODS: readonly ConsentMethod[] = [
   'adpc',
   'api',
 ];
+/**
+ * The record's fields, in the order the banner writes them (the stored cookie's JSON, after the
+ * format version `v` and before its checksum; the record the log sends, after `v`).
+ */
+export const RECORD_FIELDS = [
+  'id',
+  'timestamp',
+  'revision',
+  'manifestHash',
+  'method',
+  'language',
+  'uiVersion',
+  'categories',
+  'services',
+  'purposes',
+] as const;
+
 export const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
 export const ISO_UTC = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
 export const HASH = /^[0-9a-f]{16}$/;

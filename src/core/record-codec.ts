@@ -1,4 +1,4 @@
-import {HASH, ISO_UTC, LANGUAGE_TAG, METHODS, PURPOSE, UUID, VERSION} from './consent.js';
+import {HASH, ISO_UTC, LANGUAGE_TAG, METHODS, PURPOSE, RECORD_FIELDS, UUID, VERSION} from './consent.js';
 import type {ConsentRecord} from './consent.js';
 import {checksum} from './hash.js';
 import {ID_PATTERN} from './manifest-rules.js';
@@ -15,22 +15,8 @@ import {ID_PATTERN} from './manifest-rules.js';
  */
 const FORMAT = 3;
 
-/**
- * The fields of a stored record, in the order of the stored string: JSON, after a format
- * version `v` and before the checksum `check`.
- */
-const KEYS = [
-  'id',
-  'timestamp',
-  'revision',
-  'manifestHash',
-  'method',
-  'language',
-  'uiVersion',
-  'categories',
-  'services',
-  'purposes',
-] as const;
+/** The fields of a stored record, in the order of the stored string (consent.ts). */
+const KEYS = RECORD_FIELDS;
 
 const text = (value: unknown, pattern: RegExp) => typeof value === 'string' && pattern.test(value);
 /** What each stored field must be, for the record to be one of ours. */

@@ -1,4 +1,4 @@
-import {HASH, ISO_UTC, LANGUAGE_TAG, METHODS, PURPOSE, UUID, VERSION} from './consent.js';
+import {HASH, ISO_UTC, LANGUAGE_TAG, METHODS, PURPOSE, RECORD_FIELDS, UUID, VERSION} from './consent.js';
 import type {ConsentRecord} from './consent.js';
 import {ID_PATTERN, LIMITS} from './manifest-rules.js';
 import type {ManifestIssue} from './manifest.types.js';
@@ -28,20 +28,8 @@ export type RecordCheck = {ok: true; record: SentRecord} | {ok: false; errors: R
 /** A hostile record (10,000 wrong keys) gets this many issues, not one per key. */
 const MAX_ISSUES = 20;
 
-/** The fields, in the order the banner writes them. */
-const FIELDS = [
-  'v',
-  'id',
-  'timestamp',
-  'revision',
-  'manifestHash',
-  'method',
-  'language',
-  'uiVersion',
-  'categories',
-  'services',
-  'purposes',
-] as const;
+/** The fields, in the order the banner writes them: the format version, then the record's (consent.ts). */
+const FIELDS = ['v', ...RECORD_FIELDS] as const;
 const REQUIRED = FIELDS.filter((field) => field !== 'purposes');
 
 /** The body the banner sends for `record`. */
