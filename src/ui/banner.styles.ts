@@ -11,6 +11,8 @@ import {css} from './stylesheet.js';
  *   by side in two equal columns, R10; Customise below them, one column wide, quieter: the
  *   `secondary` style of base.styles.ts). A bar or cloud on a wide screen puts the choices beside
  *   the text, the × in its own column, on the content's edge;
+ * - a label on two lines (Accept, Reject at 320 px in bg, ga, hu, pl, sk: words fixed by R12) is
+ *   set close, so the buttons grow 14 px, not 42; under 360 px the sides are 0.75 em;
  * - the sentences are a size smaller than the page (0.875 em), so that all of them show without
  *   scrolling at 320 × 568 in at most 60 % of the screen (R11, R26: "closing means refusing" and
  *   how to change one's mind are read, not scrolled to); the text still scrolls where nothing else
@@ -30,6 +32,11 @@ export const bannerStyles = css`
     border-radius: var(--consent-radius) var(--consent-radius) 0 0;
     z-index: 2147483646;
     box-shadow: 0 4px 24px rgb(0 0 0 / 0.25);
+  }
+  @media (width < 22.5em) {
+    .banner {
+      padding-inline: 0.75em;
+    }
   }
   .banner[open] {
     display: grid;
@@ -70,7 +77,8 @@ export const bannerStyles = css`
     font-size: 0.875em;
   }
   .banner .choice {
-    padding-inline: 0.25em;
+    padding: 0.25em;
+    line-height: 1.25;
   }
   .banner .secondary {
     grid-column: span 2;
