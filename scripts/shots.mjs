@@ -36,7 +36,7 @@ const dimelo = (page, lang, attributes = '') => ({
 });
 
 const firstLayerOpen = (page) =>
-  page.waitForFunction(() => document.querySelector('consent-banner')?.shadowRoot?.querySelector('dialog.banner[open]'), {timeout: 15000});
+  page.waitForFunction(() => document.querySelector('consent-banner')?.shadowRoot?.querySelector('[part~=banner][open]'), {timeout: 15000});
 /** A moment for fonts and transitions after the last change. */
 const still = (page) => page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve, 150))));
 
