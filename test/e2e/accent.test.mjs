@@ -12,20 +12,8 @@ import {after, before, describe, it} from 'node:test';
 import {root} from '../node/load-core.mjs';
 import {inContext, startHarness, visit} from './harness.mjs';
 
-const BRANDS = [
-  '#c2185b',
-  '#ffd400',
-  '#d0d0d0',
-  '#0b57d0',
-  '#2e7d32',
-  '#ff6f00',
-  '#00bcd4',
-  '#6a1b9a',
-  '#e53935',
-  '#795548',
-  '#000000',
-  '#ffffff',
-];
+// Ten brand colours and more (yellow and light grey among them), the list test/core/colour.test.ts checks the derivation with.
+const BRANDS = JSON.parse(readFileSync(`${root}test/fixtures/brand-colours.json`, 'utf8'));
 const PAGE = '/demo/dimelo/index.html';
 // The code that derives the colours from an accent: fetched only for a page that sets an accent or a background.
 const ACCENT = '/dist/consent-banner-accent.min.js';
