@@ -7,10 +7,11 @@
 //   (560 × 315); the declaration (Dimelo's policy page); the re-open control after a choice;
 // - the studio with the Dimelo seed open, its preview in that language.
 // Files: docs/gallery/<view>-<language>-<width>x<height>.png. Run after `npm run build` (the npm
-// script builds first). It drives the system Chromium through the end-to-end harness
+// script builds first). `node scripts/shots.mjs reopen placeholder` retakes only the views whose
+// names start with one of those words (`studio` for the studio's), leaving the other pictures. It drives the system Chromium through the end-to-end harness
 // (test/e2e/harness.mjs: the demo served on its own host names, a fresh context a view).
 import {mkdirSync, readFileSync, rmSync} from 'node:fs';
-import {inContext, openAllDetails, startHarness, visit, waitForDialog} from '../test/e2e/harness.mjs';
+import {inContext, openAllDetails, settle, startHarness, visit, waitForDialog} from '../test/e2e/harness.mjs';
 import {root} from '../test/node/load-core.mjs';
 
 const GALLERY = `${root}docs/gallery`;
@@ -35,7 +36,7 @@ const dimelo = (page, lang, attributes = '') => ({
 });
 
 const firstLayerOpen = (page) =>
-  page.waitForFunction(() => document.querySelector('consent-banner')?.shadowRoot?.querySelector('dialog.banner[open]'), {timeout: 15000});
+  page.waitForFunction(() => document.querySelector('consent-banner')?.shadowRoot?.querySelector('[part~=banner][open]'), {timeout: 15000});
 /** A moment for fonts and transitions after the last change. */
 const still = (page) => page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve, 150))));
 
@@ -103,18 +104,26 @@ const VIEWS = [
       await page.waitForFunction(() => document.querySelector('consent-banner')?.shadowRoot?.querySelector('[part="reopen"]'), {
         timeout: 15000,
       });
+      // At the end of the page, where the page leaves it room (README, "Styling": `reopen`); above
+      // that, the page's text scrolls under it as under any fixed control. Once the scripts the
+      // choice allows have run: the demo's panel grows as they do.
+      await settle(page);
+      await page.evaluate(() => scrollTo(0, document.documentElement.scrollHeight));
     },
   },
 ];
+/** The views to retake (`node scripts/shots.mjs <name>…`): every one when none is named. */
+const only = process.argv.slice(2);
+const asked = (name) => !only.length || only.some((word) => name.startsWith(word));
 
 const harness = await startHarness();
 let count = 0;
 try {
-  rmSync(GALLERY, {recursive: true, force: true});
+  if (!only.length) rmSync(GALLERY, {recursive: true, force: true});
   mkdirSync(GALLERY, {recursive: true});
   for (const [width, height] of SIZES) {
     for (const lang of LANGUAGES) {
-      for (const view of VIEWS) {
+      for (const view of VIEWS.filter((view) => asked(view.name))) {
         const served = dimelo(view.page ?? 'index', lang, view.attributes);
         if (view.html) for (const file of Object.values(served)) file.body = view.html(file.body);
         const media = [{name: 'prefers-color-scheme', value: view.scheme ?? 'light'}];
@@ -124,46 +133,49 @@ try {
           await still(page);
           const path = `${GALLERY}/${view.name}-${lang}-${width}x${height}.png`;
           const target = view.element ? await page.$(view.element) : page;
-          if (view.element) await target.scrollIntoView();
+          // In the middle of the screen: not under the re-open control that a choice draws in a corner.
+          if (view.element) await target.evaluate((element) => element.scrollIntoView({block: 'center'}));
           await target.screenshot({path});
           count++;
         });
       }
       // The studio: the Dimelo seed open, its preview in this language.
-      await inContext(harness, {viewport: {width, height}}, async ({page}) => {
-        // Opening the seed over a draft asks first (a confirm): the gallery says yes.
-        page.on('dialog', (dialog) => dialog.accept());
-        await page.goto(`http://127.0.0.1:${harness.port}/studio/`, {waitUntil: 'load'});
-        await page.waitForSelector('#catalogue-service');
-        await page.click('#open-seed');
-        await page.waitForFunction(() => /^Opened /.test(document.getElementById('status').textContent));
-        await page.select('#preview-language', lang);
-        const frame = page.frames().find((f) => f.url().endsWith('/studio/preview.html'));
-        // Polled by time: below the fold on a phone, the preview frame draws no animation frames.
-        await frame.waitForFunction(() => document.querySelector('consent-banner')?.shadowRoot?.querySelector('[part=banner][open] h2'), {
-          polling: 100,
+      if (asked('studio'))
+        await inContext(harness, {viewport: {width, height}}, async ({page}) => {
+          // Opening the seed over a draft asks first (a confirm): the gallery says yes.
+          page.on('dialog', (dialog) => dialog.accept());
+          await page.goto(`http://127.0.0.1:${harness.port}/studio/`, {waitUntil: 'load'});
+          await page.waitForSelector('#catalogue-service');
+          await page.click('#open-seed');
+          await page.waitForFunction(() => /^Opened /.test(document.getElementById('status').textContent));
+          await page.select('#preview-language', lang);
+          const frame = page.frames().find((f) => f.url().endsWith('/studio/preview.html'));
+          // Polled by time: below the fold on a phone, the preview frame draws no animation frames.
+          await frame.waitForFunction(() => document.querySelector('consent-banner')?.shadowRoot?.querySelector('[part=banner][open] h2'), {
+            polling: 100,
+          });
+          await still(page);
+          await page.screenshot({path: `${GALLERY}/studio-${lang}-${width}x${height}.png`});
+          count++;
         });
-        await still(page);
-        await page.screenshot({path: `${GALLERY}/studio-${lang}-${width}x${height}.png`});
-        count++;
-      });
     }
   }
   // The README's screenshot: the studio at a desktop's width, tall enough for the check and the preview, in English.
-  await inContext(harness, {viewport: {width: 1440, height: 1580}}, async ({page}) => {
-    await page.goto(`http://127.0.0.1:${harness.port}/studio/`, {waitUntil: 'load'});
-    await page.waitForSelector('#catalogue-service');
-    await page.click('#open-seed');
-    await page.waitForFunction(() => /^Opened /.test(document.getElementById('status').textContent));
-    await page.select('#preview-language', 'en');
-    const frame = page.frames().find((f) => f.url().endsWith('/studio/preview.html'));
-    await frame.waitForFunction(
-      () => document.querySelector('consent-banner')?.shadowRoot?.querySelector('dialog[open] h2')?.textContent === 'Cookies on Dimelo'
-    );
-    await still(page);
-    await page.screenshot({path: `${root}docs/studio.png`});
-  });
-  console.log(`${count} screenshots in docs/gallery/, and docs/studio.png`);
+  if (asked('studio'))
+    await inContext(harness, {viewport: {width: 1440, height: 1580}}, async ({page}) => {
+      await page.goto(`http://127.0.0.1:${harness.port}/studio/`, {waitUntil: 'load'});
+      await page.waitForSelector('#catalogue-service');
+      await page.click('#open-seed');
+      await page.waitForFunction(() => /^Opened /.test(document.getElementById('status').textContent));
+      await page.select('#preview-language', 'en');
+      const frame = page.frames().find((f) => f.url().endsWith('/studio/preview.html'));
+      await frame.waitForFunction(
+        () => document.querySelector('consent-banner')?.shadowRoot?.querySelector('dialog[open] h2')?.textContent === 'Cookies on Dimelo'
+      );
+      await still(page);
+      await page.screenshot({path: `${root}docs/studio.png`});
+    });
+  console.log(`${count} screenshots in docs/gallery/${asked('studio') ? ', and docs/studio.png' : ''}`);
 } finally {
   await harness.close();
 }

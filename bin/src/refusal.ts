@@ -64,7 +64,7 @@ export interface RefusalReport {
  */
 function findRejectButton() {
   const root = document.querySelector('consent-banner')?.shadowRoot;
-  const dialog = root?.querySelector('dialog.banner[open]') ?? root?.querySelector('dialog[open]');
+  const dialog = root?.querySelector('[part~=banner][open]') ?? root?.querySelector('dialog[open]');
   return dialog?.querySelector('button[data-choice="reject-all"]') ?? null;
 }
 
@@ -86,7 +86,7 @@ async function bannerAfter(): Promise<{record: {method: string; categories: Reco
   await Promise.race([element.updateComplete, new Promise((resolve) => setTimeout(resolve, 5000))]);
   return {
     record: (element.consent ?? null) as {method: string; categories: Record<string, boolean>} | null,
-    asks: Boolean(element.shadowRoot?.querySelector('dialog.banner[open]')),
+    asks: Boolean(element.shadowRoot?.querySelector('[part~=banner][open]')),
   };
 }
 

@@ -29,9 +29,9 @@ function rgbOf(colour: string): Rgb {
   return [...canvas.getImageData(0, 0, 1, 1).data.slice(0, 3)] as Rgb;
 }
 
-/** What was painted (frame → [host, surface]): painted again when the colour scheme or the theme changes. */
+/** What was painted (frame → [host, surface]): painted again when the colour scheme changes. */
 const painted = new Map<HTMLElement, [Element, Element | undefined]>();
-let watched: Element | null | undefined;
+let listening = false;
 
 /** Paints every frame still on the page again: its surface may have turned dark, or light. */
 function repaint() {
@@ -43,15 +43,14 @@ function repaint() {
 
 /**
  * Sets the accent's colours on `frame` (of `host`; or one element in it), for text on `surface`
- * (white when none), and again whenever the visitor's colour scheme or the banner's `theme` or
- * `accent` changes while it is shown (the colours hold for the background they were made for).
+ * (white when none), and again whenever the visitor's colour scheme changes while it is shown (the
+ * colours hold for the background they were made for). The session paints every view again when
+ * the banner's `theme`, `accent` or style changes, or a stylesheet arrives (loader/session.ts).
  */
 export function paintAccent(host: Element, frame: HTMLElement, surface?: Element) {
+  if (!listening) matchMedia('(prefers-color-scheme: dark)').addEventListener('change', repaint);
+  listening = true;
   painted.set(frame, [host, surface]);
-  const banner = bannerOf(host);
-  if (watched === undefined) matchMedia('(prefers-color-scheme: dark)').addEventListener('change', repaint);
-  if (banner && watched !== banner) new MutationObserver(repaint).observe(banner, {attributeFilter: ['theme', 'accent', 'style']});
-  watched = banner;
   paint(host, frame, surface);
 }
 

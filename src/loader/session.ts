@@ -81,6 +81,8 @@ export class BannerSession {
   #view: Omit<ViewHost, 'words'>;
   /** The failures to load a view said so far: the words, which every view shares, missing is said once. */
   #failures = new Set<string>();
+  /** What the views asked to have painted (frame → [on, surface]): painted again when the page gives an accent late. */
+  #painted: Map<HTMLElement, [Element, Element | undefined]> | undefined;
 
   /** The session of `host`, or `undefined` when the manifest fails the full check (it is then refused). */
   static open(host: SessionHost): BannerSession | undefined {
@@ -101,9 +103,28 @@ export class BannerSession {
    * control the loader draws): the sheets' own, unless the page has colours of its own for `on`.
    */
   paintAccent(on: Element, frame: HTMLElement, surface?: Element) {
+    (this.#painted ??= this.#watchAccent()).set(frame, [on, surface]);
     if (painter) painter(on, frame, surface);
     // What the page set after the view was fetched: painted once the module is.
     else void this.#accent(on)?.then(() => painter?.(on, frame, surface));
+  }
+
+  /**
+   * Every view still on the page painted again when the page changes its colours once it is on
+   * screen (README, “Styling”): the banner's `accent`, `theme`, `style` or `class` set by a script,
+   * or a stylesheet (`<link>`, `<style>`) that arrives after the drop-in; the accent's module is
+   * fetched then, if the page now asks for it. Watched from the first view painted.
+   */
+  #watchAccent() {
+    const painted = new Map<HTMLElement, [Element, Element | undefined]>();
+    const repaint = () => {
+      for (const [frame, [on, surface]] of painted)
+        if (frame.isConnected) this.paintAccent(on, frame, surface);
+        else painted.delete(frame);
+    };
+    new MutationObserver(repaint).observe(this.#host.element, {attributeFilter: ['accent', 'theme', 'style', 'class']});
+    document.addEventListener('load', (event) => void (/^(LINK|STYLE)$/.test((event.target as Element).nodeName) && repaint()), true);
+    return painted;
   }
 
   /**

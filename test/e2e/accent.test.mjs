@@ -12,20 +12,8 @@ import {after, before, describe, it} from 'node:test';
 import {root} from '../node/load-core.mjs';
 import {inContext, startHarness, visit} from './harness.mjs';
 
-const BRANDS = [
-  '#c2185b',
-  '#ffd400',
-  '#d0d0d0',
-  '#0b57d0',
-  '#2e7d32',
-  '#ff6f00',
-  '#00bcd4',
-  '#6a1b9a',
-  '#e53935',
-  '#795548',
-  '#000000',
-  '#ffffff',
-];
+// Ten brand colours and more (yellow and light grey among them), the list test/core/colour.test.ts checks the derivation with.
+const BRANDS = JSON.parse(readFileSync(`${root}test/fixtures/brand-colours.json`, 'utf8'));
 const PAGE = '/demo/dimelo/index.html';
 // The code that derives the colours from an accent: fetched only for a page that sets an accent or a background.
 const ACCENT = '/dist/consent-banner-accent.min.js';
@@ -201,6 +189,72 @@ describe('one accent colour', () => {
           assert.ok(contrast(rgb(seen.link), rgb(seen.background)) >= 4.5);
         }
       )
+    ));
+
+  // An accent the page gives once the first layer is on screen (a script setting the attribute, a
+  // stylesheet that arrives after the drop-in, a style set on the element): the views take it then.
+  const LATE = {
+    'the accent attribute': () => document.querySelector('consent-banner').setAttribute('accent', '#ffd400'),
+    'a stylesheet that arrives late': () =>
+      document.head.append(Object.assign(document.createElement('link'), {rel: 'stylesheet', href: 'brand.css'})),
+    'a <style> a script adds': () =>
+      document.head.append(Object.assign(document.createElement('style'), {textContent: 'consent-banner { --consent-accent: #ffd400 }'})),
+    'a style on the element': () => document.querySelector('consent-banner').style.setProperty('--consent-accent', '#ffd400'),
+  };
+  for (const [how, give] of Object.entries(LATE)) {
+    it(`an accent given after the banner shows (${how}): Accept takes it, with text at 4.5:1`, () =>
+      inContext(
+        harness,
+        {
+          manifests: {
+            ...page(''),
+            '/demo/dimelo/brand.css': {contentType: 'text/css', body: 'consent-banner { --consent-accent: #ffd400 }'},
+          },
+          media: [{name: 'prefers-color-scheme', value: 'light'}],
+        },
+        async ({page}) => {
+          await visit(page, harness.url('dimelo'));
+          assert.deepEqual(rgb((await colours(page)).accept[0]), hexRgb('#0b57d0'), 'the default before');
+          await page.evaluate(give);
+          // Given a moment (the colour code is fetched then); what it shows after is asserted below.
+          await page
+            .waitForFunction(
+              () =>
+                getComputedStyle(document.querySelector('consent-banner').shadowRoot.querySelector('[data-choice="accept-all"]'))
+                  .backgroundColor === 'rgb(255, 212, 0)',
+              {timeout: 3000}
+            )
+            .catch(() => {});
+          const seen = await colours(page);
+          assert.deepEqual(rgb(seen.accept[0]), hexRgb('#ffd400'), `accept: ${seen.accept[0]}`);
+          assert.ok(contrast(rgb(seen.accept[1]), rgb(seen.accept[0])) >= 4.5, `accept: ${seen.accept[1]} on ${seen.accept[0]}`);
+          assert.ok(contrast(rgb(seen.link), rgb(seen.background)) >= 4.5, `link ${seen.link} on ${seen.background}`);
+        }
+      ));
+  }
+
+  it('the theme changed while the banner shows: the link and the ring are made again for the new background', () =>
+    inContext(
+      harness,
+      {manifests: page('data-accent="#6a1b9a"'), media: [{name: 'prefers-color-scheme', value: 'light'}]},
+      async ({page}) => {
+        await visit(page, harness.url('dimelo'));
+        const light = await colours(page);
+        await page.evaluate(() => document.querySelector('consent-banner').setAttribute('theme', 'dark'));
+        await page
+          .waitForFunction(
+            (before) =>
+              getComputedStyle(document.querySelector('consent-banner').shadowRoot.querySelector('[part=banner] a')).color !== before,
+            {timeout: 3000},
+            light.link
+          )
+          .catch(() => {});
+        const dark = await colours(page);
+        assert.ok(lum(rgb(dark.background)) < 0.5, `a dark banner: ${dark.background}`);
+        assert.deepEqual(rgb(dark.accept[0]), hexRgb('#6a1b9a'));
+        assert.ok(contrast(rgb(dark.link), rgb(dark.background)) >= 4.5, `link ${dark.link} on ${dark.background}`);
+        assert.ok(contrast(rgb(dark.ring[1]), rgb(dark.background)) >= 3, `focus ${dark.ring[1]} on ${dark.background}`);
+      }
     ));
 
   it('an accent that is not a colour: one warning naming it, and the default', () =>

@@ -140,7 +140,7 @@ async function assertRuleMatches(page, rule, file = RULE_FILE) {
     });
   if (broken.length) {
     throw new assert.AssertionError({
-      message: `${broken.join('\n')}\nUpdate the rule (and its README) with the markup of src/ui/banner-view.ts: privacy tools using it could no longer answer for the visitor.`,
+      message: `${broken.join('\n')}\nUpdate the rule (and its README) with the markup of src/ui/first-layer.ts (its parts and data-choice): privacy tools using it could no longer answer for the visitor.`,
     });
   }
   return results;
@@ -244,8 +244,8 @@ describe('autoconsent (DuckDuckGo) answers the banner for the visitor (issue 13)
       await assert.rejects(assertRuleMatches(page, broken), (error) => {
         assert.equal(
           error.message.split('\n')[0],
-          `${RULE_FILE} optOut[0].waitForThenClick: ["consent-banner","dialog.banner[open]","button[data-choice=refuse]"] ` +
-            'no longer matches the banner\'s markup ("button[data-choice=refuse]" finds nothing inside "dialog.banner[open]")'
+          `${RULE_FILE} optOut[0].waitForThenClick: ["consent-banner","[part~=banner][open]","button[data-choice=refuse]"] ` +
+            'no longer matches the banner\'s markup ("button[data-choice=refuse]" finds nothing inside "[part~=banner][open]")'
         );
         return true;
       });

@@ -238,7 +238,7 @@ export const cookieNames = async (page) => (await page.cookies()).map((c) => c.n
 export const openDialogs = (page) =>
   page.evaluate(() =>
     [...(document.querySelector('consent-banner')?.shadowRoot?.querySelectorAll('dialog[open]') ?? [])].map((d) =>
-      d.classList.contains('banner') ? 'banner' : 'preferences'
+      d.matches('[part~=banner]') ? 'banner' : 'preferences'
     )
   );
 
@@ -374,7 +374,7 @@ export const focused = (page) =>
       host,
       tag: element.localName,
       label: label.trim().replace(/\s+/g, ' '),
-      dialog: dialog ? (dialog.classList.contains('banner') ? 'banner' : 'preferences') : null,
+      dialog: dialog ? (dialog.matches('[part~=banner]') ? 'banner' : 'preferences') : null,
       category: element.dataset?.category ?? null,
       service: element.dataset?.service ?? null,
     };

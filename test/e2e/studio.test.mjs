@@ -91,7 +91,7 @@ describe('the manifest studio', () => {
       const root = document.querySelector('consent-banner')?.shadowRoot;
       const open = [...(root?.querySelectorAll('dialog[open]') ?? [])];
       return {
-        dialogs: open.map((d) => (d.classList.contains('banner') ? 'banner' : 'preferences')),
+        dialogs: open.map((d) => (d.matches('[part~=banner]') ? 'banner' : 'preferences')),
         headings: open.map((d) => d.querySelector('h2').textContent),
         text: open.map((d) => d.innerText.replace(/\s+/g, ' ')).join(' '),
         background: open[0] ? getComputedStyle(open[0]).backgroundColor : null,
