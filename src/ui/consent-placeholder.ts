@@ -64,12 +64,9 @@ const styles = css`
     border-radius: var(--consent-radius, 8px);
     background: inherit;
   }
+  /* A label in bold, inline: it wraps with the sentence and keeps its full stop. */
   .purpose {
-    display: inline-block;
-    padding: 0 0.4em;
     font-weight: 600;
-    border: 1px solid currentColor;
-    border-radius: 0.3em;
   }
   @container (max-height: 240px) {
     [part='base'] {
