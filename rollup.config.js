@@ -142,17 +142,20 @@ function borrow() {
   return {
     name: 'borrow',
     async resolveId(source, importer, options) {
+      if (source === '\0lent') return source;
       if (!importer || importer.startsWith('\0borrow:') || !source.startsWith('.')) return null;
       const resolved = await this.resolve(source, importer, {...options, skipSelf: true});
       return resolved && lent.has(resolved.id) ? '\0borrow:' + resolved.id : null;
     },
     async load(id) {
+      // One reader of the lent list for the whole module, whatever the files it borrows from.
+      if (id === '\0lent') return `const all = globalThis[Symbol.for('consent-banner.lent')];\nexport const lent = (place) => all[place];`;
       if (!id.startsWith('\0borrow:')) return null;
       const file = id.slice('\0borrow:'.length);
       const places = lent.get(file);
       const own = (await this.load({id: file})).exports.filter((name) => !places.some(([lentName]) => lentName === name));
       return [
-        `const lent = (place) => globalThis[Symbol.for('consent-banner.lent')][place];`,
+        `import {lent} from '\0lent';`,
         ...places.map(([name, place]) => `export const ${name} = /*#__PURE__*/ lent(${place});`),
         own.length ? `export {${own.join(', ')}} from ${JSON.stringify(file)};` : '',
       ].join('\n');
