@@ -163,7 +163,74 @@ function borrow() {
   };
 }
 
-const terserOptions = {ecma: 2021, module: false, compress: {passes: 3}, format: {comments: false}};
+/**
+ * The names the drop-in's files use between themselves and nowhere else: the session's and the
+ * views' methods the loader calls and the other way round, the consent state's that the session,
+ * the recorder and the views read, the languages the loader chooses for the session. Shortened to
+ * a capital letter (after the 26th, `$` and one) in every file of the drop-in alike (a name for
+ * each, chosen here, never terser's: the files are minified apart and must agree). None is an
+ * export, a member of the element's API, a field of the manifest, the record or the words (the
+ * build stops on a name a schema of schema/ has), or a name the page's objects have (terser
+ * leaves those of its list of the DOM's names as they are: `released`, `forget`…); the npm build
+ * keeps them as written. A new method between the loader and a fetched module can
+ * join the list (`npm run build && npm run budgets` says what it saves).
+ */
+const SHORT_NAMES = [
+  'mustAsk',
+  'asking',
+  'startWith',
+  'onChange',
+  'settled',
+  'showBanner',
+  'resetViews',
+  'honourSignals',
+  'loadRecorder',
+  'blocked',
+  'textLanguage',
+  'preparePreferences',
+  'prepareRecorder',
+  'recorded',
+  'onBlocked',
+  'onReleased',
+  'fault',
+  'texts',
+  'loadWords',
+  'honourGpc',
+  'honourAdpc',
+  'announce',
+  'sessionOf',
+];
+/** Every property name a schema of schema/ names (the manifest's, the record's, the words'): data, never shortened. */
+function schemaNames(node, found = new Set()) {
+  if (node && typeof node === 'object') {
+    for (const name of Object.keys(node.properties ?? {})) found.add(name);
+    for (const value of Object.values(node)) schemaNames(value, found);
+  }
+  return found;
+}
+const DATA_NAMES = schemaNames(
+  ['cookie-manifest', 'consent-record', 'words'].map((name) =>
+    JSON.parse(readFileSync(new URL(`schema/${name}.schema.json`, import.meta.url), 'utf8'))
+  )
+);
+const named = SHORT_NAMES.filter((name) => DATA_NAMES.has(name));
+if (named.length) throw new Error(`SHORT_NAMES: ${named.join(', ')} is data (schema/), never to be shortened`);
+const shortNames = {
+  regex: new RegExp(`^(${SHORT_NAMES.join('|')})$`),
+  // terser's cache, filled here (`$` before each name): every file gets the same short names.
+  cache: () => ({
+    props: {
+      props: Object.fromEntries(SHORT_NAMES.map((name, i) => ['$' + name, (i < 26 ? '' : '$') + String.fromCharCode(65 + (i % 26))])),
+    },
+  }),
+};
+const terserOptions = {
+  ecma: 2021,
+  module: false,
+  compress: {passes: 3},
+  mangle: {properties: {regex: shortNames.regex}},
+  format: {comments: false},
+};
 /**
  * Minifies each bundle with terser, in this process. @rollup/plugin-terser started a worker thread
  * for each of the thirty-odd bundles, which loaded terser and warmed it up anew each time:
@@ -172,7 +239,7 @@ const terserOptions = {ecma: 2021, module: false, compress: {passes: 3}, format:
 const terser = (options) => ({
   name: 'terser',
   async renderChunk(code) {
-    return (await minify(code, options)).code;
+    return (await minify(code, {...options, nameCache: shortNames.cache()})).code;
   },
 });
 const browserBuild = () => [
