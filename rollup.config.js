@@ -20,6 +20,7 @@ const UI_LANGUAGES = [
  */
 const MODULES = {
   session: 'src/loader/session.ts',
+  check: 'src/core/manifest.ts',
   recorder: 'src/browser/recorder.ts',
   mode: 'src/browser/mode.ts',
   log: 'src/browser/log.ts',
@@ -118,6 +119,29 @@ export function stripTypes() {
  * imports list it): an import of a lent name reads the loader's copy, put on the page before
  * anything is fetched, instead of bundling another; the other names of the same file are bundled.
  */
+/**
+ * The drop-in's session checks the manifest without the messages of the check (the words a site
+ * owner reads, src/core/manifest-messages.ts): each `SAY.…` of manifest.ts is `''` there, and what
+ * the check refuses the loader has named by the `check` module, which has them. A first visit
+ * downloads the check, not its messages. The npm build's session has them.
+ */
+const MANIFEST_CHECK = fileURLToPath(new URL('src/core/manifest.ts', import.meta.url));
+function withoutMessages() {
+  return {
+    name: 'without-messages',
+    transform(code, id) {
+      if (id !== MANIFEST_CHECK) return null;
+      const quiet = code
+        .replace(/^import \{SAY\} from '\.\/manifest-messages\.js';$/m, '')
+        // A message, its arguments with it (one level of parentheses inside them).
+        .replace(/\bSAY\.\w+(?:\((?:[^()]|\([^()]*\))*\))?/g, "''");
+      if (/\bSAY\b/.test(quiet))
+        this.error('src/core/manifest.ts says a message the build cannot leave out (`SAY` with deeper parentheses?)');
+      return {code: quiet, map: null};
+    },
+  };
+}
+
 const LENT_SOURCE = fileURLToPath(new URL('src/loader/lent.ts', import.meta.url));
 function borrow() {
   const source = readFileSync(LENT_SOURCE, 'utf8');
@@ -257,7 +281,10 @@ const esModule = (input, file, plugins = []) => ({
 const NPM_ENTRY = fileURLToPath(new URL('src/index.ts', import.meta.url));
 /** The npm build's chunk of each lazily loaded module, by its entry: `dist/chunks/<name>.js`, the words `words-<language>.js` and `other-words-<language>.js`. */
 const NPM_MODULES = new Map([
-  ...Object.entries(MODULES).map(([name, entry]) => [fileURLToPath(new URL(entry, import.meta.url)), name]),
+  // The check is core's own manifest module, in the chunk it shares with the session.
+  ...Object.entries(MODULES)
+    .filter(([name]) => name !== 'check')
+    .map(([name, entry]) => [fileURLToPath(new URL(entry, import.meta.url)), name]),
   ...['words', 'other-words'].flatMap((file) => UI_LANGUAGES.map((language) => [`\0${file}:${language}`, `${file}-${language}`])),
 ]);
 const CORE_ENTRY = fileURLToPath(new URL('src/core/index.ts', import.meta.url));
@@ -326,7 +353,9 @@ export default [
   // What the drop-in fetches from beside itself, ES modules, only when needed (MODULES): the
   // session, the recorder, Consent Mode, the log, and the views, none of them holding words;
   // then the words, two files per built-in language (above), fetched beside the view that needs them.
-  ...Object.entries(MODULES).map(([name, entry]) => esModule(entry, `dist/consent-banner-${name}.min.js`, [borrow()])),
+  ...Object.entries(MODULES).map(([name, entry]) =>
+    esModule(entry, `dist/consent-banner-${name}.min.js`, name === 'session' ? [withoutMessages(), borrow()] : [borrow()])
+  ),
   ...['words', 'other-words'].flatMap((file) =>
     UI_LANGUAGES.map((language) => esModule(`${file}:${language}`, `dist/consent-banner-${file}.${language}.min.js`, [words()]))
   ),

@@ -4,15 +4,12 @@ import type {ConsentState} from '../browser/state.js';
 import type {ConsentChoice, ConsentMethod, ConsentRecord} from '../core/consent.js';
 import {noticeOf} from '../core/language.js';
 import {formatIssue, parseManifest, resolveLink} from '../core/manifest.js';
-import type {ManifestIssue} from '../core/manifest.types.js';
 import type {GateTag} from '../core/script-gate.js';
 import type {EmbedsView, FirstLayerView, PreferencesView, ViewHost, Words} from '../view-contract.js';
 import {lazy} from './lazy.js';
 import type {Lazy} from './lazy.js';
 import type {Modules} from './modules.js';
 import type {Languages} from './prefetch.js';
-
-export {parseManifest} from '../core/manifest.js';
 
 /*
  * The `session` module (`dist/consent-banner-session.min.js`, loader/modules.ts, `SessionModule`):
@@ -64,8 +61,11 @@ export interface SessionHost {
   load<K extends keyof Modules>(name: K, language?: string): Promise<Modules[K]>;
   /** The words of the UI's language (`all`: of every view), else of the best built-in one (the site's own could not be used: said once). */
   loadWords(languages: Languages, all?: boolean): Promise<Words>;
-  /** The manifest cannot be used: one console error, `consent-error`, nothing more runs. */
-  refuse(errors: ManifestIssue[]): void;
+  /**
+   * The manifest cannot be used: one console error naming its problem (the loader fetches the
+   * messages: the drop-in's session checks without them), `consent-error`, nothing more runs.
+   */
+  refuse(): void;
 }
 
 type Views = 'first-layer' | 'preferences' | 'embeds';
@@ -86,7 +86,7 @@ export class BannerSession {
   static open(host: SessionHost): BannerSession | undefined {
     const full = parseManifest(host.json, {base: host.base});
     if (!full.ok) {
-      host.refuse(full.errors);
+      host.refuse();
       return undefined;
     }
     for (const warning of full.warnings) console.warn(`consent-banner: ${formatIssue(warning)}`);
