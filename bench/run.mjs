@@ -63,7 +63,20 @@ const LIT_MARK = /lit(Html|Element)Versions/; // Lit registers its version under
  */
 const OUR_FILE =
   /^consent-banner(?:-(session|check|recorder|mode|log|first-layer|embeds|preferences|reopen|words|other-words))?(?:\.([a-z]{2,3}(?:-[A-Za-z0-9]+)?))?\.min\.js$/;
-const KINDS = ['loader', 'session', 'check', 'recorder', 'mode', 'log', 'first-layer', 'embeds', 'preferences', 'reopen', 'words', 'other-words'];
+const KINDS = [
+  'loader',
+  'session',
+  'check',
+  'recorder',
+  'mode',
+  'log',
+  'first-layer',
+  'embeds',
+  'preferences',
+  'reopen',
+  'words',
+  'other-words',
+];
 const KIND_TEXT = {
   loader: 'every page: the stored choice, the script gate',
   session: 'something is to be decided or shown: the full manifest check, the views drawn',
