@@ -69,10 +69,7 @@ export const baseStyles = css`
     overflow: auto;
   }
   h2,
-  h3,
-  button,
-  summary,
-  label {
+  button {
     overflow-wrap: break-word;
   }
   h2 {
@@ -127,18 +124,13 @@ export const baseStyles = css`
     cursor: pointer;
   }
   button:focus-visible,
-  a:focus-visible,
-  input:focus-visible,
-  summary:focus-visible {
+  a:focus-visible {
     outline: 3px solid var(--consent-focus, var(--_a-focus));
     outline-offset: 2px;
   }
   dialog:focus-visible {
     outline: 3px solid var(--consent-focus, var(--_a-focus));
     outline-offset: -4px;
-  }
-  [tabindex='-1']:focus {
-    outline: none;
   }
   .visually-hidden {
     position: absolute;
