@@ -20,7 +20,7 @@ const UI_LANGUAGES = [
  */
 const MODULES = {
   session: 'src/loader/session.ts',
-  check: 'src/core/manifest.ts',
+  check: 'src/loader/check.ts',
   recorder: 'src/browser/recorder.ts',
   mode: 'src/browser/mode.ts',
   log: 'src/browser/log.ts',
@@ -281,7 +281,7 @@ const esModule = (input, file, plugins = []) => ({
 const NPM_ENTRY = fileURLToPath(new URL('src/index.ts', import.meta.url));
 /** The npm build's chunk of each lazily loaded module, by its entry: `dist/chunks/<name>.js`, the words `words-<language>.js` and `other-words-<language>.js`. */
 const NPM_MODULES = new Map([
-  // The check is core's own manifest module, in the chunk it shares with the session.
+  // The check re-exports core's code, which stays in the chunks it shares with the session.
   ...Object.entries(MODULES)
     .filter(([name]) => name !== 'check')
     .map(([name, entry]) => [fileURLToPath(new URL(entry, import.meta.url)), name]),

@@ -2,7 +2,6 @@ import type {paintAccent} from '../browser/accent.js';
 import type {ConsentRecorder} from '../browser/recorder.js';
 import type {ConsentState} from '../browser/state.js';
 import type {ConsentChoice, ConsentMethod, ConsentRecord} from '../core/consent.js';
-import {noticeOf} from '../core/language.js';
 import {formatIssue, parseManifest, resolveLink} from '../core/manifest.js';
 import type {GateTag} from '../core/script-gate.js';
 import type {EmbedsView, FirstLayerView, PreferencesView, ViewHost, Words} from '../view-contract.js';
@@ -90,9 +89,14 @@ export class BannerSession {
       return undefined;
     }
     for (const warning of full.warnings) console.warn(`consent-banner: ${formatIssue(warning)}`);
-    // A page asking for a language the banner cannot speak (or for one that is no language tag) is told once.
+    // A page asking for a language the banner cannot speak (or for one that is no language tag) is
+    // told once, in the words of the check module, fetched for it.
     const {fault, ui, available} = host.languages;
-    if (fault) console.warn(`consent-banner: ${noticeOf(fault, ui, available)}`);
+    if (fault)
+      host.load('check').then(
+        (check) => console.warn(`consent-banner: ${check.noticeOf(fault, ui, available)}`),
+        () => {}
+      );
     return new BannerSession(host);
   }
 
