@@ -8,6 +8,7 @@
  */
 export const SAY = {
   cannotRead: (error: unknown) => `cannot be read (${error})`,
+  logNotUsed: (got: string) => `must be an https URL or a same-origin path, got ${got}: no consent record will be sent`,
   notResolved: (base: string | undefined, got: string) => `must resolve to an http(s) URL against ${base}, got ${got}`,
   duplicateId: (id: string, first: string) => `duplicate id "${id}" (already used at ${first})`,
   duplicateLanguage: (tag: string) => `duplicate language "${tag}"`,

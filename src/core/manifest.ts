@@ -80,12 +80,7 @@ const checkLink = (link: string | undefined, path: string, base?: string) =>
  */
 function finish(json: Json, base?: string): ParseResult {
   const warnings: ManifestIssue[] = [];
-  const manifest = withDefaults(json, (url) =>
-    warnings.push({
-      path: 'log.url',
-      message: `must be an https URL or a same-origin path, got ${show(url)}: no consent record will be sent`,
-    })
-  );
+  const manifest = withDefaults(json, (url) => warnings.push({path: 'log.url', message: SAY.logNotUsed(show(url))}));
   const seen = new Map<string, string>();
   const claim = (id: string, path: string) => {
     const first = seen.get(id);

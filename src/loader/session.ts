@@ -3,6 +3,7 @@ import type {ConsentRecorder} from '../browser/recorder.js';
 import type {ConsentState} from '../browser/state.js';
 import type {ConsentChoice, ConsentMethod, ConsentRecord} from '../core/consent.js';
 import {formatIssue, parseManifest, resolveLink} from '../core/manifest.js';
+import type {ManifestIssue} from '../core/manifest.types.js';
 import type {GateTag} from '../core/script-gate.js';
 import type {EmbedsView, FirstLayerView, PreferencesView, ViewHost, Words} from '../view-contract.js';
 import {lazy} from './lazy.js';
@@ -88,13 +89,17 @@ export class BannerSession {
       host.refuse();
       return undefined;
     }
-    for (const warning of full.warnings) console.warn(`consent-banner: ${formatIssue(warning)}`);
-    // A page asking for a language the banner cannot speak (or for one that is no language tag) is
-    // told once, in the words of the check module, fetched for it.
+    // What the site owner is told, once, is said in the words of the check module, fetched for it:
+    // the manifest's warnings (a log link not used), a page asking for a language the banner
+    // cannot speak (or for one that is no language tag).
     const {fault, ui, available} = host.languages;
-    if (fault)
+    if (full.warnings.length || fault)
       host.load('check').then(
-        (check) => console.warn(`consent-banner: ${check.noticeOf(fault, ui, available)}`),
+        (check) => {
+          const {warnings = []} = check.parseManifest(host.json, {base: host.base}) as {warnings?: ManifestIssue[]};
+          for (const warning of warnings) console.warn(`consent-banner: ${formatIssue(warning)}`);
+          if (fault) console.warn(`consent-banner: ${check.noticeOf(fault, ui, available)}`);
+        },
         () => {}
       );
     return new BannerSession(host);
