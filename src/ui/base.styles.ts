@@ -65,8 +65,6 @@ export const baseStyles = css`
     color: var(--consent-text);
     border: 1px solid var(--consent-border);
     border-radius: var(--consent-radius);
-    padding: 1em 1.25em;
-    max-width: min(40em, calc(100vw - 1em));
     max-height: calc(100dvh - 1em);
     overflow: auto;
   }

@@ -41,6 +41,7 @@ export const preferencesStyles = css`
   .preferences {
     width: 44em;
     max-width: min(44em, calc(100vw - 1em));
+    padding: 1em 1.25em;
   }
   .preferences[open] {
     display: flex;
