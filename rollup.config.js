@@ -20,6 +20,7 @@ const UI_LANGUAGES = [
  */
 const MODULES = {
   session: 'src/loader/session.ts',
+  check: 'src/loader/check.ts',
   recorder: 'src/browser/recorder.ts',
   mode: 'src/browser/mode.ts',
   log: 'src/browser/log.ts',
@@ -118,6 +119,29 @@ export function stripTypes() {
  * imports list it): an import of a lent name reads the loader's copy, put on the page before
  * anything is fetched, instead of bundling another; the other names of the same file are bundled.
  */
+/**
+ * The drop-in's session checks the manifest without the messages of the check (the words a site
+ * owner reads, src/core/manifest-messages.ts): each `SAY.…` of manifest.ts is `''` there, and what
+ * the check refuses the loader has named by the `check` module, which has them. A first visit
+ * downloads the check, not its messages. The npm build's session has them.
+ */
+const MANIFEST_CHECK = fileURLToPath(new URL('src/core/manifest.ts', import.meta.url));
+function withoutMessages() {
+  return {
+    name: 'without-messages',
+    transform(code, id) {
+      if (id !== MANIFEST_CHECK) return null;
+      const quiet = code
+        .replace(/^import \{SAY\} from '\.\/manifest-messages\.js';$/m, '')
+        // A message, its arguments with it (one level of parentheses inside them).
+        .replace(/\bSAY\.\w+(?:\((?:[^()]|\([^()]*\))*\))?/g, "''");
+      if (/\bSAY\b/.test(quiet))
+        this.error('src/core/manifest.ts says a message the build cannot leave out (`SAY` with deeper parentheses?)');
+      return {code: quiet, map: null};
+    },
+  };
+}
+
 const LENT_SOURCE = fileURLToPath(new URL('src/loader/lent.ts', import.meta.url));
 function borrow() {
   const source = readFileSync(LENT_SOURCE, 'utf8');
@@ -142,17 +166,20 @@ function borrow() {
   return {
     name: 'borrow',
     async resolveId(source, importer, options) {
+      if (source === '\0lent') return source;
       if (!importer || importer.startsWith('\0borrow:') || !source.startsWith('.')) return null;
       const resolved = await this.resolve(source, importer, {...options, skipSelf: true});
       return resolved && lent.has(resolved.id) ? '\0borrow:' + resolved.id : null;
     },
     async load(id) {
+      // One reader of the lent list for the whole module, whatever the files it borrows from.
+      if (id === '\0lent') return `const all = globalThis[Symbol.for('consent-banner.lent')];\nexport const lent = (place) => all[place];`;
       if (!id.startsWith('\0borrow:')) return null;
       const file = id.slice('\0borrow:'.length);
       const places = lent.get(file);
       const own = (await this.load({id: file})).exports.filter((name) => !places.some(([lentName]) => lentName === name));
       return [
-        `const lent = (place) => globalThis[Symbol.for('consent-banner.lent')][place];`,
+        `import {lent} from '\0lent';`,
         ...places.map(([name, place]) => `export const ${name} = /*#__PURE__*/ lent(${place});`),
         own.length ? `export {${own.join(', ')}} from ${JSON.stringify(file)};` : '',
       ].join('\n');
@@ -160,7 +187,85 @@ function borrow() {
   };
 }
 
-const terserOptions = {ecma: 2021, module: false, compress: {passes: 3}, format: {comments: false}};
+/**
+ * The names the drop-in's files use between themselves and nowhere else: the session's and the
+ * views' methods the loader calls and the other way round, the consent state's that the session,
+ * the recorder and the views read, the languages the loader chooses for the session. Shortened to
+ * a capital letter (after the 26th, `$` and one) in every file of the drop-in alike (a name for
+ * each, chosen here, never terser's: the files are minified apart and must agree). None is an
+ * export, a member of the element's API, a field of the manifest, the record or the words (the
+ * build stops on a name a schema of schema/ has), or a name the page's objects have (terser
+ * leaves those of its list of the DOM's names as they are: `released`, `forget`…); the npm build
+ * keeps them as written. A new method between the loader and a fetched module can
+ * join the list (`npm run build && npm run budgets` says what it saves); the most used first,
+ * the 26 single letters going to them.
+ */
+const SHORT_NAMES = [
+  'record',
+  'base',
+  'held',
+  'negated',
+  'started',
+  'allows',
+  'mustAsk',
+  'textLanguage',
+  'recorded',
+  'asking',
+  'showBanner',
+  'onChange',
+  'settled',
+  'resetViews',
+  'honourSignals',
+  'loadRecorder',
+  'blocked',
+  'preparePreferences',
+  'prepareRecorder',
+  'onBlocked',
+  'onReleased',
+  'fault',
+  'texts',
+  'loadWords',
+  'current',
+  'signals',
+  'fingerprint',
+  'sinks',
+  'startWith',
+  'honourGpc',
+  'honourAdpc',
+  'announce',
+  'sessionOf',
+];
+/** Every property name a schema of schema/ names (the manifest's, the record's, the words'): data, never shortened. */
+function schemaNames(node, found = new Set()) {
+  if (node && typeof node === 'object') {
+    for (const name of Object.keys(node.properties ?? {})) found.add(name);
+    for (const value of Object.values(node)) schemaNames(value, found);
+  }
+  return found;
+}
+const DATA_NAMES = schemaNames(
+  ['cookie-manifest', 'consent-record', 'words'].map((name) =>
+    JSON.parse(readFileSync(new URL(`schema/${name}.schema.json`, import.meta.url), 'utf8'))
+  )
+);
+const named = SHORT_NAMES.filter((name) => DATA_NAMES.has(name));
+if (named.length) throw new Error(`SHORT_NAMES: ${named.join(', ')} is data (schema/), never to be shortened`);
+const shortNames = {
+  regex: new RegExp(`^(${SHORT_NAMES.join('|')})$`),
+  // terser's cache, filled here (`$` before each name): every file gets the same short names.
+  cache: () => ({
+    props: {
+      props: Object.fromEntries(SHORT_NAMES.map((name, i) => ['$' + name, (i < 26 ? '' : '$') + String.fromCharCode(65 + (i % 26))])),
+    },
+  }),
+};
+const terserOptions = {
+  ecma: 2021,
+  module: false,
+  compress: {passes: 3},
+  mangle: {properties: {regex: shortNames.regex}},
+  format: {comments: false},
+};
 /**
  * Minifies each bundle with terser, in this process. @rollup/plugin-terser started a worker thread
  * for each of the thirty-odd bundles, which loaded terser and warmed it up anew each time:
@@ -169,9 +274,15 @@ const terserOptions = {ecma: 2021, module: false, compress: {passes: 3}, format:
 const terser = (options) => ({
   name: 'terser',
   async renderChunk(code) {
-    return (await minify(code, options)).code;
+    return (await minify(code, {...options, nameCache: shortNames.cache()})).code;
   },
 });
+/**
+ * Minifies a loader built apart as the drop-in's are, its short names included (SHORT_NAMES), so
+ * that it reads the files the build wrote: test/e2e/held-kinds.test.mjs builds one with a row of
+ * its own.
+ */
+export const minifyAsDropIn = async (code) => (await minify(code, {...terserOptions, nameCache: shortNames.cache()})).code;
 const browserBuild = () => [
   // The markup and the CSS inside html`` and css`` literals, minified: they ship as written.
   minifyLiterals({include: ['src/ui/**/*.ts'], failOnError: true}),
@@ -187,7 +298,10 @@ const esModule = (input, file, plugins = []) => ({
 const NPM_ENTRY = fileURLToPath(new URL('src/index.ts', import.meta.url));
 /** The npm build's chunk of each lazily loaded module, by its entry: `dist/chunks/<name>.js`, the words `words-<language>.js` and `other-words-<language>.js`. */
 const NPM_MODULES = new Map([
-  ...Object.entries(MODULES).map(([name, entry]) => [fileURLToPath(new URL(entry, import.meta.url)), name]),
+  // The check re-exports core's code, which stays in the chunks it shares with the session.
+  ...Object.entries(MODULES)
+    .filter(([name]) => name !== 'check')
+    .map(([name, entry]) => [fileURLToPath(new URL(entry, import.meta.url)), name]),
   ...['words', 'other-words'].flatMap((file) => UI_LANGUAGES.map((language) => [`\0${file}:${language}`, `${file}-${language}`])),
 ]);
 const CORE_ENTRY = fileURLToPath(new URL('src/core/index.ts', import.meta.url));
@@ -249,14 +363,18 @@ function npmChunks(id, api) {
 export default [
   {
     // The drop-in: a classic script holding the loader only (no Lit, no decisions), README, “Drop it in”.
+    // Without "use strict" (every page view downloads it): its classes, most of the code, are strict
+    // all the same, and TypeScript holds the rest to what strict mode allows.
     input: 'src/drop-in.ts',
-    output: {file: 'dist/consent-banner.min.js', format: 'iife', plugins: [terser(terserOptions)]},
+    output: {file: 'dist/consent-banner.min.js', format: 'iife', strict: false, plugins: [terser(terserOptions)]},
     plugins: browserBuild(),
   },
   // What the drop-in fetches from beside itself, ES modules, only when needed (MODULES): the
   // session, the recorder, Consent Mode, the log, and the views, none of them holding words;
   // then the words, two files per built-in language (above), fetched beside the view that needs them.
-  ...Object.entries(MODULES).map(([name, entry]) => esModule(entry, `dist/consent-banner-${name}.min.js`, [borrow()])),
+  ...Object.entries(MODULES).map(([name, entry]) =>
+    esModule(entry, `dist/consent-banner-${name}.min.js`, name === 'session' ? [withoutMessages(), borrow()] : [borrow()])
+  ),
   ...['words', 'other-words'].flatMap((file) =>
     UI_LANGUAGES.map((language) => esModule(`${file}:${language}`, `dist/consent-banner-${file}.${language}.min.js`, [words()]))
   ),

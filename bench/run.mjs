@@ -62,11 +62,25 @@ const LIT_MARK = /lit(Html|Element)Versions/; // Lit registers its version under
  * views'), each fetched beside the view that needs it.
  */
 const OUR_FILE =
-  /^consent-banner(?:-(session|recorder|mode|log|first-layer|embeds|preferences|reopen|words|other-words))?(?:\.([a-z]{2,3}(?:-[A-Za-z0-9]+)?))?\.min\.js$/;
-const KINDS = ['loader', 'session', 'recorder', 'mode', 'log', 'first-layer', 'embeds', 'preferences', 'reopen', 'words', 'other-words'];
+  /^consent-banner(?:-(session|check|recorder|mode|log|first-layer|embeds|preferences|reopen|words|other-words))?(?:\.([a-z]{2,3}(?:-[A-Za-z0-9]+)?))?\.min\.js$/;
+const KINDS = [
+  'loader',
+  'session',
+  'check',
+  'recorder',
+  'mode',
+  'log',
+  'first-layer',
+  'embeds',
+  'preferences',
+  'reopen',
+  'words',
+  'other-words',
+];
 const KIND_TEXT = {
   loader: 'every page: the stored choice, the script gate',
   session: 'something is to be decided or shown: the full manifest check, the views drawn',
+  check: 'a manifest refused: the full check with the messages that name the problem',
   recorder: 'a choice is reached for (a pointer over the banner, focus in it) or made: the decisions',
   mode: 'a manifest with Google Consent Mode, before anything runs',
   log: 'a manifest with log.url, with the recorder',

@@ -17,6 +17,7 @@ import type {Modules} from './loader/modules.js';
 
 const MODULES: {[K in keyof Modules]: (language: string) => Promise<Modules[K]>} = {
   session: () => import('./loader/session.js'),
+  check: () => import('./loader/check.js'),
   recorder: () => import('./browser/recorder.js'),
   mode: () => import('./browser/mode.js'),
   log: () => import('./browser/log.js'),

@@ -12,6 +12,7 @@ import {
   LINK_PATTERN,
   resolveLink,
 } from './manifest-rules.js';
+import {SAY} from './manifest-messages.js';
 import type {ManifestIssue, ParseOptions, ParseResult} from './manifest.types.js';
 
 export type {ParseOptions} from './manifest.types.js';
@@ -60,14 +61,14 @@ function checked(run: () => ParseResult): ParseResult {
     return run();
   } catch (error) {
     // Not JSON (a getter that throws, a hostile list): refused all the same.
-    const issue = error instanceof Invalid ? error.issue : {path: 'manifest', message: `cannot be read (${error})`};
+    const issue = error instanceof Invalid ? error.issue : {path: 'manifest', message: SAY.cannotRead(error)};
     return {ok: false, errors: [issue]};
   }
 }
 
 /** A link that the manifest's URL turns into something other than http(s) (`file:…`, or no URL at all): refused. */
 const checkLink = (link: string | undefined, path: string, base?: string) =>
-  link === undefined || resolveLink(link, base) || fail(path, `must resolve to an http(s) URL against ${base}, got ${show(link)}`);
+  link === undefined || resolveLink(link, base) || fail(path, SAY.notResolved(base, show(link)));
 
 /**
  * The defaults (`withDefaults`, manifest-essentials.ts), and what a JSON Schema cannot say: ids
@@ -79,32 +80,26 @@ const checkLink = (link: string | undefined, path: string, base?: string) =>
  */
 function finish(json: Json, base?: string): ParseResult {
   const warnings: ManifestIssue[] = [];
-  const manifest = withDefaults(json, (url) =>
-    warnings.push({
-      path: 'log.url',
-      message: `must be an https URL or a same-origin path, got ${show(url)}: no consent record will be sent`,
-    })
-  );
+  const manifest = withDefaults(json, (url) => warnings.push({path: 'log.url', message: SAY.logNotUsed(show(url))}));
   const seen = new Map<string, string>();
   const claim = (id: string, path: string) => {
     const first = seen.get(id);
-    if (first) fail(path, `duplicate id "${id}" (already used at ${first})`);
+    if (first) fail(path, SAY.duplicateId(id, first));
     seen.set(id, path);
   };
-  manifest.site.languages.forEach((tag, i, all) => all.indexOf(tag) < i && fail(`site.languages[${i}]`, `duplicate language "${tag}"`));
+  manifest.site.languages.forEach((tag, i, all) => all.indexOf(tag) < i && fail(`site.languages[${i}]`, SAY.duplicateLanguage(tag)));
   manifest.categories.forEach((c, i) => {
     claim(c.id, `categories[${i}].id`);
-    if (c.basis === 'exempt' && !c.exemption) fail(`categories[${i}].exemption`, 'is required when basis is exempt');
+    if (c.basis === 'exempt' && !c.exemption) fail(`categories[${i}].exemption`, SAY.exemptionRequired());
   });
-  const home = (ref: string, path: string) => manifest.categories.find((c) => c.id === ref) ?? fail(path, `unknown category "${ref}"`);
+  const home = (ref: string, path: string) => manifest.categories.find((c) => c.id === ref) ?? fail(path, SAY.unknownCategory(ref));
   checkLink(manifest.site.policyUrl, 'site.policyUrl', base);
   manifest.services.forEach((s, i) => {
     checkLink(s.policyUrl, `services[${i}].policyUrl`, base);
     claim(s.id, `services[${i}].id`);
     if (home(s.category, `services[${i}].category`).basis !== 'exempt') return;
     s.cookies.forEach((c, j) => {
-      if (!withinExemption(c))
-        fail(`services[${i}].cookies[${j}].duration`, "an exempt category's cookies may last at most 13 months (P13M)");
+      if (!withinExemption(c)) fail(`services[${i}].cookies[${j}].duration`, SAY.exemptTooLong());
     });
   });
   for (const [type, ids] of Object.entries(manifest.consentMode ?? {})) ids.forEach((ref, i) => home(ref, `consentMode.${type}[${i}]`));
@@ -122,11 +117,11 @@ const isObject = (value: unknown): value is Json => typeof value === 'object' &&
 const object =
   (fields: Record<string, Reader>, required: string[] = []): Reader =>
   (value, path) => {
-    if (!isObject(value)) fail(path, 'must be an object');
+    if (!isObject(value)) fail(path, SAY.notObject());
     const at = (key: string) => (path ? `${path}.${key}` : key);
-    for (const key of required) if (!Object.hasOwn(value as Json, key)) fail(at(key), 'is required');
+    for (const key of required) if (!Object.hasOwn(value as Json, key)) fail(at(key), SAY.required());
     const keys = Object.keys(value as Json);
-    for (const key of keys) if (!Object.hasOwn(fields, key)) fail(at(key), 'is not a known field');
+    for (const key of keys) if (!Object.hasOwn(fields, key)) fail(at(key), SAY.unknownField());
     const out: Json = {};
     for (const key of keys) out[key] = fields[key]((value as Json)[key], at(key));
     return out;
@@ -135,28 +130,23 @@ const object =
 const list =
   (item: Reader, minItems: number, maxItems: number): Reader =>
   (value, path) => {
-    if (!Array.isArray(value)) fail(path, 'must be an array');
+    if (!Array.isArray(value)) fail(path, SAY.notArray());
     const items = value as unknown[];
-    if (items.length < minItems) fail(path, `must have at least ${minItems} item`);
-    if (items.length > maxItems) fail(path, `must have at most ${maxItems} items, got ${items.length}`);
+    if (items.length < minItems) fail(path, SAY.tooFew(minItems));
+    if (items.length > maxItems) fail(path, SAY.tooMany(maxItems, items.length));
     return items.map((v, i) => item(v, `${path}[${i}]`));
   };
 
 /** A non-empty string of at most LIMITS.characters, matching `pattern` when given (`what` names it in the message). */
 const text =
-  (pattern?: RegExp, what?: string): Reader =>
+  (pattern?: RegExp, what?: () => string): Reader =>
   (value, path) => {
-    if (typeof value !== 'string' || !value) fail(path, 'must be a non-empty string');
+    if (typeof value !== 'string' || !value) fail(path, SAY.notText());
     // Characters are code points, as JSON Schema's maxLength counts them.
     const characters = (value as string).length > LIMITS.characters ? [...(value as string)].length : 0;
-    if (characters > LIMITS.characters) fail(path, `must be at most ${LIMITS.characters} characters, got ${characters}`);
+    if (characters > LIMITS.characters) fail(path, SAY.tooLong(LIMITS.characters, characters));
     if (pattern && !pattern.test(value as string)) {
-      fail(
-        path,
-        pattern === ID_PATTERN && value === 'constructor'
-          ? '"constructor" is reserved: choose another id'
-          : `must be ${what}, got ${show(value)}`
-      );
+      fail(path, pattern === ID_PATTERN && value === 'constructor' ? SAY.reserved() : SAY.notMatching(what!(), show(value)));
     }
     return value;
   };
@@ -166,40 +156,40 @@ const integer =
   (value, path) =>
     Number.isInteger(value) && (value as number) >= min && (value as number) <= max
       ? value
-      : fail(path, `must be an integer from ${min} to ${max}, got ${show(value)}`);
+      : fail(path, SAY.notInRange(min, max, show(value)));
 
 const oneOf =
   (allowed: readonly string[]): Reader =>
   (value, path) =>
-    allowed.includes(value as string) ? value : fail(path, `must be one of ${allowed.join(', ')}`);
+    allowed.includes(value as string) ? value : fail(path, SAY.notOneOf(allowed));
 
-const ID = text(ID_PATTERN, 'lowercase a-z, 0-9 and -');
-const CATEGORY_ID = text(ID_PATTERN, 'a category id');
-const COOKIE_NAME = text(COOKIE_NAME_PATTERN, 'a cookie name');
+const ID = text(ID_PATTERN, SAY.id);
+const CATEGORY_ID = text(ID_PATTERN, SAY.categoryId);
+const COOKIE_NAME = text(COOKIE_NAME_PATTERN, SAY.cookieName);
 
 /** A string shown to the visitor: `text`, without direction overrides. */
-const string = (pattern?: RegExp, what?: string): Reader => {
+const string = (pattern?: RegExp, what?: () => string): Reader => {
   const read = text(pattern, what);
   return (value, path) => {
     const words = read(value, path) as string;
     // Embeddings and overrides (LRE, RLE, PDF, LRO, RLO) can turn the text around them backwards.
-    if (/[\u202A-\u202E]/.test(words)) fail(path, 'must not hold Unicode direction overrides (U+202A to U+202E)');
+    if (/[\u202A-\u202E]/.test(words)) fail(path, SAY.overrides());
     return words;
   };
 };
 
 /** A site or service name, a provider. */
 const plain = string();
-const language = string(LANGUAGE_PATTERN, 'a language tag');
+const language = string(LANGUAGE_PATTERN, SAY.languageTag);
 /** A link: an absolute http(s) URL or a relative one; `finish` resolves it when the manifest's URL is known. */
-const link = string(LINK_PATTERN, 'an http(s) URL or a relative link');
-const domain = string(DOMAIN_PATTERN, 'a domain name');
+const link = string(LINK_PATTERN, SAY.link);
+const domain = string(DOMAIN_PATTERN, SAY.domain);
 
 /** The site's own words (README, “A site's own language”): a link to a words file per language tag. */
 const wordFiles: Reader = (value, path) => {
-  if (!isObject(value)) fail(path, 'must be an object: {"language": "link to its words file", …}');
+  if (!isObject(value)) fail(path, SAY.notWordFiles());
   const entries = Object.entries(value as Json);
-  if (entries.length > LIMITS.languages) fail(path, `must have at most ${LIMITS.languages} languages`);
+  if (entries.length > LIMITS.languages) fail(path, SAY.tooManyLanguages(LIMITS.languages));
   const out: Json = {};
   for (const [tag, file] of entries) out[language(tag, `${path}.${tag}`)] = link(file, `${path}.${tag}`);
   return out;
@@ -208,20 +198,17 @@ const wordFiles: Reader = (value, path) => {
 /** A text: a string, or one string per language (`{"fr": "…", "en": "…"}`). */
 const words: Reader = (value, path) => {
   if (typeof value === 'string') return plain(value, path);
-  if (!isObject(value)) fail(path, 'must be a text: a string, or {"language": "string", …}');
+  if (!isObject(value)) fail(path, SAY.notWords());
   const entries = Object.entries(value as Json);
-  if (!entries.length) fail(path, 'must have at least one language');
-  if (entries.length > LIMITS.languages) fail(path, `must have at most ${LIMITS.languages} languages`);
+  if (!entries.length) fail(path, SAY.noLanguage());
+  if (entries.length > LIMITS.languages) fail(path, SAY.tooManyLanguages(LIMITS.languages));
   const out: Json = {};
   for (const [tag, item] of entries) out[language(tag, `${path}.${tag}`)] = plain(item, `${path}.${tag}`);
   return out;
 };
 
 const category = object({id: ID, basis: oneOf(BASES), title: words, description: words, exemption: words}, ['id', 'title']);
-const cookie = object({name: COOKIE_NAME, duration: text(DURATION_PATTERN, 'an ISO 8601 duration or "session"'), purpose: words, domain}, [
-  'name',
-  'duration',
-]);
+const cookie = object({name: COOKIE_NAME, duration: text(DURATION_PATTERN, SAY.duration), purpose: words, domain}, ['name', 'duration']);
 const service = object(
   {
     id: ID,
@@ -231,7 +218,7 @@ const service = object(
     policyUrl: link,
     description: words,
     cookies: list(cookie, 0, LIMITS.cookies),
-    storage: list(text(COOKIE_NAME_PATTERN, 'a storage key name'), 0, LIMITS.cookies),
+    storage: list(text(COOKIE_NAME_PATTERN, SAY.storageKey), 0, LIMITS.cookies),
   },
   ['id', 'name', 'category']
 );
@@ -241,7 +228,7 @@ const manifestShape = object(
   {
     $schema: plain,
     $comment: plain,
-    version: (value, path) => (value === 1 ? 1 : fail(path, `must be 1, got ${show(value)}`)),
+    version: (value, path) => (value === 1 ? 1 : fail(path, SAY.notVersion(show(value)))),
     site: object({name: plain, policyUrl: link, languages: list(language, 1, LIMITS.languages)}, ['name', 'policyUrl', 'languages']),
     revision: integer(1, Number.MAX_SAFE_INTEGER),
     consentMaxAgeDays: integer(1, 395),
@@ -252,7 +239,7 @@ const manifestShape = object(
     log: object({url: plain}, ['url']),
     gpc: oneOf(['refuse', 'ignore']),
     consentMode: object(Object.fromEntries(CONSENT_MODE_TYPES.map((type) => [type, list(CATEGORY_ID, 1, LIMITS.categories)]))),
-    dataLayerEvent: (value, path) => (typeof value === 'boolean' ? value : fail(path, `must be true or false, got ${show(value)}`)),
+    dataLayerEvent: (value, path) => (typeof value === 'boolean' ? value : fail(path, SAY.notBoolean(show(value)))),
     words: wordFiles,
   },
   ['version', 'site', 'categories']

@@ -221,7 +221,7 @@ export class ConsentBanner extends ElementBase {
 
   /**
    * The manifest cannot be used: one console error, `consent-error`, and nothing that needs
-   * consent runs. Without `errors`, the full check (the session's module) names the problem.
+   * consent runs. Without `errors`, the full check with its messages (the `check` module) names the problem.
    */
   async #refuse(errors?: ManifestIssue[]) {
     const {signal} = this.#loading;
@@ -229,8 +229,8 @@ export class ConsentBanner extends ElementBase {
     this.#state = undefined;
     const issues: ManifestIssue[] =
       errors ??
-      (await load('session').then(
-        (session) => (session.parseManifest(this.#json, {base: this.#base}) as {errors?: ManifestIssue[]}).errors ?? [],
+      (await load('check').then(
+        (check) => (check.parseManifest(this.#json, {base: this.#base}) as {errors?: ManifestIssue[]}).errors ?? [],
         (error) => [{path: 'manifest', message: `cannot be checked (${error})`}]
       ));
     if (signal.aborted) return;
@@ -256,7 +256,7 @@ export class ConsentBanner extends ElementBase {
           languages: languagesFor(state.manifest, this.lang),
           load,
           loadWords,
-          refuse: (errors) => this.#refuse(errors),
+          refuse: () => this.#refuse(),
         });
       },
       (error: unknown) => {

@@ -5,13 +5,14 @@ import type {ConsentRecorder, clearServiceCookies} from '../browser/recorder.js'
 import type {EmbedsModule, FirstLayerModule, PreferencesModule, ReopenModule, Words, WordsModule} from '../view-contract.js';
 import {readManifestJson} from '../browser/manifest-fetch.js';
 import {UI_LANGUAGES} from '../core/language.js';
-import type {BannerSession, parseManifest} from './session.js';
+import type {BannerSession} from './session.js';
+import type {noticeOf, parseManifest} from './check.js';
 import type {readWords} from './site-words.js';
 
 /*
  * The seam between the loader (downloaded on every page view) and what it fetches only when it is
  * needed, each module named for what it is: the `session` that checks the whole manifest and
- * draws the views, the `recorder` that records decisions, Consent Mode (`mode`), the site's
+ * draws the views, the `check` that says in words what is wrong (a manifest refused, a page language the banner lacks), the `recorder` that records decisions, Consent Mode (`mode`), the site's
  * consent log (`log`), the colours derived from a site's own accent (`accent`), the views (the `first-layer`, the `embeds`' placeholders, the
  * `preferences` with the cookie declaration, the `reopen` control) and their `words`, one file
  * per language, fetched beside the view that needs them, never after it. The entry points say
@@ -20,9 +21,14 @@ import type {readWords} from './site-words.js';
  */
 
 export interface SessionModule {
-  /** The full check, run before anything is shown or decided. */
-  parseManifest: typeof parseManifest;
   BannerSession: typeof BannerSession;
+}
+
+export interface CheckModule {
+  /** The full check with its messages, for a manifest the loader refuses (the drop-in's session checks without them). */
+  parseManifest: typeof parseManifest;
+  /** The notice of a page language the banner cannot speak. */
+  noticeOf: typeof noticeOf;
 }
 
 export interface SiteWordsModule {
@@ -49,6 +55,7 @@ export interface ModeModule {
 
 export interface Modules {
   session: SessionModule;
+  check: CheckModule;
   recorder: RecorderModule;
   mode: ModeModule;
   log: LogModule;

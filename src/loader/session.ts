@@ -2,7 +2,6 @@ import type {paintAccent} from '../browser/accent.js';
 import type {ConsentRecorder} from '../browser/recorder.js';
 import type {ConsentState} from '../browser/state.js';
 import type {ConsentChoice, ConsentMethod, ConsentRecord} from '../core/consent.js';
-import {noticeOf} from '../core/language.js';
 import {formatIssue, parseManifest, resolveLink} from '../core/manifest.js';
 import type {ManifestIssue} from '../core/manifest.types.js';
 import type {GateTag} from '../core/script-gate.js';
@@ -11,8 +10,6 @@ import {lazy} from './lazy.js';
 import type {Lazy} from './lazy.js';
 import type {Modules} from './modules.js';
 import type {Languages} from './prefetch.js';
-
-export {parseManifest} from '../core/manifest.js';
 
 /*
  * The `session` module (`dist/consent-banner-session.min.js`, loader/modules.ts, `SessionModule`):
@@ -64,8 +61,11 @@ export interface SessionHost {
   load<K extends keyof Modules>(name: K, language?: string): Promise<Modules[K]>;
   /** The words of the UI's language (`all`: of every view), else of the best built-in one (the site's own could not be used: said once). */
   loadWords(languages: Languages, all?: boolean): Promise<Words>;
-  /** The manifest cannot be used: one console error, `consent-error`, nothing more runs. */
-  refuse(errors: ManifestIssue[]): void;
+  /**
+   * The manifest cannot be used: one console error naming its problem (the loader fetches the
+   * messages: the drop-in's session checks without them), `consent-error`, nothing more runs.
+   */
+  refuse(): void;
 }
 
 type Views = 'first-layer' | 'preferences' | 'embeds';
@@ -88,13 +88,22 @@ export class BannerSession {
   static open(host: SessionHost): BannerSession | undefined {
     const full = parseManifest(host.json, {base: host.base});
     if (!full.ok) {
-      host.refuse(full.errors);
+      host.refuse();
       return undefined;
     }
-    for (const warning of full.warnings) console.warn(`consent-banner: ${formatIssue(warning)}`);
-    // A page asking for a language the banner cannot speak (or for one that is no language tag) is told once.
+    // What the site owner is told, once, is said in the words of the check module, fetched for it:
+    // the manifest's warnings (a log link not used), a page asking for a language the banner
+    // cannot speak (or for one that is no language tag).
     const {fault, ui, available} = host.languages;
-    if (fault) console.warn(`consent-banner: ${noticeOf(fault, ui, available)}`);
+    if (full.warnings.length || fault)
+      host.load('check').then(
+        (check) => {
+          const {warnings = []} = check.parseManifest(host.json, {base: host.base}) as {warnings?: ManifestIssue[]};
+          for (const warning of warnings) console.warn(`consent-banner: ${formatIssue(warning)}`);
+          if (fault) console.warn(`consent-banner: ${check.noticeOf(fault, ui, available)}`);
+        },
+        () => {}
+      );
     return new BannerSession(host);
   }
 

@@ -2,8 +2,10 @@ import {css} from './stylesheet.js';
 
 /*
  * What the first layer and the preferences share: the theme (custom properties; dark follows the
- * visitor's setting unless the site forces `theme="light" | "dark"`), dialogs, headings, links,
- * the choice buttons and the focus rings. Each view adopts it beside its own sheet. Adopted
+ * visitor's setting unless the site forces `theme="light" | "dark"`), dialogs, links, the choice
+ * buttons, the close button's look and the focus rings. Each view adopts it beside its own sheet;
+ * where the heading, the row of choices and the close button go is each view's (the first
+ * layer's, banner.styles.ts; the preferences', preferences.styles.ts). Adopted
  * stylesheets only, so the banner works under a strict CSP; comments stay out of the css``
  * literals (the build minifies them, and a comment there would ship). What the rules are for
  * (docs/rules.md):
@@ -63,22 +65,12 @@ export const baseStyles = css`
     color: var(--consent-text);
     border: 1px solid var(--consent-border);
     border-radius: var(--consent-radius);
-    padding: 1em 1.25em;
-    max-width: min(40em, calc(100vw - 1em));
     max-height: calc(100dvh - 1em);
     overflow: auto;
   }
   h2,
-  h3,
-  button,
-  summary,
-  label {
+  button {
     overflow-wrap: break-word;
-  }
-  h2 {
-    font-size: 1.25em;
-    margin: 0 0 0.4em;
-    margin-inline-end: 2em;
   }
   p {
     margin: 0.5em 0;
@@ -87,12 +79,6 @@ export const baseStyles = css`
     display: inline-block;
     min-height: 24px;
     color: var(--_a-link);
-  }
-  .actions {
-    display: flex;
-    flex-wrap: wrap;
-    gap: 0.5em;
-    margin-top: 0.75em;
   }
   .choice {
     flex: 1 1 10em;
@@ -112,11 +98,6 @@ export const baseStyles = css`
     font-weight: 500;
   }
   .close {
-    position: absolute;
-    top: calc(0.5em / 1.5);
-    inset-inline-end: calc(0.5em / 1.5);
-    min-width: calc(2.75em / 1.5);
-    min-height: calc(2.75em / 1.5);
     font: inherit;
     font-size: 1.5em;
     line-height: 1;
@@ -127,18 +108,13 @@ export const baseStyles = css`
     cursor: pointer;
   }
   button:focus-visible,
-  a:focus-visible,
-  input:focus-visible,
-  summary:focus-visible {
+  a:focus-visible {
     outline: 3px solid var(--consent-focus, var(--_a-focus));
     outline-offset: 2px;
   }
   dialog:focus-visible {
     outline: 3px solid var(--consent-focus, var(--_a-focus));
     outline-offset: -4px;
-  }
-  [tabindex='-1']:focus {
-    outline: none;
   }
   .visually-hidden {
     position: absolute;

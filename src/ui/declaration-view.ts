@@ -5,6 +5,7 @@ import {directionOf} from '../core/language.js';
 import {resolveText} from '../core/text.js';
 import type {ConsentView, ViewHost, Words} from '../view-contract.js';
 import {baseStyles} from './base.styles.js';
+import {controlStyles} from './control.styles.js';
 import {cookieTable, cookieTableStyles} from './cookie-table.js';
 import {declarationStyles} from './declaration.styles.js';
 import {frameStyles} from './frame.js';
@@ -20,7 +21,7 @@ export function renderDeclaration(element: HTMLElement, host: ViewHost) {
   const {manifest} = controller;
   const root = element.shadowRoot!;
   if (!root.adoptedStyleSheets.includes(declarationStyles))
-    root.adoptedStyleSheets = [frameStyles, baseStyles, cookieTableStyles, declarationStyles];
+    root.adoptedStyleSheets = [frameStyles, baseStyles, controlStyles, cookieTableStyles, declarationStyles];
   // The languages the banner chose (README, “Drop it in”): the declaration speaks as the banner does.
   const {words: t, textLanguage: texts} = host;
   const ui = t.$code;

@@ -6,6 +6,7 @@ import {directionOf} from '../core/language.js';
 import {resolveText} from '../core/text.js';
 import type {PreferencesView, ViewHost, Words} from '../view-contract.js';
 import {baseStyles} from './base.styles.js';
+import {controlStyles} from './control.styles.js';
 import {cookieTable, cookieTableStyles} from './cookie-table.js';
 import {frameOf} from './frame.js';
 import {preferencesStyles} from './preferences.styles.js';
@@ -49,7 +50,7 @@ export class Preferences implements PreferencesView {
     this.#t = host.words;
     const root = host.element.shadowRoot!;
     this.#frame = frameOf(root, host.words);
-    root.adoptedStyleSheets = [...root.adoptedStyleSheets, baseStyles, cookieTableStyles, preferencesStyles];
+    root.adoptedStyleSheets = [...root.adoptedStyleSheets, baseStyles, controlStyles, cookieTableStyles, preferencesStyles];
     statusOf(this.#frame);
   }
 

@@ -15,12 +15,33 @@ import {css} from './stylesheet.js';
  * (an input's own is smaller), and a table cell's `em` is the table's smaller text. "Always on"
  * wraps beside a long title rather than leave the dialog at 320 px ("Siempre activo" did). `code` names
  * families before the generic one: a lone `monospace` on a size that comes from `medium` shrinks
- * to the browser's monospace default (13 px for 16).
+ * to the browser's monospace default (13 px for 16). The heading, the row of choices and the close
+ * button (its place at the dialog's corner; its look is base.styles.ts's) are placed here, the
+ * first layer placing its own (banner.styles.ts).
  */
 export const preferencesStyles = css`
+  h2 {
+    font-size: 1.25em;
+    margin: 0 0 0.4em;
+    margin-inline-end: 2em;
+  }
+  .actions {
+    display: flex;
+    flex-wrap: wrap;
+    gap: 0.5em;
+    margin-top: 0.75em;
+  }
+  .close {
+    position: absolute;
+    top: calc(0.5em / 1.5);
+    inset-inline-end: calc(0.5em / 1.5);
+    min-width: calc(2.75em / 1.5);
+    min-height: calc(2.75em / 1.5);
+  }
   .preferences {
     width: 44em;
     max-width: min(44em, calc(100vw - 1em));
+    padding: 1em 1.25em;
   }
   .preferences[open] {
     display: flex;

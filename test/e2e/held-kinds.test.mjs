@@ -8,6 +8,7 @@
 import assert from 'node:assert/strict';
 import {after, before, describe, it} from 'node:test';
 import {build} from 'esbuild';
+import {minifyAsDropIn} from '../../rollup.config.js';
 import {withDummyRow} from '../node/held-kinds-row.mjs';
 import {root} from '../node/load-core.mjs';
 import {inContext, openDialogs, settle, startHarness, visit} from './harness.mjs';
@@ -65,7 +66,8 @@ describe('a row added to the table of held kinds reaches the gate, its Trusted T
       logLevel: 'silent',
       plugins: [withDummyRow],
     });
-    dummyDropIn = result.outputFiles[0].text;
+    // Minified as the drop-in is: the files it fetches from dist/ share its short names.
+    dummyDropIn = await minifyAsDropIn(result.outputFiles[0].text);
   });
   after(() => harness?.close());
 
