@@ -198,6 +198,16 @@ export function builtInOf(tag: string, builtIn: readonly string[]): string | und
 /** A page language the banner cannot speak: which attribute, what it says, and whether it is no language tag at all. */
 export type PageLanguageFault = [name: 'lang' | '<html lang>', value: string, malformed: boolean];
 
+/** The languages a banner speaks: LanguageChoice, and what it falls back on. */
+export interface Languages extends LanguageChoice {
+  /** The best built-in language: the banner speaks it when the site's own words (`ui`) cannot be used. */
+  fallback: string;
+  /** Every language the banner can speak here: the built-in ones, then the site's own (the manifest's `words`). */
+  available: string[];
+  /** The page's language, when the banner cannot speak it (the session tells the site owner). */
+  fault?: PageLanguageFault;
+}
+
 /**
  * The element `lang` or `<html lang>` (the first one set, as `requestedLanguages` reads them)
  * that the banner cannot speak: one that is no language tag (ignored), or one it has no words for

@@ -1,8 +1,7 @@
 import {readManifestJson} from '../browser/manifest-fetch.js';
 import {ConsentState} from '../browser/state.js';
 import {builtInOf, chooseLanguages, pageLanguageFault} from '../core/language.js';
-import type {PageLanguageFault} from '../core/language.js';
-import type {LanguageChoice} from '../core/language.js';
+import type {Languages} from '../core/language.js';
 import {checkEssentials} from '../core/manifest-essentials.js';
 import type {Manifest, ManifestIssue} from '../core/manifest.types.js';
 import {UI_LANGUAGES} from '../core/language.js';
@@ -35,16 +34,6 @@ const prefetched = new Map<string, Promise<LoadedManifest>>();
 async function loadEssentials(source: unknown): Promise<LoadedManifest> {
   const loaded = await readManifestJson(source);
   return loaded.ok ? {...loaded, manifest: checkEssentials(loaded.json)} : loaded;
-}
-
-/** The languages a banner speaks: LanguageChoice, and what it falls back on. */
-export interface Languages extends LanguageChoice {
-  /** The best built-in language: the banner speaks it when the site's own words (`ui`) cannot be used. */
-  fallback: string;
-  /** Every language the banner can speak here: the built-in ones, then the site's own (the manifest's `words`). */
-  available: string[];
-  /** The page's language, when the banner cannot speak it (the session tells the site owner). */
-  fault?: PageLanguageFault;
 }
 
 /**

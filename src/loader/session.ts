@@ -8,8 +8,8 @@ import type {GateTag} from '../core/script-gate.js';
 import type {EmbedsView, FirstLayerView, PreferencesView, ViewHost, Words} from '../view-contract.js';
 import {lazy} from './lazy.js';
 import type {Lazy} from './lazy.js';
+import type {Languages} from '../core/language.js';
 import type {Modules} from './modules.js';
-import type {Languages} from './prefetch.js';
 
 /*
  * The `session` module (`dist/consent-banner-session.min.js`, loader/modules.ts, `SessionModule`):
