@@ -7,6 +7,7 @@ import assert from 'node:assert/strict';
 import {execFileSync} from 'node:child_process';
 import {appendFileSync, mkdtempSync, readFileSync, readdirSync, rmSync, statfsSync, writeFileSync} from 'node:fs';
 import {tmpdir} from 'node:os';
+import {createRequire} from 'node:module';
 import {join} from 'node:path';
 import {after, before, describe, it} from 'node:test';
 import {cli, core, countRows, databases, dimelo, rawDatabase, record, records, request} from './helpers.mjs';
@@ -349,6 +350,36 @@ for (const database of dbs.list) {
       // One record after the lock (and, on PostgreSQL, one after its return).
       assert.equal(now.record, (before.record ?? 0) + (database.dialect === 'sqlite' ? 1 : 2));
     });
+
+    if (database.dialect === 'postgres') {
+      it('stores a batch in one round trip to the server: one query of the pg client, whatever the batch holds', async () => {
+        // node-postgres sends a query only once the one before has been answered: each query is one round trip.
+        const {Client} = createRequire(import.meta.url)('pg');
+        const store = await handler.store();
+        const sent = [];
+        const {query} = Client.prototype;
+        Client.prototype.query = function (...args) {
+          sent.push(typeof args[0] === 'string' ? args[0] : args[0]?.text);
+          return query.apply(this, args);
+        };
+        let outcomes;
+        const first = record();
+        try {
+          // Fresh records, one stored already, and one twice in the batch.
+          assert.deepEqual(await store.append([first]), ['stored']);
+          const batch = [...Array.from({length: 60}, () => record()), first];
+          batch.push(batch[3]);
+          outcomes = await store.append(batch);
+        } finally {
+          Client.prototype.query = query;
+        }
+        assert.equal(sent.length, 2, sent.join('\n'));
+        assert.deepEqual(outcomes, [...Array(60).fill('stored'), 'duplicate', 'duplicate']);
+        // The chain the server extended is the one verify walks.
+        const verified = await cli(['records', 'verify', '--db', db]);
+        assert.equal(verified.code, 0, verified.stdout + verified.stderr);
+      });
+    }
 
     if (database.dialect === 'sqlite') {
       it('answers 503 when the disk is full (SQLite’s page limit), with no partial row', async () => {
