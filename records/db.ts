@@ -1,4 +1,5 @@
-import {existsSync} from 'node:fs';
+import {existsSync, statSync} from 'node:fs';
+import {resolve} from 'node:path';
 
 /*
  * The two databases behind one small interface: SQLite (a file, through the `libsql` driver) and
@@ -131,6 +132,23 @@ async function openSqlite(path: string, {create = false, busyTimeout = 5000}: Op
   } catch (error) {
     throw new DatabaseError(`cannot open the SQLite database ${path}: ${(error as Error).message}`);
   }
+  // The file opened, by its identity. A database file deleted or replaced while open is still
+  // written by SQLite in WAL mode, without a word, into the unlinked file, where no one will find
+  // the records: a transaction checks, before it begins and once it has committed, that the path
+  // still names the file it opened, and fails otherwise (503: the receiver must be restarted).
+  const file = resolve(path);
+  const identity = () => {
+    try {
+      const {dev, ino} = statSync(file);
+      return `${dev}:${ino}`;
+    } catch {
+      return 'gone';
+    }
+  };
+  const opened = identity();
+  const stillThere = () => {
+    if (identity() !== opened) throw new Error(`the SQLite database ${path} is gone: deleted or replaced since it was opened`);
+  };
   const statements = new Map<string, Promise<LibsqlStatement>>();
   const prepared = (sql: string) => {
     let statement = statements.get(sql);
@@ -162,10 +180,12 @@ async function openSqlite(path: string, {create = false, busyTimeout = 5000}: Op
     query,
     transaction: (body) =>
       inTurn(async () => {
+        stillThere();
         await db.exec('BEGIN IMMEDIATE');
         try {
           const result = await body(sql);
           await db.exec('COMMIT');
+          stillThere();
           return result;
         } catch (error) {
           // Unless the transaction is already gone (SQLite rolled it back itself).
