@@ -96,11 +96,14 @@ export const MIGRATIONS: Migration[] = [
         // store.ts's append on the server: the records of a batch as parallel arrays (position i
         // of each is record i; its answers are the positions of answer_of that hold i), received
         // at `received` (ms). Returns, for each record, whether it was stored (false: the same
-        // id, decision time and method is already there, or earlier in the batch).
+        // id, decision time and method is already there, or earlier in the batch). Its statements
+        // are planned at each call, with the batch's arrays and the table as it is then: a plan
+        // kept from the first calls, made while the table was small, looked for the records
+        // already there by reading the whole table, and a batch took longer with every row.
         postgres: `CREATE FUNCTION consent_records_append(
             received BIGINT, ids TEXT[], decided BIGINT[], methods TEXT[], days TEXT[], bodies TEXT[], hashes BYTEA[],
             answer_of INTEGER[], answer_purposes TEXT[], answer_yes BOOLEAN[]
-          ) RETURNS BOOLEAN[] LANGUAGE plpgsql AS $$
+          ) RETURNS BOOLEAN[] LANGUAGE plpgsql SET plan_cache_mode = force_custom_plan AS $$
           DECLARE
             head_seq BIGINT;
             head_hash BYTEA;
