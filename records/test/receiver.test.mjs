@@ -367,43 +367,43 @@ for (const database of dbs.list) {
       it('answers 503 while its server is down mid-load, no batch stored in part, and 204 again once the server is back', async () => {
         // A server of its own: this one is stopped (immediate: a crash, as PostgreSQL sees it) and started again.
         const server = await startPostgres();
-        const serving = createRecordsHandler({db: server.url, rateLimit: false});
-        const sent = new Map();
-        let phase = 'up';
-        const seen = {up: [], down: [], back: []};
-        const {error} = console;
-        console.error = () => undefined;
         try {
-          await serving.store();
-          const deadline = Date.now() + 90_000;
-          const senders = Array.from({length: 8}, async () => {
-            while (phase !== 'done' && Date.now() < deadline) {
-              const r = record();
-              const status = (await serving(request(r))).status;
-              sent.set(r.id, status);
-              // Counted in the phase it was answered in.
-              seen[{stopping: 'down', done: 'back'}[phase] ?? phase].push(status);
-            }
-          });
-          const until = async (test) => {
-            while (!test() && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 20));
-          };
-          await until(() => seen.up.length >= 100);
-          phase = 'stopping';
-          server.kill();
-          phase = 'down';
-          await until(() => seen.down.filter((status) => status === 503).length >= 20);
-          server.start();
-          phase = 'back';
-          await until(() => seen.back.filter((status) => status === 204).length >= 50);
-          phase = 'done';
-          await Promise.all(senders);
-        } finally {
-          console.error = error;
-          phase = 'done';
-          await serving.close();
-        }
-        try {
+          const serving = createRecordsHandler({db: server.url, rateLimit: false});
+          const sent = new Map();
+          let phase = 'up';
+          const seen = {up: [], down: [], back: []};
+          const {error} = console;
+          console.error = () => undefined;
+          try {
+            await serving.store();
+            const deadline = Date.now() + 90_000;
+            const senders = Array.from({length: 8}, async () => {
+              while (phase !== 'done' && Date.now() < deadline) {
+                const r = record();
+                const status = (await serving(request(r))).status;
+                sent.set(r.id, status);
+                // Counted in the phase it was answered in.
+                seen[{stopping: 'down', done: 'back'}[phase] ?? phase].push(status);
+              }
+            });
+            const until = async (test) => {
+              while (!test() && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 20));
+            };
+            await until(() => seen.up.length >= 100);
+            phase = 'stopping';
+            server.kill();
+            phase = 'down';
+            await until(() => seen.down.filter((status) => status === 503).length >= 20);
+            server.start();
+            phase = 'back';
+            await until(() => seen.back.filter((status) => status === 204).length >= 50);
+            phase = 'done';
+            await Promise.all(senders);
+          } finally {
+            console.error = error;
+            phase = 'done';
+            await serving.close();
+          }
           assert.deepEqual([...new Set(seen.up)], [204]);
           assert.ok(seen.down.filter((status) => status === 503).length >= 20, `down: ${seen.down.join(' ')}`);
           assert.ok(seen.back.filter((status) => status === 204).length >= 50, `back: ${seen.back.join(' ')}`);
