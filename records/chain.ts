@@ -8,11 +8,12 @@ import {createHash} from 'node:crypto';
  *     <prev_hash hex>\n<seq>\n<received_at ms>\n<kind>\n<record_hash hex>
  *
  * starting from 32 zero bytes (chainHash below; chainHashSql is the same value computed by
- * PostgreSQL, where the receiver appends a batch in one statement). Editing a body, a time or a row number, deleting a row or
- * reordering rows changes every value after it: `records verify` recomputes them and names the
- * first row that does not follow. The value after the last row is the head: kept elsewhere (a
- * ticket, an e-mail to yourself, a timestamping service), it proves that no row before it was
- * rewritten since, for anyone who can write the database could recompute a whole chain.
+ * PostgreSQL, where the receiver appends a batch in one statement). Editing a body, a time or a
+ * row number, deleting a row or reordering rows changes every value after it: `records verify`
+ * recomputes them and names the first row that does not follow. The value after the last row
+ * is the head: kept elsewhere (a ticket, an e-mail to yourself, a timestamping service), it
+ * proves that no row before it was rewritten since, for anyone who can write the database could
+ * recompute a whole chain.
  */
 
 export const ZERO_HASH = new Uint8Array(32);
