@@ -460,6 +460,30 @@ for (const database of dbs.list) {
     }
 
     if (database.dialect === 'sqlite') {
+      it('keeps answering while a batch waits for a SQLite file another process has locked, then stores it', async () => {
+        const fresh = await database.fresh();
+        const store = await RecordStore.open(fresh, {create: true, busyTimeout: 10_000});
+        const waiting = createRecordsHandler({db: store, rateLimit: false});
+        const raw = await rawDatabase(fresh);
+        raw.connection.exec('BEGIN EXCLUSIVE');
+        let stored;
+        let refused;
+        try {
+          stored = waiting(request(record()));
+          // The batch is at BEGIN IMMEDIATE, in SQLite's busy wait: off the event loop, which
+          // meanwhile runs timers and answers the next sender.
+          await new Promise((resolve) => setTimeout(resolve, 200));
+          refused = await waiting(request('{"v":1,'));
+        } finally {
+          raw.connection.exec('ROLLBACK');
+          await raw.close();
+        }
+        assert.equal(refused.status, 400);
+        assert.equal((await stored).status, 204);
+        assert.deepEqual(await countRows(fresh), {record: 1});
+        await store.close();
+      });
+
       it('answers 503 once its file is deleted or replaced while it serves, writing nothing there; a receiver started anew stores again', async () => {
         const fresh = await database.fresh();
         const serving = createRecordsHandler({db: fresh, rateLimit: false});
