@@ -1,4 +1,5 @@
-import {existsSync} from 'node:fs';
+import {existsSync, statSync} from 'node:fs';
+import {resolve} from 'node:path';
 
 /*
  * The two databases behind one small interface: SQLite (a file, through the `libsql` driver) and
@@ -55,10 +56,10 @@ export function describeDatabase(db: string): string {
   }
 }
 
-/** `import(name)`, or a DatabaseError naming the package to install. */
-async function driver<T>(name: string, what: string): Promise<T> {
+/** `import(entry)` (the package `name`, or a module of it), or a DatabaseError naming the package to install. */
+async function driver<T>(name: string, what: string, entry = name): Promise<T> {
   try {
-    return (await import(name)) as T;
+    return (await import(entry)) as T;
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     if (code === 'ERR_MODULE_NOT_FOUND' || code === 'MODULE_NOT_FOUND') {
@@ -96,35 +97,65 @@ export async function openDatabase(db: string, options: OpenOptions = {}): Promi
   return dialectOf(db) === 'postgres' ? openPostgres(db, options) : openSqlite(db, options);
 }
 
+/*
+ * libsql's promise API (libsql/promise): its exec runs on a thread of its own, so that what waits
+ * (BEGIN IMMEDIATE behind another process's write, up to the busy timeout) or writes to disk
+ * (COMMIT's fsync, and the WAL checkpoint SQLite runs after a commit now and then) leaves the
+ * event loop free to take the next records; a statement's run is in the thread that calls it.
+ */
 interface LibsqlStatement {
   readonly reader: boolean;
-  all(params: unknown[]): Row[];
+  all(params: unknown[]): Promise<Row[]>;
   run(params?: unknown[]): unknown;
 }
 interface LibsqlDatabase {
-  prepare(sql: string): LibsqlStatement;
-  exec(sql: string): void;
+  prepare(sql: string): Promise<LibsqlStatement>;
+  exec(sql: string): Promise<void>;
   close(): void;
 }
 
 async function openSqlite(path: string, {create = false, busyTimeout = 5000}: OpenOptions): Promise<Sql> {
   if (!create && !existsSync(path)) throw new DatabaseError(`no SQLite database at ${path}`);
-  const {default: Database} = await driver<{default: new (path: string) => LibsqlDatabase}>('libsql', 'a SQLite database');
+  const {default: Database} = await driver<{default: new (path: string) => LibsqlDatabase}>(
+    'libsql',
+    'a SQLite database',
+    'libsql/promise'
+  );
   let db: LibsqlDatabase;
   try {
     db = new Database(path);
     // WAL, and an fsync of the log at every commit: a record answered 204 survives a crash or a
     // power cut. busy_timeout: writers of several processes on one file wait their turn.
-    db.exec(`PRAGMA busy_timeout = ${Math.floor(busyTimeout)}`);
-    db.exec('PRAGMA journal_mode = WAL');
-    db.exec('PRAGMA synchronous = FULL');
+    await db.exec(`PRAGMA busy_timeout = ${Math.floor(busyTimeout)}`);
+    await db.exec('PRAGMA journal_mode = WAL');
+    await db.exec('PRAGMA synchronous = FULL');
   } catch (error) {
     throw new DatabaseError(`cannot open the SQLite database ${path}: ${(error as Error).message}`);
   }
-  const statements = new Map<string, LibsqlStatement>();
+  // The file opened, by its identity. A database file deleted or replaced while open is still
+  // written by SQLite in WAL mode, without a word, into the unlinked file, where no one will find
+  // the records: a transaction checks, before it begins and once it has committed, that the path
+  // still names the file it opened, and fails otherwise (503: the receiver must be restarted).
+  const file = resolve(path);
+  const identity = () => {
+    try {
+      const {dev, ino} = statSync(file);
+      return `${dev}:${ino}`;
+    } catch {
+      return 'gone';
+    }
+  };
+  const opened = identity();
+  const stillThere = () => {
+    if (identity() !== opened) throw new Error(`the SQLite database ${path} is gone: deleted or replaced since it was opened`);
+  };
+  const statements = new Map<string, Promise<LibsqlStatement>>();
   const prepared = (sql: string) => {
     let statement = statements.get(sql);
-    if (!statement) statements.set(sql, (statement = db.prepare(sql)));
+    if (!statement) {
+      statements.set(sql, (statement = db.prepare(sql)));
+      statement.catch(() => statements.delete(sql));
+    }
     return statement;
   };
   // Values as SQLite takes them: booleans as 0/1, Buffers as blobs.
@@ -132,10 +163,10 @@ async function openSqlite(path: string, {create = false, busyTimeout = 5000}: Op
   // Parameters go as one array: libsql 0.5 takes a lone Buffer given as an argument for named
   // parameters and aborts the process (tursodatabase/libsql-js#234).
   const query = async <T extends Row>(sql: string, params: readonly unknown[] = []): Promise<T[]> => {
-    const statement = prepared(sql);
+    const statement = await prepared(sql);
     if (statement.reader) {
       // libsql adds a `_metadata` member to each row: the columns alone.
-      return statement.all(bind(params)).map((row) => {
+      return (await statement.all(bind(params))).map((row) => {
         const {_metadata, ...columns} = row;
         return columns as T;
       });
@@ -149,17 +180,16 @@ async function openSqlite(path: string, {create = false, busyTimeout = 5000}: Op
     query,
     transaction: (body) =>
       inTurn(async () => {
-        prepared('BEGIN IMMEDIATE').run();
+        stillThere();
+        await db.exec('BEGIN IMMEDIATE');
         try {
           const result = await body(sql);
-          prepared('COMMIT').run();
+          await db.exec('COMMIT');
+          stillThere();
           return result;
         } catch (error) {
-          try {
-            prepared('ROLLBACK').run();
-          } catch {
-            // The transaction is already gone (SQLite rolled it back itself).
-          }
+          // Unless the transaction is already gone (SQLite rolled it back itself).
+          await db.exec('ROLLBACK').catch(() => undefined);
           throw error;
         }
       }),

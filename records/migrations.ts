@@ -1,3 +1,4 @@
+import {chainHashSql} from './chain.js';
 import type {Dialect, Sql} from './db.js';
 
 /*
@@ -11,6 +12,12 @@ import type {Dialect, Sql} from './db.js';
  * (store.ts), by turning records_purge.allowed on inside its own transaction. Whoever can write
  * the database can do the same: the hash chain, checked against a head kept elsewhere
  * (`records verify --head`), is what shows an edit.
+ *
+ * On PostgreSQL, a batch of records is appended by one function call (version 2,
+ * consent_records_append): one statement, its own transaction, one round trip to the server,
+ * where the steps of store.ts's append (lock the head, leave out the records already stored,
+ * chain, insert, move the head, count) would each be one. SQLite is in the process: it runs
+ * those steps from store.ts.
  */
 
 type Statement = string | Record<Dialect, string>;
@@ -79,6 +86,64 @@ export const MIGRATIONS: Migration[] = [
       // visitor. Kept when the records they count are purged.
       'CREATE TABLE consent_stats_purposes (day TEXT NOT NULL, purpose TEXT NOT NULL, answers BIGINT NOT NULL, yes BIGINT NOT NULL, PRIMARY KEY (day, purpose))',
       'CREATE TABLE consent_stats_methods (day TEXT NOT NULL, method TEXT NOT NULL, decisions BIGINT NOT NULL, PRIMARY KEY (day, method))',
+    ],
+  },
+  {
+    version: 2,
+    statements: [
+      {
+        sqlite: 'SELECT 1',
+        // store.ts's append on the server: the records of a batch as parallel arrays (position i
+        // of each is record i; its answers are the positions of answer_of that hold i), received
+        // at `received` (ms). Returns, for each record, whether it was stored (false: the same
+        // id, decision time and method is already there, or earlier in the batch). Its statements
+        // are planned at each call, with the batch's arrays and the table as it is then: a plan
+        // kept from the first calls, made while the table was small, looked for the records
+        // already there by reading the whole table, and a batch took longer with every row.
+        postgres: `CREATE FUNCTION consent_records_append(
+            received BIGINT, ids TEXT[], decided BIGINT[], methods TEXT[], days TEXT[], bodies TEXT[], hashes BYTEA[],
+            answer_of INTEGER[], answer_purposes TEXT[], answer_yes BOOLEAN[]
+          ) RETURNS BOOLEAN[] LANGUAGE plpgsql SET plan_cache_mode = force_custom_plan AS $$
+          DECLARE
+            head_seq BIGINT;
+            head_hash BYTEA;
+            fresh BOOLEAN[];
+            taken INTEGER[] := '{}';
+            seqs BIGINT[] := '{}';
+            prevs BYTEA[] := '{}';
+          BEGIN
+            -- The head, locked until the commit: receivers on this database append in turn.
+            SELECT seq, hash INTO head_seq, head_hash FROM consent_records_head WHERE one = 1 FOR UPDATE;
+            fresh := ARRAY(
+              SELECT b.n = 1 AND NOT EXISTS (
+                SELECT 1 FROM consent_records r WHERE r.consent_id = b.id AND r.decided_at = b.at AND r.method = b.how)
+              FROM (SELECT u.i, u.id, u.at, u.how, row_number() OVER (PARTITION BY u.id, u.at, u.how ORDER BY u.i) AS n
+                    FROM unnest(ids, decided, methods) WITH ORDINALITY AS u(id, at, how, i)) AS b
+              ORDER BY b.i);
+            FOR i IN 1 .. coalesce(array_length(ids, 1), 0) LOOP
+              CONTINUE WHEN NOT fresh[i];
+              head_seq := head_seq + 1;
+              taken := taken || i;
+              seqs := seqs || head_seq;
+              prevs := prevs || head_hash;
+              head_hash := ${chainHashSql('head_hash', 'head_seq', 'received', "'record'", 'hashes[i]')};
+            END LOOP;
+            IF cardinality(taken) = 0 THEN RETURN fresh; END IF;
+            INSERT INTO consent_records (seq, received_at, kind, consent_id, decided_at, method, body, record_hash, prev_hash)
+              SELECT t.s, received, 'record', ids[t.i], decided[t.i], methods[t.i], bodies[t.i], hashes[t.i], t.p
+              FROM unnest(taken, seqs, prevs) AS t(i, s, p) ORDER BY t.s;
+            UPDATE consent_records_head SET seq = head_seq, hash = head_hash WHERE one = 1;
+            INSERT INTO consent_stats_purposes (day, purpose, answers, yes)
+              SELECT days[a.i], a.purpose, count(*), count(*) FILTER (WHERE a.yes)
+              FROM unnest(answer_of, answer_purposes, answer_yes) AS a(i, purpose, yes) WHERE fresh[a.i] GROUP BY 1, 2
+              ON CONFLICT (day, purpose) DO UPDATE
+              SET answers = consent_stats_purposes.answers + excluded.answers, yes = consent_stats_purposes.yes + excluded.yes;
+            INSERT INTO consent_stats_methods (day, method, decisions)
+              SELECT days[t.i], methods[t.i], count(*) FROM unnest(taken) AS t(i) GROUP BY 1, 2
+              ON CONFLICT (day, method) DO UPDATE SET decisions = consent_stats_methods.decisions + excluded.decisions;
+            RETURN fresh;
+          END $$`,
+      },
     ],
   },
 ];

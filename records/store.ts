@@ -136,6 +136,7 @@ export class RecordStore {
    * retried beacon) is not stored again. Rejects, storing nothing, when the database fails.
    */
   append(records: SentRecord[], now = Date.now()): Promise<Appended[]> {
+    if (this.sql.dialect === 'postgres') return this.appendOnServer(records, now);
     return this.sql.transaction(async (tx) => {
       const head = await RecordStore.lockHead(tx);
       const keyOf = (id: string, decidedAt: number, method: string) => `${id} ${decidedAt} ${method}`;
@@ -177,6 +178,34 @@ export class RecordStore {
       await RecordStore.count(tx, fresh);
       return outcome;
     });
+  }
+
+  /**
+   * PostgreSQL: append as above, in one round trip: the function consent_records_append
+   * (migrations.ts) does the same steps on the server, in the statement's own transaction, which
+   * has committed (synchronous_commit=on: its WAL on disk) when the answer arrives.
+   */
+  private async appendOnServer(records: SentRecord[], now: number): Promise<Appended[]> {
+    const answerOf: number[] = [];
+    const answerPurposes: string[] = [];
+    const answerYes: boolean[] = [];
+    records.forEach((record, i) => {
+      for (const [purpose, yes] of answersOf(record)) (answerOf.push(i + 1), answerPurposes.push(purpose), answerYes.push(yes));
+    });
+    const bodies = records.map((record) => canonicalJson(record));
+    const [{stored}] = await this.sql.query<{stored: boolean[]}>('SELECT consent_records_append(?, ?, ?, ?, ?, ?, ?, ?, ?, ?) AS stored', [
+      now,
+      records.map((record) => record.id),
+      records.map((record) => Date.parse(record.timestamp)),
+      records.map((record) => record.method),
+      records.map((record) => record.timestamp.slice(0, 10)),
+      bodies,
+      bodies.map((body) => sha256(body)),
+      answerOf,
+      answerPurposes,
+      answerYes,
+    ]);
+    return stored.map((fresh) => (fresh ? 'stored' : 'duplicate'));
   }
 
   /** Adds the batch's answers and methods to the day's counts. */

@@ -3,9 +3,9 @@
 // take a record from the listed origin into their database (SQLite, or PostgreSQL through
 // DATABASE_URL) and refuse another origin; the TypeScript ones (Next.js, Hono) type-check against
 // the package's types; the Next.js route handler, given a PostgreSQL DATABASE_URL, answers the
-// preflight and stores a record. Each runs from a folder inside this package, so that
-// `consent-banner/records` resolves to the built dist/records.js by its name (express, hono and
-// @hono/node-server are dev dependencies).
+// preflight, stores a record, and limits each sender by its X-Forwarded-For. Each runs from a
+// folder inside this package, so that `consent-banner/records` resolves to the built
+// dist/records.js by its name (express, hono and @hono/node-server are dev dependencies).
 import assert from 'node:assert/strict';
 import {spawn, spawnSync} from 'node:child_process';
 import {mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync} from 'node:fs';
@@ -134,7 +134,7 @@ describe('the README’s receiver snippets', () => {
     assert.deepEqual(await countRows(join(folder, 'records.sqlite')), {record: 1});
   });
 
-  it('a Next.js route handler: type-checks against the package’s types, and stores in PostgreSQL', async () => {
+  it('a Next.js route handler: type-checks against the package’s types, stores in PostgreSQL, and limits each sender by its X-Forwarded-For', async () => {
     const code = snippet('next');
     typeCheck('route.ts', code);
     writeFileSync(join(inside, 'route.mjs'), (await transform(code, {loader: 'ts', format: 'esm'})).code);
@@ -161,6 +161,24 @@ describe('the README’s receiver snippets', () => {
       );
       assert.equal(response.status, 204);
       assert.deepEqual(await countRows(db), {record: 1});
+      // Each sender its own limit (10 a second, bursts of 100), by the address Next.js or the
+      // proxy in front of it wrote in X-Forwarded-For: a flood from one address is slowed, not
+      // the next visitor.
+      const from = (address) =>
+        route.POST(
+          new Request('https://www.shop.example/api/consent-log', {
+            method: 'POST',
+            headers: {'content-type': 'application/json', 'x-forwarded-for': address},
+            body: JSON.stringify(record()),
+          })
+        );
+      const flood = await Promise.all(Array.from({length: 101}, () => from('203.0.113.5')));
+      assert.deepEqual(
+        flood.map((r) => r.status),
+        [...Array(100).fill(204), 429]
+      );
+      assert.equal((await from('203.0.113.6')).status, 204);
+      assert.deepEqual(await countRows(db), {record: 102});
     } finally {
       delete process.env.DATABASE_URL;
     }

@@ -5,11 +5,24 @@
 // table; a database locked, full or gone (503, no partial row); hostile bodies and a flood.
 import assert from 'node:assert/strict';
 import {execFileSync} from 'node:child_process';
-import {appendFileSync, mkdtempSync, readFileSync, readdirSync, rmSync, statfsSync, writeFileSync} from 'node:fs';
+import {
+  appendFileSync,
+  copyFileSync,
+  existsSync,
+  mkdtempSync,
+  readFileSync,
+  readdirSync,
+  renameSync,
+  rmSync,
+  statfsSync,
+  writeFileSync,
+} from 'node:fs';
 import {tmpdir} from 'node:os';
+import {createRequire} from 'node:module';
 import {join} from 'node:path';
 import {after, before, describe, it} from 'node:test';
 import {cli, core, countRows, databases, dimelo, rawDatabase, record, records, request} from './helpers.mjs';
+import {startPostgres} from './postgres.mjs';
 
 const {createRecordsHandler, RecordStore} = records;
 const ORIGIN = 'https://shop.example';
@@ -350,7 +363,167 @@ for (const database of dbs.list) {
       assert.equal(now.record, (before.record ?? 0) + (database.dialect === 'sqlite' ? 1 : 2));
     });
 
+    if (database.dialect === 'postgres') {
+      it('answers 503 while its server is down mid-load, no batch stored in part, and 204 again once the server is back', async () => {
+        // A server of its own: this one is stopped (immediate: a crash, as PostgreSQL sees it) and started again.
+        const server = await startPostgres();
+        try {
+          const serving = createRecordsHandler({db: server.url, rateLimit: false});
+          const sent = new Map();
+          let phase = 'up';
+          const seen = {up: [], down: [], back: []};
+          const {error} = console;
+          console.error = () => undefined;
+          try {
+            await serving.store();
+            const deadline = Date.now() + 90_000;
+            const senders = Array.from({length: 8}, async () => {
+              while (phase !== 'done' && Date.now() < deadline) {
+                const r = record();
+                const status = (await serving(request(r))).status;
+                sent.set(r.id, status);
+                // Counted in the phase it was answered in.
+                seen[{stopping: 'down', done: 'back'}[phase] ?? phase].push(status);
+              }
+            });
+            const until = async (test) => {
+              while (!test() && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 20));
+            };
+            await until(() => seen.up.length >= 100);
+            phase = 'stopping';
+            server.kill();
+            phase = 'down';
+            await until(() => seen.down.filter((status) => status === 503).length >= 20);
+            server.start();
+            phase = 'back';
+            await until(() => seen.back.filter((status) => status === 204).length >= 50);
+            phase = 'done';
+            await Promise.all(senders);
+          } finally {
+            console.error = error;
+            phase = 'done';
+            await serving.close();
+          }
+          assert.deepEqual([...new Set(seen.up)], [204]);
+          assert.ok(seen.down.filter((status) => status === 503).length >= 20, `down: ${seen.down.join(' ')}`);
+          assert.ok(seen.back.filter((status) => status === 204).length >= 50, `back: ${seen.back.join(' ')}`);
+          assert.deepEqual([...new Set([...sent.values()])].sort(), [204, 503]);
+          const raw = await rawDatabase(server.url);
+          let stored;
+          try {
+            stored = new Set((await raw.query('SELECT consent_id FROM consent_records')).map((row) => row.consent_id));
+          } finally {
+            await raw.close();
+          }
+          // Every record answered 204 is there; one answered 503 may be there too, when the server
+          // committed its batch as it went down (the answer lost), but never a batch in part: the chain holds.
+          const answered = [...sent].filter(([, status]) => status === 204).map(([id]) => id);
+          assert.deepEqual(
+            answered.filter((id) => !stored.has(id)),
+            []
+          );
+          assert.ok([...stored].every((id) => sent.has(id)));
+          const verified = await cli(['records', 'verify', '--db', server.url]);
+          assert.equal(verified.code, 0, verified.stdout + verified.stderr);
+        } finally {
+          server.stop();
+        }
+      });
+
+      it('stores a batch in one round trip to the server: one query of the pg client, whatever the batch holds', async () => {
+        // node-postgres sends a query only once the one before has been answered: each query is one round trip.
+        const {Client} = createRequire(import.meta.url)('pg');
+        const store = await handler.store();
+        const sent = [];
+        const {query} = Client.prototype;
+        Client.prototype.query = function (...args) {
+          sent.push(typeof args[0] === 'string' ? args[0] : args[0]?.text);
+          return query.apply(this, args);
+        };
+        let outcomes;
+        const first = record();
+        try {
+          // Fresh records, one stored already, and one twice in the batch.
+          assert.deepEqual(await store.append([first]), ['stored']);
+          const batch = [...Array.from({length: 60}, () => record()), first];
+          batch.push(batch[3]);
+          outcomes = await store.append(batch);
+        } finally {
+          Client.prototype.query = query;
+        }
+        assert.equal(sent.length, 2, sent.join('\n'));
+        assert.deepEqual(outcomes, [...Array(60).fill('stored'), 'duplicate', 'duplicate']);
+        // The chain the server extended is the one verify walks.
+        const verified = await cli(['records', 'verify', '--db', db]);
+        assert.equal(verified.code, 0, verified.stdout + verified.stderr);
+      });
+    }
+
     if (database.dialect === 'sqlite') {
+      it('keeps answering while a batch waits for a SQLite file another process has locked, then stores it', async () => {
+        const fresh = await database.fresh();
+        const store = await RecordStore.open(fresh, {create: true, busyTimeout: 10_000});
+        const waiting = createRecordsHandler({db: store, rateLimit: false});
+        const raw = await rawDatabase(fresh);
+        raw.connection.exec('BEGIN EXCLUSIVE');
+        let stored;
+        let refused;
+        try {
+          stored = waiting(request(record()));
+          // The batch is at BEGIN IMMEDIATE, in SQLite's busy wait: off the event loop, which
+          // meanwhile runs timers and answers the next sender.
+          await new Promise((resolve) => setTimeout(resolve, 200));
+          refused = await waiting(request('{"v":1,'));
+        } finally {
+          raw.connection.exec('ROLLBACK');
+          await raw.close();
+        }
+        assert.equal(refused.status, 400);
+        assert.equal((await stored).status, 204);
+        assert.deepEqual(await countRows(fresh), {record: 1});
+        await store.close();
+      });
+
+      it('answers 503 once its file is deleted or replaced while it serves, writing nothing there; a receiver started anew stores again', async () => {
+        const fresh = await database.fresh();
+        const serving = createRecordsHandler({db: fresh, rateLimit: false});
+        assert.equal((await serving(request(record()))).status, 204);
+        // A backup of the file as it is now, for putting back later.
+        const raw = await rawDatabase(fresh);
+        await raw.query('PRAGMA wal_checkpoint(TRUNCATE)');
+        await raw.close();
+        copyFileSync(fresh, `${fresh}.backup`);
+        for (const suffix of ['', '-wal', '-shm']) rmSync(fresh + suffix, {force: true});
+        const errors = [];
+        const {error} = console;
+        console.error = (...args) => errors.push(args.join(' '));
+        let statuses;
+        let replaced;
+        try {
+          // SQLite would go on writing into the deleted file, where no one would find the records.
+          statuses = await Promise.all([record(), record(), record()].map(async (r) => (await serving(request(r))).status));
+          assert.ok(!existsSync(fresh), 'nothing made a new file');
+          // The backup put back: a file, but not the one the receiver opened.
+          renameSync(`${fresh}.backup`, fresh);
+          replaced = (await serving(request(record()))).status;
+        } finally {
+          console.error = error;
+        }
+        assert.deepEqual(statuses, [503, 503, 503]);
+        assert.equal(replaced, 503);
+        assert.equal(errors.length, 1);
+        assert.match(errors[0], /^consent-banner records: cannot store records: the SQLite database .* is gone: deleted or replaced/);
+        assert.deepEqual(await countRows(fresh), {record: 1});
+        await serving.close();
+        // Started anew, a receiver opens the file that is there now.
+        const again = createRecordsHandler({db: fresh, rateLimit: false});
+        assert.equal((await again(request(record()))).status, 204);
+        await again.close();
+        assert.deepEqual(await countRows(fresh), {record: 2});
+        const verified = await cli(['records', 'verify', '--db', fresh]);
+        assert.equal(verified.code, 0, verified.stdout + verified.stderr);
+      });
+
       it('answers 503 when the disk is full (SQLite’s page limit), with no partial row', async () => {
         const fresh = await database.fresh();
         const store = await RecordStore.open(fresh, {create: true});
