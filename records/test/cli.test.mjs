@@ -301,6 +301,7 @@ for (const database of dbs.list) {
       if (answered.length < 300) {
         killed = true;
         await Promise.all(senders);
+        await serve.stop();
         assert.fail(`only ${answered.length} of 300 records were answered 204 within a minute`);
       }
       await stop(serve.child, 'SIGKILL');
