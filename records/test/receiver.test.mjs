@@ -290,6 +290,23 @@ for (const database of dbs.list) {
       assert.equal((await countRows(db)).record, before + 20);
     });
 
+    /**
+     * Three records sent to `handler` while another writer holds the database: their statuses and
+     * what the receiver wrote to console.error meanwhile; `release` lets the database go.
+     */
+    async function threeWhileHeld(handler, release) {
+      const errors = [];
+      const {error} = console;
+      console.error = (...args) => errors.push(args.join(' '));
+      try {
+        const statuses = await Promise.all([record(), record(), record()].map(async (r) => (await handler(request(r))).status));
+        return {statuses, errors};
+      } finally {
+        console.error = error;
+        await release();
+      }
+    }
+
     it('answers 503 when the database is locked or gone, storing no partial row, and 204 again once it is back', async () => {
       const before = await countRows(db);
       const raw = database.dialect === 'sqlite' ? await rawDatabase(db) : {close: async () => undefined};
@@ -299,16 +316,7 @@ for (const database of dbs.list) {
           const locked = await RecordStore.open(db, {busyTimeout: 200});
           const waiting = createRecordsHandler({db: locked, rateLimit: false});
           raw.connection.exec('BEGIN EXCLUSIVE');
-          const errors = [];
-          const {error} = console;
-          console.error = (...args) => errors.push(args.join(' '));
-          let statuses;
-          try {
-            statuses = await Promise.all([record(), record(), record()].map(async (r) => (await waiting(request(r))).status));
-          } finally {
-            console.error = error;
-            raw.connection.exec('ROLLBACK');
-          }
+          const {statuses, errors} = await threeWhileHeld(waiting, () => raw.connection.exec('ROLLBACK'));
           assert.deepEqual(statuses, [503, 503, 503]);
           assert.equal(errors.length, 1);
           assert.match(errors[0], /^consent-banner records: cannot store records: .*locked/);
@@ -322,17 +330,10 @@ for (const database of dbs.list) {
           const holder = await rawDatabase(db);
           await holder.query('BEGIN');
           await holder.query('LOCK TABLE consent_records IN EXCLUSIVE MODE');
-          const errors = [];
-          const {error} = console;
-          console.error = (...args) => errors.push(args.join(' '));
-          let statuses;
-          try {
-            statuses = await Promise.all([record(), record(), record()].map(async (r) => (await waiting(request(r))).status));
-          } finally {
-            console.error = error;
+          const {statuses, errors} = await threeWhileHeld(waiting, async () => {
             await holder.query('ROLLBACK');
             await holder.close();
-          }
+          });
           assert.deepEqual(statuses, [503, 503, 503]);
           assert.equal(errors.length, 1);
           assert.match(errors[0], /^consent-banner records: cannot store records: .*lock timeout/);
@@ -343,6 +344,7 @@ for (const database of dbs.list) {
           const admin = await rawDatabase(dbs.server.url);
           await admin.query(`ALTER DATABASE ${name} ALLOW_CONNECTIONS false`);
           await admin.query('SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = $1', [name]);
+          const {error} = console;
           console.error = () => undefined;
           let status;
           try {

@@ -13,7 +13,7 @@ import assert from 'node:assert/strict';
 import {after, before, describe, it} from 'node:test';
 import {readFileSync} from 'node:fs';
 import {loadCore, root} from '../node/load-core.mjs';
-import {axe, inContext, startHarness} from './harness.mjs';
+import {axe, inContext, speak, startHarness} from './harness.mjs';
 
 const SIZES = [
   [1280, 800],
@@ -44,23 +44,6 @@ const open = async (harness, page, layout) => {
     timeout: 10000,
   });
   if (layout) await page.evaluate((layout) => document.querySelector('consent-banner').setAttribute('layout', layout), layout);
-};
-
-/** The banner in `tag`: its `lang` set, its manifest set again; resolves once the first layer is drawn in that language. */
-const speak = async (page, tag) => {
-  await page.evaluate((tag) => {
-    const banner = document.querySelector('consent-banner');
-    banner.lang = tag;
-    banner.manifest = banner.getAttribute('manifest');
-  }, tag);
-  await page.waitForFunction(
-    (tag) => {
-      const root = document.querySelector('consent-banner')?.shadowRoot;
-      return root?.querySelector('div.frame')?.lang === tag && root.querySelector('[part=banner][open]');
-    },
-    {timeout: 10000},
-    tag
-  );
 };
 
 /** What a visitor sees of the first layer: boxes of its parts, what scrolls, what does not fit. */

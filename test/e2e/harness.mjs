@@ -510,3 +510,20 @@ export const openAllDetails = (page) =>
       );
     }
   });
+
+/** The banner in `tag`: its `lang` set, its manifest set again; resolves once the first layer is drawn in that language. */
+export const speak = async (page, tag) => {
+  await page.evaluate((tag) => {
+    const banner = document.querySelector('consent-banner');
+    banner.lang = tag;
+    banner.manifest = banner.getAttribute('manifest');
+  }, tag);
+  await page.waitForFunction(
+    (tag) => {
+      const root = document.querySelector('consent-banner')?.shadowRoot;
+      return root?.querySelector('div.frame')?.lang === tag && root.querySelector('[part=banner][open]');
+    },
+    {timeout: 10000},
+    tag
+  );
+};

@@ -9,7 +9,7 @@ import assert from 'node:assert/strict';
 import {readFileSync} from 'node:fs';
 import {after, before, describe, it} from 'node:test';
 import {loadCore, root} from '../node/load-core.mjs';
-import {inBanner, inContext, openAllDetails, startHarness, visit, waitForDialog} from './harness.mjs';
+import {inBanner, inContext, openAllDetails, speak, startHarness, visit, waitForDialog} from './harness.mjs';
 
 const {UI_LANGUAGES} = await loadCore('src/core/language.ts');
 const WORDS = Object.fromEntries(UI_LANGUAGES.map((tag) => [tag, JSON.parse(readFileSync(`${root}src/i18n/${tag}.json`, 'utf8'))]));
@@ -22,23 +22,6 @@ const ENGLISH = Object.entries(WORDS.en)
       .sort((a, b) => b.length - a.length)[0]
       .trim()
   );
-
-/** The banner in `tag`: its `lang` set, its manifest set again; resolves once the first layer is drawn in that language. */
-const speak = async (page, tag) => {
-  await page.evaluate((tag) => {
-    const banner = document.querySelector('consent-banner');
-    banner.lang = tag;
-    banner.manifest = banner.getAttribute('manifest');
-  }, tag);
-  await page.waitForFunction(
-    (tag) => {
-      const root = document.querySelector('consent-banner')?.shadowRoot;
-      return root?.querySelector('div.frame')?.lang === tag && root.querySelector('[part=banner][open]');
-    },
-    {timeout: 5000},
-    tag
-  );
-};
 
 /**
  * What does not fit in the open dialog of `root` (the banner's shadow root, or a placeholder's):
